@@ -1,0 +1,30 @@
+//! The database schema of polisia-api, one frozen file per change.
+//!
+//! A landed migration never changes: a new change is a new file, appended to
+//! [`Migrator::migrations`] in order. The same migrations run on SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod common;
+mod m20261125_000001_regions;
+mod m20261125_000002_insert_regions;
+mod m20261125_000003_users;
+mod m20261125_000004_tags_participants_meetings;
+mod m20261125_000005_articles;
+mod m20261125_000006_comments;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261125_000001_regions::Migration),
+            Box::new(m20261125_000002_insert_regions::Migration),
+            Box::new(m20261125_000003_users::Migration),
+            Box::new(m20261125_000004_tags_participants_meetings::Migration),
+            Box::new(m20261125_000005_articles::Migration),
+            Box::new(m20261125_000006_comments::Migration),
+        ]
+    }
+}
