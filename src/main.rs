@@ -1,1 +1,192 @@
-fn main() {}
+//! The polisia-api binary: serve, migrate, seed, create users, export contracts.
+
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use polisia_api::{
+    auth::password,
+    config::{Config, ConfigArgs},
+    db,
+    domain::Role,
+    graphql, http, seed, startup, store, telemetry,
+};
+
+#[derive(Parser)]
+#[command(
+    name = "polisia-api",
+    version,
+    about = "Content API of a police news portal"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API (the default).
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load the demo content, or with --articles a large synthetic data set.
+    SeedDemo(SeedArgs),
+    /// Create a user account (the first ADMIN comes from here).
+    CreateUser(CreateUserArgs),
+    /// Print the GraphQL schema (SDL).
+    ExportSchema,
+    /// Print the OpenAPI document (JSON).
+    ExportOpenapi,
+}
+
+#[derive(Args, Default)]
+struct ServeArgs {
+    /// Apply pending migrations to DATABASE_URL before serving (the embedded default
+    /// is always migrated).
+    #[arg(long, env = "MIGRATE_ON_START")]
+    migrate: bool,
+}
+
+#[derive(Args)]
+struct SeedArgs {
+    /// Generate this many synthetic articles (with comments) instead of the demo content.
+    #[arg(long)]
+    articles: Option<u32>,
+    /// Average comments per synthetic article.
+    #[arg(long, default_value_t = 5)]
+    comments_per_article: u32,
+}
+
+#[derive(Args)]
+struct CreateUserArgs {
+    /// Email address to sign in with.
+    #[arg(long)]
+    email: String,
+    /// Password (at least 8 characters).
+    #[arg(long, env = "CREATE_USER_PASSWORD", hide_env_values = true)]
+    password: String,
+    /// ADMIN, EDITOR, AUTHOR, MODERATOR or READER.
+    #[arg(long, value_parser = parse_role)]
+    role: Role,
+    /// Name shown publicly.
+    #[arg(long)]
+    name: String,
+}
+
+fn parse_role(raw: &str) -> Result<Role, String> {
+    use sea_orm::ActiveEnum;
+    Role::try_from_value(&raw.trim().to_ascii_uppercase())
+        .map_err(|_| "expected ADMIN, EDITOR, AUTHOR, MODERATOR or READER".to_owned())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Contracts are printed without touching configuration or the database.
+    match &cli.command {
+        Some(Command::ExportSchema) => {
+            print!("{}", graphql::sdl());
+            return ExitCode::SUCCESS;
+        }
+        Some(Command::ExportOpenapi) => {
+            println!("{}", http::openapi::document_json());
+            return ExitCode::SUCCESS;
+        }
+        _ => {}
+    }
+    let config = match Config::from_args(&cli.config) {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init_logging(config.log_format);
+    let outcome = match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(args) => serve(config, args).await,
+        Command::Migrate => migrate(config).await,
+        Command::SeedDemo(args) => seed_demo(config, args).await,
+        Command::CreateUser(args) => create_user(config, args).await,
+        Command::ExportSchema | Command::ExportOpenapi => unreachable!("handled above"),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: Config, args: ServeArgs) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let bind = config.bind;
+    let state = startup::prepare(config, args.migrate)
+        .await
+        .map_err(|e| e.to_string())?;
+    let listener = startup::bind(bind).await.map_err(|e| e.to_string())?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    tracing::info!(
+        "listening on http://{addr} (GraphiQL at /graphql), ready in {} ms",
+        started.elapsed().as_millis()
+    );
+    startup::serve(state, listener, startup::shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn open(config: &Config) -> Result<db::Db, String> {
+    if let polisia_api::config::DatabaseChoice::Embedded(dir) = &config.database {
+        std::fs::create_dir_all(dir).map_err(|e| format!("the data directory: {e}"))?;
+    }
+    db::connect(&config.database.url())
+        .await
+        .map_err(|e| format!("the database cannot be opened: {e}"))
+}
+
+async fn migrate(config: Config) -> Result<(), String> {
+    let db = open(&config).await?;
+    let pending = db::pending_migrations(&db.conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!("applying {pending} migration(s)");
+    db::migrate(&db.conn).await.map_err(|e| e.to_string())?;
+    tracing::info!("migrations are current");
+    Ok(())
+}
+
+async fn seed_demo(config: Config, args: SeedArgs) -> Result<(), String> {
+    let db = open(&config).await?;
+    db::migrate(&db.conn).await.map_err(|e| e.to_string())?;
+    match args.articles {
+        Some(count) => seed::bulk::generate(&db.conn, count, args.comments_per_article)
+            .await
+            .map_err(|e| e.to_string()),
+        None => {
+            if !seed::is_empty(&db.conn).await.map_err(|e| e.to_string())? {
+                return Err("the database already holds content; demo content is loaded only into an empty one".into());
+            }
+            seed::demo::load(&db.conn).await.map_err(|e| e.to_string())
+        }
+    }
+}
+
+async fn create_user(config: Config, args: CreateUserArgs) -> Result<(), String> {
+    if args.password.chars().count() < 8 {
+        return Err("the password must have at least 8 characters".into());
+    }
+    let db = open(&config).await?;
+    db::migrate(&db.conn).await.map_err(|e| e.to_string())?;
+    let hash = password::hash(&args.password).map_err(|e| e.to_string())?;
+    let user = store::users::create(&db.conn, &args.email, &args.name, args.role, hash)
+        .await
+        .map_err(|e| e.describe())?;
+    println!(
+        "created {} {} ({})",
+        args.role.as_str(),
+        user.email,
+        user.id
+    );
+    Ok(())
+}

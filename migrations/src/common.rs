@@ -45,7 +45,10 @@ pub async fn create_indexes(
 }
 
 /// Drops `tables` in the order given (children first).
-pub async fn drop_tables(manager: &SchemaManager<'_>, tables: &[&'static str]) -> Result<(), DbErr> {
+pub async fn drop_tables(
+    manager: &SchemaManager<'_>,
+    tables: &[&'static str],
+) -> Result<(), DbErr> {
     for table in tables {
         manager
             .drop_table(Table::drop().table(*table).if_exists().to_owned())

@@ -99,7 +99,12 @@ impl MigrationTrait for Migration {
                     .col(string_len_null("position", 300))
                     .col(integer("sort_order"))
                     .primary_key(Index::create().col("meeting_id").col("participant_id"))
-                    .foreign_key(&mut fk("meeting_participants", "meeting_id", "meetings", Cascade))
+                    .foreign_key(&mut fk(
+                        "meeting_participants",
+                        "meeting_id",
+                        "meetings",
+                        Cascade,
+                    ))
                     // A person who took part in a meeting cannot vanish from its record.
                     .foreign_key(&mut fk(
                         "meeting_participants",
@@ -128,7 +133,13 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         drop_tables(
             manager,
-            &["meeting_participants", "agenda_items", "meetings", "participants", "tags"],
+            &[
+                "meeting_participants",
+                "agenda_items",
+                "meetings",
+                "participants",
+                "tags",
+            ],
         )
         .await
     }

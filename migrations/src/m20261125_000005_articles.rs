@@ -86,7 +86,12 @@ impl MigrationTrait for Migration {
                     .col(uuid("participant_id"))
                     .col(integer("sort_order"))
                     .primary_key(Index::create().col("article_id").col("participant_id"))
-                    .foreign_key(&mut fk("article_participants", "article_id", "articles", Cascade))
+                    .foreign_key(&mut fk(
+                        "article_participants",
+                        "article_id",
+                        "articles",
+                        Cascade,
+                    ))
                     .foreign_key(&mut fk(
                         "article_participants",
                         "participant_id",
@@ -122,8 +127,18 @@ impl MigrationTrait for Migration {
                     .col(uuid("related_id"))
                     .col(integer("position"))
                     .primary_key(Index::create().col("article_id").col("related_id"))
-                    .foreign_key(&mut fk("related_articles", "article_id", "articles", Cascade))
-                    .foreign_key(&mut fk("related_articles", "related_id", "articles", Cascade))
+                    .foreign_key(&mut fk(
+                        "related_articles",
+                        "article_id",
+                        "articles",
+                        Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "related_articles",
+                        "related_id",
+                        "articles",
+                        Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -137,12 +152,24 @@ impl MigrationTrait for Migration {
                 // Keyset orders of the public lists, with and without each filter.
                 index("articles", &["status", "published_at", "id"], false),
                 index("articles", &["lang", "status", "published_at", "id"], false),
-                index("articles", &["region_id", "status", "published_at", "id"], false),
-                index("articles", &["meeting_id", "status", "published_at", "id"], false),
+                index(
+                    "articles",
+                    &["region_id", "status", "published_at", "id"],
+                    false,
+                ),
+                index(
+                    "articles",
+                    &["meeting_id", "status", "published_at", "id"],
+                    false,
+                ),
                 index("articles", &["author_id", "status", "updated_at"], false),
                 index("articles", &["translation_group_id"], false),
                 index("article_tags", &["tag_id", "article_id"], false),
-                index("article_participants", &["participant_id", "article_id"], false),
+                index(
+                    "article_participants",
+                    &["participant_id", "article_id"],
+                    false,
+                ),
                 index("quotes", &["article_id", "position"], true),
                 index("quotes", &["participant_id"], false),
                 index("related_articles", &["article_id", "position"], false),

@@ -44,8 +44,16 @@ impl MigrationTrait for Migration {
         create_indexes(
             manager,
             vec![
-                index("comments", &["article_id", "status", "created_at", "id"], false),
-                index("comments", &["parent_id", "status", "created_at", "id"], false),
+                index(
+                    "comments",
+                    &["article_id", "status", "created_at", "id"],
+                    false,
+                ),
+                index(
+                    "comments",
+                    &["parent_id", "status", "created_at", "id"],
+                    false,
+                ),
                 // The moderation queue, oldest first.
                 index("comments", &["status", "created_at", "id"], false),
                 index("comments", &["author_email", "created_at"], false),

@@ -1,0 +1,3 @@
+//! Who is asking, and what they may do.
+
+pub mod password;

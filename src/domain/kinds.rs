@@ -1,0 +1,124 @@
+//! The closed sets of values the content model uses: statuses, kinds and roles.
+//!
+//! Each enum is stored as its SCREAMING_CASE name, and is the same type in the
+//! database, in GraphQL and in REST, so a value can never drift between them.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Declares a stored enum whose database value is its GraphQL name.
+macro_rules! stored_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $value:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum,
+            async_graphql::Enum, Serialize, Deserialize, utoipa::ToSchema,
+        )]
+        #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        pub enum $name {
+            $($(#[$vmeta])* #[sea_orm(string_value = $value)] $variant,)+
+        }
+
+        impl $name {
+            /// The stored (and GraphQL) name of this value.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $value,)+ }
+            }
+        }
+    };
+}
+
+stored_enum! {
+    /// Where an article is in the editorial workflow.
+    ArticleStatus {
+        /// Being written; seen by its author and editors only.
+        Draft = "DRAFT",
+        /// Submitted by its author, waiting for an editor.
+        InReview = "IN_REVIEW",
+        /// Public once its publication time has come (a future time means scheduled).
+        Published = "PUBLISHED",
+        /// Withdrawn from public view but kept.
+        Archived = "ARCHIVED",
+    }
+}
+
+stored_enum! {
+    /// What moderators decided about a reader comment.
+    CommentStatus {
+        /// Waiting for a moderator; invisible to the public.
+        Pending = "PENDING",
+        /// Visible to everyone.
+        Approved = "APPROVED",
+        /// Marked as spam; invisible.
+        Spam = "SPAM",
+        /// Refused by a moderator; invisible.
+        Rejected = "REJECTED",
+    }
+}
+
+stored_enum! {
+    /// What a user may do; see the permission table in the README.
+    Role {
+        /// Manages users and roles, and may do everything an editor may.
+        Admin = "ADMIN",
+        /// Edits, publishes and archives any article; manages meetings, people and tags.
+        Editor = "EDITOR",
+        /// Writes own drafts and submits them for review.
+        Author = "AUTHOR",
+        /// Moderates reader comments.
+        Moderator = "MODERATOR",
+        /// A registered reader.
+        Reader = "READER",
+    }
+}
+
+stored_enum! {
+    /// The kind of a first-level administrative unit of Kazakhstan.
+    RegionKind {
+        /// An oblast (province).
+        Oblast = "OBLAST",
+        /// A city of republican significance.
+        City = "CITY",
+    }
+}
+
+stored_enum! {
+    /// What sort of gathering a meeting was.
+    MeetingKind {
+        /// A session of a standing advisory council (e.g. of a regional police department).
+        AdvisoryCouncil = "ADVISORY_COUNCIL",
+        /// A hearing open to the public.
+        PublicHearing = "PUBLIC_HEARING",
+        /// A press or internal briefing.
+        Briefing = "BRIEFING",
+        /// Officials receiving citizens with their questions.
+        ReceptionOfCitizens = "RECEPTION_OF_CITIZENS",
+        /// Anything else.
+        Other = "OTHER",
+    }
+}
+
+stored_enum! {
+    /// The part a person played in a meeting.
+    MeetingRole {
+        /// Chaired the meeting.
+        Chair = "CHAIR",
+        /// A member of the body that met.
+        Member = "MEMBER",
+        /// Gave a report or a speech.
+        Speaker = "SPEAKER",
+        /// Attended as a guest.
+        Guest = "GUEST",
+    }
+}
+
+stored_enum! {
+    /// How a quote renders what was said.
+    QuoteKind {
+        /// Direct speech, word for word.
+        Direct = "DIRECT",
+        /// Reported speech: what the person said, in the article's words.
+        Paraphrase = "PARAPHRASE",
+    }
+}

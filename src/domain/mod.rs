@@ -1,0 +1,12 @@
+//! The rules of the content model, independent of storage and of the API.
+
+pub mod html;
+pub mod kinds;
+pub mod language;
+pub mod slug;
+pub mod time;
+
+pub use kinds::{
+    ArticleStatus, CommentStatus, MeetingKind, MeetingRole, QuoteKind, RegionKind, Role,
+};
+pub use language::Language;

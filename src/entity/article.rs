@@ -1,0 +1,35 @@
+use sea_orm::entity::prelude::*;
+
+use crate::domain::{ArticleStatus, Language};
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "articles")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub translation_group_id: Uuid,
+    pub lang: Language,
+    pub slug: String,
+    pub title: String,
+    pub lead: Option<String>,
+    pub body: String,
+    pub status: ArticleStatus,
+    pub published_at: Option<DateTimeUtc>,
+    pub region_id: Option<Uuid>,
+    pub author_id: Option<Uuid>,
+    pub meeting_id: Option<Uuid>,
+    pub cover_image_url: Option<String>,
+    pub cover_image_alt: Option<String>,
+    pub source: Option<String>,
+    pub comments_open: bool,
+    pub version: i32,
+    pub created_by: Option<Uuid>,
+    pub updated_by: Option<Uuid>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,21 @@
+use sea_orm::entity::prelude::*;
+
+use crate::domain::MeetingRole;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "meeting_participants")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub meeting_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub participant_id: Uuid,
+    pub role: MeetingRole,
+    /// The position held at the meeting's time.
+    pub position: Option<String>,
+    pub sort_order: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

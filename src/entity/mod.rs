@@ -1,0 +1,18 @@
+//! sea-orm entities: persistence only. API types live in `graphql` and `rest`,
+//! so a column rename never reaches a client.
+
+pub mod agenda_item;
+pub mod article;
+pub mod article_participant;
+pub mod article_slug;
+pub mod article_tag;
+pub mod comment;
+pub mod meeting;
+pub mod meeting_participant;
+pub mod participant;
+pub mod quote;
+pub mod refresh_token;
+pub mod region;
+pub mod related_article;
+pub mod tag;
+pub mod user;

@@ -1,0 +1,244 @@
+//! The one error type of the service, and the only place it meets the outside world:
+//! GraphQL `extensions.code` and RFC 9457 problem+json are both produced here.
+//! Causes of internal failures are logged, never sent.
+
+use axum::{
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use serde::Serialize;
+
+/// Stable, machine-readable error codes, the same in GraphQL and REST.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    BadUserInput,
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    Conflict,
+    RateLimited,
+    QueryTooComplex,
+    Unavailable,
+    Internal,
+}
+
+impl ErrorCode {
+    /// The code as clients see it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::BadUserInput => "BAD_USER_INPUT",
+            ErrorCode::Unauthenticated => "UNAUTHENTICATED",
+            ErrorCode::Forbidden => "FORBIDDEN",
+            ErrorCode::NotFound => "NOT_FOUND",
+            ErrorCode::Conflict => "CONFLICT",
+            ErrorCode::RateLimited => "RATE_LIMITED",
+            ErrorCode::QueryTooComplex => "QUERY_TOO_COMPLEX",
+            // GraphQL clients know one code for every server-side failure.
+            ErrorCode::Unavailable | ErrorCode::Internal => "INTERNAL",
+        }
+    }
+
+    /// The HTTP status REST answers with.
+    pub fn status(self) -> StatusCode {
+        match self {
+            ErrorCode::BadUserInput => StatusCode::BAD_REQUEST,
+            ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::Conflict => StatusCode::CONFLICT,
+            ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::QueryTooComplex => StatusCode::BAD_REQUEST,
+            ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+/// One problem with one input field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct FieldError {
+    /// The field, as the client named it (e.g. `input.title`, `first`).
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+/// Everything that can go wrong in a request.
+///
+/// It deliberately does not implement `Display`: async-graphql converts any
+/// `Display` error into a GraphQL error without a code, and `?` would pick that
+/// conversion silently. Without it, `?` in a resolver must go through
+/// `From<AppError> for async_graphql::Error` below, which sets `extensions.code`.
+#[derive(Debug)]
+pub enum AppError {
+    BadInput(FieldError),
+    Unauthenticated,
+    Forbidden,
+    NotFound(&'static str),
+    Conflict(String),
+    RateLimited {
+        retry_after_secs: u64,
+    },
+    QueryTooComplex(String),
+    /// The database failed or could not be reached.
+    Database(sea_orm::DbErr),
+    /// A bug or a broken invariant; the text is for the log only.
+    Internal(String),
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        AppError::Database(err)
+    }
+}
+
+/// Shorthand for results in handlers and resolvers.
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    /// A bad value in `field`.
+    pub fn bad_input(field: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::BadInput(FieldError {
+            field: field.into(),
+            message: message.into(),
+        })
+    }
+
+    /// The stable code of this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            AppError::BadInput(_) => ErrorCode::BadUserInput,
+            AppError::Unauthenticated => ErrorCode::Unauthenticated,
+            AppError::Forbidden => ErrorCode::Forbidden,
+            AppError::NotFound(_) => ErrorCode::NotFound,
+            AppError::Conflict(_) => ErrorCode::Conflict,
+            AppError::RateLimited { .. } => ErrorCode::RateLimited,
+            AppError::QueryTooComplex(_) => ErrorCode::QueryTooComplex,
+            AppError::Database(_) => ErrorCode::Unavailable,
+            AppError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The message a client may see. Server-side causes stay in the log.
+    pub fn public_message(&self) -> String {
+        match self {
+            AppError::BadInput(field) => field.message.clone(),
+            AppError::Unauthenticated => "authentication required".into(),
+            AppError::Forbidden => "you are not allowed to do this".into(),
+            AppError::NotFound(what) => format!("{what} not found"),
+            AppError::Conflict(message) | AppError::QueryTooComplex(message) => message.clone(),
+            AppError::RateLimited { retry_after_secs } => {
+                format!("too many requests, try again in {retry_after_secs} s")
+            }
+            AppError::Database(_) => "the service is temporarily unavailable".into(),
+            AppError::Internal(_) => "internal error".into(),
+        }
+    }
+
+    /// The whole story, cause included: for logs and the command line, never a client.
+    pub fn describe(&self) -> String {
+        match self {
+            AppError::Database(cause) => format!("database failure: {cause}"),
+            AppError::Internal(cause) => format!("internal error: {cause}"),
+            other => other.public_message(),
+        }
+    }
+
+    /// Logs what the client will not be told.
+    fn log_cause(&self) {
+        match self {
+            AppError::Database(cause) => tracing::error!(error = %cause, "database failure"),
+            AppError::Internal(cause) => tracing::error!(error = %cause, "internal error"),
+            _ => {}
+        }
+    }
+}
+
+impl From<AppError> for async_graphql::Error {
+    fn from(err: AppError) -> Self {
+        use async_graphql::ErrorExtensions;
+        err.log_cause();
+        let message = err.public_message();
+        async_graphql::Error::new(message).extend_with(|_, ext| {
+            ext.set("code", err.code().as_str());
+            match &err {
+                AppError::BadInput(field) => ext.set("field", field.field.clone()),
+                AppError::RateLimited { retry_after_secs } => {
+                    ext.set("retryAfter", *retry_after_secs)
+                }
+                _ => {}
+            }
+        })
+    }
+}
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem.
+    #[serde(rename = "type")]
+    #[schema(example = "https://polisia.kz/problems/not-found")]
+    pub kind: String,
+    /// A short summary of the kind of problem.
+    #[schema(example = "Not Found")]
+    pub title: String,
+    /// The HTTP status.
+    #[schema(example = 404)]
+    pub status: u16,
+    /// What went wrong in this request.
+    #[schema(example = "article not found")]
+    pub detail: String,
+    /// The same code as GraphQL's `extensions.code`.
+    pub code: ErrorCode,
+    /// The fields at fault, for input errors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+impl Problem {
+    /// A problem of `code` with `detail`.
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+        let status = code.status();
+        Problem {
+            kind: format!(
+                "https://polisia.kz/problems/{}",
+                code.as_str().to_ascii_lowercase().replace('_', "-")
+            ),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail: detail.into(),
+            code,
+            errors: Vec::new(),
+        }
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, axum::Json(self)).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        response
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        self.log_cause();
+        let mut problem = Problem::new(self.code(), self.public_message());
+        if let AppError::BadInput(field) = &self {
+            problem.errors.push(field.clone());
+        }
+        let mut response = problem.into_response();
+        if let AppError::RateLimited { retry_after_secs } = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
+        response
+    }
+}

@@ -1,0 +1,61 @@
+//! What a GraphQL request knows about its caller, set by the HTTP handler.
+
+use axum::http::{HeaderMap, header};
+
+use crate::domain::Language;
+
+/// Per-request facts resolvers read from the context.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestContext {
+    /// The language asked for by `Accept-Language`, Russian when none of ours is.
+    pub lang: Language,
+}
+
+impl RequestContext {
+    /// Reads the request's headers.
+    pub fn from_headers(headers: &HeaderMap) -> Self {
+        let lang = headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(preferred_language)
+            .unwrap_or(Language::Ru);
+        RequestContext { lang }
+    }
+}
+
+/// The first of our languages in an `Accept-Language` list, by quality then order.
+pub fn preferred_language(accept: &str) -> Option<Language> {
+    let mut best: Option<(f32, Language)> = None;
+    for part in accept.split(',') {
+        let mut pieces = part.split(';');
+        let tag = pieces.next().unwrap_or("").trim();
+        let quality = pieces
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .and_then(|q| q.parse::<f32>().ok())
+            .unwrap_or(1.0);
+        let primary = tag.split('-').next().unwrap_or("");
+        if let Some(lang) = Language::from_code(primary)
+            && quality > 0.0
+            && best.is_none_or(|(q, _)| quality > q)
+        {
+            best = Some((quality, lang));
+        }
+    }
+    best.map(|(_, lang)| lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_our_best_language() {
+        assert_eq!(preferred_language("kk-KZ,ru;q=0.8"), Some(Language::Kk));
+        assert_eq!(
+            preferred_language("de, en;q=0.5, ru;q=0.9"),
+            Some(Language::Ru)
+        );
+        assert_eq!(preferred_language("de, fr"), None);
+        assert_eq!(preferred_language("en;q=0"), None);
+    }
+}

@@ -1,0 +1,69 @@
+//! Gives every GraphQL error an `extensions.code`, whoever raised it.
+//!
+//! Our resolvers raise [`AppError`](crate::error::AppError)s that carry a code. What
+//! arrives here without one was raised by async-graphql itself (a syntax or
+//! validation error, a limit) or is a failure nobody mapped: the latter is logged
+//! and its message replaced, so no internal text reaches a client.
+
+use std::sync::Arc;
+
+use async_graphql::{
+    Response, ServerError,
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextRequest},
+};
+
+/// The extension factory to register on the schema.
+pub struct ErrorCodes;
+
+impl ExtensionFactory for ErrorCodes {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(ErrorCodesExtension)
+    }
+}
+
+struct ErrorCodesExtension;
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for ErrorCodesExtension {
+    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        let mut response = next.run(ctx).await;
+        response.errors.iter_mut().for_each(ensure_code);
+        response
+    }
+}
+
+/// Messages async-graphql gives when a query is over one of the schema's limits.
+const LIMIT_MESSAGES: [&str; 5] = [
+    "too complex",
+    "nested too deep",
+    "too many",
+    "recursion",
+    "exceeds the limit",
+];
+
+fn ensure_code(error: &mut ServerError) {
+    let has_code = error
+        .extensions
+        .as_ref()
+        .is_some_and(|ext| ext.get("code").is_some());
+    if has_code {
+        return;
+    }
+    let code = if !error.path.is_empty() {
+        // Raised while resolving a field, but not by us: never show its text.
+        tracing::error!(message = %error.message, "GraphQL error without a code");
+        error.message = "internal error".into();
+        "INTERNAL"
+    } else if LIMIT_MESSAGES
+        .iter()
+        .any(|m| error.message.to_lowercase().contains(m))
+    {
+        "QUERY_TOO_COMPLEX"
+    } else {
+        "BAD_USER_INPUT"
+    };
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code);
+}

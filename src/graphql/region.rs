@@ -1,0 +1,108 @@
+//! Regions: the 20 first-level units of Kazakhstan.
+
+use async_graphql::{Context, ID, Object};
+
+use crate::{
+    domain::{Language, RegionKind},
+    entity::region,
+    graphql::{
+        context::RequestContext,
+        ids::{self, NodeKind},
+    },
+    store,
+};
+
+/// An oblast or a city of republican significance, with its ISO 3166-2:KZ code.
+pub struct Region(pub region::Model);
+
+#[Object]
+impl Region {
+    /// Opaque global id.
+    async fn id(&self) -> ID {
+        ids::encode(NodeKind::Region, self.0.id)
+    }
+
+    /// ISO 3166-2:KZ code, e.g. `KZ-43`.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+
+    /// Oblast or city.
+    async fn kind(&self) -> RegionKind {
+        self.0.kind
+    }
+
+    /// URL-safe name, e.g. `kyzylorda-region`.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+
+    /// The name in `lang` (by default the request's `Accept-Language`, else Russian).
+    async fn name(&self, ctx: &Context<'_>, lang: Option<Language>) -> &str {
+        let lang = lang.unwrap_or_else(|| ctx.data_unchecked::<RequestContext>().lang);
+        match lang {
+            Language::Ru => &self.0.name_ru,
+            Language::Kk => &self.0.name_kk,
+            Language::En => &self.0.name_en,
+        }
+    }
+
+    /// The name in Kazakh.
+    async fn name_kk(&self) -> &str {
+        &self.0.name_kk
+    }
+
+    /// The name in Russian.
+    async fn name_ru(&self) -> &str {
+        &self.0.name_ru
+    }
+
+    /// The name in English.
+    async fn name_en(&self) -> &str {
+        &self.0.name_en
+    }
+}
+
+/// Root fields for regions.
+#[derive(Default)]
+pub struct RegionQuery;
+
+#[Object]
+impl RegionQuery {
+    /// Every region, cities first, then oblasts by code; optionally of one kind.
+    async fn regions(
+        &self,
+        ctx: &Context<'_>,
+        kind: Option<RegionKind>,
+    ) -> async_graphql::Result<Vec<Region>> {
+        let db = ctx.data_unchecked::<sea_orm::DatabaseConnection>();
+        let rows = store::regions::list(db, kind).await?;
+        Ok(rows.into_iter().map(Region).collect())
+    }
+
+    /// One region by exactly one of: global `id`, `slug`, or ISO `code` (e.g. "KZ-43").
+    async fn region(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        slug: Option<String>,
+        code: Option<String>,
+    ) -> async_graphql::Result<Option<Region>> {
+        let db = ctx.data_unchecked::<sea_orm::DatabaseConnection>();
+        let key = match (id, slug, code) {
+            (Some(id), None, None) => {
+                store::regions::Key::Id(ids::decode_as(&id, NodeKind::Region, "id")?)
+            }
+            (None, Some(slug), None) => store::regions::Key::Slug(slug),
+            (None, None, Some(code)) => store::regions::Key::Code(code),
+            _ => {
+                return Err(crate::error::AppError::bad_input(
+                    "id",
+                    "give exactly one of id, slug or code",
+                )
+                .into());
+            }
+        };
+        Ok(store::regions::find(db, key).await?.map(Region))
+    }
+}

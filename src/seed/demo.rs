@@ -1,0 +1,404 @@
+//! Loads the demo content of [`super::content`] in one transaction.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::{
+    ActiveEnum, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    TransactionTrait,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::content::{self, DemoPublication};
+use crate::{
+    auth::password,
+    domain::{
+        ArticleStatus, CommentStatus, Language, MeetingKind, MeetingRole, QuoteKind, Role, html,
+        slug, time,
+    },
+    entity::{
+        agenda_item, article, article_participant, article_tag, comment, meeting,
+        meeting_participant, participant, quote, region, related_article, tag, user,
+    },
+};
+
+/// Keys of the demo content mapped to the ids they were given.
+#[derive(Default)]
+struct Ids {
+    regions: HashMap<String, Uuid>,
+    users: HashMap<&'static str, Uuid>,
+    tags: HashMap<&'static str, Uuid>,
+    participants: HashMap<&'static str, Uuid>,
+    meetings: HashMap<&'static str, Uuid>,
+    articles: HashMap<&'static str, (Uuid, Option<DateTime<Utc>>)>,
+    comments: HashMap<&'static str, (Uuid, i32)>,
+}
+
+fn missing(what: &str, key: &str) -> DbErr {
+    DbErr::Custom(format!("demo content names an unknown {what} `{key}`"))
+}
+
+fn parse<T: ActiveEnum<Value = String>>(value: &str) -> Result<T, DbErr> {
+    T::try_from_value(&value.to_owned())
+}
+
+/// Inserts every user, tag, person, meeting, article and comment of the demo set.
+pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    let now = time::now();
+    let mut ids = Ids::default();
+    for r in region::Entity::find().all(&txn).await? {
+        ids.regions.insert(r.code, r.id);
+    }
+    insert_users(&txn, &mut ids, now).await?;
+    insert_tags(&txn, &mut ids, now).await?;
+    insert_participants(&txn, &mut ids, now).await?;
+    insert_meetings(&txn, &mut ids, now).await?;
+    insert_articles(&txn, &mut ids, now).await?;
+    insert_comments(&txn, &mut ids).await?;
+    txn.commit().await
+}
+
+fn region_id(ids: &Ids, code: &str) -> Result<Uuid, DbErr> {
+    ids.regions
+        .get(code)
+        .copied()
+        .ok_or_else(|| missing("region", code))
+}
+
+async fn insert_users(
+    txn: &impl ConnectionTrait,
+    ids: &mut Ids,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let mut rows = Vec::new();
+    for u in content::USERS {
+        let id = Uuid::now_v7();
+        ids.users.insert(u.key, id);
+        let hash = password::hash(u.password).map_err(|e| DbErr::Custom(e.to_string()))?;
+        rows.push(user::ActiveModel {
+            id: Set(id),
+            email: Set(u.email.to_owned()),
+            email_normalized: Set(u.email.to_lowercase()),
+            display_name: Set(u.display_name.to_owned()),
+            role: Set(parse::<Role>(u.role)?),
+            password_hash: Set(hash),
+            disabled: Set(false),
+            created_at: Set(now),
+            updated_at: Set(now),
+        });
+    }
+    user::Entity::insert_many(rows).exec(txn).await?;
+    Ok(())
+}
+
+async fn insert_tags(
+    txn: &impl ConnectionTrait,
+    ids: &mut Ids,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let rows = content::TAGS.iter().map(|t| {
+        let id = Uuid::now_v7();
+        ids.tags.insert(t.slug, id);
+        tag::ActiveModel {
+            id: Set(id),
+            slug: Set(t.slug.to_owned()),
+            name: Set(t.name.to_owned()),
+            created_at: Set(now),
+        }
+    });
+    tag::Entity::insert_many(rows.collect::<Vec<_>>())
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+async fn insert_participants(
+    txn: &impl ConnectionTrait,
+    ids: &mut Ids,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let editor = ids.users.get("editor").copied();
+    let mut rows = Vec::new();
+    let mut slugs = HashSet::new();
+    for p in content::PARTICIPANTS {
+        let id = Uuid::now_v7();
+        ids.participants.insert(p.key, id);
+        let slug = unique(&mut slugs, slug::slugify(p.full_name_ru));
+        rows.push(participant::ActiveModel {
+            id: Set(id),
+            slug: Set(slug),
+            full_name_ru: Set(p.full_name_ru.to_owned()),
+            full_name_kk: Set(p.full_name_kk.map(str::to_owned)),
+            full_name_en: Set(p.full_name_en.map(str::to_owned)),
+            position: Set(p.position.map(str::to_owned)),
+            organization: Set(p.organization.map(str::to_owned)),
+            honours: Set(json!(p.honours)),
+            region_id: Set(p.region_code.map(|c| region_id(ids, c)).transpose()?),
+            created_by: Set(editor),
+            updated_by: Set(editor),
+            created_at: Set(now),
+            updated_at: Set(now),
+        });
+    }
+    participant::Entity::insert_many(rows).exec(txn).await?;
+    Ok(())
+}
+
+async fn insert_meetings(
+    txn: &impl ConnectionTrait,
+    ids: &mut Ids,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let editor = ids.users.get("editor").copied();
+    let mut slugs = HashSet::new();
+    for m in content::MEETINGS {
+        let id = Uuid::now_v7();
+        ids.meetings.insert(m.key, id);
+        let held_on = NaiveDate::parse_from_str(m.held_on, "%Y-%m-%d")
+            .map_err(|_| missing("date", m.held_on))?;
+        let slug = unique(
+            &mut slugs,
+            slug::slugify(&format!("{} {}", m.title, m.held_on)),
+        );
+        meeting::Entity::insert(meeting::ActiveModel {
+            id: Set(id),
+            slug: Set(slug),
+            title: Set(m.title.to_owned()),
+            body: Set(m.body.to_owned()),
+            kind: Set(parse::<MeetingKind>(m.kind)?),
+            held_on: Set(held_on),
+            region_id: Set(region_id(ids, m.region_code)?),
+            venue: Set(m.venue.map(str::to_owned)),
+            created_by: Set(editor),
+            updated_by: Set(editor),
+            created_at: Set(now),
+            updated_at: Set(now),
+        })
+        .exec(txn)
+        .await?;
+        let agenda = m
+            .agenda
+            .iter()
+            .zip(0..)
+            .map(|(item, position)| agenda_item::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                meeting_id: Set(id),
+                position: Set(position),
+                title: Set(item.title.to_owned()),
+                description: Set(item.description.map(str::to_owned)),
+            });
+        agenda_item::Entity::insert_many(agenda.collect::<Vec<_>>())
+            .exec(txn)
+            .await?;
+        let mut people = Vec::new();
+        for (mp, order) in m.participants.iter().zip(0..) {
+            people.push(meeting_participant::ActiveModel {
+                meeting_id: Set(id),
+                participant_id: Set(*ids
+                    .participants
+                    .get(mp.participant)
+                    .ok_or_else(|| missing("participant", mp.participant))?),
+                role: Set(parse::<MeetingRole>(mp.role)?),
+                position: Set(mp.position.map(str::to_owned)),
+                sort_order: Set(order),
+            });
+        }
+        meeting_participant::Entity::insert_many(people)
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+fn publication_time(
+    p: &DemoPublication,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, DbErr> {
+    Ok(match p {
+        DemoPublication::At(at) => Some(
+            DateTime::parse_from_rfc3339(at)
+                .map_err(|_| missing("time", at))?
+                .to_utc(),
+        ),
+        DemoPublication::ScheduledInDays(days) => Some(now + Duration::days(i64::from(*days))),
+        DemoPublication::Unpublished => None,
+    })
+}
+
+async fn insert_articles(
+    txn: &impl ConnectionTrait,
+    ids: &mut Ids,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    // Ids first, so translations and "read also" may point forward.
+    for a in content::ARTICLES {
+        ids.articles.insert(
+            a.key,
+            (Uuid::now_v7(), publication_time(&a.published, now)?),
+        );
+    }
+    let mut slugs: HashMap<&str, HashSet<String>> = HashMap::new();
+    let (mut tags, mut people, mut quotes, mut related) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut rows = Vec::new();
+    for a in content::ARTICLES {
+        let (id, published_at) = ids.articles[a.key];
+        let lang = Language::from_code(a.lang).ok_or_else(|| missing("language", a.lang))?;
+        let group = match a.translation_of {
+            Some(original) => {
+                ids.articles
+                    .get(original)
+                    .ok_or_else(|| missing("article", original))?
+                    .0
+            }
+            None => id,
+        };
+        let author = *ids
+            .users
+            .get(a.author)
+            .ok_or_else(|| missing("user", a.author))?;
+        let slug = unique(slugs.entry(a.lang).or_default(), slug::slugify(a.title));
+        let created = published_at.map_or(now, |at| at.min(now) - Duration::hours(3));
+        rows.push(article::ActiveModel {
+            id: Set(id),
+            translation_group_id: Set(group),
+            lang: Set(lang),
+            slug: Set(slug),
+            title: Set(a.title.to_owned()),
+            lead: Set(a.lead.map(str::to_owned)),
+            body: Set(html::sanitize(a.body)),
+            status: Set(parse::<ArticleStatus>(a.status)?),
+            published_at: Set(published_at),
+            region_id: Set(a.region_code.map(|c| region_id(ids, c)).transpose()?),
+            author_id: Set(Some(author)),
+            meeting_id: Set(a
+                .meeting
+                .map(|m| {
+                    ids.meetings
+                        .get(m)
+                        .copied()
+                        .ok_or_else(|| missing("meeting", m))
+                })
+                .transpose()?),
+            cover_image_url: Set(a.cover_image_url.map(str::to_owned)),
+            cover_image_alt: Set(a.cover_image_alt.map(str::to_owned)),
+            source: Set(a.source.map(str::to_owned)),
+            comments_open: Set(true),
+            version: Set(1),
+            created_by: Set(Some(author)),
+            updated_by: Set(Some(author)),
+            created_at: Set(created),
+            updated_at: Set(created),
+        });
+        for t in a.tags {
+            tags.push(article_tag::ActiveModel {
+                article_id: Set(id),
+                tag_id: Set(*ids.tags.get(t).ok_or_else(|| missing("tag", t))?),
+            });
+        }
+        for (p, order) in a.participants.iter().zip(0..) {
+            people.push(article_participant::ActiveModel {
+                article_id: Set(id),
+                participant_id: Set(*ids
+                    .participants
+                    .get(p)
+                    .ok_or_else(|| missing("participant", p))?),
+                sort_order: Set(order),
+            });
+        }
+        for (q, position) in a.quotes.iter().zip(0..) {
+            quotes.push(quote::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                article_id: Set(id),
+                participant_id: Set(q
+                    .participant
+                    .map(|p| {
+                        ids.participants
+                            .get(p)
+                            .copied()
+                            .ok_or_else(|| missing("participant", p))
+                    })
+                    .transpose()?),
+                position: Set(position),
+                text: Set(q.text.to_owned()),
+                kind: Set(parse::<QuoteKind>(q.kind)?),
+            });
+        }
+        for (r, position) in a.related.iter().zip(0..) {
+            related.push(related_article::ActiveModel {
+                article_id: Set(id),
+                related_id: Set(ids.articles.get(r).ok_or_else(|| missing("article", r))?.0),
+                position: Set(position),
+            });
+        }
+    }
+    article::Entity::insert_many(rows).exec(txn).await?;
+    article_tag::Entity::insert_many(tags).exec(txn).await?;
+    article_participant::Entity::insert_many(people)
+        .exec(txn)
+        .await?;
+    quote::Entity::insert_many(quotes).exec(txn).await?;
+    related_article::Entity::insert_many(related)
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+async fn insert_comments(txn: &impl ConnectionTrait, ids: &mut Ids) -> Result<(), DbErr> {
+    // One by one and in order: a reply needs its parent's id and depth.
+    for c in content::COMMENTS {
+        let (article_id, published_at) = *ids
+            .articles
+            .get(c.article)
+            .ok_or_else(|| missing("article", c.article))?;
+        let (parent_id, depth) = match c.parent {
+            Some(parent) => {
+                let (pid, pdepth) = *ids
+                    .comments
+                    .get(parent)
+                    .ok_or_else(|| missing("comment", parent))?;
+                (Some(pid), pdepth + 1)
+            }
+            None => (None, 0),
+        };
+        let created = published_at.ok_or_else(|| missing("published article", c.article))?
+            + Duration::minutes(i64::from(c.minutes_after_publication));
+        let id = Uuid::now_v7();
+        ids.comments.insert(c.key, (id, depth));
+        comment::Entity::insert(comment::ActiveModel {
+            id: Set(id),
+            article_id: Set(article_id),
+            parent_id: Set(parent_id),
+            depth: Set(depth),
+            user_id: Set(c
+                .user
+                .map(|u| ids.users.get(u).copied().ok_or_else(|| missing("user", u)))
+                .transpose()?),
+            author_name: Set(c.author_name.to_owned()),
+            author_email: Set(c.author_email.to_owned()),
+            body: Set(c.body.to_owned()),
+            status: Set(parse::<CommentStatus>(c.status)?),
+            client_ip_hash: Set(None),
+            idempotency_key: Set(None),
+            created_at: Set(created),
+            updated_at: Set(created),
+        })
+        .exec(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// `candidate`, or it with the first free numeric suffix; remembers what it gave out.
+fn unique(taken: &mut HashSet<String>, candidate: String) -> String {
+    let mut chosen = candidate.clone();
+    let mut n = 2;
+    while taken.contains(&chosen) {
+        chosen = slug::with_suffix(&candidate, n);
+        n += 1;
+    }
+    taken.insert(chosen.clone());
+    chosen
+}

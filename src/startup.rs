@@ -1,0 +1,87 @@
+//! Turning a configuration into a running service.
+
+use std::{future::Future, net::SocketAddr};
+
+use tokio::net::TcpListener;
+
+use crate::{
+    config::Config,
+    db::{self, Db},
+    seed,
+    state::AppState,
+    telemetry,
+};
+
+/// Why the service could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("the data directory cannot be used: {0}")]
+    DataDir(#[source] std::io::Error),
+    #[error("the database cannot be used: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("cannot listen on the BIND address: {0}")]
+    Bind(#[source] std::io::Error),
+}
+
+/// Opens the database and builds the state. The embedded default is migrated and,
+/// when it holds no content yet, filled with demo content; an external database is
+/// migrated only when `migrate` says so, and never gets demo content by itself.
+pub async fn prepare(mut config: Config, migrate: bool) -> Result<AppState, StartupError> {
+    let embedded = config.database.is_embedded();
+    if embedded {
+        std::fs::create_dir_all(&config.data_dir).map_err(StartupError::DataDir)?;
+        config.ensure_jwt_secret().map_err(StartupError::DataDir)?;
+    }
+    let db: Db = db::connect(&config.database.url()).await?;
+    if embedded || migrate {
+        db::migrate(&db.conn).await?;
+    }
+    if embedded && seed::is_empty(&db.conn).await? {
+        tracing::info!("empty embedded database: loading the demo content");
+        seed::demo::load(&db.conn).await?;
+    }
+    Ok(AppState::new(config, db, telemetry::metrics_handle()))
+}
+
+/// Serves `state` on `listener` until `shutdown` completes; requests in flight finish.
+pub async fn serve(
+    state: AppState,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = crate::app(state);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// Binds the configured address.
+pub async fn bind(addr: SocketAddr) -> Result<TcpListener, StartupError> {
+    TcpListener::bind(addr).await.map_err(StartupError::Bind)
+}
+
+/// Completes on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

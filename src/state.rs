@@ -1,0 +1,46 @@
+//! The state every request sees: cheap to clone, built once at start.
+
+use std::{ops::Deref, sync::Arc};
+
+use metrics_exporter_prometheus::PrometheusHandle;
+use sea_orm::DatabaseConnection;
+
+use crate::{config::Config, db::Db, graphql::ApiSchema};
+
+/// Shared state of one running service.
+#[derive(Clone)]
+pub struct AppState(Arc<App>);
+
+/// What [`AppState`] holds.
+pub struct App {
+    pub config: Config,
+    pub db: Db,
+    pub metrics: PrometheusHandle,
+    pub schema: ApiSchema,
+}
+
+impl AppState {
+    /// Assembles the state; the GraphQL schema gets the database and config as data.
+    pub fn new(config: Config, db: Db, metrics: PrometheusHandle) -> Self {
+        let schema = crate::graphql::build_schema(&config, db.conn.clone());
+        AppState(Arc::new(App {
+            config,
+            db,
+            metrics,
+            schema,
+        }))
+    }
+
+    /// The database pool.
+    pub fn conn(&self) -> &DatabaseConnection {
+        &self.0.db.conn
+    }
+}
+
+impl Deref for AppState {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        &self.0
+    }
+}

@@ -1,0 +1,51 @@
+//! Reading regions.
+
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use crate::{domain::RegionKind, entity::region, error::AppResult};
+
+/// How a client names a region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Key {
+    Id(Uuid),
+    Slug(String),
+    /// ISO 3166-2:KZ, any case.
+    Code(String),
+}
+
+impl Key {
+    /// A slug or an ISO code, as REST paths and feeds take them.
+    pub fn slug_or_code(value: &str) -> Self {
+        if value.len() == 5 && value[..3].eq_ignore_ascii_case("kz-") {
+            Key::Code(value.to_owned())
+        } else {
+            Key::Slug(value.to_owned())
+        }
+    }
+}
+
+/// Every region (or those of `kind`): cities first, then oblasts, each by code.
+pub async fn list(
+    db: &DatabaseConnection,
+    kind: Option<RegionKind>,
+) -> AppResult<Vec<region::Model>> {
+    let mut query = region::Entity::find()
+        .order_by_asc(region::Column::Kind)
+        .order_by_asc(region::Column::Code);
+    if let Some(kind) = kind {
+        query = query.filter(region::Column::Kind.eq(kind));
+    }
+    Ok(query.all(db).await?)
+}
+
+/// The region named by `key`, if there is one.
+pub async fn find(db: &DatabaseConnection, key: Key) -> AppResult<Option<region::Model>> {
+    let query = region::Entity::find();
+    let query = match key {
+        Key::Id(id) => query.filter(region::Column::Id.eq(id)),
+        Key::Slug(slug) => query.filter(region::Column::Slug.eq(slug.trim().to_lowercase())),
+        Key::Code(code) => query.filter(region::Column::Code.eq(code.trim().to_uppercase())),
+    };
+    Ok(query.one(db).await?)
+}

@@ -1,0 +1,77 @@
+//! Reading and writing accounts.
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use uuid::Uuid;
+
+use crate::{
+    domain::{Role, time},
+    entity::user,
+    error::{AppError, AppResult},
+};
+
+/// The form in which emails are compared: trimmed and lower-cased.
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// Checks the shape of an email address (one `@`, a dot in the domain, no spaces).
+pub fn validate_email(field: &str, email: &str) -> AppResult<()> {
+    let email = email.trim();
+    let valid = email.len() <= 254
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+        })
+        && !email.chars().any(char::is_whitespace);
+    if valid {
+        Ok(())
+    } else {
+        Err(AppError::bad_input(field, "not a valid email address"))
+    }
+}
+
+/// Creates an account with an already hashed password.
+pub async fn create(
+    db: &impl ConnectionTrait,
+    email: &str,
+    display_name: &str,
+    role: Role,
+    password_hash: String,
+) -> AppResult<user::Model> {
+    validate_email("email", email)?;
+    let display_name = display_name.trim();
+    if display_name.is_empty() || display_name.chars().count() > 120 {
+        return Err(AppError::bad_input("displayName", "1 to 120 characters"));
+    }
+    let normalized = normalize_email(email);
+    if find_by_email(db, &normalized).await?.is_some() {
+        return Err(AppError::Conflict("a user with this email exists".into()));
+    }
+    let now = time::now();
+    let model = user::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        email: Set(email.trim().to_owned()),
+        email_normalized: Set(normalized),
+        display_name: Set(display_name.to_owned()),
+        role: Set(role),
+        password_hash: Set(password_hash),
+        disabled: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    Ok(model.insert(db).await?)
+}
+
+/// The account with this email, compared case-insensitively.
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<user::Model>, sea_orm::DbErr> {
+    user::Entity::find()
+        .filter(user::Column::EmailNormalized.eq(normalize_email(email)))
+        .one(db)
+        .await
+}

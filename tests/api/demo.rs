@@ -1,0 +1,106 @@
+//! The embedded default fills itself with demo content; a configured database never does.
+
+use polisia_api::{config::Config, entity, startup};
+use sea_orm::{EntityTrait, PaginatorTrait};
+
+use crate::helpers::{TestApp, TestDb, config_args};
+
+#[tokio::test]
+async fn the_embedded_default_starts_migrated_with_demo_content_and_a_kept_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::from_args(&config_args(None, dir.path().join("data"))).unwrap();
+    let state = startup::prepare(config.clone(), false).await.unwrap();
+    let conn = state.conn();
+    assert!(entity::article::Entity::find().count(conn).await.unwrap() >= 30);
+    assert_eq!(
+        entity::meeting::Entity::find().count(conn).await.unwrap(),
+        3
+    );
+    assert_eq!(
+        entity::region::Entity::find().count(conn).await.unwrap(),
+        20
+    );
+    assert!(entity::comment::Entity::find().count(conn).await.unwrap() > 0);
+    assert!(dir.path().join("data/polisia.db").exists());
+    let secret = std::fs::read_to_string(dir.path().join("data/jwt-secret")).unwrap();
+    assert!(secret.len() >= 32);
+    drop(state);
+
+    // A second start keeps the secret and does not load the content twice.
+    let again = startup::prepare(config, false).await.unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("data/jwt-secret")).unwrap(),
+        secret
+    );
+    assert_eq!(
+        entity::meeting::Entity::find()
+            .count(again.conn())
+            .await
+            .unwrap(),
+        3
+    );
+}
+
+#[tokio::test]
+async fn a_configured_database_gets_no_demo_content_by_itself() {
+    let app = TestApp::spawn().await;
+    let conn = app.state.conn();
+    assert_eq!(
+        entity::article::Entity::find().count(conn).await.unwrap(),
+        0
+    );
+    assert_eq!(entity::user::Entity::find().count(conn).await.unwrap(), 0);
+    assert_eq!(
+        entity::region::Entity::find().count(conn).await.unwrap(),
+        20
+    );
+}
+
+#[tokio::test]
+async fn seed_demo_loads_the_demo_content_into_a_configured_database_on_request() {
+    let db = TestDb::fresh().await;
+    let output = crate::cli::run(&["seed-demo"], Some(db.url())).await;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let conn = sea_orm::Database::connect(db.url()).await.unwrap();
+    assert!(entity::article::Entity::find().count(&conn).await.unwrap() >= 30);
+    // Loading twice would duplicate it: refused.
+    let again = crate::cli::run(&["seed-demo"], Some(db.url())).await;
+    assert!(!again.status.success());
+}
+
+#[tokio::test]
+async fn seed_demo_generates_a_synthetic_data_set_of_the_size_asked() {
+    let db = TestDb::fresh().await;
+    let output = crate::cli::run(
+        &[
+            "seed-demo",
+            "--articles",
+            "1500",
+            "--comments-per-article",
+            "2",
+        ],
+        Some(db.url()),
+    )
+    .await;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        log.contains("articles: 1500/1500"),
+        "progress lines off a terminal: {log}"
+    );
+    let conn = sea_orm::Database::connect(db.url()).await.unwrap();
+    assert_eq!(
+        entity::article::Entity::find().count(&conn).await.unwrap(),
+        1500
+    );
+    let comments = entity::comment::Entity::find().count(&conn).await.unwrap();
+    assert!((1500..=6000).contains(&comments), "{comments} comments");
+}

@@ -1,0 +1,229 @@
+//! Spawning the service on a fresh database and talking to it over real HTTP.
+
+use std::{net::SocketAddr, path::PathBuf};
+
+use polisia_api::{
+    config::{Config, ConfigArgs},
+    startup,
+    state::AppState,
+};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
+
+/// A secret long enough for HS256, for tests only.
+pub const TEST_JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
+
+/// A database of one test's own; removed when dropped.
+pub enum TestDb {
+    Sqlite {
+        _dir: tempfile::TempDir,
+        url: String,
+    },
+    Postgres {
+        admin_url: String,
+        name: String,
+        url: String,
+    },
+}
+
+impl TestDb {
+    /// A new, empty database on the engine the run is configured for.
+    pub async fn fresh() -> TestDb {
+        match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin_url) if !admin_url.is_empty() => {
+                let base = admin_url
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("polisia")
+                    .split('?')
+                    .next()
+                    .unwrap_or("polisia")
+                    .to_owned();
+                let name = format!(
+                    "{base}_t{}",
+                    &uuid::Uuid::new_v4().simple().to_string()[..12]
+                );
+                let admin = Database::connect(&admin_url)
+                    .await
+                    .expect("TEST_DATABASE_URL answers");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("a test database can be created");
+                let url = replace_database_name(&admin_url, &name);
+                TestDb::Postgres {
+                    admin_url,
+                    name,
+                    url,
+                }
+            }
+            _ => {
+                let dir = tempfile::tempdir().expect("a temporary directory");
+                let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+                TestDb::Sqlite { _dir: dir, url }
+            }
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        match self {
+            TestDb::Sqlite { url, .. } | TestDb::Postgres { url, .. } => url,
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, TestDb::Postgres { .. })
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let TestDb::Postgres {
+            admin_url, name, ..
+        } = self
+        {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Drop runs inside a runtime; a thread of its own may block on another.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .ok()?;
+                rt.block_on(async {
+                    let admin = Database::connect(&admin_url).await.ok()?;
+                    admin
+                        .execute_unprepared(&format!(
+                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                        ))
+                        .await
+                        .ok()
+                })
+            })
+            .join();
+        }
+    }
+}
+
+/// `url` with its database name replaced by `name`.
+pub fn replace_database_name(url: &str, name: &str) -> String {
+    let (without_query, query) = match url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (url, String::new()),
+    };
+    let (server, _) = without_query
+        .rsplit_once('/')
+        .expect("a URL with a database name");
+    format!("{server}/{name}{query}")
+}
+
+/// Configuration arguments as the environment would give them, pointing at `url`.
+pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs {
+    ConfigArgs {
+        database_url: database_url.map(str::to_owned),
+        bind: "127.0.0.1:0".into(),
+        jwt_secret: database_url.map(|_| TEST_JWT_SECRET.to_owned()),
+        public_base_url: Some("https://news.example.kz".into()),
+        log_format: "pretty".into(),
+        cors_origins: "https://front.example.kz".into(),
+        data_dir,
+        graphql_introspection: "true".into(),
+    }
+}
+
+/// A running service and a client for it.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    pub client: reqwest::Client,
+    _db: TestDb,
+    _shutdown: oneshot::Sender<()>,
+}
+
+impl TestApp {
+    /// The service on a fresh, migrated database with no content but the regions.
+    pub async fn spawn() -> TestApp {
+        let db = TestDb::fresh().await;
+        let config = Config::from_args(&config_args(Some(db.url()), PathBuf::from("unused")))
+            .expect("valid test configuration");
+        let state = startup::prepare(config, true)
+            .await
+            .expect("the service starts");
+        Self::serve(state, db).await
+    }
+
+    /// Serves `state` on a free local port.
+    pub async fn serve(state: AppState, db: TestDb) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let addr = listener.local_addr().expect("a local address");
+        let (tx, rx) = oneshot::channel::<()>();
+        tokio::spawn(startup::serve(state.clone(), listener, async move {
+            let _ = rx.await;
+        }));
+        TestApp {
+            addr,
+            state,
+            client: reqwest::Client::new(),
+            _db: db,
+            _shutdown: tx,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("the request is answered")
+    }
+
+    /// Posts a GraphQL operation and returns the whole JSON response.
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        self.graphql_with(query, variables, &[]).await
+    }
+
+    /// Posts a GraphQL operation with extra headers.
+    pub async fn graphql_with(
+        &self,
+        query: &str,
+        variables: Value,
+        headers: &[(&str, &str)],
+    ) -> Value {
+        let mut request = self
+            .client
+            .post(self.url("/graphql"))
+            .json(&json!({ "query": query, "variables": variables }));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.expect("the request is answered");
+        assert!(
+            response.status().is_success(),
+            "GraphQL answered {}",
+            response.status()
+        );
+        response.json().await.expect("a JSON body")
+    }
+}
+
+/// The `data` of a response that must have no errors.
+pub fn data(response: &Value) -> &Value {
+    assert!(
+        response.get("errors").is_none(),
+        "unexpected errors: {response:#}"
+    );
+    &response["data"]
+}
+
+/// The `extensions.code` of the first error.
+pub fn error_code(response: &Value) -> &str {
+    response["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no error code in {response:#}"))
+}
