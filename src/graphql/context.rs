@@ -1,25 +1,65 @@
 //! What a GraphQL request knows about its caller, set by the HTTP handler.
 
+use async_graphql::Context;
 use axum::http::{HeaderMap, header};
+use sea_orm::DatabaseConnection;
 
-use crate::domain::Language;
+use crate::{
+    domain::{Language, time},
+    graphql::loaders::{self, Loaders},
+    store::{articles::ArticleScope, comments::CommentAccess},
+};
 
 /// Per-request facts resolvers read from the context.
 #[derive(Debug, Clone, Copy)]
 pub struct RequestContext {
     /// The language asked for by `Accept-Language`, Russian when none of ours is.
     pub lang: Language,
+    /// Which articles this request may see, fixed at its start.
+    pub scope: ArticleScope,
+    /// Which comments this request may see.
+    pub comments: CommentAccess,
 }
 
 impl RequestContext {
-    /// Reads the request's headers.
+    /// An anonymous reader's context from the request's headers.
     pub fn from_headers(headers: &HeaderMap) -> Self {
         let lang = headers
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
             .and_then(preferred_language)
             .unwrap_or(Language::Ru);
-        RequestContext { lang }
+        RequestContext {
+            lang,
+            scope: ArticleScope::public(time::now()),
+            comments: CommentAccess::Public,
+        }
+    }
+
+    /// The batch loader for a request in this context.
+    pub fn loaders(&self, conn: DatabaseConnection) -> Loaders {
+        loaders::for_request(conn, self.scope, self.comments)
+    }
+}
+
+/// Shorthands for what resolvers take from the context.
+pub trait ContextExt {
+    fn request(&self) -> &RequestContext;
+    fn db(&self) -> &DatabaseConnection;
+    fn loaders(&self) -> &Loaders;
+}
+
+impl ContextExt for Context<'_> {
+    fn request(&self) -> &RequestContext {
+        self.data_unchecked::<RequestContext>()
+    }
+
+    fn db(&self) -> &DatabaseConnection {
+        self.data_unchecked::<DatabaseConnection>()
+    }
+
+    fn loaders(&self) -> &Loaders {
+        self.data_unchecked::<Loaders>()
     }
 }
 

@@ -41,6 +41,11 @@ const LIMIT_MESSAGES: [&str; 5] = [
     "exceeds the limit",
 ];
 
+/// How async-graphql words a bad argument value found while resolving a field.
+fn is_input_error(message: &str) -> bool {
+    message.starts_with("Failed to parse") || message.starts_with("Invalid value for argument")
+}
+
 fn ensure_code(error: &mut ServerError) {
     let has_code = error
         .extensions
@@ -49,7 +54,10 @@ fn ensure_code(error: &mut ServerError) {
     if has_code {
         return;
     }
-    let code = if !error.path.is_empty() {
+    let code = if is_input_error(&error.message) {
+        // async-graphql's own complaint about an argument's value: about input, safe.
+        "BAD_USER_INPUT"
+    } else if !error.path.is_empty() {
         // Raised while resolving a field, but not by us: never show its text.
         tracing::error!(message = %error.message, "GraphQL error without a code");
         error.message = "internal error".into();

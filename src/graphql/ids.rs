@@ -17,10 +17,11 @@ pub enum NodeKind {
     Comment,
     Tag,
     User,
+    Quote,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 7] = [
+    const ALL: [NodeKind; 8] = [
         NodeKind::Region,
         NodeKind::Article,
         NodeKind::Meeting,
@@ -28,6 +29,7 @@ impl NodeKind {
         NodeKind::Comment,
         NodeKind::Tag,
         NodeKind::User,
+        NodeKind::Quote,
     ];
 
     fn name(self) -> &'static str {
@@ -39,6 +41,7 @@ impl NodeKind {
             NodeKind::Comment => "Comment",
             NodeKind::Tag => "Tag",
             NodeKind::User => "User",
+            NodeKind::Quote => "Quote",
         }
     }
 }

@@ -1,11 +1,27 @@
 //! The GraphQL API: schema assembly from per-domain parts.
 
+pub mod article;
+pub mod comment;
+pub mod connection;
 pub mod context;
 pub mod errors;
 pub mod ids;
+pub mod limits;
+pub mod loaders;
+pub mod meeting;
+pub mod node;
+pub mod participant;
+pub mod prefetch;
+pub mod quote;
 pub mod region;
+pub mod scalars;
+pub mod tag;
+pub mod user;
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, SDLExportOptions, Schema};
+use async_graphql::{
+    EmptyMutation, EmptySubscription, MergedObject, SDLExportOptions, Schema,
+    extensions::apollo_persisted_queries::{ApolloPersistedQueries, LruCacheStorage},
+};
 use sea_orm::DatabaseConnection;
 
 use crate::config::Config;
@@ -13,15 +29,26 @@ use crate::config::Config;
 /// The root query, merged from each domain's fields.
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
-pub struct QueryRoot(region::RegionQuery);
+pub struct QueryRoot(
+    node::NodeQuery,
+    article::ArticleQuery,
+    region::RegionQuery,
+    meeting::MeetingQuery,
+    participant::ParticipantQuery,
+    tag::TagQuery,
+);
 
 /// The executable schema.
 pub type ApiSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
 
 /// Deepest selection nesting accepted.
-pub const MAX_DEPTH: usize = 12;
+pub const MAX_DEPTH: usize = 10;
 /// Largest total cost accepted.
-pub const MAX_COMPLEXITY: usize = 5_000;
+pub const MAX_COMPLEXITY: usize = 10_000;
+
+/// How many persisted queries each instance remembers. A query it has forgotten is
+/// simply sent again by the client, as the protocol expects.
+pub const APQ_CACHE_SIZE: usize = 1024;
 
 /// Builds the schema with its limits; `db` is available to every resolver.
 pub fn build_schema(config: &Config, db: DatabaseConnection) -> ApiSchema {
@@ -29,6 +56,10 @@ pub fn build_schema(config: &Config, db: DatabaseConnection) -> ApiSchema {
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .extension(errors::ErrorCodes)
+        .extension(limits::QueryLimits)
+        .extension(ApolloPersistedQueries::new(LruCacheStorage::new(
+            APQ_CACHE_SIZE,
+        )))
         .data(db);
     if !config.graphql_introspection {
         builder = builder.disable_introspection().disable_suggestions();

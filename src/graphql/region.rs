@@ -6,10 +6,18 @@ use crate::{
     domain::{Language, RegionKind},
     entity::region,
     graphql::{
-        context::RequestContext,
+        article::{Article, ArticleConnection, ArticleOrderBy},
+        connection,
+        context::ContextExt,
         ids::{self, NodeKind},
+        meeting::{Meeting, MeetingConnection},
     },
-    store,
+    store::{
+        self,
+        articles::{ArticleFilter, ArticleKey},
+        meetings::{MeetingFilter, MeetingKey},
+        page::PageRequest,
+    },
 };
 
 /// An oblast or a city of republican significance, with its ISO 3166-2:KZ code.
@@ -18,7 +26,7 @@ pub struct Region(pub region::Model);
 #[Object]
 impl Region {
     /// Opaque global id.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode(NodeKind::Region, self.0.id)
     }
 
@@ -39,7 +47,7 @@ impl Region {
 
     /// The name in `lang` (by default the request's `Accept-Language`, else Russian).
     async fn name(&self, ctx: &Context<'_>, lang: Option<Language>) -> &str {
-        let lang = lang.unwrap_or_else(|| ctx.data_unchecked::<RequestContext>().lang);
+        let lang = lang.unwrap_or_else(|| ctx.request().lang);
         match lang {
             Language::Ru => &self.0.name_ru,
             Language::Kk => &self.0.name_kk,
@@ -61,6 +69,56 @@ impl Region {
     async fn name_en(&self) -> &str {
         &self.0.name_en
     }
+
+    /// Articles about the region, newest first.
+    #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn articles(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        order_by: Option<ArticleOrderBy>,
+        lang: Option<Language>,
+    ) -> async_graphql::Result<ArticleConnection> {
+        let request = PageRequest::<ArticleKey>::from_relay(
+            first,
+            after.as_deref(),
+            last,
+            before.as_deref(),
+        )?;
+        let filter = ArticleFilter {
+            region_id: Some(self.0.id),
+            lang,
+            ..Default::default()
+        };
+        Article::connection(ctx, filter, order_by.unwrap_or_default().into(), &request).await
+    }
+
+    /// Meetings held in the region, most recent first.
+    #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
+    async fn meetings(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<MeetingConnection> {
+        let request = PageRequest::<MeetingKey>::from_relay(
+            first,
+            after.as_deref(),
+            last,
+            before.as_deref(),
+        )?;
+        let filter = MeetingFilter {
+            region_id: Some(self.0.id),
+            ..Default::default()
+        };
+        Meeting::connection(ctx, filter, &request).await
+    }
 }
 
 /// Root fields for regions.
@@ -75,8 +133,7 @@ impl RegionQuery {
         ctx: &Context<'_>,
         kind: Option<RegionKind>,
     ) -> async_graphql::Result<Vec<Region>> {
-        let db = ctx.data_unchecked::<sea_orm::DatabaseConnection>();
-        let rows = store::regions::list(db, kind).await?;
+        let rows = store::regions::list(ctx.db(), kind).await?;
         Ok(rows.into_iter().map(Region).collect())
     }
 
@@ -88,7 +145,7 @@ impl RegionQuery {
         slug: Option<String>,
         code: Option<String>,
     ) -> async_graphql::Result<Option<Region>> {
-        let db = ctx.data_unchecked::<sea_orm::DatabaseConnection>();
+        let db = ctx.db();
         let key = match (id, slug, code) {
             (Some(id), None, None) => {
                 store::regions::Key::Id(ids::decode_as(&id, NodeKind::Region, "id")?)

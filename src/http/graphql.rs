@@ -1,14 +1,25 @@
 //! GraphQL over HTTP: POST and GET on `/graphql`, and GraphiQL for browsers.
+//!
+//! GET only reads, and an anonymous GET answer is cacheable: it carries a strong
+//! `ETag` and `Cache-Control`, and a matching `If-None-Match` gets 304.
 
 use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::{
+    body::Body,
     extract::{RawQuery, State},
-    http::{HeaderMap, header},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{Html, IntoResponse, Response},
 };
+use sha2::{Digest, Sha256};
 
-use crate::{graphql::context::RequestContext, state::AppState};
+use crate::{
+    graphql::{context::RequestContext, limits::ReadOnly},
+    state::AppState,
+};
+
+/// How long shared caches may keep an anonymous GET answer.
+const CACHE_CONTROL: &str = "public, max-age=30, stale-while-revalidate=60";
 
 /// Runs a GraphQL request sent as JSON.
 pub async fn post(
@@ -16,10 +27,11 @@ pub async fn post(
     headers: HeaderMap,
     request: GraphQLRequest,
 ) -> GraphQLResponse {
-    let request = request
-        .into_inner()
-        .data(RequestContext::from_headers(&headers));
-    state.schema.execute(request).await.into()
+    state
+        .schema
+        .execute(prepare(&state, &headers, request.into_inner()))
+        .await
+        .into()
 }
 
 /// Serves GraphiQL to a browser that asks for a page, and runs `?query=` otherwise.
@@ -39,10 +51,46 @@ pub async fn get(
         )
         .into_response();
     }
-    let request = request
-        .into_inner()
-        .data(RequestContext::from_headers(&headers));
-    GraphQLResponse::from(state.schema.execute(request).await).into_response()
+    let request = prepare(&state, &headers, request.into_inner()).data(ReadOnly);
+    let response = state.schema.execute(request).await;
+    let cacheable = response.is_ok() && !headers.contains_key(header::AUTHORIZATION);
+    if !cacheable {
+        return GraphQLResponse::from(response).into_response();
+    }
+    let body = match serde_json::to_vec(&response) {
+        Ok(body) => body,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let etag = format!("\"{:x}\"", Sha256::digest(&body));
+    let mut builder = Response::builder()
+        .header(header::ETAG, &etag)
+        .header(header::CACHE_CONTROL, CACHE_CONTROL)
+        .header(header::VARY, "Accept-Language, Authorization");
+    let not_modified = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let response = if not_modified {
+        builder.status(StatusCode::NOT_MODIFIED).body(Body::empty())
+    } else {
+        builder = builder.header(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        builder.status(StatusCode::OK).body(Body::from(body))
+    };
+    response.unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// Attaches what resolvers need to know about this request.
+fn prepare(
+    state: &AppState,
+    headers: &HeaderMap,
+    request: async_graphql::Request,
+) -> async_graphql::Request {
+    let context = RequestContext::from_headers(headers);
+    let loaders = context.loaders(state.conn().clone());
+    request.data(context).data(loaders)
 }
 
 fn wants_html(headers: &HeaderMap) -> bool {

@@ -1,4 +1,13 @@
 //! Database access: every query the API runs lives here, shared by GraphQL and REST.
 
+pub mod articles;
+pub mod batch;
+pub mod comments;
+pub mod meetings;
+pub mod page;
+pub mod participants;
+pub mod quotes;
 pub mod regions;
+pub mod related;
+pub mod tags;
 pub mod users;

@@ -49,3 +49,11 @@ pub async fn find(db: &DatabaseConnection, key: Key) -> AppResult<Option<region:
     };
     Ok(query.one(db).await?)
 }
+
+/// Regions by id.
+pub async fn by_ids(db: &DatabaseConnection, ids: &[Uuid]) -> AppResult<Vec<region::Model>> {
+    Ok(region::Entity::find()
+        .filter(region::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}

@@ -75,3 +75,11 @@ pub async fn find_by_email(
         .one(db)
         .await
 }
+
+/// Accounts by id.
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<Vec<user::Model>> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}

@@ -152,6 +152,20 @@ impl TestApp {
         Self::serve(state, db).await
     }
 
+    /// The service on a fresh database holding the demo content.
+    pub async fn spawn_with_demo() -> TestApp {
+        let app = Self::spawn().await;
+        polisia_api::seed::demo::load(app.state.conn())
+            .await
+            .expect("the demo content loads");
+        app
+    }
+
+    /// The database the service uses.
+    pub fn conn(&self) -> &sea_orm::DatabaseConnection {
+        self.state.conn()
+    }
+
     /// Serves `state` on a free local port.
     pub async fn serve(state: AppState, db: TestDb) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

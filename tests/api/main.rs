@@ -4,7 +4,12 @@
 mod cli;
 mod configuration;
 mod demo;
+mod fixtures;
+mod graphql_articles;
+mod graphql_limits;
 mod graphql_regions;
+mod graphql_relations;
+mod graphql_statements;
 mod helpers;
 mod http_basics;
 mod operations;

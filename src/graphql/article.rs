@@ -1,0 +1,403 @@
+//! Articles: the news items, with everything they link to.
+
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use futures_util::FutureExt;
+
+use super::{
+    comment::{Comment, CommentConnection, CommentOrderBy},
+    connection::{self, TotalCount, connection},
+    context::ContextExt,
+    ids::{self, NodeKind},
+    loaders::{
+        CommentCountOf, MeetingById, ParticipantsOf, QuotesOf, RegionById, RelatedOf, TagsOf,
+        TranslationsOf, UserById,
+    },
+    meeting::Meeting,
+    participant::Participant,
+    quote::Quote,
+    region::Region,
+    tag::Tag,
+    user::User,
+};
+use crate::{
+    domain::{ArticleStatus, Language},
+    entity::article,
+    error::AppError,
+    store::{
+        self,
+        articles::{ArticleFilter, ArticleKey, ArticleOrder},
+        comments::{CommentKey, Thread},
+        page::PageRequest,
+        related::RelatedSource,
+    },
+};
+
+/// A news article in one language.
+#[derive(Clone)]
+pub struct Article(pub article::Model);
+
+/// The most related articles one may ask for.
+const MAX_RELATED: i32 = 20;
+
+/// A picture with its text alternative.
+#[derive(SimpleObject, Clone)]
+pub struct Image {
+    /// Absolute URL of the picture.
+    pub url: String,
+    /// Text describing the picture for those who cannot see it.
+    pub alt: Option<String>,
+}
+
+connection!(ArticleConnection, ArticleEdge, Article, "articles");
+
+#[Object]
+impl Article {
+    /// Opaque global id.
+    pub async fn id(&self) -> ID {
+        ids::encode(NodeKind::Article, self.0.id)
+    }
+
+    /// URL-safe name, unique within the article's language.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+
+    /// The language the article is written in.
+    async fn lang(&self) -> Language {
+        self.0.lang
+    }
+
+    /// Headline.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    /// Summary shown under the headline.
+    async fn lead(&self) -> Option<&str> {
+        self.0.lead.as_deref()
+    }
+
+    /// Full text as sanitised HTML.
+    async fn body(&self) -> &str {
+        &self.0.body
+    }
+
+    /// Full text without markup.
+    async fn body_text(&self) -> String {
+        crate::domain::html::to_plain_text(&self.0.body)
+    }
+
+    /// Where the article is in the editorial workflow.
+    async fn status(&self) -> ArticleStatus {
+        self.0.status
+    }
+
+    /// When the article was (or will be) published.
+    async fn published_at(&self) -> Option<DateTime<Utc>> {
+        self.0.published_at
+    }
+
+    /// When the article last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+
+    /// The picture shown with the article.
+    async fn cover_image(&self) -> Option<Image> {
+        self.0.cover_image_url.as_ref().map(|url| Image {
+            url: url.clone(),
+            alt: self.0.cover_image_alt.clone(),
+        })
+    }
+
+    /// Attribution, e.g. the publication the text comes from.
+    async fn source(&self) -> Option<&str> {
+        self.0.source.as_deref()
+    }
+
+    /// Whether readers may comment.
+    async fn comments_open(&self) -> bool {
+        self.0.comments_open
+    }
+
+    /// The region the article is about.
+    async fn region(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Region>> {
+        let Some(id) = self.0.region_id else {
+            return Ok(None);
+        };
+        Ok(ctx.loaders().load_one(RegionById(id)).await?.map(Region))
+    }
+
+    /// Who wrote it (public profile).
+    async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        let Some(id) = self.0.author_id else {
+            return Ok(None);
+        };
+        Ok(ctx.loaders().load_one(UserById(id)).await?.map(User))
+    }
+
+    /// The meeting the article covers.
+    async fn meeting(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Meeting>> {
+        let Some(id) = self.0.meeting_id else {
+            return Ok(None);
+        };
+        Ok(ctx.loaders().load_one(MeetingById(id)).await?.map(Meeting))
+    }
+
+    /// People the article mentions, in the article's order.
+    async fn participants(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Participant>> {
+        let people = ctx.loaders().load_one(ParticipantsOf(self.0.id)).await?;
+        Ok(people
+            .unwrap_or_default()
+            .into_iter()
+            .map(Participant)
+            .collect())
+    }
+
+    /// What was said, in the article's order.
+    async fn quotes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Quote>> {
+        let quotes = ctx.loaders().load_one(QuotesOf(self.0.id)).await?;
+        Ok(quotes.unwrap_or_default().into_iter().map(Quote).collect())
+    }
+
+    /// Tags, by name.
+    async fn tags(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Tag>> {
+        let tags = ctx.loaders().load_one(TagsOf(self.0.id)).await?;
+        Ok(tags.unwrap_or_default().into_iter().map(Tag).collect())
+    }
+
+    /// "Read also": the editor's choice, then the same meeting, region and tags,
+    /// newest first, in the same language. At most 20.
+    #[graphql(complexity = "1 + first.unwrap_or(5).clamp(0, 20) as usize * child_complexity")]
+    async fn related(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many (default 5, at most 20).", default = 5)] first: Option<i32>,
+    ) -> async_graphql::Result<Vec<Article>> {
+        let limit = first.unwrap_or(5);
+        if !(0..=MAX_RELATED).contains(&limit) {
+            return Err(AppError::bad_input(
+                "first",
+                format!("must be between 0 and {MAX_RELATED}"),
+            )
+            .into());
+        }
+        let key = RelatedOf {
+            source: RelatedSource::of(&self.0),
+            limit: limit as u64,
+        };
+        let related = ctx.loaders().load_one(key).await?;
+        Ok(related
+            .unwrap_or_default()
+            .into_iter()
+            .map(Article)
+            .collect())
+    }
+
+    /// The same story in the other languages.
+    async fn translations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Article>> {
+        let group = ctx
+            .loaders()
+            .load_one(TranslationsOf(self.0.translation_group_id))
+            .await?;
+        Ok(group
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|a| a.id != self.0.id)
+            .map(Article)
+            .collect())
+    }
+
+    /// How many approved comments the article has, replies included.
+    async fn comment_count(&self, ctx: &Context<'_>) -> async_graphql::Result<u64> {
+        Ok(ctx
+            .loaders()
+            .load_one(CommentCountOf(self.0.id))
+            .await?
+            .unwrap_or(0))
+    }
+
+    /// Top-level comments the reader may see, oldest first unless asked otherwise.
+    #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
+    async fn comments(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        order_by: Option<CommentOrderBy>,
+    ) -> async_graphql::Result<CommentConnection> {
+        let request = PageRequest::<CommentKey>::from_relay(
+            first,
+            after.as_deref(),
+            last,
+            before.as_deref(),
+        )?;
+        Comment::connection(
+            ctx,
+            Thread::Article(self.0.id),
+            order_by.unwrap_or_default(),
+            &request,
+        )
+        .await
+    }
+}
+
+/// The order of an article list.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ArticleOrderBy {
+    /// Newest publication first.
+    #[default]
+    NewestFirst,
+    /// Oldest publication first.
+    OldestFirst,
+}
+
+impl From<ArticleOrderBy> for ArticleOrder {
+    fn from(order: ArticleOrderBy) -> Self {
+        match order {
+            ArticleOrderBy::NewestFirst => ArticleOrder::NewestFirst,
+            ArticleOrderBy::OldestFirst => ArticleOrder::OldestFirst,
+        }
+    }
+}
+
+/// Narrows a list of articles; every field is optional and they combine with AND.
+#[derive(InputObject, Default, Clone)]
+pub struct ArticleFilterInput {
+    /// Articles about this region (global id).
+    pub region_id: Option<ID>,
+    /// Articles about this region (ISO code such as "KZ-43").
+    pub region_code: Option<String>,
+    /// Articles with this tag (its slug).
+    pub tag: Option<String>,
+    /// Articles covering this meeting.
+    pub meeting_id: Option<ID>,
+    /// Articles mentioning or quoting this person.
+    pub participant_id: Option<ID>,
+    /// Published at or after this time.
+    pub published_after: Option<DateTime<Utc>>,
+    /// Published before this time.
+    pub published_before: Option<DateTime<Utc>>,
+    /// Articles in this workflow status (staff only).
+    pub status: Option<ArticleStatus>,
+    /// Articles in this language.
+    pub lang: Option<Language>,
+}
+
+impl ArticleFilterInput {
+    /// Checks the ids and resolves the region code.
+    pub async fn resolve(self, ctx: &Context<'_>) -> async_graphql::Result<ArticleFilter> {
+        let region_id = match (self.region_id, self.region_code) {
+            (Some(id), _) => Some(ids::decode_as(&id, NodeKind::Region, "filter.regionId")?),
+            (None, Some(code)) => Some(
+                store::regions::find(ctx.db(), store::regions::Key::Code(code))
+                    .await?
+                    .map_or(uuid::Uuid::nil(), |r| r.id),
+            ),
+            (None, None) => None,
+        };
+        if self.status.is_some() && ctx.request().scope.access == store::articles::Access::Public {
+            return Err(AppError::Unauthenticated.into());
+        }
+        Ok(ArticleFilter {
+            region_id,
+            tag: self.tag,
+            meeting_id: self
+                .meeting_id
+                .map(|id| ids::decode_as(&id, NodeKind::Meeting, "filter.meetingId"))
+                .transpose()?,
+            participant_id: self
+                .participant_id
+                .map(|id| ids::decode_as(&id, NodeKind::Participant, "filter.participantId"))
+                .transpose()?,
+            published_after: self.published_after,
+            published_before: self.published_before,
+            lang: self.lang,
+            status: self.status,
+            author_id: None,
+        })
+    }
+}
+
+impl Article {
+    /// A page of the articles matching `filter` that the reader may see.
+    pub async fn connection(
+        ctx: &Context<'_>,
+        filter: ArticleFilter,
+        order: ArticleOrder,
+        request: &PageRequest<ArticleKey>,
+    ) -> async_graphql::Result<ArticleConnection> {
+        let db = ctx.db().clone();
+        let scope = ctx.request().scope;
+        let page = store::articles::list(&db, &scope, &filter, order, request).await?;
+        super::prefetch::articles(ctx, &page.items).await?;
+        let total = TotalCount::new(move || {
+            let (db, filter) = (db.clone(), filter.clone());
+            async move { store::articles::count(&db, &scope, &filter).await }.boxed()
+        });
+        Ok(ArticleConnection::new(
+            connection::edges(page, ArticleKey::of, Article),
+            total,
+        ))
+    }
+}
+
+/// Root fields for articles.
+#[derive(Default)]
+pub struct ArticleQuery;
+
+#[Object]
+impl ArticleQuery {
+    /// One article by global `id`, or by `slug` in `lang` (default: the request's
+    /// language). A slug the article had before still finds it.
+    async fn article(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        slug: Option<String>,
+        lang: Option<Language>,
+    ) -> async_graphql::Result<Option<Article>> {
+        let request = ctx.request();
+        let found = match (id, slug) {
+            (Some(id), None) => {
+                let id = ids::decode_as(&id, NodeKind::Article, "id")?;
+                store::articles::find(ctx.db(), &request.scope, id).await?
+            }
+            (None, Some(slug)) => {
+                let lang = lang.unwrap_or(request.lang);
+                store::articles::find_by_slug(ctx.db(), &request.scope, lang, &slug).await?
+            }
+            _ => return Err(AppError::bad_input("id", "give exactly one of id or slug").into()),
+        };
+        Ok(found.map(Article))
+    }
+
+    /// Articles the reader may see, newest first by default. `lang` is a shorthand for
+    /// `filter.lang`.
+    #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn articles(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<ArticleFilterInput>,
+        order_by: Option<ArticleOrderBy>,
+        lang: Option<Language>,
+    ) -> async_graphql::Result<ArticleConnection> {
+        let request = PageRequest::<ArticleKey>::from_relay(
+            first,
+            after.as_deref(),
+            last,
+            before.as_deref(),
+        )?;
+        let mut filter = filter.unwrap_or_default().resolve(ctx).await?;
+        filter.lang = filter.lang.or(lang);
+        Article::connection(ctx, filter, order_by.unwrap_or_default().into(), &request).await
+    }
+}

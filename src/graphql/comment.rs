@@ -1,0 +1,143 @@
+//! Reader comments: plain text, threaded, approved before the public sees them.
+
+use async_graphql::{Context, Enum, ID, Object};
+use chrono::{DateTime, Utc};
+use futures_util::FutureExt;
+
+use super::{
+    article::Article,
+    connection::{self, TotalCount, connection},
+    context::ContextExt,
+    ids::{self, NodeKind},
+    loaders::{ArticleById, CommentById},
+};
+use crate::{
+    entity::comment,
+    store::{
+        self,
+        comments::{CommentKey, CommentOrder, Thread},
+        page::PageRequest,
+    },
+};
+
+/// A reader's comment. The text is plain: render it escaped, never as HTML.
+#[derive(Clone)]
+pub struct Comment(pub comment::Model);
+
+connection!(CommentConnection, CommentEdge, Comment, "comments");
+
+/// The order of a comment list.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CommentOrderBy {
+    /// Oldest first, as a conversation reads.
+    #[default]
+    OldestFirst,
+    /// Newest first.
+    NewestFirst,
+}
+
+impl From<CommentOrderBy> for CommentOrder {
+    fn from(order: CommentOrderBy) -> Self {
+        match order {
+            CommentOrderBy::OldestFirst => CommentOrder::OldestFirst,
+            CommentOrderBy::NewestFirst => CommentOrder::NewestFirst,
+        }
+    }
+}
+
+impl Comment {
+    /// A page of a thread.
+    pub async fn connection(
+        ctx: &Context<'_>,
+        thread: Thread,
+        order: CommentOrderBy,
+        request: &PageRequest<CommentKey>,
+    ) -> async_graphql::Result<CommentConnection> {
+        let db = ctx.db().clone();
+        let access = ctx.request().comments;
+        let page = store::comments::list(&db, access, thread, order.into(), request).await?;
+        let total = TotalCount::new(move || {
+            let db = db.clone();
+            async move { store::comments::count(&db, access, thread).await }.boxed()
+        });
+        Ok(CommentConnection::new(
+            connection::edges(page, CommentKey::of, Comment),
+            total,
+        ))
+    }
+}
+
+#[Object]
+impl Comment {
+    /// Opaque global id.
+    pub async fn id(&self) -> ID {
+        ids::encode(NodeKind::Comment, self.0.id)
+    }
+
+    /// The text exactly as the reader typed it (plain text, not HTML).
+    async fn body(&self) -> &str {
+        &self.0.body
+    }
+
+    /// The name the reader gave.
+    async fn author_name(&self) -> &str {
+        &self.0.author_name
+    }
+
+    /// When it was posted.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// How deep in its thread: 0 for a top-level comment.
+    async fn depth(&self) -> i32 {
+        self.0.depth
+    }
+
+    /// The article it is on.
+    async fn article(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Article>> {
+        Ok(ctx
+            .loaders()
+            .load_one(ArticleById(self.0.article_id))
+            .await?
+            .map(Article))
+    }
+
+    /// The comment this one replies to.
+    async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Comment>> {
+        let Some(parent) = self.0.parent_id else {
+            return Ok(None);
+        };
+        Ok(ctx
+            .loaders()
+            .load_one(CommentById(parent))
+            .await?
+            .map(Comment))
+    }
+
+    /// Replies the reader may see, oldest first unless asked otherwise.
+    #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
+    async fn replies(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        order_by: Option<CommentOrderBy>,
+    ) -> async_graphql::Result<CommentConnection> {
+        let request = PageRequest::<CommentKey>::from_relay(
+            first,
+            after.as_deref(),
+            last,
+            before.as_deref(),
+        )?;
+        Comment::connection(
+            ctx,
+            Thread::Replies(self.0.id),
+            order_by.unwrap_or_default(),
+            &request,
+        )
+        .await
+    }
+}

@@ -1,0 +1,288 @@
+//! Batched loading of every relation, per request: resolvers ask for one key each,
+//! and the loader answers all keys of a kind with one query.
+
+use std::collections::HashMap;
+
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
+use sea_orm::DatabaseConnection;
+use uuid::Uuid;
+
+use crate::{
+    entity::{
+        agenda_item, article, comment, meeting, meeting_participant, participant, quote, region,
+        tag, user,
+    },
+    error::AppError,
+    store::{self, articles::ArticleScope, comments::CommentAccess, related::RelatedSource},
+};
+
+/// A loading failure, shareable between the resolvers that waited for it.
+#[derive(Debug, Clone)]
+pub struct LoadError(pub std::sync::Arc<AppError>);
+
+impl From<AppError> for LoadError {
+    fn from(err: AppError) -> Self {
+        LoadError(std::sync::Arc::new(err))
+    }
+}
+
+impl From<LoadError> for async_graphql::Error {
+    fn from(err: LoadError) -> Self {
+        match std::sync::Arc::try_unwrap(err.0) {
+            Ok(err) => err.into(),
+            Err(shared) => AppError::Internal(format!("{:?}", shared)).into(),
+        }
+    }
+}
+
+/// What the loaders read with: the database and the reader's visibility.
+pub struct Db {
+    pub conn: DatabaseConnection,
+    pub scope: ArticleScope,
+    pub comments: CommentAccess,
+}
+
+/// The per-request loader. Its cache lives as long as the request, so what one field
+/// loaded (or [`super::prefetch`] loaded ahead) is not loaded again.
+pub type Loaders = DataLoader<Db, HashMapCache>;
+
+/// A loader for one request.
+pub fn for_request(
+    conn: DatabaseConnection,
+    scope: ArticleScope,
+    comments: CommentAccess,
+) -> Loaders {
+    DataLoader::with_cache(
+        Db {
+            conn,
+            scope,
+            comments,
+        },
+        tokio::spawn,
+        HashMapCache::default(),
+    )
+}
+
+/// Keys: each names what is loaded for an id.
+macro_rules! key {
+    ($($(#[$doc:meta])* $name:ident),+ $(,)?) => {
+        $($(#[$doc])* #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)] pub struct $name(pub Uuid);)+
+    };
+}
+
+key! {
+    /// A region by id.
+    RegionById,
+    /// A user by id.
+    UserById,
+    /// A meeting by id.
+    MeetingById,
+    /// A person by id.
+    ParticipantById,
+    /// A tag by id.
+    TagById,
+    /// An article by id, if visible.
+    ArticleById,
+    /// A comment by id, if visible.
+    CommentById,
+    /// The tags of an article.
+    TagsOf,
+    /// The people an article mentions.
+    ParticipantsOf,
+    /// The quotes of an article.
+    QuotesOf,
+    /// The approved comment count of an article.
+    CommentCountOf,
+    /// The agenda of a meeting.
+    AgendaOf,
+    /// Who took part in a meeting.
+    AttendeesOf,
+    /// The visible articles of a translation group.
+    TranslationsOf,
+}
+
+/// The related articles of an article, up to a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RelatedOf {
+    pub source: RelatedSource,
+    pub limit: u64,
+}
+
+fn ids<K: Copy>(keys: &[K], id: impl Fn(K) -> Uuid) -> Vec<Uuid> {
+    keys.iter().map(|k| id(*k)).collect()
+}
+
+/// Groups rows by key, with an entry (maybe empty) for every key asked: the cache
+/// then remembers "none" too, and a field never loads again what was loaded ahead.
+fn grouped<K: std::hash::Hash + Eq + Copy, V>(
+    keys: &[K],
+    rows: impl IntoIterator<Item = (K, V)>,
+) -> HashMap<K, Vec<V>> {
+    let mut map: HashMap<K, Vec<V>> = keys.iter().map(|k| (*k, Vec::new())).collect();
+    for (k, v) in rows {
+        map.entry(k).or_default().push(v);
+    }
+    map
+}
+
+macro_rules! by_id_loader {
+    ($key:ident, $value:ty, |$db:ident, $ids:ident| $fetch:expr) => {
+        impl Loader<$key> for Db {
+            type Value = $value;
+            type Error = LoadError;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, $value>, LoadError> {
+                let ($db, $ids) = (self, ids(keys, |k| k.0));
+                let rows: Vec<$value> = $fetch.await?;
+                Ok(rows.into_iter().map(|row| ($key(row.id), row)).collect())
+            }
+        }
+    };
+}
+
+by_id_loader!(RegionById, region::Model, |db, ids| store::regions::by_ids(
+    &db.conn, &ids
+));
+by_id_loader!(UserById, user::Model, |db, ids| store::users::by_ids(
+    &db.conn, &ids
+));
+by_id_loader!(MeetingById, meeting::Model, |db, ids| {
+    store::meetings::by_ids(&db.conn, &ids)
+});
+by_id_loader!(ParticipantById, participant::Model, |db, ids| {
+    store::participants::by_ids(&db.conn, &ids)
+});
+by_id_loader!(TagById, tag::Model, |db, ids| store::tags::by_ids(
+    &db.conn, &ids
+));
+by_id_loader!(ArticleById, article::Model, |db, ids| {
+    store::articles::by_ids(&db.conn, &db.scope, &ids)
+});
+by_id_loader!(CommentById, comment::Model, |db, ids| {
+    store::comments::by_ids(&db.conn, db.comments, &db.scope, &ids)
+});
+
+impl Loader<TagsOf> for Db {
+    type Value = Vec<tag::Model>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[TagsOf]) -> Result<HashMap<TagsOf, Self::Value>, LoadError> {
+        let rows = store::tags::by_articles(&self.conn, &ids(keys, |k| k.0)).await?;
+        Ok(grouped(keys, rows.into_iter().map(|(a, t)| (TagsOf(a), t))))
+    }
+}
+
+impl Loader<ParticipantsOf> for Db {
+    type Value = Vec<participant::Model>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[ParticipantsOf],
+    ) -> Result<HashMap<ParticipantsOf, Self::Value>, LoadError> {
+        let rows = store::participants::by_articles(&self.conn, &ids(keys, |k| k.0)).await?;
+        Ok(grouped(
+            keys,
+            rows.into_iter().map(|(a, p)| (ParticipantsOf(a), p)),
+        ))
+    }
+}
+
+impl Loader<QuotesOf> for Db {
+    type Value = Vec<quote::Model>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[QuotesOf]) -> Result<HashMap<QuotesOf, Self::Value>, LoadError> {
+        let rows = store::quotes::by_articles(&self.conn, &ids(keys, |k| k.0)).await?;
+        Ok(grouped(
+            keys,
+            rows.into_iter().map(|q| (QuotesOf(q.article_id), q)),
+        ))
+    }
+}
+
+impl Loader<CommentCountOf> for Db {
+    type Value = u64;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[CommentCountOf],
+    ) -> Result<HashMap<CommentCountOf, u64>, LoadError> {
+        let rows = store::comments::approved_counts(&self.conn, &ids(keys, |k| k.0)).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(a, n)| (CommentCountOf(a), n))
+            .collect())
+    }
+}
+
+impl Loader<AgendaOf> for Db {
+    type Value = Vec<agenda_item::Model>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[AgendaOf]) -> Result<HashMap<AgendaOf, Self::Value>, LoadError> {
+        let rows = store::meetings::agenda(&self.conn, &ids(keys, |k| k.0)).await?;
+        Ok(grouped(
+            keys,
+            rows.into_iter()
+                .map(|item| (AgendaOf(item.meeting_id), item)),
+        ))
+    }
+}
+
+impl Loader<AttendeesOf> for Db {
+    type Value = Vec<(meeting_participant::Model, participant::Model)>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[AttendeesOf],
+    ) -> Result<HashMap<AttendeesOf, Self::Value>, LoadError> {
+        let rows = store::meetings::participants(&self.conn, &ids(keys, |k| k.0)).await?;
+        Ok(grouped(
+            keys,
+            rows.into_iter()
+                .map(|row| (AttendeesOf(row.0.meeting_id), row)),
+        ))
+    }
+}
+
+impl Loader<TranslationsOf> for Db {
+    type Value = Vec<article::Model>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[TranslationsOf],
+    ) -> Result<HashMap<TranslationsOf, Self::Value>, LoadError> {
+        let rows =
+            store::articles::by_translation_groups(&self.conn, &self.scope, &ids(keys, |k| k.0))
+                .await?;
+        Ok(grouped(
+            keys,
+            rows.into_iter()
+                .map(|a| (TranslationsOf(a.translation_group_id), a)),
+        ))
+    }
+}
+
+impl Loader<RelatedOf> for Db {
+    type Value = Vec<article::Model>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[RelatedOf]) -> Result<HashMap<RelatedOf, Self::Value>, LoadError> {
+        // One batch for the largest limit asked; each key keeps its own share.
+        let limit = keys.iter().map(|k| k.limit).max().unwrap_or(0);
+        let sources: Vec<RelatedSource> = keys.iter().map(|k| k.source).collect();
+        let found = store::related::for_articles(&self.conn, &self.scope, &sources, limit).await?;
+        Ok(keys
+            .iter()
+            .map(|k| {
+                let mut list = found.get(&k.source.id).cloned().unwrap_or_default();
+                list.truncate(k.limit as usize);
+                (*k, list)
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,269 @@
+//! Meetings: sessions of councils, hearings, briefings, receptions of citizens.
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use futures_util::FutureExt;
+
+use super::{
+    article::{Article, ArticleConnection, ArticleOrderBy},
+    connection::{self, TotalCount, connection},
+    context::ContextExt,
+    ids::{self, NodeKind},
+    loaders::{AgendaOf, AttendeesOf, RegionById},
+    participant::Participant,
+    region::Region,
+    scalars::Date,
+};
+use crate::{
+    domain::{MeetingKind, MeetingRole},
+    entity::meeting,
+    error::AppError,
+    store::{
+        self,
+        articles::{ArticleFilter, ArticleKey},
+        meetings::{MeetingFilter, MeetingKey},
+        page::PageRequest,
+    },
+};
+
+/// A meeting of a standing body or with the public.
+#[derive(Clone)]
+pub struct Meeting(pub meeting::Model);
+
+connection!(MeetingConnection, MeetingEdge, Meeting, "meetings");
+
+/// One item of a meeting's agenda.
+#[derive(SimpleObject, Clone)]
+pub struct AgendaItem {
+    /// Order on the agenda, from 0.
+    pub position: i32,
+    /// What was discussed.
+    pub title: String,
+    /// More about it.
+    pub description: Option<String>,
+}
+
+/// A person's part in a meeting.
+#[derive(SimpleObject, Clone)]
+pub struct MeetingParticipant {
+    /// The person.
+    pub participant: Participant,
+    /// Chair, member, speaker or guest.
+    pub role: MeetingRole,
+    /// The position the person held at the meeting's time.
+    pub position: Option<String>,
+}
+
+#[Object]
+impl Meeting {
+    /// Opaque global id.
+    pub async fn id(&self) -> ID {
+        ids::encode(NodeKind::Meeting, self.0.id)
+    }
+
+    /// URL-safe name.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+
+    /// What the meeting was.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    /// The body that met, e.g. the advisory council of a regional police department.
+    async fn body(&self) -> &str {
+        &self.0.body
+    }
+
+    /// What sort of meeting.
+    async fn kind(&self) -> MeetingKind {
+        self.0.kind
+    }
+
+    /// The day it was held.
+    async fn held_on(&self) -> Date {
+        Date(self.0.held_on)
+    }
+
+    /// Where it was held.
+    async fn venue(&self) -> Option<&str> {
+        self.0.venue.as_deref()
+    }
+
+    /// The region it was held in.
+    async fn region(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Region>> {
+        Ok(ctx
+            .loaders()
+            .load_one(RegionById(self.0.region_id))
+            .await?
+            .map(Region))
+    }
+
+    /// The agenda, in order.
+    async fn agenda(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AgendaItem>> {
+        let items = ctx
+            .loaders()
+            .load_one(AgendaOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(items
+            .into_iter()
+            .map(|i| AgendaItem {
+                position: i.position,
+                title: i.title,
+                description: i.description,
+            })
+            .collect())
+    }
+
+    /// Who took part, in the recorded order.
+    async fn participants(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<MeetingParticipant>> {
+        let rows = ctx
+            .loaders()
+            .load_one(AttendeesOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(rows
+            .into_iter()
+            .map(|(link, person)| MeetingParticipant {
+                participant: Participant(person),
+                role: link.role,
+                position: link.position,
+            })
+            .collect())
+    }
+
+    /// Articles covering the meeting, newest first.
+    #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
+    async fn articles(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        order_by: Option<ArticleOrderBy>,
+    ) -> async_graphql::Result<ArticleConnection> {
+        let request = PageRequest::<ArticleKey>::from_relay(
+            first,
+            after.as_deref(),
+            last,
+            before.as_deref(),
+        )?;
+        let filter = ArticleFilter {
+            meeting_id: Some(self.0.id),
+            ..Default::default()
+        };
+        Article::connection(ctx, filter, order_by.unwrap_or_default().into(), &request).await
+    }
+}
+
+/// Narrows a list of meetings; fields combine with AND.
+#[derive(InputObject, Default, Clone)]
+pub struct MeetingFilterInput {
+    /// Held in this region (global id).
+    pub region_id: Option<ID>,
+    /// Held in this region (ISO code such as "KZ-43").
+    pub region_code: Option<String>,
+    /// Held on or after this day.
+    pub held_from: Option<Date>,
+    /// Held on or before this day.
+    pub held_to: Option<Date>,
+    /// Of this kind.
+    pub kind: Option<MeetingKind>,
+    /// With this person taking part.
+    pub participant_id: Option<ID>,
+}
+
+impl MeetingFilterInput {
+    async fn resolve(self, ctx: &Context<'_>) -> async_graphql::Result<MeetingFilter> {
+        let region_id = match (self.region_id, self.region_code) {
+            (Some(id), _) => Some(ids::decode_as(&id, NodeKind::Region, "filter.regionId")?),
+            (None, Some(code)) => Some(
+                store::regions::find(ctx.db(), store::regions::Key::Code(code))
+                    .await?
+                    .map_or(uuid::Uuid::nil(), |r| r.id),
+            ),
+            (None, None) => None,
+        };
+        Ok(MeetingFilter {
+            region_id,
+            held_from: self.held_from.map(|d| d.0),
+            held_to: self.held_to.map(|d| d.0),
+            kind: self.kind,
+            participant_id: self
+                .participant_id
+                .map(|id| ids::decode_as(&id, NodeKind::Participant, "filter.participantId"))
+                .transpose()?,
+        })
+    }
+}
+
+impl Meeting {
+    /// A page of the meetings matching `filter`.
+    pub async fn connection(
+        ctx: &Context<'_>,
+        filter: MeetingFilter,
+        request: &PageRequest<MeetingKey>,
+    ) -> async_graphql::Result<MeetingConnection> {
+        let db = ctx.db().clone();
+        let page = store::meetings::list(&db, &filter, request).await?;
+        let total = TotalCount::new(move || {
+            let (db, filter) = (db.clone(), filter.clone());
+            async move { store::meetings::count(&db, &filter).await }.boxed()
+        });
+        Ok(MeetingConnection::new(
+            connection::edges(page, MeetingKey::of, Meeting),
+            total,
+        ))
+    }
+}
+
+/// Root fields for meetings.
+#[derive(Default)]
+pub struct MeetingQuery;
+
+#[Object]
+impl MeetingQuery {
+    /// One meeting by global `id` or by `slug`.
+    async fn meeting(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        slug: Option<String>,
+    ) -> async_graphql::Result<Option<Meeting>> {
+        let found = match (id, slug) {
+            (Some(id), None) => {
+                store::meetings::find(ctx.db(), ids::decode_as(&id, NodeKind::Meeting, "id")?)
+                    .await?
+            }
+            (None, Some(slug)) => store::meetings::find_by_slug(ctx.db(), &slug).await?,
+            _ => return Err(AppError::bad_input("id", "give exactly one of id or slug").into()),
+        };
+        Ok(found.map(Meeting))
+    }
+
+    /// Meetings, the most recent first.
+    #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
+    async fn meetings(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<MeetingFilterInput>,
+    ) -> async_graphql::Result<MeetingConnection> {
+        let request = PageRequest::<MeetingKey>::from_relay(
+            first,
+            after.as_deref(),
+            last,
+            before.as_deref(),
+        )?;
+        let filter = filter.unwrap_or_default().resolve(ctx).await?;
+        Meeting::connection(ctx, filter, &request).await
+    }
+}

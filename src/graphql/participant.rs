@@ -1,0 +1,257 @@
+//! People: who took part in meetings and who is quoted.
+
+use async_graphql::{Context, ID, InputObject, Object};
+use futures_util::FutureExt;
+
+use super::{
+    article::{Article, ArticleConnection, ArticleOrderBy},
+    connection::{self, TotalCount, connection},
+    context::ContextExt,
+    ids::{self, NodeKind},
+    loaders::RegionById,
+    meeting::{Meeting, MeetingConnection},
+    quote::{Quote, QuoteConnection},
+    region::Region,
+};
+use crate::{
+    domain::{Language, language::pick_name},
+    entity::participant,
+    error::AppError,
+    store::{
+        self,
+        articles::{ArticleFilter, ArticleKey},
+        meetings::{MeetingFilter, MeetingKey},
+        page::PageRequest,
+        participants::{ParticipantFilter, ParticipantKey},
+        quotes::QuoteKey,
+    },
+};
+
+/// A person: an official, a council member, a citizen who spoke.
+#[derive(Clone)]
+pub struct Participant(pub participant::Model);
+
+connection!(
+    ParticipantConnection,
+    ParticipantEdge,
+    Participant,
+    "people"
+);
+
+#[Object]
+impl Participant {
+    /// Opaque global id.
+    pub async fn id(&self) -> ID {
+        ids::encode(NodeKind::Participant, self.0.id)
+    }
+
+    /// URL-safe name.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+
+    /// The full name in `lang` (default: the request's language), falling back
+    /// Kazakh → Russian → English, Russian → English, English → Russian.
+    async fn full_name(&self, ctx: &Context<'_>, lang: Option<Language>) -> String {
+        let lang = lang.unwrap_or(ctx.request().lang);
+        pick_name(
+            lang,
+            Some(&self.0.full_name_ru),
+            self.0.full_name_kk.as_deref(),
+            self.0.full_name_en.as_deref(),
+        )
+        .unwrap_or(&self.0.full_name_ru)
+        .to_owned()
+    }
+
+    /// The full name in Russian.
+    async fn full_name_ru(&self) -> &str {
+        &self.0.full_name_ru
+    }
+
+    /// The full name in Kazakh, if recorded.
+    async fn full_name_kk(&self) -> Option<&str> {
+        self.0.full_name_kk.as_deref()
+    }
+
+    /// The full name in English, if recorded.
+    async fn full_name_en(&self) -> Option<&str> {
+        self.0.full_name_en.as_deref()
+    }
+
+    /// The current position.
+    async fn position(&self) -> Option<&str> {
+        self.0.position.as_deref()
+    }
+
+    /// The current organisation.
+    async fn organization(&self) -> Option<&str> {
+        self.0.organization.as_deref()
+    }
+
+    /// Honours, e.g. honorary citizen of a region.
+    async fn honours(&self) -> Vec<String> {
+        serde_json::from_value(self.0.honours.clone()).unwrap_or_default()
+    }
+
+    /// The region the person is associated with.
+    async fn region(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Region>> {
+        let Some(id) = self.0.region_id else {
+            return Ok(None);
+        };
+        Ok(ctx.loaders().load_one(RegionById(id)).await?.map(Region))
+    }
+
+    /// Meetings the person took part in, most recent first.
+    #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
+    async fn meetings(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<MeetingConnection> {
+        let request = PageRequest::<MeetingKey>::from_relay(
+            first,
+            after.as_deref(),
+            last,
+            before.as_deref(),
+        )?;
+        let filter = MeetingFilter {
+            participant_id: Some(self.0.id),
+            ..Default::default()
+        };
+        Meeting::connection(ctx, filter, &request).await
+    }
+
+    /// What the person said, newest first, in articles the reader may see.
+    #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
+    async fn quotes(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<QuoteConnection> {
+        let request =
+            PageRequest::<QuoteKey>::from_relay(first, after.as_deref(), last, before.as_deref())?;
+        let (db, scope, person) = (ctx.db().clone(), ctx.request().scope, self.0.id);
+        let page = store::quotes::by_participant(&db, &scope, person, &request).await?;
+        let total = TotalCount::new(move || {
+            let db = db.clone();
+            async move { store::quotes::count_by_participant(&db, &scope, person).await }.boxed()
+        });
+        Ok(QuoteConnection::new(
+            connection::edges(page, |q| QuoteKey { id: q.id }, Quote),
+            total,
+        ))
+    }
+
+    /// Articles mentioning or quoting the person, newest first.
+    #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
+    async fn articles(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        order_by: Option<ArticleOrderBy>,
+    ) -> async_graphql::Result<ArticleConnection> {
+        let request = PageRequest::<ArticleKey>::from_relay(
+            first,
+            after.as_deref(),
+            last,
+            before.as_deref(),
+        )?;
+        let filter = ArticleFilter {
+            participant_id: Some(self.0.id),
+            ..Default::default()
+        };
+        Article::connection(ctx, filter, order_by.unwrap_or_default().into(), &request).await
+    }
+}
+
+/// Narrows a list of people; fields combine with AND.
+#[derive(InputObject, Default, Clone)]
+pub struct ParticipantFilterInput {
+    /// The start of a name, in any of its languages.
+    pub name_prefix: Option<String>,
+    /// Associated with this region (global id).
+    pub region_id: Option<ID>,
+    /// Associated with this region (ISO code such as "KZ-43").
+    pub region_code: Option<String>,
+}
+
+/// Root fields for people.
+#[derive(Default)]
+pub struct ParticipantQuery;
+
+#[Object]
+impl ParticipantQuery {
+    /// One person by global `id` or by `slug`.
+    async fn participant(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        slug: Option<String>,
+    ) -> async_graphql::Result<Option<Participant>> {
+        let found = match (id, slug) {
+            (Some(id), None) => {
+                store::participants::find(
+                    ctx.db(),
+                    ids::decode_as(&id, NodeKind::Participant, "id")?,
+                )
+                .await?
+            }
+            (None, Some(slug)) => store::participants::find_by_slug(ctx.db(), &slug).await?,
+            _ => return Err(AppError::bad_input("id", "give exactly one of id or slug").into()),
+        };
+        Ok(found.map(Participant))
+    }
+
+    /// People, by Russian name.
+    #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
+    async fn participants(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<ParticipantFilterInput>,
+    ) -> async_graphql::Result<ParticipantConnection> {
+        let request = PageRequest::<ParticipantKey>::from_relay(
+            first,
+            after.as_deref(),
+            last,
+            before.as_deref(),
+        )?;
+        let input = filter.unwrap_or_default();
+        let region_id = match (input.region_id, input.region_code) {
+            (Some(id), _) => Some(ids::decode_as(&id, NodeKind::Region, "filter.regionId")?),
+            (None, Some(code)) => Some(
+                store::regions::find(ctx.db(), store::regions::Key::Code(code))
+                    .await?
+                    .map_or(uuid::Uuid::nil(), |r| r.id),
+            ),
+            (None, None) => None,
+        };
+        let filter = ParticipantFilter {
+            name_prefix: input.name_prefix,
+            region_id,
+        };
+        let db = ctx.db().clone();
+        let page = store::participants::list(&db, &filter, &request).await?;
+        let total = TotalCount::new(move || {
+            let (db, filter) = (db.clone(), filter.clone());
+            async move { store::participants::count(&db, &filter).await }.boxed()
+        });
+        Ok(ParticipantConnection::new(
+            connection::edges(page, ParticipantKey::of, Participant),
+            total,
+        ))
+    }
+}

@@ -1,0 +1,267 @@
+//! Reading articles. Every query goes through [`ArticleScope::condition`], so what a
+//! reader may not see is invisible on every path: lists, lookups, counts, relations.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Select, Value,
+    sea_query::{Expr, ExprTrait, Query},
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::page::{self, CursorKey, KeyOrder, Page, PageRequest};
+use crate::{
+    domain::{ArticleStatus, Language},
+    entity::{article, article_participant, article_slug, article_tag, quote, tag},
+    error::AppResult,
+};
+
+/// Who is reading, as far as article visibility goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Published articles whose publication time has come.
+    Public,
+    /// Those, and every article by this author.
+    PublicAndOwn(Uuid),
+    /// Everything (editors and admins).
+    All,
+}
+
+/// Visibility at one moment: scheduled articles appear when their time comes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArticleScope {
+    pub access: Access,
+    pub now: DateTime<Utc>,
+}
+
+impl ArticleScope {
+    /// What the public sees now.
+    pub fn public(now: DateTime<Utc>) -> Self {
+        ArticleScope {
+            access: Access::Public,
+            now,
+        }
+    }
+
+    /// The condition an article row must meet to be seen.
+    pub fn condition(&self) -> Condition {
+        let public = Condition::all()
+            .add(article::Column::Status.eq(ArticleStatus::Published))
+            .add(article::Column::PublishedAt.lte(self.now));
+        match self.access {
+            Access::Public => public,
+            Access::PublicAndOwn(author) => Condition::any()
+                .add(public)
+                .add(article::Column::AuthorId.eq(author)),
+            Access::All => Condition::all(),
+        }
+    }
+
+    /// Whether this one article may be seen.
+    pub fn allows(&self, article: &article::Model) -> bool {
+        let public = article.status == ArticleStatus::Published
+            && article.published_at.is_some_and(|at| at <= self.now);
+        match self.access {
+            Access::Public => public,
+            Access::PublicAndOwn(author) => public || article.author_id == Some(author),
+            Access::All => true,
+        }
+    }
+}
+
+/// What a list of articles may be narrowed to.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleFilter {
+    pub region_id: Option<Uuid>,
+    /// A tag's slug.
+    pub tag: Option<String>,
+    pub meeting_id: Option<Uuid>,
+    /// Articles mentioning or quoting this person.
+    pub participant_id: Option<Uuid>,
+    pub published_after: Option<DateTime<Utc>>,
+    pub published_before: Option<DateTime<Utc>>,
+    pub lang: Option<Language>,
+    pub status: Option<ArticleStatus>,
+    pub author_id: Option<Uuid>,
+}
+
+/// The order of an article list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ArticleOrder {
+    #[default]
+    NewestFirst,
+    OldestFirst,
+}
+
+/// The keyset of article lists: publication time, then id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleKey {
+    pub at: DateTime<Utc>,
+    pub id: Uuid,
+}
+
+impl CursorKey for ArticleKey {
+    const KIND: &'static str = "article";
+
+    fn values(&self) -> (Value, Value) {
+        (self.at.into(), self.id.into())
+    }
+}
+
+impl ArticleKey {
+    /// The key of `article` in a list (unpublished ones sort by creation).
+    pub fn of(article: &article::Model) -> Self {
+        ArticleKey {
+            at: article.published_at.unwrap_or(article.created_at),
+            id: article.id,
+        }
+    }
+}
+
+fn filtered(scope: &ArticleScope, filter: &ArticleFilter) -> Select<article::Entity> {
+    let mut select = article::Entity::find().filter(scope.condition());
+    if let Some(region) = filter.region_id {
+        select = select.filter(article::Column::RegionId.eq(region));
+    }
+    if let Some(meeting) = filter.meeting_id {
+        select = select.filter(article::Column::MeetingId.eq(meeting));
+    }
+    if let Some(lang) = filter.lang {
+        select = select.filter(article::Column::Lang.eq(lang));
+    }
+    if let Some(status) = filter.status {
+        select = select.filter(article::Column::Status.eq(status));
+    }
+    if let Some(author) = filter.author_id {
+        select = select.filter(article::Column::AuthorId.eq(author));
+    }
+    if let Some(after) = filter.published_after {
+        select = select.filter(article::Column::PublishedAt.gte(after));
+    }
+    if let Some(before) = filter.published_before {
+        select = select.filter(article::Column::PublishedAt.lt(before));
+    }
+    if let Some(slug) = &filter.tag {
+        let tagged = Query::select()
+            .column(article_tag::Column::ArticleId)
+            .from(article_tag::Entity)
+            .inner_join(
+                tag::Entity,
+                Expr::col((tag::Entity, tag::Column::Id))
+                    .equals((article_tag::Entity, article_tag::Column::TagId)),
+            )
+            .and_where(Expr::col((tag::Entity, tag::Column::Slug)).eq(slug.trim().to_lowercase()))
+            .to_owned();
+        select = select.filter(article::Column::Id.in_subquery(tagged));
+    }
+    if let Some(person) = filter.participant_id {
+        let mentioned = article_participant::Entity::find()
+            .select_only()
+            .column(article_participant::Column::ArticleId)
+            .filter(article_participant::Column::ParticipantId.eq(person))
+            .into_query();
+        let quoted = quote::Entity::find()
+            .select_only()
+            .column(quote::Column::ArticleId)
+            .filter(quote::Column::ParticipantId.eq(person))
+            .into_query();
+        select = select.filter(
+            Condition::any()
+                .add(article::Column::Id.in_subquery(mentioned))
+                .add(article::Column::Id.in_subquery(quoted)),
+        );
+    }
+    select
+}
+
+/// One page of the articles `scope` may see that match `filter`.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope: &ArticleScope,
+    filter: &ArticleFilter,
+    order: ArticleOrder,
+    request: &PageRequest<ArticleKey>,
+) -> AppResult<Page<article::Model>> {
+    let order = KeyOrder {
+        columns: (article::Column::PublishedAt, article::Column::Id),
+        descending: order == ArticleOrder::NewestFirst,
+    };
+    page::fetch(db, filtered(scope, filter), order, request).await
+}
+
+/// How many articles `scope` may see that match `filter`.
+pub async fn count(
+    db: &impl ConnectionTrait,
+    scope: &ArticleScope,
+    filter: &ArticleFilter,
+) -> AppResult<u64> {
+    Ok(filtered(scope, filter).count(db).await?)
+}
+
+/// One article by id, if `scope` may see it.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    scope: &ArticleScope,
+    id: Uuid,
+) -> AppResult<Option<article::Model>> {
+    Ok(article::Entity::find_by_id(id)
+        .filter(scope.condition())
+        .one(db)
+        .await?)
+}
+
+/// One article by its slug in `lang`; a slug it had before still finds it.
+pub async fn find_by_slug(
+    db: &impl ConnectionTrait,
+    scope: &ArticleScope,
+    lang: Language,
+    slug: &str,
+) -> AppResult<Option<article::Model>> {
+    let slug = slug.trim().to_lowercase();
+    let current = article::Entity::find()
+        .filter(scope.condition())
+        .filter(article::Column::Lang.eq(lang))
+        .filter(article::Column::Slug.eq(slug.as_str()))
+        .one(db)
+        .await?;
+    if current.is_some() {
+        return Ok(current);
+    }
+    let former = article_slug::Entity::find()
+        .filter(article_slug::Column::Lang.eq(lang))
+        .filter(article_slug::Column::Slug.eq(slug.as_str()))
+        .one(db)
+        .await?;
+    match former {
+        Some(former) => find(db, scope, former.article_id).await,
+        None => Ok(None),
+    }
+}
+
+/// The articles among `ids` that `scope` may see.
+pub async fn by_ids(
+    db: &impl ConnectionTrait,
+    scope: &ArticleScope,
+    ids: &[Uuid],
+) -> AppResult<Vec<article::Model>> {
+    Ok(article::Entity::find()
+        .filter(scope.condition())
+        .filter(article::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}
+
+/// Visible articles of the translation groups `groups`, by language.
+pub async fn by_translation_groups(
+    db: &impl ConnectionTrait,
+    scope: &ArticleScope,
+    groups: &[Uuid],
+) -> AppResult<Vec<article::Model>> {
+    Ok(article::Entity::find()
+        .filter(scope.condition())
+        .filter(article::Column::TranslationGroupId.is_in(groups.iter().copied()))
+        .order_by_asc(article::Column::Lang)
+        .all(db)
+        .await?)
+}

@@ -1,0 +1,170 @@
+//! Reading reader comments. The public sees approved comments on articles it may see.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QuerySelect, QueryTrait, Select, Value,
+    sea_query::{Expr, ExprTrait},
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{
+    articles::ArticleScope,
+    page::{self, CursorKey, KeyOrder, Page, PageRequest},
+};
+use crate::{
+    domain::CommentStatus,
+    entity::{article, comment},
+    error::AppResult,
+};
+
+/// Which comments a reader may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentAccess {
+    /// Approved only.
+    Public,
+    /// Every status (moderators).
+    All,
+}
+
+/// The order of a comment list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CommentOrder {
+    #[default]
+    OldestFirst,
+    NewestFirst,
+}
+
+/// The keyset of comment lists: creation time, then id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentKey {
+    pub at: DateTime<Utc>,
+    pub id: Uuid,
+}
+
+impl CursorKey for CommentKey {
+    const KIND: &'static str = "comment";
+
+    fn values(&self) -> (Value, Value) {
+        (self.at.into(), self.id.into())
+    }
+}
+
+impl CommentKey {
+    pub fn of(comment: &comment::Model) -> Self {
+        CommentKey {
+            at: comment.created_at,
+            id: comment.id,
+        }
+    }
+}
+
+/// Where a list of comments hangs.
+#[derive(Debug, Clone, Copy)]
+pub enum Thread {
+    /// The top-level comments of an article.
+    Article(Uuid),
+    /// The replies to a comment.
+    Replies(Uuid),
+}
+
+fn visible(access: CommentAccess) -> Condition {
+    match access {
+        CommentAccess::Public => {
+            Condition::all().add(comment::Column::Status.eq(CommentStatus::Approved))
+        }
+        CommentAccess::All => Condition::all(),
+    }
+}
+
+fn in_thread(access: CommentAccess, thread: Thread) -> Select<comment::Entity> {
+    let select = comment::Entity::find().filter(visible(access));
+    match thread {
+        Thread::Article(article) => select
+            .filter(comment::Column::ArticleId.eq(article))
+            .filter(comment::Column::ParentId.is_null()),
+        Thread::Replies(parent) => select.filter(comment::Column::ParentId.eq(parent)),
+    }
+}
+
+/// One page of a thread. The caller has checked that its article may be seen.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    access: CommentAccess,
+    thread: Thread,
+    order: CommentOrder,
+    request: &PageRequest<CommentKey>,
+) -> AppResult<Page<comment::Model>> {
+    let order = KeyOrder {
+        columns: (comment::Column::CreatedAt, comment::Column::Id),
+        descending: order == CommentOrder::NewestFirst,
+    };
+    page::fetch(db, in_thread(access, thread), order, request).await
+}
+
+/// How many comments a thread shows.
+pub async fn count(
+    db: &impl ConnectionTrait,
+    access: CommentAccess,
+    thread: Thread,
+) -> AppResult<u64> {
+    Ok(in_thread(access, thread).count(db).await?)
+}
+
+#[derive(FromQueryResult)]
+struct ArticleCount {
+    article_id: Uuid,
+    n: i64,
+}
+
+/// How many approved comments each of `articles` has, replies included.
+pub async fn approved_counts(
+    db: &impl ConnectionTrait,
+    articles: &[Uuid],
+) -> AppResult<Vec<(Uuid, u64)>> {
+    let rows = comment::Entity::find()
+        .select_only()
+        .column(comment::Column::ArticleId)
+        .expr_as(Expr::col(comment::Column::Id).count(), "n")
+        .filter(comment::Column::ArticleId.is_in(articles.iter().copied()))
+        .filter(comment::Column::Status.eq(CommentStatus::Approved))
+        .group_by(comment::Column::ArticleId)
+        .into_model::<ArticleCount>()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.article_id, u64::try_from(r.n).unwrap_or(0)))
+        .collect())
+}
+
+/// One comment, if it and its article may be seen.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    access: CommentAccess,
+    scope: &ArticleScope,
+    id: Uuid,
+) -> AppResult<Option<comment::Model>> {
+    Ok(by_ids(db, access, scope, &[id]).await?.into_iter().next())
+}
+
+/// The comments among `ids` that may be seen, with their articles.
+pub async fn by_ids(
+    db: &impl ConnectionTrait,
+    access: CommentAccess,
+    scope: &ArticleScope,
+    ids: &[Uuid],
+) -> AppResult<Vec<comment::Model>> {
+    let visible_articles = article::Entity::find()
+        .select_only()
+        .column(article::Column::Id)
+        .filter(scope.condition())
+        .into_query();
+    Ok(comment::Entity::find()
+        .filter(comment::Column::Id.is_in(ids.iter().copied()))
+        .filter(visible(access))
+        .filter(comment::Column::ArticleId.in_subquery(visible_articles))
+        .all(db)
+        .await?)
+}

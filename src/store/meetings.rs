@@ -1,0 +1,147 @@
+//! Reading meetings, their agenda and who took part.
+
+use chrono::NaiveDate;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Select, Value,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::page::{self, CursorKey, KeyOrder, Page, PageRequest};
+use crate::{
+    domain::MeetingKind,
+    entity::{agenda_item, meeting, meeting_participant, participant},
+    error::AppResult,
+};
+
+/// What a list of meetings may be narrowed to.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingFilter {
+    pub region_id: Option<Uuid>,
+    pub held_from: Option<NaiveDate>,
+    pub held_to: Option<NaiveDate>,
+    pub kind: Option<MeetingKind>,
+    pub participant_id: Option<Uuid>,
+}
+
+/// The keyset of meeting lists: the day held (newest first), then id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingKey {
+    pub on: NaiveDate,
+    pub id: Uuid,
+}
+
+impl CursorKey for MeetingKey {
+    const KIND: &'static str = "meeting";
+
+    fn values(&self) -> (Value, Value) {
+        (self.on.into(), self.id.into())
+    }
+}
+
+impl MeetingKey {
+    pub fn of(meeting: &meeting::Model) -> Self {
+        MeetingKey {
+            on: meeting.held_on,
+            id: meeting.id,
+        }
+    }
+}
+
+fn filtered(filter: &MeetingFilter) -> Select<meeting::Entity> {
+    let mut select = meeting::Entity::find();
+    if let Some(region) = filter.region_id {
+        select = select.filter(meeting::Column::RegionId.eq(region));
+    }
+    if let Some(from) = filter.held_from {
+        select = select.filter(meeting::Column::HeldOn.gte(from));
+    }
+    if let Some(to) = filter.held_to {
+        select = select.filter(meeting::Column::HeldOn.lte(to));
+    }
+    if let Some(kind) = filter.kind {
+        select = select.filter(meeting::Column::Kind.eq(kind));
+    }
+    if let Some(person) = filter.participant_id {
+        let attended = meeting_participant::Entity::find()
+            .select_only()
+            .column(meeting_participant::Column::MeetingId)
+            .filter(meeting_participant::Column::ParticipantId.eq(person))
+            .into_query();
+        select = select.filter(meeting::Column::Id.in_subquery(attended));
+    }
+    select
+}
+
+/// One page of meetings, newest first.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &MeetingFilter,
+    request: &PageRequest<MeetingKey>,
+) -> AppResult<Page<meeting::Model>> {
+    let order = KeyOrder {
+        columns: (meeting::Column::HeldOn, meeting::Column::Id),
+        descending: true,
+    };
+    page::fetch(db, filtered(filter), order, request).await
+}
+
+/// How many meetings match `filter`.
+pub async fn count(db: &impl ConnectionTrait, filter: &MeetingFilter) -> AppResult<u64> {
+    Ok(filtered(filter).count(db).await?)
+}
+
+/// A meeting by id.
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<meeting::Model>> {
+    Ok(meeting::Entity::find_by_id(id).one(db).await?)
+}
+
+/// A meeting by slug.
+pub async fn find_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> AppResult<Option<meeting::Model>> {
+    Ok(meeting::Entity::find()
+        .filter(meeting::Column::Slug.eq(slug.trim().to_lowercase()))
+        .one(db)
+        .await?)
+}
+
+/// Meetings by id.
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<Vec<meeting::Model>> {
+    Ok(meeting::Entity::find()
+        .filter(meeting::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}
+
+/// The agenda of each of `meetings`, in order.
+pub async fn agenda(
+    db: &impl ConnectionTrait,
+    meetings: &[Uuid],
+) -> AppResult<Vec<agenda_item::Model>> {
+    Ok(agenda_item::Entity::find()
+        .filter(agenda_item::Column::MeetingId.is_in(meetings.iter().copied()))
+        .order_by_asc(agenda_item::Column::MeetingId)
+        .order_by_asc(agenda_item::Column::Position)
+        .all(db)
+        .await?)
+}
+
+/// Who took part in each of `meetings`, in the recorded order, with the person.
+pub async fn participants(
+    db: &impl ConnectionTrait,
+    meetings: &[Uuid],
+) -> AppResult<Vec<(meeting_participant::Model, participant::Model)>> {
+    let rows = meeting_participant::Entity::find()
+        .find_also_related(participant::Entity)
+        .filter(meeting_participant::Column::MeetingId.is_in(meetings.iter().copied()))
+        .order_by_asc(meeting_participant::Column::SortOrder)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(link, person)| person.map(|p| (link, p)))
+        .collect())
+}

@@ -1,0 +1,154 @@
+//! Reading people.
+
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    Select, Value, sea_query::LikeExpr,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::page::{self, CursorKey, KeyOrder, Page, PageRequest};
+use crate::{
+    entity::{article_participant, participant},
+    error::AppResult,
+};
+
+/// What a list of people may be narrowed to.
+#[derive(Debug, Clone, Default)]
+pub struct ParticipantFilter {
+    /// The start of a name in any language.
+    pub name_prefix: Option<String>,
+    pub region_id: Option<Uuid>,
+}
+
+/// The keyset of people lists: the Russian name, then id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantKey {
+    pub name: String,
+    pub id: Uuid,
+}
+
+impl CursorKey for ParticipantKey {
+    const KIND: &'static str = "participant";
+
+    fn values(&self) -> (Value, Value) {
+        (self.name.clone().into(), self.id.into())
+    }
+}
+
+impl ParticipantKey {
+    pub fn of(person: &participant::Model) -> Self {
+        ParticipantKey {
+            name: person.full_name_ru.clone(),
+            id: person.id,
+        }
+    }
+}
+
+/// Escapes LIKE's wildcards so a prefix matches only itself.
+fn like_prefix(prefix: &str) -> String {
+    let escaped = prefix
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("{escaped}%")
+}
+
+/// `text` with its first letter upper-cased: names are written that way, and neither
+/// database folds Cyrillic case in LIKE on its own.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn filtered(filter: &ParticipantFilter) -> Select<participant::Entity> {
+    let mut select = participant::Entity::find();
+    if let Some(prefix) = filter
+        .name_prefix
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let mut any = Condition::any();
+        for form in [prefix.to_owned(), capitalised(prefix)] {
+            let pattern = like_prefix(&form);
+            any = any
+                .add(
+                    participant::Column::FullNameRu
+                        .like(LikeExpr::new(pattern.clone()).escape('\\')),
+                )
+                .add(
+                    participant::Column::FullNameKk
+                        .like(LikeExpr::new(pattern.clone()).escape('\\')),
+                )
+                .add(participant::Column::FullNameEn.like(LikeExpr::new(pattern).escape('\\')));
+        }
+        select = select.filter(any);
+    }
+    if let Some(region) = filter.region_id {
+        select = select.filter(participant::Column::RegionId.eq(region));
+    }
+    select
+}
+
+/// One page of people, by name.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &ParticipantFilter,
+    request: &PageRequest<ParticipantKey>,
+) -> AppResult<Page<participant::Model>> {
+    let order = KeyOrder {
+        columns: (participant::Column::FullNameRu, participant::Column::Id),
+        descending: false,
+    };
+    page::fetch(db, filtered(filter), order, request).await
+}
+
+/// How many people match `filter`.
+pub async fn count(db: &impl ConnectionTrait, filter: &ParticipantFilter) -> AppResult<u64> {
+    Ok(filtered(filter).count(db).await?)
+}
+
+/// A person by id.
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<participant::Model>> {
+    Ok(participant::Entity::find_by_id(id).one(db).await?)
+}
+
+/// A person by slug.
+pub async fn find_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> AppResult<Option<participant::Model>> {
+    Ok(participant::Entity::find()
+        .filter(participant::Column::Slug.eq(slug.trim().to_lowercase()))
+        .one(db)
+        .await?)
+}
+
+/// People by id.
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<Vec<participant::Model>> {
+    Ok(participant::Entity::find()
+        .filter(participant::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}
+
+/// The people each of `articles` mentions, in the article's order.
+pub async fn by_articles(
+    db: &impl ConnectionTrait,
+    articles: &[Uuid],
+) -> AppResult<Vec<(Uuid, participant::Model)>> {
+    let rows = article_participant::Entity::find()
+        .find_also_related(participant::Entity)
+        .filter(article_participant::Column::ArticleId.is_in(articles.iter().copied()))
+        .order_by_asc(article_participant::Column::SortOrder)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(link, person)| person.map(|p| (link.article_id, p)))
+        .collect())
+}

@@ -1,0 +1,205 @@
+//! "Read also": the editor's choice first, then the same meeting, then the same
+//! region, then shared tags, each newest first; never the article itself, never what
+//! the reader may not see, always in the article's language. Batched: a page of
+//! articles costs the same few statements whatever its size.
+
+use std::collections::{HashMap, HashSet};
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+};
+use uuid::Uuid;
+
+use super::{articles::ArticleScope, batch::first_per_group};
+use crate::{
+    domain::Language,
+    entity::{article, article_tag, related_article},
+    error::AppResult,
+};
+
+/// How far each fallback looks: enough to fill `limit` after skipping the article
+/// itself and what earlier tiers already chose.
+fn depth(limit: u64) -> u64 {
+    2 * limit + 2
+}
+
+/// What the choice of related articles needs to know of an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RelatedSource {
+    pub id: Uuid,
+    pub lang: Language,
+    pub meeting_id: Option<Uuid>,
+    pub region_id: Option<Uuid>,
+}
+
+impl RelatedSource {
+    pub fn of(article: &article::Model) -> Self {
+        RelatedSource {
+            id: article.id,
+            lang: article.lang,
+            meeting_id: article.meeting_id,
+            region_id: article.region_id,
+        }
+    }
+}
+
+/// Up to `limit` related articles for each of `sources`.
+pub async fn for_articles(
+    db: &impl ConnectionTrait,
+    scope: &ArticleScope,
+    sources: &[RelatedSource],
+    limit: u64,
+) -> AppResult<HashMap<Uuid, Vec<article::Model>>> {
+    let ids: Vec<Uuid> = sources.iter().map(|a| a.id).collect();
+    let mut result: HashMap<Uuid, Vec<article::Model>> = HashMap::new();
+    if ids.is_empty() || limit == 0 {
+        return Ok(result);
+    }
+
+    // 1. The editor's choice, in the editor's order.
+    let chosen = related_article::Entity::find()
+        .filter(related_article::Column::ArticleId.is_in(ids.clone()))
+        .order_by_asc(related_article::Column::ArticleId)
+        .order_by_asc(related_article::Column::Position)
+        .all(db)
+        .await?;
+    let chosen_ids: Vec<Uuid> = chosen.iter().map(|r| r.related_id).collect();
+    let chosen_articles: HashMap<Uuid, article::Model> = if chosen_ids.is_empty() {
+        HashMap::new()
+    } else {
+        super::articles::by_ids(db, scope, &chosen_ids)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a))
+            .collect()
+    };
+    let mut editor: HashMap<Uuid, Vec<article::Model>> = HashMap::new();
+    for link in chosen {
+        if let Some(a) = chosen_articles.get(&link.related_id) {
+            editor.entry(link.article_id).or_default().push(a.clone());
+        }
+    }
+
+    // 2-4. The newest of each meeting, region and tag the sources have.
+    let langs: HashSet<Language> = sources.iter().map(|a| a.lang).collect();
+    let newest = |column: article::Column, value: Uuid| {
+        article::Entity::find()
+            .filter(scope.condition())
+            .filter(article::Column::Lang.is_in(langs.iter().copied()))
+            .filter(column.eq(value))
+            .order_by_desc(article::Column::PublishedAt)
+            .order_by_desc(article::Column::Id)
+            .limit(depth(limit))
+            .into_query()
+    };
+    let meetings: HashSet<Uuid> = sources.iter().filter_map(|a| a.meeting_id).collect();
+    let regions: HashSet<Uuid> = sources.iter().filter_map(|a| a.region_id).collect();
+    let by_meeting = group(
+        first_per_group::<article::Model>(
+            db,
+            meetings
+                .iter()
+                .map(|m| (*m, newest(article::Column::MeetingId, *m)))
+                .collect(),
+        )
+        .await?,
+    );
+    let by_region = group(
+        first_per_group::<article::Model>(
+            db,
+            regions
+                .iter()
+                .map(|r| (*r, newest(article::Column::RegionId, *r)))
+                .collect(),
+        )
+        .await?,
+    );
+    let source_tags = article_tag::Entity::find()
+        .filter(article_tag::Column::ArticleId.is_in(ids.clone()))
+        .all(db)
+        .await?;
+    let tag_ids: HashSet<Uuid> = source_tags.iter().map(|t| t.tag_id).collect();
+    let by_tag = group(
+        first_per_group::<article::Model>(
+            db,
+            tag_ids
+                .iter()
+                .map(|t| {
+                    let tagged = article_tag::Entity::find()
+                        .select_only()
+                        .column(article_tag::Column::ArticleId)
+                        .filter(article_tag::Column::TagId.eq(*t))
+                        .into_query();
+                    let newest = article::Entity::find()
+                        .filter(scope.condition())
+                        .filter(article::Column::Lang.is_in(langs.iter().copied()))
+                        .filter(article::Column::Id.in_subquery(tagged))
+                        .order_by_desc(article::Column::PublishedAt)
+                        .order_by_desc(article::Column::Id)
+                        .limit(depth(limit))
+                        .into_query();
+                    (*t, newest)
+                })
+                .collect(),
+        )
+        .await?,
+    );
+    let mut tags_of: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for link in source_tags {
+        tags_of
+            .entry(link.article_id)
+            .or_default()
+            .push(link.tag_id);
+    }
+
+    for source in sources {
+        let mut picked: Vec<article::Model> = Vec::new();
+        let mut seen: HashSet<Uuid> = HashSet::from([source.id]);
+        let mut take = |candidates: &[article::Model], picked: &mut Vec<article::Model>| {
+            for candidate in candidates {
+                if picked.len() as u64 >= limit {
+                    return;
+                }
+                if candidate.lang == source.lang && seen.insert(candidate.id) {
+                    picked.push(candidate.clone());
+                }
+            }
+        };
+        take(
+            editor.get(&source.id).map_or(&[][..], Vec::as_slice),
+            &mut picked,
+        );
+        if let Some(m) = source.meeting_id {
+            take(
+                by_meeting.get(&m).map_or(&[][..], Vec::as_slice),
+                &mut picked,
+            );
+        }
+        if let Some(r) = source.region_id {
+            take(
+                by_region.get(&r).map_or(&[][..], Vec::as_slice),
+                &mut picked,
+            );
+        }
+        let mut shared: Vec<article::Model> = tags_of
+            .get(&source.id)
+            .into_iter()
+            .flatten()
+            .filter_map(|t| by_tag.get(t))
+            .flatten()
+            .cloned()
+            .collect();
+        shared.sort_by_key(|a| std::cmp::Reverse((a.published_at, a.id)));
+        take(&shared, &mut picked);
+        result.insert(source.id, picked);
+    }
+    Ok(result)
+}
+
+fn group(rows: Vec<(Uuid, article::Model)>) -> HashMap<Uuid, Vec<article::Model>> {
+    let mut grouped: HashMap<Uuid, Vec<article::Model>> = HashMap::new();
+    for (label, row) in rows {
+        grouped.entry(label).or_default().push(row);
+    }
+    grouped
+}

@@ -1,0 +1,42 @@
+//! Reading tags.
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use crate::{
+    entity::{article_tag, tag},
+    error::AppResult,
+};
+
+/// Every tag, by name.
+pub async fn list(db: &impl ConnectionTrait) -> AppResult<Vec<tag::Model>> {
+    Ok(tag::Entity::find()
+        .order_by_asc(tag::Column::Name)
+        .all(db)
+        .await?)
+}
+
+/// The tags of each of `articles`, by name.
+pub async fn by_articles(
+    db: &impl ConnectionTrait,
+    articles: &[Uuid],
+) -> AppResult<Vec<(Uuid, tag::Model)>> {
+    let rows = article_tag::Entity::find()
+        .find_also_related(tag::Entity)
+        .filter(article_tag::Column::ArticleId.is_in(articles.iter().copied()))
+        .order_by_asc(tag::Column::Name)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(link, tag)| tag.map(|tag| (link.article_id, tag)))
+        .collect())
+}
+
+/// Tags by id.
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<Vec<tag::Model>> {
+    Ok(tag::Entity::find()
+        .filter(tag::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}

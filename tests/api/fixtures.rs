@@ -1,0 +1,169 @@
+//! Rows written straight into a test's database, so each test controls what exists.
+
+use chrono::{DateTime, Duration, Utc};
+use polisia_api::{
+    domain::{ArticleStatus, CommentStatus, Language, time},
+    entity::{article, article_tag, comment, related_article, tag},
+};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
+use uuid::Uuid;
+
+/// An article to insert; `build` fills the rest.
+pub struct NewArticle {
+    pub title: String,
+    pub lang: Language,
+    pub status: ArticleStatus,
+    pub published_at: Option<DateTime<Utc>>,
+    pub region_id: Option<Uuid>,
+    pub group: Option<Uuid>,
+}
+
+impl NewArticle {
+    /// A Russian article published `minutes_ago`.
+    pub fn published(title: &str, minutes_ago: i64) -> Self {
+        NewArticle {
+            title: title.into(),
+            lang: Language::Ru,
+            status: ArticleStatus::Published,
+            published_at: Some(time::now() - Duration::minutes(minutes_ago)),
+            region_id: None,
+            group: None,
+        }
+    }
+
+    pub fn status(mut self, status: ArticleStatus) -> Self {
+        self.status = status;
+        self
+    }
+
+    pub fn at(mut self, at: Option<DateTime<Utc>>) -> Self {
+        self.published_at = at;
+        self
+    }
+
+    pub fn lang(mut self, lang: Language) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    pub fn region(mut self, region: Uuid) -> Self {
+        self.region_id = Some(region);
+        self
+    }
+
+    pub fn translation_of(mut self, group: Uuid) -> Self {
+        self.group = Some(group);
+        self
+    }
+
+    pub async fn insert(self, db: &DatabaseConnection) -> article::Model {
+        let id = Uuid::now_v7();
+        let now = time::now();
+        article::ActiveModel {
+            id: Set(id),
+            translation_group_id: Set(self.group.unwrap_or(id)),
+            lang: Set(self.lang),
+            slug: Set(format!(
+                "{}-{}",
+                polisia_api::domain::slug::slugify(&self.title),
+                &id.simple().to_string()[20..]
+            )),
+            title: Set(self.title.clone()),
+            lead: Set(Some(format!("{}, передает Polisia.kz.", self.title))),
+            body: Set(format!("<p>{}</p>", self.title)),
+            status: Set(self.status),
+            published_at: Set(self.published_at),
+            region_id: Set(self.region_id),
+            author_id: Set(None),
+            meeting_id: Set(None),
+            cover_image_url: Set(None),
+            cover_image_alt: Set(None),
+            source: Set(Some("Polisia.kz".into())),
+            comments_open: Set(true),
+            version: Set(1),
+            created_by: Set(None),
+            updated_by: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(db)
+        .await
+        .expect("the article is inserted")
+    }
+}
+
+/// A tag on the given articles.
+pub async fn tag(db: &DatabaseConnection, slug: &str, articles: &[Uuid]) -> tag::Model {
+    let tag = tag::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        slug: Set(slug.into()),
+        name: Set(slug.to_uppercase()),
+        created_at: Set(time::now()),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    for article in articles {
+        article_tag::ActiveModel {
+            article_id: Set(*article),
+            tag_id: Set(tag.id),
+        }
+        .insert(db)
+        .await
+        .unwrap();
+    }
+    tag
+}
+
+/// The editor's "read also" list of `article`.
+pub async fn related(db: &DatabaseConnection, article: Uuid, related: &[Uuid]) {
+    for (position, other) in related.iter().enumerate() {
+        related_article::Entity::insert(related_article::ActiveModel {
+            article_id: Set(article),
+            related_id: Set(*other),
+            position: Set(position as i32),
+        })
+        .exec(db)
+        .await
+        .unwrap();
+    }
+}
+
+/// A comment in `status`, `minutes` after the epoch of the test.
+pub async fn comment(
+    db: &DatabaseConnection,
+    article: Uuid,
+    parent: Option<&comment::Model>,
+    status: CommentStatus,
+    body: &str,
+) -> comment::Model {
+    let now = time::now();
+    comment::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        article_id: Set(article),
+        parent_id: Set(parent.map(|p| p.id)),
+        depth: Set(parent.map_or(0, |p| p.depth + 1)),
+        user_id: Set(None),
+        author_name: Set("Читатель".into()),
+        author_email: Set("reader-secret@example.com".into()),
+        body: Set(body.into()),
+        status: Set(status),
+        client_ip_hash: Set(None),
+        idempotency_key: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await
+    .unwrap()
+}
+
+/// A region's id by ISO code.
+pub async fn region_id(db: &DatabaseConnection, code: &str) -> Uuid {
+    polisia_api::store::regions::find(db, polisia_api::store::regions::Key::Code(code.into()))
+        .await
+        .ok()
+        .flatten()
+        .expect("a known region")
+        .id
+}
