@@ -11,6 +11,8 @@ use std::{
 
 use clap::{Args, ValueEnum};
 
+pub use crate::auth::key_config::{JwtAlgorithm, JwtKeySettings, KeyBytes, PreviousKey};
+
 /// The settings shared by every subcommand.
 #[derive(Debug, Clone, Args)]
 pub struct ConfigArgs {
@@ -27,6 +29,30 @@ pub struct ConfigArgs {
     /// DATABASE_URL; generated once and kept in the data directory otherwise.
     #[arg(long, env = "JWT_SECRET", global = true, hide_env_values = true)]
     pub jwt_secret: Option<String>,
+
+    /// Algorithm of access tokens: `HS256` (signed with JWT_SECRET), `EdDSA` or
+    /// `RS256` (signed with JWT_PRIVATE_KEY_FILE, verified with JWT_PUBLIC_KEY_FILE).
+    #[arg(long, env = "JWT_ALGORITHM", global = true, default_value = "HS256")]
+    pub jwt_algorithm: String,
+
+    /// Key id written into every token header; verification picks the key by it.
+    #[arg(long, env = "JWT_KEY_ID", global = true, default_value = "k1")]
+    pub jwt_key_id: String,
+
+    /// PEM file of the signing key for EdDSA (Ed25519, PKCS#8) or RS256 (RSA, 2048 bits
+    /// or more).
+    #[arg(long, env = "JWT_PRIVATE_KEY_FILE", global = true)]
+    pub jwt_private_key_file: Option<PathBuf>,
+
+    /// PEM file of the public key matching JWT_PRIVATE_KEY_FILE.
+    #[arg(long, env = "JWT_PUBLIC_KEY_FILE", global = true)]
+    pub jwt_public_key_file: Option<PathBuf>,
+
+    /// Retired keys that still verify tokens during a rotation, comma-separated:
+    /// `kid:secret` (HS256), or `kid:HS256:secret`, `kid:EdDSA:public.pem`,
+    /// `kid:RS256:public.pem`.
+    #[arg(long, env = "JWT_PREVIOUS_KEYS", global = true, hide_env_values = true)]
+    pub jwt_previous_keys: Option<String>,
 
     /// The public address of the service, used for absolute links in feeds.
     #[arg(long, env = "PUBLIC_BASE_URL", global = true)]
@@ -125,8 +151,11 @@ impl fmt::Debug for JwtSecret {
 pub struct Config {
     pub database: DatabaseChoice,
     pub bind: SocketAddr,
-    /// `None` only until the embedded default has generated or read its secret.
+    /// `None` only until the embedded default has generated or read its secret (and
+    /// when asymmetric keys sign tokens and no secret was given).
     pub jwt_secret: Option<JwtSecret>,
+    /// How access tokens are signed and which keys verify them.
+    pub jwt_keys: JwtKeySettings,
     pub public_base_url: String,
     pub log_format: LogFormat,
     pub cors_origins: CorsOrigins,
@@ -144,7 +173,8 @@ pub struct ConfigError {
     pub expected: &'static str,
 }
 
-fn invalid(variable: &'static str, expected: &'static str) -> ConfigError {
+/// Builds the error for a bad value of `variable`.
+pub(crate) fn invalid(variable: &'static str, expected: &'static str) -> ConfigError {
     ConfigError { variable, expected }
 }
 
@@ -166,11 +196,14 @@ impl Config {
             .trim()
             .parse()
             .map_err(|_| invalid("BIND", "an address and port such as 127.0.0.1:8080"))?;
+        let jwt_keys = crate::auth::key_config::parse_settings(args)?;
         let jwt_secret = match args.jwt_secret.as_deref() {
             Some(secret) if secret.len() >= JwtSecret::MIN_LEN => {
                 Some(JwtSecret(secret.as_bytes().to_vec()))
             }
             Some(_) => return Err(invalid("JWT_SECRET", "at least 32 bytes")),
+            // Key files sign the tokens: no secret is needed.
+            None if !jwt_keys.algorithm.is_symmetric() => None,
             None if !database.is_embedded() => {
                 return Err(invalid(
                     "JWT_SECRET",
@@ -194,16 +227,23 @@ impl Config {
         })?;
         let graphql_introspection = parse_bool(&args.graphql_introspection)
             .ok_or_else(|| invalid("GRAPHQL_INTROSPECTION", "`true` or `false`"))?;
-        Ok(Config {
+        let config = Config {
             database,
             bind,
             jwt_secret,
+            jwt_keys,
             public_base_url,
             log_format,
             cors_origins,
             data_dir: args.data_dir.clone(),
             graphql_introspection,
-        })
+        };
+        // Building the keys now turns an unusable key into a start-up error; the
+        // embedded default's secret comes later, from `ensure_jwt_secret`.
+        if config.jwt_secret.is_some() || !config.jwt_keys.algorithm.is_symmetric() {
+            crate::auth::keys::KeySet::from_config(&config)?;
+        }
+        Ok(config)
     }
 
     /// Gives the embedded default its secret: read from the data directory, or made

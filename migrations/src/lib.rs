@@ -12,6 +12,7 @@ mod m20261125_000003_users;
 mod m20261125_000004_tags_participants_meetings;
 mod m20261125_000005_articles;
 mod m20261125_000006_comments;
+mod m20261125_000007_login_attempts;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_tags_participants_meetings::Migration),
             Box::new(m20261125_000005_articles::Migration),
             Box::new(m20261125_000006_comments::Migration),
+            Box::new(m20261125_000007_login_attempts::Migration),
         ]
     }
 }

@@ -123,6 +123,11 @@ pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs 
         database_url: database_url.map(str::to_owned),
         bind: "127.0.0.1:0".into(),
         jwt_secret: database_url.map(|_| TEST_JWT_SECRET.to_owned()),
+        jwt_algorithm: "HS256".into(),
+        jwt_key_id: "k1".into(),
+        jwt_private_key_file: None,
+        jwt_public_key_file: None,
+        jwt_previous_keys: None,
         public_base_url: Some("https://news.example.kz".into()),
         log_format: "pretty".into(),
         cors_origins: "https://front.example.kz".into(),
@@ -240,4 +245,48 @@ pub fn error_code(response: &Value) -> &str {
     response["errors"][0]["extensions"]["code"]
         .as_str()
         .unwrap_or_else(|| panic!("no error code in {response:#}"))
+}
+
+/// A fresh, migrated database and a connection to it, for tests that call the
+/// library directly rather than over HTTP.
+pub async fn migrated_db() -> (TestDb, sea_orm::DatabaseConnection) {
+    let db = TestDb::fresh().await;
+    let conn = polisia_api::db::connect(db.url())
+        .await
+        .expect("the test database opens")
+        .conn;
+    polisia_api::db::migrate(&conn)
+        .await
+        .expect("the migrations apply");
+    (db, conn)
+}
+
+/// An account with `role` whose password is `password` (hashed with Argon2id).
+pub async fn account_with_password(
+    conn: &sea_orm::DatabaseConnection,
+    email: &str,
+    password: &str,
+    role: polisia_api::domain::Role,
+) -> polisia_api::entity::user::Model {
+    let hash = polisia_api::auth::password::hash(password).expect("a hash");
+    polisia_api::store::users::create(conn, email, "Test account", role, hash)
+        .await
+        .expect("the account is created")
+}
+
+/// A signed-in viewer with `role`, backed by an account that cannot sign in (its
+/// password hash matches nothing), for tests that need a user but not a password.
+pub async fn viewer_with_role(
+    conn: &sea_orm::DatabaseConnection,
+    role: polisia_api::domain::Role,
+) -> polisia_api::auth::Viewer {
+    let email = format!(
+        "{}-{}@example.kz",
+        role.as_str().to_lowercase(),
+        uuid::Uuid::now_v7().simple()
+    );
+    let user = polisia_api::store::users::create(conn, &email, "Staff", role, "!".into())
+        .await
+        .expect("the account is created");
+    polisia_api::auth::Viewer::User { id: user.id, role }
 }

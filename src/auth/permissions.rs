@@ -1,0 +1,119 @@
+//! Who may do what: the permission table of the domain, decided in one place.
+//!
+//! | action | anonymous | READER | AUTHOR | EDITOR | MODERATOR | ADMIN |
+//! | --- | --- | --- | --- | --- | --- | --- |
+//! | read published content, post a comment | yes | yes | yes | yes | yes | yes |
+//! | create articles; edit, delete own DRAFT; submit own for review; see own unpublished | | | yes | yes | | yes |
+//! | edit any article, publish, schedule, unpublish, archive, see every draft | | | | yes | | yes |
+//! | manage meetings, participants, tags | | | | yes | | yes |
+//! | moderate comments | | | | yes | yes | yes |
+//! | rename regions (reference data), manage users and roles | | | | | | yes |
+//!
+//! An author's own article stops being theirs to edit once it leaves DRAFT: after
+//! submitting it, only an editor changes it (or sends it back to DRAFT).
+
+use uuid::Uuid;
+
+use crate::{
+    auth::viewer::Viewer,
+    domain::{ArticleStatus, Role},
+    error::{AppError, AppResult},
+};
+
+/// Something a viewer wants to do, with what the decision depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Read published content and approved comments.
+    ReadPublished,
+    /// Post a comment (anonymous ones wait for a moderator).
+    PostComment,
+    /// Start a new article (a DRAFT, written by the viewer).
+    CreateArticle,
+    /// Change an existing article.
+    EditArticle {
+        /// Its author.
+        author_id: Option<Uuid>,
+        /// Its status now.
+        status: ArticleStatus,
+    },
+    /// Send an article to the editors.
+    SubmitForReview {
+        /// Its author.
+        author_id: Option<Uuid>,
+    },
+    /// Publish now or at a later time.
+    Publish,
+    /// Withdraw from public view, keeping the article.
+    Archive,
+    /// Send back to DRAFT.
+    Unpublish,
+    /// Delete an article for good.
+    DeleteArticle {
+        /// Its author.
+        author_id: Option<Uuid>,
+        /// Its status now.
+        status: ArticleStatus,
+    },
+    /// See every unpublished article.
+    ViewDrafts,
+    /// See one unpublished article.
+    ViewDraft {
+        /// Its author.
+        author_id: Option<Uuid>,
+    },
+    /// Create, change and delete meetings and who took part.
+    ManageMeetings,
+    /// Create, change and delete people.
+    ManageParticipants,
+    /// Create tags.
+    ManageTags,
+    /// Rename a region.
+    UpdateRegion,
+    /// Approve, reject and delete comments; see commenters' emails.
+    ModerateComments,
+    /// Create accounts and change roles.
+    ManageUsers,
+}
+
+/// `Ok` when `viewer` may do `action`; [`AppError::Unauthenticated`] when they must
+/// sign in first, [`AppError::Forbidden`] when their role does not allow it.
+pub fn authorize(viewer: &Viewer, action: Action) -> AppResult<()> {
+    if allowed(viewer, action) {
+        Ok(())
+    } else if viewer.is_signed_in() {
+        Err(AppError::Forbidden)
+    } else {
+        Err(AppError::Unauthenticated)
+    }
+}
+
+/// Whether `viewer` may do `action` (for filtering, where refusing is not an error).
+pub fn allowed(viewer: &Viewer, action: Action) -> bool {
+    use Action::*;
+    let Viewer::User { id, role } = *viewer else {
+        return matches!(action, ReadPublished | PostComment);
+    };
+    let editor = matches!(role, Role::Editor | Role::Admin);
+    let author = role == Role::Author;
+    let own = |author_id: Option<Uuid>| author_id == Some(id);
+    match action {
+        ReadPublished | PostComment => true,
+        CreateArticle => editor || author,
+        EditArticle { author_id, status } | DeleteArticle { author_id, status } => {
+            editor || (author && own(author_id) && status == ArticleStatus::Draft)
+        }
+        SubmitForReview { author_id } | ViewDraft { author_id } => {
+            editor || (author && own(author_id))
+        }
+        Publish | Archive | Unpublish | ViewDrafts => editor,
+        ManageMeetings | ManageParticipants | ManageTags => editor,
+        ModerateComments => editor || role == Role::Moderator,
+        // Regions are reference data keyed by ISO codes: renaming one changes every
+        // page of the portal, so it sits with user management.
+        UpdateRegion | ManageUsers => role == Role::Admin,
+    }
+}
+
+#[cfg(test)]
+#[path = "permissions_tests.rs"]
+mod tests;

@@ -1,0 +1,216 @@
+//! Every cell of the permission table, role by role.
+
+use super::*;
+use ArticleStatus::{Archived, Draft, InReview, Published};
+
+/// The viewer signed in as `role`; `me` is their id.
+fn as_role(role: Role, me: Uuid) -> Viewer {
+    Viewer::User { id: me, role }
+}
+
+/// What the table expects: `Ok`, or the error's code.
+#[derive(Debug, PartialEq, Eq)]
+enum Outcome {
+    Yes,
+    SignIn,
+    No,
+}
+
+fn outcome(viewer: &Viewer, action: Action) -> Outcome {
+    match authorize(viewer, action) {
+        Ok(()) => Outcome::Yes,
+        Err(AppError::Unauthenticated) => Outcome::SignIn,
+        Err(AppError::Forbidden) => Outcome::No,
+        Err(other) => panic!("unexpected {other:?}"),
+    }
+}
+
+/// Columns of the table, in its order.
+const ROLES: [Role; 5] = [
+    Role::Reader,
+    Role::Author,
+    Role::Editor,
+    Role::Moderator,
+    Role::Admin,
+];
+
+/// Checks one row: `anonymous` and then one expectation per role in [`ROLES`].
+fn row(action: impl Fn(Uuid) -> Action, anonymous: Outcome, roles: [bool; 5]) {
+    let me = Uuid::now_v7();
+    assert_eq!(
+        outcome(&Viewer::Anonymous, action(me)),
+        anonymous,
+        "anonymous: {:?}",
+        action(me)
+    );
+    for (role, expected) in ROLES.into_iter().zip(roles) {
+        let expected = if expected { Outcome::Yes } else { Outcome::No };
+        assert_eq!(
+            outcome(&as_role(role, me), action(me)),
+            expected,
+            "{role:?}: {:?}",
+            action(me)
+        );
+    }
+}
+
+//                                  READER AUTHOR EDITOR MODERATOR ADMIN
+const EVERYONE: [bool; 5] = [true, true, true, true, true];
+const WRITERS: [bool; 5] = [false, true, true, false, true];
+const EDITORS: [bool; 5] = [false, false, true, false, true];
+const MODERATORS: [bool; 5] = [false, false, true, true, true];
+const ADMINS: [bool; 5] = [false, false, false, false, true];
+
+#[test]
+fn public_reading_and_commenting() {
+    row(|_| Action::ReadPublished, Outcome::Yes, EVERYONE);
+    row(|_| Action::PostComment, Outcome::Yes, EVERYONE);
+}
+
+#[test]
+fn creating_articles() {
+    row(|_| Action::CreateArticle, Outcome::SignIn, WRITERS);
+}
+
+#[test]
+fn editing_own_drafts_only() {
+    let own = |status| {
+        move |me| Action::EditArticle {
+            author_id: Some(me),
+            status,
+        }
+    };
+    row(own(Draft), Outcome::SignIn, WRITERS);
+    for status in [InReview, Published, Archived] {
+        row(own(status), Outcome::SignIn, EDITORS);
+    }
+}
+
+#[test]
+fn editing_someone_elses_article() {
+    for status in [Draft, InReview, Published, Archived] {
+        let others = Uuid::now_v7();
+        row(
+            |_| Action::EditArticle {
+                author_id: Some(others),
+                status,
+            },
+            Outcome::SignIn,
+            EDITORS,
+        );
+        row(
+            |_| Action::EditArticle {
+                author_id: None,
+                status,
+            },
+            Outcome::SignIn,
+            EDITORS,
+        );
+    }
+}
+
+#[test]
+fn deleting_follows_editing() {
+    row(
+        |me| Action::DeleteArticle {
+            author_id: Some(me),
+            status: Draft,
+        },
+        Outcome::SignIn,
+        WRITERS,
+    );
+    for status in [InReview, Published, Archived] {
+        row(
+            |me| Action::DeleteArticle {
+                author_id: Some(me),
+                status,
+            },
+            Outcome::SignIn,
+            EDITORS,
+        );
+    }
+    let others = Uuid::now_v7();
+    row(
+        |_| Action::DeleteArticle {
+            author_id: Some(others),
+            status: Draft,
+        },
+        Outcome::SignIn,
+        EDITORS,
+    );
+}
+
+#[test]
+fn submitting_for_review() {
+    row(
+        |me| Action::SubmitForReview {
+            author_id: Some(me),
+        },
+        Outcome::SignIn,
+        WRITERS,
+    );
+    let others = Uuid::now_v7();
+    row(
+        |_| Action::SubmitForReview {
+            author_id: Some(others),
+        },
+        Outcome::SignIn,
+        EDITORS,
+    );
+}
+
+#[test]
+fn publishing_workflow_is_for_editors() {
+    row(|_| Action::Publish, Outcome::SignIn, EDITORS);
+    row(|_| Action::Archive, Outcome::SignIn, EDITORS);
+    row(|_| Action::Unpublish, Outcome::SignIn, EDITORS);
+}
+
+#[test]
+fn seeing_drafts() {
+    row(|_| Action::ViewDrafts, Outcome::SignIn, EDITORS);
+    row(
+        |me| Action::ViewDraft {
+            author_id: Some(me),
+        },
+        Outcome::SignIn,
+        WRITERS,
+    );
+    let others = Uuid::now_v7();
+    row(
+        |_| Action::ViewDraft {
+            author_id: Some(others),
+        },
+        Outcome::SignIn,
+        EDITORS,
+    );
+}
+
+#[test]
+fn managing_meetings_people_and_tags() {
+    row(|_| Action::ManageMeetings, Outcome::SignIn, EDITORS);
+    row(|_| Action::ManageParticipants, Outcome::SignIn, EDITORS);
+    row(|_| Action::ManageTags, Outcome::SignIn, EDITORS);
+}
+
+#[test]
+fn moderating_comments() {
+    row(|_| Action::ModerateComments, Outcome::SignIn, MODERATORS);
+}
+
+#[test]
+fn regions_and_users_are_for_admins() {
+    row(|_| Action::UpdateRegion, Outcome::SignIn, ADMINS);
+    row(|_| Action::ManageUsers, Outcome::SignIn, ADMINS);
+}
+
+#[test]
+fn allowed_matches_authorize() {
+    let me = Uuid::now_v7();
+    for role in ROLES {
+        let viewer = as_role(role, me);
+        for action in [Action::Publish, Action::ManageUsers, Action::PostComment] {
+            assert_eq!(allowed(&viewer, action), authorize(&viewer, action).is_ok());
+        }
+    }
+}

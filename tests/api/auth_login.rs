@@ -1,0 +1,182 @@
+//! Signing in: one answer for every kind of failure, and failures rate-limited per
+//! account and per address in the database.
+
+use std::{
+    net::{IpAddr, Ipv4Addr},
+    time::{Duration, Instant},
+};
+
+use polisia_api::{
+    auth::{
+        attempts,
+        login::{self, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, client_hash},
+    },
+    domain::{Role, time},
+    entity::user,
+    error::AppError,
+};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, IntoActiveModel, Set};
+
+use crate::helpers::{account_with_password, migrated_db};
+
+const PASSWORD: &str = "correct horse battery staple";
+
+fn address(last: u8) -> String {
+    client_hash(IpAddr::V4(Ipv4Addr::new(198, 51, 100, last)), b"test-key")
+}
+
+fn code(result: &Result<user::Model, AppError>) -> &'static str {
+    match result {
+        Ok(_) => "OK",
+        Err(err) => err.code().as_str(),
+    }
+}
+
+async fn editor(conn: &DatabaseConnection) -> user::Model {
+    account_with_password(conn, "Editor@Example.kz", PASSWORD, Role::Editor).await
+}
+
+#[tokio::test]
+async fn the_right_password_signs_in_case_insensitively() {
+    let (_db, conn) = migrated_db().await;
+    let account = editor(&conn).await;
+    let signed_in = login::login(&conn, " editor@EXAMPLE.kz ", PASSWORD, &address(1))
+        .await
+        .unwrap();
+    assert_eq!(signed_in.id, account.id);
+    assert_eq!(signed_in.role, Role::Editor);
+}
+
+#[tokio::test]
+async fn every_failure_looks_the_same() {
+    let (_db, conn) = migrated_db().await;
+    let account = editor(&conn).await;
+    let wrong = login::login(&conn, "editor@example.kz", "wrong", &address(1)).await;
+    let unknown = login::login(&conn, "nobody@example.kz", PASSWORD, &address(1)).await;
+    let huge = login::login(&conn, &"a".repeat(10_000), PASSWORD, &address(1)).await;
+    let mut disabled = account.into_active_model();
+    disabled.disabled = Set(true);
+    disabled.update(&conn).await.unwrap();
+    let refused = login::login(&conn, "editor@example.kz", PASSWORD, &address(1)).await;
+    for result in [&wrong, &unknown, &huge, &refused] {
+        assert!(
+            matches!(result, Err(AppError::Unauthenticated)),
+            "{result:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_email_costs_a_password_check_too() {
+    let (_db, conn) = migrated_db().await;
+    editor(&conn).await;
+    // The fastest of a few runs each, so that a busy machine does not decide the test.
+    let mut known = Duration::MAX;
+    let mut unknown = Duration::MAX;
+    for i in 0..3 {
+        let started = Instant::now();
+        let _ = login::login(&conn, "editor@example.kz", "wrong", &address(i)).await;
+        known = known.min(started.elapsed());
+        let started = Instant::now();
+        let _ = login::login(&conn, "ghost@example.kz", "wrong", &address(i)).await;
+        unknown = unknown.min(started.elapsed());
+    }
+    assert!(
+        unknown * 3 >= known,
+        "unknown {unknown:?} vs known {known:?}: the dummy hash was not checked"
+    );
+}
+
+#[tokio::test]
+async fn an_account_is_locked_after_five_failures_in_the_window() {
+    let (_db, conn) = migrated_db().await;
+    editor(&conn).await;
+    for i in 0..MAX_FAILURES_PER_ACCOUNT {
+        let result = login::login(&conn, "editor@example.kz", "guess", &address(i as u8)).await;
+        assert_eq!(code(&result), "UNAUTHENTICATED", "attempt {i}");
+    }
+    // Even the right password, from another address, waits now.
+    let locked = login::login(&conn, "editor@example.kz", PASSWORD, &address(200)).await;
+    match locked {
+        Err(AppError::RateLimited { retry_after_secs }) => {
+            assert!(
+                (1..=15 * 60).contains(&retry_after_secs),
+                "{retry_after_secs}"
+            );
+        }
+        other => panic!("expected RATE_LIMITED, got {other:?}"),
+    }
+    // Unknown emails are limited just the same, so the limit reveals no account.
+    for i in 0..MAX_FAILURES_PER_ACCOUNT {
+        let _ = login::login(&conn, "ghost@example.kz", "guess", &address(100 + i as u8)).await;
+    }
+    let ghost = login::login(&conn, "ghost@example.kz", "guess", &address(201)).await;
+    assert_eq!(code(&ghost), "RATE_LIMITED");
+    // Once the window has passed, the account opens again.
+    attempts::prune(&conn, time::now() + chrono::Duration::seconds(1))
+        .await
+        .unwrap();
+    let open = login::login(&conn, "editor@example.kz", PASSWORD, &address(200)).await;
+    assert_eq!(code(&open), "OK");
+}
+
+#[tokio::test]
+async fn a_success_forgives_the_accounts_earlier_failures() {
+    let (_db, conn) = migrated_db().await;
+    editor(&conn).await;
+    for _ in 0..MAX_FAILURES_PER_ACCOUNT - 1 {
+        let _ = login::login(&conn, "editor@example.kz", "typo", &address(1)).await;
+    }
+    assert_eq!(
+        code(&login::login(&conn, "editor@example.kz", PASSWORD, &address(1)).await),
+        "OK"
+    );
+    for _ in 0..MAX_FAILURES_PER_ACCOUNT - 1 {
+        let _ = login::login(&conn, "editor@example.kz", "typo", &address(1)).await;
+    }
+    assert_eq!(
+        code(&login::login(&conn, "editor@example.kz", PASSWORD, &address(1)).await),
+        "OK"
+    );
+}
+
+#[tokio::test]
+async fn one_address_trying_many_accounts_is_limited() {
+    let (_db, conn) = migrated_db().await;
+    editor(&conn).await;
+    let attacker = address(66);
+    for i in 0..MAX_FAILURES_PER_ADDRESS {
+        let email = format!("victim{i}@example.kz");
+        let result = login::login(&conn, &email, "123456", &attacker).await;
+        assert_eq!(code(&result), "UNAUTHENTICATED", "attempt {i}");
+    }
+    let blocked = login::login(&conn, "editor@example.kz", PASSWORD, &attacker).await;
+    assert_eq!(code(&blocked), "RATE_LIMITED");
+    // Someone else's address is not affected.
+    let elsewhere = login::login(&conn, "editor@example.kz", PASSWORD, &address(67)).await;
+    assert_eq!(code(&elsewhere), "OK");
+}
+
+#[tokio::test]
+async fn a_burst_of_parallel_guesses_gets_no_more_than_the_limit() {
+    let (_db, conn) = migrated_db().await;
+    editor(&conn).await;
+    let guesses = (0..16u8).map(|i| {
+        let conn = conn.clone();
+        async move { login::login(&conn, "editor@example.kz", "guess", &address(i)).await }
+    });
+    let results = futures_util::future::join_all(guesses).await;
+    let checked = results
+        .iter()
+        .filter(|r| matches!(r, Err(AppError::Unauthenticated)))
+        .count();
+    let limited = results
+        .iter()
+        .filter(|r| matches!(r, Err(AppError::RateLimited { .. })))
+        .count();
+    assert_eq!(checked + limited, results.len(), "{results:?}");
+    assert!(
+        checked as u64 <= MAX_FAILURES_PER_ACCOUNT,
+        "{checked} passwords were tried"
+    );
+}

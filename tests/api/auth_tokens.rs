@@ -1,0 +1,248 @@
+//! Refresh tokens against a real database: rotation, reuse detection, sign-out,
+//! expiry and disabled accounts; and access tokens issued from a rotation.
+
+use polisia_api::{
+    auth::{
+        keys::KeySet,
+        refresh::{self, REFRESH_TOKEN_TTL_DAYS},
+        tokens,
+        viewer::{self, Viewer},
+    },
+    domain::Role,
+    entity::{refresh_token, user},
+    error::AppError,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
+    PaginatorTrait, QueryFilter, Set,
+};
+use sha2::{Digest, Sha256};
+
+use crate::helpers::{TEST_JWT_SECRET, migrated_db, viewer_with_role};
+
+fn is_unauthenticated<T: std::fmt::Debug>(result: Result<T, AppError>) -> bool {
+    matches!(result, Err(AppError::Unauthenticated))
+}
+
+async fn live_tokens(conn: &DatabaseConnection, family: uuid::Uuid) -> u64 {
+    refresh_token::Entity::find()
+        .filter(refresh_token::Column::FamilyId.eq(family))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .count(conn)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn rotation_replaces_the_token_within_its_family() {
+    let (_db, conn) = migrated_db().await;
+    let viewer = viewer_with_role(&conn, Role::Author).await;
+    let user_id = viewer.user_id().unwrap();
+
+    let first = refresh::issue(&conn, user_id).await.unwrap();
+    let expected_expiry =
+        polisia_api::domain::time::now() + chrono::Duration::days(REFRESH_TOKEN_TTL_DAYS);
+    assert!((first.expires_at - expected_expiry).num_seconds().abs() < 5);
+
+    let rotated = refresh::rotate(&conn, &first.token).await.unwrap();
+    assert_ne!(rotated.refresh.token, first.token);
+    assert_eq!(rotated.refresh.family_id, first.family_id);
+    assert_eq!(rotated.user.id, user_id);
+    let again = refresh::rotate(&conn, &rotated.refresh.token)
+        .await
+        .unwrap();
+    assert_eq!(again.refresh.family_id, first.family_id);
+
+    // Only hashes are stored.
+    let rows = refresh_token::Entity::find().all(&conn).await.unwrap();
+    assert_eq!(rows.len(), 3);
+    let hash = format!("{:x}", Sha256::digest(first.token.as_bytes()));
+    assert!(rows.iter().any(|row| row.token_hash == hash));
+    assert!(rows.iter().all(|row| row.token_hash != first.token));
+}
+
+#[tokio::test]
+async fn reusing_a_rotated_token_revokes_the_whole_family() {
+    let (_db, conn) = migrated_db().await;
+    let user_id = viewer_with_role(&conn, Role::Editor)
+        .await
+        .user_id()
+        .unwrap();
+    let stolen = refresh::issue(&conn, user_id).await.unwrap();
+    let other_session = refresh::issue(&conn, user_id).await.unwrap();
+    let legitimate = refresh::rotate(&conn, &stolen.token).await.unwrap();
+
+    // The thief replays the old token: refused, and the family dies with it.
+    assert!(is_unauthenticated(
+        refresh::rotate(&conn, &stolen.token).await
+    ));
+    assert_eq!(live_tokens(&conn, stolen.family_id).await, 0);
+    assert!(is_unauthenticated(
+        refresh::rotate(&conn, &legitimate.refresh.token).await
+    ));
+    // Another sign-in of the same person is a different family and lives on.
+    assert!(refresh::rotate(&conn, &other_session.token).await.is_ok());
+}
+
+#[tokio::test]
+async fn concurrent_rotations_of_one_token_cannot_both_win() {
+    let (_db, conn) = migrated_db().await;
+    let user_id = viewer_with_role(&conn, Role::Reader)
+        .await
+        .user_id()
+        .unwrap();
+    let token = refresh::issue(&conn, user_id).await.unwrap();
+    let (a, b) = tokio::join!(
+        refresh::rotate(&conn, &token.token),
+        refresh::rotate(&conn, &token.token)
+    );
+    let winners = [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count();
+    assert_eq!(winners, 1, "exactly one rotation wins");
+    assert!(is_unauthenticated(
+        refresh::rotate(&conn, &token.token).await
+    ));
+}
+
+#[tokio::test]
+async fn logout_revokes_the_family() {
+    let (_db, conn) = migrated_db().await;
+    let user_id = viewer_with_role(&conn, Role::Reader)
+        .await
+        .user_id()
+        .unwrap();
+    let first = refresh::issue(&conn, user_id).await.unwrap();
+    let second = refresh::rotate(&conn, &first.token).await.unwrap().refresh;
+    refresh::revoke(&conn, &second.token).await.unwrap();
+    assert!(is_unauthenticated(
+        refresh::rotate(&conn, &second.token).await
+    ));
+    // Signing out twice is harmless; an unknown token is not.
+    refresh::revoke(&conn, &second.token).await.unwrap();
+    let unknown = refresh::issue(&conn, user_id).await.unwrap();
+    refresh_token::Entity::delete_many()
+        .exec(&conn)
+        .await
+        .unwrap();
+    assert!(is_unauthenticated(
+        refresh::revoke(&conn, &unknown.token).await
+    ));
+}
+
+#[tokio::test]
+async fn expired_unknown_and_malformed_tokens_fail() {
+    let (_db, conn) = migrated_db().await;
+    let user_id = viewer_with_role(&conn, Role::Reader)
+        .await
+        .user_id()
+        .unwrap();
+    let token = refresh::issue(&conn, user_id).await.unwrap();
+    let row = refresh_token::Entity::find()
+        .one(&conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut expired = row.into_active_model();
+    expired.expires_at = Set(polisia_api::domain::time::now() - chrono::Duration::seconds(1));
+    expired.update(&conn).await.unwrap();
+    assert!(is_unauthenticated(
+        refresh::rotate(&conn, &token.token).await
+    ));
+
+    let fresh = refresh::issue(&conn, user_id).await.unwrap();
+    let mut forged = fresh.token.clone().into_bytes();
+    forged[5] = if forged[5] == b'A' { b'B' } else { b'A' };
+    for bad in [
+        String::from_utf8(forged).unwrap(),
+        String::new(),
+        "'; DROP TABLE refresh_tokens; --".into(),
+        "x".repeat(100_000),
+    ] {
+        assert!(is_unauthenticated(refresh::rotate(&conn, &bad).await));
+    }
+    assert!(refresh::rotate(&conn, &fresh.token).await.is_ok());
+}
+
+#[tokio::test]
+async fn a_disabled_account_cannot_refresh() {
+    let (_db, conn) = migrated_db().await;
+    let user_id = viewer_with_role(&conn, Role::Author)
+        .await
+        .user_id()
+        .unwrap();
+    let token = refresh::issue(&conn, user_id).await.unwrap();
+    let account = user::Entity::find_by_id(user_id)
+        .one(&conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut disabled = account.into_active_model();
+    disabled.disabled = Set(true);
+    disabled.update(&conn).await.unwrap();
+    assert!(is_unauthenticated(
+        refresh::rotate(&conn, &token.token).await
+    ));
+    assert_eq!(live_tokens(&conn, token.family_id).await, 0);
+}
+
+#[tokio::test]
+async fn revoking_every_session_of_a_user() {
+    let (_db, conn) = migrated_db().await;
+    let user_id = viewer_with_role(&conn, Role::Editor)
+        .await
+        .user_id()
+        .unwrap();
+    let a = refresh::issue(&conn, user_id).await.unwrap();
+    let b = refresh::issue(&conn, user_id).await.unwrap();
+    assert_eq!(
+        refresh::revoke_all_for_user(&conn, user_id).await.unwrap(),
+        2
+    );
+    assert!(is_unauthenticated(refresh::rotate(&conn, &a.token).await));
+    assert!(is_unauthenticated(refresh::rotate(&conn, &b.token).await));
+}
+
+#[tokio::test]
+async fn an_access_token_from_a_rotation_names_the_current_role() {
+    let (_db, conn) = migrated_db().await;
+    let keys = KeySet::hs256("k1", TEST_JWT_SECRET.as_bytes());
+    let user_id = viewer_with_role(&conn, Role::Author)
+        .await
+        .user_id()
+        .unwrap();
+    let token = refresh::issue(&conn, user_id).await.unwrap();
+
+    // Promoted between two refreshes: the next access token carries the new role.
+    let account = user::Entity::find_by_id(user_id)
+        .one(&conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut promoted = account.into_active_model();
+    promoted.role = Set(Role::Editor);
+    promoted.update(&conn).await.unwrap();
+
+    let rotated = refresh::rotate(&conn, &token.token).await.unwrap();
+    let access = tokens::issue(&keys, rotated.user.id, rotated.user.role).unwrap();
+    let header = format!("Bearer {}", access.token);
+    let viewer = viewer::from_authorization(Some(&header), &keys).unwrap();
+    assert_eq!(
+        viewer,
+        Viewer::User {
+            id: user_id,
+            role: Role::Editor
+        }
+    );
+    // And the database has the last word on writes.
+    let demoted = user::Entity::find_by_id(user_id)
+        .one(&conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut demoted = demoted.into_active_model();
+    demoted.role = Set(Role::Reader);
+    demoted.update(&conn).await.unwrap();
+    assert_eq!(
+        viewer::refresh(&conn, &viewer).await.unwrap().role(),
+        Some(Role::Reader)
+    );
+}
