@@ -270,6 +270,22 @@ impl Config {
         Ok(())
     }
 
+    /// The key for hashing client addresses (flood control, login limits): derived
+    /// from the signing key material, so every instance hashes alike and no address
+    /// is stored in the clear.
+    pub fn address_hash_key(&self) -> Vec<u8> {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        hasher.update(b"polisia-api client address v1");
+        if let Some(secret) = &self.jwt_secret {
+            hasher.update(secret.expose());
+        }
+        if let Some((private, _)) = &self.jwt_keys.key_pair {
+            hasher.update(private.expose());
+        }
+        hasher.finalize().to_vec()
+    }
+
     /// The signing secret; present after [`Config::ensure_jwt_secret`].
     pub fn jwt_secret(&self) -> &JwtSecret {
         self.jwt_secret

@@ -5,6 +5,7 @@ use std::{future::Future, net::SocketAddr};
 use tokio::net::TcpListener;
 
 use crate::{
+    auth::keys::KeySet,
     config::Config,
     db::{self, Db},
     seed,
@@ -21,6 +22,8 @@ pub enum StartupError {
     Database(#[from] sea_orm::DbErr),
     #[error("cannot listen on the BIND address: {0}")]
     Bind(#[source] std::io::Error),
+    #[error("{0}")]
+    Keys(#[from] crate::config::ConfigError),
 }
 
 /// Opens the database and builds the state. The embedded default is migrated and,
@@ -32,6 +35,7 @@ pub async fn prepare(mut config: Config, migrate: bool) -> Result<AppState, Star
         std::fs::create_dir_all(&config.data_dir).map_err(StartupError::DataDir)?;
         config.ensure_jwt_secret().map_err(StartupError::DataDir)?;
     }
+    let keys = KeySet::from_config(&config)?;
     let db: Db = db::connect(&config.database.url()).await?;
     if embedded || migrate {
         db::migrate(&db.conn).await?;
@@ -40,7 +44,7 @@ pub async fn prepare(mut config: Config, migrate: bool) -> Result<AppState, Star
         tracing::info!("empty embedded database: loading the demo content");
         seed::demo::load(&db.conn).await?;
     }
-    Ok(AppState::new(config, db, telemetry::metrics_handle()))
+    Ok(AppState::new(config, db, telemetry::metrics_handle(), keys))
 }
 
 /// Serves `state` on `listener` until `shutdown` completes; requests in flight finish.

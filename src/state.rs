@@ -5,7 +5,7 @@ use std::{ops::Deref, sync::Arc};
 use metrics_exporter_prometheus::PrometheusHandle;
 use sea_orm::DatabaseConnection;
 
-use crate::{config::Config, db::Db, graphql::ApiSchema};
+use crate::{auth::keys::KeySet, config::Config, db::Db, graphql::ApiSchema};
 
 /// Shared state of one running service.
 #[derive(Clone)]
@@ -17,17 +17,20 @@ pub struct App {
     pub db: Db,
     pub metrics: PrometheusHandle,
     pub schema: ApiSchema,
+    /// Keys that sign and verify access tokens.
+    pub keys: KeySet,
 }
 
 impl AppState {
     /// Assembles the state; the GraphQL schema gets the database and config as data.
-    pub fn new(config: Config, db: Db, metrics: PrometheusHandle) -> Self {
-        let schema = crate::graphql::build_schema(&config, db.conn.clone());
+    pub fn new(config: Config, db: Db, metrics: PrometheusHandle, keys: KeySet) -> Self {
+        let schema = crate::graphql::build_schema(&config, db.conn.clone(), keys.clone());
         AppState(Arc::new(App {
             config,
             db,
             metrics,
             schema,
+            keys,
         }))
     }
 

@@ -281,7 +281,8 @@ pub struct ArticleFilterInput {
     pub published_after: Option<DateTime<Utc>>,
     /// Published before this time.
     pub published_before: Option<DateTime<Utc>>,
-    /// Articles in this workflow status (staff only).
+    /// Articles in this workflow status (staff only). Drafts and articles in review,
+    /// having no publication time, are listed only with this filter, by creation time.
     pub status: Option<ArticleStatus>,
     /// Articles in this language.
     pub lang: Option<Language>,
@@ -299,8 +300,15 @@ impl ArticleFilterInput {
             ),
             (None, None) => None,
         };
-        if self.status.is_some() && ctx.request().scope.access == store::articles::Access::Public {
-            return Err(AppError::Unauthenticated.into());
+        if self.status.is_some() {
+            // Authors list their own drafts; editors everyone's.
+            let viewer = ctx.viewer();
+            if viewer.role() != Some(crate::domain::Role::Author) {
+                crate::auth::permissions::authorize(
+                    viewer,
+                    crate::auth::permissions::Action::ViewDrafts,
+                )?;
+            }
         }
         Ok(ArticleFilter {
             region_id,
@@ -334,12 +342,13 @@ impl Article {
         let scope = ctx.request().scope;
         let page = store::articles::list(&db, &scope, &filter, order, request).await?;
         super::prefetch::articles(ctx, &page.items).await?;
+        let key = ArticleKey::in_list(&filter);
         let total = TotalCount::new(move || {
             let (db, filter) = (db.clone(), filter.clone());
             async move { store::articles::count(&db, &scope, &filter).await }.boxed()
         });
         Ok(ArticleConnection::new(
-            connection::edges(page, ArticleKey::of, Article),
+            connection::edges(page, key, Article),
             total,
         ))
     }

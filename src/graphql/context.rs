@@ -1,20 +1,30 @@
 //! What a GraphQL request knows about its caller, set by the HTTP handler.
 
+use std::net::IpAddr;
+
 use async_graphql::Context;
 use axum::http::{HeaderMap, header};
 use sea_orm::DatabaseConnection;
 
 use crate::{
-    domain::{Language, time},
+    auth::viewer::Viewer,
+    domain::{Language, Role, time},
     graphql::loaders::{self, Loaders},
-    store::{articles::ArticleScope, comments::CommentAccess},
+    store::{
+        articles::{Access, ArticleScope},
+        comments::CommentAccess,
+    },
 };
 
 /// Per-request facts resolvers read from the context.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct RequestContext {
     /// The language asked for by `Accept-Language`, Russian when none of ours is.
     pub lang: Language,
+    /// Who is asking, from the access token.
+    pub viewer: Viewer,
+    /// The client's address, for rate limits.
+    pub client: IpAddr,
     /// Which articles this request may see, fixed at its start.
     pub scope: ArticleScope,
     /// Which comments this request may see.
@@ -22,17 +32,35 @@ pub struct RequestContext {
 }
 
 impl RequestContext {
-    /// An anonymous reader's context from the request's headers.
-    pub fn from_headers(headers: &HeaderMap) -> Self {
+    /// The context of a request from `viewer` at `client` with these headers.
+    pub fn new(headers: &HeaderMap, viewer: Viewer, client: IpAddr) -> Self {
         let lang = headers
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
             .and_then(preferred_language)
             .unwrap_or(Language::Ru);
+        let now = time::now();
+        let (access, comments) = match &viewer {
+            Viewer::User {
+                role: Role::Admin | Role::Editor,
+                ..
+            } => (Access::All, CommentAccess::All),
+            Viewer::User {
+                role: Role::Author,
+                id,
+            } => (Access::PublicAndOwn(*id), CommentAccess::Public),
+            Viewer::User {
+                role: Role::Moderator,
+                ..
+            } => (Access::Public, CommentAccess::All),
+            _ => (Access::Public, CommentAccess::Public),
+        };
         RequestContext {
             lang,
-            scope: ArticleScope::public(time::now()),
-            comments: CommentAccess::Public,
+            viewer,
+            client,
+            scope: ArticleScope { access, now },
+            comments,
         }
     }
 
@@ -45,6 +73,7 @@ impl RequestContext {
 /// Shorthands for what resolvers take from the context.
 pub trait ContextExt {
     fn request(&self) -> &RequestContext;
+    fn viewer(&self) -> &Viewer;
     fn db(&self) -> &DatabaseConnection;
     fn loaders(&self) -> &Loaders;
 }
@@ -52,6 +81,10 @@ pub trait ContextExt {
 impl ContextExt for Context<'_> {
     fn request(&self) -> &RequestContext {
         self.data_unchecked::<RequestContext>()
+    }
+
+    fn viewer(&self) -> &Viewer {
+        &self.request().viewer
     }
 
     fn db(&self) -> &DatabaseConnection {

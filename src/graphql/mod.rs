@@ -1,5 +1,6 @@
 //! The GraphQL API: schema assembly from per-domain parts.
 
+pub mod account;
 pub mod article;
 pub mod comment;
 pub mod connection;
@@ -19,18 +20,19 @@ pub mod tag;
 pub mod user;
 
 use async_graphql::{
-    EmptyMutation, EmptySubscription, MergedObject, SDLExportOptions, Schema,
+    EmptySubscription, MergedObject, SDLExportOptions, Schema,
     extensions::apollo_persisted_queries::{ApolloPersistedQueries, LruCacheStorage},
 };
 use sea_orm::DatabaseConnection;
 
-use crate::config::Config;
+use crate::{auth::keys::KeySet, config::Config};
 
 /// The root query, merged from each domain's fields.
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
 pub struct QueryRoot(
     node::NodeQuery,
+    account::ViewerQuery,
     article::ArticleQuery,
     region::RegionQuery,
     meeting::MeetingQuery,
@@ -38,8 +40,13 @@ pub struct QueryRoot(
     tag::TagQuery,
 );
 
+/// The root mutation, merged from each domain's fields.
+#[derive(MergedObject, Default)]
+#[graphql(name = "Mutation")]
+pub struct MutationRoot(account::AccountMutation);
+
 /// The executable schema.
-pub type ApiSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+pub type ApiSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// Deepest selection nesting accepted.
 pub const MAX_DEPTH: usize = 10;
@@ -51,16 +58,22 @@ pub const MAX_COMPLEXITY: usize = 10_000;
 pub const APQ_CACHE_SIZE: usize = 1024;
 
 /// Builds the schema with its limits; `db` is available to every resolver.
-pub fn build_schema(config: &Config, db: DatabaseConnection) -> ApiSchema {
-    let mut builder = Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
-        .extension(errors::ErrorCodes)
-        .extension(limits::QueryLimits)
-        .extension(ApolloPersistedQueries::new(LruCacheStorage::new(
-            APQ_CACHE_SIZE,
-        )))
-        .data(db);
+pub fn build_schema(config: &Config, db: DatabaseConnection, keys: KeySet) -> ApiSchema {
+    let mut builder = Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .limit_depth(MAX_DEPTH)
+    .limit_complexity(MAX_COMPLEXITY)
+    .extension(errors::ErrorCodes)
+    .extension(limits::QueryLimits)
+    .extension(ApolloPersistedQueries::new(LruCacheStorage::new(
+        APQ_CACHE_SIZE,
+    )))
+    .data(db)
+    .data(keys)
+    .data(account::AddressKey(config.address_hash_key()));
     if !config.graphql_introspection {
         builder = builder.disable_introspection().disable_suggestions();
     }
@@ -69,12 +82,16 @@ pub fn build_schema(config: &Config, db: DatabaseConnection) -> ApiSchema {
 
 /// The SDL, sorted so that it only changes when the schema does.
 pub fn sdl() -> String {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
-        .finish()
-        .sdl_with_options(
-            SDLExportOptions::new()
-                .sorted_fields()
-                .sorted_arguments()
-                .sorted_enum_items(),
-        )
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .finish()
+    .sdl_with_options(
+        SDLExportOptions::new()
+            .sorted_fields()
+            .sorted_arguments()
+            .sorted_enum_items(),
+    )
 }

@@ -3,17 +3,21 @@
 //! GET only reads, and an anonymous GET answer is cacheable: it carries a strong
 //! `ETag` and `Cache-Control`, and a matching `If-None-Match` gets 304.
 
+use std::net::SocketAddr;
+
 use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::{
     body::Body,
-    extract::{RawQuery, State},
+    extract::{ConnectInfo, RawQuery, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{Html, IntoResponse, Response},
 };
 use sha2::{Digest, Sha256};
 
 use crate::{
+    auth::viewer,
+    error::AppError,
     graphql::{context::RequestContext, limits::ReadOnly},
     state::AppState,
 };
@@ -24,19 +28,20 @@ const CACHE_CONTROL: &str = "public, max-age=30, stale-while-revalidate=60";
 /// Runs a GraphQL request sent as JSON.
 pub async fn post(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     request: GraphQLRequest,
 ) -> GraphQLResponse {
-    state
-        .schema
-        .execute(prepare(&state, &headers, request.into_inner()))
-        .await
-        .into()
+    match prepare(&state, &headers, client, request.into_inner()) {
+        Ok(request) => state.schema.execute(request).await.into(),
+        Err(refused) => refusal(refused).into(),
+    }
 }
 
 /// Serves GraphiQL to a browser that asks for a page, and runs `?query=` otherwise.
 pub async fn get(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
     request: GraphQLRequest,
@@ -51,8 +56,10 @@ pub async fn get(
         )
         .into_response();
     }
-    let request = prepare(&state, &headers, request.into_inner()).data(ReadOnly);
-    let response = state.schema.execute(request).await;
+    let response = match prepare(&state, &headers, client, request.into_inner()) {
+        Ok(request) => state.schema.execute(request.data(ReadOnly)).await,
+        Err(refused) => refusal(refused),
+    };
     let cacheable = response.is_ok() && !headers.contains_key(header::AUTHORIZATION);
     if !cacheable {
         return GraphQLResponse::from(response).into_response();
@@ -82,15 +89,28 @@ pub async fn get(
     response.unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
-/// Attaches what resolvers need to know about this request.
+/// Attaches what resolvers need to know about this request. A bad access token
+/// refuses the whole request, with the same message whatever was wrong with it.
 fn prepare(
     state: &AppState,
     headers: &HeaderMap,
+    client: SocketAddr,
     request: async_graphql::Request,
-) -> async_graphql::Request {
-    let context = RequestContext::from_headers(headers);
+) -> Result<async_graphql::Request, AppError> {
+    // A header that is not text cannot be a token: let verification refuse it.
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .map(|v| v.to_str().unwrap_or("\u{0}"));
+    let viewer = viewer::from_authorization(authorization, &state.keys)?;
+    let context = RequestContext::new(headers, viewer, client.ip());
     let loaders = context.loaders(state.conn().clone());
-    request.data(context).data(loaders)
+    Ok(request.data(context).data(loaders))
+}
+
+/// A GraphQL answer that refuses the whole request.
+fn refusal(err: AppError) -> async_graphql::Response {
+    let error: async_graphql::Error = err.into();
+    async_graphql::Response::from_errors(vec![error.into_server_error(Default::default())])
 }
 
 fn wants_html(headers: &HeaderMap) -> bool {

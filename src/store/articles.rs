@@ -110,13 +110,35 @@ impl CursorKey for ArticleKey {
 }
 
 impl ArticleKey {
-    /// The key of `article` in a list (unpublished ones sort by creation).
+    /// The key of `article` in a list ordered by publication time.
     pub fn of(article: &article::Model) -> Self {
         ArticleKey {
             at: article.published_at.unwrap_or(article.created_at),
             id: article.id,
         }
     }
+
+    /// The key of `article` in a list filtered by `filter`.
+    pub fn in_list(filter: &ArticleFilter) -> fn(&article::Model) -> Self {
+        if by_creation(filter) {
+            |a| ArticleKey {
+                at: a.created_at,
+                id: a.id,
+            }
+        } else {
+            ArticleKey::of
+        }
+    }
+}
+
+/// Drafts and articles in review have no publication time: their lists run by
+/// creation time. Every other list runs by publication time and holds only articles
+/// that have one.
+fn by_creation(filter: &ArticleFilter) -> bool {
+    matches!(
+        filter.status,
+        Some(ArticleStatus::Draft | ArticleStatus::InReview)
+    )
 }
 
 fn filtered(scope: &ArticleScope, filter: &ArticleFilter) -> Select<article::Entity> {
@@ -183,11 +205,22 @@ pub async fn list(
     order: ArticleOrder,
     request: &PageRequest<ArticleKey>,
 ) -> AppResult<Page<article::Model>> {
-    let order = KeyOrder {
-        columns: (article::Column::PublishedAt, article::Column::Id),
-        descending: order == ArticleOrder::NewestFirst,
-    };
-    page::fetch(db, filtered(scope, filter), order, request).await
+    let descending = order == ArticleOrder::NewestFirst;
+    let select = filtered(scope, filter);
+    if by_creation(filter) {
+        let order = KeyOrder {
+            columns: (article::Column::CreatedAt, article::Column::Id),
+            descending,
+        };
+        page::fetch(db, select, order, request).await
+    } else {
+        let select = select.filter(article::Column::PublishedAt.is_not_null());
+        let order = KeyOrder {
+            columns: (article::Column::PublishedAt, article::Column::Id),
+            descending,
+        };
+        page::fetch(db, select, order, request).await
+    }
 }
 
 /// How many articles `scope` may see that match `filter`.
@@ -196,7 +229,13 @@ pub async fn count(
     scope: &ArticleScope,
     filter: &ArticleFilter,
 ) -> AppResult<u64> {
-    Ok(filtered(scope, filter).count(db).await?)
+    let select = filtered(scope, filter);
+    let select = if by_creation(filter) {
+        select
+    } else {
+        select.filter(article::Column::PublishedAt.is_not_null())
+    };
+    Ok(select.count(db).await?)
 }
 
 /// One article by id, if `scope` may see it.

@@ -83,3 +83,32 @@ pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<Vec<us
         .all(db)
         .await?)
 }
+
+async fn update(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    change: impl FnOnce(&mut user::ActiveModel),
+) -> AppResult<user::Model> {
+    let found = user::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound("user"))?;
+    let mut model: user::ActiveModel = found.into();
+    change(&mut model);
+    model.updated_at = Set(time::now());
+    Ok(model.update(db).await?)
+}
+
+/// Gives an account another role.
+pub async fn set_role(db: &impl ConnectionTrait, id: Uuid, role: Role) -> AppResult<user::Model> {
+    update(db, id, |m| m.role = Set(role)).await
+}
+
+/// Disables or re-enables an account.
+pub async fn set_disabled(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    disabled: bool,
+) -> AppResult<user::Model> {
+    update(db, id, |m| m.disabled = Set(disabled)).await
+}

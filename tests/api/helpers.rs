@@ -290,3 +290,49 @@ pub async fn viewer_with_role(
         .expect("the account is created");
     polisia_api::auth::Viewer::User { id: user.id, role }
 }
+
+/// A signed-in account for tests.
+pub struct Account {
+    pub id: String,
+    pub email: String,
+    pub password: String,
+    pub access: String,
+    pub refresh: String,
+}
+
+impl TestApp {
+    /// Creates an account of `role` and signs it in over GraphQL.
+    pub async fn account(&self, role: polisia_api::domain::Role) -> Account {
+        let email = format!(
+            "{}-{}@example.kz",
+            role.as_str().to_lowercase(),
+            uuid::Uuid::new_v4().simple()
+        );
+        let password = "a-long-test-password".to_owned();
+        let hash = polisia_api::auth::password::hash(&password).unwrap();
+        polisia_api::store::users::create(self.conn(), &email, "Test user", role, hash)
+            .await
+            .unwrap_or_else(|e| panic!("{}", e.describe()));
+        let response = self
+            .graphql(
+                "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken user { id } } }",
+                json!({ "e": email, "p": password }),
+            )
+            .await;
+        let login = &data(&response)["login"];
+        Account {
+            id: login["user"]["id"].as_str().unwrap().to_owned(),
+            email,
+            password,
+            access: login["accessToken"].as_str().unwrap().to_owned(),
+            refresh: login["refreshToken"].as_str().unwrap().to_owned(),
+        }
+    }
+
+    /// Posts a GraphQL operation as `account`.
+    pub async fn graphql_as(&self, account: &Account, query: &str, variables: Value) -> Value {
+        let bearer = format!("Bearer {}", account.access);
+        self.graphql_with(query, variables, &[("authorization", &bearer)])
+            .await
+    }
+}

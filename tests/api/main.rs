@@ -7,6 +7,7 @@ mod cli;
 mod configuration;
 mod demo;
 mod fixtures;
+mod graphql_accounts;
 mod graphql_articles;
 mod graphql_limits;
 mod graphql_regions;
