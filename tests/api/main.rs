@@ -6,6 +6,7 @@ mod auth_tokens;
 mod cli;
 mod configuration;
 mod demo;
+mod editorial;
 mod graphql_regions;
 mod helpers;
 mod http_basics;
