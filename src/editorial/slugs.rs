@@ -13,7 +13,7 @@ use crate::{
         Language,
         slug::{slugify, with_suffix},
     },
-    entity::{article, article_slug, participant},
+    entity::{article, article_slug, meeting, participant},
     error::{AppError, AppResult},
 };
 
@@ -28,6 +28,8 @@ pub enum Scope {
         /// The article itself.
         except: Option<Uuid>,
     },
+    /// Meetings.
+    Meeting,
     /// People.
     Participant,
 }
@@ -97,6 +99,15 @@ async fn taken_with_prefix(
             let mut slugs: Vec<String> = current.into_tuple().all(db).await?;
             slugs.extend(retired.into_tuple::<String>().all(db).await?);
             slugs
+        }
+        Scope::Meeting => {
+            meeting::Entity::find()
+                .select_only()
+                .column(meeting::Column::Slug)
+                .filter(meeting::Column::Slug.starts_with(prefix))
+                .into_tuple()
+                .all(db)
+                .await?
         }
         Scope::Participant => {
             participant::Entity::find()

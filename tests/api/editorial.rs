@@ -3,6 +3,7 @@
 
 mod articles;
 mod inputs;
+mod meetings;
 mod slugs;
 mod workflow;
 
