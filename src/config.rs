@@ -26,7 +26,8 @@ pub struct ConfigArgs {
     pub bind: String,
 
     /// Secret for signing access tokens (HS256), at least 32 bytes. Required with
-    /// DATABASE_URL; generated once and kept in the data directory otherwise.
+    /// DATABASE_URL unless key files sign the tokens; generated once and kept in the
+    /// data directory otherwise.
     #[arg(long, env = "JWT_SECRET", global = true, hide_env_values = true)]
     pub jwt_secret: Option<String>,
 

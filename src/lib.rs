@@ -7,6 +7,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod editorial;
 pub mod entity;
 pub mod error;
 pub mod graphql;

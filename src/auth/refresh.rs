@@ -67,24 +67,56 @@ pub async fn issue(db: &impl ConnectionTrait, user_id: Uuid) -> AppResult<Refres
 pub async fn rotate(db: &DatabaseConnection, token: &str) -> AppResult<Rotated> {
     let hash = hash_token(token).ok_or(AppError::Unauthenticated)?;
     let txn = begin_write(db).await?;
-    let Some(row) = find_by_hash(&txn, &hash).await? else {
-        return Err(AppError::Unauthenticated);
+    // Every way out ends the transaction explicitly: on SQLite it holds the write
+    // lock, which must not wait for the connection's next use to be released.
+    match rotate_in(&txn, &hash).await {
+        Ok(Step::Rotated(rotated)) => {
+            txn.commit().await?;
+            Ok(rotated)
+        }
+        Ok(Step::FamilyRevoked) => {
+            txn.commit().await?;
+            Err(AppError::Unauthenticated)
+        }
+        Ok(Step::Refused) => {
+            txn.rollback().await?;
+            Err(AppError::Unauthenticated)
+        }
+        Err(err) => {
+            if let Err(rollback) = txn.rollback().await {
+                tracing::warn!(error = %rollback, "rollback failed");
+            }
+            Err(err)
+        }
+    }
+}
+
+/// How a rotation ended, and so whether its transaction commits.
+enum Step {
+    Rotated(Rotated),
+    /// Refused, with the family revoked: commit the revocation.
+    FamilyRevoked,
+    /// Refused, nothing changed.
+    Refused,
+}
+
+async fn rotate_in(txn: &DatabaseTransaction, hash: &str) -> AppResult<Step> {
+    let Some(row) = find_by_hash(txn, hash).await? else {
+        return Ok(Step::Refused);
     };
     let now = time::now();
     if row.used_at.is_some() || row.revoked_at.is_some() {
-        revoke_family(&txn, row.family_id, now).await?;
-        txn.commit().await?;
+        revoke_family(txn, row.family_id, now).await?;
         tracing::warn!(family = %row.family_id, "a refresh token was reused: its family is revoked");
-        return Err(AppError::Unauthenticated);
+        return Ok(Step::FamilyRevoked);
     }
     if row.expires_at <= now {
-        return Err(AppError::Unauthenticated);
+        return Ok(Step::Refused);
     }
-    let account = user::Entity::find_by_id(row.user_id).one(&txn).await?;
+    let account = user::Entity::find_by_id(row.user_id).one(txn).await?;
     let Some(account) = account.filter(|account| !account.disabled) else {
-        revoke_family(&txn, row.family_id, now).await?;
-        txn.commit().await?;
-        return Err(AppError::Unauthenticated);
+        revoke_family(txn, row.family_id, now).await?;
+        return Ok(Step::FamilyRevoked);
     };
     // Marking it used only if nobody else did first: of two concurrent rotations
     // exactly one wins, and the other is treated as the reuse it is.
@@ -93,19 +125,17 @@ pub async fn rotate(db: &DatabaseConnection, token: &str) -> AppResult<Rotated> 
         .filter(refresh_token::Column::Id.eq(row.id))
         .filter(refresh_token::Column::UsedAt.is_null())
         .filter(refresh_token::Column::RevokedAt.is_null())
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if marked.rows_affected != 1 {
-        revoke_family(&txn, row.family_id, now).await?;
-        txn.commit().await?;
-        return Err(AppError::Unauthenticated);
+        revoke_family(txn, row.family_id, now).await?;
+        return Ok(Step::FamilyRevoked);
     }
-    let refresh = insert(&txn, account.id, row.family_id, now).await?;
-    txn.commit().await?;
-    Ok(Rotated {
+    let refresh = insert(txn, account.id, row.family_id, now).await?;
+    Ok(Step::Rotated(Rotated {
         refresh,
         user: account,
-    })
+    }))
 }
 
 /// Signs out: revokes the family of `token`. Revoking twice is fine; an unknown

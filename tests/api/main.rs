@@ -6,6 +6,7 @@ mod auth_tokens;
 mod cli;
 mod configuration;
 mod demo;
+mod editorial;
 mod fixtures;
 mod graphql_accounts;
 mod graphql_articles;

@@ -1,0 +1,254 @@
+//! Updating an article: optimistic concurrency, stable slugs, one transaction.
+
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use uuid::Uuid;
+
+use crate::{
+    auth::{Action, Viewer, authorize, permissions::allowed, viewer},
+    domain::{ArticleStatus, Language, time},
+    editorial::{
+        articles::{self, claim_slug, ensure_language_free, stale, translation_group},
+        input::ArticlePatch,
+        links, refs,
+        slugs::{self, Scope},
+        tx,
+        validate::{self, ALT_MAX, LEAD_MAX, LINE_MAX, TITLE_MAX},
+    },
+    entity::article,
+    error::{AppError, AppResult},
+};
+
+/// Applies `patch` to article `id`.
+///
+/// `patch.version` must be the stored version, else [`AppError::Conflict`]; the
+/// update itself is conditional on it, so of two saves based on one version exactly
+/// one wins. Authors change only their own drafts; editors change anything.
+///
+/// Slugs: a draft whose slug was generated from its title follows a new title; a
+/// published (or archived) article keeps its slug when its title changes. An
+/// explicit `slug` replaces the slug of any article the viewer may edit. Every slug
+/// an article leaves goes into its history, where it keeps resolving.
+pub async fn update_article(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    patch: ArticlePatch,
+) -> AppResult<article::Model> {
+    let viewer = viewer::refresh(db, viewer).await?;
+    // Whoever cannot write articles at all learns nothing about this one.
+    authorize(&viewer, Action::CreateArticle)?;
+    let current = articles::find(db, id).await?;
+    authorize(
+        &viewer,
+        Action::EditArticle {
+            author_id: current.author_id,
+            status: current.status,
+        },
+    )?;
+    if patch.version != current.version {
+        return Err(stale(current.version));
+    }
+    let checked = check(patch)?;
+    let txn = tx::begin_write(db).await?;
+    let result = apply(&txn, &viewer, &current, checked).await;
+    tx::finish(txn, result).await
+}
+
+/// A patch whose values are checked and in stored form.
+struct Checked {
+    lang: Option<Language>,
+    title: Option<String>,
+    lead: Option<Option<String>>,
+    body: Option<String>,
+    region_id: Option<Option<Uuid>>,
+    meeting_id: Option<Option<Uuid>>,
+    cover_image_url: Option<Option<String>>,
+    cover_image_alt: Option<Option<String>>,
+    source: Option<Option<String>>,
+    slug: Option<String>,
+    translation_of: Option<Option<Uuid>>,
+    tags: Option<Vec<links::TagName>>,
+    participant_ids: Option<Vec<Uuid>>,
+    quotes: Option<Vec<links::CheckedQuote>>,
+    related_ids: Option<Vec<Uuid>>,
+}
+
+fn check(patch: ArticlePatch) -> AppResult<Checked> {
+    if let Some(ids) = &patch.participant_ids {
+        links::participant_ids("input.participantIds", ids)?;
+    }
+    Ok(Checked {
+        lang: patch.lang,
+        title: patch
+            .title
+            .map(|t| validate::line("input.title", &t, TITLE_MAX))
+            .transpose()?,
+        lead: patch
+            .lead
+            .map(|l| validate::optional_text("input.lead", l.as_deref(), LEAD_MAX))
+            .transpose()?,
+        body: patch
+            .body
+            .map(|b| validate::body("input.body", &b))
+            .transpose()?,
+        region_id: patch.region_id,
+        meeting_id: patch.meeting_id,
+        cover_image_url: patch
+            .cover_image_url
+            .map(|u| validate::optional_url("input.coverImageUrl", u.as_deref()))
+            .transpose()?,
+        cover_image_alt: patch
+            .cover_image_alt
+            .map(|a| validate::optional_line("input.coverImageAlt", a.as_deref(), ALT_MAX))
+            .transpose()?,
+        source: patch
+            .source
+            .map(|s| validate::optional_line("input.source", s.as_deref(), LINE_MAX))
+            .transpose()?,
+        slug: patch
+            .slug
+            .map(|s| validate::explicit_slug("input.slug", &s))
+            .transpose()?,
+        translation_of: patch.translation_of,
+        tags: patch
+            .tags
+            .map(|t| links::tag_names("input.tags", &t))
+            .transpose()?,
+        participant_ids: patch.participant_ids,
+        quotes: patch
+            .quotes
+            .map(|q| links::quotes("input.quotes", &q))
+            .transpose()?,
+        related_ids: patch.related_ids,
+    })
+}
+
+async fn apply(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    current: &article::Model,
+    checked: Checked,
+) -> AppResult<article::Model> {
+    let id = current.id;
+    let now = time::now();
+    let lang = checked.lang.unwrap_or(current.lang);
+    let settled = matches!(
+        current.status,
+        ArticleStatus::Published | ArticleStatus::Archived
+    );
+    if lang != current.lang && settled {
+        return Err(AppError::bad_input(
+            "input.lang",
+            "a published article keeps its language",
+        ));
+    }
+    if let Some(Some(region)) = checked.region_id {
+        refs::region(db, "input.regionId", region).await?;
+    }
+    if let Some(Some(meeting)) = checked.meeting_id {
+        refs::meeting(db, "input.meetingId", meeting).await?;
+    }
+    if let Some(ids) = &checked.related_ids {
+        links::related_ids("input.relatedIds", ids, Some(id))?;
+    }
+    let group = match checked.translation_of {
+        Some(Some(of)) => translation_group(db, "input.translationOf", of, lang, Some(id)).await?,
+        // Leaving the group: a new group of its own (its id may be the old group's).
+        Some(None) => Uuid::now_v7(),
+        None => {
+            if lang != current.lang {
+                let group = current.translation_group_id;
+                ensure_language_free(db, "input.lang", group, lang, Some(id)).await?;
+            }
+            current.translation_group_id
+        }
+    };
+
+    let scope = Scope::Article {
+        lang,
+        except: Some(id),
+    };
+    let title = checked.title.as_deref().unwrap_or(&current.title);
+    let follows = slugs::follows_title(&current.slug, &current.title);
+    let slug = match checked.slug {
+        Some(slug) if slug == current.slug && lang == current.lang => slug,
+        Some(slug) => claim_slug(db, scope, slug).await?,
+        None if lang != current.lang || (!settled && follows && title != current.title) => {
+            let base = if follows {
+                slugs::base_slug(title, "article")
+            } else {
+                current.slug.clone()
+            };
+            slugs::free_slug(db, scope, &base).await?
+        }
+        None => current.slug.clone(),
+    };
+
+    let mut changes = article::ActiveModel {
+        version: Set(current.version + 1),
+        updated_by: Set(viewer.user_id()),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    if lang != current.lang {
+        changes.lang = Set(lang);
+    }
+    if slug != current.slug {
+        changes.slug = Set(slug.clone());
+    }
+    if group != current.translation_group_id {
+        changes.translation_group_id = Set(group);
+    }
+    if let Some(title) = checked.title {
+        changes.title = Set(title);
+    }
+    if let Some(lead) = checked.lead {
+        changes.lead = Set(lead);
+    }
+    if let Some(body) = checked.body {
+        changes.body = Set(body);
+    }
+    if let Some(region_id) = checked.region_id {
+        changes.region_id = Set(region_id);
+    }
+    if let Some(meeting_id) = checked.meeting_id {
+        changes.meeting_id = Set(meeting_id);
+    }
+    if let Some(url) = checked.cover_image_url {
+        changes.cover_image_url = Set(url);
+    }
+    if let Some(alt) = checked.cover_image_alt {
+        changes.cover_image_alt = Set(alt);
+    }
+    if let Some(source) = checked.source {
+        changes.source = Set(source);
+    }
+    // The version in the WHERE clause is what makes two concurrent saves safe: the
+    // second waits for the first's row lock, then matches nothing.
+    let updated = article::Entity::update_many()
+        .set(changes)
+        .filter(article::Column::Id.eq(id))
+        .filter(article::Column::Version.eq(current.version))
+        .exec(db)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(stale(current.version));
+    }
+    if (lang, slug.as_str()) != (current.lang, current.slug.as_str()) {
+        slugs::retire(db, id, (current.lang, &current.slug), (lang, &slug), now).await?;
+    }
+    if let Some(tags) = &checked.tags {
+        let may_create = allowed(viewer, Action::ManageTags);
+        links::write_tags(db, id, tags, may_create, now).await?;
+    }
+    if let Some(ids) = &checked.participant_ids {
+        links::write_participants(db, id, ids, "input.participantIds").await?;
+    }
+    if let Some(quotes) = &checked.quotes {
+        links::write_quotes(db, id, quotes, "input.quotes").await?;
+    }
+    if let Some(ids) = &checked.related_ids {
+        links::write_related(db, id, ids, "input.relatedIds").await?;
+    }
+    articles::find(db, id).await
+}

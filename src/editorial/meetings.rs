@@ -1,0 +1,276 @@
+//! Meetings with their agenda, and who took part in them.
+
+use chrono::{Datelike, NaiveDate};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
+use uuid::Uuid;
+
+use crate::{
+    auth::{Action, Viewer, authorize, viewer},
+    domain::time,
+    editorial::{
+        input::{AgendaItemInput, MeetingInput, MeetingParticipantInput, MeetingPatch},
+        refs,
+        slugs::{self, Scope},
+        tx,
+        validate::{self, AGENDA_TEXT_MAX, AGENDA_TITLE_MAX, LINE_MAX, MAX_ITEMS, TITLE_MAX},
+    },
+    entity::{agenda_item, meeting, meeting_participant},
+    error::{AppError, AppResult},
+};
+
+/// Records a meeting and its agenda. The slug comes from the title and the date.
+pub async fn create_meeting(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    input: MeetingInput,
+) -> AppResult<meeting::Model> {
+    let viewer = viewer::refresh(db, viewer).await?;
+    authorize(&viewer, Action::ManageMeetings)?;
+    let title = validate::line("input.title", &input.title, TITLE_MAX)?;
+    let body = validate::line("input.body", &input.body, LINE_MAX)?;
+    let venue = validate::optional_line("input.venue", input.venue.as_deref(), LINE_MAX)?;
+    let held_on = held_on("input.heldOn", input.held_on)?;
+    let agenda = agenda("input.agenda", &input.agenda)?;
+
+    let txn = tx::begin_write(db).await?;
+    let result = async {
+        refs::region(&txn, "input.regionId", input.region_id).await?;
+        let base = slugs::base_slug(&format!("{title} {held_on}"), "meeting");
+        let slug = slugs::free_slug(&txn, Scope::Meeting, &base).await?;
+        let now = time::now();
+        let id = Uuid::now_v7();
+        let model = meeting::ActiveModel {
+            id: Set(id),
+            slug: Set(slug),
+            title: Set(title),
+            body: Set(body),
+            kind: Set(input.kind),
+            held_on: Set(held_on),
+            region_id: Set(input.region_id),
+            venue: Set(venue),
+            created_by: Set(viewer.user_id()),
+            updated_by: Set(viewer.user_id()),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        write_agenda(&txn, id, &agenda).await?;
+        Ok(model)
+    }
+    .await;
+    tx::finish(txn, result).await
+}
+
+/// Changes a meeting; a given agenda replaces the whole agenda. The slug stays.
+pub async fn update_meeting(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    patch: MeetingPatch,
+) -> AppResult<meeting::Model> {
+    let viewer = viewer::refresh(db, viewer).await?;
+    authorize(&viewer, Action::ManageMeetings)?;
+    let mut changes = meeting::ActiveModel {
+        updated_by: Set(viewer.user_id()),
+        updated_at: Set(time::now()),
+        ..Default::default()
+    };
+    if let Some(title) = &patch.title {
+        changes.title = Set(validate::line("input.title", title, TITLE_MAX)?);
+    }
+    if let Some(body) = &patch.body {
+        changes.body = Set(validate::line("input.body", body, LINE_MAX)?);
+    }
+    if let Some(kind) = patch.kind {
+        changes.kind = Set(kind);
+    }
+    if let Some(date) = patch.held_on {
+        changes.held_on = Set(held_on("input.heldOn", date)?);
+    }
+    if let Some(region_id) = patch.region_id {
+        changes.region_id = Set(region_id);
+    }
+    if let Some(venue) = &patch.venue {
+        changes.venue = Set(validate::optional_line(
+            "input.venue",
+            venue.as_deref(),
+            LINE_MAX,
+        )?);
+    }
+    let agenda = patch
+        .agenda
+        .as_deref()
+        .map(|items| agenda("input.agenda", items))
+        .transpose()?;
+
+    let txn = tx::begin_write(db).await?;
+    let result = async {
+        if let Some(region_id) = patch.region_id {
+            refs::region(&txn, "input.regionId", region_id).await?;
+        }
+        let updated = meeting::Entity::update_many()
+            .set(changes)
+            .filter(meeting::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected != 1 {
+            return Err(AppError::NotFound("meeting"));
+        }
+        if let Some(agenda) = &agenda {
+            write_agenda(&txn, id, agenda).await?;
+        }
+        find(&txn, id).await
+    }
+    .await;
+    tx::finish(txn, result).await
+}
+
+/// Deletes a meeting with its agenda and participant list; articles that covered it
+/// stay, without it.
+pub async fn delete_meeting(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> AppResult<()> {
+    let viewer = viewer::refresh(db, viewer).await?;
+    authorize(&viewer, Action::ManageMeetings)?;
+    let deleted = meeting::Entity::delete_many()
+        .filter(meeting::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    if deleted.rows_affected != 1 {
+        return Err(AppError::NotFound("meeting"));
+    }
+    Ok(())
+}
+
+/// Replaces who took part in a meeting, in the order given, all at once.
+pub async fn set_meeting_participants(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    meeting_id: Uuid,
+    participants: Vec<MeetingParticipantInput>,
+) -> AppResult<meeting::Model> {
+    let viewer = viewer::refresh(db, viewer).await?;
+    authorize(&viewer, Action::ManageMeetings)?;
+    let ids: Vec<Uuid> = participants.iter().map(|p| p.participant_id).collect();
+    validate::distinct_ids("participants", &ids, MAX_ITEMS).map_err(|err| match err {
+        // A duplicate is named by its entry, as the client sent it.
+        AppError::BadInput(mut field) if field.field != "participants" => {
+            field.field.push_str(".participantId");
+            AppError::BadInput(field)
+        }
+        other => other,
+    })?;
+    let positions = participants
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let field = format!("participants[{i}].position");
+            validate::optional_line(&field, p.position.as_deref(), LINE_MAX)
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+
+    let txn = tx::begin_write(db).await?;
+    let result = async {
+        let touched = meeting::Entity::update_many()
+            .set(meeting::ActiveModel {
+                updated_by: Set(viewer.user_id()),
+                updated_at: Set(time::now()),
+                ..Default::default()
+            })
+            .filter(meeting::Column::Id.eq(meeting_id))
+            .exec(&txn)
+            .await?;
+        if touched.rows_affected != 1 {
+            return Err(AppError::NotFound("meeting"));
+        }
+        let people: Vec<Option<Uuid>> = ids.iter().copied().map(Some).collect();
+        refs::participants(&txn, &people, |i| {
+            format!("participants[{i}].participantId")
+        })
+        .await?;
+        meeting_participant::Entity::delete_many()
+            .filter(meeting_participant::Column::MeetingId.eq(meeting_id))
+            .exec(&txn)
+            .await?;
+        for (order, (entry, position)) in participants.iter().zip(positions).enumerate() {
+            meeting_participant::ActiveModel {
+                meeting_id: Set(meeting_id),
+                participant_id: Set(entry.participant_id),
+                role: Set(entry.role),
+                position: Set(position),
+                sort_order: Set(order as i32),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        find(&txn, meeting_id).await
+    }
+    .await;
+    tx::finish(txn, result).await
+}
+
+async fn find(db: &impl ConnectionTrait, id: Uuid) -> AppResult<meeting::Model> {
+    meeting::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound("meeting"))
+}
+
+/// A plausible date for a meeting of the portal's era.
+fn held_on(field: &str, date: NaiveDate) -> AppResult<NaiveDate> {
+    if (1991..=2100).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(AppError::bad_input(
+            field,
+            "must be a date between 1991 and 2100",
+        ))
+    }
+}
+
+fn agenda(field: &str, items: &[AgendaItemInput]) -> AppResult<Vec<(String, Option<String>)>> {
+    validate::at_most(field, items.len(), MAX_ITEMS)?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            Ok((
+                validate::line(
+                    &format!("{field}[{i}].title"),
+                    &item.title,
+                    AGENDA_TITLE_MAX,
+                )?,
+                validate::optional_text(
+                    &format!("{field}[{i}].description"),
+                    item.description.as_deref(),
+                    AGENDA_TEXT_MAX,
+                )?,
+            ))
+        })
+        .collect()
+}
+
+async fn write_agenda(
+    db: &impl ConnectionTrait,
+    meeting_id: Uuid,
+    items: &[(String, Option<String>)],
+) -> AppResult<()> {
+    agenda_item::Entity::delete_many()
+        .filter(agenda_item::Column::MeetingId.eq(meeting_id))
+        .exec(db)
+        .await?;
+    for (position, (title, description)) in items.iter().enumerate() {
+        agenda_item::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            meeting_id: Set(meeting_id),
+            position: Set(position as i32),
+            title: Set(title.clone()),
+            description: Set(description.clone()),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,184 @@
+//! People who appear in meetings, quotes and articles.
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set,
+};
+use uuid::Uuid;
+
+use crate::{
+    auth::{Action, Viewer, authorize, viewer},
+    domain::time,
+    editorial::{
+        input::{ParticipantInput, ParticipantPatch, honours_json},
+        refs,
+        slugs::{self, Scope},
+        tx,
+        validate::{self, LINE_MAX, MAX_HONOURS, NAME_MAX},
+    },
+    entity::{meeting_participant, participant},
+    error::{AppError, AppResult},
+};
+
+/// Records a person; the slug comes from the Russian full name.
+pub async fn create_participant(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    input: ParticipantInput,
+) -> AppResult<participant::Model> {
+    let viewer = viewer::refresh(db, viewer).await?;
+    authorize(&viewer, Action::ManageParticipants)?;
+    let full_name = validate::line("input.fullName", &input.full_name, NAME_MAX)?;
+    let full_name_kk =
+        validate::optional_line("input.fullNameKk", input.full_name_kk.as_deref(), NAME_MAX)?;
+    let full_name_en =
+        validate::optional_line("input.fullNameEn", input.full_name_en.as_deref(), NAME_MAX)?;
+    let position = validate::optional_line("input.position", input.position.as_deref(), LINE_MAX)?;
+    let organization = validate::optional_line(
+        "input.organization",
+        input.organization.as_deref(),
+        LINE_MAX,
+    )?;
+    let honours = honours("input.honours", &input.honours)?;
+
+    let txn = tx::begin_write(db).await?;
+    let result = async {
+        if let Some(region_id) = input.region_id {
+            refs::region(&txn, "input.regionId", region_id).await?;
+        }
+        let base = slugs::base_slug(&full_name, "person");
+        let slug = slugs::free_slug(&txn, Scope::Participant, &base).await?;
+        let now = time::now();
+        Ok(participant::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            slug: Set(slug),
+            full_name_ru: Set(full_name),
+            full_name_kk: Set(full_name_kk),
+            full_name_en: Set(full_name_en),
+            position: Set(position),
+            organization: Set(organization),
+            honours: Set(honours_json(&honours)),
+            region_id: Set(input.region_id),
+            created_by: Set(viewer.user_id()),
+            updated_by: Set(viewer.user_id()),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&txn)
+        .await?)
+    }
+    .await;
+    tx::finish(txn, result).await
+}
+
+/// Changes a person. The slug stays, so links to them never break.
+pub async fn update_participant(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    patch: ParticipantPatch,
+) -> AppResult<participant::Model> {
+    let viewer = viewer::refresh(db, viewer).await?;
+    authorize(&viewer, Action::ManageParticipants)?;
+    let mut changes = participant::ActiveModel {
+        updated_by: Set(viewer.user_id()),
+        updated_at: Set(time::now()),
+        ..Default::default()
+    };
+    if let Some(name) = &patch.full_name {
+        changes.full_name_ru = Set(validate::line("input.fullName", name, NAME_MAX)?);
+    }
+    if let Some(name) = &patch.full_name_kk {
+        changes.full_name_kk = Set(validate::optional_line(
+            "input.fullNameKk",
+            name.as_deref(),
+            NAME_MAX,
+        )?);
+    }
+    if let Some(name) = &patch.full_name_en {
+        changes.full_name_en = Set(validate::optional_line(
+            "input.fullNameEn",
+            name.as_deref(),
+            NAME_MAX,
+        )?);
+    }
+    if let Some(position) = &patch.position {
+        changes.position = Set(validate::optional_line(
+            "input.position",
+            position.as_deref(),
+            LINE_MAX,
+        )?);
+    }
+    if let Some(organization) = &patch.organization {
+        changes.organization = Set(validate::optional_line(
+            "input.organization",
+            organization.as_deref(),
+            LINE_MAX,
+        )?);
+    }
+    if let Some(list) = &patch.honours {
+        changes.honours = Set(honours_json(&honours("input.honours", list)?));
+    }
+    if let Some(region_id) = patch.region_id {
+        if let Some(region) = region_id {
+            refs::region(db, "input.regionId", region).await?;
+        }
+        changes.region_id = Set(region_id);
+    }
+    let updated = participant::Entity::update_many()
+        .set(changes)
+        .filter(participant::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .map_err(|err| tx::conflicts(err.into()))?;
+    if updated.rows_affected != 1 {
+        return Err(AppError::NotFound("participant"));
+    }
+    participant::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound("participant"))
+}
+
+/// Deletes a person, unless a meeting records them: the record of who took part
+/// must not change behind the meeting's back ([`AppError::Conflict`]). Quotes keep
+/// their words without a speaker; articles stop listing them.
+pub async fn delete_participant(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+) -> AppResult<()> {
+    let viewer = viewer::refresh(db, viewer).await?;
+    authorize(&viewer, Action::ManageParticipants)?;
+    let txn = tx::begin_write(db).await?;
+    let result = async {
+        let meetings = meeting_participant::Entity::find()
+            .filter(meeting_participant::Column::ParticipantId.eq(id))
+            .count(&txn)
+            .await?;
+        if meetings > 0 {
+            return Err(AppError::Conflict(format!(
+                "this person is recorded in {meetings} meeting(s): remove them there first"
+            )));
+        }
+        let deleted = participant::Entity::delete_many()
+            .filter(participant::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+        if deleted.rows_affected != 1 {
+            return Err(AppError::NotFound("participant"));
+        }
+        Ok(())
+    }
+    .await;
+    tx::finish(txn, result).await
+}
+
+fn honours(field: &str, honours: &[String]) -> AppResult<Vec<String>> {
+    validate::at_most(field, honours.len(), MAX_HONOURS)?;
+    honours
+        .iter()
+        .enumerate()
+        .map(|(i, honour)| validate::line(&format!("{field}[{i}]"), honour, LINE_MAX))
+        .collect()
+}

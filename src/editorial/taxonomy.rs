@@ -1,0 +1,82 @@
+//! Tags, and the names of regions.
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use uuid::Uuid;
+
+use crate::{
+    auth::{Action, Viewer, authorize, viewer},
+    domain::time,
+    editorial::{
+        input::RegionNamesInput,
+        slugs, tx,
+        validate::{self, REGION_NAME_MAX, TAG_MAX},
+    },
+    entity::{region, tag},
+    error::{AppError, AppResult},
+};
+
+/// Creates a tag named `name`; its slug comes from the name. A tag whose name makes
+/// the same slug already exists → [`AppError::Conflict`].
+pub async fn create_tag(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    name: &str,
+) -> AppResult<tag::Model> {
+    let viewer = viewer::refresh(db, viewer).await?;
+    authorize(&viewer, Action::ManageTags)?;
+    let name = validate::line("input.name", name, TAG_MAX)?;
+    let slug = slugs::tag_slug(&name)
+        .ok_or_else(|| AppError::bad_input("input.name", "needs letters or digits"))?;
+    let existing = tag::Entity::find()
+        .filter(tag::Column::Slug.eq(&slug))
+        .one(db)
+        .await?;
+    if existing.is_some() {
+        return Err(AppError::Conflict(format!("the tag `{slug}` exists")));
+    }
+    tag::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        slug: Set(slug),
+        name: Set(name),
+        created_at: Set(time::now()),
+    }
+    .insert(db)
+    .await
+    .map_err(|err| tx::conflicts(err.into()))
+}
+
+/// Renames a region in any of its three languages; its code and slug never change.
+pub async fn update_region(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    names: RegionNamesInput,
+) -> AppResult<region::Model> {
+    let viewer = viewer::refresh(db, viewer).await?;
+    authorize(&viewer, Action::UpdateRegion)?;
+    let mut changes = region::ActiveModel {
+        updated_at: Set(time::now()),
+        ..Default::default()
+    };
+    if let Some(name) = &names.name_kk {
+        changes.name_kk = Set(validate::line("input.nameKk", name, REGION_NAME_MAX)?);
+    }
+    if let Some(name) = &names.name_ru {
+        changes.name_ru = Set(validate::line("input.nameRu", name, REGION_NAME_MAX)?);
+    }
+    if let Some(name) = &names.name_en {
+        changes.name_en = Set(validate::line("input.nameEn", name, REGION_NAME_MAX)?);
+    }
+    let updated = region::Entity::update_many()
+        .set(changes)
+        .filter(region::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(AppError::NotFound("region"));
+    }
+    region::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound("region"))
+}

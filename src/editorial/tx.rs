@@ -1,0 +1,59 @@
+//! Transactions for editorial writes: everything one write touches commits together
+//! or not at all.
+
+use sea_orm::{
+    DatabaseConnection, DatabaseTransaction, SqlErr, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
+};
+
+use crate::error::{AppError, AppResult};
+
+/// A transaction that takes SQLite's write lock at once, so a concurrent writer
+/// waits for it instead of failing halfway; PostgreSQL ignores the mode.
+pub async fn begin_write(db: &DatabaseConnection) -> AppResult<DatabaseTransaction> {
+    Ok(db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?)
+}
+
+/// Commits on success, rolls back on failure, and turns constraint violations that
+/// only a concurrent writer could cause into conflicts the client may retry.
+pub async fn finish<T>(txn: DatabaseTransaction, result: AppResult<T>) -> AppResult<T> {
+    match result {
+        Ok(value) => {
+            txn.commit()
+                .await
+                .map_err(AppError::from)
+                .map_err(conflicts)?;
+            Ok(value)
+        }
+        Err(err) => {
+            // The rollback's own failure would hide the reason: it is only logged.
+            if let Err(rollback) = txn.rollback().await {
+                tracing::warn!(error = %rollback, "rollback failed");
+            }
+            Err(conflicts(err))
+        }
+    }
+}
+
+/// A unique or foreign-key violation becomes [`AppError::Conflict`]: validation ran
+/// first, so only a concurrent change (the same slug taken, a person deleted) can
+/// cause one.
+pub fn conflicts(err: AppError) -> AppError {
+    match &err {
+        AppError::Database(db) => match db.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                AppError::Conflict("a concurrent change took the same name; try again".into())
+            }
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => AppError::Conflict(
+                "something this refers to was changed at the same time; try again".into(),
+            ),
+            _ => err,
+        },
+        _ => err,
+    }
+}
