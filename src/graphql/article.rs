@@ -121,6 +121,26 @@ impl Article {
         self.0.comments_open
     }
 
+    /// The version to name in `updateArticle` (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+
+    /// When the article was created (staff only; null for others).
+    async fn created_at(&self, ctx: &Context<'_>) -> Option<DateTime<Utc>> {
+        ctx.viewer().is_staff().then_some(self.0.created_at)
+    }
+
+    /// Who created the article (staff only; null for others).
+    async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        audit_user(ctx, self.0.created_by).await
+    }
+
+    /// Who last changed the article (staff only; null for others).
+    async fn updated_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        audit_user(ctx, self.0.updated_by).await
+    }
+
     /// The region the article is about.
     async fn region(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Region>> {
         let Some(id) = self.0.region_id else {
@@ -242,6 +262,19 @@ impl Article {
             &request,
         )
         .await
+    }
+}
+
+/// A user named in an audit field, shown to staff only.
+pub async fn audit_user(
+    ctx: &Context<'_>,
+    id: Option<uuid::Uuid>,
+) -> async_graphql::Result<Option<User>> {
+    match id {
+        Some(id) if ctx.viewer().is_staff() => {
+            Ok(ctx.loaders().load_one(UserById(id)).await?.map(User))
+        }
+        _ => Ok(None),
     }
 }
 

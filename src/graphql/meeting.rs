@@ -90,6 +90,22 @@ impl Meeting {
         self.0.venue.as_deref()
     }
 
+    /// Who recorded the meeting (staff only; null for others).
+    async fn created_by(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::user::User>> {
+        super::article::audit_user(ctx, self.0.created_by).await
+    }
+
+    /// Who last changed the meeting (staff only; null for others).
+    async fn updated_by(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::user::User>> {
+        super::article::audit_user(ctx, self.0.updated_by).await
+    }
+
     /// The region it was held in.
     async fn region(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Region>> {
         Ok(ctx

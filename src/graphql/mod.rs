@@ -5,6 +5,7 @@ pub mod article;
 pub mod comment;
 pub mod connection;
 pub mod context;
+pub mod editorial;
 pub mod errors;
 pub mod ids;
 pub mod limits;
@@ -43,7 +44,7 @@ pub struct QueryRoot(
 /// The root mutation, merged from each domain's fields.
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
-pub struct MutationRoot(account::AccountMutation);
+pub struct MutationRoot(account::AccountMutation, editorial::EditorialMutation);
 
 /// The executable schema.
 pub type ApiSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -89,6 +89,22 @@ impl Participant {
         self.0.organization.as_deref()
     }
 
+    /// Who recorded the person (staff only; null for others).
+    async fn created_by(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::user::User>> {
+        super::article::audit_user(ctx, self.0.created_by).await
+    }
+
+    /// Who last changed the person (staff only; null for others).
+    async fn updated_by(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::user::User>> {
+        super::article::audit_user(ctx, self.0.updated_by).await
+    }
+
     /// Honours, e.g. honorary citizen of a region.
     async fn honours(&self) -> Vec<String> {
         serde_json::from_value(self.0.honours.clone()).unwrap_or_default()

@@ -10,6 +10,7 @@ mod editorial;
 mod fixtures;
 mod graphql_accounts;
 mod graphql_articles;
+mod graphql_editorial;
 mod graphql_limits;
 mod graphql_regions;
 mod graphql_relations;
