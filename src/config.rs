@@ -79,6 +79,9 @@ pub struct ConfigArgs {
         default_value = "true"
     )]
     pub graphql_introspection: String,
+
+    #[command(flatten)]
+    pub comments: crate::comments::settings::CommentArgs,
 }
 
 /// Log output format.
@@ -162,6 +165,7 @@ pub struct Config {
     pub cors_origins: CorsOrigins,
     pub data_dir: PathBuf,
     pub graphql_introspection: bool,
+    pub comments: crate::comments::settings::CommentSettings,
 }
 
 /// A configuration value that cannot be used.
@@ -238,6 +242,7 @@ impl Config {
             cors_origins,
             data_dir: args.data_dir.clone(),
             graphql_introspection,
+            comments: crate::comments::settings::CommentSettings::from_args(&args.comments)?,
         };
         // Building the keys now turns an unusable key into a start-up error; the
         // embedded default's secret comes later, from `ensure_jwt_secret`.

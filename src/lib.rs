@@ -4,12 +4,14 @@
 //! call it.
 
 pub mod auth;
+pub mod comments;
 pub mod config;
 pub mod db;
 pub mod domain;
 pub mod editorial;
 pub mod entity;
 pub mod error;
+pub mod events;
 pub mod graphql;
 pub mod http;
 pub mod progress;
@@ -63,6 +65,7 @@ pub fn app(state: AppState) -> Router {
             "/graphql",
             get(http::graphql::get).post(http::graphql::post),
         )
+        .route("/graphql/ws", get(http::graphql::websocket))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(http::metrics::track));

@@ -5,7 +5,7 @@ use std::{ops::Deref, sync::Arc};
 use metrics_exporter_prometheus::PrometheusHandle;
 use sea_orm::DatabaseConnection;
 
-use crate::{auth::keys::KeySet, config::Config, db::Db, graphql::ApiSchema};
+use crate::{auth::keys::KeySet, config::Config, db::Db, events::Events, graphql::ApiSchema};
 
 /// Shared state of one running service.
 #[derive(Clone)]
@@ -19,18 +19,23 @@ pub struct App {
     pub schema: ApiSchema,
     /// Keys that sign and verify access tokens.
     pub keys: KeySet,
+    /// Live events for subscribers of this instance.
+    pub events: Events,
 }
 
 impl AppState {
     /// Assembles the state; the GraphQL schema gets the database and config as data.
     pub fn new(config: Config, db: Db, metrics: PrometheusHandle, keys: KeySet) -> Self {
-        let schema = crate::graphql::build_schema(&config, db.conn.clone(), keys.clone());
+        let events = Events::default();
+        let schema =
+            crate::graphql::build_schema(&config, db.conn.clone(), keys.clone(), events.clone());
         AppState(Arc::new(App {
             config,
             db,
             metrics,
             schema,
             keys,
+            events,
         }))
     }
 

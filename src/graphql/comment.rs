@@ -12,6 +12,8 @@ use super::{
     loaders::{ArticleById, CommentById},
 };
 use crate::{
+    auth::permissions::{Action, allowed},
+    domain::CommentStatus,
     entity::comment,
     store::{
         self,
@@ -43,6 +45,10 @@ impl From<CommentOrderBy> for CommentOrder {
             CommentOrderBy::NewestFirst => CommentOrder::NewestFirst,
         }
     }
+}
+
+fn moderator(ctx: &Context<'_>) -> bool {
+    allowed(ctx.viewer(), Action::ModerateComments)
 }
 
 impl Comment {
@@ -82,6 +88,25 @@ impl Comment {
     /// The name the reader gave.
     async fn author_name(&self) -> &str {
         &self.0.author_name
+    }
+
+    /// The reader's email: moderators only (null for everyone else).
+    async fn author_email(&self, ctx: &Context<'_>) -> Option<&str> {
+        moderator(ctx).then_some(self.0.author_email.as_str())
+    }
+
+    /// The moderation status. A comment marked as spam reads as PENDING to all but
+    /// moderators, so a bot learns nothing.
+    async fn status(&self, ctx: &Context<'_>) -> CommentStatus {
+        match self.0.status {
+            CommentStatus::Spam if !moderator(ctx) => CommentStatus::Pending,
+            status => status,
+        }
+    }
+
+    /// When the text last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
     }
 
     /// When it was posted.

@@ -11,22 +11,24 @@ pub mod ids;
 pub mod limits;
 pub mod loaders;
 pub mod meeting;
+pub mod moderation;
 pub mod node;
 pub mod participant;
 pub mod prefetch;
 pub mod quote;
 pub mod region;
 pub mod scalars;
+pub mod subscription;
 pub mod tag;
 pub mod user;
 
 use async_graphql::{
-    EmptySubscription, MergedObject, SDLExportOptions, Schema,
+    MergedObject, SDLExportOptions, Schema,
     extensions::apollo_persisted_queries::{ApolloPersistedQueries, LruCacheStorage},
 };
 use sea_orm::DatabaseConnection;
 
-use crate::{auth::keys::KeySet, config::Config};
+use crate::{auth::keys::KeySet, config::Config, events::Events};
 
 /// The root query, merged from each domain's fields.
 #[derive(MergedObject, Default)]
@@ -34,6 +36,7 @@ use crate::{auth::keys::KeySet, config::Config};
 pub struct QueryRoot(
     node::NodeQuery,
     account::ViewerQuery,
+    moderation::ModerationQuery,
     article::ArticleQuery,
     region::RegionQuery,
     meeting::MeetingQuery,
@@ -44,10 +47,14 @@ pub struct QueryRoot(
 /// The root mutation, merged from each domain's fields.
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
-pub struct MutationRoot(account::AccountMutation, editorial::EditorialMutation);
+pub struct MutationRoot(
+    account::AccountMutation,
+    editorial::EditorialMutation,
+    moderation::CommentMutation,
+);
 
 /// The executable schema.
-pub type ApiSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+pub type ApiSchema = Schema<QueryRoot, MutationRoot, subscription::SubscriptionRoot>;
 
 /// Deepest selection nesting accepted.
 pub const MAX_DEPTH: usize = 10;
@@ -59,11 +66,16 @@ pub const MAX_COMPLEXITY: usize = 10_000;
 pub const APQ_CACHE_SIZE: usize = 1024;
 
 /// Builds the schema with its limits; `db` is available to every resolver.
-pub fn build_schema(config: &Config, db: DatabaseConnection, keys: KeySet) -> ApiSchema {
+pub fn build_schema(
+    config: &Config,
+    db: DatabaseConnection,
+    keys: KeySet,
+    events: Events,
+) -> ApiSchema {
     let mut builder = Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
-        EmptySubscription,
+        subscription::SubscriptionRoot,
     )
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
@@ -74,7 +86,9 @@ pub fn build_schema(config: &Config, db: DatabaseConnection, keys: KeySet) -> Ap
     )))
     .data(db)
     .data(keys)
-    .data(account::AddressKey(config.address_hash_key()));
+    .data(account::AddressKey(config.address_hash_key()))
+    .data(config.comments.clone())
+    .data(events);
     if !config.graphql_introspection {
         builder = builder.disable_introspection().disable_suggestions();
     }
@@ -86,7 +100,7 @@ pub fn sdl() -> String {
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
-        EmptySubscription,
+        subscription::SubscriptionRoot,
     )
     .finish()
     .sdl_with_options(

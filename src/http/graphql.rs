@@ -6,10 +6,10 @@
 use std::net::SocketAddr;
 
 use async_graphql::http::GraphiQLSource;
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
 use axum::{
     body::Body,
-    extract::{ConnectInfo, RawQuery, State},
+    extract::{ConnectInfo, RawQuery, State, WebSocketUpgrade},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{Html, IntoResponse, Response},
 };
@@ -118,4 +118,36 @@ fn wants_html(headers: &HeaderMap) -> bool {
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|accept| accept.contains("text/html"))
+}
+
+/// GraphQL subscriptions over WebSocket (`graphql-transport-ws`, or the older
+/// `graphql-ws`). The `connection_init` payload may carry `Authorization`.
+pub async fn websocket(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    protocol: GraphQLProtocol,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    upgrade
+        .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |socket| {
+            let schema = state.schema.clone();
+            GraphQLWebSocket::new(socket, schema, protocol)
+                .on_connection_init(move |payload| async move {
+                    let authorization = payload
+                        .get("Authorization")
+                        .or_else(|| payload.get("authorization"))
+                        .and_then(|v| v.as_str())
+                        .map(str::to_owned);
+                    let viewer = viewer::from_authorization(authorization.as_deref(), &state.keys)
+                        .map_err(|_| async_graphql::Error::new("authentication required"))?;
+                    let context = RequestContext::new(&headers, viewer, client.ip());
+                    let mut data = async_graphql::Data::default();
+                    data.insert(context.loaders(state.conn().clone()));
+                    data.insert(context);
+                    Ok(data)
+                })
+                .serve()
+        })
 }

@@ -168,3 +168,36 @@ pub async fn by_ids(
         .all(db)
         .await?)
 }
+
+/// What the moderation queue may be narrowed to.
+#[derive(Debug, Clone, Copy)]
+pub struct QueueFilter {
+    pub status: CommentStatus,
+    pub article_id: Option<Uuid>,
+}
+
+fn queued(filter: QueueFilter) -> Select<comment::Entity> {
+    let select = comment::Entity::find().filter(comment::Column::Status.eq(filter.status));
+    match filter.article_id {
+        Some(article) => select.filter(comment::Column::ArticleId.eq(article)),
+        None => select,
+    }
+}
+
+/// One page of the moderation queue, oldest first.
+pub async fn queue(
+    db: &impl ConnectionTrait,
+    filter: QueueFilter,
+    request: &PageRequest<CommentKey>,
+) -> AppResult<Page<comment::Model>> {
+    let order = KeyOrder {
+        columns: (comment::Column::CreatedAt, comment::Column::Id),
+        descending: false,
+    };
+    page::fetch(db, queued(filter), order, request).await
+}
+
+/// How many comments wait in the queue.
+pub async fn queue_count(db: &impl ConnectionTrait, filter: QueueFilter) -> AppResult<u64> {
+    Ok(queued(filter).count(db).await?)
+}

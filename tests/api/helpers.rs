@@ -133,6 +133,10 @@ pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs 
         cors_origins: "https://front.example.kz".into(),
         data_dir,
         graphql_introspection: "true".into(),
+        comments: polisia_api::comments::settings::CommentArgs {
+            comments_close_after_days: "30".into(),
+            ..Default::default()
+        },
     }
 }
 

@@ -4,6 +4,7 @@
 mod auth_login;
 mod auth_tokens;
 mod cli;
+mod comments;
 mod configuration;
 mod demo;
 mod editorial;

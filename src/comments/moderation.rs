@@ -1,0 +1,103 @@
+//! Moderating comments, and readers changing their own.
+
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
+use uuid::Uuid;
+
+use super::{HOLD_LINKS, MAX_BODY, posting::editable_by_author};
+use crate::{
+    auth::{
+        permissions::{Action, allowed, authorize},
+        viewer::{self, Viewer},
+    },
+    domain::{CommentStatus, time},
+    entity::comment,
+    error::{AppError, AppResult},
+};
+
+/// The outcome of a change: the comment, and whether it just became public.
+#[derive(Debug, Clone)]
+pub struct Moderated {
+    pub comment: comment::Model,
+    pub became_visible: bool,
+}
+
+async fn load(db: &DatabaseConnection, id: Uuid) -> AppResult<comment::Model> {
+    comment::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound("comment"))
+}
+
+/// Sets a comment's status (MODERATOR, EDITOR, ADMIN).
+pub async fn moderate(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    status: CommentStatus,
+) -> AppResult<Moderated> {
+    let viewer = viewer::refresh(db, viewer).await?;
+    authorize(&viewer, Action::ModerateComments)?;
+    let found = load(db, id).await?;
+    let was = found.status;
+    let mut model: comment::ActiveModel = found.into();
+    model.status = Set(status);
+    model.updated_at = Set(time::now());
+    let comment = model.update(db).await?;
+    Ok(Moderated {
+        became_visible: was != CommentStatus::Approved && status == CommentStatus::Approved,
+        comment,
+    })
+}
+
+/// Whether `viewer` wrote `comment` and may still change it.
+fn own_and_recent(viewer: &Viewer, comment: &comment::Model) -> bool {
+    viewer.user_id().is_some()
+        && viewer.user_id() == comment.user_id
+        && editable_by_author(comment, time::now())
+}
+
+/// Deletes a comment and its replies: moderators any, readers their own for
+/// 15 minutes.
+pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> AppResult<()> {
+    let viewer = viewer::refresh(db, viewer).await?;
+    let found = load(db, id).await?;
+    if !allowed(&viewer, Action::ModerateComments) && !own_and_recent(&viewer, &found) {
+        authorize(&viewer, Action::ModerateComments)?;
+    }
+    comment::Entity::delete_by_id(found.id).exec(db).await?;
+    Ok(())
+}
+
+/// Changes the text of one's own comment within 15 minutes of posting. A text that
+/// now holds links goes back to the moderators.
+pub async fn edit(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    body: &str,
+) -> AppResult<comment::Model> {
+    let viewer = viewer::refresh(db, viewer).await?;
+    let found = load(db, id).await?;
+    if !own_and_recent(&viewer, &found) {
+        return Err(if viewer.is_signed_in() {
+            AppError::Forbidden
+        } else {
+            AppError::Unauthenticated
+        });
+    }
+    let body = body.trim();
+    if body.is_empty() || body.chars().count() > MAX_BODY {
+        return Err(AppError::bad_input(
+            "body",
+            format!("1 to {MAX_BODY} characters"),
+        ));
+    }
+    let links = super::posting::links(body);
+    let mut model: comment::ActiveModel = found.into();
+    model.body = Set(body.to_owned());
+    if links >= HOLD_LINKS {
+        model.status = Set(CommentStatus::Pending);
+    }
+    model.updated_at = Set(time::now());
+    Ok(model.update(db).await?)
+}

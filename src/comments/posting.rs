@@ -1,0 +1,361 @@
+//! Posting a comment.
+//!
+//! The status follows WordPress's rules and is decided here only: anonymous comments
+//! wait for a moderator; a reader whose earlier comment was approved, and staff, are
+//! approved at once; two or more links or a held word send any comment to PENDING;
+//! a spam word or address, or a filled honeypot, to SPAM (silently: the poster is
+//! told the comment awaits moderation). Flood limits are counted in the database, so
+//! every instance of the service enforces them together.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder,
+};
+use uuid::Uuid;
+
+use super::{
+    EDIT_MINUTES, FLOOD_SECONDS, HOLD_LINKS, HOURLY_CAP, MAX_BODY, MAX_DEPTH, MAX_EMAIL, MAX_NAME,
+    settings::CommentSettings,
+};
+use crate::{
+    auth::viewer::Viewer,
+    domain::{CommentStatus, Role, time},
+    entity::{article, comment, user},
+    error::{AppError, AppResult},
+    store::{self, articles::ArticleScope},
+};
+
+/// What a commenter sends.
+#[derive(Debug, Clone, Default)]
+pub struct NewComment {
+    pub article_id: Uuid,
+    pub parent_id: Option<Uuid>,
+    /// Ignored for signed-in users, who post under their account's name.
+    pub author_name: String,
+    /// Ignored for signed-in users.
+    pub author_email: String,
+    pub body: String,
+    /// A form field hidden from people: only bots fill it.
+    pub honeypot: Option<String>,
+    /// Sent again with a retry, it returns the comment already saved.
+    pub idempotency_key: Option<String>,
+    /// Keyed hash of the client's address.
+    pub client_hash: String,
+    /// The client's address as text, for the spam address list.
+    pub client_address: String,
+}
+
+/// The saved comment, and whether the public sees it now.
+#[derive(Debug, Clone)]
+pub struct Posted {
+    pub comment: comment::Model,
+    /// False when the same idempotency key had already saved it.
+    pub created: bool,
+}
+
+fn field_text(field: &str, value: &str, max: usize) -> AppResult<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(AppError::bad_input(field, "must not be empty"));
+    }
+    if value.chars().count() > max {
+        return Err(AppError::bad_input(
+            field,
+            format!("at most {max} characters"),
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+/// How many links a text holds.
+pub(crate) fn links(text: &str) -> usize {
+    let lower = text.to_lowercase();
+    ["http://", "https://", "www."]
+        .iter()
+        .map(|marker| lower.matches(marker).count())
+        .sum()
+}
+
+fn mentions_any(text: &str, words: &[String]) -> bool {
+    let lower = text.to_lowercase();
+    words.iter().any(|w| lower.contains(w.as_str()))
+}
+
+/// Whether `article` takes comments at `now`.
+pub fn open_for_comments(
+    article: &article::Model,
+    settings: &CommentSettings,
+    now: DateTime<Utc>,
+) -> bool {
+    let aged_out = match (settings.close_after_days, article.published_at) {
+        (Some(days), Some(at)) => now > at + Duration::days(i64::from(days)),
+        _ => false,
+    };
+    article.comments_open && !aged_out
+}
+
+/// Posts a comment as `viewer`.
+pub async fn post(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    settings: &CommentSettings,
+    input: NewComment,
+) -> AppResult<Posted> {
+    let now = time::now();
+    let account = match viewer.user_id() {
+        Some(id) => Some(
+            user::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .filter(|u| !u.disabled)
+                .ok_or(AppError::Unauthenticated)?,
+        ),
+        None => None,
+    };
+    let (author_name, author_email) = match &account {
+        Some(account) => (account.display_name.clone(), account.email.clone()),
+        None => {
+            let name = field_text("input.authorName", &input.author_name, MAX_NAME)?;
+            let email = field_text("input.authorEmail", &input.author_email, MAX_EMAIL)?;
+            store::users::validate_email("input.authorEmail", &email)?;
+            (name, email)
+        }
+    };
+    let body = field_text("input.body", &input.body, MAX_BODY)?;
+    let idempotency_key = input
+        .idempotency_key
+        .as_deref()
+        .map(|k| field_text("input.idempotencyKey", k, 100))
+        .transpose()?;
+    if let Some(key) = &idempotency_key
+        && let Some(existing) = by_idempotency_key(db, key).await?
+    {
+        return Ok(Posted {
+            comment: existing,
+            created: false,
+        });
+    }
+
+    let article = store::articles::find(db, &ArticleScope::public(now), input.article_id)
+        .await?
+        .ok_or(AppError::NotFound("article"))?;
+    if !open_for_comments(&article, settings, now) {
+        return Err(AppError::Forbidden);
+    }
+    let (parent_id, depth) = match input.parent_id {
+        None => (None, 0),
+        Some(parent) => place_reply(db, article.id, parent).await?,
+    };
+
+    let email_key = author_email.to_lowercase();
+    check_flood(db, &input.client_hash, &email_key, now).await?;
+
+    let status = decide_status(db, viewer, settings, &input, &body, &email_key).await?;
+    let model = comment::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        article_id: Set(article.id),
+        parent_id: Set(parent_id),
+        depth: Set(depth),
+        user_id: Set(account.as_ref().map(|a| a.id)),
+        author_name: Set(author_name),
+        author_email: Set(email_key.clone()),
+        body: Set(body),
+        status: Set(status),
+        client_ip_hash: Set(Some(input.client_hash.clone())),
+        idempotency_key: Set(idempotency_key.clone()),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    match model.insert(db).await {
+        Ok(comment) => Ok(Posted {
+            comment,
+            created: true,
+        }),
+        // Two retries raced: the unique key let one in; answer with it.
+        Err(err) => match &idempotency_key {
+            Some(key) => match by_idempotency_key(db, key).await? {
+                Some(existing) => Ok(Posted {
+                    comment: existing,
+                    created: false,
+                }),
+                None => Err(err.into()),
+            },
+            None => Err(err.into()),
+        },
+    }
+}
+
+async fn by_idempotency_key(
+    db: &DatabaseConnection,
+    key: &str,
+) -> AppResult<Option<comment::Model>> {
+    Ok(comment::Entity::find()
+        .filter(comment::Column::IdempotencyKey.eq(key))
+        .one(db)
+        .await?)
+}
+
+/// The parent and depth of a reply: replies deeper than [`MAX_DEPTH`] attach beside
+/// the deepest allowed comment instead.
+async fn place_reply(
+    db: &DatabaseConnection,
+    article: Uuid,
+    parent: Uuid,
+) -> AppResult<(Option<Uuid>, i32)> {
+    let found = comment::Entity::find_by_id(parent)
+        .one(db)
+        .await?
+        .filter(|p| p.article_id == article && p.status == CommentStatus::Approved)
+        .ok_or_else(|| AppError::bad_input("input.parentId", "no such comment on this article"))?;
+    if found.depth < MAX_DEPTH {
+        Ok((Some(found.id), found.depth + 1))
+    } else {
+        Ok((found.parent_id, found.depth))
+    }
+}
+
+async fn check_flood(
+    db: &DatabaseConnection,
+    client: &str,
+    email: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let recent = comment::Entity::find()
+        .filter(comment::Column::CreatedAt.gt(now - Duration::seconds(FLOOD_SECONDS)))
+        .filter(
+            Condition::any()
+                .add(comment::Column::ClientIpHash.eq(client))
+                .add(comment::Column::AuthorEmail.eq(email)),
+        )
+        .order_by_desc(comment::Column::CreatedAt)
+        .one(db)
+        .await?;
+    if let Some(last) = recent {
+        let wait = (last.created_at + Duration::seconds(FLOOD_SECONDS) - now)
+            .num_seconds()
+            .max(1);
+        return Err(AppError::RateLimited {
+            retry_after_secs: wait as u64,
+        });
+    }
+    let hour_ago = now - Duration::hours(1);
+    let this_hour = comment::Entity::find()
+        .filter(comment::Column::ClientIpHash.eq(client))
+        .filter(comment::Column::CreatedAt.gt(hour_ago));
+    if this_hour.clone().count(db).await? >= HOURLY_CAP {
+        let oldest = this_hour
+            .order_by_asc(comment::Column::CreatedAt)
+            .one(db)
+            .await?;
+        let wait = oldest.map_or(3600, |c| {
+            (c.created_at + Duration::hours(1) - now)
+                .num_seconds()
+                .max(1)
+        });
+        return Err(AppError::RateLimited {
+            retry_after_secs: wait as u64,
+        });
+    }
+    Ok(())
+}
+
+async fn decide_status(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    settings: &CommentSettings,
+    input: &NewComment,
+    body: &str,
+    email: &str,
+) -> AppResult<CommentStatus> {
+    let bot = input
+        .honeypot
+        .as_deref()
+        .is_some_and(|h| !h.trim().is_empty());
+    let spam_address = settings
+        .spam_addresses
+        .iter()
+        .any(|a| a == email || *a == input.client_address.to_lowercase());
+    if bot || spam_address || mentions_any(body, &settings.spam_words) {
+        return Ok(CommentStatus::Spam);
+    }
+    if links(body) >= HOLD_LINKS || mentions_any(body, &settings.hold_words) {
+        return Ok(CommentStatus::Pending);
+    }
+    Ok(match viewer {
+        Viewer::User {
+            role: Role::Reader,
+            id,
+        } => {
+            let approved_before = comment::Entity::find()
+                .filter(comment::Column::UserId.eq(*id))
+                .filter(comment::Column::Status.eq(CommentStatus::Approved))
+                .count(db)
+                .await?;
+            if approved_before > 0 {
+                CommentStatus::Approved
+            } else {
+                CommentStatus::Pending
+            }
+        }
+        Viewer::User { .. } => CommentStatus::Approved,
+        Viewer::Anonymous => CommentStatus::Pending,
+    })
+}
+
+/// Whether `comment` is still within its author's edit window at `now`.
+pub fn editable_by_author(comment: &comment::Model, now: DateTime<Utc>) -> bool {
+    now <= comment.created_at + Duration::minutes(EDIT_MINUTES)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_counted_in_any_case() {
+        assert_eq!(links("see HTTPS://a.kz and www.b.kz"), 2);
+        assert_eq!(links("no links"), 0);
+    }
+
+    #[test]
+    fn comments_close_after_the_configured_days() {
+        let now = time::now();
+        let mut article = article::Model {
+            id: Uuid::now_v7(),
+            translation_group_id: Uuid::now_v7(),
+            lang: crate::domain::Language::Ru,
+            slug: "x".into(),
+            title: "x".into(),
+            lead: None,
+            body: String::new(),
+            status: crate::domain::ArticleStatus::Published,
+            published_at: Some(now - Duration::days(31)),
+            region_id: None,
+            author_id: None,
+            meeting_id: None,
+            cover_image_url: None,
+            cover_image_alt: None,
+            source: None,
+            comments_open: true,
+            version: 1,
+            created_by: None,
+            updated_by: None,
+            created_at: now,
+            updated_at: now,
+        };
+        let settings = CommentSettings::default();
+        assert!(!open_for_comments(&article, &settings, now));
+        article.published_at = Some(now - Duration::days(2));
+        assert!(open_for_comments(&article, &settings, now));
+        article.comments_open = false;
+        assert!(!open_for_comments(&article, &settings, now));
+        let forever = CommentSettings {
+            close_after_days: None,
+            ..settings
+        };
+        article.comments_open = true;
+        article.published_at = Some(now - Duration::days(900));
+        assert!(open_for_comments(&article, &forever, now));
+    }
+}

@@ -1,0 +1,86 @@
+//! What operators may tune about comments, read from the environment.
+
+use clap::Args;
+
+use crate::config::ConfigError;
+
+/// Comment settings as the environment gives them.
+#[derive(Debug, Clone, Args, Default)]
+pub struct CommentArgs {
+    /// Days after publication when an article stops taking comments (0: never).
+    #[arg(
+        long,
+        env = "COMMENTS_CLOSE_AFTER_DAYS",
+        global = true,
+        default_value = "30"
+    )]
+    pub comments_close_after_days: String,
+
+    /// Comma-separated words that hold a comment for a moderator.
+    #[arg(long, env = "COMMENT_HOLD_WORDS", global = true, default_value = "")]
+    pub comment_hold_words: String,
+
+    /// Comma-separated words that mark a comment as spam.
+    #[arg(long, env = "COMMENT_SPAM_WORDS", global = true, default_value = "")]
+    pub comment_spam_words: String,
+
+    /// Comma-separated emails or IP addresses whose comments are spam.
+    #[arg(
+        long,
+        env = "COMMENT_SPAM_ADDRESSES",
+        global = true,
+        default_value = ""
+    )]
+    pub comment_spam_addresses: String,
+}
+
+/// Parsed comment settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentSettings {
+    /// `None`: comments never close by age.
+    pub close_after_days: Option<u32>,
+    /// Lower-cased words that send a comment to PENDING.
+    pub hold_words: Vec<String>,
+    /// Lower-cased words that send a comment to SPAM.
+    pub spam_words: Vec<String>,
+    /// Lower-cased emails and addresses whose comments are SPAM.
+    pub spam_addresses: Vec<String>,
+}
+
+impl Default for CommentSettings {
+    fn default() -> Self {
+        CommentSettings {
+            close_after_days: Some(30),
+            hold_words: Vec::new(),
+            spam_words: Vec::new(),
+            spam_addresses: Vec::new(),
+        }
+    }
+}
+
+fn list(raw: &str) -> Vec<String> {
+    raw.split(',')
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl CommentSettings {
+    /// Checks and parses the settings.
+    pub fn from_args(args: &CommentArgs) -> Result<Self, ConfigError> {
+        let days: u32 = args
+            .comments_close_after_days
+            .trim()
+            .parse()
+            .map_err(|_| ConfigError {
+                variable: "COMMENTS_CLOSE_AFTER_DAYS",
+                expected: "a whole number of days (0: never close)",
+            })?;
+        Ok(CommentSettings {
+            close_after_days: (days > 0).then_some(days),
+            hold_words: list(&args.comment_hold_words),
+            spam_words: list(&args.comment_spam_words),
+            spam_addresses: list(&args.comment_spam_addresses),
+        })
+    }
+}

@@ -1,0 +1,176 @@
+//! Posting, moderating and editing comments over GraphQL, and the moderation queue.
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use futures_util::FutureExt;
+
+use super::{
+    comment::{Comment, CommentConnection},
+    connection::{self, TotalCount},
+    context::ContextExt,
+    editorial::DeletePayload,
+    ids::{self, NodeKind},
+};
+use crate::{
+    auth::{
+        login,
+        permissions::{Action, authorize},
+    },
+    comments::{self, NewComment, settings::CommentSettings},
+    domain::CommentStatus,
+    events::Events,
+    store::{
+        self,
+        comments::{CommentKey, QueueFilter},
+        page::PageRequest,
+    },
+};
+
+/// A comment to post. Signed-in users post under their account's name and email.
+#[derive(InputObject)]
+pub struct AddCommentInput {
+    /// The article (global id).
+    pub article_id: ID,
+    /// The comment replied to, on the same article.
+    pub parent_id: Option<ID>,
+    /// The name shown with the comment (at most 100 characters).
+    pub author_name: String,
+    /// Never shown publicly (at most 254 characters).
+    pub author_email: String,
+    /// Plain text, at most 5,000 characters; shown exactly as typed, never as HTML.
+    pub body: String,
+    /// Leave empty: a form field hidden from people.
+    pub website: Option<String>,
+    /// A key of the client's choosing: sending the same key again returns the comment
+    /// already saved instead of a second one.
+    pub idempotency_key: Option<String>,
+}
+
+/// A changed comment.
+#[derive(SimpleObject)]
+pub struct CommentPayload {
+    /// The comment as saved.
+    pub comment: Comment,
+}
+
+/// Mutations on comments.
+#[derive(Default)]
+pub struct CommentMutation;
+
+#[Object]
+impl CommentMutation {
+    /// Posts a comment. Anonymous comments wait for a moderator; readers with an
+    /// approved comment, and staff, are approved at once.
+    async fn add_comment(
+        &self,
+        ctx: &Context<'_>,
+        input: AddCommentInput,
+    ) -> async_graphql::Result<CommentPayload> {
+        let request = ctx.request();
+        let key = ctx.data_unchecked::<super::account::AddressKey>();
+        let new = NewComment {
+            article_id: ids::decode_as(&input.article_id, NodeKind::Article, "input.articleId")?,
+            parent_id: input
+                .parent_id
+                .map(|p| ids::decode_as(&p, NodeKind::Comment, "input.parentId"))
+                .transpose()?,
+            author_name: input.author_name,
+            author_email: input.author_email,
+            body: input.body,
+            honeypot: input.website,
+            idempotency_key: input.idempotency_key,
+            client_hash: login::client_hash(request.client, &key.0),
+            client_address: request.client.to_string(),
+        };
+        let settings = ctx.data_unchecked::<CommentSettings>();
+        let posted = comments::post(ctx.db(), &request.viewer, settings, new).await?;
+        if posted.created && posted.comment.status == CommentStatus::Approved {
+            ctx.data_unchecked::<Events>()
+                .comment_visible(&posted.comment);
+        }
+        Ok(CommentPayload {
+            comment: Comment(posted.comment),
+        })
+    }
+
+    /// Sets a comment's status (MODERATOR, EDITOR, ADMIN).
+    async fn moderate_comment(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        status: CommentStatus,
+    ) -> async_graphql::Result<CommentPayload> {
+        let id = ids::decode_as(&id, NodeKind::Comment, "id")?;
+        let moderated = comments::moderate(ctx.db(), ctx.viewer(), id, status).await?;
+        if moderated.became_visible {
+            ctx.data_unchecked::<Events>()
+                .comment_visible(&moderated.comment);
+        }
+        Ok(CommentPayload {
+            comment: Comment(moderated.comment),
+        })
+    }
+
+    /// Deletes a comment and its replies: moderators any; readers their own within
+    /// 15 minutes of posting.
+    async fn delete_comment(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<DeletePayload> {
+        let uuid = ids::decode_as(&id, NodeKind::Comment, "id")?;
+        comments::delete(ctx.db(), ctx.viewer(), uuid).await?;
+        Ok(DeletePayload { deleted_id: id })
+    }
+
+    /// Changes the text of one's own comment within 15 minutes of posting.
+    async fn update_comment(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        body: String,
+    ) -> async_graphql::Result<CommentPayload> {
+        let id = ids::decode_as(&id, NodeKind::Comment, "id")?;
+        let comment = comments::edit(ctx.db(), ctx.viewer(), id, &body).await?;
+        Ok(CommentPayload {
+            comment: Comment(comment),
+        })
+    }
+}
+
+/// Root field for moderators.
+#[derive(Default)]
+pub struct ModerationQuery;
+
+#[Object]
+impl ModerationQuery {
+    /// Comments waiting for a decision (or in another `status`), oldest first
+    /// (MODERATOR, EDITOR, ADMIN).
+    #[graphql(complexity = "connection::cost(first, None, child_complexity)")]
+    async fn moderation_queue(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        #[graphql(default_with = "CommentStatus::Pending")] status: CommentStatus,
+        article_id: Option<ID>,
+    ) -> async_graphql::Result<CommentConnection> {
+        authorize(ctx.viewer(), Action::ModerateComments)?;
+        let request = PageRequest::<CommentKey>::from_relay(first, after.as_deref(), None, None)?;
+        let filter = QueueFilter {
+            status,
+            article_id: article_id
+                .map(|a| ids::decode_as(&a, NodeKind::Article, "articleId"))
+                .transpose()?,
+        };
+        let db = ctx.db().clone();
+        let page = store::comments::queue(&db, filter, &request).await?;
+        let total = TotalCount::new(move || {
+            let db = db.clone();
+            async move { store::comments::queue_count(&db, filter).await }.boxed()
+        });
+        Ok(CommentConnection::new(
+            connection::edges(page, CommentKey::of, Comment),
+            total,
+        ))
+    }
+}
