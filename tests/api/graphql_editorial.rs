@@ -179,6 +179,79 @@ async fn the_permission_table_holds_cell_by_cell() {
         json!({ "r": region })
     })
     .await;
+    // Publish, then take back to draft: editors and admins only.
+    let mut live = Vec::new();
+    for _ in 0..ROLES.len() {
+        let id = draft_by(&app, &other_author).await;
+        app.graphql_as(
+            &editor,
+            "mutation($id: ID!) { publishArticle(id: $id) { article { id } } }",
+            json!({ "id": id }),
+        )
+        .await;
+        live.push(id);
+    }
+    let next = std::sync::Mutex::new(live.into_iter());
+    cell(
+        &app,
+        "unpublishArticle",
+        &[Editor, Admin],
+        "mutation($id: ID!) { unpublishArticle(id: $id) { article { status } } }",
+        || json!({ "id": next.lock().unwrap().next().unwrap() }),
+    )
+    .await;
+
+    let mut doomed = Vec::new();
+    for _ in 0..ROLES.len() {
+        doomed.push(draft_by(&app, &other_author).await);
+    }
+    let next = std::sync::Mutex::new(doomed.into_iter());
+    cell(
+        &app,
+        "deleteArticle (another's draft)",
+        &[Editor, Admin],
+        "mutation($id: ID!) { deleteArticle(id: $id) { deletedId } }",
+        || json!({ "id": next.lock().unwrap().next().unwrap() }),
+    )
+    .await;
+
+    // Comments to moderate, one per role.
+    let host = crate::fixtures::NewArticle::published("Для модерации", 5)
+        .insert(app.conn())
+        .await;
+    let mut pending = Vec::new();
+    for _ in 0..ROLES.len() {
+        let c = crate::fixtures::comment(
+            app.conn(),
+            host.id,
+            None,
+            polisia_api::domain::CommentStatus::Pending,
+            "ждёт",
+        )
+        .await;
+        use base64::Engine;
+        pending.push(
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("Comment:{}", c.id)),
+        );
+    }
+    let next = std::sync::Mutex::new(pending.into_iter());
+    cell(
+        &app,
+        "moderateComment",
+        &[Editor, Moderator, Admin],
+        "mutation($id: ID!) { moderateComment(id: $id, status: APPROVED) { comment { id } } }",
+        || json!({ "id": next.lock().unwrap().next().unwrap() }),
+    )
+    .await;
+    cell(
+        &app,
+        "moderationQueue",
+        &[Editor, Moderator, Admin],
+        "{ moderationQueue { totalCount } }",
+        || json!({}),
+    )
+    .await;
+
     cell(
         &app,
         "createUser",
