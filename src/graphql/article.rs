@@ -324,15 +324,7 @@ pub struct ArticleFilterInput {
 impl ArticleFilterInput {
     /// Checks the ids and resolves the region code.
     pub async fn resolve(self, ctx: &Context<'_>) -> async_graphql::Result<ArticleFilter> {
-        let region_id = match (self.region_id, self.region_code) {
-            (Some(id), _) => Some(ids::decode_as(&id, NodeKind::Region, "filter.regionId")?),
-            (None, Some(code)) => Some(
-                store::regions::find(ctx.db(), store::regions::Key::Code(code))
-                    .await?
-                    .map_or(uuid::Uuid::nil(), |r| r.id),
-            ),
-            (None, None) => None,
-        };
+        let region_id = super::region::filter_region(ctx, self.region_id, self.region_code).await?;
         if self.status.is_some() {
             // Authors list their own drafts; editors everyone's.
             let viewer = ctx.viewer();

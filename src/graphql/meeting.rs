@@ -196,15 +196,7 @@ pub struct MeetingFilterInput {
 
 impl MeetingFilterInput {
     async fn resolve(self, ctx: &Context<'_>) -> async_graphql::Result<MeetingFilter> {
-        let region_id = match (self.region_id, self.region_code) {
-            (Some(id), _) => Some(ids::decode_as(&id, NodeKind::Region, "filter.regionId")?),
-            (None, Some(code)) => Some(
-                store::regions::find(ctx.db(), store::regions::Key::Code(code))
-                    .await?
-                    .map_or(uuid::Uuid::nil(), |r| r.id),
-            ),
-            (None, None) => None,
-        };
+        let region_id = super::region::filter_region(ctx, self.region_id, self.region_code).await?;
         Ok(MeetingFilter {
             region_id,
             held_from: self.held_from.map(|d| d.0),

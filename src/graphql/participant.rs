@@ -246,15 +246,8 @@ impl ParticipantQuery {
             before.as_deref(),
         )?;
         let input = filter.unwrap_or_default();
-        let region_id = match (input.region_id, input.region_code) {
-            (Some(id), _) => Some(ids::decode_as(&id, NodeKind::Region, "filter.regionId")?),
-            (None, Some(code)) => Some(
-                store::regions::find(ctx.db(), store::regions::Key::Code(code))
-                    .await?
-                    .map_or(uuid::Uuid::nil(), |r| r.id),
-            ),
-            (None, None) => None,
-        };
+        let region_id =
+            super::region::filter_region(ctx, input.region_id, input.region_code).await?;
         let filter = ParticipantFilter {
             name_prefix: input.name_prefix,
             region_id,

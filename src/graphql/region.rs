@@ -121,6 +121,24 @@ impl Region {
     }
 }
 
+/// The region a list filter names by global `id` or ISO `code`; a code no region has
+/// gives an id that matches nothing, so the list comes back empty.
+pub async fn filter_region(
+    ctx: &Context<'_>,
+    id: Option<ID>,
+    code: Option<String>,
+) -> async_graphql::Result<Option<uuid::Uuid>> {
+    Ok(match (id, code) {
+        (Some(id), _) => Some(ids::decode_as(&id, NodeKind::Region, "filter.regionId")?),
+        (None, Some(code)) => Some(
+            store::regions::find(ctx.db(), store::regions::Key::Code(code))
+                .await?
+                .map_or(uuid::Uuid::nil(), |r| r.id),
+        ),
+        (None, None) => None,
+    })
+}
+
 /// Root fields for regions.
 #[derive(Default)]
 pub struct RegionQuery;
