@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    sea_query::{Expr, ExprTrait, Query},
 };
 use uuid::Uuid;
 
@@ -82,66 +83,70 @@ pub async fn for_articles(
 
     // 2-4. The newest of each meeting, region and tag the sources have.
     let langs: HashSet<Language> = sources.iter().map(|a| a.lang).collect();
-    let newest = |column: article::Column, value: Uuid| {
+    let newest = |filter: sea_orm::Condition| {
         article::Entity::find()
             .filter(scope.condition())
             .filter(article::Column::Lang.is_in(langs.iter().copied()))
-            .filter(column.eq(value))
+            .filter(filter)
             .order_by_desc(article::Column::PublishedAt)
             .order_by_desc(article::Column::Id)
             .limit(depth(limit))
             .into_query()
     };
-    let meetings: HashSet<Uuid> = sources.iter().filter_map(|a| a.meeting_id).collect();
-    let regions: HashSet<Uuid> = sources.iter().filter_map(|a| a.region_id).collect();
+    // Every tier is asked for every source, so a page costs the same statements
+    // whatever its content; on PostgreSQL each tier is one LATERAL plan.
+    let meetings: Vec<Uuid> = sources
+        .iter()
+        .filter_map(|a| a.meeting_id)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
     let by_meeting = group(
-        first_per_group::<article::Model>(
-            db,
-            meetings
-                .iter()
-                .map(|m| (*m, newest(article::Column::MeetingId, *m)))
-                .collect(),
-        )
+        first_per_group::<article::Model>(db, &meetings, |m| {
+            newest(
+                sea_orm::Condition::all()
+                    .add(Expr::col((article::Entity, article::Column::MeetingId)).eq(m)),
+            )
+        })
         .await?,
     );
+    let regions: Vec<Uuid> = sources
+        .iter()
+        .filter_map(|a| a.region_id)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
     let by_region = group(
-        first_per_group::<article::Model>(
-            db,
-            regions
-                .iter()
-                .map(|r| (*r, newest(article::Column::RegionId, *r)))
-                .collect(),
-        )
+        first_per_group::<article::Model>(db, &regions, |r| {
+            newest(
+                sea_orm::Condition::all()
+                    .add(Expr::col((article::Entity, article::Column::RegionId)).eq(r)),
+            )
+        })
         .await?,
     );
     let source_tags = article_tag::Entity::find()
         .filter(article_tag::Column::ArticleId.is_in(ids.clone()))
         .all(db)
         .await?;
-    let tag_ids: HashSet<Uuid> = source_tags.iter().map(|t| t.tag_id).collect();
+    let tag_ids: Vec<Uuid> = source_tags
+        .iter()
+        .map(|t| t.tag_id)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
     let by_tag = group(
-        first_per_group::<article::Model>(
-            db,
-            tag_ids
-                .iter()
-                .map(|t| {
-                    let tagged = article_tag::Entity::find()
-                        .select_only()
-                        .column(article_tag::Column::ArticleId)
-                        .filter(article_tag::Column::TagId.eq(*t))
-                        .into_query();
-                    let newest = article::Entity::find()
-                        .filter(scope.condition())
-                        .filter(article::Column::Lang.is_in(langs.iter().copied()))
-                        .filter(article::Column::Id.in_subquery(tagged))
-                        .order_by_desc(article::Column::PublishedAt)
-                        .order_by_desc(article::Column::Id)
-                        .limit(depth(limit))
-                        .into_query();
-                    (*t, newest)
-                })
-                .collect(),
-        )
+        first_per_group::<article::Model>(db, &tag_ids, |t| {
+            let tagged = Query::select()
+                .column(article_tag::Column::ArticleId)
+                .from(article_tag::Entity)
+                .and_where(Expr::col((article_tag::Entity, article_tag::Column::TagId)).eq(t))
+                .to_owned();
+            newest(
+                sea_orm::Condition::all()
+                    .add(Expr::col((article::Entity, article::Column::Id)).in_subquery(tagged)),
+            )
+        })
         .await?,
     );
     let mut tags_of: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
