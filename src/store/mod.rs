@@ -9,5 +9,6 @@ pub mod participants;
 pub mod quotes;
 pub mod regions;
 pub mod related;
+pub mod search_index;
 pub mod tags;
 pub mod users;
