@@ -18,4 +18,5 @@ mod graphql_statements;
 mod helpers;
 mod http_basics;
 mod operations;
+mod search;
 mod shutdown;
