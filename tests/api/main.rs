@@ -19,4 +19,5 @@ mod helpers;
 mod http_basics;
 mod operations;
 mod search;
+mod search_visibility;
 mod shutdown;
