@@ -81,9 +81,12 @@ fn create_sqlite_parent_dir(url: &str) {
     }
 }
 
-/// Applies every pending migration.
+/// Applies every pending migration, then indexes for search whatever content has
+/// no search document yet (content from before search existed).
 pub async fn migrate(conn: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(conn, None).await
+    Migrator::up(conn, None).await?;
+    crate::store::search_index::backfill(conn).await?;
+    Ok(())
 }
 
 /// How many migrations this binary knows that the database has not applied.

@@ -13,6 +13,7 @@ mod m20261125_000004_tags_participants_meetings;
 mod m20261125_000005_articles;
 mod m20261125_000006_comments;
 mod m20261125_000007_login_attempts;
+mod m20261126_000008_search;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_articles::Migration),
             Box::new(m20261125_000006_comments::Migration),
             Box::new(m20261125_000007_login_attempts::Migration),
+            Box::new(m20261126_000008_search::Migration),
         ]
     }
 }

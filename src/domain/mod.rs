@@ -3,6 +3,7 @@
 pub mod html;
 pub mod kinds;
 pub mod language;
+pub mod search;
 pub mod slug;
 pub mod time;
 

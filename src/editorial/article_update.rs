@@ -250,5 +250,6 @@ async fn apply(
     if let Some(ids) = &checked.related_ids {
         links::write_related(db, id, ids, "input.relatedIds").await?;
     }
+    crate::store::search_index::index_articles(db, &[id]).await?;
     articles::find(db, id).await
 }

@@ -18,6 +18,7 @@ use crate::{
     },
     entity::article,
     error::{AppError, AppResult},
+    store::search_index,
 };
 
 /// Starts an article as a DRAFT written by the viewer. Everything it holds (the row,
@@ -130,6 +131,7 @@ async fn insert(
     links::write_participants(db, id, &input.participant_ids, "input.participantIds").await?;
     links::write_quotes(db, id, &checked.quotes, "input.quotes").await?;
     links::write_related(db, id, &input.related_ids, "input.relatedIds").await?;
+    search_index::index_articles(db, &[id]).await?;
     Ok(model)
 }
 

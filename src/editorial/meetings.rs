@@ -19,6 +19,7 @@ use crate::{
     },
     entity::{agenda_item, meeting, meeting_participant},
     error::{AppError, AppResult},
+    store::search_index,
 };
 
 /// Records a meeting and its agenda. The slug comes from the title and the date.
@@ -59,6 +60,7 @@ pub async fn create_meeting(
         .insert(&txn)
         .await?;
         write_agenda(&txn, id, &agenda).await?;
+        search_index::index_meetings(&txn, &[id]).await?;
         Ok(model)
     }
     .await;
@@ -123,6 +125,7 @@ pub async fn update_meeting(
         if let Some(agenda) = &agenda {
             write_agenda(&txn, id, agenda).await?;
         }
+        search_index::index_meetings(&txn, &[id]).await?;
         find(&txn, id).await
     }
     .await;

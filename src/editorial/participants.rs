@@ -18,6 +18,7 @@ use crate::{
     },
     entity::{meeting_participant, participant},
     error::{AppError, AppResult},
+    store::search_index,
 };
 
 /// Records a person; the slug comes from the Russian full name.
@@ -49,7 +50,7 @@ pub async fn create_participant(
         let base = slugs::base_slug(&full_name, "person");
         let slug = slugs::free_slug(&txn, Scope::Participant, &base).await?;
         let now = time::now();
-        Ok(participant::ActiveModel {
+        let person = participant::ActiveModel {
             id: Set(Uuid::now_v7()),
             slug: Set(slug),
             full_name_ru: Set(full_name),
@@ -65,7 +66,9 @@ pub async fn create_participant(
             updated_at: Set(now),
         }
         .insert(&txn)
-        .await?)
+        .await?;
+        search_index::index_participants(&txn, &[person.id]).await?;
+        Ok(person)
     }
     .await;
     tx::finish(txn, result).await
@@ -125,19 +128,27 @@ pub async fn update_participant(
         }
         changes.region_id = Set(region_id);
     }
-    let updated = participant::Entity::update_many()
-        .set(changes)
-        .filter(participant::Column::Id.eq(id))
-        .exec(db)
-        .await
-        .map_err(|err| tx::conflicts(err.into()))?;
-    if updated.rows_affected != 1 {
-        return Err(AppError::NotFound("participant"));
+    let txn = tx::begin_write(db).await?;
+    let result = async {
+        let updated = participant::Entity::update_many()
+            .set(changes)
+            .filter(participant::Column::Id.eq(id))
+            .exec(&txn)
+            .await
+            .map_err(|err| tx::conflicts(err.into()))?;
+        if updated.rows_affected != 1 {
+            return Err(AppError::NotFound("participant"));
+        }
+        // The person's document, and the articles that carry their names.
+        search_index::index_participants(&txn, &[id]).await?;
+        search_index::index_articles_mentioning(&txn, id).await?;
+        participant::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound("participant"))
     }
-    participant::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound("participant"))
+    .await;
+    tx::finish(txn, result).await
 }
 
 /// Deletes a person, unless a meeting records them: the record of who took part

@@ -14,5 +14,6 @@ pub mod quote;
 pub mod refresh_token;
 pub mod region;
 pub mod related_article;
+pub mod search_document;
 pub mod tag;
 pub mod user;

@@ -18,6 +18,7 @@ pub mod prefetch;
 pub mod quote;
 pub mod region;
 pub mod scalars;
+pub mod search;
 pub mod subscription;
 pub mod tag;
 pub mod user;
@@ -42,6 +43,7 @@ pub struct QueryRoot(
     meeting::MeetingQuery,
     participant::ParticipantQuery,
     tag::TagQuery,
+    search::SearchQuery,
 );
 
 /// The root mutation, merged from each domain's fields.

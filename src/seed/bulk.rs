@@ -131,16 +131,25 @@ pub async fn generate(
             };
             batch.add(&mut rng, &ctx);
         }
+        let ids: Vec<Uuid> = batch
+            .articles
+            .iter()
+            .filter_map(|a| a.id.try_as_ref().copied())
+            .collect();
         let txn = db.begin().await?;
         insert_all::<article::Entity, _>(&txn, batch.articles).await?;
         insert_all::<article_tag::Entity, _>(&txn, batch.tags).await?;
         insert_all::<quote::Entity, _>(&txn, batch.quotes).await?;
         insert_all::<comment::Entity, _>(&txn, batch.comments).await?;
+        // Rows inserted directly are indexed in the same transaction.
+        crate::store::search_index::index_articles(&txn, &ids).await?;
         txn.commit().await?;
         progress.advance(u64::from(batch_end - index));
         index = batch_end;
     }
     progress.finish();
+    // The people and meetings inserted above.
+    crate::store::search_index::backfill(db).await?;
     Ok(())
 }
 

@@ -57,6 +57,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
     insert_meetings(&txn, &mut ids, now).await?;
     insert_articles(&txn, &mut ids, now).await?;
     insert_comments(&txn, &mut ids).await?;
+    crate::store::search_index::backfill(&txn).await?;
     txn.commit().await
 }
 

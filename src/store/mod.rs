@@ -9,5 +9,7 @@ pub mod participants;
 pub mod quotes;
 pub mod regions;
 pub mod related;
+pub mod search;
+pub mod search_index;
 pub mod tags;
 pub mod users;

@@ -19,4 +19,6 @@ mod graphql_statements;
 mod helpers;
 mod http_basics;
 mod operations;
+mod search;
+mod search_visibility;
 mod shutdown;

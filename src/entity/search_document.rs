@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+
+/// The text search indexes for one article, meeting or person. The index itself (a
+/// `tsvector` column on PostgreSQL, the `search_fts` table on SQLite) is maintained
+/// by the database and is not part of this entity.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "search_documents")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub kind: String,
+    pub entity_id: Uuid,
+    pub article_id: Option<Uuid>,
+    pub meeting_id: Option<Uuid>,
+    pub participant_id: Option<Uuid>,
+    pub lang: Option<String>,
+    pub title: String,
+    pub lead: String,
+    pub body: String,
+    pub extra: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,250 @@
+//! Writing search documents. Every write of an article, meeting or person calls
+//! these inside its own transaction, so what search finds changes with the content
+//! and never after it. Visibility (status, publication time) is not copied here: it
+//! is checked against the articles table when searching, so publishing and
+//! unpublishing take effect at once without touching the index. Deletions cascade.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Set,
+};
+use uuid::Uuid;
+
+use crate::{
+    domain::{html::to_plain_text, search::normalize},
+    entity::{
+        article, article_participant, article_tag, meeting, participant, region,
+        search_document::{self, ActiveModel, Column, Entity},
+    },
+};
+
+/// Documents written per statement; keeps bulk indexing under bind limits.
+const CHUNK: usize = 500;
+
+/// The kind column's value for each indexed entity.
+pub const ARTICLE: &str = "article";
+pub const MEETING: &str = "meeting";
+pub const PARTICIPANT: &str = "participant";
+
+fn text(parts: &[Option<&str>]) -> String {
+    let joined: Vec<&str> = parts.iter().flatten().copied().collect();
+    normalize(&joined.join(" "))
+}
+
+async fn region_names(
+    db: &impl ConnectionTrait,
+    ids: impl Iterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, String>, DbErr> {
+    let ids: Vec<Uuid> = ids.collect();
+    let regions = region::Entity::find()
+        .filter(region::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
+    Ok(regions
+        .into_iter()
+        .map(|r| (r.id, format!("{} {} {}", r.name_ru, r.name_kk, r.name_en)))
+        .collect())
+}
+
+async fn replace(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    ids: &[Uuid],
+    rows: Vec<ActiveModel>,
+) -> Result<(), DbErr> {
+    Entity::delete_many()
+        .filter(Column::Kind.eq(kind))
+        .filter(Column::EntityId.is_in(ids.iter().copied()))
+        .exec(db)
+        .await?;
+    if !rows.is_empty() {
+        Entity::insert_many(rows).exec_without_returning(db).await?;
+    }
+    Ok(())
+}
+
+fn document(kind: &str, id: Uuid, fields: [String; 4]) -> ActiveModel {
+    let [title, lead, body, extra] = fields;
+    ActiveModel {
+        kind: Set(kind.to_owned()),
+        entity_id: Set(id),
+        article_id: Set((kind == ARTICLE).then_some(id)),
+        meeting_id: Set((kind == MEETING).then_some(id)),
+        participant_id: Set((kind == PARTICIPANT).then_some(id)),
+        lang: Set(None),
+        title: Set(title),
+        lead: Set(lead),
+        body: Set(body),
+        extra: Set(extra),
+        ..Default::default()
+    }
+}
+
+/// (Re)writes the documents of `ids`: title, lead, body text, and as extra the
+/// names of its tags, the people it mentions and its region.
+pub async fn index_articles(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(), DbErr> {
+    for ids in ids.chunks(CHUNK) {
+        let articles = article::Entity::find()
+            .filter(article::Column::Id.is_in(ids.iter().copied()))
+            .all(db)
+            .await?;
+        let mut extra: HashMap<Uuid, Vec<String>> = HashMap::new();
+        let tags = article_tag::Entity::find()
+            .find_also_related(crate::entity::tag::Entity)
+            .filter(article_tag::Column::ArticleId.is_in(ids.iter().copied()))
+            .all(db)
+            .await?;
+        for (link, tag) in tags {
+            if let Some(tag) = tag {
+                extra.entry(link.article_id).or_default().push(tag.name);
+            }
+        }
+        let people = article_participant::Entity::find()
+            .find_also_related(participant::Entity)
+            .filter(article_participant::Column::ArticleId.is_in(ids.iter().copied()))
+            .all(db)
+            .await?;
+        for (link, person) in people {
+            if let Some(p) = person {
+                let names = [Some(p.full_name_ru), p.full_name_kk, p.full_name_en];
+                extra
+                    .entry(link.article_id)
+                    .or_default()
+                    .extend(names.into_iter().flatten());
+            }
+        }
+        let regions = region_names(db, articles.iter().filter_map(|a| a.region_id)).await?;
+        let rows = articles
+            .iter()
+            .map(|a| {
+                let mut extras = extra.remove(&a.id).unwrap_or_default();
+                if let Some(name) = a.region_id.and_then(|r| regions.get(&r)) {
+                    extras.push(name.clone());
+                }
+                let mut row = document(
+                    ARTICLE,
+                    a.id,
+                    [
+                        text(&[Some(&a.title)]),
+                        text(&[a.lead.as_deref()]),
+                        text(&[Some(&to_plain_text(&a.body))]),
+                        normalize(&extras.join(" ")),
+                    ],
+                );
+                row.lang = Set(Some(a.lang.code().to_owned()));
+                row
+            })
+            .collect();
+        replace(db, ARTICLE, ids, rows).await?;
+    }
+    Ok(())
+}
+
+/// (Re)writes the documents of meetings `ids`: title, venue, body, region.
+pub async fn index_meetings(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(), DbErr> {
+    for ids in ids.chunks(CHUNK) {
+        let meetings = meeting::Entity::find()
+            .filter(meeting::Column::Id.is_in(ids.iter().copied()))
+            .all(db)
+            .await?;
+        let regions = region_names(db, meetings.iter().map(|m| m.region_id)).await?;
+        let rows = meetings
+            .iter()
+            .map(|m| {
+                let fields = [
+                    text(&[Some(&m.title)]),
+                    text(&[m.venue.as_deref()]),
+                    text(&[Some(&to_plain_text(&m.body))]),
+                    text(&[regions.get(&m.region_id).map(String::as_str)]),
+                ];
+                document(MEETING, m.id, fields)
+            })
+            .collect();
+        replace(db, MEETING, ids, rows).await?;
+    }
+    Ok(())
+}
+
+/// (Re)writes the documents of people `ids`: names, position and organisation,
+/// honours, region.
+pub async fn index_participants(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(), DbErr> {
+    for ids in ids.chunks(CHUNK) {
+        let people = participant::Entity::find()
+            .filter(participant::Column::Id.is_in(ids.iter().copied()))
+            .all(db)
+            .await?;
+        let regions = region_names(db, people.iter().filter_map(|p| p.region_id)).await?;
+        let rows = people
+            .iter()
+            .map(|p| {
+                let honours: Vec<String> =
+                    serde_json::from_value(p.honours.clone()).unwrap_or_default();
+                let region = p.region_id.and_then(|r| regions.get(&r));
+                let fields = [
+                    text(&[
+                        Some(&p.full_name_ru),
+                        p.full_name_kk.as_deref(),
+                        p.full_name_en.as_deref(),
+                    ]),
+                    text(&[p.position.as_deref(), p.organization.as_deref()]),
+                    normalize(&honours.join(" ")),
+                    text(&[region.map(String::as_str)]),
+                ];
+                document(PARTICIPANT, p.id, fields)
+            })
+            .collect();
+        replace(db, PARTICIPANT, ids, rows).await?;
+    }
+    Ok(())
+}
+
+/// Re-indexes the articles that mention person `id`, whose names they carry.
+pub async fn index_articles_mentioning(db: &impl ConnectionTrait, id: Uuid) -> Result<(), DbErr> {
+    let articles: Vec<Uuid> = article_participant::Entity::find()
+        .select_only()
+        .column(article_participant::Column::ArticleId)
+        .filter(article_participant::Column::ParticipantId.eq(id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    index_articles(db, &articles).await
+}
+
+fn indexed(kind: &str) -> sea_orm::sea_query::SelectStatement {
+    search_document::Entity::find()
+        .select_only()
+        .column(Column::EntityId)
+        .filter(Column::Kind.eq(kind))
+        .into_query()
+}
+
+/// Indexes every article, meeting and person that has no document yet (content
+/// written before search existed, or inserted in bulk). Returns how many.
+pub async fn backfill(db: &impl ConnectionTrait) -> Result<usize, DbErr> {
+    let articles: Vec<Uuid> = article::Entity::find()
+        .select_only()
+        .column(article::Column::Id)
+        .filter(article::Column::Id.not_in_subquery(indexed(ARTICLE)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let meetings: Vec<Uuid> = meeting::Entity::find()
+        .select_only()
+        .column(meeting::Column::Id)
+        .filter(meeting::Column::Id.not_in_subquery(indexed(MEETING)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let people: Vec<Uuid> = participant::Entity::find()
+        .select_only()
+        .column(participant::Column::Id)
+        .filter(participant::Column::Id.not_in_subquery(indexed(PARTICIPANT)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    index_articles(db, &articles).await?;
+    index_meetings(db, &meetings).await?;
+    index_participants(db, &people).await?;
+    Ok(articles.len() + meetings.len() + people.len())
+}
