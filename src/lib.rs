@@ -80,6 +80,9 @@ pub fn app(state: AppState) -> Router {
                     },
                 ))
                 .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(middleware::from_fn(http::problem::ensure_problem_json))
+                // Outside compression: ETags are hashes of the bytes actually sent.
+                .layer(middleware::from_fn(http::cache::conditional))
                 .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
                 .layer(CompressionLayer::new())
                 .layer(cors_layer(&state.config.cors_origins))
@@ -94,6 +97,14 @@ pub fn app(state: AppState) -> Router {
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::REFERRER_POLICY,
                     HeaderValue::from_static("no-referrer"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CONTENT_SECURITY_POLICY,
+                    http::headers::api_csp,
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::STRICT_TRANSPORT_SECURITY,
+                    http::headers::hsts(&state.config.public_base_url),
                 ))
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::REQUEST_TIMEOUT,
