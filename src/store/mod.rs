@@ -9,5 +9,7 @@ pub mod participants;
 pub mod quotes;
 pub mod regions;
 pub mod related;
+pub mod syndication;
 pub mod tags;
+pub mod threads;
 pub mod users;
