@@ -9,6 +9,7 @@ pub mod db;
 pub mod domain;
 pub mod entity;
 pub mod error;
+pub mod feeds;
 pub mod graphql;
 pub mod http;
 pub mod progress;
