@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod graphql;
 pub mod http;
 pub mod progress;
+pub mod rest;
 pub mod seed;
 pub mod startup;
 pub mod state;
@@ -63,6 +64,7 @@ pub fn app(state: AppState) -> Router {
             "/graphql",
             get(http::graphql::get).post(http::graphql::post),
         )
+        .nest("/api/v1", rest::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(http::metrics::track));

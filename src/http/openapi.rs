@@ -3,6 +3,8 @@
 use axum::Json;
 use utoipa::OpenApi;
 
+use super::cache::{CachePolicy, Cached};
+
 /// The REST contract of the service.
 #[derive(OpenApi)]
 #[openapi(
@@ -11,8 +13,9 @@ use utoipa::OpenApi;
         description = "Content of a police news portal: articles, regions, meetings, participants, quotes and reader comments.",
         license(name = "MIT"),
     ),
-    paths(super::health::healthz, super::health::readyz, super::metrics::render),
+    paths(super::health::healthz, super::health::readyz, super::metrics::render, serve),
     components(schemas(crate::error::Problem, crate::error::FieldError, crate::error::ErrorCode)),
+    nest((path = "/api/v1", api = crate::rest::RestApi)),
     tags((name = "operations", description = "Probes and metrics for operators")),
 )]
 pub struct ApiDoc;
@@ -24,7 +27,13 @@ pub fn document_json() -> String {
         .expect("the OpenAPI document serialises")
 }
 
-/// Serves the document.
-pub async fn serve() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+/// This document (OpenAPI 3.1).
+#[utoipa::path(get, path = "/openapi.json", operation_id = "openapiDocument", tag = "operations",
+    responses(
+        (status = 200, description = "The OpenAPI document", content_type = "application/json",
+            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, response = crate::rest::responses::NotModified),
+    ))]
+pub async fn serve() -> Cached<Json<utoipa::openapi::OpenApi>> {
+    Cached::new(CachePolicy::Reference, Json(ApiDoc::openapi()))
 }
