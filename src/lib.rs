@@ -65,6 +65,7 @@ pub fn app(state: AppState) -> Router {
             get(http::graphql::get).post(http::graphql::post),
         )
         .nest("/api/v1", rest::router())
+        .merge(feeds::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(http::metrics::track));

@@ -1,7 +1,7 @@
 //! The OpenAPI document, generated from the code.
 
 use axum::Json;
-use utoipa::OpenApi;
+use utoipa::{Modify, OpenApi};
 
 use super::cache::{CachePolicy, Cached};
 
@@ -16,9 +16,19 @@ use super::cache::{CachePolicy, Cached};
     paths(super::health::healthz, super::health::readyz, super::metrics::render, serve),
     components(schemas(crate::error::Problem, crate::error::FieldError, crate::error::ErrorCode)),
     nest((path = "/api/v1", api = crate::rest::RestApi)),
+    modifiers(&WithFeeds),
     tags((name = "operations", description = "Probes and metrics for operators")),
 )]
 pub struct ApiDoc;
+
+/// Adds the feed and sitemap paths, which live at the root rather than under a prefix.
+struct WithFeeds;
+
+impl Modify for WithFeeds {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        openapi.merge(crate::feeds::FeedsApi::openapi());
+    }
+}
 
 /// The document as pretty JSON, as `export-openapi` prints and CI compares it.
 pub fn document_json() -> String {

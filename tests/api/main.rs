@@ -4,6 +4,7 @@
 mod cli;
 mod configuration;
 mod demo;
+mod feeds;
 mod fixtures;
 mod graphql_articles;
 mod graphql_limits;
@@ -14,6 +15,7 @@ mod helpers;
 mod http_basics;
 mod operations;
 mod rest_articles;
+mod rest_caching;
 mod rest_comments;
 mod rest_ninjs;
 mod rest_resources;

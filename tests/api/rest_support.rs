@@ -122,6 +122,19 @@ pub async fn set_slug(db: &DatabaseConnection, id: Uuid, slug: &str) {
     model.update(db).await.unwrap();
 }
 
+/// Changes an article's title as an edit would, so its representations change.
+pub async fn retitle(db: &DatabaseConnection, id: Uuid, title: &str) {
+    let mut model: article::ActiveModel = article::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    model.title = Set(title.to_owned());
+    model.updated_at = Set(time::now());
+    model.update(db).await.unwrap();
+}
+
 /// The titles of a page of articles.
 pub fn titles(list: &Value) -> Vec<String> {
     list["items"]
