@@ -66,6 +66,7 @@ pub fn app(state: AppState) -> Router {
         )
         .nest("/api/v1", rest::router())
         .merge(feeds::router())
+        .merge(http::docs::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(http::metrics::track));

@@ -1,8 +1,9 @@
 //! HTTP endpoints that are not part of a resource API (health, metrics, GraphQL
-//! transport, the API document), and the HTTP behaviour every route shares:
-//! caching, problem+json for every error, security headers.
+//! transport, the API document and its viewer), and the HTTP behaviour every route
+//! shares: caching, problem+json, security headers.
 
 pub mod cache;
+pub mod docs;
 pub mod graphql;
 pub mod headers;
 pub mod health;

@@ -18,6 +18,7 @@ mod rest_articles;
 mod rest_caching;
 mod rest_comments;
 mod rest_ninjs;
+mod rest_openapi;
 mod rest_resources;
 mod rest_support;
 mod shutdown;
