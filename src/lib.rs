@@ -12,9 +12,11 @@ pub mod editorial;
 pub mod entity;
 pub mod error;
 pub mod events;
+pub mod feeds;
 pub mod graphql;
 pub mod http;
 pub mod progress;
+pub mod rest;
 pub mod seed;
 pub mod startup;
 pub mod state;
@@ -66,6 +68,9 @@ pub fn app(state: AppState) -> Router {
             get(http::graphql::get).post(http::graphql::post),
         )
         .route("/graphql/ws", get(http::graphql::websocket))
+        .nest("/api/v1", rest::router())
+        .merge(feeds::router())
+        .merge(http::docs::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(http::metrics::track));
@@ -84,6 +89,9 @@ pub fn app(state: AppState) -> Router {
                     },
                 ))
                 .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(middleware::from_fn(http::problem::ensure_problem_json))
+                // Outside compression: ETags are hashes of the bytes actually sent.
+                .layer(middleware::from_fn(http::cache::conditional))
                 .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
                 .layer(CompressionLayer::new())
                 .layer(cors_layer(&state.config.cors_origins))
@@ -98,6 +106,14 @@ pub fn app(state: AppState) -> Router {
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::REFERRER_POLICY,
                     HeaderValue::from_static("no-referrer"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CONTENT_SECURITY_POLICY,
+                    http::headers::api_csp,
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::STRICT_TRANSPORT_SECURITY,
+                    http::headers::hsts(&state.config.public_base_url),
                 ))
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::REQUEST_TIMEOUT,

@@ -11,5 +11,7 @@ pub mod regions;
 pub mod related;
 pub mod search;
 pub mod search_index;
+pub mod syndication;
 pub mod tags;
+pub mod threads;
 pub mod users;

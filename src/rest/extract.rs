@@ -1,0 +1,130 @@
+//! Reading the request at the edge, with every rejection a problem+json that names
+//! the parameter at fault.
+
+use axum::{
+    extract::{FromRequestParts, rejection::PathRejection},
+    http::request::Parts,
+};
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use crate::error::{AppError, AppResult};
+
+/// Query parameters parsed into `T`. Empty values count as absent, so a template
+/// such as `?lang=&region=KZ-43` filters by region only; unknown parameters are
+/// ignored (aggregators add their own), repeated ones are an error.
+#[derive(Debug, Clone)]
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        parse_query(parts.uri.query().unwrap_or("")).map(Query)
+    }
+}
+
+/// Parses a raw query string into `T`, naming the parameter that fails.
+pub fn parse_query<T: DeserializeOwned>(raw: &str) -> AppResult<T> {
+    let given: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes())
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+        .collect();
+    let encoded = serde_urlencoded::to_string(&given)
+        .map_err(|e| AppError::Internal(format!("re-encoding a query: {e}")))?;
+    let deserializer =
+        serde_urlencoded::Deserializer::new(form_urlencoded::parse(encoded.as_bytes()));
+    serde_path_to_error::deserialize(deserializer).map_err(|err| {
+        let message = err.inner().to_string();
+        let path = err.path().to_string();
+        let field = if path == "." {
+            // Errors about the whole query (a missing or repeated parameter) name
+            // the parameter in their message.
+            message.split('`').nth(1).unwrap_or("query").to_owned()
+        } else {
+            path
+        };
+        AppError::bad_input(field, message)
+    })
+}
+
+/// One path parameter, as text.
+#[derive(Debug, Clone)]
+pub struct PathParam(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathParam {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        use axum::extract::path::ErrorKind;
+        match axum::extract::Path::<String>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(PathParam(value)),
+            Err(PathRejection::FailedToDeserializePathParams(err)) => {
+                let field = match err.kind() {
+                    ErrorKind::InvalidUtf8InPathParam { key }
+                    | ErrorKind::ParseErrorAtKey { key, .. } => key.clone(),
+                    _ => "path".to_owned(),
+                };
+                Err(AppError::bad_input(field, err.body_text()))
+            }
+            Err(other) => Err(AppError::bad_input("path", other.body_text())),
+        }
+    }
+}
+
+/// How a path names one thing: by its id or by its slug.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdOrSlug {
+    Id(Uuid),
+    Slug(String),
+}
+
+impl IdOrSlug {
+    /// A UUID is an id; anything else is a slug.
+    pub fn parse(value: &str) -> Self {
+        match Uuid::try_parse(value.trim()) {
+            Ok(id) => IdOrSlug::Id(id),
+            Err(_) => IdOrSlug::Slug(value.trim().to_lowercase()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Language;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Params {
+        limit: Option<i64>,
+        lang: Option<Language>,
+        q: Option<String>,
+    }
+
+    #[test]
+    fn empty_values_are_absent_and_errors_name_the_parameter() {
+        let params: Params = parse_query("limit=&lang=kk&utm_source=x").unwrap();
+        assert_eq!((params.limit, params.lang), (None, Some(Language::Kk)));
+        assert_eq!(params.q, None);
+        for (raw, field) in [
+            ("limit=ten", "limit"),
+            ("lang=de", "lang"),
+            ("q=a&q=b", "q"),
+        ] {
+            match parse_query::<Params>(raw) {
+                Err(AppError::BadInput(error)) => assert_eq!(error.field, field, "{raw}"),
+                other => panic!("{raw}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn ids_and_slugs() {
+        let id = Uuid::now_v7();
+        assert_eq!(IdOrSlug::parse(&id.to_string()), IdOrSlug::Id(id));
+        assert_eq!(
+            IdOrSlug::parse("Itogi-Goda"),
+            IdOrSlug::Slug("itogi-goda".into())
+        );
+    }
+}

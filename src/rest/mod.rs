@@ -1,0 +1,70 @@
+//! The REST API under `/api/v1`: plain JSON reads of the published content.
+//!
+//! One module per resource, each with its own API types. Every query goes through
+//! [`crate::store`], shared with GraphQL, so visibility, cursors and page sizes are
+//! the same in both. Lists answer `{ "items": [...], "nextCursor": "..." | null }`;
+//! errors are problem+json; successful reads carry `Cache-Control` and an `ETag`.
+
+pub mod article_dto;
+pub mod articles;
+pub mod comments;
+pub mod extract;
+pub mod lang;
+pub mod meetings;
+pub mod participants;
+pub mod refs;
+pub mod regions;
+pub mod resolve;
+pub mod responses;
+
+use axum::{Router, routing::get};
+use utoipa::OpenApi;
+
+use crate::state::AppState;
+
+/// The routes, to be nested under `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/articles", get(articles::list))
+        .route("/articles/{idOrSlug}", get(articles::show))
+        // Posting a reader's comment (`POST`) joins the GET on this route.
+        .route("/articles/{idOrSlug}/comments", get(comments::list))
+        .route("/articles/{idOrSlug}/ninjs", get(articles::ninjs))
+        .route("/regions", get(regions::list))
+        .route("/regions/{slugOrCode}", get(regions::show))
+        .route("/meetings", get(meetings::list))
+        .route("/meetings/{idOrSlug}", get(meetings::show))
+        .route("/participants", get(participants::list))
+        .route("/participants/{idOrSlug}", get(participants::show))
+}
+
+/// The REST part of the OpenAPI document (paths relative to `/api/v1`).
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        articles::list,
+        articles::show,
+        articles::ninjs,
+        comments::list,
+        regions::list,
+        regions::show,
+        meetings::list,
+        meetings::show,
+        participants::list,
+        participants::show,
+    ),
+    components(responses(
+        responses::BadRequest,
+        responses::NotFound,
+        responses::Unavailable,
+        responses::NotModified,
+    )),
+    tags(
+        (name = "articles", description = "Published news articles, one by one or in pages, and as IPTC ninjs"),
+        (name = "comments", description = "Approved reader comments"),
+        (name = "regions", description = "The 20 first-level units of Kazakhstan (ISO 3166-2:KZ)"),
+        (name = "meetings", description = "Councils, hearings, briefings and receptions of citizens"),
+        (name = "participants", description = "People who took part in meetings or are quoted"),
+    ),
+)]
+pub struct RestApi;

@@ -1,0 +1,192 @@
+//! The OpenAPI document: OpenAPI 3.1, every route in it, and answers that match it.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use crate::{
+    helpers::TestApp,
+    rest_support::{assert_conforms, assert_matches_doc, document, get_json, problem},
+};
+
+/// Every route the document must describe.
+const PATHS: [&str; 22] = [
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/openapi.json",
+    "/api/v1/articles",
+    "/api/v1/articles/{idOrSlug}",
+    "/api/v1/articles/{idOrSlug}/comments",
+    "/api/v1/articles/{idOrSlug}/ninjs",
+    "/api/v1/regions",
+    "/api/v1/regions/{slugOrCode}",
+    "/api/v1/meetings",
+    "/api/v1/meetings/{idOrSlug}",
+    "/api/v1/participants",
+    "/api/v1/participants/{idOrSlug}",
+    "/feeds/rss.xml",
+    "/feeds/atom.xml",
+    "/feeds/feed.json",
+    "/feeds/regions/{slugOrCode}/rss.xml",
+    "/feeds/regions/{slugOrCode}/atom.xml",
+    "/feeds/regions/{slugOrCode}/feed.json",
+    "/sitemap.xml",
+    "/sitemap-news.xml",
+];
+
+#[tokio::test]
+async fn the_served_document_is_openapi_3_1_with_every_route() {
+    let app = TestApp::spawn().await;
+    let served = get_json(&app, "/openapi.json").await;
+    assert_eq!(served, document(), "served and exported documents agree");
+    assert!(
+        served["openapi"].as_str().unwrap().starts_with("3.1."),
+        "{}",
+        served["openapi"]
+    );
+    let paths = served["paths"].as_object().unwrap();
+    let documented: HashSet<&str> = paths.keys().map(String::as_str).collect();
+    let expected: HashSet<&str> = PATHS.into_iter().collect();
+    assert_eq!(documented, expected);
+
+    let mut operation_ids = HashSet::new();
+    for (path, item) in paths {
+        for (method, operation) in item.as_object().unwrap() {
+            let id = operation["operationId"].as_str().unwrap();
+            assert!(operation_ids.insert(id.to_owned()), "{id} twice");
+            assert!(
+                operation["summary"].is_string(),
+                "{method} {path} has no summary"
+            );
+            for (status, response) in operation["responses"].as_object().unwrap() {
+                if status.starts_with('4') || status.starts_with('5') {
+                    let response = resolve(&served, response);
+                    assert!(
+                        response["content"]["application/problem+json"]["schema"]["$ref"]
+                            == "#/components/schemas/Problem",
+                        "{method} {path} {status} is not a problem"
+                    );
+                }
+            }
+            // Every parameter a path template names is documented.
+            for name in path.split('{').skip(1).filter_map(|p| p.split('}').next()) {
+                let params = operation["parameters"].as_array().unwrap();
+                assert!(
+                    params
+                        .iter()
+                        .any(|p| p["name"] == name && p["in"] == "path"),
+                    "{path}: {name}"
+                );
+            }
+        }
+    }
+}
+
+fn resolve<'a>(doc: &'a Value, response: &'a Value) -> &'a Value {
+    match response["$ref"].as_str() {
+        Some(reference) => {
+            let name = reference.trim_start_matches("#/components/responses/");
+            &doc["components"]["responses"][name]
+        }
+        None => response,
+    }
+}
+
+#[tokio::test]
+async fn every_component_schema_compiles_as_json_schema_2020_12() {
+    let doc = document();
+    for name in doc["components"]["schemas"].as_object().unwrap().keys() {
+        let mut root = doc.clone();
+        root["$schema"] = "https://json-schema.org/draft/2020-12/schema".into();
+        root["$ref"] = format!("#/components/schemas/{name}").into();
+        jsonschema::options()
+            .offline()
+            .build(&root)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+#[tokio::test]
+async fn every_json_answer_conforms_to_its_documented_schema() {
+    let app = TestApp::spawn_with_demo().await;
+    let doc = document();
+    let articles = get_json(&app, "/api/v1/articles?limit=100").await;
+    let meetings = get_json(&app, "/api/v1/meetings").await;
+    let people = get_json(&app, "/api/v1/participants").await;
+    let article = articles["items"][0]["slug"].as_str().unwrap().to_owned();
+    let meeting = meetings["items"][0]["slug"].as_str().unwrap().to_owned();
+    let person = people["items"][0]["id"].as_str().unwrap().to_owned();
+    let cases = [
+        ("/api/v1/articles", "/api/v1/articles?limit=100".to_owned()),
+        (
+            "/api/v1/articles/{idOrSlug}",
+            format!("/api/v1/articles/{article}"),
+        ),
+        (
+            "/api/v1/articles/{idOrSlug}/comments",
+            format!("/api/v1/articles/{article}/comments"),
+        ),
+        (
+            "/api/v1/articles/{idOrSlug}/ninjs",
+            format!("/api/v1/articles/{article}/ninjs"),
+        ),
+        ("/api/v1/regions", "/api/v1/regions".to_owned()),
+        (
+            "/api/v1/regions/{slugOrCode}",
+            "/api/v1/regions/KZ-75".to_owned(),
+        ),
+        ("/api/v1/meetings", "/api/v1/meetings".to_owned()),
+        (
+            "/api/v1/meetings/{idOrSlug}",
+            format!("/api/v1/meetings/{meeting}"),
+        ),
+        ("/api/v1/participants", "/api/v1/participants".to_owned()),
+        (
+            "/api/v1/participants/{idOrSlug}",
+            format!("/api/v1/participants/{person}"),
+        ),
+        ("/feeds/feed.json", "/feeds/feed.json".to_owned()),
+        (
+            "/feeds/regions/{slugOrCode}/feed.json",
+            "/feeds/regions/KZ-43/feed.json".to_owned(),
+        ),
+        ("/healthz", "/healthz".to_owned()),
+        ("/readyz", "/readyz".to_owned()),
+    ];
+    for (template, path) in cases {
+        let body = get_json(&app, &path).await;
+        assert_matches_doc(&doc, template, &body);
+    }
+    // Every article and comment thread of the demo, not just the first.
+    for item in articles["items"].as_array().unwrap() {
+        let id = item["id"].as_str().unwrap();
+        let detail = get_json(&app, &format!("/api/v1/articles/{id}")).await;
+        assert_matches_doc(&doc, "/api/v1/articles/{idOrSlug}", &detail);
+        let comments = get_json(&app, &format!("/api/v1/articles/{id}/comments")).await;
+        assert_matches_doc(&doc, "/api/v1/articles/{idOrSlug}/comments", &comments);
+    }
+    let missing = problem(app.get("/api/v1/meetings/nope").await, 404).await;
+    assert_conforms(&doc, "Problem", &missing);
+}
+
+#[tokio::test]
+async fn docs_serve_swagger_ui_from_the_binary_pointed_at_the_document() {
+    let app = TestApp::spawn().await;
+    let page = app.get("/docs/").await;
+    assert_eq!(page.status(), 200);
+    let policy = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(policy.contains("script-src 'self'"), "{policy}");
+    assert!(page.text().await.unwrap().contains("swagger-ui"));
+    let init = app.get("/docs/swagger-initializer.js").await;
+    assert_eq!(init.status(), 200);
+    assert!(init.text().await.unwrap().contains("\"/openapi.json\""));
+    let bundle = app.get("/docs/swagger-ui-bundle.js").await;
+    assert_eq!(bundle.status(), 200);
+    assert!(bundle.bytes().await.unwrap().len() > 100_000);
+    let redirect = app.client.get(app.url("/docs")).send().await.unwrap();
+    assert_eq!(redirect.url().path(), "/docs/");
+}
