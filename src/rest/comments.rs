@@ -171,3 +171,113 @@ fn group_by_root(roots: &[Uuid], replies: Vec<comment::Model>) -> HashMap<Uuid, 
     }
     threads
 }
+
+/// A comment to post. Signed-in users (`Authorization: Bearer`) post under their
+/// account's name and email; the fields are still required by the contract.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewCommentBody {
+    /// The comment replied to, on the same article.
+    pub parent_id: Option<Uuid>,
+    /// The name shown with the comment (at most 100 characters).
+    #[schema(example = "Айгерим")]
+    pub author_name: String,
+    /// Never shown publicly.
+    #[schema(example = "reader@example.com")]
+    pub author_email: String,
+    /// Plain text, at most 5,000 characters.
+    #[schema(example = "Спасибо за работу!")]
+    pub body: String,
+    /// Leave empty: a form field hidden from people.
+    pub website: Option<String>,
+}
+
+/// A posted comment as its author sees it.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PostedComment {
+    pub id: Uuid,
+    pub parent_id: Option<Uuid>,
+    pub depth: i32,
+    pub author_name: String,
+    pub body: String,
+    /// PENDING until a moderator approves it (APPROVED for trusted readers).
+    #[schema(example = "PENDING")]
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Posts a comment on a published article. Anonymous comments wait for a moderator.
+/// Send `Idempotency-Key` to make a retry return the comment already saved.
+#[utoipa::path(post, path = "/articles/{idOrSlug}/comments", operation_id = "postArticleComment", tag = "comments",
+    params(
+        ("idOrSlug" = String, Path, description = "The article's id or slug"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Retries with the same key return the same comment"),
+    ),
+    request_body = NewCommentBody,
+    responses(
+        (status = 201, description = "Saved", body = PostedComment),
+        (status = 200, description = "Already saved under this Idempotency-Key", body = PostedComment),
+        (status = 400, response = super::responses::BadRequest),
+        (status = 401, description = "A bad access token", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Comments are closed", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, response = super::responses::NotFound),
+        (status = 429, description = "Too many comments; see Retry-After", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 503, response = super::responses::Unavailable),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    axum::extract::ConnectInfo(client): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    headers: HeaderMap,
+    PathParam(raw): PathParam,
+    Json(input): Json<NewCommentBody>,
+) -> AppResult<(axum::http::StatusCode, Json<PostedComment>)> {
+    let authorization = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .map(|v| v.to_str().unwrap_or("\u{0}"));
+    let viewer = crate::auth::viewer::from_authorization(authorization, &state.keys)?;
+    let scope = ArticleScope::public(time::now());
+    let (article, _) = resolve::article(&state, &scope, &raw, None, &headers).await?;
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let new = crate::comments::NewComment {
+        article_id: article.id,
+        parent_id: input.parent_id,
+        author_name: input.author_name,
+        author_email: input.author_email,
+        body: input.body,
+        honeypot: input.website,
+        idempotency_key: key,
+        client_hash: crate::auth::login::client_hash(client.ip(), &state.config.address_hash_key()),
+        client_address: client.ip().to_string(),
+    };
+    let posted = crate::comments::post(state.conn(), &viewer, &state.config.comments, new).await?;
+    if posted.created && posted.comment.status == crate::domain::CommentStatus::Approved {
+        state.events.comment_visible(&posted.comment);
+    }
+    let c = posted.comment;
+    let status = match c.status {
+        // A bot learns nothing from the answer.
+        crate::domain::CommentStatus::Spam => crate::domain::CommentStatus::Pending,
+        other => other,
+    };
+    let code = if posted.created {
+        axum::http::StatusCode::CREATED
+    } else {
+        axum::http::StatusCode::OK
+    };
+    Ok((
+        code,
+        Json(PostedComment {
+            id: c.id,
+            parent_id: c.parent_id,
+            depth: c.depth,
+            author_name: c.author_name,
+            body: c.body,
+            status: status.as_str().to_owned(),
+            created_at: c.created_at,
+        }),
+    ))
+}

@@ -16,6 +16,7 @@ pub mod refs;
 pub mod regions;
 pub mod resolve;
 pub mod responses;
+pub mod search;
 
 use axum::{Router, routing::get};
 use utoipa::OpenApi;
@@ -27,8 +28,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/articles", get(articles::list))
         .route("/articles/{idOrSlug}", get(articles::show))
-        // Posting a reader's comment (`POST`) joins the GET on this route.
-        .route("/articles/{idOrSlug}/comments", get(comments::list))
+        .route(
+            "/articles/{idOrSlug}/comments",
+            get(comments::list).post(comments::create),
+        )
         .route("/articles/{idOrSlug}/ninjs", get(articles::ninjs))
         .route("/regions", get(regions::list))
         .route("/regions/{slugOrCode}", get(regions::show))
@@ -36,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .route("/meetings/{idOrSlug}", get(meetings::show))
         .route("/participants", get(participants::list))
         .route("/participants/{idOrSlug}", get(participants::show))
+        .route("/search", get(search::search))
 }
 
 /// The REST part of the OpenAPI document (paths relative to `/api/v1`).
@@ -46,12 +50,14 @@ pub fn router() -> Router<AppState> {
         articles::show,
         articles::ninjs,
         comments::list,
+        comments::create,
         regions::list,
         regions::show,
         meetings::list,
         meetings::show,
         participants::list,
         participants::show,
+        search::search,
     ),
     components(responses(
         responses::BadRequest,
@@ -61,10 +67,11 @@ pub fn router() -> Router<AppState> {
     )),
     tags(
         (name = "articles", description = "Published news articles, one by one or in pages, and as IPTC ninjs"),
-        (name = "comments", description = "Approved reader comments"),
+        (name = "comments", description = "Approved reader comments, and posting one"),
         (name = "regions", description = "The 20 first-level units of Kazakhstan (ISO 3166-2:KZ)"),
         (name = "meetings", description = "Councils, hearings, briefings and receptions of citizens"),
         (name = "participants", description = "People who took part in meetings or are quoted"),
+        (name = "search", description = "Full-text search in Russian, Kazakh and English"),
     ),
 )]
 pub struct RestApi;

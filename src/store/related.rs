@@ -74,17 +74,25 @@ pub async fn for_articles(
             .map(|a| (a.id, a))
             .collect()
     };
-    let mut editor: HashMap<Uuid, Vec<article::Model>> = HashMap::new();
+    let mut editor: HashMap<Uuid, Vec<Candidate>> = HashMap::new();
     for link in chosen {
         if let Some(a) = chosen_articles.get(&link.related_id) {
-            editor.entry(link.article_id).or_default().push(a.clone());
+            editor
+                .entry(link.article_id)
+                .or_default()
+                .push(Candidate::of(a));
         }
     }
 
     // 2-4. The newest of each meeting, region and tag the sources have.
     let langs: HashSet<Language> = sources.iter().map(|a| a.lang).collect();
+    // Candidates carry only what choosing needs; the chosen few load whole at the end.
     let newest = |filter: sea_orm::Condition| {
         article::Entity::find()
+            .select_only()
+            .column(article::Column::Id)
+            .column(article::Column::PublishedAt)
+            .column(article::Column::Lang)
             .filter(scope.condition())
             .filter(article::Column::Lang.is_in(langs.iter().copied()))
             .filter(filter)
@@ -102,7 +110,7 @@ pub async fn for_articles(
         .into_iter()
         .collect();
     let by_meeting = group(
-        first_per_group::<article::Model>(db, &meetings, |m| {
+        first_per_group::<Candidate>(db, &meetings, |m| {
             newest(
                 sea_orm::Condition::all()
                     .add(Expr::col((article::Entity, article::Column::MeetingId)).eq(m)),
@@ -117,7 +125,7 @@ pub async fn for_articles(
         .into_iter()
         .collect();
     let by_region = group(
-        first_per_group::<article::Model>(db, &regions, |r| {
+        first_per_group::<Candidate>(db, &regions, |r| {
             newest(
                 sea_orm::Condition::all()
                     .add(Expr::col((article::Entity, article::Column::RegionId)).eq(r)),
@@ -136,7 +144,7 @@ pub async fn for_articles(
         .into_iter()
         .collect();
     let by_tag = group(
-        first_per_group::<article::Model>(db, &tag_ids, |t| {
+        first_per_group::<Candidate>(db, &tag_ids, |t| {
             let tagged = Query::select()
                 .column(article_tag::Column::ArticleId)
                 .from(article_tag::Entity)
@@ -157,16 +165,17 @@ pub async fn for_articles(
             .push(link.tag_id);
     }
 
+    let mut picks: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     for source in sources {
-        let mut picked: Vec<article::Model> = Vec::new();
+        let mut picked: Vec<Uuid> = Vec::new();
         let mut seen: HashSet<Uuid> = HashSet::from([source.id]);
-        let mut take = |candidates: &[article::Model], picked: &mut Vec<article::Model>| {
+        let mut take = |candidates: &[Candidate], picked: &mut Vec<Uuid>| {
             for candidate in candidates {
                 if picked.len() as u64 >= limit {
                     return;
                 }
                 if candidate.lang == source.lang && seen.insert(candidate.id) {
-                    picked.push(candidate.clone());
+                    picked.push(candidate.id);
                 }
             }
         };
@@ -186,7 +195,7 @@ pub async fn for_articles(
                 &mut picked,
             );
         }
-        let mut shared: Vec<article::Model> = tags_of
+        let mut shared: Vec<Candidate> = tags_of
             .get(&source.id)
             .into_iter()
             .flatten()
@@ -196,13 +205,53 @@ pub async fn for_articles(
             .collect();
         shared.sort_by_key(|a| std::cmp::Reverse((a.published_at, a.id)));
         take(&shared, &mut picked);
-        result.insert(source.id, picked);
+        picks.insert(source.id, picked);
+    }
+
+    // The chosen articles, whole, in one query.
+    let wanted: Vec<Uuid> = picks
+        .values()
+        .flatten()
+        .copied()
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let whole: HashMap<Uuid, article::Model> = if wanted.is_empty() {
+        HashMap::new()
+    } else {
+        super::articles::by_ids(db, scope, &wanted)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a))
+            .collect()
+    };
+    for (source, ids) in picks {
+        let list = ids.iter().filter_map(|id| whole.get(id).cloned()).collect();
+        result.insert(source, list);
     }
     Ok(result)
 }
 
-fn group(rows: Vec<(Uuid, article::Model)>) -> HashMap<Uuid, Vec<article::Model>> {
-    let mut grouped: HashMap<Uuid, Vec<article::Model>> = HashMap::new();
+/// What choosing among candidates needs of an article.
+#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+struct Candidate {
+    id: Uuid,
+    published_at: Option<chrono::DateTime<chrono::Utc>>,
+    lang: Language,
+}
+
+impl Candidate {
+    fn of(article: &article::Model) -> Self {
+        Candidate {
+            id: article.id,
+            published_at: article.published_at,
+            lang: article.lang,
+        }
+    }
+}
+
+fn group(rows: Vec<(Uuid, Candidate)>) -> HashMap<Uuid, Vec<Candidate>> {
+    let mut grouped: HashMap<Uuid, Vec<Candidate>> = HashMap::new();
     for (label, row) in rows {
         grouped.entry(label).or_default().push(row);
     }

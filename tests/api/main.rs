@@ -22,6 +22,7 @@ mod http_basics;
 mod operations;
 mod rest_articles;
 mod rest_caching;
+mod rest_comment_post;
 mod rest_comments;
 mod rest_ninjs;
 mod rest_openapi;
