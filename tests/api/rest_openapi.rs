@@ -10,7 +10,7 @@ use crate::{
 };
 
 /// Every route the document must describe.
-const PATHS: [&str; 22] = [
+const PATHS: [&str; 23] = [
     "/healthz",
     "/readyz",
     "/metrics",
@@ -25,6 +25,7 @@ const PATHS: [&str; 22] = [
     "/api/v1/meetings/{idOrSlug}",
     "/api/v1/participants",
     "/api/v1/participants/{idOrSlug}",
+    "/api/v1/search",
     "/feeds/rss.xml",
     "/feeds/atom.xml",
     "/feeds/feed.json",
