@@ -42,22 +42,28 @@ fi
 started=$(date +%s%N)
 BIND="127.0.0.1:${PORT}" "$BIN" serve &
 PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT
+trap 'kill $PID 2>/dev/null || true; rm -rf "${OUT:-}"' EXIT
 until curl -sf "http://127.0.0.1:${PORT}/readyz" >/dev/null; do sleep 0.05; done
 ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 echo "ready in ${ready_ms} ms"
 
 results=()
-scenario() { # name, query file
+OUT=$(mktemp -d)
+scenario() { # name, then a GraphQL query file or "GET path [etag]"
   local name=$1 file=$2
-  BENCH_QUERY_FILE="$file" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_SCENARIO}s" --latency \
-    -s bench/graphql.lua "http://127.0.0.1:${PORT}/graphql" > "/tmp/bench-${name}.txt"
+  if [ "$file" = GET ]; then
+    BENCH_ETAG="${4:-}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_SCENARIO}s" --latency \
+      -s bench/get.lua "http://127.0.0.1:${PORT}$3" > "${OUT}/${name}.txt"
+  else
+    BENCH_QUERY_FILE="$file" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_SCENARIO}s" --latency \
+      -s bench/graphql.lua "http://127.0.0.1:${PORT}/graphql" > "${OUT}/${name}.txt"
+  fi
   local rps p50 p99 errs gerrs rss
-  rps=$(awk '/^rps/ {print $2}' "/tmp/bench-${name}.txt")
-  p50=$(awk '/^p50_ms/ {print $2}' "/tmp/bench-${name}.txt")
-  p99=$(awk '/^p99_ms/ {print $2}' "/tmp/bench-${name}.txt")
-  errs=$(awk '/^non_2xx/ {print $2}' "/tmp/bench-${name}.txt")
-  gerrs=$(awk '/^graphql_errors/ {print $2}' "/tmp/bench-${name}.txt")
+  rps=$(awk '/^rps/ {print $2}' "${OUT}/${name}.txt")
+  p50=$(awk '/^p50_ms/ {print $2}' "${OUT}/${name}.txt")
+  p99=$(awk '/^p99_ms/ {print $2}' "${OUT}/${name}.txt")
+  errs=$(awk '/^non_2xx/ {print $2}' "${OUT}/${name}.txt")
+  gerrs=$(awk '/^graphql_errors/ {print $2}' "${OUT}/${name}.txt")
   rss=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/${PID}/status")
   printf '%-22s %10s req/s   p50 %7s ms   p99 %7s ms   errors %s+%s   peak RSS %s MB\n' \
     "$name" "$rps" "$p50" "$p99" "$errs" "$gerrs" "$rss"
@@ -66,6 +72,11 @@ scenario() { # name, query file
 
 echo "articles=${ARTICLES} connections=${CONNECTIONS} seconds=${SECONDS_PER_SCENARIO} cores=$(nproc)"
 scenario front_page bench/front_page.json
+LIST="/api/v1/articles?limit=20"
+ETAG=$(curl -s -D - -o /dev/null "http://127.0.0.1:${PORT}${LIST}" | awk 'tolower($1) == "etag:" {print $2}' | tr -d '\r')
+scenario rest_list GET "$LIST"
+scenario rest_list_304 GET "$LIST" "$ETAG"
+scenario search bench/search.json
 
 printf '{"date":"%s","articles":%s,"connections":%s,"cores":%s,"ready_ms":%s,"scenarios":[%s]}\n' \
   "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$ARTICLES" "$CONNECTIONS" "$(nproc)" "$ready_ms" \
