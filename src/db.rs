@@ -10,7 +10,8 @@ use std::{
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr,
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 
@@ -87,6 +88,17 @@ pub async fn migrate(conn: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(conn, None).await?;
     crate::store::search_index::backfill(conn).await?;
     Ok(())
+}
+
+/// A transaction for writes. On SQLite it takes the write lock at once, so a
+/// concurrent writer waits for it instead of failing halfway; PostgreSQL ignores the
+/// mode.
+pub async fn begin_write(conn: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    conn.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }
 
 /// How many migrations this binary knows that the database has not applied.

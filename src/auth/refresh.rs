@@ -8,8 +8,7 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, QueryFilter, Set, SqliteTransactionMode, TransactionOptions, TransactionTrait,
-    sea_query::Expr,
+    EntityTrait, QueryFilter, Set, sea_query::Expr,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -66,7 +65,7 @@ pub async fn issue(db: &impl ConnectionTrait, user_id: Uuid) -> AppResult<Refres
 /// the token of a disabled account.
 pub async fn rotate(db: &DatabaseConnection, token: &str) -> AppResult<Rotated> {
     let hash = hash_token(token).ok_or(AppError::Unauthenticated)?;
-    let txn = begin_write(db).await?;
+    let txn = crate::db::begin_write(db).await?;
     // Every way out ends the transaction explicitly: on SQLite it holds the write
     // lock, which must not wait for the connection's next use to be released.
     match rotate_in(&txn, &hash).await {
@@ -218,16 +217,6 @@ async fn revoke_family(
         .exec(db)
         .await?;
     Ok(())
-}
-
-/// A transaction that takes SQLite's write lock at once, so a concurrent writer
-/// waits instead of failing halfway (PostgreSQL ignores the mode).
-async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..Default::default()
-    })
-    .await
 }
 
 #[cfg(test)]

@@ -1,23 +1,10 @@
 //! Transactions for editorial writes: everything one write touches commits together
 //! or not at all.
 
-use sea_orm::{
-    DatabaseConnection, DatabaseTransaction, SqlErr, SqliteTransactionMode, TransactionOptions,
-    TransactionTrait,
-};
+use sea_orm::{DatabaseTransaction, SqlErr};
 
+pub use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
-
-/// A transaction that takes SQLite's write lock at once, so a concurrent writer
-/// waits for it instead of failing halfway; PostgreSQL ignores the mode.
-pub async fn begin_write(db: &DatabaseConnection) -> AppResult<DatabaseTransaction> {
-    Ok(db
-        .begin_with_options(TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..Default::default()
-        })
-        .await?)
-}
 
 /// Commits on success, rolls back on failure, and turns constraint violations that
 /// only a concurrent writer could cause into conflicts the client may retry.
