@@ -16,10 +16,6 @@ pub const MAX_EMAIL: usize = 254;
 pub const MAX_BODY: usize = 5_000;
 /// Deepest reply: replies to a comment this deep attach beside it instead.
 pub const MAX_DEPTH: i32 = 3;
-/// Seconds between two comments from one address or email.
-pub const FLOOD_SECONDS: i64 = 15;
-/// Comments one address may post in an hour.
-pub const HOURLY_CAP: u64 = 20;
 /// A comment with this many links waits for a moderator, whoever wrote it.
 pub const HOLD_LINKS: usize = 2;
 /// Minutes in which a reader may edit or delete their own comment.

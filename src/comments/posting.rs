@@ -15,8 +15,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::{
-    EDIT_MINUTES, FLOOD_SECONDS, HOLD_LINKS, HOURLY_CAP, MAX_BODY, MAX_DEPTH, MAX_EMAIL, MAX_NAME,
-    settings::CommentSettings,
+    EDIT_MINUTES, HOLD_LINKS, MAX_BODY, MAX_DEPTH, MAX_EMAIL, MAX_NAME, settings::CommentSettings,
 };
 use crate::{
     auth::viewer::Viewer,
@@ -149,7 +148,7 @@ pub async fn post(
     };
 
     let email_key = author_email.to_lowercase();
-    check_flood(db, &input.client_hash, &email_key, now).await?;
+    check_flood(db, settings, &input.client_hash, &email_key, now).await?;
 
     let status = decide_status(db, viewer, settings, &input, &body, &email_key).await?;
     let model = comment::ActiveModel {
@@ -217,12 +216,29 @@ async fn place_reply(
 
 async fn check_flood(
     db: &DatabaseConnection,
+    settings: &CommentSettings,
+    client: &str,
+    email: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    if let Some(seconds) = settings.flood_seconds {
+        check_interval(db, i64::from(seconds), client, email, now).await?;
+    }
+    if let Some(cap) = settings.hourly_cap {
+        check_hourly(db, u64::from(cap), client, now).await?;
+    }
+    Ok(())
+}
+
+async fn check_interval(
+    db: &DatabaseConnection,
+    seconds: i64,
     client: &str,
     email: &str,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let recent = comment::Entity::find()
-        .filter(comment::Column::CreatedAt.gt(now - Duration::seconds(FLOOD_SECONDS)))
+        .filter(comment::Column::CreatedAt.gt(now - Duration::seconds(seconds)))
         .filter(
             Condition::any()
                 .add(comment::Column::ClientIpHash.eq(client))
@@ -232,18 +248,27 @@ async fn check_flood(
         .one(db)
         .await?;
     if let Some(last) = recent {
-        let wait = (last.created_at + Duration::seconds(FLOOD_SECONDS) - now)
+        let wait = (last.created_at + Duration::seconds(seconds) - now)
             .num_seconds()
             .max(1);
         return Err(AppError::RateLimited {
             retry_after_secs: wait as u64,
         });
     }
+    Ok(())
+}
+
+async fn check_hourly(
+    db: &DatabaseConnection,
+    cap: u64,
+    client: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let hour_ago = now - Duration::hours(1);
     let this_hour = comment::Entity::find()
         .filter(comment::Column::ClientIpHash.eq(client))
         .filter(comment::Column::CreatedAt.gt(hour_ago));
-    if this_hour.clone().count(db).await? >= HOURLY_CAP {
+    if this_hour.clone().count(db).await? >= cap {
         let oldest = this_hour
             .order_by_asc(comment::Column::CreatedAt)
             .one(db)

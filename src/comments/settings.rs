@@ -32,6 +32,19 @@ pub struct CommentArgs {
         default_value = ""
     )]
     pub comment_spam_addresses: String,
+
+    /// Seconds between two comments from one address or email (0: no wait).
+    #[arg(
+        long,
+        env = "COMMENT_FLOOD_SECONDS",
+        global = true,
+        default_value = "15"
+    )]
+    pub comment_flood_seconds: String,
+
+    /// Comments one address may post in an hour (0: no cap).
+    #[arg(long, env = "COMMENT_HOURLY_CAP", global = true, default_value = "20")]
+    pub comment_hourly_cap: String,
 }
 
 /// Parsed comment settings.
@@ -45,6 +58,10 @@ pub struct CommentSettings {
     pub spam_words: Vec<String>,
     /// Lower-cased emails and addresses whose comments are SPAM.
     pub spam_addresses: Vec<String>,
+    /// Seconds between two comments from one address or email; `None`: no wait.
+    pub flood_seconds: Option<u32>,
+    /// Comments one address may post in an hour; `None`: no cap.
+    pub hourly_cap: Option<u32>,
 }
 
 impl Default for CommentSettings {
@@ -54,6 +71,8 @@ impl Default for CommentSettings {
             hold_words: Vec::new(),
             spam_words: Vec::new(),
             spam_addresses: Vec::new(),
+            flood_seconds: Some(15),
+            hourly_cap: Some(20),
         }
     }
 }
@@ -65,22 +84,38 @@ fn list(raw: &str) -> Vec<String> {
         .collect()
 }
 
+/// A whole number of `variable`, or the one-line complaint naming it.
+fn whole(raw: &str, variable: &'static str, expected: &'static str) -> Result<u32, ConfigError> {
+    raw.trim()
+        .parse()
+        .map_err(|_| ConfigError { variable, expected })
+}
+
 impl CommentSettings {
     /// Checks and parses the settings.
     pub fn from_args(args: &CommentArgs) -> Result<Self, ConfigError> {
-        let days: u32 = args
-            .comments_close_after_days
-            .trim()
-            .parse()
-            .map_err(|_| ConfigError {
-                variable: "COMMENTS_CLOSE_AFTER_DAYS",
-                expected: "a whole number of days (0: never close)",
-            })?;
+        let days = whole(
+            &args.comments_close_after_days,
+            "COMMENTS_CLOSE_AFTER_DAYS",
+            "a whole number of days (0: never close)",
+        )?;
+        let flood = whole(
+            &args.comment_flood_seconds,
+            "COMMENT_FLOOD_SECONDS",
+            "a whole number of seconds (0: no wait)",
+        )?;
+        let cap = whole(
+            &args.comment_hourly_cap,
+            "COMMENT_HOURLY_CAP",
+            "a whole number of comments (0: no cap)",
+        )?;
         Ok(CommentSettings {
             close_after_days: (days > 0).then_some(days),
             hold_words: list(&args.comment_hold_words),
             spam_words: list(&args.comment_spam_words),
             spam_addresses: list(&args.comment_spam_addresses),
+            flood_seconds: (flood > 0).then_some(flood),
+            hourly_cap: (cap > 0).then_some(cap),
         })
     }
 }

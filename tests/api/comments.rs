@@ -225,6 +225,25 @@ async fn flood_control_and_the_hourly_cap_answer_rate_limited() {
 }
 
 #[tokio::test]
+async fn flood_control_and_the_cap_can_be_switched_off() {
+    let db = crate::helpers::TestDb::fresh().await;
+    let mut args = crate::helpers::config_args(Some(db.url()), std::path::PathBuf::from("unused"));
+    args.comments.comment_flood_seconds = "0".into();
+    args.comments.comment_hourly_cap = "0".into();
+    let config = polisia_api::config::Config::from_args(&args).unwrap();
+    let state = polisia_api::startup::prepare(config, true).await.unwrap();
+    let app = TestApp::serve(state, db).await;
+    let article = NewArticle::published("Без лимита", 60)
+        .insert(app.conn())
+        .await;
+    for i in 0..25 {
+        let email = format!("reader{i}@example.com");
+        let posted = app.graphql(ADD, input(&article, &email, "ещё")).await;
+        assert!(posted.get("errors").is_none(), "comment {i}: {posted}");
+    }
+}
+
+#[tokio::test]
 async fn links_words_and_the_honeypot_decide_the_status() {
     let db = crate::helpers::TestDb::fresh().await;
     let mut args = crate::helpers::config_args(Some(db.url()), std::path::PathBuf::from("unused"));

@@ -135,6 +135,8 @@ pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs 
         graphql_introspection: "true".into(),
         comments: polisia_api::comments::settings::CommentArgs {
             comments_close_after_days: "30".into(),
+            comment_flood_seconds: "15".into(),
+            comment_hourly_cap: "20".into(),
             ..Default::default()
         },
     }
