@@ -210,10 +210,10 @@ impl Loader<CommentCountOf> for Db {
         keys: &[CommentCountOf],
     ) -> Result<HashMap<CommentCountOf, u64>, LoadError> {
         let rows = store::comments::approved_counts(&self.conn, &ids(keys, |k| k.0)).await?;
-        Ok(rows
-            .into_iter()
-            .map(|(a, n)| (CommentCountOf(a), n))
-            .collect())
+        // Articles without comments get no row; their zero is cached all the same.
+        let mut counts: HashMap<CommentCountOf, u64> = keys.iter().map(|k| (*k, 0)).collect();
+        counts.extend(rows.into_iter().map(|(a, n)| (CommentCountOf(a), n)));
+        Ok(counts)
     }
 }
 
