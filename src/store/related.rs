@@ -1,7 +1,8 @@
 //! "Read also": the editor's choice first, then the same meeting, then the same
 //! region, then shared tags, each newest first; never the article itself, never what
 //! the reader may not see, always in the article's language. Batched: a page of
-//! articles costs the same few statements whatever its size.
+//! articles costs the same few statements whatever its size (one more pair when some
+//! article needs the tag tier).
 
 use std::collections::{HashMap, HashSet};
 
@@ -101,8 +102,8 @@ pub async fn for_articles(
             .limit(depth(limit))
             .into_query()
     };
-    // Every tier is asked for every source, so a page costs the same statements
-    // whatever its content; on PostgreSQL each tier is one LATERAL plan.
+    // The meeting and region tiers are asked for every source at once; on
+    // PostgreSQL each tier is one LATERAL plan.
     let meetings: Vec<Uuid> = sources
         .iter()
         .filter_map(|a| a.meeting_id)
@@ -133,79 +134,75 @@ pub async fn for_articles(
         })
         .await?,
     );
-    let source_tags = article_tag::Entity::find()
-        .filter(article_tag::Column::ArticleId.is_in(ids.clone()))
-        .all(db)
-        .await?;
-    let tag_ids: Vec<Uuid> = source_tags
-        .iter()
-        .map(|t| t.tag_id)
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    let by_tag = group(
-        first_per_group::<Candidate>(db, &tag_ids, |t| {
-            let tagged = Query::select()
-                .column(article_tag::Column::ArticleId)
-                .from(article_tag::Entity)
-                .and_where(Expr::col((article_tag::Entity, article_tag::Column::TagId)).eq(t))
-                .to_owned();
-            newest(
-                sea_orm::Condition::all()
-                    .add(Expr::col((article::Entity, article::Column::Id)).in_subquery(tagged)),
-            )
-        })
-        .await?,
-    );
-    let mut tags_of: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    for link in source_tags {
-        tags_of
-            .entry(link.article_id)
-            .or_default()
-            .push(link.tag_id);
-    }
-
+    // Each source's picks from the first three tiers, in order.
     let mut picks: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     for source in sources {
-        let mut picked: Vec<Uuid> = Vec::new();
-        let mut seen: HashSet<Uuid> = HashSet::from([source.id]);
-        let mut take = |candidates: &[Candidate], picked: &mut Vec<Uuid>| {
-            for candidate in candidates {
-                if picked.len() as u64 >= limit {
-                    return;
-                }
-                if candidate.lang == source.lang && seen.insert(candidate.id) {
-                    picked.push(candidate.id);
-                }
-            }
-        };
-        take(
-            editor.get(&source.id).map_or(&[][..], Vec::as_slice),
-            &mut picked,
-        );
+        let mut picker = Picker::new(source, limit);
+        picker.take(editor.get(&source.id).map_or(&[][..], Vec::as_slice));
         if let Some(m) = source.meeting_id {
-            take(
-                by_meeting.get(&m).map_or(&[][..], Vec::as_slice),
-                &mut picked,
-            );
+            picker.take(by_meeting.get(&m).map_or(&[][..], Vec::as_slice));
         }
         if let Some(r) = source.region_id {
-            take(
-                by_region.get(&r).map_or(&[][..], Vec::as_slice),
-                &mut picked,
-            );
+            picker.take(by_region.get(&r).map_or(&[][..], Vec::as_slice));
         }
-        let mut shared: Vec<Candidate> = tags_of
-            .get(&source.id)
+        picks.insert(source.id, picker.picked);
+    }
+
+    // Shared tags only for the sources the other tiers left short: scanning the
+    // newest articles of a popular tag is the costliest tier.
+    let short: Vec<&RelatedSource> = sources
+        .iter()
+        .filter(|s| picks.get(&s.id).map_or(0, Vec::len) < limit as usize)
+        .collect();
+    if !short.is_empty() {
+        let short_ids: Vec<Uuid> = short.iter().map(|s| s.id).collect();
+        let source_tags = article_tag::Entity::find()
+            .filter(article_tag::Column::ArticleId.is_in(short_ids))
+            .all(db)
+            .await?;
+        let tag_ids: Vec<Uuid> = source_tags
+            .iter()
+            .map(|t| t.tag_id)
+            .collect::<HashSet<_>>()
             .into_iter()
-            .flatten()
-            .filter_map(|t| by_tag.get(t))
-            .flatten()
-            .cloned()
             .collect();
-        shared.sort_by_key(|a| std::cmp::Reverse((a.published_at, a.id)));
-        take(&shared, &mut picked);
-        picks.insert(source.id, picked);
+        let by_tag = group(
+            first_per_group::<Candidate>(db, &tag_ids, |t| {
+                let tagged = Query::select()
+                    .column(article_tag::Column::ArticleId)
+                    .from(article_tag::Entity)
+                    .and_where(Expr::col((article_tag::Entity, article_tag::Column::TagId)).eq(t))
+                    .to_owned();
+                newest(
+                    sea_orm::Condition::all()
+                        .add(Expr::col((article::Entity, article::Column::Id)).in_subquery(tagged)),
+                )
+            })
+            .await?,
+        );
+        let mut tags_of: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        for link in source_tags {
+            tags_of
+                .entry(link.article_id)
+                .or_default()
+                .push(link.tag_id);
+        }
+        for source in short {
+            let mut shared: Vec<Candidate> = tags_of
+                .get(&source.id)
+                .into_iter()
+                .flatten()
+                .filter_map(|t| by_tag.get(t))
+                .flatten()
+                .cloned()
+                .collect();
+            shared.sort_by_key(|a| std::cmp::Reverse((a.published_at, a.id)));
+            let mut picker = Picker::new(source, limit);
+            picker.picked = picks.remove(&source.id).unwrap_or_default();
+            picker.seen.extend(picker.picked.iter().copied());
+            picker.take(&shared);
+            picks.insert(source.id, picker.picked);
+        }
     }
 
     // The chosen articles, whole, in one query.
@@ -230,6 +227,37 @@ pub async fn for_articles(
         result.insert(source, list);
     }
     Ok(result)
+}
+
+/// Picks a source's related articles tier by tier: in its language, never itself,
+/// never twice, up to the limit.
+struct Picker<'a> {
+    source: &'a RelatedSource,
+    limit: usize,
+    picked: Vec<Uuid>,
+    seen: HashSet<Uuid>,
+}
+
+impl<'a> Picker<'a> {
+    fn new(source: &'a RelatedSource, limit: u64) -> Self {
+        Picker {
+            source,
+            limit: limit as usize,
+            picked: Vec::new(),
+            seen: HashSet::from([source.id]),
+        }
+    }
+
+    fn take(&mut self, candidates: &[Candidate]) {
+        for candidate in candidates {
+            if self.picked.len() >= self.limit {
+                return;
+            }
+            if candidate.lang == self.source.lang && self.seen.insert(candidate.id) {
+                self.picked.push(candidate.id);
+            }
+        }
+    }
 }
 
 /// What choosing among candidates needs of an article.
