@@ -80,6 +80,11 @@ pub struct ConfigArgs {
     )]
     pub graphql_introspection: String,
 
+    /// Milliseconds an anonymous answer may be served again from this instance's
+    /// memory (0: off). Writes through this instance empty it at once.
+    #[arg(long, env = "MICRO_CACHE_MS", global = true, default_value = "0")]
+    pub micro_cache_ms: String,
+
     #[command(flatten)]
     pub comments: crate::comments::settings::CommentArgs,
 }
@@ -165,6 +170,8 @@ pub struct Config {
     pub cors_origins: CorsOrigins,
     pub data_dir: PathBuf,
     pub graphql_introspection: bool,
+    /// How long an anonymous answer is reused; `None`: never.
+    pub micro_cache: Option<std::time::Duration>,
     pub comments: crate::comments::settings::CommentSettings,
 }
 
@@ -232,6 +239,13 @@ impl Config {
         })?;
         let graphql_introspection = parse_bool(&args.graphql_introspection)
             .ok_or_else(|| invalid("GRAPHQL_INTROSPECTION", "`true` or `false`"))?;
+        let micro_cache_ms: u64 = args
+            .micro_cache_ms
+            .trim()
+            .parse()
+            .ok()
+            .filter(|ms| *ms <= 60_000)
+            .ok_or_else(|| invalid("MICRO_CACHE_MS", "milliseconds from 0 (off) to 60000"))?;
         let config = Config {
             database,
             bind,
@@ -242,6 +256,8 @@ impl Config {
             cors_origins,
             data_dir: args.data_dir.clone(),
             graphql_introspection,
+            micro_cache: (micro_cache_ms > 0)
+                .then(|| std::time::Duration::from_millis(micro_cache_ms)),
             comments: crate::comments::settings::CommentSettings::from_args(&args.comments)?,
         };
         // Building the keys now turns an unusable key into a start-up error; the

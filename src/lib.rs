@@ -90,6 +90,11 @@ pub fn app(state: AppState) -> Router {
                 ))
                 .layer(PropagateRequestIdLayer::new(request_id))
                 .layer(middleware::from_fn(http::problem::ensure_problem_json))
+                // Outside `conditional` and compression: it keeps the bytes sent.
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    http::micro_cache::serve,
+                ))
                 // Outside compression: ETags are hashes of the bytes actually sent.
                 .layer(middleware::from_fn(http::cache::conditional))
                 .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))

@@ -5,7 +5,10 @@ use std::{ops::Deref, sync::Arc};
 use metrics_exporter_prometheus::PrometheusHandle;
 use sea_orm::DatabaseConnection;
 
-use crate::{auth::keys::KeySet, config::Config, db::Db, events::Events, graphql::ApiSchema};
+use crate::{
+    auth::keys::KeySet, config::Config, db::Db, events::Events, graphql::ApiSchema,
+    http::micro_cache::MicroCache,
+};
 
 /// Shared state of one running service.
 #[derive(Clone)]
@@ -21,6 +24,8 @@ pub struct App {
     pub keys: KeySet,
     /// Live events for subscribers of this instance.
     pub events: Events,
+    /// Anonymous answers kept for a moment.
+    pub micro_cache: MicroCache,
 }
 
 impl AppState {
@@ -29,7 +34,9 @@ impl AppState {
         let events = Events::default();
         let schema =
             crate::graphql::build_schema(&config, db.conn.clone(), keys.clone(), events.clone());
+        let micro_cache = MicroCache::new(config.micro_cache);
         AppState(Arc::new(App {
+            micro_cache,
             config,
             db,
             metrics,

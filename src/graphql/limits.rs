@@ -19,6 +19,22 @@ pub const MAX_ROOT_FIELDS: usize = 20;
 /// Marks a request that arrived over GET: it may read, never write.
 pub struct ReadOnly;
 
+/// Set when a request's document holds a mutation (or a subscription): its answer is
+/// not to be shared, and content may have changed once it has run.
+#[derive(Debug, Clone, Default)]
+pub struct Writes(Arc<std::sync::atomic::AtomicBool>);
+
+impl Writes {
+    fn set(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Whether the document asked to write.
+    pub fn asked(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
 /// The extension factory to register on the schema.
 pub struct QueryLimits;
 
@@ -49,12 +65,14 @@ impl Extension for QueryLimitsExtension {
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
         let document = next.run(ctx, query, variables).await?;
-        if ctx.data_opt::<ReadOnly>().is_some()
-            && document
-                .operations
-                .iter()
-                .any(|(_, op)| op.node.ty != OperationType::Query)
-        {
+        let writes = document
+            .operations
+            .iter()
+            .any(|(_, op)| op.node.ty != OperationType::Query);
+        if writes && let Some(flag) = ctx.data_opt::<Writes>() {
+            flag.set();
+        }
+        if writes && ctx.data_opt::<ReadOnly>().is_some() {
             return Err(refuse(
                 "only queries may be sent with GET; send mutations with POST".into(),
                 "BAD_USER_INPUT",

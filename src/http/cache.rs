@@ -90,6 +90,9 @@ impl<T: IntoResponse> IntoResponse for Cached<T> {
         }
         response.extensions_mut().insert(Revalidate);
         response
+            .extensions_mut()
+            .insert(super::micro_cache::Shareable);
+        response
     }
 }
 
@@ -126,7 +129,7 @@ pub async fn conditional(request: Request, next: Next) -> Response {
 }
 
 /// Whether an `If-None-Match` list names `etag` (weak comparison, as RFC 9110 asks).
-fn matches_any(tags: &HeaderValue, etag: &str) -> bool {
+pub(crate) fn matches_any(tags: &HeaderValue, etag: &str) -> bool {
     let Ok(tags) = tags.to_str() else {
         return false;
     };
@@ -136,7 +139,7 @@ fn matches_any(tags: &HeaderValue, etag: &str) -> bool {
 }
 
 /// A 304 with every header of the full answer but those describing its body.
-fn not_modified(headers: &HeaderMap) -> Response {
+pub(crate) fn not_modified(headers: &HeaderMap) -> Response {
     let mut response = StatusCode::NOT_MODIFIED.into_response();
     for (name, value) in headers {
         let about_body = [

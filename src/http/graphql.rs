@@ -8,22 +8,25 @@ use std::net::SocketAddr;
 use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
 use axum::{
-    body::Body,
+    Json,
     extract::{ConnectInfo, RawQuery, State, WebSocketUpgrade},
-    http::{HeaderMap, HeaderValue, StatusCode, header},
+    http::{HeaderMap, HeaderValue, header},
     response::{Html, IntoResponse, Response},
 };
-use sha2::{Digest, Sha256};
 
 use crate::{
     auth::viewer,
     error::AppError,
-    graphql::{context::RequestContext, limits::ReadOnly},
+    graphql::{
+        context::RequestContext,
+        limits::{ReadOnly, Writes},
+    },
+    http::{
+        cache::{CachePolicy, Cached},
+        micro_cache::Shareable,
+    },
     state::AppState,
 };
-
-/// How long shared caches may keep an anonymous GET answer.
-const CACHE_CONTROL: &str = "public, max-age=30, stale-while-revalidate=60";
 
 /// Runs a GraphQL request sent as JSON.
 pub async fn post(
@@ -31,11 +34,26 @@ pub async fn post(
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     request: GraphQLRequest,
-) -> GraphQLResponse {
-    match prepare(&state, &headers, client, request.into_inner()) {
-        Ok(request) => state.schema.execute(request).await.into(),
-        Err(refused) => refusal(refused).into(),
+) -> Response {
+    let request = match prepare(&state, &headers, client, request.into_inner()) {
+        Ok(request) => request,
+        Err(refused) => return GraphQLResponse::from(refusal(refused)).into_response(),
+    };
+    let writes = Writes::default();
+    let response = state.schema.execute(request.data(writes.clone())).await;
+    if writes.asked() {
+        state.micro_cache.content_changed();
     }
+    let shareable = !writes.asked() && response.is_ok() && anonymous(&headers);
+    let mut response = GraphQLResponse::from(response).into_response();
+    if shareable {
+        response.extensions_mut().insert(Shareable);
+    }
+    response
+}
+
+fn anonymous(headers: &HeaderMap) -> bool {
+    !headers.contains_key(header::AUTHORIZATION)
 }
 
 /// Serves GraphiQL to a browser that asks for a page, and runs `?query=` otherwise.
@@ -60,33 +78,17 @@ pub async fn get(
         Ok(request) => state.schema.execute(request.data(ReadOnly)).await,
         Err(refused) => refusal(refused),
     };
-    let cacheable = response.is_ok() && !headers.contains_key(header::AUTHORIZATION);
-    if !cacheable {
+    if !(response.is_ok() && anonymous(&headers)) {
         return GraphQLResponse::from(response).into_response();
     }
-    let body = match serde_json::to_vec(&response) {
-        Ok(body) => body,
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    let etag = format!("\"{:x}\"", Sha256::digest(&body));
-    let mut builder = Response::builder()
-        .header(header::ETAG, &etag)
-        .header(header::CACHE_CONTROL, CACHE_CONTROL)
-        .header(header::VARY, "Accept-Language, Authorization");
-    let not_modified = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
-    let response = if not_modified {
-        builder.status(StatusCode::NOT_MODIFIED).body(Body::empty())
-    } else {
-        builder = builder.header(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        builder.status(StatusCode::OK).body(Body::from(body))
-    };
-    response.unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+    // The same answer for every anonymous reader: an ETag, 304s and shared caches.
+    let mut answer = Cached::new(CachePolicy::List, Json(response))
+        .vary_language(true)
+        .into_response();
+    answer
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("Authorization"));
+    answer
 }
 
 /// Attaches what resolvers need to know about this request. A bad access token

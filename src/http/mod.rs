@@ -8,5 +8,6 @@ pub mod graphql;
 pub mod headers;
 pub mod health;
 pub mod metrics;
+pub mod micro_cache;
 pub mod openapi;
 pub mod problem;

@@ -19,6 +19,7 @@ mod graphql_relations;
 mod graphql_statements;
 mod helpers;
 mod http_basics;
+mod micro_cache;
 mod operations;
 mod rest_articles;
 mod rest_caching;
