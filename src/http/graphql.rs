@@ -19,8 +19,13 @@ use crate::{
     auth::viewer,
     error::AppError,
     graphql::{context::RequestContext, limits::ReadOnly},
+    http::graphql_request::{GraphQlPost, Refused},
     state::AppState,
 };
+
+/// What the GraphiQL page needs: its inline start-up script, GraphiQL and React
+/// from unpkg.com, and requests to this service; and it may not be framed.
+const GRAPHIQL_CSP: &str = "default-src 'none'; script-src 'unsafe-inline' https://unpkg.com; style-src 'unsafe-inline' https://unpkg.com; img-src data: https://graphql.org https://unpkg.com; font-src data: https://unpkg.com; worker-src blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /// How long shared caches may keep an anonymous GET answer.
 const CACHE_CONTROL: &str = "public, max-age=30, stale-while-revalidate=60";
@@ -30,9 +35,9 @@ pub async fn post(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    request: GraphQLRequest,
+    GraphQlPost(request): GraphQlPost,
 ) -> GraphQLResponse {
-    match prepare(&state, &headers, client, request.into_inner()) {
+    match prepare(&state, &headers, client, request) {
         Ok(request) => state.schema.execute(request).await.into(),
         Err(refused) => refusal(refused).into(),
     }
@@ -44,17 +49,24 @@ pub async fn get(
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
-    request: GraphQLRequest,
+    request: GraphQLRequest<Refused>,
 ) -> Response {
     if query.is_none() && wants_html(&headers) {
-        return Html(
+        let page = Html(
             GraphiQLSource::build()
                 .endpoint("/graphql")
                 .subscription_endpoint("/graphql/ws")
                 .title("polisia-api GraphiQL")
                 .finish(),
+        );
+        return (
+            [(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(GRAPHIQL_CSP),
+            )],
+            page,
         )
-        .into_response();
+            .into_response();
     }
     let response = match prepare(&state, &headers, client, request.into_inner()) {
         Ok(request) => state.schema.execute(request.data(ReadOnly)).await,

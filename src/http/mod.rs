@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod docs;
 pub mod graphql;
+pub mod graphql_request;
 pub mod headers;
 pub mod health;
 pub mod metrics;
