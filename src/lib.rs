@@ -112,6 +112,7 @@ pub fn app(state: AppState) -> Router {
                 ))
                 .layer(PropagateRequestIdLayer::new(request_id))
                 .layer(middleware::from_fn(http::problem::ensure_problem_json))
+                .layer(middleware::from_fn(http::nul::refuse_in_uri))
                 // Outside compression: ETags are hashes of the bytes actually sent.
                 .layer(middleware::from_fn(http::cache::conditional))
                 .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))

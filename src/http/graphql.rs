@@ -114,6 +114,12 @@ fn prepare(
         .get(header::AUTHORIZATION)
         .map(|v| v.to_str().unwrap_or("\u{0}"));
     let viewer = viewer::from_authorization(authorization, &state.keys)?;
+    if let Some(field) = crate::http::nul::in_graphql(&request) {
+        return Err(AppError::bad_input(
+            field,
+            "must not contain NUL characters",
+        ));
+    }
     let context = RequestContext::new(headers, viewer, client.ip());
     let loaders = context.loaders(state.conn().clone());
     Ok(request.data(context).data(loaders))

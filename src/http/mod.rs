@@ -9,5 +9,6 @@ pub mod graphql_request;
 pub mod headers;
 pub mod health;
 pub mod metrics;
+pub mod nul;
 pub mod openapi;
 pub mod problem;
