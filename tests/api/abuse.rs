@@ -154,7 +154,7 @@ fn cases(slug: &str) -> Vec<Case> {
             "an escaped NUL in a login email",
             "mutation($e: String!) { login(email: $e, password: \"whatever-password\") { accessToken } }",
             json!({ "e": "admin\u{0}@example.kz" }),
-            "UNAUTHENTICATED",
+            "BAD_USER_INPUT",
         ),
         graphql(
             "an escaped NUL in a slug",
@@ -218,7 +218,7 @@ fn cases(slug: &str) -> Vec<Case> {
             "invalid UTF-8 in a GraphQL GET",
             "/graphql?query=%7B%20tags%20%7B%20id%20%7D%20%7D%ff",
             vec![],
-            Expect::Status(400),
+            Expect::GraphQl("BAD_USER_INPUT"),
         ),
         get(
             "a mutation over GET",

@@ -22,6 +22,8 @@ mod helpers;
 mod http_basics;
 mod leaks;
 mod operations;
+mod permissions_graphql;
+mod permissions_rest;
 mod rest_articles;
 mod rest_caching;
 mod rest_comment_post;
