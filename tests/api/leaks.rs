@@ -87,6 +87,15 @@ fn assert_security_headers(name: &str, response: &Response) {
     }
 }
 
+/// A request to try: a name, the method, the path, headers and a body.
+type Probe = (
+    &'static str,
+    Method,
+    String,
+    Vec<(&'static str, String)>,
+    Vec<u8>,
+);
+
 #[tokio::test]
 async fn every_kind_of_answer_carries_the_security_headers() {
     let app = TestApp::spawn().await;
@@ -97,7 +106,7 @@ async fn every_kind_of_answer_carries_the_security_headers() {
     let etag = regions.headers()["etag"].to_str().unwrap().to_owned();
     let comments = format!("/api/v1/articles/{}/comments", article.slug);
     let huge = vec![b' '; polisia_api::BODY_LIMIT_BYTES + 1];
-    let requests: Vec<(&str, Method, String, Vec<(&str, String)>, Vec<u8>)> = vec![
+    let requests: Vec<Probe> = vec![
         ("health", Method::GET, "/healthz".into(), vec![], vec![]),
         (
             "REST list",
