@@ -5,10 +5,10 @@
 //! chunked body cut off at the size limit as a plain read error. Here a POST must
 //! declare JSON (a form or `text/plain` post is what a cross-site page can send
 //! without asking), an oversized body is 413 however it was framed, and the detail
-//! says what the client can fix.
+//! says what the client can fix. GET requests use async-graphql-axum's extractor
+//! with [`Refused`] as its rejection.
 
-use async_graphql::ParseRequestError;
-use async_graphql_axum::GraphQLRequest;
+use async_graphql::{ParseRequestError, http::MultipartOptions};
 use axum::{
     extract::{FromRequest, Request},
     http::{HeaderMap, StatusCode, header},
@@ -23,17 +23,32 @@ pub struct GraphQlPost(pub async_graphql::Request);
 impl<S: Send + Sync> FromRequest<S> for GraphQlPost {
     type Rejection = Response;
 
-    async fn from_request(request: Request, state: &S) -> Result<Self, Response> {
+    async fn from_request(request: Request, _: &S) -> Result<Self, Response> {
         if !declares_json(request.headers()) {
             return Err(status_problem(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "send the GraphQL request as JSON (Content-Type: application/json)",
             ));
         }
-        GraphQLRequest::<Refused>::from_request(request, state)
+        // Buffered here rather than streamed through async-graphql's reader: the
+        // body limit then stops an oversized chunked body at once.
+        let body = axum::body::to_bytes(request.into_body(), usize::MAX)
             .await
-            .map(|request| GraphQlPost(request.into_inner()))
-            .map_err(IntoResponse::into_response)
+            .map_err(|err| {
+                if err.to_string().contains(LENGTH_LIMIT) {
+                    too_large()
+                } else {
+                    AppError::bad_input("body", "the body could not be read").into_response()
+                }
+            })?;
+        async_graphql::http::receive_body(
+            Some("application/json"),
+            body.as_ref(),
+            MultipartOptions::default(),
+        )
+        .await
+        .map(GraphQlPost)
+        .map_err(|err| Refused(err).into_response())
     }
 }
 
