@@ -105,16 +105,26 @@ fn cases(slug: &str) -> Vec<Case> {
             "QUERY_TOO_COMPLEX",
         ),
         graphql(
+            "a list argument nested 5,000 deep",
+            &format!(
+                "{{ regions(kind: {}CITY{}) {{ code }} }}",
+                "[".repeat(5000),
+                "]".repeat(5000)
+            ),
+            json!({}),
+            "QUERY_TOO_COMPLEX",
+        ),
+        graphql(
             "1,000 directives on fragment spreads",
             &format!("{{ ...F {directives} }} fragment F on Query {{ tags {{ id }} }}"),
             json!({}),
-            "BAD_USER_INPUT",
+            "QUERY_TOO_COMPLEX",
         ),
         graphql(
             "a query nested 5,000 braces deep",
             &format!("{}{}", "{ regions ".repeat(5000), "}".repeat(5000)),
             json!({}),
-            "BAD_USER_INPUT",
+            "QUERY_TOO_COMPLEX",
         ),
         post_json(
             "malformed JSON",
