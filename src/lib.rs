@@ -77,29 +77,8 @@ pub fn app(state: AppState) -> Router {
     routes
         .layer(
             ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
-                .layer(TraceLayer::new_for_http().make_span_with(
-                    |request: &axum::http::Request<_>| {
-                        let id = request
-                            .headers()
-                            .get("x-request-id")
-                            .and_then(|v| v.to_str().ok())
-                            .unwrap_or("");
-                        tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
-                    },
-                ))
-                .layer(PropagateRequestIdLayer::new(request_id))
-                .layer(middleware::from_fn(http::problem::ensure_problem_json))
-                // Outside `conditional` and compression: it keeps the bytes sent.
-                .layer(middleware::from_fn_with_state(
-                    state.clone(),
-                    http::micro_cache::serve,
-                ))
-                // Outside compression: ETags are hashes of the bytes actually sent.
-                .layer(middleware::from_fn(http::cache::conditional))
-                .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
-                .layer(CompressionLayer::new())
-                .layer(cors_layer(&state.config.cors_origins))
+                // Outermost, so that answers made by the layers below (413, a CORS
+                // preflight, a timeout) carry them too.
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::X_CONTENT_TYPE_OPTIONS,
                     HeaderValue::from_static("nosniff"),
@@ -120,6 +99,30 @@ pub fn app(state: AppState) -> Router {
                     header::STRICT_TRANSPORT_SECURITY,
                     http::headers::hsts(&state.config.public_base_url),
                 ))
+                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(
+                    |request: &axum::http::Request<_>| {
+                        let id = request
+                            .headers()
+                            .get("x-request-id")
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("");
+                        tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+                    },
+                ))
+                .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(middleware::from_fn(http::problem::ensure_problem_json))
+                .layer(middleware::from_fn(http::nul::refuse_in_uri))
+                // Outside `conditional` and compression: it keeps the bytes sent.
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    http::micro_cache::serve,
+                ))
+                // Outside compression: ETags are hashes of the bytes actually sent.
+                .layer(middleware::from_fn(http::cache::conditional))
+                .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+                .layer(CompressionLayer::new())
+                .layer(cors_layer(&state.config.cors_origins))
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::REQUEST_TIMEOUT,
                     REQUEST_TIMEOUT,

@@ -130,8 +130,14 @@ fn check(keys: &KeySet, token: &str) -> Option<VerifiedToken> {
         return None;
     }
     let header = jsonwebtoken::decode_header(token).ok()?;
-    // We never issue critical extensions, so we cannot honour any.
-    if header.crit.is_some() {
+    // We never issue critical extensions, so we cannot honour any; and keys come
+    // from our configuration only, never from where a token says to find them.
+    if header.crit.is_some()
+        || header.jku.is_some()
+        || header.jwk.is_some()
+        || header.x5u.is_some()
+        || header.x5c.is_some()
+    {
         return None;
     }
     let key = keys.verifying_key(header.kid.as_deref()?)?;

@@ -302,3 +302,25 @@ fn rotation_keeps_previous_keys_while_configured() {
         .is_ok()
     );
 }
+
+#[test]
+fn headers_that_point_at_keys_are_refused_even_on_a_good_signature() {
+    let signed = |header: Header| {
+        jsonwebtoken::encode(&header, &claims(), &EncodingKey::from_secret(SECRET)).unwrap()
+    };
+    let base = || {
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some("k1".into());
+        header
+    };
+    assert!(verify(&keys(), &signed(base())).is_ok());
+    let mut jku = base();
+    jku.jku = Some("http://127.0.0.1:9/jwks.json".into());
+    let mut x5u = base();
+    x5u.x5u = Some("http://127.0.0.1:9/cert.pem".into());
+    let mut x5c = base();
+    x5c.x5c = Some(vec!["MIIB".into()]);
+    for header in [jku, x5u, x5c] {
+        assert!(refused(&keys(), &signed(header)));
+    }
+}

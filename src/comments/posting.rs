@@ -58,6 +58,15 @@ fn field_text(field: &str, value: &str, max: usize) -> AppResult<String> {
     if value.is_empty() {
         return Err(AppError::bad_input(field, "must not be empty"));
     }
+    if value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(AppError::bad_input(
+            field,
+            "must not contain control characters",
+        ));
+    }
     if value.chars().count() > max {
         return Err(AppError::bad_input(
             field,
@@ -127,13 +136,16 @@ pub async fn post(
         .as_deref()
         .map(|k| field_text("input.idempotencyKey", k, 100))
         .transpose()?;
+    let email_key = author_email.to_lowercase();
+    let poster = Poster {
+        article: input.article_id,
+        user: account.as_ref().map(|a| a.id),
+        email: &email_key,
+    };
     if let Some(key) = &idempotency_key
         && let Some(existing) = by_idempotency_key(db, key).await?
     {
-        return Ok(Posted {
-            comment: existing,
-            created: false,
-        });
+        return poster.replay(existing);
     }
 
     let article = store::articles::find(db, &ArticleScope::public(now), input.article_id)
@@ -147,7 +159,6 @@ pub async fn post(
         Some(parent) => place_reply(db, article.id, parent).await?,
     };
 
-    let email_key = author_email.to_lowercase();
     check_flood(db, settings, &input.client_hash, &email_key, now).await?;
 
     let status = decide_status(db, viewer, settings, &input, &body, &email_key).await?;
@@ -174,14 +185,39 @@ pub async fn post(
         // Two retries raced: the unique key let one in; answer with it.
         Err(err) => match &idempotency_key {
             Some(key) => match by_idempotency_key(db, key).await? {
-                Some(existing) => Ok(Posted {
-                    comment: existing,
-                    created: false,
-                }),
+                Some(existing) => poster.replay(existing),
                 None => Err(err.into()),
             },
             None => Err(err.into()),
         },
+    }
+}
+
+/// Who is posting, as far as a retry must match.
+struct Poster<'a> {
+    article: Uuid,
+    user: Option<Uuid>,
+    email: &'a str,
+}
+
+impl Poster<'_> {
+    /// The comment saved under a key, as the answer to a retry, but only to the one
+    /// who saved it: keys are chosen by clients, and anyone can guess `retry-1`.
+    fn replay(&self, existing: comment::Model) -> AppResult<Posted> {
+        if existing.article_id == self.article
+            && existing.user_id == self.user
+            && existing.author_email == self.email
+        {
+            Ok(Posted {
+                comment: existing,
+                created: false,
+            })
+        } else {
+            Err(AppError::Conflict(
+                "this idempotency key was already used for another comment: choose a new one"
+                    .into(),
+            ))
+        }
     }
 }
 

@@ -27,13 +27,29 @@ struct ErrorCodesExtension;
 impl Extension for ErrorCodesExtension {
     async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
         let mut response = next.run(ctx).await;
-        response.errors.iter_mut().for_each(ensure_code);
+        // A hostile document can fail validation once per repeated part; the first
+        // few errors say all a client needs, and the answer stays small.
+        response.errors.truncate(MAX_ERRORS);
+        for error in &mut response.errors {
+            ensure_code(error);
+            if let Some((cut, _)) = error.message.char_indices().nth(MAX_MESSAGE_CHARS) {
+                error.message.truncate(cut);
+                error.message.push('…');
+            }
+        }
         response
     }
 }
 
+/// Most errors one answer carries.
+pub const MAX_ERRORS: usize = 20;
+/// Longest error message sent, in characters: a syntax error quotes the client's
+/// line, which a hostile document makes as long as it likes.
+pub const MAX_MESSAGE_CHARS: usize = 500;
+
 /// Messages async-graphql gives when a query is over one of the schema's limits.
-const LIMIT_MESSAGES: [&str; 5] = [
+const LIMIT_MESSAGES: [&str; 6] = [
+    "cannot be greater than",
     "too complex",
     "nested too deep",
     "too many",

@@ -16,6 +16,15 @@ pub const MAX_ALIASES: usize = 30;
 /// Most fields at the root of one operation.
 pub const MAX_ROOT_FIELDS: usize = 20;
 
+/// Deepest nesting of `{`, `[` and `(` in a document, checked on the text before it
+/// is parsed: the parser's time grows quickly with nesting, and the depth limit
+/// (which needs a parsed document) would come too late.
+pub const MAX_NESTING: usize = 64;
+
+/// Most directives in one document, wherever they stand (the schema's own limit
+/// counts those on one field only).
+pub const MAX_DIRECTIVES: usize = 50;
+
 /// Marks a request that arrived over GET: it may read, never write.
 pub struct ReadOnly;
 
@@ -64,6 +73,13 @@ impl Extension for QueryLimitsExtension {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
+        let nesting = nesting_depth(query);
+        if nesting > MAX_NESTING {
+            return Err(refuse(
+                format!("nested too deep: {nesting} levels, at most {MAX_NESTING}"),
+                "QUERY_TOO_COMPLEX",
+            ));
+        }
         let document = next.run(ctx, query, variables).await?;
         let writes = document
             .operations
@@ -95,6 +111,22 @@ impl Extension for QueryLimitsExtension {
                 "QUERY_TOO_COMPLEX",
             ));
         }
+        let directives: usize = document
+            .operations
+            .iter()
+            .map(|(_, op)| op.node.directives.len() + count_directives(&op.node.selection_set.node))
+            .chain(
+                fragments.values().map(|f| {
+                    f.node.directives.len() + count_directives(&f.node.selection_set.node)
+                }),
+            )
+            .sum();
+        if directives > MAX_DIRECTIVES {
+            return Err(refuse(
+                format!("too many directives: {directives}, at most {MAX_DIRECTIVES}"),
+                "QUERY_TOO_COMPLEX",
+            ));
+        }
         for (_, op) in document.operations.iter() {
             let roots = count_root_fields(&op.node.selection_set.node, fragments, 0);
             if roots > MAX_ROOT_FIELDS {
@@ -108,6 +140,48 @@ impl Extension for QueryLimitsExtension {
     }
 }
 
+/// How deep brackets of any kind nest in `query`, outside strings and comments.
+/// Delimiters are ASCII, so walking bytes is safe in any UTF-8 text.
+fn nesting_depth(query: &str) -> usize {
+    let bytes = query.as_bytes();
+    let (mut i, mut depth, mut deepest) = (0, 0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'"' if bytes[i..].starts_with(b"\"\"\"") => {
+                i += 3;
+                while i < bytes.len() && !bytes[i..].starts_with(b"\"\"\"") {
+                    i += if bytes[i..].starts_with(b"\\\"\"\"") {
+                        4
+                    } else {
+                        1
+                    };
+                }
+                // On the closing quotes: the step below leaves the last of them.
+                i += 2;
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'{' | b'[' | b'(' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    deepest
+}
+
 fn count_aliases(set: &SelectionSet) -> usize {
     set.items
         .iter()
@@ -118,6 +192,21 @@ fn count_aliases(set: &SelectionSet) -> usize {
             }
             Selection::InlineFragment(inline) => count_aliases(&inline.node.selection_set.node),
             Selection::FragmentSpread(_) => 0,
+        })
+        .sum()
+}
+
+fn count_directives(set: &SelectionSet) -> usize {
+    set.items
+        .iter()
+        .map(|item| match &item.node {
+            Selection::Field(field) => {
+                field.node.directives.len() + count_directives(&field.node.selection_set.node)
+            }
+            Selection::InlineFragment(inline) => {
+                inline.node.directives.len() + count_directives(&inline.node.selection_set.node)
+            }
+            Selection::FragmentSpread(spread) => spread.node.directives.len(),
         })
         .sum()
 }
@@ -148,4 +237,23 @@ fn count_root_fields(
                 }),
         })
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nesting_depth;
+
+    #[test]
+    fn nesting_counts_brackets_outside_strings_and_comments() {
+        assert_eq!(nesting_depth("{ a }"), 1);
+        assert_eq!(nesting_depth("{ a(x: [{ b: 1 }]) { c } }"), 4);
+        assert_eq!(nesting_depth(r#"{ a(s: "{{{{ \" [[[") }"#), 2);
+        assert_eq!(
+            nesting_depth("{ a(s: \"\"\"{{{ \\\"\"\" {{\"\"\") } # {{{{\n"),
+            2
+        );
+        assert_eq!(nesting_depth("{ a(s: \"\") }"), 2);
+        assert_eq!(nesting_depth(&"{ a ".repeat(100)), 100);
+        assert_eq!(nesting_depth("}}} {"), 1);
+    }
 }

@@ -62,6 +62,8 @@ pub type ApiSchema = Schema<QueryRoot, MutationRoot, subscription::SubscriptionR
 pub const MAX_DEPTH: usize = 10;
 /// Largest total cost accepted.
 pub const MAX_COMPLEXITY: usize = 10_000;
+/// Most directives on one field (`@include` and `@skip` are all a client needs).
+pub const MAX_DIRECTIVES: usize = 4;
 
 /// How many persisted queries each instance remembers. A query it has forgotten is
 /// simply sent again by the client, as the protocol expects.
@@ -81,6 +83,7 @@ pub fn build_schema(
     )
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
+    .limit_directives(MAX_DIRECTIVES)
     .extension(errors::ErrorCodes)
     .extension(limits::QueryLimits)
     .extension(ApolloPersistedQueries::new(LruCacheStorage::new(

@@ -23,19 +23,24 @@ use crate::{
     },
     http::{
         cache::{CachePolicy, Cached},
+        graphql_request::{GraphQlPost, Refused},
         micro_cache::Shareable,
     },
     state::AppState,
 };
+
+/// What the GraphiQL page needs: its inline start-up script, GraphiQL and React
+/// from unpkg.com, and requests to this service; and it may not be framed.
+const GRAPHIQL_CSP: &str = "default-src 'none'; script-src 'unsafe-inline' https://unpkg.com; style-src 'unsafe-inline' https://unpkg.com; img-src data: https://graphql.org https://unpkg.com; font-src data: https://unpkg.com; worker-src blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /// Runs a GraphQL request sent as JSON.
 pub async fn post(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    request: GraphQLRequest,
+    GraphQlPost(request): GraphQlPost,
 ) -> Response {
-    let request = match prepare(&state, &headers, client, request.into_inner()) {
+    let request = match prepare(&state, &headers, client, request) {
         Ok(request) => request,
         Err(refused) => return GraphQLResponse::from(refusal(refused)).into_response(),
     };
@@ -62,17 +67,24 @@ pub async fn get(
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
-    request: GraphQLRequest,
+    request: GraphQLRequest<Refused>,
 ) -> Response {
     if query.is_none() && wants_html(&headers) {
-        return Html(
+        let page = Html(
             GraphiQLSource::build()
                 .endpoint("/graphql")
                 .subscription_endpoint("/graphql/ws")
                 .title("polisia-api GraphiQL")
                 .finish(),
+        );
+        return (
+            [(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(GRAPHIQL_CSP),
+            )],
+            page,
         )
-        .into_response();
+            .into_response();
     }
     let response = match prepare(&state, &headers, client, request.into_inner()) {
         Ok(request) => state.schema.execute(request.data(ReadOnly)).await,
@@ -104,6 +116,12 @@ fn prepare(
         .get(header::AUTHORIZATION)
         .map(|v| v.to_str().unwrap_or("\u{0}"));
     let viewer = viewer::from_authorization(authorization, &state.keys)?;
+    if let Some(field) = crate::http::nul::in_graphql(&request) {
+        return Err(AppError::bad_input(
+            field,
+            "must not contain NUL characters",
+        ));
+    }
     let context = RequestContext::new(headers, viewer, client.ip());
     let loaders = context.loaders(state.conn().clone());
     Ok(request.data(context).data(loaders))

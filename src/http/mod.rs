@@ -5,9 +5,11 @@
 pub mod cache;
 pub mod docs;
 pub mod graphql;
+pub mod graphql_request;
 pub mod headers;
 pub mod health;
 pub mod metrics;
 pub mod micro_cache;
+pub mod nul;
 pub mod openapi;
 pub mod problem;

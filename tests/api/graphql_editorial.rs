@@ -7,10 +7,10 @@ use serde_json::{Value, json};
 
 use crate::helpers::{Account, TestApp, data, error_code};
 
-const CREATE_ARTICLE: &str = "mutation($i: CreateArticleInput!) { createArticle(input: $i) { article { id slug status version } } }";
+pub(crate) const CREATE_ARTICLE: &str = "mutation($i: CreateArticleInput!) { createArticle(input: $i) { article { id slug status version } } }";
 
 /// Who may try: `None` is an anonymous request.
-const ROLES: [Option<Role>; 6] = [
+pub(crate) const ROLES: [Option<Role>; 6] = [
     None,
     Some(Role::Reader),
     Some(Role::Author),
@@ -43,7 +43,7 @@ async fn as_role(app: &TestApp, role: Option<Role>, query: &str, variables: Valu
 
 /// Runs `query` as each role; allowed roles must succeed, the others get
 /// UNAUTHENTICATED (anonymous) or FORBIDDEN and change nothing.
-async fn cell(
+pub(crate) async fn cell(
     app: &TestApp,
     name: &str,
     allowed: &[Role],
@@ -78,7 +78,7 @@ async fn cell(
     }
 }
 
-async fn draft_by(app: &TestApp, author: &Account) -> String {
+pub(crate) async fn draft_by(app: &TestApp, author: &Account) -> String {
     let response = app
         .graphql_as(author, CREATE_ARTICLE, json!({ "i": { "lang": "RU", "title": format!("Черновик {}", uuid::Uuid::new_v4()), "body": "<p>Текст</p>" } }))
         .await;

@@ -155,9 +155,15 @@ pub struct TestApp {
 impl TestApp {
     /// The service on a fresh, migrated database with no content but the regions.
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// [`TestApp::spawn`] with its configuration adjusted by `adjust`.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut ConfigArgs)) -> TestApp {
         let db = TestDb::fresh().await;
-        let config = Config::from_args(&config_args(Some(db.url()), PathBuf::from("unused")))
-            .expect("valid test configuration");
+        let mut args = config_args(Some(db.url()), PathBuf::from("unused"));
+        adjust(&mut args);
+        let config = Config::from_args(&args).expect("valid test configuration");
         let state = startup::prepare(config, true)
             .await
             .expect("the service starts");
@@ -201,6 +207,34 @@ impl TestApp {
         format!("http://{}{}", self.addr, path)
     }
 
+    /// The URL of this service's database.
+    pub fn database_url(&self) -> &str {
+        self._db.url()
+    }
+
+    /// A second service on this one's database, configured by `adjust` (a key
+    /// rotation, say); it stops when dropped.
+    pub async fn sibling(&self, adjust: impl FnOnce(&mut ConfigArgs)) -> Sibling {
+        let mut args = config_args(Some(self.database_url()), PathBuf::from("unused"));
+        adjust(&mut args);
+        let config = Config::from_args(&args).expect("valid sibling configuration");
+        let state = startup::prepare(config, false)
+            .await
+            .expect("the sibling starts");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let addr = listener.local_addr().expect("a local address");
+        let (tx, rx) = oneshot::channel::<()>();
+        tokio::spawn(startup::serve(state, listener, async move {
+            let _ = rx.await;
+        }));
+        Sibling {
+            addr,
+            _shutdown: tx,
+        }
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(self.url(path))
@@ -235,6 +269,18 @@ impl TestApp {
             response.status()
         );
         response.json().await.expect("a JSON body")
+    }
+}
+
+/// Another service sharing a [`TestApp`]'s database.
+pub struct Sibling {
+    pub addr: SocketAddr,
+    _shutdown: oneshot::Sender<()>,
+}
+
+impl Sibling {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
     }
 }
 

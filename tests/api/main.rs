@@ -1,6 +1,7 @@
 //! Black-box tests of the HTTP service. Each test gets its own database: a fresh
 //! SQLite file, or a fresh PostgreSQL database when `TEST_DATABASE_URL` is set.
 
+mod abuse;
 mod auth_login;
 mod auth_tokens;
 mod cli;
@@ -19,8 +20,11 @@ mod graphql_relations;
 mod graphql_statements;
 mod helpers;
 mod http_basics;
+mod leaks;
 mod micro_cache;
 mod operations;
+mod permissions_graphql;
+mod permissions_rest;
 mod rest_articles;
 mod rest_caching;
 mod rest_comment_post;
@@ -32,3 +36,4 @@ mod rest_support;
 mod search;
 mod search_visibility;
 mod shutdown;
+mod token_attacks;
