@@ -43,7 +43,7 @@ def scenarios_chart(report):
     height = top + row_height * len(rows) + 40
     width = label_width + bar_width + 90
     top_value = max(r["requests_per_second"] for r in rows) or 1
-    body = [f'<text x="10" y="20" {FONT} font-size="14" font-weight="bold">'
+    body = [f'<text x="10" y="20" font-family="sans-serif" font-size="14" font-weight="bold">'
             f'Requests per second, {size["articles"]:,} articles, '
             f'{report["connections"]} connections, {report["cores"]} cores '
             f'({escape(report["date"][:10])})</text>']
@@ -90,7 +90,7 @@ def sizes_chart(report):
     def py(value):
         return top + plot_h - plot_h * value / top_value
 
-    body = [f'<text x="10" y="20" {FONT} font-size="14" font-weight="bold">'
+    body = [f'<text x="10" y="20" font-family="sans-serif" font-size="14" font-weight="bold">'
             f'Requests per second against data size ({report["connections"]} connections, '
             f'{report["cores"]} cores, {escape(report["date"][:10])})</text>',
             f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '

@@ -154,10 +154,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bind = config.bind;
 
     let state = startup::prepare(config, false).await?;
-    let service = polisia_api::app(state).layer(MockConnectInfo(SocketAddr::from((
-        [127, 0, 0, 1],
-        0,
-    ))));
+    let service =
+        polisia_api::app(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 0))));
     let response = service
         .oneshot(
             Request::post("/graphql")
