@@ -224,6 +224,9 @@ def readyz(base):
 
 
 def statements(service):
+    if service.proc.poll() is not None:
+        die(f"{service.name} stopped (exit status {service.proc.returncode}); "
+            f"the end of its log:\n{service.tail()}")
     _, _, body = http("GET", service.base + "/metrics")
     for line in body.decode().splitlines():
         if line.startswith("db_statements_total"):
