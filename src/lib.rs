@@ -36,6 +36,7 @@ use tower_http::{
     compression::CompressionLayer,
     cors::{AllowOrigin, Any, CorsLayer},
     limit::RequestBodyLimitLayer,
+    catch_panic::CatchPanicLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
     timeout::TimeoutLayer,
@@ -118,7 +119,10 @@ pub fn app(state: AppState) -> Router {
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::REQUEST_TIMEOUT,
                     REQUEST_TIMEOUT,
-                )),
+                ))
+                // A bug in one handler answers that request with 500 instead of
+                // dropping the connection without a word.
+                .layer(CatchPanicLayer::custom(panicked)),
         )
         .with_state(state)
 }
@@ -141,6 +145,12 @@ fn cors_layer(origins: &CorsOrigins) -> CorsLayer {
             list.iter().filter_map(|o| HeaderValue::from_str(o).ok()),
         )),
     }
+}
+
+fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    // The panic message and place were already logged by the panic hook.
+    Problem::new(ErrorCode::Internal, "internal error").into_response()
 }
 
 async fn not_found() -> Problem {

@@ -18,6 +18,7 @@ mod graphql_regions;
 mod graphql_relations;
 mod graphql_statements;
 mod helpers;
+mod hostile_input;
 mod http_basics;
 mod operations;
 mod rest_articles;
