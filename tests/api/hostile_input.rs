@@ -30,3 +30,32 @@ async fn a_region_key_with_a_multibyte_letter_is_not_found_not_a_dropped_connect
 /// The type reference part of the introspection query GraphQL tools send
 /// (graphql-js `getIntrospectionQuery`), seven `ofType` levels deep.
 const TYPE_REF: &str = "fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }";
+
+#[tokio::test]
+async fn the_standard_introspection_query_of_graphql_tools_is_answered() {
+    let app = TestApp::spawn().await;
+    let query = format!(
+        "query IntrospectionQuery {{ __schema {{ queryType {{ name }} types {{ kind name fields(includeDeprecated: true) {{ name args {{ name type {{ ...TypeRef }} }} type {{ ...TypeRef }} }} inputFields {{ name type {{ ...TypeRef }} }} }} }} }} {TYPE_REF}"
+    );
+    let response = app.graphql(&query, json!({})).await;
+    assert!(response.get("errors").is_none(), "{response}");
+    assert_eq!(data(&response)["__schema"]["queryType"]["name"], "Query");
+
+    // Introspection has a limit of its own.
+    let mut endless = String::from("name");
+    for _ in 0..25 {
+        endless = format!("ofType {{ {endless} }}");
+    }
+    let response = app
+        .graphql(&format!("{{ __type(name: \"Article\") {{ {endless} }} }}"), json!({}))
+        .await;
+    assert_eq!(error_code(&response), "QUERY_TOO_COMPLEX", "{response}");
+}
+
+#[tokio::test]
+async fn a_fragment_cannot_hide_depth_from_the_limit() {
+    let app = TestApp::spawn().await;
+    let query = "query { articles(first: 1) { ...A } } fragment A on ArticleConnection { edges { node { comments(first: 1) { edges { node { replies(first: 1) { edges { node { replies(first: 1) { edges { node { id } } } } } } } } } } } }";
+    let response = app.graphql(query, json!({})).await;
+    assert_eq!(error_code(&response), "QUERY_TOO_COMPLEX", "{response}");
+}
