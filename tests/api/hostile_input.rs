@@ -59,3 +59,45 @@ async fn a_fragment_cannot_hide_depth_from_the_limit() {
     let response = app.graphql(query, json!({})).await;
     assert_eq!(error_code(&response), "QUERY_TOO_COMPLEX", "{response}");
 }
+
+#[tokio::test]
+async fn a_comment_body_that_is_not_the_documented_json_is_a_400_naming_the_field() {
+    let app = TestApp::spawn().await;
+    let article = NewArticle::published("Проверка тела запроса", 60)
+        .insert(app.conn())
+        .await;
+    let url = app.url(&format!("/api/v1/articles/{}/comments", article.slug));
+    let cases = [
+        (
+            json!({ "authorName": 5, "authorEmail": "a@example.com", "body": "текст" }).to_string(),
+            "application/json",
+            "authorName",
+        ),
+        (
+            json!({ "authorName": "Айгерим", "body": "текст" }).to_string(),
+            "application/json",
+            "authorEmail",
+        ),
+        (
+            json!({ "authorName": "Айгерим", "authorEmail": "a@example.com", "body": "текст", "extra": 1 }).to_string(),
+            "application/json",
+            "extra",
+        ),
+        ("not json".to_owned(), "application/json", "body"),
+        ("name=x".to_owned(), "text/plain", "Content-Type"),
+    ];
+    for (body, kind, field) in cases {
+        let response = app
+            .client
+            .post(&url)
+            .header("content-type", kind)
+            .body(body.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400, "{body}");
+        let problem: Value = response.json().await.unwrap();
+        assert_eq!(problem["code"], "BAD_USER_INPUT", "{body}");
+        assert_eq!(problem["errors"][0]["field"], field, "{body}: {problem}");
+    }
+}
