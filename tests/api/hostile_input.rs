@@ -101,3 +101,26 @@ async fn a_comment_body_that_is_not_the_documented_json_is_a_400_naming_the_fiel
         assert_eq!(problem["errors"][0]["field"], field, "{body}: {problem}");
     }
 }
+
+#[tokio::test]
+async fn optional_query_parameters_are_documented_as_accepting_an_empty_value() {
+    let app = TestApp::spawn().await;
+    let document: Value = app.get("/openapi.json").await.json().await.unwrap();
+    let feed_lang = document["paths"]["/feeds/rss.xml"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "lang")
+        .cloned()
+        .unwrap();
+    assert_eq!(feed_lang["allowEmptyValue"], true, "{feed_lang}");
+    assert_eq!(app.get("/feeds/rss.xml?lang=").await.status(), 200);
+    let search_q = document["paths"]["/api/v1/search"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "q")
+        .cloned()
+        .unwrap();
+    assert!(search_q.get("allowEmptyValue").is_none(), "{search_q}");
+}
