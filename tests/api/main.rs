@@ -6,6 +6,7 @@ mod auth_tokens;
 mod cli;
 mod comments;
 mod configuration;
+mod database_faults;
 mod demo;
 mod editorial;
 mod feeds;
