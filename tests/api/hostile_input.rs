@@ -47,7 +47,10 @@ async fn the_standard_introspection_query_of_graphql_tools_is_answered() {
         endless = format!("ofType {{ {endless} }}");
     }
     let response = app
-        .graphql(&format!("{{ __type(name: \"Article\") {{ {endless} }} }}"), json!({}))
+        .graphql(
+            &format!("{{ __type(name: \"Article\") {{ {endless} }} }}"),
+            json!({}),
+        )
         .await;
     assert_eq!(error_code(&response), "QUERY_TOO_COMPLEX", "{response}");
 }
