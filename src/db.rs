@@ -15,6 +15,9 @@ use sea_orm::{
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 
+/// How long a PostgreSQL statement waits for a lock before it fails.
+pub const LOCK_TIMEOUT_POSTGRES: &str = "1s";
+
 /// Counts the SQL statements a connection runs, so tests and benchmarks can prove
 /// that the number of statements per request does not grow with the page size.
 #[derive(Debug, Default)]
@@ -55,7 +58,13 @@ pub async fn connect(url: &str) -> Result<Db, DbErr> {
                     .foreign_keys(true)
             });
     } else {
-        options.max_connections(16).min_connections(2);
+        options
+            .max_connections(16)
+            .min_connections(2)
+            // A statement waiting for a lock holds a pooled connection all the
+            // while: behind a long table lock, waiting writers would take every
+            // connection and starve the reads. They give up instead (503).
+            .map_sqlx_postgres_opts(|opts| opts.options([("lock_timeout", LOCK_TIMEOUT_POSTGRES)]));
     }
     let mut conn = Database::connect(options).await?;
     let statements = Arc::new(StatementCounter::default());

@@ -33,6 +33,7 @@ use axum::{
 };
 use tower::ServiceBuilder;
 use tower_http::{
+    catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
     cors::{AllowOrigin, Any, CorsLayer},
     limit::RequestBodyLimitLayer,
@@ -126,7 +127,10 @@ pub fn app(state: AppState) -> Router {
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::REQUEST_TIMEOUT,
                     REQUEST_TIMEOUT,
-                )),
+                ))
+                // A bug in one handler answers that request with 500 instead of
+                // dropping the connection without a word.
+                .layer(CatchPanicLayer::custom(panicked)),
         )
         .with_state(state)
 }
@@ -149,6 +153,12 @@ fn cors_layer(origins: &CorsOrigins) -> CorsLayer {
             list.iter().filter_map(|o| HeaderValue::from_str(o).ok()),
         )),
     }
+}
+
+fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    // The panic message and place were already logged by the panic hook.
+    Problem::new(ErrorCode::Internal, "internal error").into_response()
 }
 
 async fn not_found() -> Problem {

@@ -9,8 +9,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
@@ -162,22 +162,22 @@ pub async fn post(
     check_flood(db, settings, &input.client_hash, &email_key, now).await?;
 
     let status = decide_status(db, viewer, settings, &input, &body, &email_key).await?;
-    let model = comment::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        article_id: Set(article.id),
-        parent_id: Set(parent_id),
-        depth: Set(depth),
-        user_id: Set(account.as_ref().map(|a| a.id)),
-        author_name: Set(author_name),
-        author_email: Set(email_key.clone()),
-        body: Set(body),
-        status: Set(status),
-        client_ip_hash: Set(Some(input.client_hash.clone())),
-        idempotency_key: Set(idempotency_key.clone()),
-        created_at: Set(now),
-        updated_at: Set(now),
+    let model = comment::Model {
+        id: Uuid::now_v7(),
+        article_id: article.id,
+        parent_id,
+        depth,
+        user_id: account.as_ref().map(|a| a.id),
+        author_name,
+        author_email: email_key.clone(),
+        body,
+        status,
+        client_ip_hash: Some(input.client_hash.clone()),
+        idempotency_key: idempotency_key.clone(),
+        created_at: now,
+        updated_at: now,
     };
-    match model.insert(db).await {
+    match insert(db, model).await {
         Ok(comment) => Ok(Posted {
             comment,
             created: true,
@@ -219,6 +219,20 @@ impl Poster<'_> {
             ))
         }
     }
+}
+
+/// Inserts without `RETURNING`: every value is known already. On SQLite an
+/// autocommitted `INSERT ... RETURNING` hands back the row before its commit, and a
+/// commit that then failed (a full disk) went unnoticed: the client was told 201
+/// for a comment that was never saved.
+async fn insert(
+    db: &DatabaseConnection,
+    model: comment::Model,
+) -> Result<comment::Model, sea_orm::DbErr> {
+    comment::Entity::insert(model.clone().into_active_model())
+        .exec_without_returning(db)
+        .await?;
+    Ok(model)
 }
 
 async fn by_idempotency_key(

@@ -1,5 +1,11 @@
-//! Limits a query must keep beyond depth and complexity (which the schema checks):
-//! how many aliases and root fields it may have, and that a GET request only reads.
+//! Limits a query must keep beyond complexity (which the schema checks): how deep
+//! it nests, how many aliases and root fields it may have, and that a GET request
+//! only reads.
+//!
+//! Depth is counted here rather than by the schema's own limit so that introspection
+//! can have a limit of its own: the standard introspection query of GraphQL tools
+//! (graphql-js, graphql-core, GraphiQL, code generators) nests its type references
+//! about 13 levels deep, past the limit for data, and it costs no database work.
 
 use std::sync::Arc;
 
@@ -15,6 +21,12 @@ use async_graphql::{
 pub const MAX_ALIASES: usize = 30;
 /// Most fields at the root of one operation.
 pub const MAX_ROOT_FIELDS: usize = 20;
+/// Deepest nesting of data fields.
+pub const MAX_DEPTH: usize = 10;
+/// Deepest nesting below `__schema` or `__type`.
+pub const MAX_INTROSPECTION_DEPTH: usize = 20;
+/// Fragments spreading fragments: deeper chains are refused (a cycle is one).
+const MAX_SPREAD_CHAIN: usize = 16;
 
 /// Deepest nesting of `{`, `[` and `(` in a document, checked on the text before it
 /// is parsed: the parser's time grows quickly with nesting, and the depth limit
@@ -128,6 +140,13 @@ impl Extension for QueryLimitsExtension {
             ));
         }
         for (_, op) in document.operations.iter() {
+            let depth = Depth::new(fragments).of(&op.node.selection_set.node, 0, 0);
+            if depth.data > MAX_DEPTH || depth.introspection > MAX_INTROSPECTION_DEPTH {
+                return Err(refuse(
+                    format!("the query nests too deep: at most {MAX_DEPTH} levels"),
+                    "QUERY_TOO_COMPLEX",
+                ));
+            }
             let roots = count_root_fields(&op.node.selection_set.node, fragments, 0);
             if roots > MAX_ROOT_FIELDS {
                 return Err(refuse(
@@ -180,6 +199,68 @@ fn nesting_depth(query: &str) -> usize {
         i += 1;
     }
     deepest
+}
+
+type Fragments =
+    std::collections::HashMap<async_graphql::Name, async_graphql::Positioned<FragmentDefinition>>;
+
+/// The deepest nesting of data fields and of introspection fields in a selection.
+#[derive(Debug, Default, Clone, Copy)]
+struct Nesting {
+    data: usize,
+    introspection: usize,
+}
+
+struct Depth<'a> {
+    fragments: &'a Fragments,
+}
+
+impl<'a> Depth<'a> {
+    fn new(fragments: &'a Fragments) -> Self {
+        Depth { fragments }
+    }
+
+    /// `at` is the depth of the fields in `set`, counted from the root; `spreads`
+    /// how many fragment spreads led here.
+    fn of(&self, set: &SelectionSet, at: usize, spreads: usize) -> Nesting {
+        let mut deepest = Nesting::default();
+        if spreads > MAX_SPREAD_CHAIN {
+            // Beyond any limit: the caller refuses it.
+            deepest.data = usize::MAX;
+            return deepest;
+        }
+        for item in &set.items {
+            let inner = match &item.node {
+                Selection::Field(field) => {
+                    let name = field.node.name.node.as_str();
+                    let below = self.of(&field.node.selection_set.node, at + 1, spreads);
+                    if name == "__schema" || name == "__type" {
+                        Nesting {
+                            data: 0,
+                            introspection: (at + 1).max(below.data).max(below.introspection),
+                        }
+                    } else {
+                        Nesting {
+                            data: (at + 1).max(below.data),
+                            introspection: below.introspection,
+                        }
+                    }
+                }
+                Selection::InlineFragment(inline) => {
+                    self.of(&inline.node.selection_set.node, at, spreads)
+                }
+                Selection::FragmentSpread(spread) => self
+                    .fragments
+                    .get(&spread.node.fragment_name.node)
+                    .map_or_else(Nesting::default, |f| {
+                        self.of(&f.node.selection_set.node, at, spreads + 1)
+                    }),
+            };
+            deepest.data = deepest.data.max(inner.data);
+            deepest.introspection = deepest.introspection.max(inner.introspection);
+        }
+        deepest
+    }
 }
 
 fn count_aliases(set: &SelectionSet) -> usize {

@@ -58,8 +58,8 @@ pub struct MutationRoot(
 /// The executable schema.
 pub type ApiSchema = Schema<QueryRoot, MutationRoot, subscription::SubscriptionRoot>;
 
-/// Deepest selection nesting accepted.
-pub const MAX_DEPTH: usize = 10;
+/// Deepest selection nesting accepted (checked with the other limits in [`limits`]).
+pub use limits::MAX_DEPTH;
 /// Largest total cost accepted.
 pub const MAX_COMPLEXITY: usize = 10_000;
 /// Most directives on one field (`@include` and `@skip` are all a client needs).
@@ -81,7 +81,6 @@ pub fn build_schema(
         MutationRoot::default(),
         subscription::SubscriptionRoot,
     )
-    .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
     .limit_directives(MAX_DIRECTIVES)
     .extension(errors::ErrorCodes)

@@ -30,11 +30,37 @@ impl Modify for WithFeeds {
     }
 }
 
+/// The document as JSON. Every optional query parameter says `allowEmptyValue`:
+/// `?lang=&region=KZ-43` is accepted and the empty one counts as absent, which
+/// clients and fuzzers must know to tell a valid request from an invalid one.
+/// utoipa has no attribute for it, so it is set on the serialised document.
+pub fn document() -> serde_json::Value {
+    let mut document =
+        serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises");
+    let operations = document
+        .get_mut("paths")
+        .and_then(serde_json::Value::as_object_mut)
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(serde_json::Value::as_object_mut)
+        .flat_map(|path| path.values_mut());
+    for operation in operations {
+        let parameters = operation
+            .get_mut("parameters")
+            .and_then(serde_json::Value::as_array_mut);
+        for parameter in parameters.into_iter().flatten() {
+            let optional_query = parameter["in"] == "query" && parameter["required"] != true;
+            if let (true, Some(parameter)) = (optional_query, parameter.as_object_mut()) {
+                parameter.insert("allowEmptyValue".into(), true.into());
+            }
+        }
+    }
+    document
+}
+
 /// The document as pretty JSON, as `export-openapi` prints and CI compares it.
 pub fn document_json() -> String {
-    ApiDoc::openapi()
-        .to_pretty_json()
-        .expect("the OpenAPI document serialises")
+    serde_json::to_string_pretty(&document()).expect("the OpenAPI document serialises")
 }
 
 /// This document (OpenAPI 3.1).
@@ -44,6 +70,6 @@ pub fn document_json() -> String {
             headers(("ETag" = String), ("Cache-Control" = String))),
         (status = 304, response = crate::rest::responses::NotModified),
     ))]
-pub async fn serve() -> Cached<Json<utoipa::openapi::OpenApi>> {
-    Cached::new(CachePolicy::Reference, Json(ApiDoc::openapi()))
+pub async fn serve() -> Cached<Json<serde_json::Value>> {
+    Cached::new(CachePolicy::Reference, Json(document()))
 }

@@ -15,7 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::{
-    extract::{PathParam, Query},
+    extract::{JsonBody, PathParam, Query},
     refs::{list_of, next_cursor},
     resolve,
 };
@@ -232,7 +232,7 @@ pub async fn create(
     axum::extract::ConnectInfo(client): axum::extract::ConnectInfo<std::net::SocketAddr>,
     headers: HeaderMap,
     PathParam(raw): PathParam,
-    Json(input): Json<NewCommentBody>,
+    JsonBody(input): JsonBody<NewCommentBody>,
 ) -> AppResult<(axum::http::StatusCode, Json<PostedComment>)> {
     let authorization = headers
         .get(axum::http::header::AUTHORIZATION)

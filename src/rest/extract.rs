@@ -2,8 +2,9 @@
 //! the parameter at fault.
 
 use axum::{
-    extract::{FromRequestParts, rejection::PathRejection},
-    http::request::Parts,
+    body::Bytes,
+    extract::{FromRequest, FromRequestParts, Request, rejection::PathRejection},
+    http::{header, request::Parts},
 };
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
@@ -46,6 +47,64 @@ pub fn parse_query<T: DeserializeOwned>(raw: &str) -> AppResult<T> {
         };
         AppError::bad_input(field, message)
     })
+}
+
+/// A JSON request body parsed into `T`. Every rejection is a 400 naming the field
+/// at fault (or `Content-Type`, or `body` when it is not JSON at all), where axum's
+/// own extractor answers 415 or 422 with a bare reason.
+#[derive(Debug, Clone)]
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        let is_json = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|kind| {
+                let kind = kind.trim().to_ascii_lowercase();
+                kind == "application/json" || kind.ends_with("+json")
+            });
+        if !is_json {
+            return Err(AppError::bad_input(
+                "Content-Type",
+                "send the body as application/json",
+            ));
+        }
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|e| AppError::bad_input("body", e.body_text()))?;
+        parse_json(&bytes).map(JsonBody)
+    }
+}
+
+/// Parses a JSON body into `T`, naming the field that fails.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> AppResult<T> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let message = err.inner().to_string();
+        let path = err.path().to_string();
+        let field = if path == "." {
+            // A missing or unknown field is named in the message; a syntax error
+            // is about the body as a whole.
+            message
+                .split('`')
+                .nth(1)
+                .filter(|_| !err.inner().is_syntax() && !err.inner().is_eof())
+                .unwrap_or("body")
+                .to_owned()
+        } else {
+            path
+        };
+        AppError::bad_input(field, message)
+    })?;
+    deserializer
+        .end()
+        .map_err(|e| AppError::bad_input("body", e.to_string()))?;
+    Ok(value)
 }
 
 /// One path parameter, as text.

@@ -17,7 +17,10 @@ pub enum Key {
 impl Key {
     /// A slug or an ISO code, as REST paths and feeds take them.
     pub fn slug_or_code(value: &str) -> Self {
-        if value.len() == 5 && value[..3].eq_ignore_ascii_case("kz-") {
+        // `get`: the value is any text a client sent, and its third byte may fall
+        // inside a character.
+        let prefix = value.get(..3);
+        if value.len() == 5 && prefix.is_some_and(|p| p.eq_ignore_ascii_case("kz-")) {
             Key::Code(value.to_owned())
         } else {
             Key::Slug(value.to_owned())
