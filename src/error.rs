@@ -155,6 +155,9 @@ impl AppError {
     }
 }
 
+/// Seconds a client is asked to wait when the database is out of reach.
+pub const UNAVAILABLE_RETRY_SECS: u64 = 1;
+
 impl From<AppError> for async_graphql::Error {
     fn from(err: AppError) -> Self {
         use async_graphql::ErrorExtensions;
@@ -167,6 +170,9 @@ impl From<AppError> for async_graphql::Error {
                 AppError::RateLimited { retry_after_secs } => {
                     ext.set("retryAfter", *retry_after_secs)
                 }
+                // The database is out of reach: worth a retry, and the HTTP answer
+                // of a request that got nothing else is a 503 (see `http::graphql`).
+                AppError::Database(_) => ext.set("retryAfter", UNAVAILABLE_RETRY_SECS),
                 _ => {}
             }
         })

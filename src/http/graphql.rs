@@ -50,11 +50,34 @@ pub async fn post(
         state.micro_cache.content_changed();
     }
     let shareable = !writes.asked() && response.is_ok() && anonymous(&headers);
-    let mut response = GraphQLResponse::from(response).into_response();
+    let mut response = answer(response);
     if shareable {
         response.extensions_mut().insert(Shareable);
     }
     response
+}
+
+/// The HTTP answer of a GraphQL response: 200, but 503 with `Retry-After` when the
+/// database was out of reach and the request got nothing else, so that clients and
+/// load balancers treat an outage as one.
+fn answer(response: async_graphql::Response) -> Response {
+    let unavailable = response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| {
+            e.extensions.as_ref().is_some_and(|ext| {
+                ext.get("code") == Some(&async_graphql::Value::from("INTERNAL"))
+                    && ext.get("retryAfter").is_some()
+            })
+        });
+    let mut answer = GraphQLResponse::from(response).into_response();
+    if unavailable {
+        *answer.status_mut() = axum::http::StatusCode::SERVICE_UNAVAILABLE;
+        answer.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(crate::error::UNAVAILABLE_RETRY_SECS),
+        );
+    }
+    answer
 }
 
 fn anonymous(headers: &HeaderMap) -> bool {
@@ -91,7 +114,7 @@ pub async fn get(
         Err(refused) => refusal(refused),
     };
     if !(response.is_ok() && anonymous(&headers)) {
-        return GraphQLResponse::from(response).into_response();
+        return answer(response);
     }
     // The same answer for every anonymous reader: an ETag, 304s and shared caches.
     let mut answer = Cached::new(CachePolicy::List, Json(response))

@@ -193,3 +193,25 @@ async fn metrics_are_valid_prometheus_text_with_routes_statuses_and_pool() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn an_unreachable_database_answers_503_on_graphql_and_rest() {
+    let app = TestApp::spawn().await;
+    app.conn().close_by_ref().await.unwrap();
+
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&serde_json::json!({ "query": "{ articles(first: 1) { edges { node { id } } } }" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 503);
+    assert_eq!(response.headers()["retry-after"], "1");
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "INTERNAL");
+    assert_eq!(body["errors"][0]["extensions"]["retryAfter"], 1);
+
+    let rest = app.get("/api/v1/articles").await;
+    assert_eq!(rest.status(), 503);
+}
