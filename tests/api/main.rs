@@ -29,5 +29,6 @@ mod rest_openapi;
 mod rest_resources;
 mod rest_support;
 mod search;
+mod search_candidates;
 mod search_visibility;
 mod shutdown;
