@@ -195,10 +195,10 @@ impl Sql {
 /// score a large share of the archive. Matches created after the search's first page
 /// are not candidates either, so the candidates, and with them the order, stay the
 /// same while a client pages.
-pub const MAX_CANDIDATES: u64 = 1_000;
+pub const MAX_CANDIDATES: u64 = 300;
 
 /// How much of a body (in characters) snippets are cut from.
-const SNIPPET_BODY_CHARS: i64 = 4_000;
+const SNIPPET_BODY_CHARS: i64 = 1_500;
 
 /// The three `tsquery` forms of one query: stemmed Russian, stemmed English, and
 /// prefixes for the `simple` configuration.
@@ -209,11 +209,17 @@ struct PgQuery {
 
 impl PgQuery {
     fn ru(&self) -> String {
-        format!("websearch_to_tsquery('russian'::regconfig, {}::text)", self.web)
+        format!(
+            "websearch_to_tsquery('russian'::regconfig, {}::text)",
+            self.web
+        )
     }
 
     fn en(&self) -> String {
-        format!("websearch_to_tsquery('english'::regconfig, {}::text)", self.web)
+        format!(
+            "websearch_to_tsquery('english'::regconfig, {}::text)",
+            self.web
+        )
     }
 
     fn prefix(&self) -> String {
@@ -337,7 +343,11 @@ pub async fn search(
             format!("({at_days} - EXTRACT(EPOCH FROM c.published_at)::float8 / 86400.0)"),
         ),
         None => (
-            format!("(1.0 + 10.0 * {} + 4.0 * {})", sqlite_hits(0, "title"), sqlite_hits(1, "lead")),
+            format!(
+                "(1.0 + 10.0 * {} + 4.0 * {})",
+                sqlite_hits(0, "title"),
+                sqlite_hits(1, "lead")
+            ),
             format!("({at_days} - (julianday(c.published_at) - 2440587.5))"),
         ),
     };
@@ -345,10 +355,13 @@ pub async fn search(
         "(CASE WHEN c.published_at IS NULL THEN 1.0 \
          ELSE 1.0 + 1.0 / (1.0 + (CASE WHEN {age} > 0 THEN {age} ELSE 0 END) / 30.0) END)"
     );
+    // FTS5 answers a MATCH for one rowid by running the whole query again: SQLite
+    // must read the matches once and look the candidates up (CROSS JOIN fixes the
+    // order), not the other way round.
     let ranked = match &fts {
         Some(fts) => format!(
             "SELECT c.id, c.kind, c.entity_id, {score} * {boost} AS hit_rank \
-             FROM search_fts JOIN c ON c.id = search_fts.rowid WHERE search_fts MATCH {fts}"
+             FROM search_fts CROSS JOIN c ON c.id = search_fts.rowid WHERE search_fts MATCH {fts}"
         ),
         None => format!(
             "SELECT c.id, c.kind, c.entity_id, c.lang, {score} * {boost} AS hit_rank FROM c"
@@ -361,9 +374,8 @@ pub async fn search(
         after = format!(" WHERE (h.hit_rank < {r1} OR (h.hit_rank = {r2} AND h.entity_id > {id}))");
     }
     let limit = sql.bind(request.size as i64 + 1);
-    let page = format!(
-        "SELECT h.* FROM h{after} ORDER BY h.hit_rank DESC, h.entity_id ASC LIMIT {limit}"
-    );
+    let page =
+        format!("SELECT h.* FROM h{after} ORDER BY h.hit_rank DESC, h.entity_id ASC LIMIT {limit}");
     // Snippets are made for the page's rows alone.
     let statement = match (&pg, &fts) {
         (Some(pg), _) => {
@@ -374,7 +386,7 @@ pub async fn search(
             // ts_headline drops what looks like an HTML tag: angle brackets travel
             // as stand-ins and come back escaped.
             let brackets = sql.bind(format!("{LESS_THAN}{GREATER_THAN}"));
-            let body_chars = sql.bind(SNIPPET_BODY_CHARS);
+            let body_chars = SNIPPET_BODY_CHARS;
             format!(
                 "WITH c AS ({candidates}), h AS ({ranked}) \
                  SELECT p.kind, p.entity_id, p.hit_rank, ts_headline(\
@@ -392,7 +404,7 @@ pub async fn search(
             "WITH c AS ({candidates}), h AS ({ranked}) \
              SELECT p.kind, p.entity_id, p.hit_rank, \
              snippet(search_fts, -1, {}, {}, '…', 24) AS raw \
-             FROM search_fts JOIN ({page}) p ON p.id = search_fts.rowid \
+             FROM search_fts CROSS JOIN ({page}) p ON p.id = search_fts.rowid \
              WHERE search_fts MATCH {fts} ORDER BY p.hit_rank DESC, p.entity_id ASC",
             sql.bind(MARK_START.to_string()),
             sql.bind(MARK_END.to_string())

@@ -66,12 +66,7 @@ async fn replace(
     Ok(())
 }
 
-fn document(
-    kind: &str,
-    id: Uuid,
-    created_at: DateTime<Utc>,
-    fields: [String; 4],
-) -> ActiveModel {
+fn document(kind: &str, id: Uuid, created_at: DateTime<Utc>, fields: [String; 4]) -> ActiveModel {
     let [title, lead, body, extra] = fields;
     ActiveModel {
         kind: Set(kind.to_owned()),
