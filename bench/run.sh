@@ -7,6 +7,10 @@
 # Needs PostgreSQL (PGHOST/PGPORT/PGUSER, default 127.0.0.1:5432 postgres) and wrk
 # (installed from the system's packages when missing). Prints a table and writes
 # bench/results.json.
+#
+# BENCH_DATABASE_URL runs against a database already loaded with `seed-demo` instead
+# (PostgreSQL or `sqlite://file`); BENCH_SCENARIOS picks scenarios (default: all of
+# front_page rest_list rest_list_304 search).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,9 +31,10 @@ cargo build --release -q
 BIN=target/release/polisia-api
 
 DB="polisia_bench_${ARTICLES}"
-URL="postgres://${PGUSER}@${PGHOST}:${PGPORT}/${DB}"
+URL=${BENCH_DATABASE_URL:-"postgres://${PGUSER}@${PGHOST}:${PGPORT}/${DB}"}
+SCENARIOS=${BENCH_SCENARIOS:-front_page rest_list rest_list_304 search}
 export DATABASE_URL="$URL" JWT_SECRET="bench-secret-bench-secret-bench-secret-0123" RUST_LOG=warn
-if ! psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '${DB}'" | grep -q 1; then
+if [ -z "${BENCH_DATABASE_URL:-}" ] && ! psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '${DB}'" | grep -q 1; then
   psql -d postgres -qc "CREATE DATABASE \"${DB}\""
   "$BIN" migrate
   echo "loading ${ARTICLES} articles"
@@ -51,6 +56,7 @@ results=()
 OUT=$(mktemp -d)
 scenario() { # name, then a GraphQL query file or "GET path [etag]"
   local name=$1 file=$2
+  case " ${SCENARIOS} " in *" ${name} "*) ;; *) return 0 ;; esac
   if [ "$file" = GET ]; then
     BENCH_ETAG="${4:-}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_SCENARIO}s" --latency \
       -s bench/get.lua "http://127.0.0.1:${PORT}$3" > "${OUT}/${name}.txt"
@@ -78,7 +84,7 @@ scenario rest_list GET "$LIST"
 scenario rest_list_304 GET "$LIST" "$ETAG"
 scenario search bench/search.json
 
-printf '{"date":"%s","articles":%s,"connections":%s,"cores":%s,"ready_ms":%s,"scenarios":[%s]}\n' \
-  "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$ARTICLES" "$CONNECTIONS" "$(nproc)" "$ready_ms" \
+printf '{"date":"%s","database":"%s","articles":%s,"connections":%s,"cores":%s,"ready_ms":%s,"scenarios":[%s]}\n' \
+  "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "${URL%%:*}" "$ARTICLES" "$CONNECTIONS" "$(nproc)" "$ready_ms" \
   "$(IFS=,; echo "${results[*]}")" > bench/results.json
 echo "wrote bench/results.json"
