@@ -14,6 +14,7 @@ mod m20261125_000005_articles;
 mod m20261125_000006_comments;
 mod m20261125_000007_login_attempts;
 mod m20261126_000008_search;
+mod m20261126_000009_search_recency;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_comments::Migration),
             Box::new(m20261125_000007_login_attempts::Migration),
             Box::new(m20261126_000008_search::Migration),
+            Box::new(m20261126_000009_search_recency::Migration),
         ]
     }
 }

@@ -18,6 +18,9 @@ pub struct Model {
     pub lead: String,
     pub body: String,
     pub extra: String,
+    /// When the article, meeting or person was created: the order in which search
+    /// takes candidates when a query matches very many documents.
+    pub content_created_at: DateTimeUtc,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

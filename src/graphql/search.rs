@@ -96,7 +96,8 @@ impl SearchConnection {
         &self.page_info
     }
 
-    /// How many hits the search has (counted only when asked for).
+    /// How many hits can be paged through: every match, or the 300 most recently
+    /// created when more match (counted only when asked for).
     async fn total_count(&self) -> async_graphql::Result<u64> {
         self.total.get().await
     }
@@ -112,7 +113,8 @@ impl SearchQuery {
     /// phrase, `-word` excludes, `OR` between two items accepts either. Russian and
     /// English words match their inflected forms; with `lang: KK` Kazakh case,
     /// possessive and plural endings are ignored. `lang` also limits articles to that
-    /// language. Queries longer than 200 characters are cut, not refused.
+    /// language. Queries longer than 200 characters are cut, not refused. At most 300
+    /// matches are ranked: when more match, the 300 most recently created.
     #[graphql(complexity = "connection::cost(first, None, child_complexity)")]
     async fn search(
         &self,

@@ -2,7 +2,10 @@
 //!
 //! Text is assembled from phrase banks at realistic lengths (a title of ~70
 //! characters, a lead of ~200, a body of ~2 KB) with a fixed random seed, so two runs
-//! of the same size produce data of the same shape. Rows go in multi-row inserts, one
+//! of the same size produce data of the same shape. Sentences are filled from lists of
+//! towns, streets, offences, topics and numbers, so words follow a long tail as in real
+//! news: a few ("полиция") are in most articles, most are in few; a search benchmark
+//! over a handful of sentences repeated everywhere would measure a degenerate corpus. Rows go in multi-row inserts, one
 //! transaction per batch of articles.
 
 use chrono::{DateTime, Duration, Utc};
@@ -61,6 +64,141 @@ const PLACES: &[&str] = &[
     "в сельских округах",
     "в колледжах и школах",
     "в микрорайонах города",
+];
+const TOWNS: &[&str] = &[
+    "Астане",
+    "Алматы",
+    "Шымкенте",
+    "Караганде",
+    "Актобе",
+    "Таразе",
+    "Павлодаре",
+    "Усть-Каменогорске",
+    "Семее",
+    "Атырау",
+    "Костанае",
+    "Кызылорде",
+    "Уральске",
+    "Петропавловске",
+    "Актау",
+    "Темиртау",
+    "Туркестане",
+    "Кокшетау",
+    "Талдыкоргане",
+    "Экибастузе",
+    "Рудном",
+    "Жезказгане",
+    "Балхаше",
+    "Конаеве",
+    "Сатпаеве",
+    "Кентау",
+    "Жанаозене",
+    "Степногорске",
+    "Аксу",
+    "Лисаковске",
+    "Шахтинске",
+    "Аркалыке",
+];
+const STREETS: &[&str] = &[
+    "Абая",
+    "Достык",
+    "Толе би",
+    "Сейфуллина",
+    "Республики",
+    "Кенесары",
+    "Жибек жолы",
+    "Ауэзова",
+    "Момышулы",
+    "Назарбаева",
+    "Пушкина",
+    "Гоголя",
+    "Байтурсынова",
+    "Жамбыла",
+    "Мира",
+    "Ленина",
+    "Строителей",
+    "Машхур Жусупа",
+    "Желтоксан",
+    "Казыбек би",
+    "Богенбай батыра",
+    "Кунаева",
+    "Сатпаева",
+    "Торайгырова",
+];
+const OFFENCES: &[&str] = &[
+    "квартирных краж",
+    "угонов автомобилей",
+    "грабежей",
+    "интернет-мошенничеств",
+    "фактов вымогательства",
+    "хулиганств",
+    "случаев вандализма",
+    "краж скота",
+    "незаконных порубок",
+    "фактов браконьерства",
+    "поджогов",
+    "ДТП с пострадавшими",
+    "нарушений скоростного режима",
+    "случаев вождения в нетрезвом виде",
+    "фактов продажи алкоголя несовершеннолетним",
+    "побоев",
+    "краж велосипедов",
+    "незаконных финансовых пирамид",
+    "фальшивых купюр",
+    "краж из автомобилей",
+];
+const TOPICS: &[&str] = &[
+    "о профилактике бытового насилия",
+    "о безопасности на железной дороге",
+    "о правилах поведения на воде",
+    "о телефонных мошенниках и кодах из SMS",
+    "о детских автокреслах",
+    "о светоотражающих элементах",
+    "о пожарной безопасности",
+    "о незаконном обороте наркотиков",
+    "о лудомании и онлайн-казино",
+    "о кибербуллинге среди подростков",
+    "о дроп-картах и ответственности за них",
+    "о правилах перевозки детей",
+    "о безопасности пешеходов",
+    "о сезонных работах в полях",
+    "о паводковой обстановке",
+    "о гололёде на трассах",
+    "о браконьерстве на реках",
+    "о возврате похищенного имущества",
+    "о службе по контракту",
+    "о приёме в академию МВД",
+    "о работе участковых пунктов",
+    "о камерах «Сергек»",
+    "о мигрантах и регистрации",
+    "о нелегальных такси",
+    "о пропавших без вести",
+];
+const ADVICE: &[&str] = &[
+    "не стоит переводить деньги незнакомцам",
+    "детей нельзя оставлять без присмотра у воды",
+    "номер дежурной части 102 работает круглосуточно",
+    "велосипед лучше хранить дома",
+    "автомобиль нужно запирать даже на короткое время",
+    "пароли нельзя сообщать никому",
+    "о подозрительных предметах следует сообщать полиции",
+    "зимой скорость надо снижать",
+    "выгул собак без намордника запрещён",
+    "пиротехнику нельзя продавать подросткам",
+    "ключи от квартиры не оставляют под ковриком",
+    "объявления о лёгком заработке опасны",
+];
+const AGENCIES: &[&str] = &[
+    "департамента полиции",
+    "управления местной полицейской службы",
+    "отдела криминальной полиции",
+    "управления административной полиции",
+    "следственного управления",
+    "отдела по противодействию наркопреступности",
+    "управления по ювенальной юстиции",
+    "миграционной службы",
+    "специализированной прокуратуры",
+    "акимата района",
 ];
 const SENTENCES: &[&str] = &[
     "Участники встречи отметили, что открытость полиции повышает доверие граждан.",
@@ -357,14 +495,19 @@ impl Batch {
         let subject = SUBJECTS.choose(rng).expect("not empty");
         let action = ACTIONS.choose(rng).expect("not empty");
         let place = PLACES.choose(rng).expect("not empty");
-        let title = format!("{subject} {action} {place}");
+        let town = TOWNS.choose(rng).expect("not empty");
+        let title = if rng.random_ratio(1, 2) {
+            format!("{subject} {action} {place}")
+        } else {
+            format!("{subject} {action} в {town}")
+        };
         let lead = format!(
             "{subject} {action} {place}, передает Polisia.kz. {}",
-            SENTENCES.choose(rng).expect("not empty")
+            sentence(rng)
         );
         let body: String = (0..rng.random_range(4..7))
             .map(|_| {
-                let paragraph: Vec<&str> = SENTENCES.choose_multiple(rng, 4).copied().collect();
+                let paragraph: Vec<String> = (0..4).map(|_| sentence(rng)).collect();
                 format!("<p>{}</p>", paragraph.join(" "))
             })
             .collect();
@@ -441,5 +584,42 @@ impl Batch {
                 updated_at: Set(created),
             });
         }
+    }
+}
+
+/// One sentence of body text: a stock phrase or a template filled from the lists.
+fn sentence(rng: &mut StdRng) -> String {
+    let pick = |rng: &mut StdRng, list: &[&'static str]| *list.choose(rng).expect("not empty");
+    match rng.random_range(0..8) {
+        0 | 1 => pick(rng, SENTENCES).to_owned(),
+        2 => format!(
+            "С начала года в {} зарегистрировано {} {}.",
+            pick(rng, TOWNS),
+            rng.random_range(3..900),
+            pick(rng, OFFENCES)
+        ),
+        3 => format!(
+            "Сотрудники {} рассказали {}.",
+            pick(rng, AGENCIES),
+            pick(rng, TOPICS)
+        ),
+        4 => format!(
+            "Происшествие случилось на улице {}, дом {}; ущерб составил {} тысяч тенге.",
+            pick(rng, STREETS),
+            rng.random_range(1..250),
+            rng.random_range(20..5000)
+        ),
+        5 => format!("В полиции напомнили, что {}.", pick(rng, ADVICE)),
+        6 => format!(
+            "Задержан {}-летний подозреваемый, возбуждено дело по статье {} УК; задержание провели в {}.",
+            rng.random_range(16..70),
+            rng.random_range(100..400),
+            pick(rng, TOWNS)
+        ),
+        _ => format!(
+            "Встреча прошла {} с участием представителей {}.",
+            pick(rng, PLACES),
+            pick(rng, AGENCIES)
+        ),
     }
 }

@@ -4,8 +4,11 @@
 //! recency boost was measured from, so the order stays put while a client pages.
 //!
 //! Rank: PostgreSQL's `ts_rank_cd` over the weighted `tsvector` (title A, lead B,
-//! body C, extra D), SQLite's `bm25` with column weights 10, 4, 1, 0.5; either way
-//! times a recency boost for articles, `1 + 1 / (1 + age in days / 30)`.
+//! body C, extra D); on SQLite `1 + 10 t / (t + 1.2) + 4 l / (l + 1.2)` for `t`
+//! matches in the title and `l` in the lead (FTS5's `bm25` would move with every
+//! document written anywhere, and cursors with it); either way times a recency boost
+//! for articles, `1 + 1 / (1 + age in days / 30)`. Both depend only on the document,
+//! the query and the moment the first page was asked for, so a cursor's place holds.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
@@ -186,40 +189,125 @@ impl Sql {
     }
 }
 
-const RU: &str = "websearch_to_tsquery('russian'::regconfig, q.web)";
-const EN: &str = "websearch_to_tsquery('english'::regconfig, q.web)";
-const PREFIX: &str = "to_tsquery('simple'::regconfig, q.prefix)";
+/// The most matches one search ranks. A query matching more (a common word in a
+/// large archive) ranks the most recently created of its matches: finding them walks
+/// an index in that order and stops early, where ranking every match would read and
+/// score a large share of the archive. Matches created after the search's first page
+/// are not candidates either, so the candidates, and with them the order, stay the
+/// same while a client pages.
+pub const MAX_CANDIDATES: u64 = 300;
 
-fn pg_matches() -> String {
+/// How much of a body (in characters) snippets are cut from.
+const SNIPPET_BODY_CHARS: i64 = 1_500;
+
+/// The three `tsquery` forms of one query: stemmed Russian, stemmed English, and
+/// prefixes for the `simple` configuration.
+struct PgQuery {
+    web: String,
+    prefix: String,
+}
+
+impl PgQuery {
+    fn ru(&self) -> String {
+        format!(
+            "websearch_to_tsquery('russian'::regconfig, {}::text)",
+            self.web
+        )
+    }
+
+    fn en(&self) -> String {
+        format!(
+            "websearch_to_tsquery('english'::regconfig, {}::text)",
+            self.web
+        )
+    }
+
+    fn prefix(&self) -> String {
+        format!("to_tsquery('simple'::regconfig, {}::text)", self.prefix)
+    }
+
+    /// Matches each document with the query form of its language.
+    fn matches(&self) -> String {
+        format!(
+            "((d.lang = 'ru' AND d.document @@ {}) OR (d.lang = 'en' AND d.document @@ {}) \
+             OR (COALESCE(d.lang, '') NOT IN ('ru', 'en') AND d.document @@ {}))",
+            self.ru(),
+            self.en(),
+            self.prefix()
+        )
+    }
+
+    /// The query form for documents of language `lang`.
+    fn of(&self, lang: &str) -> String {
+        format!(
+            "(CASE {lang} WHEN 'ru' THEN {} WHEN 'en' THEN {} ELSE {} END)",
+            self.ru(),
+            self.en(),
+            self.prefix()
+        )
+    }
+}
+
+/// The candidates: at most `limit` visible matches created by `until`, most recent
+/// first, with what ranking needs (`id`, `kind`, `entity_id`, `lang`,
+/// `published_at`, and on PostgreSQL `document`).
+fn candidates(
+    sql: &mut Sql,
+    scope: &ArticleScope,
+    query: &SearchQuery,
+    prepared: &Prepared,
+    until: DateTime<Utc>,
+    pg: Option<&PgQuery>,
+    ordered: bool,
+) -> String {
+    let (columns, matches) = match pg {
+        Some(pg) => (", d.document", pg.matches()),
+        None => (
+            "",
+            format!(
+                "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {})",
+                sql.bind(prepared.parsed.fts5())
+            ),
+        ),
+    };
+    let filters = sql.filters(scope, query, &prepared.kinds);
+    let until = sql.bind(until);
+    let limit = sql.bind(MAX_CANDIDATES as i64);
+    // Without an order (counting), any `limit` matches will do.
+    let order = if ordered {
+        " ORDER BY d.content_created_at DESC, d.id DESC"
+    } else {
+        ""
+    };
+    // SQLite would otherwise read every match's row to sort it (the column sits
+    // after the text, across overflow pages); walking the index stops early.
+    let walk = if pg.is_none() {
+        " INDEXED BY ix_search_documents_content_created_at_id"
+    } else {
+        ""
+    };
     format!(
-        "((d.lang = 'ru' AND d.document @@ {RU}) OR (d.lang = 'en' AND d.document @@ {EN}) \
-         OR (COALESCE(d.lang, '') NOT IN ('ru', 'en') AND d.document @@ {PREFIX}))"
+        "SELECT d.id, d.kind, d.entity_id, d.lang, a.published_at{columns} \
+         FROM search_documents d{walk} LEFT JOIN articles a ON a.id = d.article_id \
+         WHERE {matches}{filters} AND d.content_created_at <= {until}{order} LIMIT {limit}"
     )
 }
 
-fn pg_query_of(lang: &str) -> String {
-    format!("(CASE {lang} WHEN 'ru' THEN {RU} WHEN 'en' THEN {EN} ELSE {PREFIX} END)")
+/// On SQLite, how often the query matches column `column` (`name`) of the row,
+/// saturating: 0 for none, towards 1 for many. `highlight` marks every match, so the
+/// text grows by one character per match.
+fn sqlite_hits(column: u8, name: &str) -> String {
+    let hits = format!(
+        "(length(highlight(search_fts, {column}, char(1), '')) - length(search_fts.{name}))"
+    );
+    format!("({hits} / ({hits} + 1.2))")
 }
 
-/// The FROM clause and match condition; binds the query.
-fn source(sql: &mut Sql, parsed: &ParsedQuery) -> String {
-    match sql.backend {
-        DbBackend::Postgres => {
-            let web = sql.bind(parsed.websearch());
-            let prefix = sql.bind(parsed.prefix_tsquery());
-            format!(
-                "FROM search_documents d \
-                 CROSS JOIN (SELECT {web}::text AS web, {prefix}::text AS prefix) q \
-                 LEFT JOIN articles a ON a.id = d.article_id WHERE {}",
-                pg_matches()
-            )
-        }
-        _ => format!(
-            "FROM search_fts JOIN search_documents d ON d.id = search_fts.rowid \
-             LEFT JOIN articles a ON a.id = d.article_id WHERE search_fts MATCH {}",
-            sql.bind(parsed.fts5())
-        ),
-    }
+fn pg_query(sql: &mut Sql, parsed: &ParsedQuery) -> Option<PgQuery> {
+    (sql.backend == DbBackend::Postgres).then(|| PgQuery {
+        web: sql.bind(parsed.websearch()),
+        prefix: sql.bind(parsed.prefix_tsquery()),
+    })
 }
 
 /// One page of what `scope` may see matching `query`, best first.
@@ -245,29 +333,40 @@ pub async fn search(
         backend,
         values: Vec::new(),
     };
-    let from = source(&mut sql, &prepared.parsed);
-    let filters = sql.filters(scope, query, &prepared.kinds);
+    let pg = pg_query(&mut sql, &prepared.parsed);
+    let fts = (pg.is_none()).then(|| sql.bind(prepared.parsed.fts5()));
+    let candidates = candidates(&mut sql, scope, query, &prepared, at, pg.as_ref(), true);
     let at_days = sql.bind(at.timestamp() as f64 / 86_400.0);
-    let (score, age, snippet) = match backend {
-        DbBackend::Postgres => (
-            format!("ts_rank_cd(d.document, {})::float8", pg_query_of("d.lang")),
-            format!("({at_days} - EXTRACT(EPOCH FROM a.published_at)::float8 / 86400.0)"),
-            "'' AS raw".to_owned(),
+    let (score, age) = match &pg {
+        Some(pg) => (
+            format!("ts_rank_cd(c.document, {})::float8", pg.of("c.lang")),
+            format!("({at_days} - EXTRACT(EPOCH FROM c.published_at)::float8 / 86400.0)"),
         ),
-        _ => (
-            "(-bm25(search_fts, 10.0, 4.0, 1.0, 0.5))".to_owned(),
-            format!("({at_days} - (julianday(a.published_at) - 2440587.5))"),
+        None => (
             format!(
-                "snippet(search_fts, -1, {}, {}, '…', 24) AS raw",
-                sql.bind(MARK_START.to_string()),
-                sql.bind(MARK_END.to_string())
+                "(1.0 + 10.0 * {} + 4.0 * {})",
+                sqlite_hits(0, "title"),
+                sqlite_hits(1, "lead")
             ),
+            format!("({at_days} - (julianday(c.published_at) - 2440587.5))"),
         ),
     };
     let boost = format!(
-        "(CASE WHEN a.published_at IS NULL THEN 1.0 \
+        "(CASE WHEN c.published_at IS NULL THEN 1.0 \
          ELSE 1.0 + 1.0 / (1.0 + (CASE WHEN {age} > 0 THEN {age} ELSE 0 END) / 30.0) END)"
     );
+    // FTS5 answers a MATCH for one rowid by running the whole query again: SQLite
+    // must read the matches once and look the candidates up (CROSS JOIN fixes the
+    // order), not the other way round.
+    let ranked = match &fts {
+        Some(fts) => format!(
+            "SELECT c.id, c.kind, c.entity_id, {score} * {boost} AS hit_rank \
+             FROM search_fts CROSS JOIN c ON c.id = search_fts.rowid WHERE search_fts MATCH {fts}"
+        ),
+        None => format!(
+            "SELECT c.id, c.kind, c.entity_id, c.lang, {score} * {boost} AS hit_rank FROM c"
+        ),
+    };
     let mut after = String::new();
     if let Some(key) = &request.cursor {
         let rank = f64::from_bits(key.rank);
@@ -275,15 +374,11 @@ pub async fn search(
         after = format!(" WHERE (h.hit_rank < {r1} OR (h.hit_rank = {r2} AND h.entity_id > {id}))");
     }
     let limit = sql.bind(request.size as i64 + 1);
-    let hits = format!(
-        "SELECT d.kind, d.entity_id, d.lang, d.title, d.lead, d.body, d.extra, \
-         {score} * {boost} AS hit_rank, {snippet} {from}{filters}"
-    );
-    let page = format!(
-        "SELECT h.* FROM ({hits}) h{after} ORDER BY h.hit_rank DESC, h.entity_id ASC LIMIT {limit}"
-    );
-    let statement = match backend {
-        DbBackend::Postgres => {
+    let page =
+        format!("SELECT h.* FROM h{after} ORDER BY h.hit_rank DESC, h.entity_id ASC LIMIT {limit}");
+    // Snippets are made for the page's rows alone.
+    let statement = match (&pg, &fts) {
+        (Some(pg), _) => {
             let options = sql.bind(format!(
                 "StartSel=\"{MARK_START}\", StopSel=\"{MARK_END}\", MaxWords=30, MinWords=12, \
                  MaxFragments=2, FragmentDelimiter=\" … \""
@@ -291,20 +386,30 @@ pub async fn search(
             // ts_headline drops what looks like an HTML tag: angle brackets travel
             // as stand-ins and come back escaped.
             let brackets = sql.bind(format!("{LESS_THAN}{GREATER_THAN}"));
+            let body_chars = SNIPPET_BODY_CHARS;
             format!(
-                "SELECT p.kind, p.entity_id, p.hit_rank, ts_headline(\
+                "WITH c AS ({candidates}), h AS ({ranked}) \
+                 SELECT p.kind, p.entity_id, p.hit_rank, ts_headline(\
                  (CASE p.lang WHEN 'ru' THEN 'russian' WHEN 'en' THEN 'english' \
                  ELSE 'simple' END)::regconfig, \
-                 translate(concat_ws(' … ', NULLIF(p.title, ''), NULLIF(p.lead, ''), \
-                 NULLIF(p.body, ''), NULLIF(p.extra, '')), '<>', {brackets}), {}, {options}) AS raw \
-                 FROM ({page}) p CROSS JOIN (SELECT {}::text AS web, {}::text AS prefix) q \
+                 translate(concat_ws(' … ', NULLIF(d.title, ''), NULLIF(d.lead, ''), \
+                 NULLIF(left(d.body, {body_chars}), ''), NULLIF(d.extra, '')), '<>', {brackets}), \
+                 {}, {options}) AS raw \
+                 FROM ({page}) p JOIN search_documents d ON d.id = p.id \
                  ORDER BY p.hit_rank DESC, p.entity_id ASC",
-                pg_query_of("p.lang"),
-                sql.bind(prepared.parsed.websearch()),
-                sql.bind(prepared.parsed.prefix_tsquery()),
+                pg.of("p.lang"),
             )
         }
-        _ => page,
+        (None, Some(fts)) => format!(
+            "WITH c AS ({candidates}), h AS ({ranked}) \
+             SELECT p.kind, p.entity_id, p.hit_rank, \
+             snippet(search_fts, -1, {}, {}, '…', 24) AS raw \
+             FROM search_fts CROSS JOIN ({page}) p ON p.id = search_fts.rowid \
+             WHERE search_fts MATCH {fts} ORDER BY p.hit_rank DESC, p.entity_id ASC",
+            sql.bind(MARK_START.to_string()),
+            sql.bind(MARK_END.to_string())
+        ),
+        (None, None) => unreachable!("a query is bound for one engine or the other"),
     };
     let rows = Row::find_by_statement(Statement::from_sql_and_values(
         backend, statement, sql.values,
@@ -338,7 +443,8 @@ pub async fn search(
     })
 }
 
-/// How many hits `query` has for `scope`.
+/// How many hits `query` has for `scope`: the candidates a client can page through,
+/// so never more than [`MAX_CANDIDATES`]. Nothing is ranked.
 pub async fn count(
     db: &impl ConnectionTrait,
     scope: &ArticleScope,
@@ -353,9 +459,17 @@ pub async fn count(
         backend,
         values: Vec::new(),
     };
-    let from = source(&mut sql, &prepared.parsed);
-    let filters = sql.filters(scope, query, &prepared.kinds);
-    let statement = format!("SELECT COUNT(*) AS n {from}{filters}");
+    let pg = pg_query(&mut sql, &prepared.parsed);
+    let candidates = candidates(
+        &mut sql,
+        scope,
+        query,
+        &prepared,
+        scope.now,
+        pg.as_ref(),
+        false,
+    );
+    let statement = format!("SELECT COUNT(*) AS n FROM ({candidates}) c");
     let row = Count::find_by_statement(Statement::from_sql_and_values(
         backend, statement, sql.values,
     ))

@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
+
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Set,
 };
@@ -64,7 +66,7 @@ async fn replace(
     Ok(())
 }
 
-fn document(kind: &str, id: Uuid, fields: [String; 4]) -> ActiveModel {
+fn document(kind: &str, id: Uuid, created_at: DateTime<Utc>, fields: [String; 4]) -> ActiveModel {
     let [title, lead, body, extra] = fields;
     ActiveModel {
         kind: Set(kind.to_owned()),
@@ -77,6 +79,7 @@ fn document(kind: &str, id: Uuid, fields: [String; 4]) -> ActiveModel {
         lead: Set(lead),
         body: Set(body),
         extra: Set(extra),
+        content_created_at: Set(created_at),
         ..Default::default()
     }
 }
@@ -125,6 +128,7 @@ pub async fn index_articles(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(
                 let mut row = document(
                     ARTICLE,
                     a.id,
+                    a.created_at,
                     [
                         text(&[Some(&a.title)]),
                         text(&[a.lead.as_deref()]),
@@ -158,7 +162,7 @@ pub async fn index_meetings(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(
                     text(&[Some(&to_plain_text(&m.body))]),
                     text(&[regions.get(&m.region_id).map(String::as_str)]),
                 ];
-                document(MEETING, m.id, fields)
+                document(MEETING, m.id, m.created_at, fields)
             })
             .collect();
         replace(db, MEETING, ids, rows).await?;
@@ -191,7 +195,7 @@ pub async fn index_participants(db: &impl ConnectionTrait, ids: &[Uuid]) -> Resu
                     normalize(&honours.join(" ")),
                     text(&[region.map(String::as_str)]),
                 ];
-                document(PARTICIPANT, p.id, fields)
+                document(PARTICIPANT, p.id, p.created_at, fields)
             })
             .collect();
         replace(db, PARTICIPANT, ids, rows).await?;

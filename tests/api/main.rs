@@ -36,6 +36,7 @@ mod rest_openapi;
 mod rest_resources;
 mod rest_support;
 mod search;
+mod search_candidates;
 mod search_visibility;
 mod shutdown;
 mod token_attacks;
