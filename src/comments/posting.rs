@@ -20,6 +20,7 @@ use super::{
 use crate::{
     auth::viewer::Viewer,
     domain::{CommentStatus, Role, time},
+    editorial::validate::text,
     entity::{article, comment, user},
     error::{AppError, AppResult},
     store::{self, articles::ArticleScope},
@@ -51,29 +52,6 @@ pub struct Posted {
     pub comment: comment::Model,
     /// False when the same idempotency key had already saved it.
     pub created: bool,
-}
-
-fn field_text(field: &str, value: &str, max: usize) -> AppResult<String> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(AppError::bad_input(field, "must not be empty"));
-    }
-    if value
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return Err(AppError::bad_input(
-            field,
-            "must not contain control characters",
-        ));
-    }
-    if value.chars().count() > max {
-        return Err(AppError::bad_input(
-            field,
-            format!("at most {max} characters"),
-        ));
-    }
-    Ok(value.to_owned())
 }
 
 /// How many links a text holds.
@@ -124,17 +102,17 @@ pub async fn post(
     let (author_name, author_email) = match &account {
         Some(account) => (account.display_name.clone(), account.email.clone()),
         None => {
-            let name = field_text("input.authorName", &input.author_name, MAX_NAME)?;
-            let email = field_text("input.authorEmail", &input.author_email, MAX_EMAIL)?;
+            let name = text("input.authorName", &input.author_name, MAX_NAME)?;
+            let email = text("input.authorEmail", &input.author_email, MAX_EMAIL)?;
             store::users::validate_email("input.authorEmail", &email)?;
             (name, email)
         }
     };
-    let body = field_text("input.body", &input.body, MAX_BODY)?;
+    let body = text("input.body", &input.body, MAX_BODY)?;
     let idempotency_key = input
         .idempotency_key
         .as_deref()
-        .map(|k| field_text("input.idempotencyKey", k, 100))
+        .map(|k| text("input.idempotencyKey", k, 100))
         .transpose()?;
     let email_key = author_email.to_lowercase();
     let poster = Poster {

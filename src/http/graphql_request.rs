@@ -87,7 +87,8 @@ impl IntoResponse for Refused {
     }
 }
 
-fn too_large() -> Response {
+/// 413 as problem+json, for GraphQL and REST alike.
+pub(crate) fn too_large() -> Response {
     status_problem(
         StatusCode::PAYLOAD_TOO_LARGE,
         format!(

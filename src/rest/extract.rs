@@ -4,12 +4,13 @@
 use axum::{
     body::Bytes,
     extract::{FromRequest, FromRequestParts, Request, rejection::PathRejection},
-    http::{header, request::Parts},
+    http::{StatusCode, header, request::Parts},
+    response::{IntoResponse, Response},
 };
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorCode, FieldError, Problem};
 
 /// Query parameters parsed into `T`. Empty values count as absent, so a template
 /// such as `?lang=&region=KZ-43` filters by region only; unknown parameters are
@@ -49,16 +50,17 @@ pub fn parse_query<T: DeserializeOwned>(raw: &str) -> AppResult<T> {
     })
 }
 
-/// A JSON request body parsed into `T`. Every rejection is a 400 naming the field
-/// at fault (or `Content-Type`, or `body` when it is not JSON at all), where axum's
-/// own extractor answers 415 or 422 with a bare reason.
+/// A JSON request body parsed into `T`. A body not declared as JSON is a 415 naming
+/// `Content-Type`; any other rejection a 400 naming the field at fault (or `body`
+/// when it is not JSON at all), where axum's own extractor answers 422 with a bare
+/// reason.
 #[derive(Debug, Clone)]
 pub struct JsonBody<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
-    type Rejection = AppError;
+    type Rejection = Response;
 
-    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+    async fn from_request(request: Request, state: &S) -> Result<Self, Response> {
         let is_json = request
             .headers()
             .get(header::CONTENT_TYPE)
@@ -69,16 +71,32 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
                 kind == "application/json" || kind.ends_with("+json")
             });
         if !is_json {
-            return Err(AppError::bad_input(
-                "Content-Type",
-                "send the body as application/json",
-            ));
+            return Err(unsupported_media_type());
         }
-        let bytes = Bytes::from_request(request, state)
-            .await
-            .map_err(|e| AppError::bad_input("body", e.body_text()))?;
-        parse_json(&bytes).map(JsonBody)
+        let bytes = Bytes::from_request(request, state).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                crate::http::graphql_request::too_large()
+            } else {
+                AppError::bad_input("body", e.body_text()).into_response()
+            }
+        })?;
+        parse_json(&bytes)
+            .map(JsonBody)
+            .map_err(IntoResponse::into_response)
     }
+}
+
+fn unsupported_media_type() -> Response {
+    let message = "send the body as application/json";
+    let mut problem = Problem::new(ErrorCode::BadUserInput, message);
+    let status = StatusCode::UNSUPPORTED_MEDIA_TYPE;
+    problem.status = status.as_u16();
+    problem.title = status.canonical_reason().unwrap_or("Error").into();
+    problem.errors.push(FieldError {
+        field: "Content-Type".into(),
+        message: message.into(),
+    });
+    problem.into_response()
 }
 
 /// Parses a JSON body into `T`, naming the field that fails.

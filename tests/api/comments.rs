@@ -18,7 +18,7 @@ use crate::{
 
 const ADD: &str = "mutation($i: AddCommentInput!) { addComment(input: $i) { comment { id status body authorName depth parent { id } } } }";
 
-fn encode(kind: &str, id: uuid::Uuid) -> String {
+pub(crate) fn encode(kind: &str, id: uuid::Uuid) -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{kind}:{id}"))
 }

@@ -17,7 +17,7 @@ const PAGE: &str = r#"query($first: Int, $after: String, $last: Int, $before: St
   }
 }"#;
 
-fn titles(response: &Value) -> Vec<String> {
+pub(crate) fn titles(response: &Value) -> Vec<String> {
     data(response)["articles"]["edges"]
         .as_array()
         .unwrap()

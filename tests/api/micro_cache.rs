@@ -5,11 +5,13 @@
 use std::path::PathBuf;
 
 use polisia_api::{config::Config, domain::Role, startup};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::{
+    comments::encode,
     fixtures::NewArticle,
-    helpers::{TestApp, TestDb, config_args, data},
+    graphql_articles::titles,
+    helpers::{TestApp, TestDb, config_args},
     rest_support::get_with,
 };
 
@@ -26,20 +28,6 @@ async fn spawn_cached() -> TestApp {
         .await
         .expect("the service starts");
     TestApp::serve(state, db).await
-}
-
-fn titles(response: &Value) -> Vec<String> {
-    data(response)["articles"]["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["node"]["title"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-fn encode(kind: &str, id: uuid::Uuid) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{kind}:{id}"))
 }
 
 #[tokio::test]
