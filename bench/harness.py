@@ -36,6 +36,7 @@ LABELS = {
     "front_page": "GraphQL front page (POST, micro-cache off)",
     "front_page_get": "front page, persisted query over GET (micro-cache off)",
     "front_page_get_cached": "front page, persisted query over GET (micro-cache on)",
+    "rest_list_304_cached": "REST list with a matching If-None-Match (304, micro-cache on)",
     "article_by_slug": "GraphQL article by slug with 20 comments",
     "meeting": "GraphQL meeting with participants and articles",
     "rest_list": "REST GET /api/v1/articles?limit=20",
@@ -588,6 +589,8 @@ def run_size(args, binary, ceiling_binary, postgraphile, articles, work):
     cached = Process("service-cached", [binary, "serve"], env, port, readyz, work)
     register_persisted(cached.base, request, extensions)
     results["front_page_get_cached"] = get("front_page_get_cached", cached, apq_path)
+    results["rest_list_304_cached"] = get(
+        "rest_list_304_cached", cached, found["list_path"], found["list_etag"])
     cached.stop()
 
     if ceiling_binary:
@@ -617,7 +620,7 @@ def run_size(args, binary, ceiling_binary, postgraphile, articles, work):
             len(plans), ", ".join(size["seq_scans"]) or "none"))
 
     for key, row in results.items():
-        row["micro_cache_ms"] = 1000 if key == "front_page_get_cached" else (
+        row["micro_cache_ms"] = 1000 if key.endswith("_cached") else (
             0 if row["server"] == "ours" else None)
     size["scenarios"] = list(results.values())
     fp = results.get("front_page")

@@ -223,7 +223,15 @@ async fn a_failing_database_is_reported_without_its_words() {
         .execute_unprepared("ALTER TABLE tags RENAME TO tags_elsewhere")
         .await
         .unwrap();
-    let response = app.graphql("{ tags { id name } }", json!({})).await;
+    let answer = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&json!({ "query": "{ tags { id name } }" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 503, "nothing else to give: unavailable");
+    let response: Value = answer.json().await.unwrap();
     assert_eq!(response["errors"][0]["extensions"]["code"], "INTERNAL");
     assert_eq!(
         response["errors"][0]["message"],
