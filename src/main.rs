@@ -11,11 +11,6 @@ use polisia_api::{
     graphql, http, seed, startup, store, telemetry,
 };
 
-// A request allocates many small, short-lived values (rows, resolver results, JSON);
-// glibc's allocator spent a fifth of the service's CPU on them under load.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(
     name = "polisia-api",
