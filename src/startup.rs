@@ -2,12 +2,14 @@
 
 use std::{future::Future, net::SocketAddr};
 
+use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 
 use crate::{
     auth::keys::KeySet,
     config::Config,
     db::{self, Db},
+    http::drain::{self, FirstByte},
     seed,
     state::AppState,
     telemetry,
@@ -47,18 +49,25 @@ pub async fn prepare(mut config: Config, migrate: bool) -> Result<AppState, Star
     Ok(AppState::new(config, db, telemetry::metrics_handle(), keys))
 }
 
-/// Serves `state` on `listener` until `shutdown` completes; requests in flight finish.
+/// Serves `state` on `listener` until `shutdown` completes. Every request that reached
+/// the service by then is answered: see [`drain`].
 pub async fn serve(
     state: AppState,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let app = crate::app(state);
+    let (listener, drain) = drain::listener(listener)?;
+    // Through `tap_io`, axum knows how to give handlers the peer's address.
+    let listener = listener.tap_io(FirstByte::set_nodelay);
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown)
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        drain.run().await;
+    })
     .await
 }
 

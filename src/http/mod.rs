@@ -4,6 +4,7 @@
 
 pub mod cache;
 pub mod docs;
+pub mod drain;
 pub mod graphql;
 pub mod graphql_request;
 pub mod headers;

@@ -84,3 +84,42 @@ async fn sigterm_lets_an_in_flight_request_finish() {
         "no longer listening"
     );
 }
+
+/// A client that connected before the shutdown but sends its request a moment after
+/// still gets its answer (hyper alone would close the silent connection at once).
+#[tokio::test]
+async fn a_connection_opened_before_the_shutdown_is_answered() {
+    let app = crate::helpers::TestApp::spawn().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(polisia_api::startup::serve(
+        app.state.clone(),
+        listener,
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    stop.send(()).unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .await
+        .unwrap();
+    // Reading to the end also shows the service closes the connection after answering.
+    let mut response = String::new();
+    tokio::time::timeout(Duration::from_secs(5), stream.read_to_string(&mut response))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response:?}");
+    assert!(response.ends_with(r#"{"status":"ok"}"#), "{response}");
+    tokio::time::timeout(Duration::from_secs(5), server)
+        .await
+        .expect("the service stops once the answer is sent")
+        .unwrap()
+        .unwrap();
+}
