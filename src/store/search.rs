@@ -4,11 +4,13 @@
 //! recency boost was measured from, so the order stays put while a client pages.
 //!
 //! Rank: PostgreSQL's `ts_rank_cd` over the weighted `tsvector` (title A, lead B,
-//! body C, extra D); on SQLite `1 + 10 t / (t + 1.2) + 4 l / (l + 1.2)` for `t`
-//! matches in the title and `l` in the lead (FTS5's `bm25` would move with every
+//! body C, extra D); on SQLite `1 + 10 t / (t + 1.2) + 4 l / (l + 1.2)` for the `t`
+//! words of the title and `l` of the lead the query matches (FTS5's `bm25` would move with every
 //! document written anywhere, and cursors with it); either way times a recency boost
 //! for articles, `1 + 1 / (1 + age in days / 30)`. Both depend only on the document,
 //! the query and the moment the first page was asked for, so a cursor's place holds.
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
@@ -24,7 +26,10 @@ use super::{
 use crate::{
     domain::{
         ArticleStatus, Language,
-        search::{GREATER_THAN, LESS_THAN, MARK_END, MARK_START, ParsedQuery, snippet_html},
+        search::{
+            GREATER_THAN, LESS_THAN, MARK_END, MARK_START, ParsedQuery, highlight::Terms,
+            snippet_html,
+        },
     },
     error::{AppError, AppResult},
 };
@@ -200,6 +205,9 @@ pub const MAX_CANDIDATES: u64 = 300;
 /// How much of a body (in characters) snippets are cut from.
 const SNIPPET_BODY_CHARS: i64 = 1_500;
 
+/// The most words of a snippet on SQLite (as FTS5's `snippet()` was asked for).
+const SNIPPET_WORDS: usize = 24;
+
 /// The three `tsquery` forms of one query: stemmed Russian, stemmed English, and
 /// prefixes for the `simple` configuration.
 struct PgQuery {
@@ -248,9 +256,18 @@ impl PgQuery {
     }
 }
 
+/// What the candidates are read for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// Ranking: the most recent first, with what ranking needs.
+    Rank,
+    /// Counting: any of them, nothing but the id.
+    Count,
+}
+
 /// The candidates: at most `limit` visible matches created by `until`, most recent
 /// first, with what ranking needs (`id`, `kind`, `entity_id`, `lang`,
-/// `published_at`, and on PostgreSQL `document`).
+/// `published_at`, and the `document` on PostgreSQL, `title` and `lead` on SQLite).
 fn candidates(
     sql: &mut Sql,
     scope: &ArticleScope,
@@ -258,12 +275,12 @@ fn candidates(
     prepared: &Prepared,
     until: DateTime<Utc>,
     pg: Option<&PgQuery>,
-    ordered: bool,
+    purpose: Purpose,
 ) -> String {
     let (columns, matches) = match pg {
         Some(pg) => (", d.document", pg.matches()),
         None => (
-            "",
+            ", d.title, d.lead",
             format!(
                 "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {})",
                 sql.bind(prepared.parsed.fts5())
@@ -273,11 +290,9 @@ fn candidates(
     let filters = sql.filters(scope, query, &prepared.kinds);
     let until = sql.bind(until);
     let limit = sql.bind(MAX_CANDIDATES as i64);
-    // Without an order (counting), any `limit` matches will do.
-    let order = if ordered {
-        " ORDER BY d.content_created_at DESC, d.id DESC"
-    } else {
-        ""
+    let (columns, order) = match purpose {
+        Purpose::Rank => (columns, " ORDER BY d.content_created_at DESC, d.id DESC"),
+        Purpose::Count => ("", ""),
     };
     // SQLite would otherwise read every match's row to sort it (the column sits
     // after the text, across overflow pages); walking the index stops early.
@@ -293,20 +308,19 @@ fn candidates(
     )
 }
 
-/// On SQLite, how often the query matches column `column` (`name`) of the row,
-/// saturating: 0 for none, towards 1 for many. `highlight` marks every match, so the
-/// text grows by one character per match.
-fn sqlite_hits(column: u8, name: &str) -> String {
-    let hits = format!(
-        "(length(highlight(search_fts, {column}, char(1), '')) - length(search_fts.{name}))"
-    );
-    format!("({hits} / ({hits} + 1.2))")
-}
-
 fn pg_query(sql: &mut Sql, parsed: &ParsedQuery) -> Option<PgQuery> {
     (sql.backend == DbBackend::Postgres).then(|| PgQuery {
         web: sql.bind(parsed.websearch()),
         prefix: sql.bind(parsed.prefix_tsquery()),
+    })
+}
+
+/// The recency boost of a document published at `published` (days since the epoch),
+/// seen from `at_days`: 2 for today's, 1.5 a month on, towards 1 for old ones.
+fn boost_sqlite(published: Option<DateTime<Utc>>, at_days: f64) -> f64 {
+    published.map_or(1.0, |published| {
+        let age = at_days - published.timestamp_millis() as f64 / 86_400_000.0;
+        1.0 + 1.0 / (1.0 + age.max(0.0) / 30.0)
     })
 }
 
@@ -319,54 +333,81 @@ pub async fn search(
 ) -> AppResult<Page<Hit>> {
     let prepared = query.prepare()?;
     query.check_cursor(request, "after")?;
-    let empty = Page {
-        items: Vec::new(),
-        has_next: false,
-        has_previous: request.cursor.is_some(),
-    };
     if prepared.parsed.is_empty() || request.size == 0 {
-        return Ok(empty);
+        return Ok(Page {
+            items: Vec::new(),
+            has_next: false,
+            has_previous: request.cursor.is_some(),
+        });
     }
     let at = request.cursor.as_ref().map_or(scope.now, |k| k.at);
-    let backend = db.get_database_backend();
+    let hits = match db.get_database_backend() {
+        DbBackend::Postgres => postgres_page(db, scope, query, &prepared, request, at).await?,
+        _ => sqlite_page(db, scope, query, &prepared, request, at).await?,
+    };
+    let more = hits.len() as u64 > request.size;
+    let items = hits
+        .into_iter()
+        .take(request.size as usize)
+        .map(|(kind, id, rank, raw)| Hit {
+            kind,
+            id,
+            rank,
+            snippet: snippet_html(&raw),
+            key: SearchKey {
+                q: prepared.hash.clone(),
+                at,
+                rank: rank.to_bits(),
+                id,
+            },
+        })
+        .collect();
+    Ok(Page {
+        items,
+        has_next: more,
+        has_previous: request.cursor.is_some(),
+    })
+}
+
+/// A ranked hit before it becomes a [`Hit`]: kind, id, rank and the raw snippet.
+type RawHit = (HitKind, Uuid, f64, String);
+
+/// Up to one more than a page of hits after the cursor, best first, on PostgreSQL:
+/// ranked with `ts_rank_cd`, snippets by `ts_headline`, in one statement.
+async fn postgres_page(
+    db: &impl ConnectionTrait,
+    scope: &ArticleScope,
+    query: &SearchQuery,
+    prepared: &Prepared,
+    request: &PageRequest<SearchKey>,
+    at: DateTime<Utc>,
+) -> AppResult<Vec<RawHit>> {
+    let backend = DbBackend::Postgres;
     let mut sql = Sql {
         backend,
         values: Vec::new(),
     };
-    let pg = pg_query(&mut sql, &prepared.parsed);
-    let fts = (pg.is_none()).then(|| sql.bind(prepared.parsed.fts5()));
-    let candidates = candidates(&mut sql, scope, query, &prepared, at, pg.as_ref(), true);
-    let at_days = sql.bind(at.timestamp() as f64 / 86_400.0);
-    let (score, age) = match &pg {
-        Some(pg) => (
-            format!("ts_rank_cd(c.document, {})::float8", pg.of("c.lang")),
-            format!("({at_days} - EXTRACT(EPOCH FROM c.published_at)::float8 / 86400.0)"),
-        ),
-        None => (
-            format!(
-                "(1.0 + 10.0 * {} + 4.0 * {})",
-                sqlite_hits(0, "title"),
-                sqlite_hits(1, "lead")
-            ),
-            format!("({at_days} - (julianday(c.published_at) - 2440587.5))"),
-        ),
+    let Some(pg) = pg_query(&mut sql, &prepared.parsed) else {
+        unreachable!("the backend is PostgreSQL");
     };
+    let candidates = candidates(
+        &mut sql,
+        scope,
+        query,
+        prepared,
+        at,
+        Some(&pg),
+        Purpose::Rank,
+    );
+    let at_days = sql.bind(at.timestamp() as f64 / 86_400.0);
+    let score = format!("ts_rank_cd(c.document, {})::float8", pg.of("c.lang"));
+    let age = format!("({at_days} - EXTRACT(EPOCH FROM c.published_at)::float8 / 86400.0)");
     let boost = format!(
         "(CASE WHEN c.published_at IS NULL THEN 1.0 \
          ELSE 1.0 + 1.0 / (1.0 + (CASE WHEN {age} > 0 THEN {age} ELSE 0 END) / 30.0) END)"
     );
-    // FTS5 answers a MATCH for one rowid by running the whole query again: SQLite
-    // must read the matches once and look the candidates up (CROSS JOIN fixes the
-    // order), not the other way round.
-    let ranked = match &fts {
-        Some(fts) => format!(
-            "SELECT c.id, c.kind, c.entity_id, {score} * {boost} AS hit_rank \
-             FROM search_fts CROSS JOIN c ON c.id = search_fts.rowid WHERE search_fts MATCH {fts}"
-        ),
-        None => format!(
-            "SELECT c.id, c.kind, c.entity_id, c.lang, {score} * {boost} AS hit_rank FROM c"
-        ),
-    };
+    let ranked =
+        format!("SELECT c.id, c.kind, c.entity_id, c.lang, {score} * {boost} AS hit_rank FROM c");
     let mut after = String::new();
     if let Some(key) = &request.cursor {
         let rank = f64::from_bits(key.rank);
@@ -377,70 +418,111 @@ pub async fn search(
     let page =
         format!("SELECT h.* FROM h{after} ORDER BY h.hit_rank DESC, h.entity_id ASC LIMIT {limit}");
     // Snippets are made for the page's rows alone.
-    let statement = match (&pg, &fts) {
-        (Some(pg), _) => {
-            let options = sql.bind(format!(
-                "StartSel=\"{MARK_START}\", StopSel=\"{MARK_END}\", MaxWords=30, MinWords=12, \
-                 MaxFragments=2, FragmentDelimiter=\" … \""
-            ));
-            // ts_headline drops what looks like an HTML tag: angle brackets travel
-            // as stand-ins and come back escaped.
-            let brackets = sql.bind(format!("{LESS_THAN}{GREATER_THAN}"));
-            let body_chars = SNIPPET_BODY_CHARS;
-            format!(
-                "WITH c AS ({candidates}), h AS ({ranked}) \
-                 SELECT p.kind, p.entity_id, p.hit_rank, ts_headline(\
-                 (CASE p.lang WHEN 'ru' THEN 'russian' WHEN 'en' THEN 'english' \
-                 ELSE 'simple' END)::regconfig, \
-                 translate(concat_ws(' … ', NULLIF(d.title, ''), NULLIF(d.lead, ''), \
-                 NULLIF(left(d.body, {body_chars}), ''), NULLIF(d.extra, '')), '<>', {brackets}), \
-                 {}, {options}) AS raw \
-                 FROM ({page}) p JOIN search_documents d ON d.id = p.id \
-                 ORDER BY p.hit_rank DESC, p.entity_id ASC",
-                pg.of("p.lang"),
-            )
-        }
-        (None, Some(fts)) => format!(
-            "WITH c AS ({candidates}), h AS ({ranked}) \
-             SELECT p.kind, p.entity_id, p.hit_rank, \
-             snippet(search_fts, -1, {}, {}, '…', 24) AS raw \
-             FROM search_fts CROSS JOIN ({page}) p ON p.id = search_fts.rowid \
-             WHERE search_fts MATCH {fts} ORDER BY p.hit_rank DESC, p.entity_id ASC",
-            sql.bind(MARK_START.to_string()),
-            sql.bind(MARK_END.to_string())
-        ),
-        (None, None) => unreachable!("a query is bound for one engine or the other"),
-    };
+    let options = sql.bind(format!(
+        "StartSel=\"{MARK_START}\", StopSel=\"{MARK_END}\", MaxWords=30, MinWords=12, \
+         MaxFragments=2, FragmentDelimiter=\" … \""
+    ));
+    // ts_headline drops what looks like an HTML tag: angle brackets travel as
+    // stand-ins and come back escaped.
+    let brackets = sql.bind(format!("{LESS_THAN}{GREATER_THAN}"));
+    let body_chars = SNIPPET_BODY_CHARS;
+    let statement = format!(
+        "WITH c AS ({candidates}), h AS ({ranked}) \
+         SELECT p.kind, p.entity_id, p.hit_rank, ts_headline(\
+         (CASE p.lang WHEN 'ru' THEN 'russian' WHEN 'en' THEN 'english' \
+         ELSE 'simple' END)::regconfig, \
+         translate(concat_ws(' … ', NULLIF(d.title, ''), NULLIF(d.lead, ''), \
+         NULLIF(left(d.body, {body_chars}), ''), NULLIF(d.extra, '')), '<>', {brackets}), \
+         {}, {options}) AS raw \
+         FROM ({page}) p JOIN search_documents d ON d.id = p.id \
+         ORDER BY p.hit_rank DESC, p.entity_id ASC",
+        pg.of("p.lang"),
+    );
     let rows = Row::find_by_statement(Statement::from_sql_and_values(
         backend, statement, sql.values,
     ))
     .all(db)
     .await?;
-    let more = rows.len() as u64 > request.size;
-    let items = rows
+    Ok(rows
         .into_iter()
-        .take(request.size as usize)
         .filter_map(|row| {
             let kind = HitKind::from_column(&row.kind)?;
-            Some(Hit {
-                kind,
-                id: row.entity_id,
-                rank: row.hit_rank,
-                snippet: snippet_html(&row.raw),
-                key: SearchKey {
-                    q: prepared.hash.clone(),
-                    at,
-                    rank: row.hit_rank.to_bits(),
-                    id: row.entity_id,
-                },
-            })
+            Some((kind, row.entity_id, row.hit_rank, row.raw))
+        })
+        .collect())
+}
+
+/// The same on SQLite: FTS5 finds the candidates; ranking (matches in the title and
+/// lead, times the recency boost) and snippets are worked out here, so the full-text
+/// query runs once (see [`highlight`](crate::domain::search::highlight)).
+async fn sqlite_page(
+    db: &impl ConnectionTrait,
+    scope: &ArticleScope,
+    query: &SearchQuery,
+    prepared: &Prepared,
+    request: &PageRequest<SearchKey>,
+    at: DateTime<Utc>,
+) -> AppResult<Vec<RawHit>> {
+    let backend = db.get_database_backend();
+    let mut sql = Sql {
+        backend,
+        values: Vec::new(),
+    };
+    let statement = candidates(&mut sql, scope, query, prepared, at, None, Purpose::Rank);
+    let found = Candidate::find_by_statement(Statement::from_sql_and_values(
+        backend, statement, sql.values,
+    ))
+    .all(db)
+    .await?;
+    let terms = Terms::of(&prepared.parsed);
+    let at_days = at.timestamp() as f64 / 86_400.0;
+    let saturate = |hits: usize| hits as f64 / (hits as f64 + 1.2);
+    let mut ranked: Vec<(f64, Candidate)> = found
+        .into_iter()
+        .map(|c| {
+            let score =
+                1.0 + 10.0 * saturate(terms.count(&c.title)) + 4.0 * saturate(terms.count(&c.lead));
+            (score * boost_sqlite(c.published_at, at_days), c)
         })
         .collect();
-    Ok(Page {
-        items,
-        has_next: more,
-        has_previous: request.cursor.is_some(),
-    })
+    if let Some(key) = &request.cursor {
+        let rank = f64::from_bits(key.rank);
+        ranked.retain(|(r, c)| *r < rank || (*r == rank && c.entity_id > key.id));
+    }
+    ranked.sort_by(|(r1, c1), (r2, c2)| r2.total_cmp(r1).then(c1.entity_id.cmp(&c2.entity_id)));
+    ranked.truncate(request.size as usize + 1);
+    if ranked.is_empty() {
+        return Ok(Vec::new());
+    }
+
+    let mut sql = Sql {
+        backend,
+        values: Vec::new(),
+    };
+    let ids: Vec<String> = ranked.iter().map(|(_, c)| sql.bind(c.id)).collect();
+    let statement = format!(
+        "SELECT id, title, lead, substr(body, 1, {SNIPPET_BODY_CHARS}) AS body, extra \
+         FROM search_documents WHERE id IN ({})",
+        ids.join(", ")
+    );
+    let texts: HashMap<i64, Texts> = Texts::find_by_statement(Statement::from_sql_and_values(
+        backend, statement, sql.values,
+    ))
+    .all(db)
+    .await?
+    .into_iter()
+    .map(|t| (t.id, t))
+    .collect();
+    Ok(ranked
+        .into_iter()
+        .filter_map(|(rank, c)| {
+            let kind = HitKind::from_column(&c.kind)?;
+            let raw = texts.get(&c.id).map_or_else(String::new, |t| {
+                terms.snippet(&[&t.title, &t.lead, &t.body, &t.extra], SNIPPET_WORDS)
+            });
+            Some((kind, c.entity_id, rank, raw))
+        })
+        .collect())
 }
 
 /// How many hits `query` has for `scope`: the candidates a client can page through,
@@ -467,7 +549,7 @@ pub async fn count(
         &prepared,
         scope.now,
         pg.as_ref(),
-        false,
+        Purpose::Count,
     );
     let statement = format!("SELECT COUNT(*) AS n FROM ({candidates}) c");
     let row = Count::find_by_statement(Statement::from_sql_and_values(
@@ -484,6 +566,27 @@ struct Row {
     entity_id: Uuid,
     hit_rank: f64,
     raw: String,
+}
+
+/// A candidate on SQLite, with the texts its rank counts matches in.
+#[derive(FromQueryResult)]
+struct Candidate {
+    id: i64,
+    kind: String,
+    entity_id: Uuid,
+    published_at: Option<DateTime<Utc>>,
+    title: String,
+    lead: String,
+}
+
+/// What a snippet is cut from, on SQLite.
+#[derive(FromQueryResult)]
+struct Texts {
+    id: i64,
+    title: String,
+    lead: String,
+    body: String,
+    extra: String,
 }
 
 #[derive(FromQueryResult)]

@@ -12,6 +12,7 @@
 //! matched by word prefixes: the query's words are cut to a stem in Rust by the small
 //! stemmers in [`stem`], and a document word matches when it starts with that stem.
 
+pub mod highlight;
 pub mod query;
 pub mod stem;
 

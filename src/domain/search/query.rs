@@ -156,6 +156,15 @@ impl ParsedQuery {
             .collect()
     }
 
+    /// The stems of the words of every positive item, each `(stem, matches as a
+    /// prefix)`: what a match is made of, and what snippets highlight.
+    pub fn positive_terms(&self) -> Vec<(String, bool)> {
+        self.positives()
+            .flat_map(|g| g.0.iter())
+            .flat_map(|a| self.stems(&a.words))
+            .collect()
+    }
+
     /// A `tsquery` for the `simple` configuration matching stems as word prefixes.
     pub fn prefix_tsquery(&self) -> String {
         let phrase = |a: &Alternative| {
