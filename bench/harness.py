@@ -43,6 +43,7 @@ LABELS = {
     "rest_list_304": "REST list with a matching If-None-Match (304)",
     "keyset_page_500": "REST list, a page deep in the data (keyset cursor)",
     "search": "GraphQL search, two words",
+    "search_sqlite": "GraphQL search, two words, the same data on SQLite",
     "comment_post": "REST POST a comment (writes)",
     "mix": "mix: 40% front page, 25% article, 20% list, 15% other",
     "pg_front_page": "PostGraphile 5: the same front page",
@@ -103,6 +104,32 @@ def prepare_database(binary, name, articles):
     note = json.dumps({"seed_seconds": seconds, "articles": articles})
     psql("postgres", f"COMMENT ON DATABASE \"{name}\" IS '{note}'")
     return seconds, True
+
+
+def prepare_sqlite(binary, articles, folder):
+    """The same data set in an SQLite file in `folder` (kept for later runs, like the
+    PostgreSQL databases); returns its URL and the seconds the load took."""
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, f"polisia-{articles}.db")
+    done = path + ".loaded"
+    url = f"sqlite://{path}?mode=rwc"
+    if os.path.exists(done):
+        with open(done) as f:
+            return url, json.load(f).get("seed_seconds")
+    for stale in (path, path + "-wal", path + "-shm"):
+        if os.path.exists(stale):
+            os.remove(stale)
+    env = dict(service_env("unused"), DATABASE_URL=url)
+    subprocess.run([binary, "migrate"], env=env, check=True)
+    log(f"loading {articles} articles into {os.path.relpath(path, ROOT)}")
+    started = time.monotonic()
+    subprocess.run([binary, "seed-demo", "--articles", str(articles),
+                    "--comments-per-article", "5"], env=env, check=True)
+    seconds = round(time.monotonic() - started, 1)
+    # Written last: a file without it is an interrupted load.
+    with open(done, "w") as f:
+        json.dump({"seed_seconds": seconds, "articles": articles}, f)
+    return url, seconds
 
 
 # --- processes ----------------------------------------------------------------------
@@ -593,6 +620,21 @@ def run_size(args, binary, ceiling_binary, postgraphile, articles, work):
         "rest_list_304_cached", cached, found["list_path"], found["list_etag"])
     cached.stop()
 
+    if articles <= args.sqlite_max:
+        folder = os.path.join(work, "sqlite") if args.smoke else os.path.join(
+            ROOT, "target", "bench", "sqlite")
+        url, seconds = prepare_sqlite(binary, articles, folder)
+        size["sqlite_seed_seconds"] = seconds
+        env = dict(service_env("unused", BIND=f"127.0.0.1:{port}", MICRO_CACHE_MS=0),
+                   DATABASE_URL=url)
+        on_sqlite = Process("service-sqlite", [binary, "serve"], env, port, readyz, work)
+        results["search_sqlite"] = run_scenario(
+            load, "search_sqlite", on_sqlite, "ours", on_sqlite.base + "/graphql",
+            {"script": "post.lua", "BENCH_BODY_FILE": files["search"]},
+            lambda: http("POST", on_sqlite.base + "/graphql", bodies["search"],
+                         {"Content-Type": "application/json"}))
+        on_sqlite.stop()
+
     if ceiling_binary:
         ceiling_port = port + 2
         env = service_env(database, BIND=f"127.0.0.1:{ceiling_port}")
@@ -694,6 +736,9 @@ def main():
     parser.add_argument("--no-postgraphile", action="store_true")
     parser.add_argument("--no-ceiling", action="store_true")
     parser.add_argument("--no-plans", action="store_true")
+    parser.add_argument("--sqlite-max", type=int, default=100000,
+                        help="sizes up to this also run the search on SQLite (kept under "
+                             "target/bench/sqlite); 0 turns it off")
     parser.add_argument("--smoke", action="store_true",
                         help="1,000 articles in a database of its own, dropped after; "
                              "2 s a scenario; no PostGraphile")
