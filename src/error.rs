@@ -218,6 +218,26 @@ impl Problem {
             errors: Vec::new(),
         }
     }
+
+    /// Bad input answered with a more precise status than 400 (413, 415), so that
+    /// HTTP clients and proxies know what to change; the code stays `BAD_USER_INPUT`.
+    pub fn bad_input_with_status(status: StatusCode, detail: impl Into<String>) -> Self {
+        let mut problem = Problem::new(ErrorCode::BadUserInput, detail);
+        problem.status = status.as_u16();
+        problem.title = status.canonical_reason().unwrap_or("Error").into();
+        problem
+    }
+
+    /// A 415 naming `Content-Type`: the body is not JSON, or not declared so.
+    pub fn not_json(detail: &str) -> Self {
+        let mut problem =
+            Problem::bad_input_with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE, detail);
+        problem.errors.push(FieldError {
+            field: "Content-Type".into(),
+            message: detail.into(),
+        });
+        problem
+    }
 }
 
 impl IntoResponse for Problem {

@@ -15,7 +15,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::error::{AppError, ErrorCode, Problem};
+use crate::error::{AppError, Problem};
 
 /// A GraphQL request read from a POST body declared as JSON.
 pub struct GraphQlPost(pub async_graphql::Request);
@@ -25,10 +25,10 @@ impl<S: Send + Sync> FromRequest<S> for GraphQlPost {
 
     async fn from_request(request: Request, _: &S) -> Result<Self, Response> {
         if !declares_json(request.headers()) {
-            return Err(status_problem(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            return Err(Problem::not_json(
                 "send the GraphQL request as JSON (Content-Type: application/json)",
-            ));
+            )
+            .into_response());
         }
         // Buffered here rather than streamed through async-graphql's reader: the
         // body limit then stops an oversized chunked body at once.
@@ -89,20 +89,14 @@ impl IntoResponse for Refused {
 
 /// 413 as problem+json, for GraphQL and REST alike.
 pub(crate) fn too_large() -> Response {
-    status_problem(
+    Problem::bad_input_with_status(
         StatusCode::PAYLOAD_TOO_LARGE,
         format!(
             "the body is larger than the limit of {} bytes",
             crate::BODY_LIMIT_BYTES
         ),
     )
-}
-
-fn status_problem(status: StatusCode, detail: impl Into<String>) -> Response {
-    let mut problem = Problem::new(ErrorCode::BadUserInput, detail);
-    problem.status = status.as_u16();
-    problem.title = status.canonical_reason().unwrap_or("Error").into();
-    problem.into_response()
+    .into_response()
 }
 
 /// `application/json`, with or without parameters, or another `+json` type.

@@ -10,7 +10,7 @@ use axum::{
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use crate::error::{AppError, AppResult, ErrorCode, FieldError, Problem};
+use crate::error::{AppError, AppResult, Problem};
 
 /// Query parameters parsed into `T`. Empty values count as absent, so a template
 /// such as `?lang=&region=KZ-43` filters by region only; unknown parameters are
@@ -87,16 +87,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
 }
 
 fn unsupported_media_type() -> Response {
-    let message = "send the body as application/json";
-    let mut problem = Problem::new(ErrorCode::BadUserInput, message);
-    let status = StatusCode::UNSUPPORTED_MEDIA_TYPE;
-    problem.status = status.as_u16();
-    problem.title = status.canonical_reason().unwrap_or("Error").into();
-    problem.errors.push(FieldError {
-        field: "Content-Type".into(),
-        message: message.into(),
-    });
-    problem.into_response()
+    Problem::not_json("send the body as application/json").into_response()
 }
 
 /// Parses a JSON body into `T`, naming the field that fails.

@@ -128,3 +128,20 @@ async fn optional_query_parameters_are_documented_as_accepting_an_empty_value() 
         .unwrap();
     assert!(search_q.get("allowEmptyValue").is_none(), "{search_q}");
 }
+
+#[tokio::test]
+async fn graphql_sent_as_another_type_is_a_415_naming_the_content_type() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .header("content-type", "text/plain")
+        .body(r#"{"query":"{ tags { id } }"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 415);
+    let problem: Value = response.json().await.unwrap();
+    assert_eq!(problem["code"], "BAD_USER_INPUT", "{problem}");
+    assert_eq!(problem["errors"][0]["field"], "Content-Type", "{problem}");
+}
