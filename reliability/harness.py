@@ -87,7 +87,7 @@ def run_fuzz(args, setup, results):
         raise SystemExit("fuzz needs --st (run.sh installs schemathesis)")
     service = setup.service("sqlite", "fuzz")
     tokens = svc.tokens(service)
-    rest_n, graphql_n = (3, 5) if args.short else (70, 15)
+    rest_n, graphql_n = (3, 5) if args.short else (80, 15)
     openapi = service.base + "/openapi.json"
     results.append(fuzz.run(args.st, openapi, "OpenAPI anonymous", rest_n, args.seed, setup.workdir))
     if not args.short:
