@@ -4,6 +4,7 @@
 mod abuse;
 mod auth_login;
 mod auth_tokens;
+mod bulk_seed;
 mod cli;
 mod comments;
 mod configuration;
