@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Set,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Set,
+    sea_query::{Expr, ExprTrait, IntoColumnRef, Query},
 };
 use uuid::Uuid;
 
@@ -17,7 +18,7 @@ use crate::{
     domain::{html::to_plain_text, search::normalize},
     entity::{
         article, article_participant, article_tag, meeting, participant, region,
-        search_document::{self, ActiveModel, Column, Entity},
+        search_document::{ActiveModel, Column, Entity},
     },
 };
 
@@ -215,12 +216,19 @@ pub async fn index_articles_mentioning(db: &impl ConnectionTrait, id: Uuid) -> R
     index_articles(db, &articles).await
 }
 
-fn indexed(kind: &str) -> sea_orm::sea_query::SelectStatement {
-    search_document::Entity::find()
-        .select_only()
-        .column(Column::EntityId)
-        .filter(Column::Kind.eq(kind))
-        .into_query()
+/// Whether the row whose id is `id` has no document of `kind` yet. `NOT EXISTS`,
+/// which PostgreSQL runs as an anti-join: a `NOT IN` over a subquery too large for
+/// `work_mem` is scanned again for every row, hours over a million articles.
+fn unindexed(kind: &str, id: impl IntoColumnRef) -> sea_orm::sea_query::Expr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(Entity)
+            .and_where(Expr::col((Entity, Column::Kind)).eq(kind))
+            .and_where(Expr::col((Entity, Column::EntityId)).equals(id))
+            .to_owned(),
+    )
+    .not()
 }
 
 /// Indexes every article, meeting and person that has no document yet (content
@@ -229,21 +237,24 @@ pub async fn backfill(db: &impl ConnectionTrait) -> Result<usize, DbErr> {
     let articles: Vec<Uuid> = article::Entity::find()
         .select_only()
         .column(article::Column::Id)
-        .filter(article::Column::Id.not_in_subquery(indexed(ARTICLE)))
+        .filter(unindexed(ARTICLE, (article::Entity, article::Column::Id)))
         .into_tuple()
         .all(db)
         .await?;
     let meetings: Vec<Uuid> = meeting::Entity::find()
         .select_only()
         .column(meeting::Column::Id)
-        .filter(meeting::Column::Id.not_in_subquery(indexed(MEETING)))
+        .filter(unindexed(MEETING, (meeting::Entity, meeting::Column::Id)))
         .into_tuple()
         .all(db)
         .await?;
     let people: Vec<Uuid> = participant::Entity::find()
         .select_only()
         .column(participant::Column::Id)
-        .filter(participant::Column::Id.not_in_subquery(indexed(PARTICIPANT)))
+        .filter(unindexed(
+            PARTICIPANT,
+            (participant::Entity, participant::Column::Id),
+        ))
         .into_tuple()
         .all(db)
         .await?;
