@@ -1,6 +1,6 @@
 //! Logs and metrics.
 
-use std::sync::OnceLock;
+use std::{sync::OnceLock, time::Duration};
 
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use tracing_subscriber::{EnvFilter, fmt, prelude::*};
@@ -29,7 +29,10 @@ pub fn init_logging(format: LogFormat) {
     drop(result);
 }
 
-/// The process-wide Prometheus recorder, installed on first use.
+/// How often histogram samples are folded into their buckets.
+const METRICS_UPKEEP_EVERY: Duration = Duration::from_secs(5);
+
+/// The process-wide Prometheus recorder, installed on first use, with its upkeep.
 pub fn metrics_handle() -> PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
     HANDLE
@@ -46,6 +49,21 @@ pub fn metrics_handle() -> PrometheusHandle {
             let handle = recorder.handle();
             // Fails only if another recorder was installed first; then metrics go there.
             let _ = metrics::set_global_recorder(recorder);
+            // The recorder keeps every histogram sample until something folds them
+            // into the buckets (a scrape, or this): a service nobody scrapes would
+            // otherwise grow by a few bytes a request for as long as it runs.
+            let upkeep = handle.clone();
+            let started = std::thread::Builder::new()
+                .name("metrics-upkeep".into())
+                .spawn(move || {
+                    loop {
+                        std::thread::sleep(METRICS_UPKEEP_EVERY);
+                        upkeep.run_upkeep();
+                    }
+                });
+            if let Err(err) = started {
+                tracing::warn!(error = %err, "no metrics upkeep: histograms grow until scraped");
+            }
             handle
         })
         .clone()
