@@ -79,6 +79,17 @@ def database_exists(name):
     return psql("postgres", f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
 
 
+def load(binary, env, articles, where):
+    """Migrates and loads `seed-demo --articles N` into the database `env` names;
+    returns the seconds the load took."""
+    subprocess.run([binary, "migrate"], env=env, check=True)
+    log(f"loading {articles} articles into {where}")
+    started = time.monotonic()
+    subprocess.run([binary, "seed-demo", "--articles", str(articles),
+                    "--comments-per-article", "5"], env=env, check=True)
+    return round(time.monotonic() - started, 1)
+
+
 def prepare_database(binary, name, articles):
     """Creates and seeds `name` unless a complete earlier load is kept; returns the
     seconds the load took (this run's or the kept one's) and whether it ran now."""
@@ -92,12 +103,7 @@ def prepare_database(binary, name, articles):
         log(f"{name} holds an unfinished load: starting it again")
         psql("postgres", f'DROP DATABASE "{name}" WITH (FORCE)')
     psql("postgres", f'CREATE DATABASE "{name}"')
-    subprocess.run([binary, "migrate"], env=env, check=True)
-    log(f"loading {articles} articles into {name}")
-    started = time.monotonic()
-    subprocess.run([binary, "seed-demo", "--articles", str(articles),
-                    "--comments-per-article", "5"], env=env, check=True)
-    seconds = round(time.monotonic() - started, 1)
+    seconds = load(binary, env, articles, name)
     log(f"loaded in {seconds} s; VACUUM ANALYZE")
     psql(name, "VACUUM ANALYZE")
     # Written last: a database without it is an interrupted load.
@@ -120,12 +126,7 @@ def prepare_sqlite(binary, articles, folder):
         if os.path.exists(stale):
             os.remove(stale)
     env = dict(service_env("unused"), DATABASE_URL=url)
-    subprocess.run([binary, "migrate"], env=env, check=True)
-    log(f"loading {articles} articles into {os.path.relpath(path, ROOT)}")
-    started = time.monotonic()
-    subprocess.run([binary, "seed-demo", "--articles", str(articles),
-                    "--comments-per-article", "5"], env=env, check=True)
-    seconds = round(time.monotonic() - started, 1)
+    seconds = load(binary, env, articles, os.path.relpath(path, ROOT))
     # Written last: a file without it is an interrupted load.
     with open(done, "w") as f:
         json.dump({"seed_seconds": seconds, "articles": articles}, f)

@@ -160,6 +160,13 @@ struct Sql {
 }
 
 impl Sql {
+    fn new(backend: DbBackend) -> Self {
+        Sql {
+            backend,
+            values: Vec::new(),
+        }
+    }
+
     fn bind(&mut self, value: impl Into<Value>) -> String {
         self.values.push(value.into());
         match self.backend {
@@ -341,9 +348,16 @@ pub async fn search(
         });
     }
     let at = request.cursor.as_ref().map_or(scope.now, |k| k.at);
+    let asked = Asked {
+        scope,
+        query,
+        prepared: &prepared,
+        request,
+        at,
+    };
     let hits = match db.get_database_backend() {
-        DbBackend::Postgres => postgres_page(db, scope, query, &prepared, request, at).await?,
-        _ => sqlite_page(db, scope, query, &prepared, request, at).await?,
+        DbBackend::Postgres => postgres_page(db, &asked).await?,
+        _ => sqlite_page(db, &asked).await?,
     };
     let more = hits.len() as u64 > request.size;
     let items = hits
@@ -372,34 +386,35 @@ pub async fn search(
 /// A ranked hit before it becomes a [`Hit`]: kind, id, rank and the raw snippet.
 type RawHit = (HitKind, Uuid, f64, String);
 
+/// One page of one search, as each engine's page function is asked for it.
+#[derive(Clone, Copy)]
+struct Asked<'a> {
+    scope: &'a ArticleScope,
+    query: &'a SearchQuery,
+    prepared: &'a Prepared,
+    request: &'a PageRequest<SearchKey>,
+    /// When the recency boost is measured from.
+    at: DateTime<Utc>,
+}
+
 /// Up to one more than a page of hits after the cursor, best first, on PostgreSQL:
 /// ranked with `ts_rank_cd`, snippets by `ts_headline`, in one statement.
-async fn postgres_page(
-    db: &impl ConnectionTrait,
-    scope: &ArticleScope,
-    query: &SearchQuery,
-    prepared: &Prepared,
-    request: &PageRequest<SearchKey>,
-    at: DateTime<Utc>,
-) -> AppResult<Vec<RawHit>> {
+async fn postgres_page(db: &impl ConnectionTrait, asked: &Asked<'_>) -> AppResult<Vec<RawHit>> {
     let backend = DbBackend::Postgres;
-    let mut sql = Sql {
-        backend,
-        values: Vec::new(),
-    };
-    let Some(pg) = pg_query(&mut sql, &prepared.parsed) else {
+    let mut sql = Sql::new(backend);
+    let Some(pg) = pg_query(&mut sql, &asked.prepared.parsed) else {
         unreachable!("the backend is PostgreSQL");
     };
     let candidates = candidates(
         &mut sql,
-        scope,
-        query,
-        prepared,
-        at,
+        asked.scope,
+        asked.query,
+        asked.prepared,
+        asked.at,
         Some(&pg),
         Purpose::Rank,
     );
-    let at_days = sql.bind(at.timestamp() as f64 / 86_400.0);
+    let at_days = sql.bind(asked.at.timestamp() as f64 / 86_400.0);
     let score = format!("ts_rank_cd(c.document, {})::float8", pg.of("c.lang"));
     let age = format!("({at_days} - EXTRACT(EPOCH FROM c.published_at)::float8 / 86400.0)");
     let boost = format!(
@@ -409,12 +424,12 @@ async fn postgres_page(
     let ranked =
         format!("SELECT c.id, c.kind, c.entity_id, c.lang, {score} * {boost} AS hit_rank FROM c");
     let mut after = String::new();
-    if let Some(key) = &request.cursor {
+    if let Some(key) = &asked.request.cursor {
         let rank = f64::from_bits(key.rank);
         let (r1, r2, id) = (sql.bind(rank), sql.bind(rank), sql.bind(key.id));
         after = format!(" WHERE (h.hit_rank < {r1} OR (h.hit_rank = {r2} AND h.entity_id > {id}))");
     }
-    let limit = sql.bind(request.size as i64 + 1);
+    let limit = sql.bind(asked.request.size as i64 + 1);
     let page =
         format!("SELECT h.* FROM h{after} ORDER BY h.hit_rank DESC, h.entity_id ASC LIMIT {limit}");
     // Snippets are made for the page's rows alone.
@@ -455,27 +470,25 @@ async fn postgres_page(
 /// The same on SQLite: FTS5 finds the candidates; ranking (matches in the title and
 /// lead, times the recency boost) and snippets are worked out here, so the full-text
 /// query runs once (see [`highlight`](crate::domain::search::highlight)).
-async fn sqlite_page(
-    db: &impl ConnectionTrait,
-    scope: &ArticleScope,
-    query: &SearchQuery,
-    prepared: &Prepared,
-    request: &PageRequest<SearchKey>,
-    at: DateTime<Utc>,
-) -> AppResult<Vec<RawHit>> {
+async fn sqlite_page(db: &impl ConnectionTrait, asked: &Asked<'_>) -> AppResult<Vec<RawHit>> {
     let backend = db.get_database_backend();
-    let mut sql = Sql {
-        backend,
-        values: Vec::new(),
-    };
-    let statement = candidates(&mut sql, scope, query, prepared, at, None, Purpose::Rank);
+    let mut sql = Sql::new(backend);
+    let statement = candidates(
+        &mut sql,
+        asked.scope,
+        asked.query,
+        asked.prepared,
+        asked.at,
+        None,
+        Purpose::Rank,
+    );
     let found = Candidate::find_by_statement(Statement::from_sql_and_values(
         backend, statement, sql.values,
     ))
     .all(db)
     .await?;
-    let terms = Terms::of(&prepared.parsed);
-    let at_days = at.timestamp() as f64 / 86_400.0;
+    let terms = Terms::of(&asked.prepared.parsed);
+    let at_days = asked.at.timestamp() as f64 / 86_400.0;
     let saturate = |hits: usize| hits as f64 / (hits as f64 + 1.2);
     let mut ranked: Vec<(f64, Candidate)> = found
         .into_iter()
@@ -485,20 +498,17 @@ async fn sqlite_page(
             (score * boost_sqlite(c.published_at, at_days), c)
         })
         .collect();
-    if let Some(key) = &request.cursor {
+    if let Some(key) = &asked.request.cursor {
         let rank = f64::from_bits(key.rank);
         ranked.retain(|(r, c)| *r < rank || (*r == rank && c.entity_id > key.id));
     }
     ranked.sort_by(|(r1, c1), (r2, c2)| r2.total_cmp(r1).then(c1.entity_id.cmp(&c2.entity_id)));
-    ranked.truncate(request.size as usize + 1);
+    ranked.truncate(asked.request.size as usize + 1);
     if ranked.is_empty() {
         return Ok(Vec::new());
     }
 
-    let mut sql = Sql {
-        backend,
-        values: Vec::new(),
-    };
+    let mut sql = Sql::new(backend);
     let ids: Vec<String> = ranked.iter().map(|(_, c)| sql.bind(c.id)).collect();
     let statement = format!(
         "SELECT id, title, lead, substr(body, 1, {SNIPPET_BODY_CHARS}) AS body, extra \
@@ -537,10 +547,7 @@ pub async fn count(
         return Ok(0);
     }
     let backend = db.get_database_backend();
-    let mut sql = Sql {
-        backend,
-        values: Vec::new(),
-    };
+    let mut sql = Sql::new(backend);
     let pg = pg_query(&mut sql, &prepared.parsed);
     let candidates = candidates(
         &mut sql,
