@@ -14,6 +14,7 @@ pub mod error;
 pub mod events;
 pub mod feeds;
 pub mod graphql;
+pub mod housekeeping;
 pub mod http;
 pub mod progress;
 pub mod rest;

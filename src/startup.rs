@@ -9,6 +9,7 @@ use crate::{
     auth::keys::KeySet,
     config::Config,
     db::{self, Db},
+    housekeeping,
     http::drain::{self, FirstByte},
     seed,
     state::AppState,
@@ -56,11 +57,12 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let housekeeping = housekeeping::spawn(state.conn().clone());
     let app = crate::app(state);
     let (listener, drain) = drain::listener(listener)?;
     // Through `tap_io`, axum knows how to give handlers the peer's address.
     let listener = listener.tap_io(FirstByte::set_nodelay);
-    axum::serve(
+    let served = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
@@ -68,7 +70,9 @@ pub async fn serve(
         shutdown.await;
         drain.run().await;
     })
-    .await
+    .await;
+    housekeeping.abort();
+    served
 }
 
 /// Binds the configured address.

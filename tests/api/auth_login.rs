@@ -180,3 +180,43 @@ async fn a_burst_of_parallel_guesses_gets_no_more_than_the_limit() {
         "{checked} passwords were tried"
     );
 }
+
+#[tokio::test]
+async fn old_failed_sign_ins_are_pruned_in_the_background() {
+    use attempts::login_attempt;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+
+    let app = crate::helpers::TestApp::spawn().await;
+    let now = time::now();
+    for (subject, age) in [("email:old@example.kz", 16), ("email:new@example.kz", 1)] {
+        login_attempt::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            subject: Set(subject.into()),
+            attempted_at: Set(now - chrono::Duration::minutes(age)),
+        }
+        .insert(app.conn())
+        .await
+        .unwrap();
+    }
+    // Another instance starting on the database runs its housekeeping at once.
+    let _sibling = app.sibling(|_| {}).await;
+    let count = |subject: &'static str| {
+        login_attempt::Entity::find()
+            .filter(login_attempt::Column::Subject.eq(subject))
+            .count(app.conn())
+    };
+    let mut old = 1;
+    for _ in 0..50 {
+        old = count("email:old@example.kz").await.unwrap();
+        if old == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(old, 0, "a failure older than the window is deleted");
+    assert_eq!(
+        count("email:new@example.kz").await.unwrap(),
+        1,
+        "a failure inside the window still counts"
+    );
+}
