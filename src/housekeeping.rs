@@ -12,18 +12,35 @@ use crate::{
     domain::time,
 };
 
-/// How often the jobs run (the first time at start-up).
+/// How often the jobs run after the first time.
 pub const EVERY: Duration = Duration::from_secs(10 * 60);
 
-/// Starts the jobs on `db`; they run until the task is aborted.
-pub fn spawn(db: DatabaseConnection) -> JoinHandle<()> {
+/// How long the first run may hold up the start: a database that is down must not
+/// keep the service from answering (`/readyz` says what is wrong).
+const FIRST_RUN_LIMIT: Duration = Duration::from_secs(2);
+
+/// Runs the jobs once, then every [`EVERY`] until the returned task is aborted. The
+/// first run is awaited, before the service answers anything, so that it never
+/// lands in the middle of a request's work.
+pub async fn start(db: DatabaseConnection) -> JoinHandle<()> {
+    if tokio::time::timeout(FIRST_RUN_LIMIT, run(&db))
+        .await
+        .is_err()
+    {
+        tracing::warn!("housekeeping did not finish at start-up; it runs again later");
+    }
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(EVERY);
+        let first = tokio::time::Instant::now() + EVERY;
+        let mut tick = tokio::time::interval_at(first, EVERY);
         loop {
             tick.tick().await;
-            prune_sign_in_attempts(&db).await;
+            run(&db).await;
         }
     })
+}
+
+async fn run(db: &DatabaseConnection) {
+    prune_sign_in_attempts(db).await;
 }
 
 /// Failed sign-ins older than the window no longer count: without this, every

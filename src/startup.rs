@@ -57,7 +57,7 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let housekeeping = housekeeping::spawn(state.conn().clone());
+    let housekeeping = housekeeping::start(state.conn().clone()).await;
     let app = crate::app(state);
     let (listener, drain) = drain::listener(listener)?;
     // Through `tap_io`, axum knows how to give handlers the peer's address.
