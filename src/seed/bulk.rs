@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 use rand::{Rng, SeedableRng, rngs::StdRng, seq::IndexedRandom};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbBackend, DbErr,
-    EntityTrait, TransactionTrait,
+    EntityTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -284,7 +284,7 @@ pub async fn generate(
             .iter()
             .filter_map(|a| a.id.try_as_ref().copied())
             .collect();
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         insert_all::<article::Entity, _>(&txn, batch.articles).await?;
         insert_all::<article_tag::Entity, _>(&txn, batch.tags).await?;
         insert_all::<quote::Entity, _>(&txn, batch.quotes).await?;

@@ -5,7 +5,6 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
     ActiveEnum, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    TransactionTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -45,13 +44,20 @@ fn parse<T: ActiveEnum<Value = String>>(value: &str) -> Result<T, DbErr> {
 
 /// Inserts every user, tag, person, meeting, article and comment of the demo set.
 pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    // Hashing is slow on purpose: it is done before the write lock is taken.
+    let hashes = content::USERS
+        .iter()
+        .map(|u| password::hash(u.password).map_err(|e| DbErr::Custom(e.to_string())))
+        .collect::<Result<Vec<_>, _>>()?;
+    // The write lock is taken first: a deferred SQLite transaction that has read
+    // fails at once, without waiting, when another connection writes meanwhile.
+    let txn = crate::db::begin_write(db).await?;
     let now = time::now();
     let mut ids = Ids::default();
     for r in region::Entity::find().all(&txn).await? {
         ids.regions.insert(r.code, r.id);
     }
-    insert_users(&txn, &mut ids, now).await?;
+    insert_users(&txn, &mut ids, hashes, now).await?;
     insert_tags(&txn, &mut ids, now).await?;
     insert_participants(&txn, &mut ids, now).await?;
     insert_meetings(&txn, &mut ids, now).await?;
@@ -71,13 +77,13 @@ fn region_id(ids: &Ids, code: &str) -> Result<Uuid, DbErr> {
 async fn insert_users(
     txn: &impl ConnectionTrait,
     ids: &mut Ids,
+    hashes: Vec<String>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     let mut rows = Vec::new();
-    for u in content::USERS {
+    for (u, hash) in content::USERS.iter().zip(hashes) {
         let id = Uuid::now_v7();
         ids.users.insert(u.key, id);
-        let hash = password::hash(u.password).map_err(|e| DbErr::Custom(e.to_string()))?;
         rows.push(user::ActiveModel {
             id: Set(id),
             email: Set(u.email.to_owned()),

@@ -56,6 +56,51 @@ async fn a_configured_database_gets_no_demo_content_by_itself() {
     );
 }
 
+/// Another connection writing meanwhile (the service's own housekeeping, say) makes
+/// the load wait for its turn, never fail: on SQLite a transaction that reads before
+/// it writes would be refused at its first write.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_content_loads_while_another_connection_writes() {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+
+    let app = TestApp::spawn().await;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let conn = app.conn().clone();
+        let stop = stop.clone();
+        tokio::spawn(async move {
+            let mut written = 0_u32;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let row = entity::tag::ActiveModel {
+                    id: Set(uuid::Uuid::now_v7()),
+                    slug: Set(format!("writer-{written}")),
+                    name: Set(format!("Writer {written}")),
+                    created_at: Set(chrono::Utc::now()),
+                };
+                if row.insert(&conn).await.is_ok() {
+                    written += 1;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+            }
+            written
+        })
+    };
+    // The writer is under way before the load starts.
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let loaded = polisia_api::seed::demo::load(app.conn()).await;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let written = writer.await.unwrap();
+    loaded.expect("the demo content loads beside another writer");
+    assert!(written > 0, "the other connection wrote meanwhile");
+    assert!(
+        entity::article::Entity::find()
+            .count(app.conn())
+            .await
+            .unwrap()
+            >= 30
+    );
+}
+
 #[tokio::test]
 async fn seed_demo_loads_the_demo_content_into_a_configured_database_on_request() {
     let db = TestDb::fresh().await;
