@@ -15,6 +15,7 @@ mod m20261125_000006_comments;
 mod m20261125_000007_login_attempts;
 mod m20261126_000008_search;
 mod m20261126_000009_search_recency;
+mod m20261126_000010_search_document_inline;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_login_attempts::Migration),
             Box::new(m20261126_000008_search::Migration),
             Box::new(m20261126_000009_search_recency::Migration),
+            Box::new(m20261126_000010_search_document_inline::Migration),
         ]
     }
 }

@@ -69,3 +69,54 @@ async fn a_common_word_pages_through_its_most_recent_matches_once_each() {
     assert_eq!(data(&fresh)["search"]["totalCount"], MAX_CANDIDATES);
     assert_eq!(titles(&fresh), ["Свежий патруль"]);
 }
+
+/// On PostgreSQL a search tests hundreds of documents' vectors one by one: each is
+/// kept in its row, compressed, while the long body goes out of line.
+#[tokio::test]
+async fn postgresql_keeps_a_documents_vector_in_its_row() {
+    use sea_orm::{ConnectionTrait, DatabaseBackend::Postgres, Statement};
+
+    let app = TestApp::spawn().await;
+    if app.conn().get_database_backend() != Postgres {
+        return; // SQLite's FTS5 index has no such storage to choose.
+    }
+    NewArticle::published("Патруль", 5).insert(app.conn()).await;
+    search_index::backfill(app.conn()).await.unwrap();
+    // Long enough that the row goes over PostgreSQL's 2 KB threshold.
+    let body: Vec<String> = (0..600).map(|i| format!("дежурство{i}")).collect();
+    let conn = app.conn();
+    conn.execute_raw(Statement::from_sql_and_values(
+        Postgres,
+        "UPDATE search_documents SET body = $1",
+        [body.join(" ").into()],
+    ))
+    .await
+    .unwrap();
+    let text = |sql: &str| {
+        let sql = sql.to_owned();
+        async move {
+            conn.query_one_raw(Statement::from_string(Postgres, sql))
+                .await
+                .unwrap()
+                .unwrap()
+                .try_get_by_index::<String>(0)
+                .unwrap()
+        }
+    };
+    let toast = text(
+        "SELECT reltoastrelid::regclass::text FROM pg_class \
+         WHERE oid = 'search_documents'::regclass",
+    )
+    .await;
+    // Out of line, a value is a run of chunks whose sizes add up to its own.
+    let stored = text(&format!(
+        "SELECT format('%s %s', pg_column_compression(d.document), EXISTS (\
+         SELECT 1 FROM (SELECT sum(octet_length(chunk_data)) AS size FROM {toast} \
+         GROUP BY chunk_id) chunks WHERE chunks.size = pg_column_size(d.document))) \
+         FROM search_documents d"
+    ))
+    .await;
+    assert_eq!(stored, "lz4 f", "compressed with LZ4, not out of line");
+    let found = crate::search::search(&app, "дежурство599", json!({})).await;
+    assert_eq!(titles(&found), ["Патруль"]);
+}
