@@ -8,7 +8,7 @@ use sea_orm::DatabaseConnection;
 use tokio::task::JoinHandle;
 
 use crate::{
-    auth::{attempts, login::FAILURE_WINDOW_MINUTES},
+    auth::{attempts, login::FAILURE_WINDOW_MINUTES, refresh},
     domain::time,
 };
 
@@ -41,6 +41,7 @@ pub async fn start(db: DatabaseConnection) -> JoinHandle<()> {
 
 async fn run(db: &DatabaseConnection) {
     prune_sign_in_attempts(db).await;
+    prune_refresh_tokens(db).await;
 }
 
 /// Failed sign-ins older than the window no longer count: without this, every
@@ -51,5 +52,15 @@ async fn prune_sign_in_attempts(db: &DatabaseConnection) {
         Ok(0) => {}
         Ok(pruned) => tracing::info!(pruned, "old failed sign-ins deleted"),
         Err(err) => tracing::warn!(error = ?err, "failed sign-ins could not be pruned"),
+    }
+}
+
+/// Sign-ins whose every refresh token has expired can no longer be continued:
+/// without this, every sign-in ever made stays in the table.
+async fn prune_refresh_tokens(db: &DatabaseConnection) {
+    match refresh::prune(db, time::now()).await {
+        Ok(0) => {}
+        Ok(pruned) => tracing::info!(pruned, "expired refresh tokens deleted"),
+        Err(err) => tracing::warn!(error = ?err, "expired refresh tokens could not be pruned"),
     }
 }

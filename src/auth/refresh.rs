@@ -8,7 +8,8 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, QueryFilter, Set, sea_query::Expr,
+    EntityTrait, QueryFilter, Set,
+    sea_query::{Expr, ExprTrait, Func, Query},
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -155,6 +156,23 @@ pub async fn revoke_all_for_user(db: &impl ConnectionTrait, user_id: Uuid) -> Ap
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(time::now()))
         .filter(refresh_token::Column::UserId.eq(user_id))
         .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+/// Deletes every sign-in (family) whose newest token expired before `before`;
+/// returns how many tokens went. A family with a live token is kept whole: its used
+/// tokens are how a replayed one is recognised.
+pub async fn prune(db: &impl ConnectionTrait, before: DateTime<Utc>) -> AppResult<u64> {
+    let expired = Query::select()
+        .column(refresh_token::Column::FamilyId)
+        .from(refresh_token::Entity)
+        .group_by_col(refresh_token::Column::FamilyId)
+        .and_having(Expr::expr(Func::max(Expr::col(refresh_token::Column::ExpiresAt))).lt(before))
+        .to_owned();
+    let result = refresh_token::Entity::delete_many()
+        .filter(refresh_token::Column::FamilyId.in_subquery(expired))
         .exec(db)
         .await?;
     Ok(result.rows_affected)

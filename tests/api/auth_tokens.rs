@@ -246,3 +246,63 @@ async fn an_access_token_from_a_rotation_names_the_current_role() {
         Some(Role::Reader)
     );
 }
+
+/// Sign-ins whose every token has expired are deleted in the background; a sign-in
+/// still alive keeps its used and expired tokens, which catch a replay.
+#[tokio::test]
+async fn expired_sign_ins_are_pruned_in_the_background() {
+    let app = crate::helpers::TestApp::spawn().await;
+    let conn = app.conn();
+    let user_id = viewer_with_role(conn, Role::Author)
+        .await
+        .user_id()
+        .unwrap();
+    let ended = refresh::issue(conn, user_id).await.unwrap();
+    let ended_next = refresh::rotate(conn, &ended.token).await.unwrap();
+    let alive = refresh::issue(conn, user_id).await.unwrap();
+    let alive_next = refresh::rotate(conn, &alive.token).await.unwrap();
+    let expire = |hash: String| async move {
+        let mut row = refresh_token::Entity::find()
+            .filter(refresh_token::Column::TokenHash.eq(hash))
+            .one(conn)
+            .await
+            .unwrap()
+            .unwrap()
+            .into_active_model();
+        row.expires_at = Set(polisia_api::domain::time::now() - chrono::Duration::minutes(1));
+        row.update(conn).await.unwrap();
+    };
+    let hash = |token: &str| refresh::hash_token(token).unwrap();
+    expire(hash(&ended.token)).await;
+    expire(hash(&ended_next.refresh.token)).await;
+    expire(hash(&alive.token)).await;
+
+    // Another instance starting on the database runs its housekeeping at once.
+    let _sibling = app.sibling(|_| {}).await;
+    let family = |id: uuid::Uuid| {
+        refresh_token::Entity::find()
+            .filter(refresh_token::Column::FamilyId.eq(id))
+            .count(conn)
+    };
+    let mut left = 2;
+    for _ in 0..50 {
+        left = family(ended.family_id).await.unwrap();
+        if left == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(left, 0, "a sign-in with no live token is deleted");
+    assert_eq!(
+        family(alive.family_id).await.unwrap(),
+        2,
+        "a live one is kept"
+    );
+    // The kept, expired token still gives a replay away.
+    assert!(is_unauthenticated(
+        refresh::rotate(conn, &alive.token).await
+    ));
+    assert!(is_unauthenticated(
+        refresh::rotate(conn, &alive_next.refresh.token).await
+    ));
+}
