@@ -13,7 +13,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, TransactionTrait,
+    Value,
+};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -335,7 +338,7 @@ fn boost_sqlite(published: Option<DateTime<Utc>>, at_days: f64) -> f64 {
 
 /// One page of what `scope` may see matching `query`, best first.
 pub async fn search(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     scope: &ArticleScope,
     query: &SearchQuery,
     request: &PageRequest<SearchKey>,
@@ -401,7 +404,7 @@ struct Asked<'a> {
 
 /// Up to one more than a page of hits after the cursor, best first, on PostgreSQL:
 /// ranked with `ts_rank_cd`, snippets by `ts_headline`, in one statement.
-async fn postgres_page(db: &impl ConnectionTrait, asked: &Asked<'_>) -> AppResult<Vec<RawHit>> {
+async fn postgres_page(db: &DatabaseConnection, asked: &Asked<'_>) -> AppResult<Vec<RawHit>> {
     let backend = DbBackend::Postgres;
     let mut sql = Sql::new(backend);
     let Some(pg) = pg_query(&mut sql, &asked.prepared.parsed) else {
@@ -459,10 +462,10 @@ async fn postgres_page(db: &impl ConnectionTrait, asked: &Asked<'_>) -> AppResul
          ORDER BY p.hit_rank DESC, p.entity_id ASC",
         pg.of("p.lang"),
     );
-    let rows = Row::find_by_statement(Statement::from_sql_and_values(
-        backend, statement, sql.values,
-    ))
-    .all(db)
+    let rows: Vec<Row> = planned_for_its_words(
+        db,
+        Statement::from_sql_and_values(backend, statement, sql.values),
+    )
     .await?;
     Ok(rows
         .into_iter()
@@ -544,7 +547,7 @@ async fn sqlite_page(db: &impl ConnectionTrait, asked: &Asked<'_>) -> AppResult<
 /// How many hits `query` has for `scope`: the candidates a client can page through,
 /// so never more than [`MAX_CANDIDATES`]. Nothing is ranked.
 pub async fn count(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     scope: &ArticleScope,
     query: &SearchQuery,
 ) -> AppResult<u64> {
@@ -564,13 +567,34 @@ pub async fn count(
         pg.as_ref(),
         Purpose::Count,
     );
-    let statement = format!("SELECT COUNT(*) AS n FROM ({candidates}) c");
-    let row = Count::find_by_statement(Statement::from_sql_and_values(
-        backend, statement, sql.values,
-    ))
-    .one(db)
-    .await?;
-    Ok(row.map_or(0, |r| r.n.max(0) as u64))
+    let statement = Statement::from_sql_and_values(
+        backend,
+        format!("SELECT COUNT(*) AS n FROM ({candidates}) c"),
+        sql.values,
+    );
+    let rows: Vec<Count> = if pg.is_some() {
+        planned_for_its_words(db, statement).await?
+    } else {
+        Count::find_by_statement(statement).all(db).await?
+    };
+    Ok(rows.first().map_or(0, |r| r.n.max(0) as u64))
+}
+
+/// Runs a full-text statement on PostgreSQL planned for the words it is given. How
+/// many documents the words match decides the plan (walk the newest documents for a
+/// common word, read the index's few matches for a rare one), and the generic plan a
+/// prepared statement falls back to after five runs cannot know: it read every match
+/// of a common word, 35 ms a search at 10,000 articles and 600 ms at 100,000.
+async fn planned_for_its_words<T: FromQueryResult>(
+    db: &DatabaseConnection,
+    statement: Statement,
+) -> AppResult<Vec<T>> {
+    let txn = db.begin().await?;
+    txn.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan")
+        .await?;
+    let rows = T::find_by_statement(statement).all(&txn).await?;
+    txn.commit().await?;
+    Ok(rows)
 }
 
 #[derive(FromQueryResult)]
