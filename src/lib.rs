@@ -3,6 +3,7 @@
 //! [`app`] is the one place the HTTP service is assembled; `main` and every test
 //! call it.
 
+pub mod announce;
 pub mod auth;
 pub mod comments;
 pub mod config;

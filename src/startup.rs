@@ -6,6 +6,7 @@ use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 
 use crate::{
+    announce,
     auth::keys::KeySet,
     config::Config,
     db::{self, Db},
@@ -58,6 +59,9 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let housekeeping = housekeeping::start(state.conn().clone()).await;
+    if let Err(err) = announce::resume(state.conn(), &state.events).await {
+        tracing::warn!(error = ?err, "scheduled articles will not be announced");
+    }
     let app = crate::app(state);
     let (listener, drain) = drain::listener(listener)?;
     // Through `tap_io`, axum knows how to give handlers the peer's address.

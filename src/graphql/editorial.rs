@@ -17,9 +17,11 @@ use super::{
     tag::Tag,
 };
 use crate::{
+    announce,
     domain::{Language, MeetingKind, MeetingRole, QuoteKind},
     editorial::{self, input},
     error::AppResult,
+    events::Events,
 };
 
 /// A changed article.
@@ -389,6 +391,7 @@ impl EditorialMutation {
     ) -> async_graphql::Result<ArticlePayload> {
         let id = ids::decode_as(&id, NodeKind::Article, "id")?;
         let article = editorial::publish(ctx.db(), ctx.viewer(), id, at).await?;
+        announce::published(ctx.db(), ctx.data_unchecked::<Events>(), &article);
         Ok(ArticlePayload {
             article: Article(article),
         })

@@ -250,6 +250,22 @@ pub async fn find(
         .await?)
 }
 
+/// Articles published for a moment after `now`, soonest first.
+pub async fn scheduled(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> AppResult<Vec<article::Model>> {
+    Ok(article::Entity::find()
+        .filter(article::Column::Status.eq(ArticleStatus::Published))
+        .filter(article::Column::PublishedAt.gt(now))
+        .order_by_asc(article::Column::PublishedAt)
+        .order_by_asc(article::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
 /// One article by its slug in `lang`; a slug it had before still finds it.
 pub async fn find_by_slug(
     db: &impl ConnectionTrait,

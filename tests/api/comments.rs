@@ -2,18 +2,16 @@
 //! live updates.
 
 use chrono::Duration;
-use futures_util::{SinkExt, StreamExt};
 use polisia_api::{
     domain::{CommentStatus, Role, time},
     entity::{article, comment},
 };
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use serde_json::{Value, json};
-use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest};
 
 use crate::{
     fixtures::{self, NewArticle},
-    helpers::{TestApp, data, error_code},
+    helpers::{Subscription, TestApp, data, error_code},
 };
 
 const ADD: &str = "mutation($i: AddCommentInput!) { addComment(input: $i) { comment { id status body authorName depth parent { id } } } }";
@@ -502,32 +500,12 @@ async fn a_reader_with_an_approved_comment_is_approved_at_once_and_retries_are_s
 async fn a_subscriber_hears_of_a_comment_when_it_is_approved_and_not_before() {
     let app = TestApp::spawn().await;
     let article = NewArticle::published("Живые", 60).insert(app.conn()).await;
-    let mut request = format!("ws://{}/graphql/ws", app.addr)
-        .into_client_request()
-        .unwrap();
-    request.headers_mut().insert(
-        "Sec-WebSocket-Protocol",
-        "graphql-transport-ws".parse().unwrap(),
-    );
-    let (mut socket, _) = tokio_tungstenite::connect_async(request)
-        .await
-        .expect("the socket opens");
-    socket
-        .send(Message::text(
-            json!({ "type": "connection_init", "payload": {} }).to_string(),
-        ))
-        .await
-        .unwrap();
-    let ack = socket.next().await.unwrap().unwrap();
-    assert!(ack.to_text().unwrap().contains("connection_ack"));
-    let subscribe = json!({ "id": "1", "type": "subscribe", "payload": {
-        "query": "subscription($a: ID!) { commentAdded(articleId: $a) { body } }",
-        "variables": { "a": encode("Article", article.id) } } });
-    socket
-        .send(Message::text(subscribe.to_string()))
-        .await
-        .unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let mut subscription = Subscription::open(
+        &app,
+        "subscription($a: ID!) { commentAdded(articleId: $a) { body } }",
+        json!({ "a": encode("Article", article.id) }),
+    )
+    .await;
 
     let posted = app
         .graphql(
@@ -539,8 +517,10 @@ async fn a_subscriber_hears_of_a_comment_when_it_is_approved_and_not_before() {
         .as_str()
         .unwrap()
         .to_owned();
-    let early = tokio::time::timeout(std::time::Duration::from_millis(500), socket.next()).await;
-    assert!(early.is_err(), "nothing while pending: {early:?}");
+    let early = subscription
+        .next_within(std::time::Duration::from_millis(500))
+        .await;
+    assert!(early.is_none(), "nothing while pending: {early:?}");
 
     let moderator = app.account(Role::Moderator).await;
     app.graphql_as(
@@ -549,15 +529,9 @@ async fn a_subscriber_hears_of_a_comment_when_it_is_approved_and_not_before() {
         json!({ "id": id }),
     )
     .await;
-    let message = tokio::time::timeout(std::time::Duration::from_secs(5), socket.next())
+    let event = subscription
+        .next_within(std::time::Duration::from_secs(5))
         .await
-        .unwrap()
-        .unwrap()
-        .unwrap();
-    let event: Value = serde_json::from_str(message.to_text().unwrap()).unwrap();
-    assert_eq!(event["type"], "next");
-    assert_eq!(
-        event["payload"]["data"]["commentAdded"]["body"],
-        "живой комментарий"
-    );
+        .expect("an event on approval");
+    assert_eq!(event["commentAdded"]["body"], "живой комментарий");
 }

@@ -2,6 +2,7 @@
 //! SQLite file, or a fresh PostgreSQL database when `TEST_DATABASE_URL` is set.
 
 mod abuse;
+mod announcements;
 mod auth_login;
 mod auth_tokens;
 mod bulk_seed;

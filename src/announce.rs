@@ -1,0 +1,68 @@
+//! Announcing articles to `articlePublished` subscribers when they become public:
+//! at once when published for now, at their moment when scheduled. Like every event
+//! (see [`events`](crate::events)), an announcement reaches the subscribers of the
+//! instance that handled the write; an instance that starts takes over the schedule
+//! of articles still to come, so a restart loses none.
+
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+use uuid::Uuid;
+
+use crate::{
+    domain::{ArticleStatus, time},
+    entity::article,
+    error::AppResult,
+    events::Events,
+    store::articles::{self, ArticleScope},
+};
+
+/// The most scheduled articles an instance takes over when it starts.
+const RESUMED_AT_MOST: u64 = 1_000;
+
+/// Announces `article` if it is public now; if it is scheduled, arranges to
+/// announce it when its moment comes. Anything else is not announced.
+pub fn published(db: &DatabaseConnection, events: &Events, article: &article::Model) {
+    let Some(at) = article.published_at else {
+        return;
+    };
+    if article.status != ArticleStatus::Published {
+        return;
+    }
+    if at <= time::now() {
+        events.article_published(article);
+        return;
+    }
+    let (db, events, id) = (db.clone(), events.clone(), article.id);
+    tokio::spawn(async move {
+        let wait = (at - time::now()).to_std().unwrap_or_default();
+        tokio::time::sleep(wait).await;
+        announce_if_still_due(&db, &events, id, at).await;
+    });
+}
+
+/// The article as it is now decides: unpublished or moved to another moment since
+/// it was scheduled, it is not announced for this one.
+async fn announce_if_still_due(
+    db: &DatabaseConnection,
+    events: &Events,
+    id: Uuid,
+    at: DateTime<Utc>,
+) {
+    match articles::find(db, &ArticleScope::public(time::now()), id).await {
+        Ok(Some(current)) if current.published_at == Some(at) => {
+            events.article_published(&current);
+        }
+        Ok(_) => {}
+        Err(err) => {
+            tracing::warn!(error = ?err, article = %id, "a scheduled article could not be announced")
+        }
+    }
+}
+
+/// Arranges the announcements of the articles scheduled for later.
+pub async fn resume(db: &DatabaseConnection, events: &Events) -> AppResult<()> {
+    for article in articles::scheduled(db, time::now(), RESUMED_AT_MOST).await? {
+        published(db, events, &article);
+    }
+    Ok(())
+}
