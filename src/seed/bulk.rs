@@ -448,7 +448,10 @@ async fn insert_meetings(
     let mut roles = Vec::new();
     for i in 0..count {
         let id = Uuid::now_v7();
-        let held_on = (now - Duration::days(i as i64)).date_naive();
+        // Held (and entered) just before the articles that cover it, so meetings are
+        // spread through the archive as they would be, not all made today.
+        let held_at = now - Duration::minutes(5 * i64::from(ARTICLES_PER_MEETING) * (i as i64 + 1));
+        let held_on = held_at.date_naive();
         meetings.push(meeting::ActiveModel {
             id: Set(id),
             slug: Set(format!("zasedanie-kso-{run}-{i}")),
@@ -460,8 +463,8 @@ async fn insert_meetings(
             venue: Set(Some("актовый зал департамента полиции".into())),
             created_by: Set(None),
             updated_by: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
+            created_at: Set(held_at),
+            updated_at: Set(held_at),
         });
         for (order, person) in people.choose_multiple(rng, 4).enumerate() {
             roles.push(meeting_participant::ActiveModel {

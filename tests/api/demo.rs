@@ -148,4 +148,18 @@ async fn seed_demo_generates_a_synthetic_data_set_of_the_size_asked() {
     );
     let comments = entity::comment::Entity::find().count(&conn).await.unwrap();
     assert!((1500..=6000).contains(&comments), "{comments} comments");
+    // Meetings are spread through the archive, each entered before the articles
+    // covering it, rather than all made at the moment of seeding.
+    let meetings = entity::meeting::Entity::find().all(&conn).await.unwrap();
+    let newest_article = entity::article::Entity::find()
+        .all(&conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|a| a.published_at)
+        .max()
+        .unwrap();
+    let moments: std::collections::HashSet<_> = meetings.iter().map(|m| m.created_at).collect();
+    assert_eq!(moments.len(), meetings.len(), "one moment per meeting");
+    assert!(meetings.iter().all(|m| m.created_at < newest_article));
 }
