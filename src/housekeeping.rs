@@ -10,6 +10,7 @@ use tokio::task::JoinHandle;
 use crate::{
     auth::{attempts, login::FAILURE_WINDOW_MINUTES, refresh},
     domain::time,
+    error::AppResult,
 };
 
 /// How often the jobs run after the first time.
@@ -40,27 +41,26 @@ pub async fn start(db: DatabaseConnection) -> JoinHandle<()> {
 }
 
 async fn run(db: &DatabaseConnection) {
-    prune_sign_in_attempts(db).await;
-    prune_refresh_tokens(db).await;
+    // Failed sign-ins older than the window no longer count: without this, every
+    // failure (an attacker's included) stays in the table for good.
+    let window_start = time::now() - Age::minutes(FAILURE_WINDOW_MINUTES);
+    report(
+        "old failed sign-ins",
+        attempts::prune(db, window_start).await,
+    );
+    // Sign-ins whose every refresh token has expired can no longer be continued:
+    // without this, every sign-in ever made stays in the table.
+    report(
+        "expired refresh tokens",
+        refresh::prune(db, time::now()).await,
+    );
 }
 
-/// Failed sign-ins older than the window no longer count: without this, every
-/// failure (an attacker's included) stays in the table for good.
-async fn prune_sign_in_attempts(db: &DatabaseConnection) {
-    let before = time::now() - Age::minutes(FAILURE_WINDOW_MINUTES);
-    match attempts::prune(db, before).await {
+/// Logs what a job deleted, or why it could not.
+fn report(what: &str, deleted: AppResult<u64>) {
+    match deleted {
         Ok(0) => {}
-        Ok(pruned) => tracing::info!(pruned, "old failed sign-ins deleted"),
-        Err(err) => tracing::warn!(error = ?err, "failed sign-ins could not be pruned"),
-    }
-}
-
-/// Sign-ins whose every refresh token has expired can no longer be continued:
-/// without this, every sign-in ever made stays in the table.
-async fn prune_refresh_tokens(db: &DatabaseConnection) {
-    match refresh::prune(db, time::now()).await {
-        Ok(0) => {}
-        Ok(pruned) => tracing::info!(pruned, "expired refresh tokens deleted"),
-        Err(err) => tracing::warn!(error = ?err, "expired refresh tokens could not be pruned"),
+        Ok(deleted) => tracing::info!(deleted, "{what} deleted"),
+        Err(err) => tracing::warn!(error = ?err, "{what} could not be deleted"),
     }
 }
