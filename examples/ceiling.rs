@@ -23,8 +23,8 @@ use axum::{
 };
 use clap::Parser;
 use polisia_api::{
+    api::graphql::{MAX_COMPLEXITY, MAX_DEPTH, errors::ErrorCodes, limits::QueryLimits},
     config::{Config, ConfigArgs},
-    graphql::{MAX_COMPLEXITY, MAX_DEPTH, errors::ErrorCodes, limits::QueryLimits},
     startup,
 };
 use serde::Deserialize;

@@ -268,3 +268,18 @@ impl IntoResponse for AppError {
         response
     }
 }
+
+/// A configuration value that cannot be used.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{variable} is invalid: expected {expected}")]
+pub struct ConfigError {
+    /// The environment variable (the flag has the same name in kebab case).
+    pub variable: &'static str,
+    /// What a good value looks like.
+    pub expected: &'static str,
+}
+
+/// Builds the error for a bad value of `variable`.
+pub(crate) fn invalid(variable: &'static str, expected: &'static str) -> ConfigError {
+    ConfigError { variable, expected }
+}

@@ -4,6 +4,7 @@
 //! call it.
 
 pub mod announce;
+pub mod api;
 pub mod auth;
 pub mod comments;
 pub mod config;
@@ -13,12 +14,10 @@ pub mod editorial;
 pub mod entity;
 pub mod error;
 pub mod events;
-pub mod feeds;
-pub mod graphql;
 pub mod housekeeping;
 pub mod http;
+pub mod presentation;
 pub mod progress;
-pub mod rest;
 pub mod seed;
 pub mod startup;
 pub mod state;
@@ -31,7 +30,6 @@ use axum::{
     Router,
     http::{HeaderName, HeaderValue, StatusCode, header},
     middleware,
-    routing::get,
 };
 use tower::ServiceBuilder;
 use tower_http::{
@@ -61,22 +59,10 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Builds the whole HTTP service on `state`.
 pub fn app(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
-    let routes = Router::new()
-        .route("/healthz", get(http::health::healthz))
-        .route("/readyz", get(http::health::readyz))
-        .route("/metrics", get(http::metrics::render))
-        .route("/openapi.json", get(http::openapi::serve))
-        .route(
-            "/graphql",
-            get(http::graphql::get).post(http::graphql::post),
-        )
-        .route("/graphql/ws", get(http::graphql::websocket))
-        .nest("/api/v1", rest::router())
-        .merge(feeds::router())
-        .merge(http::docs::router())
+    let routes = api::routes(&state)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(middleware::from_fn(http::metrics::track));
+        .layer(middleware::from_fn(api::metrics::track));
     routes
         .layer(
             ServiceBuilder::new()
@@ -118,7 +104,7 @@ pub fn app(state: AppState) -> Router {
                 .layer(middleware::from_fn(http::nul::refuse_in_uri))
                 // Outside `conditional` and compression: it keeps the bytes sent.
                 .layer(middleware::from_fn_with_state(
-                    state.clone(),
+                    state.micro_cache.clone(),
                     http::micro_cache::serve,
                 ))
                 // Outside compression: ETags are hashes of the bytes actually sent.

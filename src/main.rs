@@ -4,11 +4,12 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use polisia_api::{
+    api,
     auth::password,
     config::{Config, ConfigArgs},
     db,
     domain::Role,
-    graphql, http, seed, startup, store, telemetry,
+    seed, startup, store, telemetry,
 };
 
 #[derive(Parser)]
@@ -86,11 +87,11 @@ async fn main() -> ExitCode {
     // Contracts are printed without touching configuration or the database.
     match &cli.command {
         Some(Command::ExportSchema) => {
-            print!("{}", graphql::sdl());
+            print!("{}", api::graphql::sdl());
             return ExitCode::SUCCESS;
         }
         Some(Command::ExportOpenapi) => {
-            println!("{}", http::openapi::document_json());
+            println!("{}", api::openapi::document_json());
             return ExitCode::SUCCESS;
         }
         _ => {}

@@ -7,7 +7,6 @@ use tokio::net::TcpListener;
 
 use crate::{
     announce,
-    auth::keys::KeySet,
     config::Config,
     db::{self, Db},
     housekeeping,
@@ -39,7 +38,7 @@ pub async fn prepare(mut config: Config, migrate: bool) -> Result<AppState, Star
         std::fs::create_dir_all(&config.data_dir).map_err(StartupError::DataDir)?;
         config.ensure_jwt_secret().map_err(StartupError::DataDir)?;
     }
-    let keys = KeySet::from_config(&config)?;
+    let keys = config.key_set()?;
     let db: Db = db::connect(&config.database.url()).await?;
     if embedded || migrate {
         db::migrate(&db.conn).await?;

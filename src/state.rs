@@ -6,8 +6,7 @@ use metrics_exporter_prometheus::PrometheusHandle;
 use sea_orm::DatabaseConnection;
 
 use crate::{
-    auth::keys::KeySet, config::Config, db::Db, events::Events, graphql::ApiSchema,
-    http::micro_cache::MicroCache,
+    auth::keys::KeySet, config::Config, db::Db, events::Events, http::micro_cache::MicroCache,
 };
 
 /// Shared state of one running service.
@@ -19,28 +18,24 @@ pub struct App {
     pub config: Config,
     pub db: Db,
     pub metrics: PrometheusHandle,
-    pub schema: ApiSchema,
     /// Keys that sign and verify access tokens.
     pub keys: KeySet,
     /// Live events for subscribers of this instance.
     pub events: Events,
     /// Anonymous answers kept for a moment.
-    pub micro_cache: MicroCache,
+    pub micro_cache: Arc<MicroCache>,
 }
 
 impl AppState {
-    /// Assembles the state; the GraphQL schema gets the database and config as data.
+    /// Assembles the state.
     pub fn new(config: Config, db: Db, metrics: PrometheusHandle, keys: KeySet) -> Self {
         let events = Events::default();
-        let schema =
-            crate::graphql::build_schema(&config, db.conn.clone(), keys.clone(), events.clone());
-        let micro_cache = MicroCache::new(config.micro_cache);
+        let micro_cache = Arc::new(MicroCache::new(config.micro_cache));
         AppState(Arc::new(App {
             micro_cache,
             config,
             db,
             metrics,
-            schema,
             keys,
             events,
         }))

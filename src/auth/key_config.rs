@@ -10,7 +10,7 @@ use std::{fmt, path::Path};
 
 use crate::{
     auth::keys::decoding_key,
-    config::{ConfigArgs, ConfigError, invalid},
+    error::{ConfigError, invalid},
 };
 
 /// The longest key id accepted, in bytes.
@@ -99,10 +99,20 @@ pub fn is_valid_key_id(kid: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
 }
 
-/// Reads the key settings from the command line and environment; key files are read
-/// here so that a missing one stops start-up.
-pub(crate) fn parse_settings(args: &ConfigArgs) -> Result<JwtKeySettings, ConfigError> {
-    let algorithm = JwtAlgorithm::parse(&args.jwt_algorithm)
+/// The raw key settings, as given on the command line or in the environment.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyArgs<'a> {
+    pub jwt_algorithm: &'a str,
+    pub jwt_key_id: &'a str,
+    pub jwt_private_key_file: Option<&'a Path>,
+    pub jwt_public_key_file: Option<&'a Path>,
+    pub jwt_previous_keys: Option<&'a str>,
+}
+
+/// Reads the key settings; key files are read here so that a missing one stops
+/// start-up.
+pub fn parse_settings(args: KeyArgs<'_>) -> Result<JwtKeySettings, ConfigError> {
+    let algorithm = JwtAlgorithm::parse(args.jwt_algorithm)
         .ok_or_else(|| invalid("JWT_ALGORITHM", "`HS256`, `EdDSA` or `RS256`"))?;
     let key_id = args.jwt_key_id.trim().to_owned();
     if !is_valid_key_id(&key_id) {
@@ -113,8 +123,8 @@ pub(crate) fn parse_settings(args: &ConfigArgs) -> Result<JwtKeySettings, Config
     }
     let key_pair = match (
         algorithm,
-        &args.jwt_private_key_file,
-        &args.jwt_public_key_file,
+        args.jwt_private_key_file,
+        args.jwt_public_key_file,
     ) {
         (JwtAlgorithm::Hs256, None, None) => None,
         (JwtAlgorithm::Hs256, _, _) => {
@@ -142,7 +152,7 @@ pub(crate) fn parse_settings(args: &ConfigArgs) -> Result<JwtKeySettings, Config
             ));
         }
     };
-    let previous = parse_previous_keys(args.jwt_previous_keys.as_deref().unwrap_or(""))
+    let previous = parse_previous_keys(args.jwt_previous_keys.unwrap_or(""))
         .ok_or_else(|| invalid("JWT_PREVIOUS_KEYS", PREVIOUS_KEYS_EXPECTED))?;
     if previous.iter().any(|p| p.key_id == key_id) {
         return Err(invalid("JWT_PREVIOUS_KEYS", PREVIOUS_KEYS_EXPECTED));
@@ -197,6 +207,56 @@ fn read_key_file(path: &Path) -> Option<KeyBytes> {
     std::fs::read(path).ok().map(KeyBytes)
 }
 
+/// The signing secret for access tokens; never printed.
+#[derive(Clone)]
+pub struct JwtSecret(Vec<u8>);
+
+impl JwtSecret {
+    /// Wraps the bytes of a secret already checked for length.
+    pub(crate) fn new(bytes: Vec<u8>) -> Self {
+        JwtSecret(bytes)
+    }
+
+    /// The smallest secret accepted: HS256 wants at least its hash size.
+    pub const MIN_LEN: usize = 32;
+
+    /// The raw bytes.
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for JwtSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("JwtSecret(..)")
+    }
+}
+
 #[cfg(test)]
-#[path = "key_config_tests.rs"]
-mod tests;
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_ids_are_plain() {
+        assert!(is_valid_key_id("k1"));
+        assert!(is_valid_key_id("2026-11.ed_a"));
+        for bad in [
+            "",
+            "../k1",
+            "k1'; drop table users; --",
+            "a b",
+            &"k".repeat(65),
+        ] {
+            assert!(!is_valid_key_id(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn secrets_may_contain_colons() {
+        let secret = "s".repeat(32);
+        let keys = parse_previous_keys(&format!("a:{secret}:x, b:HS256:{secret}")).unwrap();
+        assert_eq!(keys[0].material.expose(), format!("{secret}:x").as_bytes());
+        assert_eq!(keys[1].material.expose(), secret.as_bytes());
+        assert!(parse_previous_keys("").unwrap().is_empty());
+    }
+}

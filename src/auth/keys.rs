@@ -9,8 +9,9 @@ use std::{collections::HashMap, fmt};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey};
 
 use crate::{
+    auth::key_config::JwtSecret,
     auth::key_config::{JwtAlgorithm, JwtKeySettings, KeyBytes, PREVIOUS_KEYS_EXPECTED},
-    config::{Config, ConfigError, JwtSecret, invalid},
+    error::{ConfigError, invalid},
 };
 
 /// A key that verifies tokens carrying its key id, pinned to one algorithm.
@@ -44,12 +45,6 @@ impl fmt::Debug for KeySet {
 }
 
 impl KeySet {
-    /// The keys `config` describes. HS256 needs the secret settled first (the
-    /// embedded default makes one in `Config::ensure_jwt_secret`).
-    pub fn from_config(config: &Config) -> Result<KeySet, ConfigError> {
-        Self::from_settings(&config.jwt_keys, config.jwt_secret.as_ref())
-    }
-
     /// The keys `settings` describe, with `secret` for HS256.
     pub fn from_settings(
         settings: &JwtKeySettings,

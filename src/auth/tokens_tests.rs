@@ -7,7 +7,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header};
 use serde_json::{Value, json};
 
 use super::*;
-use crate::config::{JwtAlgorithm, KeyBytes};
+use crate::auth::key_config::{JwtAlgorithm, KeyBytes};
 
 const SECRET: &[u8] = b"unit-test-secret-unit-test-secret-0123";
 const OTHER_SECRET: &[u8] = b"another-secret-another-secret-another-1";

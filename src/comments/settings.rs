@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 
 /// Comment settings as the environment gives them.
 #[derive(Debug, Clone, Args, Default)]

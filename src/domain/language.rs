@@ -111,3 +111,40 @@ mod tests {
         assert_eq!(Language::from_code("de"), None);
     }
 }
+
+/// The first of our languages in an `Accept-Language` list, by quality then order.
+pub fn preferred_language(accept: &str) -> Option<Language> {
+    let mut best: Option<(f32, Language)> = None;
+    for part in accept.split(',') {
+        let mut pieces = part.split(';');
+        let tag = pieces.next().unwrap_or("").trim();
+        let quality = pieces
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .and_then(|q| q.parse::<f32>().ok())
+            .unwrap_or(1.0);
+        let primary = tag.split('-').next().unwrap_or("");
+        if let Some(lang) = Language::from_code(primary)
+            && quality > 0.0
+            && best.is_none_or(|(q, _)| quality > q)
+        {
+            best = Some((quality, lang));
+        }
+    }
+    best.map(|(_, lang)| lang)
+}
+
+#[cfg(test)]
+mod accept_language_tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_our_best_language() {
+        assert_eq!(preferred_language("kk-KZ,ru;q=0.8"), Some(Language::Kk));
+        assert_eq!(
+            preferred_language("de, en;q=0.5, ru;q=0.9"),
+            Some(Language::Ru)
+        );
+        assert_eq!(preferred_language("de, fr"), None);
+        assert_eq!(preferred_language("en;q=0"), None);
+    }
+}

@@ -10,4 +10,4 @@ pub mod time;
 pub use kinds::{
     ArticleStatus, CommentStatus, MeetingKind, MeetingRole, QuoteKind, RegionKind, Role,
 };
-pub use language::Language;
+pub use language::{Language, preferred_language};

@@ -32,7 +32,7 @@ use axum::{
 use sha2::{Digest, Sha256};
 use tokio::sync::watch;
 
-use crate::{error::AppError, http::cache, state::AppState};
+use crate::{error::AppError, http::cache};
 
 /// Marks an answer that any anonymous reader may be given.
 #[derive(Debug, Clone, Copy)]
@@ -139,8 +139,8 @@ fn anonymous_read(request: &Request) -> bool {
 /// The middleware: answers from the cache, keeps shareable answers, and starts a new
 /// generation after every write that is not GraphQL (GraphQL mutations do that in
 /// their handler, which alone knows a query from a mutation).
-pub async fn serve(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let cache = &state.micro_cache;
+pub async fn serve(State(cache): State<Arc<MicroCache>>, request: Request, next: Next) -> Response {
+    let cache = &*cache;
     let writes = !matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS

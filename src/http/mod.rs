@@ -1,16 +1,15 @@
-//! HTTP endpoints that are not part of a resource API (health, metrics, GraphQL
-//! transport, the API document and its viewer), and the HTTP behaviour every route
-//! shares: caching, problem+json, security headers.
+//! The HTTP plumbing every endpoint shares: extractors and body rules, problem+json,
+//! conditional requests and the micro-cache, security headers, graceful shutdown.
+//!
+//! Nothing here knows an endpoint: `crate::api` builds on this module, never the
+//! other way round.
 
 pub mod cache;
-pub mod docs;
 pub mod drain;
-pub mod graphql;
+pub mod extract;
 pub mod graphql_request;
 pub mod headers;
-pub mod health;
-pub mod metrics;
+pub mod lang;
 pub mod micro_cache;
 pub mod nul;
-pub mod openapi;
 pub mod problem;

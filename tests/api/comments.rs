@@ -272,7 +272,7 @@ async fn links_words_and_the_honeypot_decide_the_status() {
                 .as_str()
                 .unwrap()
                 .to_owned();
-            let stored = polisia_api::graphql::ids::decode(&id).unwrap().1;
+            let stored = polisia_api::api::graphql::ids::decode(&id).unwrap().1;
             let stored = comment::Entity::find_by_id(stored)
                 .one(app.conn())
                 .await
@@ -318,7 +318,7 @@ async fn links_words_and_the_honeypot_decide_the_status() {
     let id = data(&response)["addComment"]["comment"]["id"]
         .as_str()
         .unwrap();
-    let stored = polisia_api::graphql::ids::decode(id).unwrap().1;
+    let stored = polisia_api::api::graphql::ids::decode(id).unwrap().1;
     let stored = comment::Entity::find_by_id(stored)
         .one(app.conn())
         .await

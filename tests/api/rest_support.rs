@@ -14,8 +14,7 @@ use crate::helpers::TestApp;
 
 /// The OpenAPI document, as `export-openapi` prints it.
 pub fn document() -> Value {
-    serde_json::from_str(&polisia_api::http::openapi::document_json())
-        .expect("the document is JSON")
+    serde_json::from_str(&polisia_api::api::openapi::document_json()).expect("the document is JSON")
 }
 
 /// The component schema the 200 answer of `GET {template}` is documented with.

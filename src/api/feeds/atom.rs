@@ -1,0 +1,166 @@
+//! Atom 1.0 (RFC 4287), with the full text as HTML content.
+
+use atom_syndication::{
+    Category, Content, Entry, Feed as AtomFeed, FixedDateTime, Generator, Link, Person, Text,
+};
+use axum::extract::State;
+use chrono::{DateTime, Utc};
+
+use super::{
+    Typed,
+    items::{self, Feed, FeedParams, changed_at},
+};
+use crate::presentation::{
+    PUBLISHER,
+    links::{api_url, article_url, article_urn},
+    parts::region_name,
+};
+use crate::{
+    error::{AppError, AppResult},
+    http::cache::{CachePolicy, Cached},
+    http::extract::{PathParam, Query},
+    state::AppState,
+};
+
+/// The media type of Atom.
+pub const CONTENT_TYPE: &str = "application/atom+xml; charset=utf-8";
+
+/// The newest published articles of the portal as Atom 1.0.
+#[utoipa::path(get, path = "/feeds/atom.xml", operation_id = "atomFeed", tag = "feeds",
+    params(FeedParams),
+    responses(
+        (status = 200, description = "Atom 1.0", content_type = "application/atom+xml", body = String,
+            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, response = crate::api::responses::NotModified),
+        (status = 400, response = crate::api::responses::BadRequest),
+    ))]
+pub async fn portal(
+    State(state): State<AppState>,
+    Query(params): Query<FeedParams>,
+) -> AppResult<Cached<Typed>> {
+    let feed = items::load(&state, None, params.lang, "atom.xml").await?;
+    render(&feed, &state.config.public_base_url)
+}
+
+/// The newest published articles about one region as Atom 1.0.
+#[utoipa::path(get, path = "/feeds/regions/{slugOrCode}/atom.xml", operation_id = "regionAtomFeed", tag = "feeds",
+    params(("slugOrCode" = String, Path, description = "The region's slug or ISO code"), FeedParams),
+    responses(
+        (status = 200, description = "Atom 1.0", content_type = "application/atom+xml", body = String,
+            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, response = crate::api::responses::NotModified),
+        (status = 400, response = crate::api::responses::BadRequest),
+        (status = 404, response = crate::api::responses::NotFound),
+    ))]
+pub async fn region(
+    State(state): State<AppState>,
+    PathParam(key): PathParam,
+    Query(params): Query<FeedParams>,
+) -> AppResult<Cached<Typed>> {
+    let feed = items::load(&state, Some(&key), params.lang, "atom.xml").await?;
+    render(&feed, &state.config.public_base_url)
+}
+
+fn fixed(at: DateTime<Utc>) -> FixedDateTime {
+    at.fixed_offset()
+}
+
+fn person(name: String) -> Person {
+    Person {
+        name,
+        ..Person::default()
+    }
+}
+
+fn render(feed: &Feed, base: &str) -> AppResult<Cached<Typed>> {
+    let entries = feed
+        .entries
+        .iter()
+        .map(|(article, parts)| {
+            let mut categories: Vec<Category> = parts
+                .tags
+                .iter()
+                .map(|t| Category {
+                    term: t.slug.clone(),
+                    scheme: Some(api_url(base, "/articles?tag=")),
+                    label: Some(t.name.clone()),
+                })
+                .collect();
+            if let Some(region) = &parts.region {
+                categories.push(Category {
+                    term: region.code.clone(),
+                    scheme: Some(api_url(base, "/regions")),
+                    label: Some(region_name(region, article.lang).to_owned()),
+                });
+            }
+            let author = parts
+                .author
+                .clone()
+                .or_else(|| article.source.clone())
+                .unwrap_or_else(|| PUBLISHER.into());
+            Entry {
+                id: article_urn(article.id),
+                title: Text::plain(article.title.clone()),
+                updated: fixed(changed_at(article)),
+                published: article.published_at.map(fixed),
+                authors: vec![person(author)],
+                categories,
+                links: vec![Link {
+                    href: article_url(base, article.lang, &article.slug),
+                    rel: "alternate".into(),
+                    mime_type: Some("text/html".into()),
+                    hreflang: Some(article.lang.code().into()),
+                    ..Link::default()
+                }],
+                summary: article.lead.clone().map(Text::plain),
+                content: Some(Content {
+                    value: Some(article.body.clone()),
+                    content_type: Some("html".into()),
+                    ..Content::default()
+                }),
+                ..Entry::default()
+            }
+        })
+        .collect::<Vec<_>>();
+    let atom = AtomFeed {
+        id: feed.self_url.clone(),
+        title: Text::plain(feed.title.clone()),
+        subtitle: Some(Text::plain(feed.description.clone())),
+        updated: fixed(feed.updated),
+        authors: vec![Person {
+            uri: Some(base.to_owned()),
+            ..person(PUBLISHER.into())
+        }],
+        links: vec![
+            Link {
+                href: feed.self_url.clone(),
+                rel: "self".into(),
+                mime_type: Some("application/atom+xml".into()),
+                ..Link::default()
+            },
+            Link {
+                href: feed.home_url.clone(),
+                rel: "alternate".into(),
+                mime_type: Some("text/html".into()),
+                ..Link::default()
+            },
+        ],
+        generator: Some(Generator {
+            value: "polisia-api".into(),
+            ..Generator::default()
+        }),
+        lang: Some(feed.lang.code().into()),
+        entries,
+        ..AtomFeed::default()
+    };
+    let body = atom
+        .write_to(Vec::new())
+        .map_err(|e| AppError::Internal(format!("writing Atom: {e}")))?;
+    Ok(Cached::new(
+        CachePolicy::Feed,
+        Typed {
+            content_type: CONTENT_TYPE,
+            body,
+        },
+    ))
+}

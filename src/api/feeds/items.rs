@@ -1,0 +1,150 @@
+//! What every feed format renders: the newest published articles of the portal or
+//! of one region, in one language, with their parts.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::FEED_SIZE;
+use crate::presentation::{
+    PUBLISHER,
+    parts::{self, ArticleParts, Detail, region_name},
+};
+use crate::{
+    domain::{Language, time},
+    entity::{article, region},
+    error::{AppError, AppResult},
+    state::AppState,
+    store::{
+        self,
+        articles::{ArticleFilter, ArticleKey, ArticleOrder, ArticleScope},
+        page::PageRequest,
+    },
+};
+
+/// The language of a feed.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FeedParams {
+    /// The feed's language (default `ru`). A feed holds articles of one language.
+    pub lang: Option<Language>,
+}
+
+/// One feed, ready to render in any format.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    pub lang: Language,
+    pub region: Option<region::Model>,
+    pub title: String,
+    pub description: String,
+    /// The site's page the feed follows.
+    pub home_url: String,
+    /// The feed's own address, in the format being rendered.
+    pub self_url: String,
+    /// When the newest entry last changed (the epoch for an empty feed, so the
+    /// answer, and its ETag, stays the same until content changes).
+    pub updated: DateTime<Utc>,
+    pub entries: Vec<(article::Model, ArticleParts)>,
+}
+
+/// When an article last changed, for feeds: never before it was published.
+pub fn changed_at(article: &article::Model) -> DateTime<Utc> {
+    article
+        .published_at
+        .map_or(article.updated_at, |p| p.max(article.updated_at))
+}
+
+fn titles(lang: Language) -> (&'static str, &'static str) {
+    match lang {
+        Language::Ru => (
+            "новости полиции Казахстана",
+            "Новости полиции Казахстана: заседания, встречи с гражданами, профилактика",
+        ),
+        Language::Kk => (
+            "Қазақстан полициясының жаңалықтары",
+            "Қазақстан полициясының жаңалықтары: отырыстар, азаматтармен кездесулер, алдын алу",
+        ),
+        Language::En => (
+            "Kazakhstan police news",
+            "News of the police of Kazakhstan: councils, meetings with citizens, prevention",
+        ),
+    }
+}
+
+/// Loads the feed of the region named by `region_key` (or of the whole portal) for
+/// the format whose file name is `file` (e.g. `rss.xml`).
+pub async fn load(
+    state: &AppState,
+    region_key: Option<&str>,
+    lang: Option<Language>,
+    file: &str,
+) -> AppResult<Feed> {
+    let lang = lang.unwrap_or(Language::Ru);
+    let region = match region_key {
+        Some(key) => Some(
+            crate::api::resolve::region(state, key)
+                .await?
+                .ok_or(AppError::NotFound("region"))?,
+        ),
+        None => None,
+    };
+    let filter = ArticleFilter {
+        lang: Some(lang),
+        region_id: region.as_ref().map(|r| r.id),
+        ..ArticleFilter::default()
+    };
+    let scope = ArticleScope::public(time::now());
+    let request = PageRequest::<ArticleKey>::first(FEED_SIZE);
+    let db = state.conn();
+    let page =
+        store::articles::list(db, &scope, &filter, ArticleOrder::NewestFirst, &request).await?;
+    let mut parts = parts::load(db, &page.items, Detail::Summary).await?;
+    let base = &state.config.public_base_url;
+    let (topic, description) = titles(lang);
+    let (title, home_url) = match &region {
+        Some(r) => (
+            format!("{PUBLISHER} — {}", region_name(r, lang)),
+            format!("{base}/{}/regions/{}", lang.code(), r.slug),
+        ),
+        None => (
+            format!("{PUBLISHER} — {topic}"),
+            format!("{base}/{}/news", lang.code()),
+        ),
+    };
+    let updated = page
+        .items
+        .iter()
+        .map(changed_at)
+        .max()
+        .unwrap_or(DateTime::UNIX_EPOCH);
+    let entries = page
+        .items
+        .into_iter()
+        .map(|a| {
+            let part = parts.remove(&a.id).unwrap_or_default();
+            (a, part)
+        })
+        .collect();
+    Ok(Feed {
+        lang,
+        title,
+        description: description.to_owned(),
+        home_url,
+        self_url: format!(
+            "{base}{}?lang={}",
+            path(region.as_ref().map(|r| r.slug.as_str()), file),
+            lang.code()
+        ),
+        updated,
+        entries,
+        region,
+    })
+}
+
+/// The feed's path for `file` (e.g. `rss.xml`), for the portal or a region.
+pub fn path(region_slug: Option<&str>, file: &str) -> String {
+    match region_slug {
+        Some(key) => format!("/feeds/regions/{key}/{file}"),
+        None => format!("/feeds/{file}"),
+    }
+}

@@ -1,0 +1,177 @@
+//! JSON Feed 1.1 (<https://www.jsonfeed.org/version/1.1/>).
+
+use axum::extract::State;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{
+    Typed,
+    items::{self, Feed, FeedParams, changed_at},
+};
+use crate::presentation::{
+    PUBLISHER,
+    links::{absolute, article_url, article_urn},
+    parts::region_name,
+};
+use crate::{
+    error::{AppError, AppResult},
+    http::cache::{CachePolicy, Cached},
+    http::extract::{PathParam, Query},
+    state::AppState,
+};
+
+/// The media type of JSON Feed.
+pub const CONTENT_TYPE: &str = "application/feed+json; charset=utf-8";
+
+/// A JSON Feed 1.1 document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JsonFeed {
+    /// Always `https://jsonfeed.org/version/1.1`.
+    pub version: &'static str,
+    pub title: String,
+    pub home_page_url: String,
+    pub feed_url: String,
+    pub description: String,
+    /// BCP 47 language code of the whole feed.
+    pub language: &'static str,
+    pub authors: Vec<JsonFeedAuthor>,
+    pub items: Vec<JsonFeedItem>,
+}
+
+/// An author.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JsonFeedAuthor {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// One article.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JsonFeedItem {
+    /// Stable identifier (`urn:uuid:...`).
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    /// The full text as HTML.
+    pub content_html: String,
+    /// The lead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The cover picture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    pub date_published: Option<DateTime<Utc>>,
+    pub date_modified: DateTime<Utc>,
+    pub authors: Vec<JsonFeedAuthor>,
+    /// Tag names.
+    pub tags: Vec<String>,
+    pub language: &'static str,
+    /// Our extension: the region the article is about.
+    #[serde(rename = "_region", skip_serializing_if = "Option::is_none")]
+    pub region: Option<JsonFeedRegion>,
+}
+
+/// The region of an item (a JSON Feed extension, hence the underscore).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JsonFeedRegion {
+    /// ISO 3166-2:KZ code.
+    pub code: String,
+    pub slug: String,
+    /// The name in the item's language.
+    pub name: String,
+}
+
+/// The newest published articles of the portal as JSON Feed 1.1.
+#[utoipa::path(get, path = "/feeds/feed.json", operation_id = "jsonFeed", tag = "feeds",
+    params(FeedParams),
+    responses(
+        (status = 200, description = "JSON Feed 1.1", content_type = "application/feed+json", body = JsonFeed,
+            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, response = crate::api::responses::NotModified),
+        (status = 400, response = crate::api::responses::BadRequest),
+    ))]
+pub async fn portal(
+    State(state): State<AppState>,
+    Query(params): Query<FeedParams>,
+) -> AppResult<Cached<Typed>> {
+    let feed = items::load(&state, None, params.lang, "feed.json").await?;
+    render(&feed, &state.config.public_base_url)
+}
+
+/// The newest published articles about one region as JSON Feed 1.1.
+#[utoipa::path(get, path = "/feeds/regions/{slugOrCode}/feed.json", operation_id = "regionJsonFeed", tag = "feeds",
+    params(("slugOrCode" = String, Path, description = "The region's slug or ISO code"), FeedParams),
+    responses(
+        (status = 200, description = "JSON Feed 1.1", content_type = "application/feed+json", body = JsonFeed,
+            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, response = crate::api::responses::NotModified),
+        (status = 400, response = crate::api::responses::BadRequest),
+        (status = 404, response = crate::api::responses::NotFound),
+    ))]
+pub async fn region(
+    State(state): State<AppState>,
+    PathParam(key): PathParam,
+    Query(params): Query<FeedParams>,
+) -> AppResult<Cached<Typed>> {
+    let feed = items::load(&state, Some(&key), params.lang, "feed.json").await?;
+    render(&feed, &state.config.public_base_url)
+}
+
+fn render(feed: &Feed, base: &str) -> AppResult<Cached<Typed>> {
+    let items = feed
+        .entries
+        .iter()
+        .map(|(article, parts)| JsonFeedItem {
+            id: article_urn(article.id),
+            url: article_url(base, article.lang, &article.slug),
+            title: article.title.clone(),
+            content_html: article.body.clone(),
+            summary: article.lead.clone(),
+            image: article
+                .cover_image_url
+                .as_deref()
+                .map(|u| absolute(base, u)),
+            date_published: article.published_at,
+            date_modified: changed_at(article),
+            authors: vec![JsonFeedAuthor {
+                name: parts
+                    .author
+                    .clone()
+                    .or_else(|| article.source.clone())
+                    .unwrap_or_else(|| PUBLISHER.into()),
+                url: None,
+            }],
+            tags: parts.tags.iter().map(|t| t.name.clone()).collect(),
+            language: article.lang.code(),
+            region: parts.region.as_ref().map(|r| JsonFeedRegion {
+                code: r.code.clone(),
+                slug: r.slug.clone(),
+                name: region_name(r, article.lang).to_owned(),
+            }),
+        })
+        .collect();
+    let document = JsonFeed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: feed.title.clone(),
+        home_page_url: feed.home_url.clone(),
+        feed_url: feed.self_url.clone(),
+        description: feed.description.clone(),
+        language: feed.lang.code(),
+        authors: vec![JsonFeedAuthor {
+            name: PUBLISHER.into(),
+            url: Some(base.to_owned()),
+        }],
+        items,
+    };
+    let body = serde_json::to_vec(&document)
+        .map_err(|e| AppError::Internal(format!("writing JSON Feed: {e}")))?;
+    Ok(Cached::new(
+        CachePolicy::Feed,
+        Typed {
+            content_type: CONTENT_TYPE,
+            body,
+        },
+    ))
+}

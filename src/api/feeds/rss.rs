@@ -1,0 +1,139 @@
+//! RSS 2.0, with the full text in `content:encoded` and authors in `dc:creator`.
+
+use axum::extract::State;
+use rss::{
+    CategoryBuilder, ChannelBuilder, GuidBuilder, ItemBuilder,
+    extension::{atom::AtomExtensionBuilder, dublincore::DublinCoreExtensionBuilder},
+};
+
+use super::{
+    Typed,
+    items::{self, Feed, FeedParams},
+};
+use crate::presentation::{
+    PUBLISHER,
+    links::{api_url, article_url, article_urn},
+    parts::region_name,
+};
+use crate::{
+    error::{AppError, AppResult},
+    http::cache::{CachePolicy, Cached},
+    http::extract::{PathParam, Query},
+    state::AppState,
+};
+
+/// The media type of RSS.
+pub const CONTENT_TYPE: &str = "application/rss+xml; charset=utf-8";
+
+/// The newest published articles of the portal as RSS 2.0.
+#[utoipa::path(get, path = "/feeds/rss.xml", operation_id = "rssFeed", tag = "feeds",
+    params(FeedParams),
+    responses(
+        (status = 200, description = "RSS 2.0", content_type = "application/rss+xml", body = String,
+            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, response = crate::api::responses::NotModified),
+        (status = 400, response = crate::api::responses::BadRequest),
+    ))]
+pub async fn portal(
+    State(state): State<AppState>,
+    Query(params): Query<FeedParams>,
+) -> AppResult<Cached<Typed>> {
+    let feed = items::load(&state, None, params.lang, "rss.xml").await?;
+    render(&feed, &state.config.public_base_url)
+}
+
+/// The newest published articles about one region as RSS 2.0.
+#[utoipa::path(get, path = "/feeds/regions/{slugOrCode}/rss.xml", operation_id = "regionRssFeed", tag = "feeds",
+    params(("slugOrCode" = String, Path, description = "The region's slug or ISO code"), FeedParams),
+    responses(
+        (status = 200, description = "RSS 2.0", content_type = "application/rss+xml", body = String,
+            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, response = crate::api::responses::NotModified),
+        (status = 400, response = crate::api::responses::BadRequest),
+        (status = 404, response = crate::api::responses::NotFound),
+    ))]
+pub async fn region(
+    State(state): State<AppState>,
+    PathParam(key): PathParam,
+    Query(params): Query<FeedParams>,
+) -> AppResult<Cached<Typed>> {
+    let feed = items::load(&state, Some(&key), params.lang, "rss.xml").await?;
+    render(&feed, &state.config.public_base_url)
+}
+
+fn render(feed: &Feed, base: &str) -> AppResult<Cached<Typed>> {
+    let items = feed
+        .entries
+        .iter()
+        .map(|(article, parts)| {
+            let mut categories: Vec<rss::Category> = parts
+                .tags
+                .iter()
+                .map(|t| CategoryBuilder::default().name(t.name.clone()).build())
+                .collect();
+            if let Some(region) = &parts.region {
+                categories.push(
+                    CategoryBuilder::default()
+                        .name(region_name(region, article.lang).to_owned())
+                        .domain(api_url(base, &format!("/regions/{}", region.slug)))
+                        .build(),
+                );
+            }
+            let creator = parts
+                .author
+                .clone()
+                .or_else(|| article.source.clone())
+                .unwrap_or_else(|| PUBLISHER.into());
+            ItemBuilder::default()
+                .title(article.title.clone())
+                .link(article_url(base, article.lang, &article.slug))
+                .description(article.lead.clone())
+                .content(article.body.clone())
+                .guid(
+                    GuidBuilder::default()
+                        .value(article_urn(article.id))
+                        .permalink(false)
+                        .build(),
+                )
+                .pub_date(article.published_at.map(|at| at.to_rfc2822()))
+                .categories(categories)
+                .dublin_core_ext(
+                    DublinCoreExtensionBuilder::default()
+                        .creators(vec![creator])
+                        .build(),
+                )
+                .build()
+        })
+        .collect::<Vec<_>>();
+    let self_link = rss::extension::atom::Link {
+        href: feed.self_url.clone(),
+        rel: "self".into(),
+        mime_type: Some("application/rss+xml".into()),
+        ..Default::default()
+    };
+    let channel = ChannelBuilder::default()
+        .title(feed.title.clone())
+        .link(feed.home_url.clone())
+        .description(feed.description.clone())
+        .language(Some(feed.lang.code().to_owned()))
+        .last_build_date(Some(feed.updated.to_rfc2822()))
+        .generator(Some("polisia-api".to_owned()))
+        .ttl(Some("5".to_owned()))
+        .atom_ext(Some(
+            AtomExtensionBuilder::default()
+                .links(vec![self_link])
+                .build(),
+        ))
+        .items(items)
+        .build();
+    let body = channel
+        .write_to(Vec::new())
+        .map_err(|e| AppError::Internal(format!("writing RSS: {e}")))?;
+    Ok(Cached::new(
+        CachePolicy::Feed,
+        Typed {
+            content_type: CONTENT_TYPE,
+            body,
+        },
+    ))
+}

@@ -1,0 +1,93 @@
+//! What a GraphQL request knows about its caller, set by the HTTP handler.
+
+use std::net::IpAddr;
+
+use async_graphql::Context;
+use axum::http::HeaderMap;
+use sea_orm::DatabaseConnection;
+
+use crate::{
+    api::graphql::loaders::{self, Loaders},
+    auth::viewer::Viewer,
+    domain::{Language, Role, time},
+    store::{
+        articles::{Access, ArticleScope},
+        comments::CommentAccess,
+    },
+};
+
+/// Per-request facts resolvers read from the context.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    /// The language asked for by `Accept-Language`, Russian when none of ours is.
+    pub lang: Language,
+    /// Who is asking, from the access token.
+    pub viewer: Viewer,
+    /// The client's address, for rate limits.
+    pub client: IpAddr,
+    /// Which articles this request may see, fixed at its start.
+    pub scope: ArticleScope,
+    /// Which comments this request may see.
+    pub comments: CommentAccess,
+}
+
+impl RequestContext {
+    /// The context of a request from `viewer` at `client` with these headers.
+    pub fn new(headers: &HeaderMap, viewer: Viewer, client: IpAddr) -> Self {
+        let lang = crate::http::lang::header_language(headers).unwrap_or(Language::Ru);
+        let now = time::now();
+        let (access, comments) = match &viewer {
+            Viewer::User {
+                role: Role::Admin | Role::Editor,
+                ..
+            } => (Access::All, CommentAccess::All),
+            Viewer::User {
+                role: Role::Author,
+                id,
+            } => (Access::PublicAndOwn(*id), CommentAccess::Public),
+            Viewer::User {
+                role: Role::Moderator,
+                ..
+            } => (Access::Public, CommentAccess::All),
+            _ => (Access::Public, CommentAccess::Public),
+        };
+        RequestContext {
+            lang,
+            viewer,
+            client,
+            scope: ArticleScope { access, now },
+            comments,
+        }
+    }
+
+    /// The batch loader for a request in this context.
+    pub fn loaders(&self, conn: DatabaseConnection) -> Loaders {
+        loaders::for_request(conn, self.scope, self.comments)
+    }
+}
+
+/// Shorthands for what resolvers take from the context.
+pub trait ContextExt {
+    fn request(&self) -> &RequestContext;
+    fn viewer(&self) -> &Viewer;
+    fn db(&self) -> &DatabaseConnection;
+    fn loaders(&self) -> &Loaders;
+}
+
+impl ContextExt for Context<'_> {
+    fn request(&self) -> &RequestContext {
+        self.data_unchecked::<RequestContext>()
+    }
+
+    fn viewer(&self) -> &Viewer {
+        &self.request().viewer
+    }
+
+    fn db(&self) -> &DatabaseConnection {
+        self.data_unchecked::<DatabaseConnection>()
+    }
+
+    fn loaders(&self) -> &Loaders {
+        self.data_unchecked::<Loaders>()
+    }
+}

@@ -1,0 +1,117 @@
+//! The GraphQL API: schema assembly from per-domain parts.
+
+pub mod account;
+pub mod article;
+pub mod comment;
+pub mod connection;
+pub mod context;
+pub mod editorial;
+pub mod errors;
+pub mod ids;
+pub mod limits;
+pub mod loaders;
+pub mod meeting;
+pub mod moderation;
+pub mod node;
+pub mod participant;
+pub mod prefetch;
+pub mod quote;
+pub mod region;
+pub mod scalars;
+pub mod search;
+pub mod subscription;
+pub mod tag;
+pub mod transport;
+pub mod user;
+
+use async_graphql::{
+    MergedObject, SDLExportOptions, Schema,
+    extensions::apollo_persisted_queries::{ApolloPersistedQueries, LruCacheStorage},
+};
+use sea_orm::DatabaseConnection;
+
+use crate::{auth::keys::KeySet, config::Config, events::Events};
+
+/// The root query, merged from each domain's fields.
+#[derive(MergedObject, Default)]
+#[graphql(name = "Query")]
+pub struct QueryRoot(
+    node::NodeQuery,
+    account::ViewerQuery,
+    moderation::ModerationQuery,
+    article::ArticleQuery,
+    region::RegionQuery,
+    meeting::MeetingQuery,
+    participant::ParticipantQuery,
+    tag::TagQuery,
+    search::SearchQuery,
+);
+
+/// The root mutation, merged from each domain's fields.
+#[derive(MergedObject, Default)]
+#[graphql(name = "Mutation")]
+pub struct MutationRoot(
+    account::AccountMutation,
+    editorial::EditorialMutation,
+    moderation::CommentMutation,
+);
+
+/// The executable schema.
+pub type ApiSchema = Schema<QueryRoot, MutationRoot, subscription::SubscriptionRoot>;
+
+/// Deepest selection nesting accepted (checked with the other limits in [`limits`]).
+pub use limits::MAX_DEPTH;
+/// Largest total cost accepted.
+pub const MAX_COMPLEXITY: usize = 10_000;
+/// Most directives on one field (`@include` and `@skip` are all a client needs).
+pub const MAX_DIRECTIVES: usize = 4;
+
+/// How many persisted queries each instance remembers. A query it has forgotten is
+/// simply sent again by the client, as the protocol expects.
+pub const APQ_CACHE_SIZE: usize = 1024;
+
+/// Builds the schema with its limits; `db` is available to every resolver.
+pub fn build_schema(
+    config: &Config,
+    db: DatabaseConnection,
+    keys: KeySet,
+    events: Events,
+) -> ApiSchema {
+    let mut builder = Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        subscription::SubscriptionRoot,
+    )
+    .limit_complexity(MAX_COMPLEXITY)
+    .limit_directives(MAX_DIRECTIVES)
+    .extension(errors::ErrorCodes)
+    .extension(limits::QueryLimits)
+    .extension(ApolloPersistedQueries::new(LruCacheStorage::new(
+        APQ_CACHE_SIZE,
+    )))
+    .data(db)
+    .data(keys)
+    .data(account::AddressKey(config.address_hash_key()))
+    .data(config.comments.clone())
+    .data(events);
+    if !config.graphql_introspection {
+        builder = builder.disable_introspection().disable_suggestions();
+    }
+    builder.finish()
+}
+
+/// The SDL, sorted so that it only changes when the schema does.
+pub fn sdl() -> String {
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        subscription::SubscriptionRoot,
+    )
+    .finish()
+    .sdl_with_options(
+        SDLExportOptions::new()
+            .sorted_fields()
+            .sorted_arguments()
+            .sorted_enum_items(),
+    )
+}

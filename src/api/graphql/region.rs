@@ -1,0 +1,183 @@
+//! Regions: the 20 first-level units of Kazakhstan.
+
+use async_graphql::{Context, ID, Object};
+
+use crate::{
+    api::graphql::{
+        article::{Article, ArticleConnection, ArticleOrderBy},
+        connection,
+        context::ContextExt,
+        ids::{self, NodeKind},
+        meeting::{Meeting, MeetingConnection},
+    },
+    domain::{Language, RegionKind},
+    entity::region,
+    store::{
+        self,
+        articles::{ArticleFilter, ArticleKey},
+        meetings::{MeetingFilter, MeetingKey},
+        page::PageRequest,
+    },
+};
+
+/// An oblast or a city of republican significance, with its ISO 3166-2:KZ code.
+pub struct Region(pub region::Model);
+
+#[Object]
+impl Region {
+    /// Opaque global id.
+    pub async fn id(&self) -> ID {
+        ids::encode(NodeKind::Region, self.0.id)
+    }
+
+    /// ISO 3166-2:KZ code, e.g. `KZ-43`.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+
+    /// Oblast or city.
+    async fn kind(&self) -> RegionKind {
+        self.0.kind
+    }
+
+    /// URL-safe name, e.g. `kyzylorda-region`.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+
+    /// The name in `lang` (by default the request's `Accept-Language`, else Russian).
+    async fn name(&self, ctx: &Context<'_>, lang: Option<Language>) -> &str {
+        let lang = lang.unwrap_or_else(|| ctx.request().lang);
+        match lang {
+            Language::Ru => &self.0.name_ru,
+            Language::Kk => &self.0.name_kk,
+            Language::En => &self.0.name_en,
+        }
+    }
+
+    /// The name in Kazakh.
+    async fn name_kk(&self) -> &str {
+        &self.0.name_kk
+    }
+
+    /// The name in Russian.
+    async fn name_ru(&self) -> &str {
+        &self.0.name_ru
+    }
+
+    /// The name in English.
+    async fn name_en(&self) -> &str {
+        &self.0.name_en
+    }
+
+    /// Articles about the region, newest first.
+    #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn articles(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        order_by: Option<ArticleOrderBy>,
+        lang: Option<Language>,
+    ) -> async_graphql::Result<ArticleConnection> {
+        let request = PageRequest::<ArticleKey>::from_relay(
+            first,
+            after.as_deref(),
+            last,
+            before.as_deref(),
+        )?;
+        let filter = ArticleFilter {
+            region_id: Some(self.0.id),
+            lang,
+            ..Default::default()
+        };
+        Article::connection(ctx, filter, order_by.unwrap_or_default().into(), &request).await
+    }
+
+    /// Meetings held in the region, most recent first.
+    #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
+    async fn meetings(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<MeetingConnection> {
+        let request = PageRequest::<MeetingKey>::from_relay(
+            first,
+            after.as_deref(),
+            last,
+            before.as_deref(),
+        )?;
+        let filter = MeetingFilter {
+            region_id: Some(self.0.id),
+            ..Default::default()
+        };
+        Meeting::connection(ctx, filter, &request).await
+    }
+}
+
+/// The region a list filter names by global `id` or ISO `code`; a code no region has
+/// gives an id that matches nothing, so the list comes back empty.
+pub async fn filter_region(
+    ctx: &Context<'_>,
+    id: Option<ID>,
+    code: Option<String>,
+) -> async_graphql::Result<Option<uuid::Uuid>> {
+    Ok(match (id, code) {
+        (Some(id), _) => Some(ids::decode_as(&id, NodeKind::Region, "filter.regionId")?),
+        (None, Some(code)) => Some(
+            store::regions::find(ctx.db(), store::regions::Key::Code(code))
+                .await?
+                .map_or(uuid::Uuid::nil(), |r| r.id),
+        ),
+        (None, None) => None,
+    })
+}
+
+/// Root fields for regions.
+#[derive(Default)]
+pub struct RegionQuery;
+
+#[Object]
+impl RegionQuery {
+    /// Every region, cities first, then oblasts by code; optionally of one kind.
+    async fn regions(
+        &self,
+        ctx: &Context<'_>,
+        kind: Option<RegionKind>,
+    ) -> async_graphql::Result<Vec<Region>> {
+        let rows = store::regions::list(ctx.db(), kind).await?;
+        Ok(rows.into_iter().map(Region).collect())
+    }
+
+    /// One region by exactly one of: global `id`, `slug`, or ISO `code` (e.g. "KZ-43").
+    async fn region(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        slug: Option<String>,
+        code: Option<String>,
+    ) -> async_graphql::Result<Option<Region>> {
+        let db = ctx.db();
+        let key = match (id, slug, code) {
+            (Some(id), None, None) => {
+                store::regions::Key::Id(ids::decode_as(&id, NodeKind::Region, "id")?)
+            }
+            (None, Some(slug), None) => store::regions::Key::Slug(slug),
+            (None, None, Some(code)) => store::regions::Key::Code(code),
+            _ => {
+                return Err(crate::error::AppError::bad_input(
+                    "id",
+                    "give exactly one of id, slug or code",
+                )
+                .into());
+            }
+        };
+        Ok(store::regions::find(db, key).await?.map(Region))
+    }
+}

@@ -1,0 +1,214 @@
+//! GraphQL over HTTP: POST and GET on `/graphql`, and GraphiQL for browsers.
+//!
+//! GET only reads, and an anonymous GET answer is cacheable: it carries a strong
+//! `ETag` and `Cache-Control`, and a matching `If-None-Match` gets 304.
+
+use std::net::SocketAddr;
+
+use async_graphql::http::GraphiQLSource;
+use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
+use axum::{
+    Extension, Json, Router,
+    extract::{ConnectInfo, RawQuery, State, WebSocketUpgrade},
+    http::{HeaderMap, HeaderValue, header},
+    response::{Html, IntoResponse, Response},
+    routing::get as get_route,
+};
+
+use crate::{
+    api::graphql::{
+        ApiSchema, build_schema,
+        context::RequestContext,
+        limits::{ReadOnly, Writes},
+    },
+    auth::viewer,
+    error::AppError,
+    http::{
+        cache::{CachePolicy, Cached},
+        graphql_request::{GraphQlPost, Refused},
+        micro_cache::Shareable,
+    },
+    state::AppState,
+};
+
+/// What the GraphiQL page needs: its inline start-up script, GraphiQL and React
+/// from unpkg.com, and requests to this service; and it may not be framed.
+const GRAPHIQL_CSP: &str = "default-src 'none'; script-src 'unsafe-inline' https://unpkg.com; style-src 'unsafe-inline' https://unpkg.com; img-src data: https://graphql.org https://unpkg.com; font-src data: https://unpkg.com; worker-src blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/// The GraphQL routes, with the schema built once for `state`.
+pub fn router(state: &AppState) -> Router<AppState> {
+    let schema = build_schema(
+        &state.config,
+        state.conn().clone(),
+        state.keys.clone(),
+        state.events.clone(),
+    );
+    Router::new()
+        .route("/graphql", get_route(get).post(post))
+        .route("/graphql/ws", get_route(websocket))
+        .layer(Extension(schema))
+}
+
+/// Runs a GraphQL request sent as JSON.
+pub async fn post(
+    State(state): State<AppState>,
+    Extension(schema): Extension<ApiSchema>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    GraphQlPost(request): GraphQlPost,
+) -> Response {
+    let request = match prepare(&state, &headers, client, request) {
+        Ok(request) => request,
+        Err(refused) => return GraphQLResponse::from(refusal(refused)).into_response(),
+    };
+    let writes = Writes::default();
+    let response = schema.execute(request.data(writes.clone())).await;
+    if writes.asked() {
+        state.micro_cache.content_changed();
+    }
+    let shareable = !writes.asked() && response.is_ok() && anonymous(&headers);
+    let mut response = answer(response);
+    if shareable {
+        response.extensions_mut().insert(Shareable);
+    }
+    response
+}
+
+/// The HTTP answer of a GraphQL response: 200, but 503 with `Retry-After` when the
+/// database was out of reach and the request got nothing else, so that clients and
+/// load balancers treat an outage as one.
+fn answer(response: async_graphql::Response) -> Response {
+    let unavailable = response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| {
+            e.extensions.as_ref().is_some_and(|ext| {
+                ext.get("code") == Some(&async_graphql::Value::from("INTERNAL"))
+                    && ext.get("retryAfter").is_some()
+            })
+        });
+    let mut answer = GraphQLResponse::from(response).into_response();
+    if unavailable {
+        *answer.status_mut() = axum::http::StatusCode::SERVICE_UNAVAILABLE;
+        answer.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(crate::error::UNAVAILABLE_RETRY_SECS),
+        );
+    }
+    answer
+}
+
+fn anonymous(headers: &HeaderMap) -> bool {
+    !headers.contains_key(header::AUTHORIZATION)
+}
+
+/// Serves GraphiQL to a browser that asks for a page, and runs `?query=` otherwise.
+pub async fn get(
+    State(state): State<AppState>,
+    Extension(schema): Extension<ApiSchema>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    request: GraphQLRequest<Refused>,
+) -> Response {
+    if query.is_none() && wants_html(&headers) {
+        let page = Html(
+            GraphiQLSource::build()
+                .endpoint("/graphql")
+                .subscription_endpoint("/graphql/ws")
+                .title("polisia-api GraphiQL")
+                .finish(),
+        );
+        return (
+            [(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(GRAPHIQL_CSP),
+            )],
+            page,
+        )
+            .into_response();
+    }
+    let response = match prepare(&state, &headers, client, request.into_inner()) {
+        Ok(request) => schema.execute(request.data(ReadOnly)).await,
+        Err(refused) => refusal(refused),
+    };
+    if !(response.is_ok() && anonymous(&headers)) {
+        return answer(response);
+    }
+    // The same answer for every anonymous reader: an ETag, 304s and shared caches.
+    let mut answer = Cached::new(CachePolicy::List, Json(response))
+        .vary_language(true)
+        .into_response();
+    answer
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("Authorization"));
+    answer
+}
+
+/// Attaches what resolvers need to know about this request. A bad access token
+/// refuses the whole request, with the same message whatever was wrong with it.
+fn prepare(
+    state: &AppState,
+    headers: &HeaderMap,
+    client: SocketAddr,
+    request: async_graphql::Request,
+) -> Result<async_graphql::Request, AppError> {
+    // A header that is not text cannot be a token: let verification refuse it.
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .map(|v| v.to_str().unwrap_or("\u{0}"));
+    let viewer = viewer::from_authorization(authorization, &state.keys)?;
+    if let Some(field) = crate::http::nul::in_graphql(&request) {
+        return Err(AppError::bad_input(
+            field,
+            "must not contain NUL characters",
+        ));
+    }
+    let context = RequestContext::new(headers, viewer, client.ip());
+    let loaders = context.loaders(state.conn().clone());
+    Ok(request.data(context).data(loaders))
+}
+
+/// A GraphQL answer that refuses the whole request.
+fn refusal(err: AppError) -> async_graphql::Response {
+    let error: async_graphql::Error = err.into();
+    async_graphql::Response::from_errors(vec![error.into_server_error(Default::default())])
+}
+
+fn wants_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
+/// GraphQL subscriptions over WebSocket (`graphql-transport-ws`, or the older
+/// `graphql-ws`). The `connection_init` payload may carry `Authorization`.
+pub async fn websocket(
+    State(state): State<AppState>,
+    Extension(schema): Extension<ApiSchema>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    protocol: GraphQLProtocol,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    upgrade
+        .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |socket| {
+            GraphQLWebSocket::new(socket, schema, protocol)
+                .on_connection_init(move |payload| async move {
+                    let authorization = payload
+                        .get("Authorization")
+                        .or_else(|| payload.get("authorization"))
+                        .and_then(|v| v.as_str())
+                        .map(str::to_owned);
+                    let viewer = viewer::from_authorization(authorization.as_deref(), &state.keys)
+                        .map_err(|_| async_graphql::Error::new("authentication required"))?;
+                    let context = RequestContext::new(&headers, viewer, client.ip());
+                    let mut data = async_graphql::Data::default();
+                    data.insert(context.loaders(state.conn().clone()));
+                    data.insert(context);
+                    Ok(data)
+                })
+                .serve()
+        })
+}

@@ -1,0 +1,75 @@
+//! The OpenAPI document, generated from the code.
+
+use axum::Json;
+use utoipa::{Modify, OpenApi};
+
+use crate::http::cache::{CachePolicy, Cached};
+
+/// The REST contract of the service.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "polisia-api",
+        description = "Content of a police news portal: articles, regions, meetings, participants, quotes and reader comments.",
+        license(name = "MIT"),
+    ),
+    paths(super::health::healthz, super::health::readyz, super::metrics::render, serve),
+    components(schemas(crate::error::Problem, crate::error::FieldError, crate::error::ErrorCode)),
+    nest((path = "/api/v1", api = crate::api::rest::RestApi)),
+    modifiers(&WithFeeds),
+    tags((name = "operations", description = "Probes and metrics for operators")),
+)]
+pub struct ApiDoc;
+
+/// Adds the feed and sitemap paths, which live at the root rather than under a prefix.
+struct WithFeeds;
+
+impl Modify for WithFeeds {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        openapi.merge(crate::api::feeds::FeedsApi::openapi());
+    }
+}
+
+/// The document as JSON. Every optional query parameter says `allowEmptyValue`:
+/// `?lang=&region=KZ-43` is accepted and the empty one counts as absent, which
+/// clients and fuzzers must know to tell a valid request from an invalid one.
+/// utoipa has no attribute for it, so it is set on the serialised document.
+pub fn document() -> serde_json::Value {
+    let mut document =
+        serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises");
+    let operations = document
+        .get_mut("paths")
+        .and_then(serde_json::Value::as_object_mut)
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(serde_json::Value::as_object_mut)
+        .flat_map(|path| path.values_mut());
+    for operation in operations {
+        let parameters = operation
+            .get_mut("parameters")
+            .and_then(serde_json::Value::as_array_mut);
+        for parameter in parameters.into_iter().flatten() {
+            let optional_query = parameter["in"] == "query" && parameter["required"] != true;
+            if let (true, Some(parameter)) = (optional_query, parameter.as_object_mut()) {
+                parameter.insert("allowEmptyValue".into(), true.into());
+            }
+        }
+    }
+    document
+}
+
+/// The document as pretty JSON, as `export-openapi` prints and CI compares it.
+pub fn document_json() -> String {
+    serde_json::to_string_pretty(&document()).expect("the OpenAPI document serialises")
+}
+
+/// This document (OpenAPI 3.1).
+#[utoipa::path(get, path = "/openapi.json", operation_id = "openapiDocument", tag = "operations",
+    responses(
+        (status = 200, description = "The OpenAPI document", content_type = "application/json",
+            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, response = crate::api::responses::NotModified),
+    ))]
+pub async fn serve() -> Cached<Json<serde_json::Value>> {
+    Cached::new(CachePolicy::Reference, Json(document()))
+}

@@ -1,0 +1,125 @@
+//! Finding what a path or a filter names: by id, slug or code.
+
+use axum::http::HeaderMap;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::{Deserialize, Deserializer};
+
+use crate::http::{
+    extract::IdOrSlug,
+    lang::{Negotiated, header_language},
+};
+use crate::{
+    domain::Language,
+    entity::{article, meeting, participant, region},
+    error::{AppError, AppResult},
+    state::AppState,
+    store::{self, articles::ArticleScope},
+};
+
+/// A region by slug, ISO code or id.
+pub async fn region(state: &AppState, value: &str) -> AppResult<Option<region::Model>> {
+    let key = match IdOrSlug::parse(value) {
+        IdOrSlug::Id(id) => store::regions::Key::Id(id),
+        IdOrSlug::Slug(slug) => store::regions::Key::slug_or_code(&slug),
+    };
+    store::regions::find(state.conn(), key).await
+}
+
+/// A meeting by id or slug.
+pub async fn meeting(state: &AppState, value: &str) -> AppResult<Option<meeting::Model>> {
+    match IdOrSlug::parse(value) {
+        IdOrSlug::Id(id) => store::meetings::find(state.conn(), id).await,
+        IdOrSlug::Slug(slug) => store::meetings::find_by_slug(state.conn(), &slug).await,
+    }
+}
+
+/// A person by id or slug.
+pub async fn participant(state: &AppState, value: &str) -> AppResult<Option<participant::Model>> {
+    match IdOrSlug::parse(value) {
+        IdOrSlug::Id(id) => store::participants::find(state.conn(), id).await,
+        IdOrSlug::Slug(slug) => store::participants::find_by_slug(state.conn(), &slug).await,
+    }
+}
+
+/// A filter's reference that must name something that exists: a client error if not.
+pub fn must_exist<T>(found: Option<T>, field: &str) -> AppResult<T> {
+    found.ok_or_else(|| AppError::bad_input(field, format!("no {field} is known by this name")))
+}
+
+/// A published article by id or slug, and whether `Accept-Language` took part in
+/// finding it. A slug is looked up in `lang`, then in the language the headers
+/// prefer, then in Russian, then in the other languages; a slug the article had
+/// before still finds it.
+pub async fn article(
+    state: &AppState,
+    scope: &ArticleScope,
+    value: &str,
+    lang: Option<Language>,
+    headers: &HeaderMap,
+) -> AppResult<(article::Model, Negotiated)> {
+    let db = state.conn();
+    let found = match IdOrSlug::parse(value) {
+        IdOrSlug::Id(id) => store::articles::find(db, scope, id).await?.map(|a| {
+            let lang = a.lang;
+            (
+                a,
+                Negotiated {
+                    lang,
+                    from_header: false,
+                },
+            )
+        }),
+        IdOrSlug::Slug(slug) => {
+            let mut found = None;
+            let chain = [
+                lang.map(|l| (l, false)),
+                header_language(headers).map(|l| (l, true)),
+                Some((Language::Ru, true)),
+                // Slugs are unique per language only; a slug no hint pointed to is
+                // still found in the remaining languages.
+                Some((Language::Kk, true)),
+                Some((Language::En, true)),
+            ];
+            let mut tried = Vec::new();
+            for (candidate, from_header) in chain.into_iter().flatten() {
+                if tried.contains(&candidate) {
+                    continue;
+                }
+                tried.push(candidate);
+                if let Some(a) = store::articles::find_by_slug(db, scope, candidate, &slug).await? {
+                    found = Some((
+                        a,
+                        Negotiated {
+                            lang: candidate,
+                            from_header,
+                        },
+                    ));
+                    break;
+                }
+            }
+            found
+        }
+    };
+    found.ok_or(AppError::NotFound("article"))
+}
+
+/// A moment given as an RFC 3339 time or as a date (its start, UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment(pub DateTime<Utc>);
+
+impl<'de> Deserialize<'de> for Moment {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(deserializer)?;
+        let raw = raw.trim();
+        if let Ok(at) = DateTime::parse_from_rfc3339(raw) {
+            return Ok(Moment(at.with_timezone(&Utc)));
+        }
+        NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            .map(|day| Moment(day.and_time(NaiveTime::MIN).and_utc()))
+            .map_err(|_| {
+                serde::de::Error::custom(
+                    "expected an RFC 3339 time such as 2026-11-01T09:00:00Z or a date such as 2026-11-01",
+                )
+            })
+    }
+}

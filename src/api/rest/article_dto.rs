@@ -1,0 +1,233 @@
+//! What the REST API says about an article, in a list and on its own.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::refs::{ArticleRef, Image, MeetingRef, ParticipantRef, RegionRef, TagRef, list_of};
+use crate::{
+    domain::{Language, MeetingRole, QuoteKind},
+    entity::article,
+    presentation::{
+        jsonld::{self, NewsArticle},
+        links::article_url,
+        parts::ArticleParts,
+    },
+};
+
+/// An article as lists show it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ArticleSummary {
+    pub id: Uuid,
+    /// URL-safe name, unique within the article's language.
+    #[schema(example = "zasedanie-kso-sostoyalos-v-departamente-politsii-kyzylordinskoy-oblasti")]
+    pub slug: String,
+    /// The language the article is written in.
+    pub lang: Language,
+    /// Headline.
+    pub title: String,
+    /// Summary shown under the headline.
+    pub lead: Option<String>,
+    /// When it was published.
+    pub published_at: Option<DateTime<Utc>>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+    /// The public address of the article.
+    #[schema(example = "https://polisia.kz/ru/news/zasedanie-kso")]
+    pub url: String,
+    /// The picture shown with the article.
+    pub cover_image: Option<Image>,
+    /// Attribution, e.g. the publication the text comes from.
+    pub source: Option<String>,
+    /// The region the article is about; its name in the article's language.
+    pub region: Option<RegionRef>,
+    /// Tags, by name.
+    pub tags: Vec<TagRef>,
+    /// The author's public name.
+    pub author: Option<String>,
+    /// The meeting the article covers.
+    pub meeting: Option<MeetingRef>,
+    /// Approved comments, replies included.
+    pub comment_count: u64,
+}
+
+/// A quote, attributed.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct QuoteDto {
+    /// What was said.
+    pub text: String,
+    /// Direct speech or paraphrase.
+    pub kind: QuoteKind,
+    /// Who said it, when known.
+    pub participant: Option<ParticipantRef>,
+}
+
+/// A person an article mentions.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MentionedParticipant {
+    pub id: Uuid,
+    pub slug: String,
+    /// The name in the article's language.
+    pub full_name: String,
+    /// The current position.
+    pub position: Option<String>,
+    /// The current organisation.
+    pub organization: Option<String>,
+    /// Their part in the meeting the article covers, if they took part.
+    pub role: Option<MeetingRole>,
+    /// The position they held at that meeting.
+    pub position_then: Option<String>,
+}
+
+/// One article with everything it links to.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ArticleDetail {
+    pub id: Uuid,
+    /// URL-safe name, unique within the article's language.
+    pub slug: String,
+    /// The language the article is written in.
+    pub lang: Language,
+    /// Headline.
+    pub title: String,
+    /// Summary shown under the headline.
+    pub lead: Option<String>,
+    /// Full text as sanitised HTML.
+    pub body: String,
+    /// When it was published.
+    pub published_at: Option<DateTime<Utc>>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+    /// The public address of the article.
+    pub url: String,
+    /// The picture shown with the article.
+    pub cover_image: Option<Image>,
+    /// Attribution, e.g. the publication the text comes from.
+    pub source: Option<String>,
+    /// The region the article is about; its name in the article's language.
+    pub region: Option<RegionRef>,
+    /// Tags, by name.
+    pub tags: Vec<TagRef>,
+    /// The author's public name.
+    pub author: Option<String>,
+    /// The meeting the article covers.
+    pub meeting: Option<MeetingRef>,
+    /// People mentioned, in the article's order.
+    pub participants: Vec<MentionedParticipant>,
+    /// What was said, in the article's order.
+    pub quotes: Vec<QuoteDto>,
+    /// "Read also": the editor's choice, then the same meeting, region and tags.
+    pub related: Vec<ArticleRef>,
+    /// The same story in the other languages.
+    pub translations: Vec<ArticleRef>,
+    /// Whether readers may comment.
+    pub comments_open: bool,
+    /// Approved comments, replies included.
+    pub comment_count: u64,
+    /// schema.org `NewsArticle` for the page's `<script type="application/ld+json">`.
+    pub json_ld: NewsArticle,
+}
+
+list_of!(
+    /// A page of articles, newest first.
+    ArticleList,
+    ArticleSummary
+);
+
+impl ArticleSummary {
+    pub fn new(article: &article::Model, parts: &ArticleParts, comments: u64, base: &str) -> Self {
+        ArticleSummary {
+            id: article.id,
+            slug: article.slug.clone(),
+            lang: article.lang,
+            title: article.title.clone(),
+            lead: article.lead.clone(),
+            published_at: article.published_at,
+            updated_at: article.updated_at,
+            url: article_url(base, article.lang, &article.slug),
+            cover_image: Image::of(article),
+            source: article.source.clone(),
+            region: parts
+                .region
+                .as_ref()
+                .map(|r| RegionRef::new(r, article.lang)),
+            tags: parts.tags.iter().map(TagRef::from).collect(),
+            author: parts.author.clone(),
+            meeting: parts.meeting.as_ref().map(MeetingRef::from),
+            comment_count: comments,
+        }
+    }
+}
+
+/// What the detail adds to an article and its parts.
+pub struct Extras {
+    pub related: Vec<article::Model>,
+    pub translations: Vec<article::Model>,
+    pub comment_count: u64,
+}
+
+impl ArticleDetail {
+    pub fn new(article: &article::Model, parts: &ArticleParts, extras: Extras, base: &str) -> Self {
+        let lang = article.lang;
+        let summary = ArticleSummary::new(article, parts, extras.comment_count, base);
+        ArticleDetail {
+            id: summary.id,
+            slug: summary.slug,
+            lang,
+            title: summary.title,
+            lead: summary.lead,
+            body: article.body.clone(),
+            published_at: summary.published_at,
+            updated_at: summary.updated_at,
+            url: summary.url,
+            cover_image: summary.cover_image,
+            source: summary.source,
+            region: summary.region,
+            tags: summary.tags,
+            author: summary.author,
+            meeting: summary.meeting,
+            participants: parts
+                .people
+                .iter()
+                .map(|p| {
+                    let person = ParticipantRef::new(&p.participant, lang);
+                    MentionedParticipant {
+                        id: person.id,
+                        slug: person.slug,
+                        full_name: person.full_name,
+                        position: person.position,
+                        organization: person.organization,
+                        role: p.role,
+                        position_then: p.position_then.clone(),
+                    }
+                })
+                .collect(),
+            quotes: parts
+                .quotes
+                .iter()
+                .map(|(quote, speaker)| QuoteDto {
+                    text: quote.text.clone(),
+                    kind: quote.kind,
+                    participant: speaker.as_ref().map(|p| ParticipantRef::new(p, lang)),
+                })
+                .collect(),
+            related: extras
+                .related
+                .iter()
+                .map(|a| ArticleRef::new(a, base))
+                .collect(),
+            translations: extras
+                .translations
+                .iter()
+                .map(|a| ArticleRef::new(a, base))
+                .collect(),
+            comments_open: article.comments_open,
+            comment_count: summary.comment_count,
+            json_ld: jsonld::news_article(article, parts, base),
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! `/articles`: the published articles, one article, and its ninjs document.
+
+use std::collections::HashMap;
+
+use axum::{Json, extract::State, http::HeaderMap};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::{
+    article_dto::{ArticleDetail, ArticleList, ArticleSummary, Extras},
+    refs::next_cursor,
+};
+use crate::api::resolve::{self, Moment, must_exist};
+use crate::http::extract::{PathParam, Query};
+use crate::{
+    domain::{Language, time},
+    entity::article,
+    error::AppResult,
+    http::cache::{CachePolicy, Cached},
+    presentation::{
+        ninjs::{self, Ninjs},
+        parts::{self, Detail},
+    },
+    state::AppState,
+    store::{
+        self,
+        articles::{ArticleFilter, ArticleKey, ArticleOrder, ArticleScope},
+        page::PageRequest,
+        related::RelatedSource,
+    },
+};
+
+/// How many related articles one article shows.
+const RELATED: u64 = 5;
+
+/// Filters and paging of the article list; filters combine with AND.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Only articles written in this language.
+    lang: Option<Language>,
+    /// Only articles about this region: its slug (`kyzylorda-region`) or ISO code (`KZ-43`).
+    #[param(example = "KZ-43")]
+    region: Option<String>,
+    /// Only articles with this tag (its slug).
+    tag: Option<String>,
+    /// Only articles covering this meeting: its id or slug.
+    meeting: Option<String>,
+    /// Only articles mentioning or quoting this person: their id or slug.
+    participant: Option<String>,
+    /// Published at or after this moment: an RFC 3339 time, or a date (its start, UTC).
+    #[param(value_type = Option<String>, example = "2026-11-01")]
+    since: Option<Moment>,
+    /// Published before this moment: an RFC 3339 time, or a date (its start, UTC).
+    #[param(value_type = Option<String>, example = "2026-11-25T00:00:00Z")]
+    until: Option<Moment>,
+    /// Page size, 0 to 100 (default 20).
+    #[param(minimum = 0, maximum = 100, default = 20)]
+    limit: Option<i64>,
+    /// `nextCursor` of the previous page.
+    cursor: Option<String>,
+}
+
+/// The language of one article looked up by slug.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LangParam {
+    /// The language a slug is looked up in first (then `Accept-Language`, then `ru`, then the others).
+    pub lang: Option<Language>,
+}
+
+/// Published articles, newest first.
+#[utoipa::path(get, path = "/articles", operation_id = "listArticles", tag = "articles",
+    params(ListParams),
+    responses(
+        (status = 200, description = "A page of articles", body = ArticleList,
+            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, response = crate::api::responses::NotModified),
+        (status = 400, response = crate::api::responses::BadRequest),
+        (status = 503, response = crate::api::responses::Unavailable),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    Query(params): Query<ListParams>,
+) -> AppResult<Cached<Json<ArticleList>>> {
+    let request = PageRequest::<ArticleKey>::from_rest(params.limit, params.cursor.as_deref())?;
+    let mut filter = ArticleFilter {
+        lang: params.lang,
+        tag: params.tag,
+        published_after: params.since.map(|m| m.0),
+        published_before: params.until.map(|m| m.0),
+        ..ArticleFilter::default()
+    };
+    if let Some(region) = &params.region {
+        filter.region_id = Some(must_exist(resolve::region(&state, region).await?, "region")?.id);
+    }
+    if let Some(meeting) = &params.meeting {
+        filter.meeting_id =
+            Some(must_exist(resolve::meeting(&state, meeting).await?, "meeting")?.id);
+    }
+    if let Some(person) = &params.participant {
+        filter.participant_id =
+            Some(must_exist(resolve::participant(&state, person).await?, "participant")?.id);
+    }
+    let scope = ArticleScope::public(time::now());
+    let page = store::articles::list(
+        state.conn(),
+        &scope,
+        &filter,
+        ArticleOrder::NewestFirst,
+        &request,
+    )
+    .await?;
+    let next_cursor = next_cursor(&page, ArticleKey::of);
+    let items = summaries(&state, &page.items).await?;
+    Ok(Cached::new(
+        CachePolicy::List,
+        Json(ArticleList { items, next_cursor }),
+    ))
+}
+
+/// The list form of `articles`, with what they link to loaded in a few batches.
+pub async fn summaries(
+    state: &AppState,
+    articles: &[article::Model],
+) -> AppResult<Vec<ArticleSummary>> {
+    let ids: Vec<Uuid> = articles.iter().map(|a| a.id).collect();
+    let db = state.conn();
+    let (parts, counts) = tokio::try_join!(
+        parts::load(db, articles, Detail::Summary),
+        store::comments::approved_counts(db, &ids),
+    )?;
+    let counts: HashMap<Uuid, u64> = counts.into_iter().collect();
+    let base = &state.config.public_base_url;
+    Ok(articles
+        .iter()
+        .map(|a| {
+            let part = parts.get(&a.id).cloned().unwrap_or_default();
+            ArticleSummary::new(a, &part, counts.get(&a.id).copied().unwrap_or(0), base)
+        })
+        .collect())
+}
+
+/// One published article by id or slug, with its relations and JSON-LD.
+#[utoipa::path(get, path = "/articles/{idOrSlug}", operation_id = "getArticle", tag = "articles",
+    params(
+        ("idOrSlug" = String, Path, description = "The article's id, its slug, or a slug it had before"),
+        LangParam,
+    ),
+    responses(
+        (status = 200, description = "The article", body = ArticleDetail,
+            headers(("ETag" = String), ("Cache-Control" = String),
+                ("Vary" = String, description = "`Accept-Language` when a slug was looked up without `lang`"))),
+        (status = 304, response = crate::api::responses::NotModified),
+        (status = 400, response = crate::api::responses::BadRequest),
+        (status = 404, response = crate::api::responses::NotFound),
+        (status = 503, response = crate::api::responses::Unavailable),
+    ))]
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PathParam(raw): PathParam,
+    Query(params): Query<LangParam>,
+) -> AppResult<Cached<Json<ArticleDetail>>> {
+    let scope = ArticleScope::public(time::now());
+    let (article, negotiated) =
+        resolve::article(&state, &scope, &raw, params.lang, &headers).await?;
+    let db = state.conn();
+    let source = [RelatedSource::of(&article)];
+    let (ids, groups) = ([article.id], [article.translation_group_id]);
+    let (mut parts, mut related, group, counts) = tokio::try_join!(
+        parts::load(db, std::slice::from_ref(&article), Detail::Full),
+        store::related::for_articles(db, &scope, &source, RELATED),
+        store::articles::by_translation_groups(db, &scope, &groups),
+        store::comments::approved_counts(db, &ids),
+    )?;
+    let extras = Extras {
+        related: related.remove(&article.id).unwrap_or_default(),
+        translations: group.into_iter().filter(|a| a.id != article.id).collect(),
+        comment_count: counts.first().map_or(0, |(_, n)| *n),
+    };
+    let part = parts.remove(&article.id).unwrap_or_default();
+    let detail = ArticleDetail::new(&article, &part, extras, &state.config.public_base_url);
+    Ok(Cached::new(CachePolicy::Item, Json(detail)).vary_language(negotiated.from_header))
+}
+
+/// One published article as an IPTC ninjs 2.2 document.
+#[utoipa::path(get, path = "/articles/{idOrSlug}/ninjs", operation_id = "getArticleNinjs", tag = "articles",
+    params(
+        ("idOrSlug" = String, Path, description = "The article's id, its slug, or a slug it had before"),
+        LangParam,
+    ),
+    responses(
+        (status = 200, description = "The article as ninjs 2.2", body = Ninjs,
+            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, response = crate::api::responses::NotModified),
+        (status = 400, response = crate::api::responses::BadRequest),
+        (status = 404, response = crate::api::responses::NotFound),
+        (status = 503, response = crate::api::responses::Unavailable),
+    ))]
+pub async fn ninjs(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PathParam(raw): PathParam,
+    Query(params): Query<LangParam>,
+) -> AppResult<Cached<Json<Ninjs>>> {
+    let scope = ArticleScope::public(time::now());
+    let (article, negotiated) =
+        resolve::article(&state, &scope, &raw, params.lang, &headers).await?;
+    let mut parts = parts::load(state.conn(), std::slice::from_ref(&article), Detail::Full).await?;
+    let part = parts.remove(&article.id).unwrap_or_default();
+    let document = ninjs::document(&article, &part, &state.config.public_base_url);
+    Ok(Cached::new(CachePolicy::Item, Json(document)).vary_language(negotiated.from_header))
+}

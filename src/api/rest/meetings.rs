@@ -1,0 +1,269 @@
+//! `/meetings`: councils, hearings, briefings and receptions of citizens.
+
+use std::collections::HashMap;
+
+use axum::{Json, extract::State, http::HeaderMap};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::refs::{ArticleRef, ParticipantRef, RegionRef, list_of, next_cursor};
+use crate::api::resolve::{self, must_exist};
+use crate::http::{
+    extract::{PathParam, Query},
+    lang::negotiate,
+};
+use crate::{
+    domain::{Language, MeetingKind, MeetingRole, time},
+    entity::{meeting, region},
+    error::{AppError, AppResult},
+    http::cache::{CachePolicy, Cached},
+    state::AppState,
+    store::{
+        self,
+        articles::{ArticleFilter, ArticleKey, ArticleOrder, ArticleScope},
+        meetings::{MeetingFilter, MeetingKey},
+        page::PageRequest,
+    },
+};
+
+/// How many of the articles covering a meeting its detail lists.
+const ARTICLES_SHOWN: u64 = 20;
+
+/// A meeting as lists show it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MeetingSummary {
+    pub id: Uuid,
+    pub slug: String,
+    /// What the meeting was.
+    pub title: String,
+    /// The body that met, e.g. the advisory council of a regional police department.
+    pub body: String,
+    pub kind: MeetingKind,
+    /// The day it was held.
+    pub held_on: NaiveDate,
+    /// Where it was held.
+    pub venue: Option<String>,
+    /// The region it was held in.
+    pub region: Option<RegionRef>,
+}
+
+/// One item of an agenda.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AgendaItem {
+    /// Order on the agenda, from 0.
+    pub position: i32,
+    pub title: String,
+    pub description: Option<String>,
+}
+
+/// A person's part in a meeting.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MeetingParticipant {
+    pub participant: ParticipantRef,
+    pub role: MeetingRole,
+    /// The position held at the meeting's time.
+    pub position: Option<String>,
+}
+
+/// One meeting with its agenda, who took part, and the articles covering it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MeetingDetail {
+    pub id: Uuid,
+    pub slug: String,
+    pub title: String,
+    pub body: String,
+    pub kind: MeetingKind,
+    pub held_on: NaiveDate,
+    pub venue: Option<String>,
+    pub region: Option<RegionRef>,
+    /// The agenda, in order.
+    pub agenda: Vec<AgendaItem>,
+    /// Who took part, in the recorded order.
+    pub participants: Vec<MeetingParticipant>,
+    /// The newest published articles covering it (at most 20).
+    pub articles: Vec<ArticleRef>,
+}
+
+list_of!(
+    /// A page of meetings, the most recent first.
+    MeetingList,
+    MeetingSummary
+);
+
+/// Filters and paging of the meeting list; filters combine with AND.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MeetingParams {
+    /// Held in this region: its slug or ISO code.
+    region: Option<String>,
+    /// With this person taking part: their id or slug.
+    participant: Option<String>,
+    /// Of this kind.
+    kind: Option<MeetingKind>,
+    /// The language of region and people names (default: `Accept-Language`, else `ru`).
+    lang: Option<Language>,
+    /// Page size, 0 to 100 (default 20).
+    #[param(minimum = 0, maximum = 100, default = 20)]
+    limit: Option<i64>,
+    /// `nextCursor` of the previous page.
+    cursor: Option<String>,
+}
+
+/// The language of names in one meeting.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MeetingLang {
+    /// The language of region and people names (default: `Accept-Language`, else `ru`).
+    lang: Option<Language>,
+}
+
+fn summary(
+    m: &meeting::Model,
+    regions: &HashMap<Uuid, region::Model>,
+    lang: Language,
+) -> MeetingSummary {
+    MeetingSummary {
+        id: m.id,
+        slug: m.slug.clone(),
+        title: m.title.clone(),
+        body: m.body.clone(),
+        kind: m.kind,
+        held_on: m.held_on,
+        venue: m.venue.clone(),
+        region: regions.get(&m.region_id).map(|r| RegionRef::new(r, lang)),
+    }
+}
+
+async fn regions_of(
+    state: &AppState,
+    meetings: &[meeting::Model],
+) -> AppResult<HashMap<Uuid, region::Model>> {
+    let mut ids: Vec<Uuid> = meetings.iter().map(|m| m.region_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let rows = store::regions::by_ids(state.conn(), &ids).await?;
+    Ok(rows.into_iter().map(|r| (r.id, r)).collect())
+}
+
+/// Meetings, the most recent first.
+#[utoipa::path(get, path = "/meetings", operation_id = "listMeetings", tag = "meetings",
+    params(MeetingParams),
+    responses(
+        (status = 200, description = "A page of meetings", body = MeetingList,
+            headers(("ETag" = String), ("Cache-Control" = String),
+                ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
+        (status = 304, response = crate::api::responses::NotModified),
+        (status = 400, response = crate::api::responses::BadRequest),
+        (status = 503, response = crate::api::responses::Unavailable),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(params): Query<MeetingParams>,
+) -> AppResult<Cached<Json<MeetingList>>> {
+    let request = PageRequest::<MeetingKey>::from_rest(params.limit, params.cursor.as_deref())?;
+    let lang = negotiate(params.lang, &headers);
+    let mut filter = MeetingFilter {
+        kind: params.kind,
+        ..MeetingFilter::default()
+    };
+    if let Some(region) = &params.region {
+        filter.region_id = Some(must_exist(resolve::region(&state, region).await?, "region")?.id);
+    }
+    if let Some(person) = &params.participant {
+        filter.participant_id =
+            Some(must_exist(resolve::participant(&state, person).await?, "participant")?.id);
+    }
+    let page = store::meetings::list(state.conn(), &filter, &request).await?;
+    let regions = regions_of(&state, &page.items).await?;
+    let list = MeetingList {
+        next_cursor: next_cursor(&page, MeetingKey::of),
+        items: page
+            .items
+            .iter()
+            .map(|m| summary(m, &regions, lang.lang))
+            .collect(),
+    };
+    Ok(Cached::new(CachePolicy::List, Json(list)).vary_language(lang.from_header))
+}
+
+/// One meeting by id or slug.
+#[utoipa::path(get, path = "/meetings/{idOrSlug}", operation_id = "getMeeting", tag = "meetings",
+    params(
+        ("idOrSlug" = String, Path, description = "The meeting's id or slug"),
+        MeetingLang,
+    ),
+    responses(
+        (status = 200, description = "The meeting", body = MeetingDetail,
+            headers(("ETag" = String), ("Cache-Control" = String),
+                ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
+        (status = 304, response = crate::api::responses::NotModified),
+        (status = 400, response = crate::api::responses::BadRequest),
+        (status = 404, response = crate::api::responses::NotFound),
+        (status = 503, response = crate::api::responses::Unavailable),
+    ))]
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PathParam(raw): PathParam,
+    Query(params): Query<MeetingLang>,
+) -> AppResult<Cached<Json<MeetingDetail>>> {
+    let lang = negotiate(params.lang, &headers);
+    let meeting = resolve::meeting(&state, &raw)
+        .await?
+        .ok_or(AppError::NotFound("meeting"))?;
+    let db = state.conn();
+    let ids = [meeting.id];
+    let scope = ArticleScope::public(time::now());
+    let filter = ArticleFilter {
+        meeting_id: Some(meeting.id),
+        ..ArticleFilter::default()
+    };
+    let request = PageRequest::<ArticleKey>::first(ARTICLES_SHOWN);
+    let (regions, agenda, attendees, articles) = tokio::try_join!(
+        regions_of(&state, std::slice::from_ref(&meeting)),
+        store::meetings::agenda(db, &ids),
+        store::meetings::participants(db, &ids),
+        store::articles::list(db, &scope, &filter, ArticleOrder::NewestFirst, &request),
+    )?;
+    let base = &state.config.public_base_url;
+    let head = summary(&meeting, &regions, lang.lang);
+    let detail = MeetingDetail {
+        id: head.id,
+        slug: head.slug,
+        title: head.title,
+        body: head.body,
+        kind: head.kind,
+        held_on: head.held_on,
+        venue: head.venue,
+        region: head.region,
+        agenda: agenda
+            .into_iter()
+            .map(|i| AgendaItem {
+                position: i.position,
+                title: i.title,
+                description: i.description,
+            })
+            .collect(),
+        participants: attendees
+            .into_iter()
+            .map(|(link, person)| MeetingParticipant {
+                participant: ParticipantRef::new(&person, lang.lang),
+                role: link.role,
+                position: link.position,
+            })
+            .collect(),
+        articles: articles
+            .items
+            .iter()
+            .map(|a| ArticleRef::new(a, base))
+            .collect(),
+    };
+    Ok(Cached::new(CachePolicy::Item, Json(detail)).vary_language(lang.from_header))
+}

@@ -1,0 +1,73 @@
+//! The REST API under `/api/v1`: plain JSON reads of the published content.
+//!
+//! One module per resource, each with its own API types. Every query goes through
+//! [`crate::store`], shared with GraphQL, so visibility, cursors and page sizes are
+//! the same in both. Lists answer `{ "items": [...], "nextCursor": "..." | null }`;
+//! errors are problem+json; successful reads carry `Cache-Control` and an `ETag`.
+
+pub mod article_dto;
+pub mod articles;
+pub mod comments;
+pub mod meetings;
+pub mod participants;
+pub mod refs;
+pub mod regions;
+pub mod search;
+
+use axum::{Router, routing::get};
+use utoipa::OpenApi;
+
+use crate::state::AppState;
+
+/// The routes, to be nested under `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/articles", get(articles::list))
+        .route("/articles/{idOrSlug}", get(articles::show))
+        .route(
+            "/articles/{idOrSlug}/comments",
+            get(comments::list).post(comments::create),
+        )
+        .route("/articles/{idOrSlug}/ninjs", get(articles::ninjs))
+        .route("/regions", get(regions::list))
+        .route("/regions/{slugOrCode}", get(regions::show))
+        .route("/meetings", get(meetings::list))
+        .route("/meetings/{idOrSlug}", get(meetings::show))
+        .route("/participants", get(participants::list))
+        .route("/participants/{idOrSlug}", get(participants::show))
+        .route("/search", get(search::search))
+}
+
+/// The REST part of the OpenAPI document (paths relative to `/api/v1`).
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        articles::list,
+        articles::show,
+        articles::ninjs,
+        comments::list,
+        comments::create,
+        regions::list,
+        regions::show,
+        meetings::list,
+        meetings::show,
+        participants::list,
+        participants::show,
+        search::search,
+    ),
+    components(responses(
+        crate::api::responses::BadRequest,
+        crate::api::responses::NotFound,
+        crate::api::responses::Unavailable,
+        crate::api::responses::NotModified,
+    )),
+    tags(
+        (name = "articles", description = "Published news articles, one by one or in pages, and as IPTC ninjs"),
+        (name = "comments", description = "Approved reader comments, and posting one"),
+        (name = "regions", description = "The 20 first-level units of Kazakhstan (ISO 3166-2:KZ)"),
+        (name = "meetings", description = "Councils, hearings, briefings and receptions of citizens"),
+        (name = "participants", description = "People who took part in meetings or are quoted"),
+        (name = "search", description = "Full-text search in Russian, Kazakh and English"),
+    ),
+)]
+pub struct RestApi;

@@ -1,0 +1,185 @@
+//! Small API types shared by several resources: how one thing names another, and the
+//! list envelope. API types are separate from entities, so a column rename never
+//! reaches a client.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::{
+    domain::{Language, MeetingKind},
+    entity::{article, meeting, participant, region, tag},
+    presentation::{
+        links::article_url,
+        parts::{person_name, region_name},
+    },
+    store::page::{CursorKey, Page, encode_cursor},
+};
+
+/// Declares a list envelope: `{ "items": [...], "nextCursor": "..." | null }`.
+macro_rules! list_of {
+    ($(#[$doc:meta])* $name:ident, $item:ty) => {
+        $(#[$doc])*
+        #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        pub struct $name {
+            /// This page's items, in list order.
+            pub items: Vec<$item>,
+            /// Pass as `cursor` to get the next page; null on the last page.
+            #[schema(example = "eyJrIjoiYXJ0aWNsZSIsInYiOnt9fQ")]
+            pub next_cursor: Option<String>,
+        }
+    };
+}
+pub(crate) use list_of;
+
+/// The cursor of the page after `page`, if there is one.
+pub fn next_cursor<T, K: CursorKey>(page: &Page<T>, key: impl Fn(&T) -> K) -> Option<String> {
+    page.has_next
+        .then(|| page.items.last().map(|last| encode_cursor(&key(last))))
+        .flatten()
+}
+
+/// A region, briefly.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RegionRef {
+    pub id: Uuid,
+    /// ISO 3166-2:KZ code.
+    #[schema(example = "KZ-43")]
+    pub code: String,
+    #[schema(example = "kyzylorda-region")]
+    pub slug: String,
+    /// The name in the answer's language.
+    #[schema(example = "Кызылординская область")]
+    pub name: String,
+}
+
+impl RegionRef {
+    pub fn new(region: &region::Model, lang: Language) -> Self {
+        RegionRef {
+            id: region.id,
+            code: region.code.clone(),
+            slug: region.slug.clone(),
+            name: region_name(region, lang).to_owned(),
+        }
+    }
+}
+
+/// A tag.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TagRef {
+    /// Use as the `tag` filter of the article list.
+    #[schema(example = "profilaktika")]
+    pub slug: String,
+    #[schema(example = "Профилактика")]
+    pub name: String,
+}
+
+impl From<&tag::Model> for TagRef {
+    fn from(tag: &tag::Model) -> Self {
+        TagRef {
+            slug: tag.slug.clone(),
+            name: tag.name.clone(),
+        }
+    }
+}
+
+/// A picture with its text alternative.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Image {
+    /// Address of the picture.
+    pub url: String,
+    /// Text describing the picture for those who cannot see it.
+    pub alt: Option<String>,
+}
+
+impl Image {
+    pub fn of(article: &article::Model) -> Option<Self> {
+        article.cover_image_url.as_ref().map(|url| Image {
+            url: url.clone(),
+            alt: article.cover_image_alt.clone(),
+        })
+    }
+}
+
+/// A meeting, briefly.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MeetingRef {
+    pub id: Uuid,
+    pub slug: String,
+    pub title: String,
+    pub kind: MeetingKind,
+    /// The day it was held.
+    pub held_on: NaiveDate,
+}
+
+impl From<&meeting::Model> for MeetingRef {
+    fn from(m: &meeting::Model) -> Self {
+        MeetingRef {
+            id: m.id,
+            slug: m.slug.clone(),
+            title: m.title.clone(),
+            kind: m.kind,
+            held_on: m.held_on,
+        }
+    }
+}
+
+/// A person, briefly.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ParticipantRef {
+    pub id: Uuid,
+    pub slug: String,
+    /// The name in the answer's language (falling back Kazakh → Russian → English,
+    /// Russian → English, English → Russian).
+    #[schema(example = "Нурмурат Ерманов")]
+    pub full_name: String,
+    /// The current position.
+    pub position: Option<String>,
+    /// The current organisation.
+    pub organization: Option<String>,
+}
+
+impl ParticipantRef {
+    pub fn new(person: &participant::Model, lang: Language) -> Self {
+        ParticipantRef {
+            id: person.id,
+            slug: person.slug.clone(),
+            full_name: person_name(person, lang).to_owned(),
+            position: person.position.clone(),
+            organization: person.organization.clone(),
+        }
+    }
+}
+
+/// An article, briefly: enough to link to it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ArticleRef {
+    pub id: Uuid,
+    pub slug: String,
+    pub lang: Language,
+    pub title: String,
+    /// The public address of the article.
+    pub url: String,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+impl ArticleRef {
+    pub fn new(article: &article::Model, base: &str) -> Self {
+        ArticleRef {
+            id: article.id,
+            slug: article.slug.clone(),
+            lang: article.lang,
+            title: article.title.clone(),
+            url: article_url(base, article.lang, &article.slug),
+            published_at: article.published_at,
+        }
+    }
+}

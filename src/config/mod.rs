@@ -1,0 +1,432 @@
+//! Typed configuration, read once from the environment (or the matching flags).
+//!
+//! clap collects the raw strings; [`Config::from_args`] turns them into types, and a
+//! bad value becomes a [`ConfigError`] naming the variable and what it expects.
+
+use std::{
+    net::SocketAddr,
+    path::{Path, PathBuf},
+};
+
+use clap::{Args, ValueEnum};
+
+pub use crate::{
+    auth::key_config::{JwtAlgorithm, JwtKeySettings, JwtSecret, KeyBytes, PreviousKey},
+    error::ConfigError,
+};
+use crate::{
+    auth::{key_config::KeyArgs, keys::KeySet},
+    error::invalid,
+};
+
+/// The settings shared by every subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct ConfigArgs {
+    /// Database URL (`postgres://...` or `sqlite://...`). Unset: an SQLite file under
+    /// the data directory, migrated and filled with demo content.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Address to listen on.
+    #[arg(long, env = "BIND", global = true, default_value = "127.0.0.1:8080")]
+    pub bind: String,
+
+    /// Secret for signing access tokens (HS256), at least 32 bytes. Required with
+    /// DATABASE_URL unless key files sign the tokens; generated once and kept in the
+    /// data directory otherwise.
+    #[arg(long, env = "JWT_SECRET", global = true, hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// Algorithm of access tokens: `HS256` (signed with JWT_SECRET), `EdDSA` or
+    /// `RS256` (signed with JWT_PRIVATE_KEY_FILE, verified with JWT_PUBLIC_KEY_FILE).
+    #[arg(long, env = "JWT_ALGORITHM", global = true, default_value = "HS256")]
+    pub jwt_algorithm: String,
+
+    /// Key id written into every token header; verification picks the key by it.
+    #[arg(long, env = "JWT_KEY_ID", global = true, default_value = "k1")]
+    pub jwt_key_id: String,
+
+    /// PEM file of the signing key for EdDSA (Ed25519, PKCS#8) or RS256 (RSA, 2048 bits
+    /// or more).
+    #[arg(long, env = "JWT_PRIVATE_KEY_FILE", global = true)]
+    pub jwt_private_key_file: Option<PathBuf>,
+
+    /// PEM file of the public key matching JWT_PRIVATE_KEY_FILE.
+    #[arg(long, env = "JWT_PUBLIC_KEY_FILE", global = true)]
+    pub jwt_public_key_file: Option<PathBuf>,
+
+    /// Retired keys that still verify tokens during a rotation, comma-separated:
+    /// `kid:secret` (HS256), or `kid:HS256:secret`, `kid:EdDSA:public.pem`,
+    /// `kid:RS256:public.pem`.
+    #[arg(long, env = "JWT_PREVIOUS_KEYS", global = true, hide_env_values = true)]
+    pub jwt_previous_keys: Option<String>,
+
+    /// The public address of the service, used for absolute links in feeds.
+    #[arg(long, env = "PUBLIC_BASE_URL", global = true)]
+    pub public_base_url: Option<String>,
+
+    /// Log format: `pretty` or `json`.
+    #[arg(long, env = "LOG_FORMAT", global = true, default_value = "pretty")]
+    pub log_format: String,
+
+    /// Comma-separated origins allowed by CORS (`*` for any).
+    #[arg(long, env = "CORS_ORIGINS", global = true, default_value = "")]
+    pub cors_origins: String,
+
+    /// Directory of the embedded default database and its generated secret.
+    #[arg(long, env = "DATA_DIR", global = true, default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// Whether GraphQL introspection is on (`true` or `false`).
+    #[arg(
+        long,
+        env = "GRAPHQL_INTROSPECTION",
+        global = true,
+        default_value = "true"
+    )]
+    pub graphql_introspection: String,
+
+    /// Milliseconds an anonymous answer may be served again from this instance's
+    /// memory (0: off). Writes through this instance empty it at once.
+    #[arg(long, env = "MICRO_CACHE_MS", global = true, default_value = "0")]
+    pub micro_cache_ms: String,
+
+    #[command(flatten)]
+    pub comments: crate::comments::settings::CommentArgs,
+}
+
+/// Log output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Pretty,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Where the data lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseChoice {
+    /// `DATABASE_URL` was given: never touched by demo content unless asked.
+    External(String),
+    /// The embedded SQLite file under this directory.
+    Embedded(PathBuf),
+}
+
+impl DatabaseChoice {
+    /// The URL to connect to.
+    pub fn url(&self) -> String {
+        match self {
+            DatabaseChoice::External(url) => url.clone(),
+            DatabaseChoice::Embedded(dir) => {
+                format!("sqlite://{}?mode=rwc", dir.join("polisia.db").display())
+            }
+        }
+    }
+
+    /// Whether this is the embedded default.
+    pub fn is_embedded(&self) -> bool {
+        matches!(self, DatabaseChoice::Embedded(_))
+    }
+}
+
+/// Which origins CORS lets in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CorsOrigins {
+    /// No cross-origin access.
+    None,
+    /// Any origin (`*`).
+    Any,
+    /// These origins exactly.
+    List(Vec<String>),
+}
+
+/// Everything the service needs to know, parsed.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database: DatabaseChoice,
+    pub bind: SocketAddr,
+    /// `None` only until the embedded default has generated or read its secret (and
+    /// when asymmetric keys sign tokens and no secret was given).
+    pub jwt_secret: Option<JwtSecret>,
+    /// How access tokens are signed and which keys verify them.
+    pub jwt_keys: JwtKeySettings,
+    pub public_base_url: String,
+    pub log_format: LogFormat,
+    pub cors_origins: CorsOrigins,
+    pub data_dir: PathBuf,
+    pub graphql_introspection: bool,
+    /// How long an anonymous answer is reused; `None`: never.
+    pub micro_cache: Option<std::time::Duration>,
+    pub comments: crate::comments::settings::CommentSettings,
+}
+
+impl Config {
+    /// Parses and checks every value.
+    pub fn from_args(args: &ConfigArgs) -> Result<Self, ConfigError> {
+        let database = match args.database_url.as_deref().map(str::trim) {
+            None | Some("") => DatabaseChoice::Embedded(args.data_dir.clone()),
+            Some(url) if is_supported_database_url(url) => DatabaseChoice::External(url.into()),
+            Some(_) => {
+                return Err(invalid(
+                    "DATABASE_URL",
+                    "a postgres://, postgresql:// or sqlite:// URL",
+                ));
+            }
+        };
+        let bind: SocketAddr = args
+            .bind
+            .trim()
+            .parse()
+            .map_err(|_| invalid("BIND", "an address and port such as 127.0.0.1:8080"))?;
+        let jwt_keys = crate::auth::key_config::parse_settings(KeyArgs {
+            jwt_algorithm: &args.jwt_algorithm,
+            jwt_key_id: &args.jwt_key_id,
+            jwt_private_key_file: args.jwt_private_key_file.as_deref(),
+            jwt_public_key_file: args.jwt_public_key_file.as_deref(),
+            jwt_previous_keys: args.jwt_previous_keys.as_deref(),
+        })?;
+        let jwt_secret = match args.jwt_secret.as_deref() {
+            Some(secret) if secret.len() >= JwtSecret::MIN_LEN => {
+                Some(JwtSecret::new(secret.as_bytes().to_vec()))
+            }
+            Some(_) => return Err(invalid("JWT_SECRET", "at least 32 bytes")),
+            // Key files sign the tokens: no secret is needed.
+            None if !jwt_keys.algorithm.is_symmetric() => None,
+            None if !database.is_embedded() => {
+                return Err(invalid(
+                    "JWT_SECRET",
+                    "a secret of at least 32 bytes whenever DATABASE_URL is set",
+                ));
+            }
+            None => None,
+        };
+        let public_base_url = match args.public_base_url.as_deref().map(str::trim) {
+            None | Some("") => format!("http://{bind}"),
+            Some(url) => parse_base_url(url)
+                .ok_or_else(|| invalid("PUBLIC_BASE_URL", "an absolute http:// or https:// URL"))?,
+        };
+        let log_format = LogFormat::from_str(args.log_format.trim(), true)
+            .map_err(|_| invalid("LOG_FORMAT", "`pretty` or `json`"))?;
+        let cors_origins = parse_cors_origins(&args.cors_origins).ok_or_else(|| {
+            invalid(
+                "CORS_ORIGINS",
+                "`*` or comma-separated origins such as https://polisia.kz",
+            )
+        })?;
+        let graphql_introspection = parse_bool(&args.graphql_introspection)
+            .ok_or_else(|| invalid("GRAPHQL_INTROSPECTION", "`true` or `false`"))?;
+        let micro_cache_ms: u64 = args
+            .micro_cache_ms
+            .trim()
+            .parse()
+            .ok()
+            .filter(|ms| *ms <= 60_000)
+            .ok_or_else(|| invalid("MICRO_CACHE_MS", "milliseconds from 0 (off) to 60000"))?;
+        let config = Config {
+            database,
+            bind,
+            jwt_secret,
+            jwt_keys,
+            public_base_url,
+            log_format,
+            cors_origins,
+            data_dir: args.data_dir.clone(),
+            graphql_introspection,
+            micro_cache: (micro_cache_ms > 0)
+                .then(|| std::time::Duration::from_millis(micro_cache_ms)),
+            comments: crate::comments::settings::CommentSettings::from_args(&args.comments)?,
+        };
+        // Building the keys now turns an unusable key into a start-up error; the
+        // embedded default's secret comes later, from `ensure_jwt_secret`.
+        if config.jwt_secret.is_some() || !config.jwt_keys.algorithm.is_symmetric() {
+            config.key_set()?;
+        }
+        Ok(config)
+    }
+
+    /// Gives the embedded default its secret: read from the data directory, or made
+    /// and kept there once, so tokens survive a restart.
+    pub fn ensure_jwt_secret(&mut self) -> std::io::Result<()> {
+        if self.jwt_secret.is_some() {
+            return Ok(());
+        }
+        let path = self.data_dir.join("jwt-secret");
+        let secret = match std::fs::read_to_string(&path) {
+            Ok(existing) if existing.trim().len() >= JwtSecret::MIN_LEN => {
+                existing.trim().to_owned()
+            }
+            _ => {
+                let fresh = generate_secret();
+                write_private_file(&path, &fresh)?;
+                tracing::warn!(
+                    "JWT_SECRET is not set: generated one for the embedded database and kept it in the data directory"
+                );
+                fresh
+            }
+        };
+        self.jwt_secret = Some(JwtSecret::new(secret.into_bytes()));
+        Ok(())
+    }
+
+    /// The key for hashing client addresses (flood control, login limits): derived
+    /// from the signing key material, so every instance hashes alike and no address
+    /// is stored in the clear.
+    pub fn address_hash_key(&self) -> Vec<u8> {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        hasher.update(b"polisia-api client address v1");
+        if let Some(secret) = &self.jwt_secret {
+            hasher.update(secret.expose());
+        }
+        if let Some((private, _)) = &self.jwt_keys.key_pair {
+            hasher.update(private.expose());
+        }
+        hasher.finalize().to_vec()
+    }
+
+    /// The keys that sign and verify access tokens, as configured.
+    pub fn key_set(&self) -> Result<KeySet, ConfigError> {
+        KeySet::from_settings(&self.jwt_keys, self.jwt_secret.as_ref())
+    }
+
+    /// The signing secret; present after [`Config::ensure_jwt_secret`].
+    pub fn jwt_secret(&self) -> &JwtSecret {
+        self.jwt_secret
+            .as_ref()
+            .expect("the secret is settled before the service starts")
+    }
+}
+
+fn is_supported_database_url(url: &str) -> bool {
+    ["postgres://", "postgresql://", "sqlite:"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme))
+}
+
+fn parse_base_url(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    let valid_host = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c));
+    valid_host.then(|| url.trim_end_matches('/').to_owned())
+}
+
+fn parse_cors_origins(raw: &str) -> Option<CorsOrigins> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Some(CorsOrigins::None);
+    }
+    if raw == "*" {
+        return Some(CorsOrigins::Any);
+    }
+    raw.split(',')
+        .map(str::trim)
+        .map(|origin| {
+            let parsed = parse_base_url(origin)?;
+            // An origin is scheme and host only.
+            let path_free = parsed.matches('/').count() == 2;
+            path_free.then_some(parsed)
+        })
+        .collect::<Option<Vec<_>>>()
+        .map(CorsOrigins::List)
+}
+
+fn parse_bool(raw: &str) -> Option<bool> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Some(true),
+        "false" | "0" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+fn generate_secret() -> String {
+    use base64::Engine;
+    let bytes: [u8; 48] = rand::random();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, contents)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        args: ConfigArgs,
+    }
+
+    fn parse(flags: &[&str]) -> Result<Config, ConfigError> {
+        let mut argv = vec!["test"];
+        argv.extend_from_slice(flags);
+        Config::from_args(&Wrapper::parse_from(argv).args)
+    }
+
+    #[test]
+    fn embedded_default_needs_no_secret() {
+        let config = parse(&[]).unwrap();
+        assert!(config.database.is_embedded());
+        assert_eq!(config.public_base_url, "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn database_url_requires_a_secret() {
+        let err = parse(&["--database-url", "postgres://x/y"]).unwrap_err();
+        assert_eq!(err.variable, "JWT_SECRET");
+    }
+
+    #[test]
+    fn each_bad_value_names_its_variable() {
+        let secret = "s".repeat(32);
+        let cases: [(&[&str], &str); 6] = [
+            (&["--bind", "nowhere"], "BIND"),
+            (&["--database-url", "mysql://x"], "DATABASE_URL"),
+            (&["--jwt-secret", "short"], "JWT_SECRET"),
+            (&["--public-base-url", "ftp://x"], "PUBLIC_BASE_URL"),
+            (&["--log-format", "xml"], "LOG_FORMAT"),
+            (&["--cors-origins", "https://a.kz/path"], "CORS_ORIGINS"),
+        ];
+        for (flags, variable) in cases {
+            let mut all = flags.to_vec();
+            all.extend(
+                ["--jwt-secret", secret.as_str()]
+                    .iter()
+                    .filter(|_| variable != "JWT_SECRET"),
+            );
+            assert_eq!(parse(&all).unwrap_err().variable, variable, "{flags:?}");
+        }
+    }
+
+    #[test]
+    fn cors_origins_parse() {
+        assert_eq!(parse_cors_origins("*"), Some(CorsOrigins::Any));
+        assert_eq!(
+            parse_cors_origins("https://a.kz, http://localhost:3000"),
+            Some(CorsOrigins::List(vec![
+                "https://a.kz".into(),
+                "http://localhost:3000".into()
+            ]))
+        );
+    }
+}
+
+#[cfg(test)]
+mod key_tests;

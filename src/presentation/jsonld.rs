@@ -1,0 +1,215 @@
+//! schema.org `NewsArticle` as JSON-LD, for search engines and link previews.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::presentation::{
+    PUBLISHER,
+    links::{absolute, api_url, article_url, article_urn},
+    parts::{ArticleParts, region_name},
+};
+use crate::{entity::article, error::AppError};
+
+/// A schema.org `NewsArticle` (JSON-LD).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = NewsArticleJsonLd)]
+pub struct NewsArticle {
+    /// Always `https://schema.org`.
+    #[serde(rename = "@context")]
+    #[schema(example = "https://schema.org")]
+    pub context: &'static str,
+    /// Always `NewsArticle`.
+    #[serde(rename = "@type")]
+    #[schema(example = "NewsArticle")]
+    pub kind: &'static str,
+    /// The article's public address.
+    #[serde(rename = "@id")]
+    pub id: String,
+    /// The article's public address.
+    pub url: String,
+    /// The page the article is the main content of.
+    pub main_entity_of_page: String,
+    /// A stable identifier (`urn:uuid:...`).
+    pub identifier: String,
+    /// Headline.
+    pub headline: String,
+    /// The lead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// BCP 47 language code.
+    #[schema(example = "ru")]
+    pub in_language: &'static str,
+    /// When it was published.
+    pub date_published: Option<DateTime<Utc>>,
+    /// When it last changed.
+    pub date_modified: DateTime<Utc>,
+    /// Cover image addresses.
+    pub image: Vec<String>,
+    /// Who wrote it.
+    pub author: Vec<Agent>,
+    /// The portal.
+    pub publisher: Agent,
+    /// Tag names.
+    pub keywords: Vec<String>,
+    /// The region the article is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_location: Option<Place>,
+    /// The meeting the article covers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub about: Option<Event>,
+    /// People mentioned.
+    pub mentions: Vec<Agent>,
+    /// Always true: the portal has no paywall.
+    pub is_accessible_for_free: bool,
+}
+
+/// A schema.org `Person` or `Organization`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = JsonLdAgent)]
+pub struct Agent {
+    /// `Person`, `Organization` or `NewsMediaOrganization`.
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    /// Name.
+    pub name: String,
+    /// Position held.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
+    /// Address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A schema.org `AdministrativeArea` with its ISO 3166-2 code.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = JsonLdPlace)]
+pub struct Place {
+    /// `AdministrativeArea`, or `Country` for the country containing it.
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    /// Name in the article's language.
+    pub name: String,
+    /// ISO 3166 code, e.g. `KZ-43`.
+    pub identifier: String,
+    /// The country.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(no_recursion)]
+    pub contained_in_place: Option<Box<Place>>,
+}
+
+/// A schema.org `Event`: the meeting an article covers.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = JsonLdEvent)]
+pub struct Event {
+    /// Always `Event`.
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    /// What the meeting was.
+    pub name: String,
+    /// The day it was held.
+    pub start_date: NaiveDate,
+    /// Where it was held.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Its REST address.
+    pub url: String,
+}
+
+/// The `NewsArticle` of `article`, given what it links to and the public base URL.
+pub fn news_article(article: &article::Model, parts: &ArticleParts, base: &str) -> NewsArticle {
+    let url = article_url(base, article.lang, &article.slug);
+    let publisher = Agent {
+        kind: "NewsMediaOrganization",
+        name: PUBLISHER.into(),
+        job_title: None,
+        url: Some(base.to_owned()),
+    };
+    let author = match (&parts.author, &article.source) {
+        (Some(name), _) => Agent {
+            kind: "Person",
+            name: name.clone(),
+            job_title: None,
+            url: None,
+        },
+        (None, Some(source)) => Agent {
+            kind: "Organization",
+            name: source.clone(),
+            job_title: None,
+            url: None,
+        },
+        (None, None) => publisher.clone(),
+    };
+    NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        id: url.clone(),
+        main_entity_of_page: url.clone(),
+        url,
+        identifier: article_urn(article.id),
+        headline: article.title.clone(),
+        description: article.lead.clone().filter(|l| !l.trim().is_empty()),
+        in_language: article.lang.code(),
+        date_published: article.published_at,
+        date_modified: article
+            .updated_at
+            .max(article.published_at.unwrap_or(article.updated_at)),
+        image: article
+            .cover_image_url
+            .iter()
+            .map(|u| absolute(base, u))
+            .collect(),
+        author: vec![author],
+        publisher,
+        keywords: parts.tags.iter().map(|t| t.name.clone()).collect(),
+        content_location: parts.region.as_ref().map(|r| Place {
+            kind: "AdministrativeArea",
+            name: region_name(r, article.lang).to_owned(),
+            identifier: r.code.clone(),
+            contained_in_place: Some(Box::new(Place {
+                kind: "Country",
+                name: "Kazakhstan".into(),
+                identifier: "KZ".into(),
+                contained_in_place: None,
+            })),
+        }),
+        about: parts.meeting.as_ref().map(|m| Event {
+            kind: "Event",
+            name: m.title.clone(),
+            start_date: m.held_on,
+            location: m.venue.clone(),
+            url: api_url(base, &format!("/meetings/{}", m.slug)),
+        }),
+        mentions: parts
+            .people
+            .iter()
+            .map(|p| Agent {
+                kind: "Person",
+                name: p.name(article.lang).to_owned(),
+                job_title: p
+                    .position_then
+                    .clone()
+                    .or_else(|| p.participant.position.clone()),
+                url: Some(api_url(
+                    base,
+                    &format!("/participants/{}", p.participant.slug),
+                )),
+            })
+            .collect(),
+        is_accessible_for_free: true,
+    }
+}
+
+/// The `NewsArticle` as a JSON value, for embedding where a typed value will not do.
+pub fn news_article_json(
+    article: &article::Model,
+    parts: &ArticleParts,
+    base: &str,
+) -> Result<serde_json::Value, AppError> {
+    serde_json::to_value(news_article(article, parts, base))
+        .map_err(|e| AppError::Internal(format!("JSON-LD does not serialise: {e}")))
+}

@@ -1,0 +1,10 @@
+//! How content is shown outside GraphQL, shared by the REST resources and the feeds:
+//! absolute links, names in a language, schema.org JSON-LD and IPTC ninjs parts.
+
+pub mod jsonld;
+pub mod links;
+pub mod ninjs;
+pub mod parts;
+
+/// The publication's name, as feeds and structured data name it.
+pub const PUBLISHER: &str = "Polisia.kz";

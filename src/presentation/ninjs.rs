@@ -1,0 +1,292 @@
+//! One article as an IPTC ninjs 2.2 document, for news agencies and aggregators.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::presentation::{
+    PUBLISHER,
+    links::{absolute, api_url, article_urn},
+    parts::{ArticleParts, region_name},
+};
+use crate::{domain::html, entity::article};
+
+/// The ninjs version these documents follow.
+pub const VERSION: &str = "2.2";
+/// Where the ninjs 2.2 JSON Schema lives.
+pub const SCHEMA: &str = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json";
+/// The IPTC role of the party that supplied the content.
+const ORIGINATOR: &str = "http://cv.iptc.org/newscodes/infosourcerole/originfo";
+
+/// An IPTC ninjs 2.2 news item.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = NinjsItem)]
+pub struct Ninjs {
+    /// Stable identifier of the item (`urn:uuid:...`).
+    pub uri: String,
+    /// Always `text`.
+    #[serde(rename = "type")]
+    #[schema(example = "text")]
+    pub kind: &'static str,
+    /// Always `full`.
+    pub representationtype: &'static str,
+    /// The standard this document follows.
+    pub standard: Standard,
+    /// The article's edit version.
+    #[schema(example = "3")]
+    pub version: String,
+    /// When the item was first published.
+    pub firstcreated: DateTime<Utc>,
+    /// When this version was made.
+    pub versioncreated: DateTime<Utc>,
+    /// Always `usable`: only published articles are served.
+    pub pubstatus: &'static str,
+    /// BCP 47 language code.
+    #[schema(example = "ru")]
+    pub language: &'static str,
+    /// A human-readable identifier: the slug.
+    pub slugline: String,
+    /// The headline.
+    pub headlines: Vec<Text>,
+    /// The lead, as plain text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub descriptions: Vec<Text>,
+    /// The full text as HTML.
+    pub bodies: Vec<Body>,
+    /// Who wrote it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// Where the text comes from.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub infosources: Vec<Concept>,
+    /// People mentioned; `rel` is their role in the meeting covered, or `mentioned`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Concept>,
+    /// The region, with its ISO 3166-2 code as `literal`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<Concept>,
+    /// Tags.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<Concept>,
+    /// The meeting covered.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Concept>,
+    /// The cover image.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub associations: Vec<Association>,
+}
+
+/// Which standard a document follows.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = NinjsStandard)]
+pub struct Standard {
+    pub name: &'static str,
+    pub version: &'static str,
+    pub schema: &'static str,
+}
+
+/// A headline or description.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = NinjsText)]
+pub struct Text {
+    /// What the text is for, e.g. `summary`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<&'static str>,
+    /// Its media type.
+    pub contenttype: &'static str,
+    /// The text.
+    pub value: String,
+}
+
+/// A body of text with its counts.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = NinjsBody)]
+pub struct Body {
+    /// Always `main`.
+    pub role: &'static str,
+    /// Always `text/html`.
+    pub contenttype: &'static str,
+    /// Characters of the text without markup.
+    pub charcount: u64,
+    /// Words of the text without markup.
+    pub wordcount: u64,
+    /// The HTML.
+    pub value: String,
+}
+
+/// A person, place, subject, event or source.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = NinjsConcept)]
+pub struct Concept {
+    pub name: String,
+    /// How the item relates to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rel: Option<String>,
+    /// Its role, for sources.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<&'static str>,
+    /// Its address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
+    /// Its code, e.g. a slug or an ISO code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub literal: Option<String>,
+}
+
+/// An item associated with this one: the cover picture.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = NinjsAssociation)]
+pub struct Association {
+    /// Always `featureimage`.
+    pub name: &'static str,
+    /// The picture's address.
+    pub uri: String,
+    /// Always `picture`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The alternative text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub descriptions: Vec<Text>,
+    /// Where to fetch it.
+    pub renditions: Vec<Rendition>,
+}
+
+/// Where to fetch one rendition of a picture.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = NinjsRendition)]
+pub struct Rendition {
+    /// Always `original`.
+    pub name: &'static str,
+    pub href: String,
+}
+
+fn concept(name: String) -> Concept {
+    Concept {
+        name,
+        rel: None,
+        role: None,
+        uri: None,
+        literal: None,
+    }
+}
+
+/// The ninjs document of `article`, given what it links to and the public base URL.
+pub fn document(article: &article::Model, parts: &ArticleParts, base: &str) -> Ninjs {
+    let published = article.published_at.unwrap_or(article.created_at);
+    let text = html::to_plain_text(&article.body);
+    let lang = article.lang;
+    Ninjs {
+        uri: article_urn(article.id),
+        kind: "text",
+        representationtype: "full",
+        standard: Standard {
+            name: "ninjs",
+            version: VERSION,
+            schema: SCHEMA,
+        },
+        version: article.version.to_string(),
+        firstcreated: published,
+        versioncreated: article.updated_at.max(published),
+        pubstatus: "usable",
+        language: lang.code(),
+        slugline: article.slug.clone(),
+        headlines: vec![Text {
+            role: None,
+            contenttype: "text/plain",
+            value: article.title.clone(),
+        }],
+        descriptions: article
+            .lead
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .map(|lead| Text {
+                role: Some("summary"),
+                contenttype: "text/plain",
+                value: lead.clone(),
+            })
+            .collect(),
+        bodies: vec![Body {
+            role: "main",
+            contenttype: "text/html",
+            charcount: text.chars().count() as u64,
+            wordcount: text.split_whitespace().count() as u64,
+            value: article.body.clone(),
+        }],
+        by: parts.author.clone(),
+        infosources: vec![Concept {
+            role: Some(ORIGINATOR),
+            uri: Some(base.to_owned()),
+            ..concept(article.source.clone().unwrap_or_else(|| PUBLISHER.into()))
+        }],
+        people: parts
+            .people
+            .iter()
+            .map(|p| Concept {
+                rel: Some(
+                    p.role
+                        .map_or("mentioned".into(), |r| r.as_str().to_ascii_lowercase()),
+                ),
+                uri: Some(api_url(
+                    base,
+                    &format!("/participants/{}", p.participant.slug),
+                )),
+                literal: Some(p.participant.slug.clone()),
+                ..concept(p.name(lang).to_owned())
+            })
+            .collect(),
+        places: parts
+            .region
+            .iter()
+            .map(|r| Concept {
+                rel: Some("about".into()),
+                uri: Some(api_url(base, &format!("/regions/{}", r.slug))),
+                literal: Some(r.code.clone()),
+                ..concept(region_name(r, lang).to_owned())
+            })
+            .collect(),
+        subjects: parts
+            .tags
+            .iter()
+            .map(|t| Concept {
+                rel: Some("tag".into()),
+                literal: Some(t.slug.clone()),
+                ..concept(t.name.clone())
+            })
+            .collect(),
+        events: parts
+            .meeting
+            .iter()
+            .map(|m| Concept {
+                rel: Some("covers".into()),
+                uri: Some(api_url(base, &format!("/meetings/{}", m.slug))),
+                literal: Some(m.slug.clone()),
+                ..concept(m.title.clone())
+            })
+            .collect(),
+        associations: article
+            .cover_image_url
+            .iter()
+            .map(|url| {
+                let href = absolute(base, url);
+                Association {
+                    name: "featureimage",
+                    uri: href.clone(),
+                    kind: "picture",
+                    descriptions: article
+                        .cover_image_alt
+                        .iter()
+                        .map(|alt| Text {
+                            role: Some("alt"),
+                            contenttype: "text/plain",
+                            value: alt.clone(),
+                        })
+                        .collect(),
+                    renditions: vec![Rendition {
+                        name: "original",
+                        href,
+                    }],
+                }
+            })
+            .collect(),
+    }
+}
