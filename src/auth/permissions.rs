@@ -14,10 +14,16 @@
 
 use uuid::Uuid;
 
+use chrono::{DateTime, Utc};
+
 use crate::{
     auth::viewer::Viewer,
     domain::{ArticleStatus, Role},
     error::{AppError, AppResult},
+    store::{
+        articles::{Access, ArticleScope},
+        comments::CommentAccess,
+    },
 };
 
 /// Something a viewer wants to do, with what the decision depends on.
@@ -56,6 +62,9 @@ pub enum Action {
     },
     /// See every unpublished article.
     ViewDrafts,
+    /// See one's own unpublished articles, and list articles by workflow status
+    /// (authors see their own there, editors everyone's).
+    ViewOwnDrafts,
     /// See one unpublished article.
     ViewDraft {
         /// Its author.
@@ -98,7 +107,7 @@ pub fn allowed(viewer: &Viewer, action: Action) -> bool {
     let own = |author_id: Option<Uuid>| author_id == Some(id);
     match action {
         ReadPublished | PostComment => true,
-        CreateArticle => editor || author,
+        CreateArticle | ViewOwnDrafts => editor || author,
         EditArticle { author_id, status } | DeleteArticle { author_id, status } => {
             editor || (author && own(author_id) && status == ArticleStatus::Draft)
         }
@@ -111,6 +120,26 @@ pub fn allowed(viewer: &Viewer, action: Action) -> bool {
         // Regions are reference data keyed by ISO codes: renaming one changes every
         // page of the portal, so it sits with user management.
         UpdateRegion | ManageUsers => role == Role::Admin,
+    }
+}
+
+/// Which articles `viewer` sees at `now`: every one with [`Action::ViewDrafts`], the
+/// public ones and their own with [`Action::ViewOwnDrafts`], else the public ones.
+pub fn article_scope(viewer: &Viewer, now: DateTime<Utc>) -> ArticleScope {
+    let access = match viewer.user_id() {
+        _ if allowed(viewer, Action::ViewDrafts) => Access::All,
+        Some(id) if allowed(viewer, Action::ViewOwnDrafts) => Access::PublicAndOwn(id),
+        _ => Access::Public,
+    };
+    ArticleScope { access, now }
+}
+
+/// Which comments `viewer` sees: every status if they moderate, else approved ones.
+pub fn comment_access(viewer: &Viewer) -> CommentAccess {
+    if allowed(viewer, Action::ModerateComments) {
+        CommentAccess::All
+    } else {
+        CommentAccess::Public
     }
 }
 

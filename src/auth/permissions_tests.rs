@@ -169,6 +169,7 @@ fn publishing_workflow_is_for_editors() {
 #[test]
 fn seeing_drafts() {
     row(|_| Action::ViewDrafts, Outcome::SignIn, EDITORS);
+    row(|_| Action::ViewOwnDrafts, Outcome::SignIn, WRITERS);
     row(
         |me| Action::ViewDraft {
             author_id: Some(me),
@@ -213,4 +214,30 @@ fn allowed_matches_authorize() {
             assert_eq!(allowed(&viewer, action), authorize(&viewer, action).is_ok());
         }
     }
+}
+
+#[test]
+fn what_each_role_sees() {
+    let now = chrono::Utc::now();
+    let me = Uuid::now_v7();
+    let seen = |viewer: &Viewer| (article_scope(viewer, now).access, comment_access(viewer));
+    assert_eq!(
+        seen(&Viewer::Anonymous),
+        (Access::Public, CommentAccess::Public)
+    );
+    let expected = [
+        (Role::Reader, Access::Public, CommentAccess::Public),
+        (
+            Role::Author,
+            Access::PublicAndOwn(me),
+            CommentAccess::Public,
+        ),
+        (Role::Editor, Access::All, CommentAccess::All),
+        (Role::Moderator, Access::Public, CommentAccess::All),
+        (Role::Admin, Access::All, CommentAccess::All),
+    ];
+    for (role, articles, comments) in expected {
+        assert_eq!(seen(&as_role(role, me)), (articles, comments), "{role:?}");
+    }
+    assert_eq!(article_scope(&Viewer::Anonymous, now).now, now);
 }

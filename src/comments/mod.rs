@@ -5,6 +5,8 @@ pub mod moderation;
 pub mod posting;
 pub mod settings;
 
+use crate::domain::CommentStatus;
+
 pub use moderation::{delete, edit, moderate};
 pub use posting::{NewComment, Posted, post};
 
@@ -20,3 +22,30 @@ pub const MAX_DEPTH: i32 = 3;
 pub const HOLD_LINKS: usize = 2;
 /// Minutes in which a reader may edit or delete their own comment.
 pub const EDIT_MINUTES: i64 = 15;
+
+/// The status a comment shows: SPAM reads as PENDING to everyone but moderators,
+/// so a bot learns nothing from the answer to its post or from the thread.
+pub fn status_shown(status: CommentStatus, to_moderator: bool) -> CommentStatus {
+    match status {
+        CommentStatus::Spam if !to_moderator => CommentStatus::Pending,
+        status => status,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spam_reads_as_pending_to_all_but_moderators() {
+        assert_eq!(
+            status_shown(CommentStatus::Spam, false),
+            CommentStatus::Pending
+        );
+        assert_eq!(status_shown(CommentStatus::Spam, true), CommentStatus::Spam);
+        assert_eq!(
+            status_shown(CommentStatus::Approved, false),
+            CommentStatus::Approved
+        );
+    }
+}

@@ -12,6 +12,7 @@ use crate::{
     domain::{CommentStatus, time},
     entity::comment,
     error::{AppError, AppResult},
+    events::Events,
 };
 
 /// The outcome of a change: the comment, and whether it just became public.
@@ -28,9 +29,11 @@ async fn load(db: &DatabaseConnection, id: Uuid) -> AppResult<comment::Model> {
         .ok_or(AppError::NotFound("comment"))
 }
 
-/// Sets a comment's status (MODERATOR, EDITOR, ADMIN).
+/// Sets a comment's status (MODERATOR, EDITOR, ADMIN); a comment that becomes
+/// public is announced to subscribers.
 pub async fn moderate(
     db: &DatabaseConnection,
+    events: &Events,
     viewer: &Viewer,
     id: Uuid,
     status: CommentStatus,
@@ -43,8 +46,12 @@ pub async fn moderate(
     model.status = Set(status);
     model.updated_at = Set(time::now());
     let comment = model.update(db).await?;
+    let became_visible = was != CommentStatus::Approved && status == CommentStatus::Approved;
+    if became_visible {
+        events.comment_visible(&comment);
+    }
     Ok(Moderated {
-        became_visible: was != CommentStatus::Approved && status == CommentStatus::Approved,
+        became_visible,
         comment,
     })
 }

@@ -23,6 +23,7 @@ use crate::{
     editorial::validate::text,
     entity::{article, comment, user},
     error::{AppError, AppResult},
+    events::Events,
     store::{self, articles::ArticleScope},
 };
 
@@ -46,7 +47,8 @@ pub struct NewComment {
     pub client_address: String,
 }
 
-/// The saved comment, and whether the public sees it now.
+/// The saved comment, and whether this call saved it. An approved comment is
+/// announced to subscribers by [`post`] itself.
 #[derive(Debug, Clone)]
 pub struct Posted {
     pub comment: comment::Model,
@@ -84,6 +86,7 @@ pub fn open_for_comments(
 /// Posts a comment as `viewer`.
 pub async fn post(
     db: &DatabaseConnection,
+    events: &Events,
     viewer: &Viewer,
     settings: &CommentSettings,
     input: NewComment,
@@ -156,10 +159,15 @@ pub async fn post(
         updated_at: now,
     };
     match insert(db, model).await {
-        Ok(comment) => Ok(Posted {
-            comment,
-            created: true,
-        }),
+        Ok(comment) => {
+            if comment.status == CommentStatus::Approved {
+                events.comment_visible(&comment);
+            }
+            Ok(Posted {
+                comment,
+                created: true,
+            })
+        }
         // Two retries raced: the unique key let one in; answer with it.
         Err(err) => match &idempotency_key {
             Some(key) => match by_idempotency_key(db, key).await? {

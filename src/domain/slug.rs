@@ -47,6 +47,13 @@ fn spell(text: &str) -> String {
     out
 }
 
+/// A slug as a request gives it, in the form stored slugs have: trimmed and
+/// lowercased (links pasted into messages often gain capitals or spaces).
+#[must_use]
+pub fn normalize(given: &str) -> String {
+    given.trim().to_lowercase()
+}
+
 /// Appends `-n` to `base`, for the second, third, ... page that wants the same slug.
 ///
 /// The base is shortened (at a word boundary when possible) so the result still fits

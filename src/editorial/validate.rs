@@ -38,8 +38,8 @@ pub const REGION_NAME_MAX: usize = 128;
 pub const MAX_TAGS: usize = 20;
 /// Most people, quotes or agenda items in one list.
 pub const MAX_ITEMS: usize = 100;
-/// Most related articles.
-pub const MAX_RELATED: usize = 20;
+/// Most related articles an editor may pick: as many as an article shows.
+pub const MAX_RELATED: usize = crate::store::related::MAX_LIMIT as usize;
 /// Most honours of one person.
 pub const MAX_HONOURS: usize = 20;
 

@@ -2,15 +2,17 @@
 //! the parameter at fault.
 
 use axum::{
-    body::Bytes,
     extract::{FromRequest, FromRequestParts, Request, rejection::PathRejection},
-    http::{StatusCode, header, request::Parts},
+    http::request::Parts,
     response::{IntoResponse, Response},
 };
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use crate::error::{AppError, AppResult, Problem};
+use crate::{
+    error::{AppError, AppResult},
+    http::body,
+};
 
 /// Query parameters parsed into `T`. Empty values count as absent, so a template
 /// such as `?lang=&region=KZ-43` filters by region only; unknown parameters are
@@ -60,34 +62,13 @@ pub struct JsonBody<T>(pub T);
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     type Rejection = Response;
 
-    async fn from_request(request: Request, state: &S) -> Result<Self, Response> {
-        let is_json = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .is_some_and(|kind| {
-                let kind = kind.trim().to_ascii_lowercase();
-                kind == "application/json" || kind.ends_with("+json")
-            });
-        if !is_json {
-            return Err(unsupported_media_type());
-        }
-        let bytes = Bytes::from_request(request, state).await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                crate::http::graphql_request::too_large()
-            } else {
-                AppError::bad_input("body", e.body_text()).into_response()
-            }
-        })?;
+    async fn from_request(request: Request, _: &S) -> Result<Self, Response> {
+        body::require_json(request.headers(), "send the body as application/json")?;
+        let bytes = body::read(request).await?;
         parse_json(&bytes)
             .map(JsonBody)
             .map_err(IntoResponse::into_response)
     }
-}
-
-fn unsupported_media_type() -> Response {
-    Problem::not_json("send the body as application/json").into_response()
 }
 
 /// Parses a JSON body into `T`, naming the field that fails.
@@ -152,7 +133,7 @@ impl IdOrSlug {
     pub fn parse(value: &str) -> Self {
         match Uuid::try_parse(value.trim()) {
             Ok(id) => IdOrSlug::Id(id),
-            Err(_) => IdOrSlug::Slug(value.trim().to_lowercase()),
+            Err(_) => IdOrSlug::Slug(crate::domain::slug::normalize(value)),
         }
     }
 }

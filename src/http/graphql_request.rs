@@ -11,11 +11,10 @@
 use async_graphql::{ParseRequestError, http::MultipartOptions};
 use axum::{
     extract::{FromRequest, Request},
-    http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
 
-use crate::error::{AppError, Problem};
+use crate::{error::AppError, http::body};
 
 /// A GraphQL request read from a POST body declared as JSON.
 pub struct GraphQlPost(pub async_graphql::Request);
@@ -24,23 +23,13 @@ impl<S: Send + Sync> FromRequest<S> for GraphQlPost {
     type Rejection = Response;
 
     async fn from_request(request: Request, _: &S) -> Result<Self, Response> {
-        if !declares_json(request.headers()) {
-            return Err(Problem::not_json(
-                "send the GraphQL request as JSON (Content-Type: application/json)",
-            )
-            .into_response());
-        }
+        body::require_json(
+            request.headers(),
+            "send the GraphQL request as JSON (Content-Type: application/json)",
+        )?;
         // Buffered here rather than streamed through async-graphql's reader: the
         // body limit then stops an oversized chunked body at once.
-        let body = axum::body::to_bytes(request.into_body(), usize::MAX)
-            .await
-            .map_err(|err| {
-                if err.to_string().contains(LENGTH_LIMIT) {
-                    too_large()
-                } else {
-                    AppError::bad_input("body", "the body could not be read").into_response()
-                }
-            })?;
+        let body = body::read(request).await?;
         async_graphql::http::receive_body(
             Some("application/json"),
             body.as_ref(),
@@ -61,14 +50,11 @@ impl From<ParseRequestError> for Refused {
     }
 }
 
-/// How the body-size limit reports itself once the error is flattened to text.
-const LENGTH_LIMIT: &str = "length limit exceeded";
-
 impl IntoResponse for Refused {
     fn into_response(self) -> Response {
         match self.0 {
-            ParseRequestError::PayloadTooLarge => too_large(),
-            ParseRequestError::Io(err) if err.to_string().contains(LENGTH_LIMIT) => too_large(),
+            ParseRequestError::PayloadTooLarge => body::too_large(),
+            ParseRequestError::Io(err) if body::is_over_limit(&err) => body::too_large(),
             ParseRequestError::UnsupportedBatch => AppError::bad_input(
                 "body",
                 "send one operation per request: batches are not accepted",
@@ -84,62 +70,5 @@ impl IntoResponse for Refused {
             .into_response(),
             _ => AppError::bad_input("body", "not a GraphQL request").into_response(),
         }
-    }
-}
-
-/// 413 as problem+json, for GraphQL and REST alike.
-pub(crate) fn too_large() -> Response {
-    Problem::bad_input_with_status(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        format!(
-            "the body is larger than the limit of {} bytes",
-            crate::BODY_LIMIT_BYTES
-        ),
-    )
-    .into_response()
-}
-
-/// `application/json`, with or without parameters, or another `+json` type.
-fn declares_json(headers: &HeaderMap) -> bool {
-    let Some(kind) = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-    else {
-        return false;
-    };
-    let essence = kind
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_json_is_declared_json() {
-        let with = |kind: &str| {
-            let mut headers = HeaderMap::new();
-            headers.insert(header::CONTENT_TYPE, kind.parse().unwrap());
-            declares_json(&headers)
-        };
-        assert!(with("application/json"));
-        assert!(with("Application/JSON; charset=utf-8"));
-        assert!(with("application/graphql-response+json"));
-        for other in [
-            "text/plain",
-            "application/x-www-form-urlencoded",
-            "multipart/form-data; boundary=x",
-            "application/jsonp",
-            "text/json+",
-        ] {
-            assert!(!with(other), "{other}");
-        }
-        assert!(!declares_json(&HeaderMap::new()));
     }
 }

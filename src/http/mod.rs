@@ -4,6 +4,7 @@
 //! Nothing here knows an endpoint: `crate::api` builds on this module, never the
 //! other way round.
 
+pub mod body;
 pub mod cache;
 pub mod drain;
 pub mod extract;
@@ -13,3 +14,4 @@ pub mod lang;
 pub mod micro_cache;
 pub mod nul;
 pub mod problem;
+pub mod viewer;

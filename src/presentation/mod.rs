@@ -3,6 +3,7 @@
 
 pub mod jsonld;
 pub mod links;
+pub mod names;
 pub mod ninjs;
 pub mod parts;
 

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
+pub use super::names::{person_name, region_name};
 use crate::{
-    domain::{Language, MeetingRole, language::pick_name},
+    domain::{Language, MeetingRole},
     entity::{article, meeting, participant, quote, region, tag},
     error::AppResult,
     store,
@@ -27,18 +28,6 @@ impl Person {
     pub fn name(&self, lang: Language) -> &str {
         person_name(&self.participant, lang)
     }
-}
-
-/// A person's name in `lang`, falling back Kazakh → Russian → English, Russian →
-/// English, English → Russian.
-pub fn person_name(person: &participant::Model, lang: Language) -> &str {
-    pick_name(
-        lang,
-        Some(&person.full_name_ru),
-        person.full_name_kk.as_deref(),
-        person.full_name_en.as_deref(),
-    )
-    .unwrap_or(&person.full_name_ru)
 }
 
 /// Everything an article links to that its representations show.
@@ -63,15 +52,6 @@ pub enum Detail {
     Summary,
     /// Those, and people and quotes: what one article shows.
     Full,
-}
-
-/// The name of `region` in `lang`.
-pub fn region_name(region: &region::Model, lang: Language) -> &str {
-    match lang {
-        Language::Ru => &region.name_ru,
-        Language::Kk => &region.name_kk,
-        Language::En => &region.name_en,
-    }
 }
 
 /// The parts of each of `articles`, keyed by article id.

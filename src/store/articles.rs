@@ -173,7 +173,10 @@ fn filtered(scope: &ArticleScope, filter: &ArticleFilter) -> Select<article::Ent
                 Expr::col((tag::Entity, tag::Column::Id))
                     .equals((article_tag::Entity, article_tag::Column::TagId)),
             )
-            .and_where(Expr::col((tag::Entity, tag::Column::Slug)).eq(slug.trim().to_lowercase()))
+            .and_where(
+                Expr::col((tag::Entity, tag::Column::Slug))
+                    .eq(crate::domain::slug::normalize(slug)),
+            )
             .to_owned();
         select = select.filter(article::Column::Id.in_subquery(tagged));
     }
@@ -273,7 +276,7 @@ pub async fn find_by_slug(
     lang: Language,
     slug: &str,
 ) -> AppResult<Option<article::Model>> {
-    let slug = slug.trim().to_lowercase();
+    let slug = crate::domain::slug::normalize(slug);
     let current = article::Entity::find()
         .filter(scope.condition())
         .filter(article::Column::Lang.eq(lang))

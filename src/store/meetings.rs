@@ -103,7 +103,7 @@ pub async fn find_by_slug(
     slug: &str,
 ) -> AppResult<Option<meeting::Model>> {
     Ok(meeting::Entity::find()
-        .filter(meeting::Column::Slug.eq(slug.trim().to_lowercase()))
+        .filter(meeting::Column::Slug.eq(crate::domain::slug::normalize(slug)))
         .one(db)
         .await?)
 }

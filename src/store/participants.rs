@@ -123,7 +123,7 @@ pub async fn find_by_slug(
     slug: &str,
 ) -> AppResult<Option<participant::Model>> {
     Ok(participant::Entity::find()
-        .filter(participant::Column::Slug.eq(slug.trim().to_lowercase()))
+        .filter(participant::Column::Slug.eq(crate::domain::slug::normalize(slug)))
         .one(db)
         .await?)
 }

@@ -47,7 +47,9 @@ pub async fn find(db: &DatabaseConnection, key: Key) -> AppResult<Option<region:
     let query = region::Entity::find();
     let query = match key {
         Key::Id(id) => query.filter(region::Column::Id.eq(id)),
-        Key::Slug(slug) => query.filter(region::Column::Slug.eq(slug.trim().to_lowercase())),
+        Key::Slug(slug) => {
+            query.filter(region::Column::Slug.eq(crate::domain::slug::normalize(&slug)))
+        }
         Key::Code(code) => query.filter(region::Column::Code.eq(code.trim().to_uppercase())),
     };
     Ok(query.one(db).await?)

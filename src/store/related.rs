@@ -45,6 +45,11 @@ impl RelatedSource {
     }
 }
 
+/// How many related articles an article shows when the client names no number.
+pub const DEFAULT_LIMIT: u64 = 5;
+/// The most related articles an article shows, and the most an editor may pick.
+pub const MAX_LIMIT: u64 = 20;
+
 /// Up to `limit` related articles for each of `sources`.
 pub async fn for_articles(
     db: &impl ConnectionTrait,

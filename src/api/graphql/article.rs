@@ -29,7 +29,7 @@ use crate::{
         articles::{ArticleFilter, ArticleKey, ArticleOrder},
         comments::{CommentKey, Thread},
         page::PageRequest,
-        related::RelatedSource,
+        related::{self, RelatedSource},
     },
 };
 
@@ -37,8 +37,6 @@ use crate::{
 #[derive(Clone)]
 pub struct Article(pub article::Model);
 
-/// The most related articles one may ask for.
-const MAX_RELATED: i32 = 20;
 
 /// A picture with its text alternative.
 #[derive(SimpleObject, Clone)]
@@ -189,23 +187,21 @@ impl Article {
 
     /// "Read also": the editor's choice, then the same meeting, region and tags,
     /// newest first, in the same language. At most 20.
-    #[graphql(complexity = "1 + first.unwrap_or(5).clamp(0, 20) as usize * child_complexity")]
+    #[graphql(complexity = "1 + related_limit(first).unwrap_or(0) as usize * child_complexity")]
     async fn related(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "How many (default 5, at most 20).", default = 5)] first: Option<i32>,
     ) -> async_graphql::Result<Vec<Article>> {
-        let limit = first.unwrap_or(5);
-        if !(0..=MAX_RELATED).contains(&limit) {
-            return Err(AppError::bad_input(
+        let limit = related_limit(first).ok_or_else(|| {
+            AppError::bad_input(
                 "first",
-                format!("must be between 0 and {MAX_RELATED}"),
+                format!("must be between 0 and {}", related::MAX_LIMIT),
             )
-            .into());
-        }
+        })?;
         let key = RelatedOf {
             source: RelatedSource::of(&self.0),
-            limit: limit as u64,
+            limit,
         };
         let related = ctx.loaders().load_one(key).await?;
         Ok(related
@@ -327,13 +323,10 @@ impl ArticleFilterInput {
         let region_id = super::region::filter_region(ctx, self.region_id, self.region_code).await?;
         if self.status.is_some() {
             // Authors list their own drafts; editors everyone's.
-            let viewer = ctx.viewer();
-            if viewer.role() != Some(crate::domain::Role::Author) {
-                crate::auth::permissions::authorize(
-                    viewer,
-                    crate::auth::permissions::Action::ViewDrafts,
-                )?;
-            }
+            crate::auth::permissions::authorize(
+                ctx.viewer(),
+                crate::auth::permissions::Action::ViewOwnDrafts,
+            )?;
         }
         Ok(ArticleFilter {
             region_id,
@@ -433,5 +426,13 @@ impl ArticleQuery {
         let mut filter = filter.unwrap_or_default().resolve(ctx).await?;
         filter.lang = filter.lang.or(lang);
         Article::connection(ctx, filter, order_by.unwrap_or_default().into(), &request).await
+    }
+}
+
+/// The number of related articles `first` asks for, when it is within bounds.
+pub(crate) fn related_limit(first: Option<i32>) -> Option<u64> {
+    match first {
+        None => Some(related::DEFAULT_LIMIT),
+        Some(n) => u64::try_from(n).ok().filter(|n| *n <= related::MAX_LIMIT),
     }
 }

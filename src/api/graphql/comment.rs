@@ -98,10 +98,7 @@ impl Comment {
     /// The moderation status. A comment marked as spam reads as PENDING to all but
     /// moderators, so a bot learns nothing.
     async fn status(&self, ctx: &Context<'_>) -> CommentStatus {
-        match self.0.status {
-            CommentStatus::Spam if !moderator(ctx) => CommentStatus::Pending,
-            status => status,
-        }
+        crate::comments::status_shown(self.0.status, moderator(ctx))
     }
 
     /// When the text last changed.

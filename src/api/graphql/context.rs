@@ -8,12 +8,9 @@ use sea_orm::DatabaseConnection;
 
 use crate::{
     api::graphql::loaders::{self, Loaders},
-    auth::viewer::Viewer,
-    domain::{Language, Role, time},
-    store::{
-        articles::{Access, ArticleScope},
-        comments::CommentAccess,
-    },
+    auth::{permissions, viewer::Viewer},
+    domain::{Language, time},
+    store::{articles::ArticleScope, comments::CommentAccess},
 };
 
 /// Per-request facts resolvers read from the context.
@@ -36,27 +33,12 @@ impl RequestContext {
     pub fn new(headers: &HeaderMap, viewer: Viewer, client: IpAddr) -> Self {
         let lang = crate::http::lang::header_language(headers).unwrap_or(Language::Ru);
         let now = time::now();
-        let (access, comments) = match &viewer {
-            Viewer::User {
-                role: Role::Admin | Role::Editor,
-                ..
-            } => (Access::All, CommentAccess::All),
-            Viewer::User {
-                role: Role::Author,
-                id,
-            } => (Access::PublicAndOwn(*id), CommentAccess::Public),
-            Viewer::User {
-                role: Role::Moderator,
-                ..
-            } => (Access::Public, CommentAccess::All),
-            _ => (Access::Public, CommentAccess::Public),
-        };
         RequestContext {
             lang,
+            scope: permissions::article_scope(&viewer, now),
+            comments: permissions::comment_access(&viewer),
             viewer,
             client,
-            scope: ArticleScope { access, now },
-            comments,
         }
     }
 

@@ -82,11 +82,8 @@ impl CommentMutation {
             client_address: request.client.to_string(),
         };
         let settings = ctx.data_unchecked::<CommentSettings>();
-        let posted = comments::post(ctx.db(), &request.viewer, settings, new).await?;
-        if posted.created && posted.comment.status == CommentStatus::Approved {
-            ctx.data_unchecked::<Events>()
-                .comment_visible(&posted.comment);
-        }
+        let events = ctx.data_unchecked::<Events>();
+        let posted = comments::post(ctx.db(), events, &request.viewer, settings, new).await?;
         Ok(CommentPayload {
             comment: Comment(posted.comment),
         })
@@ -100,11 +97,8 @@ impl CommentMutation {
         status: CommentStatus,
     ) -> async_graphql::Result<CommentPayload> {
         let id = ids::decode_as(&id, NodeKind::Comment, "id")?;
-        let moderated = comments::moderate(ctx.db(), ctx.viewer(), id, status).await?;
-        if moderated.became_visible {
-            ctx.data_unchecked::<Events>()
-                .comment_visible(&moderated.comment);
-        }
+        let events = ctx.data_unchecked::<Events>();
+        let moderated = comments::moderate(ctx.db(), events, ctx.viewer(), id, status).await?;
         Ok(CommentPayload {
             comment: Comment(moderated.comment),
         })

@@ -14,7 +14,7 @@ use super::{
     region::Region,
 };
 use crate::{
-    domain::{Language, language::pick_name},
+    domain::Language,
     entity::participant,
     error::AppError,
     store::{
@@ -54,14 +54,7 @@ impl Participant {
     /// Kazakh → Russian → English, Russian → English, English → Russian.
     async fn full_name(&self, ctx: &Context<'_>, lang: Option<Language>) -> String {
         let lang = lang.unwrap_or(ctx.request().lang);
-        pick_name(
-            lang,
-            Some(&self.0.full_name_ru),
-            self.0.full_name_kk.as_deref(),
-            self.0.full_name_en.as_deref(),
-        )
-        .unwrap_or(&self.0.full_name_ru)
-        .to_owned()
+        crate::presentation::names::person_name(&self.0, lang).to_owned()
     }
 
     /// The full name in Russian.

@@ -112,8 +112,8 @@ pub async fn articles(ctx: &Context<'_>, articles: &[article::Model]) -> async_g
     Ok(())
 }
 
-/// The `first` of each `related` selection (5 when not given; bad values are left
-/// for the field itself to refuse).
+/// The `first` of each `related` selection (bad values are left for the field
+/// itself to refuse).
 fn related_limits(nodes: &[async_graphql::Lookahead<'_>]) -> HashSet<u64> {
     nodes
         .iter()
@@ -122,8 +122,10 @@ fn related_limits(nodes: &[async_graphql::Lookahead<'_>]) -> HashSet<u64> {
             let arguments = field.arguments().ok()?;
             let first = arguments.iter().find(|(name, _)| name.as_str() == "first");
             match first.map(|(_, value)| value) {
-                None => Some(5),
-                Some(Value::Number(n)) => n.as_u64().filter(|n| *n <= 20),
+                None => super::article::related_limit(None),
+                Some(Value::Number(n)) => {
+                    super::article::related_limit(Some(i32::try_from(n.as_i64()?).ok()?))
+                }
                 Some(_) => None,
             }
         })

@@ -48,11 +48,7 @@ impl Region {
     /// The name in `lang` (by default the request's `Accept-Language`, else Russian).
     async fn name(&self, ctx: &Context<'_>, lang: Option<Language>) -> &str {
         let lang = lang.unwrap_or_else(|| ctx.request().lang);
-        match lang {
-            Language::Ru => &self.0.name_ru,
-            Language::Kk => &self.0.name_kk,
-            Language::En => &self.0.name_en,
-        }
+        crate::presentation::names::region_name(&self.0, lang)
     }
 
     /// The name in Kazakh.

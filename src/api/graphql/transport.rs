@@ -21,12 +21,12 @@ use crate::{
         context::RequestContext,
         limits::{ReadOnly, Writes},
     },
-    auth::viewer,
     error::AppError,
     http::{
         cache::{CachePolicy, Cached},
         graphql_request::{GraphQlPost, Refused},
         micro_cache::Shareable,
+        viewer,
     },
     state::AppState,
 };
@@ -66,7 +66,7 @@ pub async fn post(
     if writes.asked() {
         state.micro_cache.content_changed();
     }
-    let shareable = !writes.asked() && response.is_ok() && anonymous(&headers);
+    let shareable = !writes.asked() && response.is_ok() && viewer::is_anonymous(&headers);
     let mut response = answer(response);
     if shareable {
         response.extensions_mut().insert(Shareable);
@@ -95,10 +95,6 @@ fn answer(response: async_graphql::Response) -> Response {
         );
     }
     answer
-}
-
-fn anonymous(headers: &HeaderMap) -> bool {
-    !headers.contains_key(header::AUTHORIZATION)
 }
 
 /// Serves GraphiQL to a browser that asks for a page, and runs `?query=` otherwise.
@@ -131,7 +127,7 @@ pub async fn get(
         Ok(request) => schema.execute(request.data(ReadOnly)).await,
         Err(refused) => refusal(refused),
     };
-    if !(response.is_ok() && anonymous(&headers)) {
+    if !(response.is_ok() && viewer::is_anonymous(&headers)) {
         return answer(response);
     }
     // The same answer for every anonymous reader: an ETag, 304s and shared caches.
@@ -152,11 +148,7 @@ fn prepare(
     client: SocketAddr,
     request: async_graphql::Request,
 ) -> Result<async_graphql::Request, AppError> {
-    // A header that is not text cannot be a token: let verification refuse it.
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .map(|v| v.to_str().unwrap_or("\u{0}"));
-    let viewer = viewer::from_authorization(authorization, &state.keys)?;
+    let viewer = viewer::from_headers(headers, &state.keys)?;
     if let Some(field) = crate::http::nul::in_graphql(&request) {
         return Err(AppError::bad_input(
             field,
@@ -196,12 +188,7 @@ pub async fn websocket(
         .on_upgrade(move |socket| {
             GraphQLWebSocket::new(socket, schema, protocol)
                 .on_connection_init(move |payload| async move {
-                    let authorization = payload
-                        .get("Authorization")
-                        .or_else(|| payload.get("authorization"))
-                        .and_then(|v| v.as_str())
-                        .map(str::to_owned);
-                    let viewer = viewer::from_authorization(authorization.as_deref(), &state.keys)
+                    let viewer = viewer::from_connection_init(&payload, &state.keys)
                         .map_err(|_| async_graphql::Error::new("authentication required"))?;
                     let context = RequestContext::new(&headers, viewer, client.ip());
                     let mut data = async_graphql::Data::default();

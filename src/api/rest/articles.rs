@@ -27,12 +27,11 @@ use crate::{
         self,
         articles::{ArticleFilter, ArticleKey, ArticleOrder, ArticleScope},
         page::PageRequest,
-        related::RelatedSource,
+        related::{self, RelatedSource},
     },
 };
 
 /// How many related articles one article shows.
-const RELATED: u64 = 5;
 
 /// Filters and paging of the article list; filters combine with AND.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -171,7 +170,7 @@ pub async fn show(
     let (ids, groups) = ([article.id], [article.translation_group_id]);
     let (mut parts, mut related, group, counts) = tokio::try_join!(
         parts::load(db, std::slice::from_ref(&article), Detail::Full),
-        store::related::for_articles(db, &scope, &source, RELATED),
+        store::related::for_articles(db, &scope, &source, related::DEFAULT_LIMIT),
         store::articles::by_translation_groups(db, &scope, &groups),
         store::comments::approved_counts(db, &ids),
     )?;

@@ -232,10 +232,7 @@ pub async fn create(
     PathParam(raw): PathParam,
     JsonBody(input): JsonBody<NewCommentBody>,
 ) -> AppResult<(axum::http::StatusCode, Json<PostedComment>)> {
-    let authorization = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .map(|v| v.to_str().unwrap_or("\u{0}"));
-    let viewer = crate::auth::viewer::from_authorization(authorization, &state.keys)?;
+    let viewer = crate::http::viewer::from_headers(&headers, &state.keys)?;
     let scope = ArticleScope::public(time::now());
     let (article, _) = resolve::article(&state, &scope, &raw, None, &headers).await?;
     let key = headers
@@ -253,16 +250,16 @@ pub async fn create(
         client_hash: crate::auth::login::client_hash(client.ip(), &state.config.address_hash_key()),
         client_address: client.ip().to_string(),
     };
-    let posted = crate::comments::post(state.conn(), &viewer, &state.config.comments, new).await?;
-    if posted.created && posted.comment.status == crate::domain::CommentStatus::Approved {
-        state.events.comment_visible(&posted.comment);
-    }
+    let posted = crate::comments::post(
+        state.conn(),
+        &state.events,
+        &viewer,
+        &state.config.comments,
+        new,
+    )
+    .await?;
     let c = posted.comment;
-    let status = match c.status {
-        // A bot learns nothing from the answer.
-        crate::domain::CommentStatus::Spam => crate::domain::CommentStatus::Pending,
-        other => other,
-    };
+    let status = crate::comments::status_shown(c.status, false);
     let code = if posted.created {
         axum::http::StatusCode::CREATED
     } else {

@@ -1,0 +1,39 @@
+//! Who sent a request: the `Authorization` header of an HTTP request, or the
+//! `connection_init` payload of a GraphQL WebSocket, read the same way for GraphQL
+//! and REST.
+
+use axum::http::{HeaderMap, header};
+
+use crate::{
+    auth::{
+        keys::KeySet,
+        viewer::{self, Viewer},
+    },
+    error::AppResult,
+};
+
+/// The viewer named by a request's `Authorization` header.
+pub fn from_headers(headers: &HeaderMap, keys: &KeySet) -> AppResult<Viewer> {
+    // A header that is not text cannot be a token: let verification refuse it.
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .map(|v| v.to_str().unwrap_or("\u{0}"));
+    viewer::from_authorization(authorization, keys)
+}
+
+/// The viewer named by a WebSocket's `connection_init` payload, whose
+/// `Authorization` (or `authorization`) entry holds what the header would.
+pub fn from_connection_init(payload: &serde_json::Value, keys: &KeySet) -> AppResult<Viewer> {
+    let authorization = payload
+        .get("Authorization")
+        .or_else(|| payload.get("authorization"))
+        .filter(|v| !v.is_null())
+        // Like a header that is not text, a value that is not a string is no token.
+        .map(|v| v.as_str().unwrap_or("\u{0}"));
+    viewer::from_authorization(authorization, keys)
+}
+
+/// Whether the request carries credentials: answers to those are never shared.
+pub fn is_anonymous(headers: &HeaderMap) -> bool {
+    !headers.contains_key(header::AUTHORIZATION)
+}
