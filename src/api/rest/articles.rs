@@ -31,7 +31,6 @@ use crate::{
     },
 };
 
-/// How many related articles one article shows.
 
 /// Filters and paging of the article list; filters combine with AND.
 #[derive(Debug, Deserialize, IntoParams)]
