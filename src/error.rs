@@ -24,7 +24,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    /// The code as clients see it.
+    /// The code as GraphQL's `extensions.code` carries it.
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::BadUserInput => "BAD_USER_INPUT",
@@ -36,6 +36,15 @@ impl ErrorCode {
             ErrorCode::QueryTooComplex => "QUERY_TOO_COMPLEX",
             // GraphQL clients know one code for every server-side failure.
             ErrorCode::Unavailable | ErrorCode::Internal => "INTERNAL",
+        }
+    }
+
+    /// The code's own name, as problem+json carries it in `code` and in its `type`
+    /// URI: REST tells an outage (503, UNAVAILABLE) from a failure (500, INTERNAL).
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorCode::Unavailable => "UNAVAILABLE",
+            other => other.as_str(),
         }
     }
 
@@ -166,17 +175,26 @@ impl From<AppError> for async_graphql::Error {
         async_graphql::Error::new(message).extend_with(|_, ext| {
             ext.set("code", err.code().as_str());
             match &err {
+                // Worth a retry, and the HTTP answer of a request that got nothing
+                // else is a 503 (see `is_outage`).
                 AppError::BadInput(field) => ext.set("field", field.field.clone()),
                 AppError::RateLimited { retry_after_secs } => {
                     ext.set("retryAfter", *retry_after_secs)
                 }
-                // The database is out of reach: worth a retry, and the HTTP answer
-                // of a request that got nothing else is a 503 (see `http::graphql`).
                 AppError::Database(_) => ext.set("retryAfter", UNAVAILABLE_RETRY_SECS),
                 _ => {}
             }
         })
     }
+}
+
+/// Whether a GraphQL error reports the database out of reach: the code of
+/// [`ErrorCode::Unavailable`] with a `retryAfter`, as `From<AppError>` sets them.
+pub fn is_outage(error: &async_graphql::ServerError) -> bool {
+    error.extensions.as_ref().is_some_and(|ext| {
+        ext.get("code") == Some(&async_graphql::Value::from(ErrorCode::Unavailable.as_str()))
+            && ext.get("retryAfter").is_some()
+    })
 }
 
 /// An RFC 9457 problem document.
@@ -209,7 +227,7 @@ impl Problem {
         Problem {
             kind: format!(
                 "https://polisia.kz/problems/{}",
-                code.as_str().to_ascii_lowercase().replace('_', "-")
+                code.name().to_ascii_lowercase().replace('_', "-")
             ),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),

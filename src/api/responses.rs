@@ -38,7 +38,7 @@ pub struct NotFound(#[allow(dead_code)] Problem);
 #[response(
     content_type = "application/problem+json",
     example = json!({
-        "type": "https://polisia.kz/problems/internal",
+        "type": "https://polisia.kz/problems/unavailable",
         "title": "Service Unavailable",
         "status": 503,
         "detail": "the service is temporarily unavailable",

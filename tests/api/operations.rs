@@ -214,4 +214,8 @@ async fn an_unreachable_database_answers_503_on_graphql_and_rest() {
 
     let rest = app.get("/api/v1/articles").await;
     assert_eq!(rest.status(), 503);
+    // REST names the outage itself, in `code` and in the problem's type alike.
+    let problem: serde_json::Value = rest.json().await.unwrap();
+    assert_eq!(problem["code"], "UNAVAILABLE");
+    assert_eq!(problem["type"], "https://polisia.kz/problems/unavailable");
 }

@@ -37,7 +37,6 @@ use crate::{
 #[derive(Clone)]
 pub struct Article(pub article::Model);
 
-
 /// A picture with its text alternative.
 #[derive(SimpleObject, Clone)]
 pub struct Image {

@@ -12,6 +12,8 @@ use async_graphql::{
     extensions::{Extension, ExtensionContext, ExtensionFactory, NextRequest},
 };
 
+use crate::error::ErrorCode;
+
 /// The extension factory to register on the schema.
 pub struct ErrorCodes;
 
@@ -72,22 +74,22 @@ fn ensure_code(error: &mut ServerError) {
     }
     let code = if is_input_error(&error.message) {
         // async-graphql's own complaint about an argument's value: about input, safe.
-        "BAD_USER_INPUT"
+        ErrorCode::BadUserInput
     } else if !error.path.is_empty() {
         // Raised while resolving a field, but not by us: never show its text.
         tracing::error!(message = %error.message, "GraphQL error without a code");
         error.message = "internal error".into();
-        "INTERNAL"
+        ErrorCode::Internal
     } else if LIMIT_MESSAGES
         .iter()
         .any(|m| error.message.to_lowercase().contains(m))
     {
-        "QUERY_TOO_COMPLEX"
+        ErrorCode::QueryTooComplex
     } else {
-        "BAD_USER_INPUT"
+        ErrorCode::BadUserInput
     };
     error
         .extensions
         .get_or_insert_with(Default::default)
-        .set("code", code);
+        .set("code", code.as_str());
 }

@@ -17,6 +17,8 @@ use async_graphql::{
     },
 };
 
+use crate::error::ErrorCode;
+
 /// Most aliases in one document.
 pub const MAX_ALIASES: usize = 30;
 /// Most fields at the root of one operation.
@@ -67,12 +69,12 @@ impl ExtensionFactory for QueryLimits {
 
 struct QueryLimitsExtension;
 
-fn refuse(message: String, code: &str) -> ServerError {
+fn refuse(message: String, code: ErrorCode) -> ServerError {
     let mut error = ServerError::new(message, None);
     error
         .extensions
         .get_or_insert_with(Default::default)
-        .set("code", code);
+        .set("code", code.as_str());
     error
 }
 
@@ -89,7 +91,7 @@ impl Extension for QueryLimitsExtension {
         if nesting > MAX_NESTING {
             return Err(refuse(
                 format!("nested too deep: {nesting} levels, at most {MAX_NESTING}"),
-                "QUERY_TOO_COMPLEX",
+                ErrorCode::QueryTooComplex,
             ));
         }
         let document = next.run(ctx, query, variables).await?;
@@ -103,7 +105,7 @@ impl Extension for QueryLimitsExtension {
         if writes && ctx.data_opt::<ReadOnly>().is_some() {
             return Err(refuse(
                 "only queries may be sent with GET; send mutations with POST".into(),
-                "BAD_USER_INPUT",
+                ErrorCode::BadUserInput,
             ));
         }
         let fragments = &document.fragments;
@@ -120,7 +122,7 @@ impl Extension for QueryLimitsExtension {
         if aliases > MAX_ALIASES {
             return Err(refuse(
                 format!("too many aliases: {aliases}, at most {MAX_ALIASES}"),
-                "QUERY_TOO_COMPLEX",
+                ErrorCode::QueryTooComplex,
             ));
         }
         let directives: usize = document
@@ -136,7 +138,7 @@ impl Extension for QueryLimitsExtension {
         if directives > MAX_DIRECTIVES {
             return Err(refuse(
                 format!("too many directives: {directives}, at most {MAX_DIRECTIVES}"),
-                "QUERY_TOO_COMPLEX",
+                ErrorCode::QueryTooComplex,
             ));
         }
         for (_, op) in document.operations.iter() {
@@ -144,14 +146,14 @@ impl Extension for QueryLimitsExtension {
             if depth.data > MAX_DEPTH || depth.introspection > MAX_INTROSPECTION_DEPTH {
                 return Err(refuse(
                     format!("the query nests too deep: at most {MAX_DEPTH} levels"),
-                    "QUERY_TOO_COMPLEX",
+                    ErrorCode::QueryTooComplex,
                 ));
             }
             let roots = count_root_fields(&op.node.selection_set.node, fragments, 0);
             if roots > MAX_ROOT_FIELDS {
                 return Err(refuse(
                     format!("too many root fields: {roots}, at most {MAX_ROOT_FIELDS}"),
-                    "QUERY_TOO_COMPLEX",
+                    ErrorCode::QueryTooComplex,
                 ));
             }
         }

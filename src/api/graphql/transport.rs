@@ -80,12 +80,7 @@ pub async fn post(
 fn answer(response: async_graphql::Response) -> Response {
     let unavailable = response.data == async_graphql::Value::Null
         && !response.errors.is_empty()
-        && response.errors.iter().all(|e| {
-            e.extensions.as_ref().is_some_and(|ext| {
-                ext.get("code") == Some(&async_graphql::Value::from("INTERNAL"))
-                    && ext.get("retryAfter").is_some()
-            })
-        });
+        && response.errors.iter().all(crate::error::is_outage);
     let mut answer = GraphQLResponse::from(response).into_response();
     if unavailable {
         *answer.status_mut() = axum::http::StatusCode::SERVICE_UNAVAILABLE;

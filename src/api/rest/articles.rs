@@ -31,7 +31,6 @@ use crate::{
     },
 };
 
-
 /// Filters and paging of the article list; filters combine with AND.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
