@@ -1,6 +1,8 @@
 //! Reading articles. Every query goes through [`ArticleScope::condition`], so what a
 //! reader may not see is invisible on every path: lists, lookups, counts, relations.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -10,7 +12,10 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::page::{self, CursorKey, KeyOrder, Page, PageRequest};
+use super::{
+    children::{self, ParentLink},
+    page::{self, CursorKey, KeyOrder, Page, PageRequest},
+};
 use crate::{
     domain::{ArticleStatus, Language},
     entity::{article, article_participant, article_slug, article_tag, quote, tag},
@@ -71,7 +76,7 @@ impl ArticleScope {
 }
 
 /// What a list of articles may be narrowed to.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ArticleFilter {
     pub region_id: Option<Uuid>,
     /// A tag's slug.
@@ -87,7 +92,7 @@ pub struct ArticleFilter {
 }
 
 /// The order of an article list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum ArticleOrder {
     #[default]
     NewestFirst,
@@ -95,7 +100,7 @@ pub enum ArticleOrder {
 }
 
 /// The keyset of article lists: publication time, then id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ArticleKey {
     pub at: DateTime<Utc>,
     pub id: Uuid,
@@ -200,6 +205,35 @@ fn filtered(scope: &ArticleScope, filter: &ArticleFilter) -> Select<article::Ent
     select
 }
 
+/// The articles `scope` may see that match `filter`, with the order they are
+/// listed in: drafts and articles in review by creation time, every other list by
+/// publication time (and only articles that have one).
+fn listed(
+    scope: &ArticleScope,
+    filter: &ArticleFilter,
+    order: ArticleOrder,
+) -> (
+    Select<article::Entity>,
+    KeyOrder<article::Column, article::Column>,
+) {
+    let descending = order == ArticleOrder::NewestFirst;
+    let select = filtered(scope, filter);
+    if by_creation(filter) {
+        let order = KeyOrder {
+            columns: (article::Column::CreatedAt, article::Column::Id),
+            descending,
+        };
+        (select, order)
+    } else {
+        let select = select.filter(article::Column::PublishedAt.is_not_null());
+        let order = KeyOrder {
+            columns: (article::Column::PublishedAt, article::Column::Id),
+            descending,
+        };
+        (select, order)
+    }
+}
+
 /// One page of the articles `scope` may see that match `filter`.
 pub async fn list(
     db: &impl ConnectionTrait,
@@ -208,22 +242,8 @@ pub async fn list(
     order: ArticleOrder,
     request: &PageRequest<ArticleKey>,
 ) -> AppResult<Page<article::Model>> {
-    let descending = order == ArticleOrder::NewestFirst;
-    let select = filtered(scope, filter);
-    if by_creation(filter) {
-        let order = KeyOrder {
-            columns: (article::Column::CreatedAt, article::Column::Id),
-            descending,
-        };
-        page::fetch(db, select, order, request).await
-    } else {
-        let select = select.filter(article::Column::PublishedAt.is_not_null());
-        let order = KeyOrder {
-            columns: (article::Column::PublishedAt, article::Column::Id),
-            descending,
-        };
-        page::fetch(db, select, order, request).await
-    }
+    let (select, order) = listed(scope, filter, order);
+    page::fetch(db, select, order, request).await
 }
 
 /// How many articles `scope` may see that match `filter`.
@@ -232,13 +252,59 @@ pub async fn count(
     scope: &ArticleScope,
     filter: &ArticleFilter,
 ) -> AppResult<u64> {
-    let select = filtered(scope, filter);
-    let select = if by_creation(filter) {
-        select
-    } else {
-        select.filter(article::Column::PublishedAt.is_not_null())
-    };
+    let (select, _) = listed(scope, filter, ArticleOrder::default());
     Ok(select.count(db).await?)
+}
+
+/// What a list of articles can hang under, for many parents of one kind at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ArticleParent {
+    Region,
+    Meeting,
+    Tag,
+    /// Articles mentioning or quoting the person.
+    Participant,
+}
+
+impl ArticleParent {
+    fn link(self) -> ParentLink {
+        match self {
+            ArticleParent::Region => ParentLink::Column("region_id"),
+            ArticleParent::Meeting => ParentLink::Column("meeting_id"),
+            ArticleParent::Tag => ParentLink::Links(&[("article_tags", "article_id", "tag_id")]),
+            ArticleParent::Participant => ParentLink::Links(&[
+                ("article_participants", "article_id", "participant_id"),
+                ("quotes", "article_id", "participant_id"),
+            ]),
+        }
+    }
+}
+
+/// The page of articles under each of `parents`, narrowed by `filter` as well, in
+/// one statement.
+pub async fn pages_under(
+    db: &impl ConnectionTrait,
+    scope: &ArticleScope,
+    parent: ArticleParent,
+    parents: &[Uuid],
+    filter: &ArticleFilter,
+    order: ArticleOrder,
+    request: &PageRequest<ArticleKey>,
+) -> AppResult<HashMap<Uuid, Page<article::Model>>> {
+    let (select, order) = listed(scope, filter, order);
+    children::pages(db, select, parent.link(), order, parents, request).await
+}
+
+/// How many articles each of `parents` has, narrowed by `filter`, in one statement.
+pub async fn counts_under(
+    db: &impl ConnectionTrait,
+    scope: &ArticleScope,
+    parent: ArticleParent,
+    parents: &[Uuid],
+    filter: &ArticleFilter,
+) -> AppResult<HashMap<Uuid, u64>> {
+    let (select, _) = listed(scope, filter, ArticleOrder::default());
+    children::counts(db, select, parent.link(), parents).await
 }
 
 /// One article by id, if `scope` may see it.

@@ -1,5 +1,7 @@
 //! Reading reader comments. The public sees approved comments on articles it may see.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
@@ -11,6 +13,7 @@ use uuid::Uuid;
 
 use super::{
     articles::ArticleScope,
+    children::{self, ParentLink},
     page::{self, CursorKey, KeyOrder, Page, PageRequest},
 };
 use crate::{
@@ -20,7 +23,7 @@ use crate::{
 };
 
 /// Which comments a reader may see.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CommentAccess {
     /// Approved only.
     Public,
@@ -29,7 +32,7 @@ pub enum CommentAccess {
 }
 
 /// The order of a comment list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum CommentOrder {
     #[default]
     OldestFirst,
@@ -37,7 +40,7 @@ pub enum CommentOrder {
 }
 
 /// The keyset of comment lists: creation time, then id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CommentKey {
     pub at: DateTime<Utc>,
     pub id: Uuid,
@@ -88,6 +91,62 @@ fn in_thread(access: CommentAccess, thread: Thread) -> Select<comment::Entity> {
     }
 }
 
+/// A kind of thread, for reading many threads of that kind at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ThreadKind {
+    /// The top-level comments of articles.
+    Article,
+    /// The replies to comments.
+    Replies,
+}
+
+impl ThreadKind {
+    /// The comments `access` may see in threads of this kind, and where a comment
+    /// names its thread.
+    fn select(self, access: CommentAccess) -> (Select<comment::Entity>, ParentLink) {
+        let select = comment::Entity::find().filter(visible(access));
+        match self {
+            ThreadKind::Article => (
+                select.filter(comment::Column::ParentId.is_null()),
+                ParentLink::Column("article_id"),
+            ),
+            ThreadKind::Replies => (select, ParentLink::Column("parent_id")),
+        }
+    }
+}
+
+fn key_order(order: CommentOrder) -> KeyOrder<comment::Column, comment::Column> {
+    KeyOrder {
+        columns: (comment::Column::CreatedAt, comment::Column::Id),
+        descending: order == CommentOrder::NewestFirst,
+    }
+}
+
+/// The page of each of many threads of one kind, in one statement. The caller has
+/// checked that their articles may be seen.
+pub async fn pages_of_threads(
+    db: &impl ConnectionTrait,
+    access: CommentAccess,
+    kind: ThreadKind,
+    threads: &[Uuid],
+    order: CommentOrder,
+    request: &PageRequest<CommentKey>,
+) -> AppResult<HashMap<Uuid, Page<comment::Model>>> {
+    let (select, link) = kind.select(access);
+    children::pages(db, select, link, key_order(order), threads, request).await
+}
+
+/// How many comments each of many threads of one kind shows, in one statement.
+pub async fn counts_of_threads(
+    db: &impl ConnectionTrait,
+    access: CommentAccess,
+    kind: ThreadKind,
+    threads: &[Uuid],
+) -> AppResult<HashMap<Uuid, u64>> {
+    let (select, link) = kind.select(access);
+    children::counts(db, select, link, threads).await
+}
+
 /// One page of a thread. The caller has checked that its article may be seen.
 pub async fn list(
     db: &impl ConnectionTrait,
@@ -96,11 +155,7 @@ pub async fn list(
     order: CommentOrder,
     request: &PageRequest<CommentKey>,
 ) -> AppResult<Page<comment::Model>> {
-    let order = KeyOrder {
-        columns: (comment::Column::CreatedAt, comment::Column::Id),
-        descending: order == CommentOrder::NewestFirst,
-    };
-    page::fetch(db, in_thread(access, thread), order, request).await
+    page::fetch(db, in_thread(access, thread), key_order(order), request).await
 }
 
 /// How many comments a thread shows.

@@ -1,5 +1,7 @@
 //! Reading meetings, their agenda and who took part.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -8,7 +10,10 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::page::{self, CursorKey, KeyOrder, Page, PageRequest};
+use super::{
+    children::{self, ParentLink},
+    page::{self, CursorKey, KeyOrder, Page, PageRequest},
+};
 use crate::{
     domain::MeetingKind,
     entity::{agenda_item, meeting, meeting_participant, participant},
@@ -16,7 +21,7 @@ use crate::{
 };
 
 /// What a list of meetings may be narrowed to.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct MeetingFilter {
     pub region_id: Option<Uuid>,
     pub held_from: Option<NaiveDate>,
@@ -26,7 +31,7 @@ pub struct MeetingFilter {
 }
 
 /// The keyset of meeting lists: the day held (newest first), then id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct MeetingKey {
     pub on: NaiveDate,
     pub id: Uuid,
@@ -74,22 +79,65 @@ fn filtered(filter: &MeetingFilter) -> Select<meeting::Entity> {
     select
 }
 
+/// Meetings newest first: by the day held, then id.
+const ORDER: KeyOrder<meeting::Column, meeting::Column> = KeyOrder {
+    columns: (meeting::Column::HeldOn, meeting::Column::Id),
+    descending: true,
+};
+
 /// One page of meetings, newest first.
 pub async fn list(
     db: &impl ConnectionTrait,
     filter: &MeetingFilter,
     request: &PageRequest<MeetingKey>,
 ) -> AppResult<Page<meeting::Model>> {
-    let order = KeyOrder {
-        columns: (meeting::Column::HeldOn, meeting::Column::Id),
-        descending: true,
-    };
-    page::fetch(db, filtered(filter), order, request).await
+    page::fetch(db, filtered(filter), ORDER, request).await
 }
 
 /// How many meetings match `filter`.
 pub async fn count(db: &impl ConnectionTrait, filter: &MeetingFilter) -> AppResult<u64> {
     Ok(filtered(filter).count(db).await?)
+}
+
+/// What a list of meetings can hang under, for many parents of one kind at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MeetingParent {
+    Region,
+    /// Meetings the person took part in.
+    Participant,
+}
+
+impl MeetingParent {
+    fn link(self) -> ParentLink {
+        match self {
+            MeetingParent::Region => ParentLink::Column("region_id"),
+            MeetingParent::Participant => {
+                ParentLink::Links(&[("meeting_participants", "meeting_id", "participant_id")])
+            }
+        }
+    }
+}
+
+/// The page of meetings under each of `parents`, narrowed by `filter`, in one
+/// statement.
+pub async fn pages_under(
+    db: &impl ConnectionTrait,
+    parent: MeetingParent,
+    parents: &[Uuid],
+    filter: &MeetingFilter,
+    request: &PageRequest<MeetingKey>,
+) -> AppResult<HashMap<Uuid, Page<meeting::Model>>> {
+    children::pages(db, filtered(filter), parent.link(), ORDER, parents, request).await
+}
+
+/// How many meetings each of `parents` has, narrowed by `filter`, in one statement.
+pub async fn counts_under(
+    db: &impl ConnectionTrait,
+    parent: MeetingParent,
+    parents: &[Uuid],
+    filter: &MeetingFilter,
+) -> AppResult<HashMap<Uuid, u64>> {
+    children::counts(db, filtered(filter), parent.link(), parents).await
 }
 
 /// A meeting by id.

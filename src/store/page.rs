@@ -16,7 +16,7 @@ pub const DEFAULT_PAGE_SIZE: u64 = 20;
 pub const MAX_PAGE_SIZE: u64 = 100;
 
 /// Which way through the order a page is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
     /// `first`/`after`: along the order.
     Forward,
@@ -55,7 +55,7 @@ pub fn decode_cursor<K: CursorKey>(cursor: &str) -> Option<K> {
 }
 
 /// A validated request for one page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PageRequest<K> {
     pub size: u64,
     pub direction: Direction,
@@ -148,6 +148,15 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
+    /// A page with nothing on it.
+    pub fn empty() -> Self {
+        Page {
+            items: Vec::new(),
+            has_next: false,
+            has_previous: false,
+        }
+    }
+
     /// The same page with each item mapped.
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
         Page {

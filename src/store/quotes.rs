@@ -1,5 +1,7 @@
 //! Reading quotes. A quote is seen only where its article is.
 
+use std::collections::HashMap;
+
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait, Select, Value,
@@ -9,6 +11,7 @@ use uuid::Uuid;
 
 use super::{
     articles::ArticleScope,
+    children::{self, ParentLink},
     page::{self, CursorKey, KeyOrder, Page, PageRequest},
 };
 use crate::{
@@ -17,7 +20,7 @@ use crate::{
 };
 
 /// The keyset of a person's quotes: newest first (quote ids are time-ordered).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct QuoteKey {
     pub id: Uuid,
 }
@@ -44,15 +47,47 @@ pub async fn by_articles(
         .await?)
 }
 
-fn of_person(scope: &ArticleScope, person: Uuid) -> Select<quote::Entity> {
+/// Quotes in articles `scope` may see.
+fn visible(scope: &ArticleScope) -> Select<quote::Entity> {
     let visible = article::Entity::find()
         .select_only()
         .column(article::Column::Id)
         .filter(scope.condition())
         .into_query();
-    quote::Entity::find()
-        .filter(quote::Column::ParticipantId.eq(person))
-        .filter(quote::Column::ArticleId.in_subquery(visible))
+    quote::Entity::find().filter(quote::Column::ArticleId.in_subquery(visible))
+}
+
+fn of_person(scope: &ArticleScope, person: Uuid) -> Select<quote::Entity> {
+    visible(scope).filter(quote::Column::ParticipantId.eq(person))
+}
+
+/// A person's quotes, newest first (quote ids are time-ordered).
+const ORDER: KeyOrder<quote::Column, quote::Column> = KeyOrder {
+    columns: (quote::Column::Id, quote::Column::Id),
+    descending: true,
+};
+
+/// Where a quote names its speaker.
+const SPEAKER: ParentLink = ParentLink::Column("participant_id");
+
+/// The page of what each of `people` said, in articles `scope` may see, in one
+/// statement.
+pub async fn pages_by_participants(
+    db: &impl ConnectionTrait,
+    scope: &ArticleScope,
+    people: &[Uuid],
+    request: &PageRequest<QuoteKey>,
+) -> AppResult<HashMap<Uuid, Page<quote::Model>>> {
+    children::pages(db, visible(scope), SPEAKER, ORDER, people, request).await
+}
+
+/// How many quotes of each of `people` `scope` may see, in one statement.
+pub async fn counts_by_participants(
+    db: &impl ConnectionTrait,
+    scope: &ArticleScope,
+    people: &[Uuid],
+) -> AppResult<HashMap<Uuid, u64>> {
+    children::counts(db, visible(scope), SPEAKER, people).await
 }
 
 /// One page of what `person` said, in articles `scope` may see.
@@ -62,11 +97,7 @@ pub async fn by_participant(
     person: Uuid,
     request: &PageRequest<QuoteKey>,
 ) -> AppResult<Page<quote::Model>> {
-    let order = KeyOrder {
-        columns: (quote::Column::Id, quote::Column::Id),
-        descending: true,
-    };
-    page::fetch(db, of_person(scope, person), order, request).await
+    page::fetch(db, of_person(scope, person), ORDER, request).await
 }
 
 /// How many quotes of `person` `scope` may see.
@@ -76,6 +107,14 @@ pub async fn count_by_participant(
     person: Uuid,
 ) -> AppResult<u64> {
     Ok(of_person(scope, person).count(db).await?)
+}
+
+/// Quotes by id; the caller checks that their articles may be seen.
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<Vec<quote::Model>> {
+    Ok(quote::Entity::find()
+        .filter(quote::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
 }
 
 /// One quote by id; the caller checks that its article may be seen.

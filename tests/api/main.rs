@@ -18,6 +18,7 @@ mod graphql_accounts;
 mod graphql_articles;
 mod graphql_editorial;
 mod graphql_limits;
+mod graphql_nested_lists;
 mod graphql_regions;
 mod graphql_relations;
 mod graphql_statements;

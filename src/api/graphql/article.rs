@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use futures_util::FutureExt;
 
 use super::{
+    children::{ArticleCountUnder, ArticleList, ArticlesUnder},
     comment::{Comment, CommentConnection, CommentOrderBy},
     connection::{self, TotalCount, connection},
     context::ContextExt,
@@ -26,9 +27,9 @@ use crate::{
     error::AppError,
     store::{
         self,
-        articles::{ArticleFilter, ArticleKey, ArticleOrder},
-        comments::{CommentKey, Thread},
-        page::PageRequest,
+        articles::{ArticleFilter, ArticleKey, ArticleOrder, ArticleParent},
+        comments::{CommentKey, ThreadKind},
+        page::{Page, PageRequest},
         related::{self, RelatedSource},
     },
 };
@@ -250,11 +251,12 @@ impl Article {
             last,
             before.as_deref(),
         )?;
-        Comment::connection(
+        Comment::thread(
             ctx,
-            Thread::Article(self.0.id),
+            ThreadKind::Article,
+            self.0.id,
             order_by.unwrap_or_default(),
-            &request,
+            request,
         )
         .await
     }
@@ -364,6 +366,35 @@ impl Article {
             let (db, filter) = (db.clone(), filter.clone());
             async move { store::articles::count(&db, &scope, &filter).await }.boxed()
         });
+        Ok(ArticleConnection::new(
+            connection::edges(page, key, Article),
+            total,
+        ))
+    }
+
+    /// A page of the articles under `parent` matching `filter` as well: the pages
+    /// of every parent that asks alike are read together.
+    pub async fn connection_under(
+        ctx: &Context<'_>,
+        kind: ArticleParent,
+        parent: uuid::Uuid,
+        filter: ArticleFilter,
+        order: ArticleOrder,
+        request: PageRequest<ArticleKey>,
+    ) -> async_graphql::Result<ArticleConnection> {
+        let key = ArticleKey::in_list(&filter);
+        let list = ArticleList {
+            filter: filter.clone(),
+            order,
+            request,
+        };
+        let page = ctx
+            .loaders()
+            .load_one(ArticlesUnder::new(kind, parent, list))
+            .await?
+            .unwrap_or_else(Page::empty);
+        super::prefetch::articles(ctx, &page.items).await?;
+        let total = TotalCount::batched(ArticleCountUnder::new(kind, parent, filter));
         Ok(ArticleConnection::new(
             connection::edges(page, key, Article),
             total,

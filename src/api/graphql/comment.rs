@@ -2,8 +2,8 @@
 
 use async_graphql::{Context, Enum, ID, Object};
 use chrono::{DateTime, Utc};
-use futures_util::FutureExt;
 
+use super::children::{CommentCountUnder, CommentsUnder, ThreadList};
 use super::{
     article::Article,
     connection::{self, TotalCount, connection},
@@ -11,13 +11,13 @@ use super::{
     ids::{self, NodeKind},
     loaders::{ArticleById, CommentById},
 };
+use crate::store::{comments::ThreadKind, page::Page};
 use crate::{
     auth::permissions::{Action, allowed},
     domain::CommentStatus,
     entity::comment,
     store::{
-        self,
-        comments::{CommentKey, CommentOrder, Thread},
+        comments::{CommentKey, CommentOrder},
         page::PageRequest,
     },
 };
@@ -52,20 +52,25 @@ fn moderator(ctx: &Context<'_>) -> bool {
 }
 
 impl Comment {
-    /// A page of a thread.
-    pub async fn connection(
+    /// A page of the thread under `parent` (an article or a comment): the pages of
+    /// every thread of the kind asked alike are read together.
+    pub async fn thread(
         ctx: &Context<'_>,
-        thread: Thread,
+        kind: ThreadKind,
+        parent: uuid::Uuid,
         order: CommentOrderBy,
-        request: &PageRequest<CommentKey>,
+        request: PageRequest<CommentKey>,
     ) -> async_graphql::Result<CommentConnection> {
-        let db = ctx.db().clone();
-        let access = ctx.request().comments;
-        let page = store::comments::list(&db, access, thread, order.into(), request).await?;
-        let total = TotalCount::new(move || {
-            let db = db.clone();
-            async move { store::comments::count(&db, access, thread).await }.boxed()
-        });
+        let list = ThreadList {
+            order: order.into(),
+            request,
+        };
+        let page = ctx
+            .loaders()
+            .load_one(CommentsUnder::new(kind, parent, list))
+            .await?
+            .unwrap_or_else(Page::empty);
+        let total = TotalCount::batched(CommentCountUnder::new(kind, parent, ()));
         Ok(CommentConnection::new(
             connection::edges(page, CommentKey::of, Comment),
             total,
@@ -154,11 +159,12 @@ impl Comment {
             last,
             before.as_deref(),
         )?;
-        Comment::connection(
+        Comment::thread(
             ctx,
-            Thread::Replies(self.0.id),
+            ThreadKind::Replies,
+            self.0.id,
             order_by.unwrap_or_default(),
-            &request,
+            request,
         )
         .await
     }

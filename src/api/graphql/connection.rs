@@ -1,9 +1,15 @@
 //! Relay cursor connections: `edges { cursor node }`, `pageInfo`, and a
 //! `totalCount` that is counted only when a client asks for it.
 
-use async_graphql::SimpleObject;
-use futures_util::future::BoxFuture;
+use std::hash::Hash;
 
+use async_graphql::{Context, SimpleObject, dataloader::Loader};
+use futures_util::{FutureExt, future::BoxFuture};
+
+use super::{
+    context::ContextExt,
+    loaders::{Db, LoadError, Loaders},
+};
 use crate::{
     error::AppResult,
     store::page::{CursorKey, Page, encode_cursor},
@@ -23,7 +29,13 @@ pub struct PageInfo {
 }
 
 /// A deferred count of the whole list.
-pub struct TotalCount(Box<dyn Fn() -> BoxFuture<'static, AppResult<u64>> + Send + Sync>);
+pub enum TotalCount {
+    /// A count of its own, for a list nothing else counts alike (a root list).
+    Own(Box<dyn Fn() -> BoxFuture<'static, AppResult<u64>> + Send + Sync>),
+    /// A count the request's loader answers together with the counts of every
+    /// other parent's list of the same kind.
+    Batched(Box<dyn BatchedCount>),
+}
 
 impl TotalCount {
     /// Counts with `count` when asked.
@@ -31,12 +43,41 @@ impl TotalCount {
     where
         F: Fn() -> BoxFuture<'static, AppResult<u64>> + Send + Sync + 'static,
     {
-        TotalCount(Box::new(count))
+        TotalCount::Own(Box::new(count))
+    }
+
+    /// Counts through the request's loader under `key` when asked.
+    pub fn batched<K>(key: K) -> Self
+    where
+        K: Send + Sync + Hash + Eq + Clone + 'static,
+        Db: Loader<K, Value = u64, Error = LoadError>,
+    {
+        TotalCount::Batched(Box::new(Keyed(key)))
     }
 
     /// Runs the count.
-    pub async fn get(&self) -> async_graphql::Result<u64> {
-        Ok((self.0)().await?)
+    pub async fn get(&self, ctx: &Context<'_>) -> async_graphql::Result<u64> {
+        match self {
+            TotalCount::Own(count) => Ok(count().await?),
+            TotalCount::Batched(key) => Ok(key.load(ctx.loaders()).await?.unwrap_or(0)),
+        }
+    }
+}
+
+/// A count key of any kind the loader knows.
+pub trait BatchedCount: Send + Sync {
+    fn load<'a>(&'a self, loaders: &'a Loaders) -> BoxFuture<'a, Result<Option<u64>, LoadError>>;
+}
+
+struct Keyed<K>(K);
+
+impl<K> BatchedCount for Keyed<K>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    Db: Loader<K, Value = u64, Error = LoadError>,
+{
+    fn load<'a>(&'a self, loaders: &'a Loaders) -> BoxFuture<'a, Result<Option<u64>, LoadError>> {
+        loaders.load_one(self.0.clone()).boxed()
     }
 }
 
@@ -127,8 +168,11 @@ macro_rules! connection {
             }
 
             /// How many items the whole list holds (counted only when asked for).
-            async fn total_count(&self) -> async_graphql::Result<u64> {
-                self.total.get().await
+            async fn total_count(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+            ) -> async_graphql::Result<u64> {
+                self.total.get(ctx).await
             }
         }
     };

@@ -85,6 +85,8 @@ key! {
     ArticleById,
     /// A comment by id, if visible.
     CommentById,
+    /// A quote by id (seen only where its article is: the caller checks).
+    QuoteById,
     /// The tags of an article.
     TagsOf,
     /// The people an article mentions.
@@ -161,6 +163,10 @@ by_id_loader!(ArticleById, article::Model, |db, ids| {
 by_id_loader!(CommentById, comment::Model, |db, ids| {
     store::comments::by_ids(&db.conn, db.comments, &db.scope, &ids)
 });
+
+by_id_loader!(QuoteById, quote::Model, |db, ids| store::quotes::by_ids(
+    &db.conn, &ids
+));
 
 impl Loader<TagsOf> for Db {
     type Value = Vec<tag::Model>;

@@ -3,6 +3,7 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use futures_util::FutureExt;
 
+use super::children::{MeetingCountUnder, MeetingList, MeetingsUnder};
 use super::{
     article::{Article, ArticleConnection, ArticleOrderBy},
     connection::{self, TotalCount, connection},
@@ -13,6 +14,7 @@ use super::{
     region::Region,
     scalars::Date,
 };
+use crate::store::{articles::ArticleParent, meetings::MeetingParent, page::Page};
 use crate::{
     domain::{MeetingKind, MeetingRole},
     entity::meeting,
@@ -169,11 +171,15 @@ impl Meeting {
             last,
             before.as_deref(),
         )?;
-        let filter = ArticleFilter {
-            meeting_id: Some(self.0.id),
-            ..Default::default()
-        };
-        Article::connection(ctx, filter, order_by.unwrap_or_default().into(), &request).await
+        Article::connection_under(
+            ctx,
+            ArticleParent::Meeting,
+            self.0.id,
+            ArticleFilter::default(),
+            order_by.unwrap_or_default().into(),
+            request,
+        )
+        .await
     }
 }
 
@@ -223,6 +229,31 @@ impl Meeting {
             let (db, filter) = (db.clone(), filter.clone());
             async move { store::meetings::count(&db, &filter).await }.boxed()
         });
+        Ok(MeetingConnection::new(
+            connection::edges(page, MeetingKey::of, Meeting),
+            total,
+        ))
+    }
+
+    /// A page of the meetings under `parent`: the pages of every parent that asks
+    /// alike are read together.
+    pub async fn connection_under(
+        ctx: &Context<'_>,
+        kind: MeetingParent,
+        parent: uuid::Uuid,
+        request: PageRequest<MeetingKey>,
+    ) -> async_graphql::Result<MeetingConnection> {
+        let filter = MeetingFilter::default();
+        let list = MeetingList {
+            filter: filter.clone(),
+            request,
+        };
+        let page = ctx
+            .loaders()
+            .load_one(MeetingsUnder::new(kind, parent, list))
+            .await?
+            .unwrap_or_else(Page::empty);
+        let total = TotalCount::batched(MeetingCountUnder::new(kind, parent, filter));
         Ok(MeetingConnection::new(
             connection::edges(page, MeetingKey::of, Meeting),
             total,

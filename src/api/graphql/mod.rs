@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod article;
+pub mod children;
 pub mod comment;
 pub mod connection;
 pub mod context;

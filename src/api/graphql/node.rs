@@ -8,7 +8,8 @@ use super::{
     context::ContextExt,
     ids::{self, NodeKind},
     loaders::{
-        ArticleById, CommentById, MeetingById, ParticipantById, RegionById, TagById, UserById,
+        ArticleById, CommentById, MeetingById, ParticipantById, QuoteById, RegionById, TagById,
+        UserById,
     },
     meeting::Meeting,
     participant::Participant,
@@ -70,7 +71,7 @@ async fn load(
             .map(|u| Node::User(User(u))),
         NodeKind::Quote => {
             // A quote is seen only where its article is.
-            let Some(quote) = store::quotes::find(ctx.db(), id).await? else {
+            let Some(quote) = loaders.load_one(QuoteById(id)).await? else {
                 return Ok(None);
             };
             let visible = loaders

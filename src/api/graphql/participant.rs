@@ -3,6 +3,7 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use futures_util::FutureExt;
 
+use super::children::{QuoteCountBy, QuotesBy};
 use super::{
     article::{Article, ArticleConnection, ArticleOrderBy},
     connection::{self, TotalCount, connection},
@@ -13,6 +14,7 @@ use super::{
     quote::{Quote, QuoteConnection},
     region::Region,
 };
+use crate::store::{articles::ArticleParent, meetings::MeetingParent, page::Page};
 use crate::{
     domain::Language,
     entity::participant,
@@ -20,7 +22,7 @@ use crate::{
     store::{
         self,
         articles::{ArticleFilter, ArticleKey},
-        meetings::{MeetingFilter, MeetingKey},
+        meetings::MeetingKey,
         page::PageRequest,
         participants::{ParticipantFilter, ParticipantKey},
         quotes::QuoteKey,
@@ -127,11 +129,7 @@ impl Participant {
             last,
             before.as_deref(),
         )?;
-        let filter = MeetingFilter {
-            participant_id: Some(self.0.id),
-            ..Default::default()
-        };
-        Meeting::connection(ctx, filter, &request).await
+        Meeting::connection_under(ctx, MeetingParent::Participant, self.0.id, request).await
     }
 
     /// What the person said, newest first, in articles the reader may see.
@@ -146,12 +144,12 @@ impl Participant {
     ) -> async_graphql::Result<QuoteConnection> {
         let request =
             PageRequest::<QuoteKey>::from_relay(first, after.as_deref(), last, before.as_deref())?;
-        let (db, scope, person) = (ctx.db().clone(), ctx.request().scope, self.0.id);
-        let page = store::quotes::by_participant(&db, &scope, person, &request).await?;
-        let total = TotalCount::new(move || {
-            let db = db.clone();
-            async move { store::quotes::count_by_participant(&db, &scope, person).await }.boxed()
-        });
+        let page = ctx
+            .loaders()
+            .load_one(QuotesBy::new((), self.0.id, request))
+            .await?
+            .unwrap_or_else(Page::empty);
+        let total = TotalCount::batched(QuoteCountBy::new((), self.0.id, ()));
         Ok(QuoteConnection::new(
             connection::edges(page, |q| QuoteKey { id: q.id }, Quote),
             total,
@@ -175,11 +173,15 @@ impl Participant {
             last,
             before.as_deref(),
         )?;
-        let filter = ArticleFilter {
-            participant_id: Some(self.0.id),
-            ..Default::default()
-        };
-        Article::connection(ctx, filter, order_by.unwrap_or_default().into(), &request).await
+        Article::connection_under(
+            ctx,
+            ArticleParent::Participant,
+            self.0.id,
+            ArticleFilter::default(),
+            order_by.unwrap_or_default().into(),
+            request,
+        )
+        .await
     }
 }
 

@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, Object};
 
+use crate::store::{articles::ArticleParent, meetings::MeetingParent};
 use crate::{
     api::graphql::{
         article::{Article, ArticleConnection, ArticleOrderBy},
@@ -15,7 +16,7 @@ use crate::{
     store::{
         self,
         articles::{ArticleFilter, ArticleKey},
-        meetings::{MeetingFilter, MeetingKey},
+        meetings::MeetingKey,
         page::PageRequest,
     },
 };
@@ -85,12 +86,18 @@ impl Region {
             last,
             before.as_deref(),
         )?;
-        let filter = ArticleFilter {
-            region_id: Some(self.0.id),
-            lang,
-            ..Default::default()
-        };
-        Article::connection(ctx, filter, order_by.unwrap_or_default().into(), &request).await
+        Article::connection_under(
+            ctx,
+            ArticleParent::Region,
+            self.0.id,
+            ArticleFilter {
+                lang,
+                ..Default::default()
+            },
+            order_by.unwrap_or_default().into(),
+            request,
+        )
+        .await
     }
 
     /// Meetings held in the region, most recent first.
@@ -109,11 +116,7 @@ impl Region {
             last,
             before.as_deref(),
         )?;
-        let filter = MeetingFilter {
-            region_id: Some(self.0.id),
-            ..Default::default()
-        };
-        Meeting::connection(ctx, filter, &request).await
+        Meeting::connection_under(ctx, MeetingParent::Region, self.0.id, request).await
     }
 }
 

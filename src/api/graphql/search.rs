@@ -98,8 +98,8 @@ impl SearchConnection {
 
     /// How many hits can be paged through: every match, or the 300 most recently
     /// created when more match (counted only when asked for).
-    async fn total_count(&self) -> async_graphql::Result<u64> {
-        self.total.get().await
+    async fn total_count(&self, ctx: &Context<'_>) -> async_graphql::Result<u64> {
+        self.total.get(ctx).await
     }
 }
 

@@ -8,6 +8,7 @@ use super::{
     context::ContextExt,
     ids::{self, NodeKind},
 };
+use crate::store::articles::ArticleParent;
 use crate::{
     entity::tag,
     store::{
@@ -55,11 +56,15 @@ impl Tag {
             last,
             before.as_deref(),
         )?;
-        let filter = ArticleFilter {
-            tag: Some(self.0.slug.clone()),
-            ..Default::default()
-        };
-        Article::connection(ctx, filter, order_by.unwrap_or_default().into(), &request).await
+        Article::connection_under(
+            ctx,
+            ArticleParent::Tag,
+            self.0.id,
+            ArticleFilter::default(),
+            order_by.unwrap_or_default().into(),
+            request,
+        )
+        .await
     }
 }
 

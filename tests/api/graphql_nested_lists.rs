@@ -1,0 +1,220 @@
+//! Lists nested under lists cost the same statements for 2 parents as for 20, and
+//! give what the same list asked for one parent gives: rows, order, cursors and
+//! `totalCount`.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, data};
+
+/// The statements a query costs, and its data.
+async fn measured(app: &TestApp, query: &str, variables: Value) -> (u64, Value) {
+    let before = app.state.db.statements.get();
+    let response = app.graphql(query, variables).await;
+    let after = app.state.db.statements.get();
+    assert!(
+        response.get("errors").is_none(),
+        "{query}: {}",
+        response["errors"]
+    );
+    (after - before, data(&response).clone())
+}
+
+/// Runs `query` with `$n` parents, 2 and then 20: the statements must not grow, and
+/// stay within `most` (one for the parents, then one a list and one a count).
+async fn same_cost_for_2_and_20(app: &TestApp, name: &str, query: &str, most: u64) -> Value {
+    // Once first, so that the pool has opened the connections the query's
+    // concurrent loads use (opening one runs statements of its own).
+    measured(app, query, json!({ "n": 20 })).await;
+    let (small, _) = measured(app, query, json!({ "n": 2 })).await;
+    let (large, answer) = measured(app, query, json!({ "n": 20 })).await;
+    assert_eq!(
+        small, large,
+        "{name}: {small} statements for 2 parents, {large} for 20"
+    );
+    assert!(large <= most, "{name}: {large} statements");
+    answer
+}
+
+async fn seeded() -> TestApp {
+    let app = TestApp::spawn().await;
+    polisia_api::seed::bulk::generate(app.conn(), 160, 3)
+        .await
+        .unwrap();
+    app
+}
+
+#[tokio::test]
+async fn every_nested_list_costs_the_same_for_2_and_for_20_parents() {
+    let app = seeded().await;
+    let shapes = [
+        (
+            "Participant.articles, meetings and quotes",
+            7,
+            r#"query($n: Int) { participants(first: $n) { nodes {
+                articles(first: 3) { totalCount nodes { id title } }
+                meetings(first: 2) { totalCount nodes { id title } }
+                quotes(first: 2) { totalCount nodes { id text } }
+            } } }"#,
+        ),
+        (
+            "Meeting.articles",
+            3,
+            r#"query($n: Int) { meetings(first: $n) { nodes {
+                articles(first: 3) { totalCount pageInfo { hasNextPage } nodes { id } }
+            } } }"#,
+        ),
+        (
+            "Article.comments and Comment.replies",
+            5,
+            r#"query($n: Int) { articles(first: $n) { nodes {
+                comments(first: 2) { totalCount nodes { id replies(first: 2) { totalCount nodes { id } } } }
+            } } }"#,
+        ),
+        (
+            "Participant.articles under Meeting.participants",
+            3,
+            r#"query($n: Int) { meetings(first: $n) { nodes {
+                participants { role participant { id articles(first: 2) { nodes { id } } } }
+            } } }"#,
+        ),
+    ];
+    for (name, most, query) in shapes {
+        let answer = same_cost_for_2_and_20(&app, name, query, most).await;
+        assert_ne!(answer.to_string().matches("\"id\"").count(), 0, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn lists_under_every_region_and_tag_cost_a_few_statements() {
+    let app = seeded().await;
+    let (statements, answer) = measured(
+        &app,
+        "{ regions { code articles(first: 2) { totalCount nodes { id } } meetings(first: 2) { totalCount nodes { id } } } }",
+        json!({}),
+    )
+    .await;
+    assert_eq!(answer["regions"].as_array().unwrap().len(), 20);
+    assert!(statements <= 5, "20 regions: {statements} statements");
+    let (statements, answer) = measured(
+        &app,
+        "{ tags { slug articles(first: 2) { totalCount nodes { id } } } }",
+        json!({}),
+    )
+    .await;
+    assert!(answer["tags"].as_array().unwrap().len() > 2);
+    assert!(statements <= 3, "every tag: {statements} statements");
+}
+
+#[tokio::test]
+async fn nodes_of_50_mixed_ids_cost_one_statement_a_kind() {
+    let app = seeded().await;
+    let (_, ids) = measured(
+        &app,
+        "{ articles(first: 20) { nodes { id quotes { id } meeting { id } region { id } } } }",
+        json!({}),
+    )
+    .await;
+    let mut wanted: Vec<Value> = Vec::new();
+    for article in ids["articles"]["nodes"].as_array().unwrap() {
+        wanted.push(article["id"].clone());
+        if let Some(quote) = article["quotes"].as_array().unwrap().first() {
+            wanted.push(quote["id"].clone());
+        }
+        for one in ["meeting", "region"] {
+            if !article[one].is_null() {
+                wanted.push(article[one]["id"].clone());
+            }
+        }
+    }
+    wanted.truncate(50);
+    let (statements, answer) = measured(
+        &app,
+        "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+        json!({ "ids": wanted }),
+    )
+    .await;
+    let found = answer["nodes"].as_array().unwrap();
+    assert_eq!(found.len(), wanted.len());
+    assert!(found.iter().all(|n| !n.is_null()));
+    // Articles, quotes (and their articles, already loaded), meetings, regions.
+    assert!(
+        statements <= 5,
+        "{} ids: {statements} statements",
+        wanted.len()
+    );
+}
+
+/// The same list asked under many parents and for one alone gives the same answer.
+#[tokio::test]
+async fn a_list_under_many_parents_equals_the_list_of_each() {
+    let app = seeded().await;
+    let (_, answer) = measured(
+        &app,
+        r#"{ regions { id
+            newest: articles(first: 3) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { id } } }
+            oldest: articles(last: 2) { pageInfo { hasNextPage hasPreviousPage } nodes { id } }
+            meetings(first: 2) { totalCount nodes { id } }
+        } }"#,
+        json!({}),
+    )
+    .await;
+    let mut compared = 0;
+    for region in answer["regions"].as_array().unwrap() {
+        let (_, alone) = measured(
+            &app,
+            r#"query($id: ID!) {
+                newest: articles(first: 3, filter: { regionId: $id }) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { id } } }
+                oldest: articles(last: 2, filter: { regionId: $id }) { pageInfo { hasNextPage hasPreviousPage } nodes { id } }
+                meetings(first: 2, filter: { regionId: $id }) { totalCount nodes { id } }
+            }"#,
+            json!({ "id": region["id"] }),
+        )
+        .await;
+        for field in ["newest", "oldest", "meetings"] {
+            assert_eq!(region[field], alone[field], "{field} of {}", region["id"]);
+        }
+        compared += usize::from(region["newest"]["totalCount"].as_u64() > Some(0));
+    }
+    assert!(compared > 5, "regions with articles: {compared}");
+
+    // The next page under many parents, from each parent's own cursor.
+    let first = &answer["regions"][0];
+    let cursor = first["newest"]["pageInfo"]["endCursor"].clone();
+    let (_, next) = measured(
+        &app,
+        r#"query($after: String) { regions { id articles(first: 3, after: $after) { pageInfo { hasPreviousPage } nodes { id } } } }"#,
+        json!({ "after": cursor }),
+    )
+    .await;
+    let (_, alone) = measured(
+        &app,
+        r#"query($id: ID!, $after: String) { articles(first: 3, after: $after, filter: { regionId: $id }) { pageInfo { hasPreviousPage } nodes { id } } }"#,
+        json!({ "id": first["id"], "after": cursor }),
+    )
+    .await;
+    assert_eq!(next["regions"][0]["articles"], alone["articles"]);
+
+    // People: articles they are mentioned or quoted in, meetings, quotes.
+    let (_, people) = measured(
+        &app,
+        r#"{ participants(first: 15) { nodes { id
+            articles(first: 4) { totalCount nodes { id } }
+            meetings(first: 3) { totalCount nodes { id } }
+        } } }"#,
+        json!({}),
+    )
+    .await;
+    for person in people["participants"]["nodes"].as_array().unwrap() {
+        let (_, alone) = measured(
+            &app,
+            r#"query($id: ID!) {
+                articles(first: 4, filter: { participantId: $id }) { totalCount nodes { id } }
+                meetings(first: 3, filter: { participantId: $id }) { totalCount nodes { id } }
+            }"#,
+            json!({ "id": person["id"] }),
+        )
+        .await;
+        assert_eq!(person["articles"], alone["articles"], "{}", person["id"]);
+        assert_eq!(person["meetings"], alone["meetings"], "{}", person["id"]);
+    }
+}
