@@ -44,6 +44,13 @@ pub struct Account {
     pub refresh: String,
 }
 
+impl Account {
+    /// The `Authorization` header that presents this account's access token.
+    pub fn bearer(&self) -> String {
+        format!("Bearer {}", self.access)
+    }
+}
+
 impl TestApp {
     /// Creates an account of `role` and signs it in over GraphQL.
     pub async fn account(&self, role: polisia_api::domain::Role) -> Account {

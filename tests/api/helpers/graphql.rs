@@ -37,8 +37,7 @@ impl TestApp {
 
     /// Posts a GraphQL operation as `account`.
     pub async fn graphql_as(&self, account: &Account, query: &str, variables: Value) -> Value {
-        let bearer = format!("Bearer {}", account.access);
-        self.graphql_with(query, variables, &[("authorization", &bearer)])
+        self.graphql_with(query, variables, &[("authorization", &account.bearer())])
             .await
     }
 }

@@ -1,6 +1,7 @@
 //! Spawning the service on a fresh database and talking to it over real HTTP: the
 //! service and its database ([`app`]), accounts and tokens ([`accounts`]), GraphQL
-//! operations and subscriptions ([`graphql`]), and plain HTTP requests ([`rest`]).
+//! operations and subscriptions ([`graphql`]), and REST requests read whole
+//! ([`rest`]).
 
 mod accounts;
 mod app;
@@ -10,3 +11,4 @@ mod rest;
 pub use accounts::{Account, account_with_password, viewer_with_role};
 pub use app::{TEST_JWT_SECRET, TestApp, TestDb, config_args, migrated_db};
 pub use graphql::{Subscription, data, error_code};
+pub use rest::RestResponse;
