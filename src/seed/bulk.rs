@@ -529,7 +529,9 @@ impl Batch {
             })
             .collect();
         let author = *ctx.authors.choose(rng).expect("not empty");
-        let meeting = (ctx.i % 10 == 0)
+        let meeting = ctx
+            .i
+            .is_multiple_of(10)
             .then(|| ctx.meetings[(ctx.i / ARTICLES_PER_MEETING) as usize % ctx.meetings.len()]);
         self.articles.push(article::ActiveModel {
             id: Set(id),

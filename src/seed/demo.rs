@@ -3,19 +3,14 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::{
-    ActiveEnum, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::content::{self, DemoPublication};
 use crate::{
     auth::password,
-    domain::{
-        ArticleStatus, CommentStatus, Language, MeetingKind, MeetingRole, QuoteKind, Role, html,
-        slug, time,
-    },
+    domain::{Language, html, slug, time},
     entity::{
         agenda_item, article, article_participant, article_tag, comment, meeting,
         meeting_participant, participant, quote, region, related_article, tag, user,
@@ -36,10 +31,6 @@ struct Ids {
 
 fn missing(what: &str, key: &str) -> DbErr {
     DbErr::Custom(format!("demo content names an unknown {what} `{key}`"))
-}
-
-fn parse<T: ActiveEnum<Value = String>>(value: &str) -> Result<T, DbErr> {
-    T::try_from_value(&value.to_owned())
 }
 
 /// Inserts every user, tag, person, meeting, article and comment of the demo set.
@@ -89,7 +80,7 @@ async fn insert_users(
             email: Set(u.email.to_owned()),
             email_normalized: Set(u.email.to_lowercase()),
             display_name: Set(u.display_name.to_owned()),
-            role: Set(parse::<Role>(u.role)?),
+            role: Set(u.role),
             password_hash: Set(hash),
             disabled: Set(false),
             created_at: Set(now),
@@ -174,7 +165,7 @@ async fn insert_meetings(
             slug: Set(slug),
             title: Set(m.title.to_owned()),
             body: Set(m.body.to_owned()),
-            kind: Set(parse::<MeetingKind>(m.kind)?),
+            kind: Set(m.kind),
             held_on: Set(held_on),
             region_id: Set(region_id(ids, m.region_code)?),
             venue: Set(m.venue.map(str::to_owned)),
@@ -207,7 +198,7 @@ async fn insert_meetings(
                     .participants
                     .get(mp.participant)
                     .ok_or_else(|| missing("participant", mp.participant))?),
-                role: Set(parse::<MeetingRole>(mp.role)?),
+                role: Set(mp.role),
                 position: Set(mp.position.map(str::to_owned)),
                 sort_order: Set(order),
             });
@@ -246,13 +237,12 @@ async fn insert_articles(
             (Uuid::now_v7(), publication_time(&a.published, now)?),
         );
     }
-    let mut slugs: HashMap<&str, HashSet<String>> = HashMap::new();
+    let mut slugs: HashMap<Language, HashSet<String>> = HashMap::new();
     let (mut tags, mut people, mut quotes, mut related) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut rows = Vec::new();
     for a in content::ARTICLES {
         let (id, published_at) = ids.articles[a.key];
-        let lang = Language::from_code(a.lang).ok_or_else(|| missing("language", a.lang))?;
         let group = match a.translation_of {
             Some(original) => {
                 ids.articles
@@ -271,12 +261,12 @@ async fn insert_articles(
         rows.push(article::ActiveModel {
             id: Set(id),
             translation_group_id: Set(group),
-            lang: Set(lang),
+            lang: Set(a.lang),
             slug: Set(slug),
             title: Set(a.title.to_owned()),
             lead: Set(a.lead.map(str::to_owned)),
             body: Set(html::sanitize(a.body)),
-            status: Set(parse::<ArticleStatus>(a.status)?),
+            status: Set(a.status),
             published_at: Set(published_at),
             region_id: Set(a.region_code.map(|c| region_id(ids, c)).transpose()?),
             author_id: Set(Some(author)),
@@ -330,7 +320,7 @@ async fn insert_articles(
                     .transpose()?),
                 position: Set(position),
                 text: Set(q.text.to_owned()),
-                kind: Set(parse::<QuoteKind>(q.kind)?),
+                kind: Set(q.kind),
             });
         }
         for (r, position) in a.related.iter().zip(0..) {
@@ -386,7 +376,7 @@ async fn insert_comments(txn: &impl ConnectionTrait, ids: &mut Ids) -> Result<()
             author_name: Set(c.author_name.to_owned()),
             author_email: Set(c.author_email.to_owned()),
             body: Set(c.body.to_owned()),
-            status: Set(parse::<CommentStatus>(c.status)?),
+            status: Set(c.status),
             client_ip_hash: Set(None),
             idempotency_key: Set(None),
             created_at: Set(created),

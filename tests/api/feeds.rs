@@ -188,7 +188,7 @@ async fn a_region_feed_holds_only_that_region() {
         assert_eq!(json["items"].as_array().unwrap().len(), 1);
         assert_eq!(json["items"][0]["_region"]["code"], "KZ-43");
     }
-    problem(app.get("/feeds/regions/atlantis/rss.xml").await, 404).await;
+    problem(app.rest_get("/feeds/regions/atlantis/rss.xml").await, 404);
 }
 
 #[tokio::test]

@@ -12,7 +12,6 @@ use crate::{
     fixtures::NewArticle,
     graphql_articles::titles,
     helpers::{TestApp, TestDb, config_args},
-    rest_support::get_with,
 };
 
 const LATEST: &str = "{ articles(first: 5) { edges { node { title } } } }";
@@ -42,14 +41,13 @@ async fn an_anonymous_answer_asked_again_runs_no_sql() {
     assert_eq!(statements(), before, "GraphQL POST answered from memory");
 
     let path = "/api/v1/articles?limit=5";
-    let listed = app.get(path).await;
-    assert_eq!(listed.status(), 200);
-    let tag = listed.headers()["etag"].to_str().unwrap().to_owned();
-    let body = listed.text().await.unwrap();
+    let listed = app.rest_get(path).await;
+    assert_eq!(listed.status, 200);
+    let tag = listed.header("etag");
     let before = statements();
-    assert_eq!(app.get(path).await.text().await.unwrap(), body);
-    let revalidated = get_with(&app, path, &[("if-none-match", &tag)]).await;
-    assert_eq!(revalidated.status(), 304);
+    assert_eq!(app.rest_get(path).await.bytes, listed.bytes);
+    let revalidated = app.rest_get_with(path, &[("if-none-match", tag)]).await;
+    assert_eq!(revalidated.status, 304);
     assert_eq!(
         statements(),
         before,
@@ -127,15 +125,12 @@ async fn a_rest_comment_post_starts_a_new_generation() {
     app.get(&path).await;
     assert_eq!(app.state.db.statements.get(), before);
     let posted = app
-        .client
-        .post(app.url(&format!("/api/v1/articles/{}/comments", article.id)))
-        .json(
+        .rest_post_json(
+            &format!("/api/v1/articles/{}/comments", article.id),
             &json!({ "authorName": "Асель", "authorEmail": "asel@example.kz", "body": "Спасибо" }),
         )
-        .send()
-        .await
-        .unwrap();
-    assert!(posted.status().is_success(), "{}", posted.status());
+        .await;
+    assert!(posted.status.is_success(), "{}", posted.status);
     let before = app.state.db.statements.get();
     app.get(&path).await;
     assert!(

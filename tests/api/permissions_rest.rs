@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use crate::{
     fixtures::{self, NewArticle},
-    helpers::{Account, TestApp},
+    helpers::{Account, RestResponse, TestApp},
 };
 
 /// Who asks: `None` is anonymous.
@@ -35,12 +35,13 @@ async fn spawn() -> TestApp {
     .await
 }
 
-async fn get_as(app: &TestApp, account: Option<&Account>, path: &str) -> reqwest::Response {
-    let mut request = app.client.get(app.url(path));
-    if let Some(account) = account {
-        request = request.bearer_auth(&account.access);
-    }
-    request.send().await.unwrap()
+async fn get_as(app: &TestApp, account: Option<&Account>, path: &str) -> RestResponse {
+    let bearer = account.map(Account::bearer);
+    let headers: Vec<_> = bearer
+        .iter()
+        .map(|b| ("authorization", b.as_str()))
+        .collect();
+    app.rest_get_with(path, &headers).await
 }
 
 async fn post_comment(
@@ -50,19 +51,15 @@ async fn post_comment(
     body: Value,
     key: Option<&str>,
 ) -> (u16, Value) {
-    let mut request = app
-        .client
-        .post(app.url(&format!("/api/v1/articles/{article}/comments")))
-        .json(&body);
-    if let Some(account) = account {
-        request = request.bearer_auth(&account.access);
-    }
-    if let Some(key) = key {
-        request = request.header("idempotency-key", key);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+    let bearer = account.map(Account::bearer);
+    let bearer = bearer.iter().map(|b| ("authorization", b.as_str()));
+    let headers: Vec<_> = bearer.chain(key.map(|k| ("idempotency-key", k))).collect();
+    let path = format!("/api/v1/articles/{article}/comments");
+    let response = app.rest_post_json_with(&path, &body, &headers).await;
+    (
+        response.status.as_u16(),
+        response.body.unwrap_or(Value::Null),
+    )
 }
 
 async fn comments(app: &TestApp) -> u64 {
@@ -127,11 +124,8 @@ async fn rest_reads_are_the_public_view_whoever_asks() {
             None => None,
         };
         let who = format!("{role:?}");
-        let list = get_as(&app, account.as_ref(), "/api/v1/articles?limit=100")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let list = get_as(&app, account.as_ref(), "/api/v1/articles?limit=100").await;
+        let list = list.text();
         assert!(list.contains(&published.id.to_string()), "{who}");
         for article in &hidden {
             assert!(
@@ -143,7 +137,7 @@ async fn rest_reads_are_the_public_view_whoever_asks() {
                 for key in [article.id.to_string(), article.slug.clone()] {
                     let path = format!("/api/v1/articles/{key}{suffix}");
                     let response = get_as(&app, account.as_ref(), &path).await;
-                    assert_eq!(response.status(), 404, "{who}: {path}");
+                    assert_eq!(response.status, 404, "{who}: {path}");
                 }
             }
         }
@@ -152,19 +146,14 @@ async fn rest_reads_are_the_public_view_whoever_asks() {
             account.as_ref(),
             &format!("/api/v1/articles/{}/comments", published.id),
         )
-        .await
-        .text()
-        .await
-        .unwrap();
+        .await;
+        let thread = thread.text();
         assert!(thread.contains("видимый комментарий"), "{who}");
         for body in ["ждущий", "спам", "отклонённый"] {
             assert!(!thread.contains(body), "{who} sees a {body} comment");
         }
-        let feed = get_as(&app, account.as_ref(), "/feeds/rss.xml")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let feed = get_as(&app, account.as_ref(), "/feeds/rss.xml").await;
+        let feed = feed.text();
         assert!(feed.contains(&published.slug), "{who}");
         assert!(
             hidden.iter().all(|a| !feed.contains(&a.slug)),

@@ -8,8 +8,7 @@ use crate::{
     fixtures::{self, NewArticle},
     helpers::TestApp,
     rest_support::{
-        assert_matches_doc, bad_input, document, get_json, get_with, problem, rename, set_slug,
-        titles,
+        assert_matches_doc, bad_input, document, get_json, problem, rename, set_slug, titles,
     },
 };
 
@@ -176,16 +175,18 @@ async fn one_article_by_id_by_slug_and_by_a_former_slug() {
     let db = app.conn();
     let article = NewArticle::published("Итоги года", 5).insert(db).await;
     let doc = document();
-    let by_id = get_with(&app, &format!("/api/v1/articles/{}", article.id), &[]).await;
-    assert_eq!(by_id.status(), 200);
+    let by_id = app
+        .rest_get(&format!("/api/v1/articles/{}", article.id))
+        .await;
+    assert_eq!(by_id.status, 200);
     assert!(
         by_id
-            .headers()
+            .headers
             .get("vary")
             .is_none_or(|v| !v.to_str().unwrap().contains("Accept-Language"))
     );
-    let body: Value = by_id.json().await.unwrap();
-    assert_matches_doc(&doc, "/api/v1/articles/{idOrSlug}", &body);
+    let body = by_id.json();
+    assert_matches_doc(&doc, "/api/v1/articles/{idOrSlug}", body);
     assert_eq!(body["title"], "Итоги года");
     assert_eq!(body["body"], "<p>Итоги года</p>");
     assert_eq!(
@@ -196,10 +197,12 @@ async fn one_article_by_id_by_slug_and_by_a_former_slug() {
     assert_eq!(body["jsonLd"]["headline"], "Итоги года");
     assert_eq!(body["jsonLd"]["url"], body["url"]);
 
-    let by_slug = get_with(&app, &format!("/api/v1/articles/{}", article.slug), &[]).await;
-    assert_eq!(by_slug.status(), 200);
+    let by_slug = app
+        .rest_get(&format!("/api/v1/articles/{}", article.slug))
+        .await;
+    assert_eq!(by_slug.status, 200);
     let vary: Vec<&str> = by_slug
-        .headers()
+        .headers
         .get_all("vary")
         .iter()
         .map(|v| v.to_str().unwrap())
@@ -231,13 +234,13 @@ async fn a_slug_is_looked_up_in_lang_then_accept_language_then_russian() {
     set_slug(db, kk.id, "ortaq").await;
     let title = |v: Value| v["title"].as_str().unwrap().to_owned();
     assert_eq!(title(get_json(&app, "/api/v1/articles/ortaq").await), "ru");
-    let by_header = get_with(
-        &app,
-        "/api/v1/articles/ortaq",
-        &[("accept-language", "kk-KZ,ru;q=0.5")],
-    )
-    .await;
-    assert_eq!(title(by_header.json().await.unwrap()), "kk");
+    let by_header = app
+        .rest_get_with(
+            "/api/v1/articles/ortaq",
+            &[("accept-language", "kk-KZ,ru;q=0.5")],
+        )
+        .await;
+    assert_eq!(title(by_header.json().clone()), "kk");
     assert_eq!(
         title(get_json(&app, "/api/v1/articles/ortaq?lang=kk").await),
         "kk"
@@ -271,18 +274,17 @@ async fn unpublished_and_unknown_articles_are_404_problems() {
         for key in [article.id.to_string(), article.slug.clone()] {
             for suffix in ["", "/ninjs", "/comments"] {
                 let path = format!("/api/v1/articles/{key}{suffix}");
-                let found = problem(app.get(&path).await, 404).await;
+                let found = problem(app.rest_get(&path).await, 404);
                 assert_eq!(found["code"], "NOT_FOUND", "{path}");
             }
         }
     }
-    problem(app.get("/api/v1/articles/no-such-article").await, 404).await;
+    problem(app.rest_get("/api/v1/articles/no-such-article").await, 404);
     problem(
-        app.get(&format!("/api/v1/articles/{}", uuid::Uuid::now_v7()))
+        app.rest_get(&format!("/api/v1/articles/{}", uuid::Uuid::now_v7()))
             .await,
         404,
-    )
-    .await;
+    );
 }
 
 #[tokio::test]

@@ -3,19 +3,16 @@
 
 use std::io::Read;
 
-use reqwest::header;
+use reqwest::{Method, header};
 
 use crate::{
     fixtures::NewArticle,
-    helpers::TestApp,
-    rest_support::{get_with, problem, retitle},
+    helpers::{RestResponse, TestApp},
+    rest_support::{problem, retitle},
 };
 
-fn etag(response: &reqwest::Response) -> String {
-    let tag = response.headers()[header::ETAG]
-        .to_str()
-        .unwrap()
-        .to_owned();
+fn etag(response: &RestResponse) -> String {
+    let tag = response.header("etag").to_owned();
     assert!(
         tag.starts_with('"') && tag.ends_with('"') && !tag.starts_with("W/"),
         "a strong ETag: {tag}"
@@ -36,29 +33,32 @@ async fn a_matching_if_none_match_gets_304_until_the_article_changes() {
         "/feeds/feed.json".to_owned(),
         "/sitemap.xml".to_owned(),
     ] {
-        let first = app.get(&path).await;
-        assert_eq!(first.status(), 200, "{path}");
+        let first = app.rest_get(&path).await;
+        assert_eq!(first.status, 200, "{path}");
         let tag = etag(&first);
-        let again = get_with(&app, &path, &[("if-none-match", &tag)]).await;
-        assert_eq!(again.status(), 304, "{path}");
+        let again = app.rest_get_with(&path, &[("if-none-match", &tag)]).await;
+        assert_eq!(again.status, 304, "{path}");
         assert_eq!(etag(&again), tag);
-        assert!(again.headers().contains_key(header::CACHE_CONTROL));
-        assert!(again.bytes().await.unwrap().is_empty());
+        assert!(again.headers.contains_key(header::CACHE_CONTROL));
+        assert!(again.bytes.is_empty());
         let listed = format!("\"other\", W/{tag}");
-        let weak = get_with(&app, &path, &[("if-none-match", &listed)]).await;
-        assert_eq!(weak.status(), 304, "{path}: weak comparison in a list");
-        let stale = get_with(&app, &path, &[("if-none-match", "\"stale\"")]).await;
-        assert_eq!(stale.status(), 200, "{path}");
+        let weak = app
+            .rest_get_with(&path, &[("if-none-match", &listed)])
+            .await;
+        assert_eq!(weak.status, 304, "{path}: weak comparison in a list");
+        let stale = app
+            .rest_get_with(&path, &[("if-none-match", "\"stale\"")])
+            .await;
+        assert_eq!(stale.status, 200, "{path}");
     }
 
     let path = format!("/api/v1/articles/{}", article.id);
-    let tag = etag(&app.get(&path).await);
+    let tag = etag(&app.rest_get(&path).await);
     retitle(app.conn(), article.id, "after").await;
-    let changed = get_with(&app, &path, &[("if-none-match", &tag)]).await;
-    assert_eq!(changed.status(), 200);
+    let changed = app.rest_get_with(&path, &[("if-none-match", &tag)]).await;
+    assert_eq!(changed.status, 200);
     assert_ne!(etag(&changed), tag);
-    let body: serde_json::Value = changed.json().await.unwrap();
-    assert_eq!(body["title"], "after");
+    assert_eq!(changed.json()["title"], "after");
 }
 
 #[tokio::test]
@@ -86,9 +86,9 @@ async fn lists_live_briefly_items_longer_and_reference_data_longest() {
         ("/sitemap-news.xml".to_owned(), "max-age=900,"),
         ("/openapi.json".to_owned(), "max-age=3600,"),
     ] {
-        let response = app.get(&path).await;
-        assert_eq!(response.status(), 200, "{path}");
-        let policy = response.headers()[header::CACHE_CONTROL].to_str().unwrap();
+        let response = app.rest_get(&path).await;
+        assert_eq!(response.status, 200, "{path}");
+        let policy = response.header("cache-control");
         assert!(policy.starts_with("public, "), "{path}: {policy}");
         assert!(policy.contains(max_age), "{path}: {policy}");
         assert!(
@@ -98,9 +98,9 @@ async fn lists_live_briefly_items_longer_and_reference_data_longest() {
         etag(&response);
     }
     // Errors are not cached as if they were content.
-    let missing = app.get("/api/v1/articles/missing").await;
-    assert!(missing.headers().get(header::ETAG).is_none());
-    assert!(missing.headers().get(header::CACHE_CONTROL).is_none());
+    let missing = app.rest_get("/api/v1/articles/missing").await;
+    assert!(missing.headers.get(header::ETAG).is_none());
+    assert!(missing.headers.get(header::CACHE_CONTROL).is_none());
 }
 
 fn varies_on_language(response: &reqwest::Response) -> bool {
@@ -143,30 +143,30 @@ async fn gzip_when_asked_with_an_etag_of_its_own() {
             .await;
     }
     for path in ["/api/v1/articles", "/feeds/rss.xml"] {
-        let plain = app.get(path).await;
+        let plain = app.rest_get(path).await;
         let plain_tag = etag(&plain);
-        let plain_body = plain.bytes().await.unwrap();
-        let zipped = get_with(&app, path, &[("accept-encoding", "gzip")]).await;
-        assert_eq!(zipped.headers()[header::CONTENT_ENCODING], "gzip", "{path}");
+        let zipped = app
+            .rest_get_with(path, &[("accept-encoding", "gzip")])
+            .await;
+        assert_eq!(zipped.headers[header::CONTENT_ENCODING], "gzip", "{path}");
         let zipped_tag = etag(&zipped);
         assert_ne!(
             zipped_tag, plain_tag,
             "{path}: one validator per representation"
         );
-        let compressed = zipped.bytes().await.unwrap();
-        assert!(compressed.len() < plain_body.len());
+        assert!(zipped.bytes.len() < plain.bytes.len());
         let mut unzipped = Vec::new();
-        flate2::read::GzDecoder::new(&compressed[..])
+        flate2::read::GzDecoder::new(&zipped.bytes[..])
             .read_to_end(&mut unzipped)
             .unwrap();
-        assert_eq!(unzipped, plain_body.to_vec(), "{path}");
-        let revalidated = get_with(
-            &app,
-            path,
-            &[("accept-encoding", "gzip"), ("if-none-match", &zipped_tag)],
-        )
-        .await;
-        assert_eq!(revalidated.status(), 304, "{path}");
+        assert_eq!(unzipped, plain.bytes, "{path}");
+        let revalidated = app
+            .rest_get_with(
+                path,
+                &[("accept-encoding", "gzip"), ("if-none-match", &zipped_tag)],
+            )
+            .await;
+        assert_eq!(revalidated.status, 304, "{path}");
     }
 }
 
@@ -174,59 +174,54 @@ async fn gzip_when_asked_with_an_etag_of_its_own() {
 async fn cors_lets_the_configured_origin_read_and_revalidate() {
     let app = TestApp::spawn().await;
     let preflight = app
-        .client
-        .request(reqwest::Method::OPTIONS, app.url("/api/v1/articles"))
-        .header("origin", "https://front.example.kz")
-        .header("access-control-request-method", "GET")
-        .header(
-            "access-control-request-headers",
-            "if-none-match, accept-language",
+        .rest(
+            Method::OPTIONS,
+            "/api/v1/articles",
+            &[
+                ("origin", "https://front.example.kz"),
+                ("access-control-request-method", "GET"),
+                (
+                    "access-control-request-headers",
+                    "if-none-match, accept-language",
+                ),
+            ],
+            None,
         )
-        .send()
-        .await
-        .unwrap();
-    assert!(preflight.status().is_success());
-    let headers = preflight.headers();
+        .await;
+    assert!(preflight.status.is_success());
     assert_eq!(
-        headers["access-control-allow-origin"],
+        preflight.header("access-control-allow-origin"),
         "https://front.example.kz"
     );
-    let allowed = headers["access-control-allow-headers"].to_str().unwrap();
+    let allowed = preflight.header("access-control-allow-headers");
     assert!(allowed.contains("if-none-match") && allowed.contains("accept-language"));
-    let read = get_with(
-        &app,
-        "/feeds/feed.json",
-        &[("origin", "https://front.example.kz")],
-    )
-    .await;
+    let read = app
+        .rest_get_with(
+            "/feeds/feed.json",
+            &[("origin", "https://front.example.kz")],
+        )
+        .await;
     assert_eq!(
-        read.headers()["access-control-allow-origin"],
+        read.header("access-control-allow-origin"),
         "https://front.example.kz"
     );
-    let exposed = read.headers()["access-control-expose-headers"]
-        .to_str()
-        .unwrap();
+    let exposed = read.header("access-control-expose-headers");
     assert!(exposed.contains("etag"), "{exposed}");
-    let foreign = get_with(
-        &app,
-        "/api/v1/articles",
-        &[("origin", "https://evil.example.com")],
-    )
-    .await;
-    assert!(
-        foreign
-            .headers()
-            .get("access-control-allow-origin")
-            .is_none()
-    );
+    let foreign = app
+        .rest_get_with(
+            "/api/v1/articles",
+            &[("origin", "https://evil.example.com")],
+        )
+        .await;
+    assert!(foreign.headers.get("access-control-allow-origin").is_none());
 }
 
 #[tokio::test]
 async fn json_answers_carry_a_strict_security_policy() {
     let app = TestApp::spawn().await;
     for path in ["/api/v1/regions", "/feeds/rss.xml", "/api/v1/nowhere"] {
-        let response = app.get(path).await;
-        let headers = response.headers();
+        let response = app.rest_get(path).await;
+        let headers = &response.headers;
         assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(headers["x-frame-options"], "DENY", "{path}");
         assert_eq!(
@@ -242,22 +237,14 @@ async fn json_answers_carry_a_strict_security_policy() {
 #[tokio::test]
 async fn every_error_is_problem_json_whatever_raised_it() {
     let app = TestApp::spawn().await;
-    let unknown = problem(app.get("/api/v1/unknown").await, 404).await;
+    let unknown = problem(app.rest_get("/api/v1/unknown").await, 404);
     assert_eq!(unknown["code"], "NOT_FOUND");
-    let method = app
-        .client
-        .post(app.url("/api/v1/regions"))
-        .send()
-        .await
-        .unwrap();
-    problem(method, 405).await;
+    let method = app.rest(Method::POST, "/api/v1/regions", &[], None).await;
+    problem(method, 405);
     let delete = app
-        .client
-        .delete(app.url("/api/v1/articles/x/comments"))
-        .send()
-        .await
-        .unwrap();
-    problem(delete, 405).await;
+        .rest(Method::DELETE, "/api/v1/articles/x/comments", &[], None)
+        .await;
+    problem(delete, 405);
     let big = app
         .client
         .post(app.url("/graphql"))
@@ -266,8 +253,8 @@ async fn every_error_is_problem_json_whatever_raised_it() {
         .send()
         .await
         .unwrap();
-    let too_large = problem(big, 413).await;
+    let too_large = problem(RestResponse::read(big).await, 413);
     assert_eq!(too_large["title"], "Payload Too Large");
-    let bad_utf8 = problem(app.get("/api/v1/regions/%FF%FE").await, 400).await;
+    let bad_utf8 = problem(app.rest_get("/api/v1/regions/%FF%FE").await, 400);
     assert_eq!(bad_utf8["code"], "BAD_USER_INPUT");
 }

@@ -167,27 +167,24 @@ async fn every_json_answer_conforms_to_its_documented_schema() {
         let comments = get_json(&app, &format!("/api/v1/articles/{id}/comments")).await;
         assert_matches_doc(&doc, "/api/v1/articles/{idOrSlug}/comments", &comments);
     }
-    let missing = problem(app.get("/api/v1/meetings/nope").await, 404).await;
+    let missing = problem(app.rest_get("/api/v1/meetings/nope").await, 404);
     assert_conforms(&doc, "Problem", &missing);
 }
 
 #[tokio::test]
 async fn docs_serve_swagger_ui_from_the_binary_pointed_at_the_document() {
     let app = TestApp::spawn().await;
-    let page = app.get("/docs/").await;
-    assert_eq!(page.status(), 200);
-    let policy = page.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let page = app.rest_get("/docs/").await;
+    assert_eq!(page.status, 200);
+    let policy = page.header("content-security-policy");
     assert!(policy.contains("script-src 'self'"), "{policy}");
-    assert!(page.text().await.unwrap().contains("swagger-ui"));
-    let init = app.get("/docs/swagger-initializer.js").await;
-    assert_eq!(init.status(), 200);
-    assert!(init.text().await.unwrap().contains("\"/openapi.json\""));
-    let bundle = app.get("/docs/swagger-ui-bundle.js").await;
-    assert_eq!(bundle.status(), 200);
-    assert!(bundle.bytes().await.unwrap().len() > 100_000);
-    let redirect = app.client.get(app.url("/docs")).send().await.unwrap();
-    assert_eq!(redirect.url().path(), "/docs/");
+    assert!(page.text().contains("swagger-ui"));
+    let init = app.rest_get("/docs/swagger-initializer.js").await;
+    assert_eq!(init.status, 200);
+    assert!(init.text().contains("\"/openapi.json\""));
+    let bundle = app.rest_get("/docs/swagger-ui-bundle.js").await;
+    assert_eq!(bundle.status, 200);
+    assert!(bundle.bytes.len() > 100_000);
+    let redirect = app.rest_get("/docs").await;
+    assert_eq!(redirect.url.path(), "/docs/");
 }

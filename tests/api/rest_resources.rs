@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::{
     helpers::TestApp,
-    rest_support::{assert_matches_doc, bad_input, document, get_json, get_with, problem},
+    rest_support::{assert_matches_doc, bad_input, document, get_json, problem},
 };
 
 fn items(list: &Value) -> &Vec<Value> {
@@ -67,15 +67,16 @@ async fn regions_list_all_twenty_and_answer_by_slug_or_code_in_the_chosen_langua
         assert_eq!(one["code"], "KZ-43");
         assert_eq!(one["name"], "Кызылординская область");
     }
-    let kazakh = get_with(&app, "/api/v1/regions/KZ-43", &[("accept-language", "kk")]).await;
-    let vary: Vec<_> = kazakh.headers().get_all("vary").iter().cloned().collect();
+    let kazakh = app
+        .rest_get_with("/api/v1/regions/KZ-43", &[("accept-language", "kk")])
+        .await;
+    let vary: Vec<_> = kazakh.headers.get_all("vary").iter().cloned().collect();
     assert!(vary.iter().any(|v| v == "Accept-Language"));
-    let kazakh: Value = kazakh.json().await.unwrap();
-    assert_eq!(kazakh["name"], "Қызылорда облысы");
+    assert_eq!(kazakh.json()["name"], "Қызылорда облысы");
     let english = get_json(&app, "/api/v1/regions/KZ-43?lang=en").await;
     assert_eq!(english["name"], "Kyzylorda Region");
-    problem(app.get("/api/v1/regions/KZ-99").await, 404).await;
-    problem(app.get("/api/v1/regions/atlantis").await, 404).await;
+    problem(app.rest_get("/api/v1/regions/KZ-99").await, 404);
+    problem(app.rest_get("/api/v1/regions/atlantis").await, 404);
 }
 
 #[tokio::test]
@@ -109,7 +110,7 @@ async fn meetings_page_to_the_end_and_one_meeting_shows_agenda_people_and_articl
     assert!(items(&here).iter().all(|m| m["region"]["code"] == region));
     bad_input(&app, "/api/v1/meetings?kind=PARTY", "kind").await;
     bad_input(&app, "/api/v1/meetings?region=atlantis", "region").await;
-    problem(app.get("/api/v1/meetings/no-such-meeting").await, 404).await;
+    problem(app.rest_get("/api/v1/meetings/no-such-meeting").await, 404);
 }
 
 #[tokio::test]
@@ -149,7 +150,10 @@ async fn participants_page_to_the_end_and_one_person_shows_their_meetings() {
         "cursor",
     )
     .await;
-    problem(app.get("/api/v1/participants/nobody-at-all").await, 404).await;
+    problem(
+        app.rest_get("/api/v1/participants/nobody-at-all").await,
+        404,
+    );
 }
 
 #[tokio::test]

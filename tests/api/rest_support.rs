@@ -5,12 +5,12 @@ use polisia_api::{
     domain::time,
     entity::{article, article_slug},
 };
-use reqwest::{Response, header};
+use reqwest::header;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::helpers::TestApp;
+use crate::helpers::{RestResponse, TestApp};
 
 /// The OpenAPI document, as `export-openapi` prints it.
 pub fn document() -> Value {
@@ -60,28 +60,19 @@ pub fn assert_matches_doc(doc: &Value, template: &str, body: &Value) {
 
 /// GETs `path`, expects 200 JSON, and returns the body.
 pub async fn get_json(app: &TestApp, path: &str) -> Value {
-    let response = app.get(path).await;
-    assert_eq!(response.status(), 200, "GET {path}");
-    response.json().await.expect("a JSON body")
-}
-
-/// GETs `path` with headers.
-pub async fn get_with(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Response {
-    let mut request = app.client.get(app.url(path));
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    request.send().await.expect("the request is answered")
+    let response = app.rest_get(path).await;
+    assert_eq!(response.status, 200, "GET {path}");
+    response.body.expect("a JSON body")
 }
 
 /// Expects a problem+json answer with `status`; returns the problem.
-pub async fn problem(response: Response, status: u16) -> Value {
-    assert_eq!(response.status(), status, "{}", response.url());
+pub fn problem(response: RestResponse, status: u16) -> Value {
+    assert_eq!(response.status, status, "{}", response.url);
     assert_eq!(
-        response.headers()[header::CONTENT_TYPE],
+        response.headers[header::CONTENT_TYPE],
         "application/problem+json"
     );
-    let problem: Value = response.json().await.expect("a JSON problem");
+    let problem = response.body.expect("a JSON problem");
     assert_eq!(problem["status"], status);
     assert_conforms(&document(), "Problem", &problem);
     problem
@@ -89,7 +80,7 @@ pub async fn problem(response: Response, status: u16) -> Value {
 
 /// Expects a 400 problem naming `field`.
 pub async fn bad_input(app: &TestApp, path: &str, field: &str) {
-    let problem = problem(app.get(path).await, 400).await;
+    let problem = problem(app.rest_get(path).await, 400);
     assert_eq!(problem["code"], "BAD_USER_INPUT", "{path}");
     assert_eq!(problem["errors"][0]["field"], field, "{path}: {problem:#}");
 }

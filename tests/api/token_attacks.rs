@@ -298,31 +298,21 @@ async fn try_everywhere(app: &TestApp, article: &str, authorization: &str) -> An
         )
         .await;
     let posted = app
-        .client
-        .post(app.url(&format!("/api/v1/articles/{article}/comments")))
-        .header("authorization", authorization)
-        .json(&json!({ "authorName": "X", "authorEmail": "x@example.com", "body": "подделка" }))
-        .send()
-        .await
-        .unwrap();
-    let rest_status = posted.status().as_u16();
-    let rest = posted.json().await.unwrap_or(Value::Null);
-    let rest_read = app
-        .client
-        .get(app.url("/api/v1/articles?limit=100"))
-        .header("authorization", authorization)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .rest_post_json_with(
+            &format!("/api/v1/articles/{article}/comments"),
+            &json!({ "authorName": "X", "authorEmail": "x@example.com", "body": "подделка" }),
+            &headers,
+        )
+        .await;
+    let read = app
+        .rest_get_with("/api/v1/articles?limit=100", &headers)
+        .await;
     Answers {
         viewer,
         mutation,
-        rest_status,
-        rest,
-        rest_read,
+        rest_status: posted.status.as_u16(),
+        rest: posted.body.unwrap_or(Value::Null),
+        rest_read: read.text().to_owned(),
     }
 }
 

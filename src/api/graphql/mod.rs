@@ -53,7 +53,11 @@ pub struct QueryRoot(
 #[graphql(name = "Mutation")]
 pub struct MutationRoot(
     account::AccountMutation,
-    editorial::EditorialMutation,
+    editorial::ArticleMutation,
+    editorial::WorkflowMutation,
+    editorial::MeetingMutation,
+    editorial::ParticipantMutation,
+    editorial::TaxonomyMutation,
     moderation::CommentMutation,
 );
 

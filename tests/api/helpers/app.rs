@@ -1,4 +1,5 @@
-//! Spawning the service on a fresh database and talking to it over real HTTP.
+//! The service under test on a database of its own: fresh databases on either engine,
+//! the test configuration, spawning and serving.
 
 use std::{net::SocketAddr, path::PathBuf};
 
@@ -8,7 +9,6 @@ use polisia_api::{
     state::AppState,
 };
 use sea_orm::{ConnectionTrait, Database};
-use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
 /// A secret long enough for HS256, for tests only.
@@ -234,42 +234,6 @@ impl TestApp {
             _shutdown: tx,
         }
     }
-
-    pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("the request is answered")
-    }
-
-    /// Posts a GraphQL operation and returns the whole JSON response.
-    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
-        self.graphql_with(query, variables, &[]).await
-    }
-
-    /// Posts a GraphQL operation with extra headers.
-    pub async fn graphql_with(
-        &self,
-        query: &str,
-        variables: Value,
-        headers: &[(&str, &str)],
-    ) -> Value {
-        let mut request = self
-            .client
-            .post(self.url("/graphql"))
-            .json(&json!({ "query": query, "variables": variables }));
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        let response = request.send().await.expect("the request is answered");
-        assert!(
-            response.status().is_success(),
-            "GraphQL answered {}",
-            response.status()
-        );
-        response.json().await.expect("a JSON body")
-    }
 }
 
 /// Another service sharing a [`TestApp`]'s database.
@@ -284,22 +248,6 @@ impl Sibling {
     }
 }
 
-/// The `data` of a response that must have no errors.
-pub fn data(response: &Value) -> &Value {
-    assert!(
-        response.get("errors").is_none(),
-        "unexpected errors: {response:#}"
-    );
-    &response["data"]
-}
-
-/// The `extensions.code` of the first error.
-pub fn error_code(response: &Value) -> &str {
-    response["errors"][0]["extensions"]["code"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no error code in {response:#}"))
-}
-
 /// A fresh, migrated database and a connection to it, for tests that call the
 /// library directly rather than over HTTP.
 pub async fn migrated_db() -> (TestDb, sea_orm::DatabaseConnection) {
@@ -312,136 +260,4 @@ pub async fn migrated_db() -> (TestDb, sea_orm::DatabaseConnection) {
         .await
         .expect("the migrations apply");
     (db, conn)
-}
-
-/// An account with `role` whose password is `password` (hashed with Argon2id).
-pub async fn account_with_password(
-    conn: &sea_orm::DatabaseConnection,
-    email: &str,
-    password: &str,
-    role: polisia_api::domain::Role,
-) -> polisia_api::entity::user::Model {
-    let hash = polisia_api::auth::password::hash(password).expect("a hash");
-    polisia_api::store::users::create(conn, email, "Test account", role, hash)
-        .await
-        .expect("the account is created")
-}
-
-/// A signed-in viewer with `role`, backed by an account that cannot sign in (its
-/// password hash matches nothing), for tests that need a user but not a password.
-pub async fn viewer_with_role(
-    conn: &sea_orm::DatabaseConnection,
-    role: polisia_api::domain::Role,
-) -> polisia_api::auth::Viewer {
-    let email = format!(
-        "{}-{}@example.kz",
-        role.as_str().to_lowercase(),
-        uuid::Uuid::now_v7().simple()
-    );
-    let user = polisia_api::store::users::create(conn, &email, "Staff", role, "!".into())
-        .await
-        .expect("the account is created");
-    polisia_api::auth::Viewer::User { id: user.id, role }
-}
-
-/// A signed-in account for tests.
-pub struct Account {
-    pub id: String,
-    pub email: String,
-    pub password: String,
-    pub access: String,
-    pub refresh: String,
-}
-
-impl TestApp {
-    /// Creates an account of `role` and signs it in over GraphQL.
-    pub async fn account(&self, role: polisia_api::domain::Role) -> Account {
-        let email = format!(
-            "{}-{}@example.kz",
-            role.as_str().to_lowercase(),
-            uuid::Uuid::new_v4().simple()
-        );
-        let password = "a-long-test-password".to_owned();
-        let hash = polisia_api::auth::password::hash(&password).unwrap();
-        polisia_api::store::users::create(self.conn(), &email, "Test user", role, hash)
-            .await
-            .unwrap_or_else(|e| panic!("{}", e.describe()));
-        let response = self
-            .graphql(
-                "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken user { id } } }",
-                json!({ "e": email, "p": password }),
-            )
-            .await;
-        let login = &data(&response)["login"];
-        Account {
-            id: login["user"]["id"].as_str().unwrap().to_owned(),
-            email,
-            password,
-            access: login["accessToken"].as_str().unwrap().to_owned(),
-            refresh: login["refreshToken"].as_str().unwrap().to_owned(),
-        }
-    }
-
-    /// Posts a GraphQL operation as `account`.
-    pub async fn graphql_as(&self, account: &Account, query: &str, variables: Value) -> Value {
-        let bearer = format!("Bearer {}", account.access);
-        self.graphql_with(query, variables, &[("authorization", &bearer)])
-            .await
-    }
-}
-
-/// A GraphQL subscription over the service's WebSocket (`graphql-transport-ws`).
-pub struct Subscription {
-    socket: tokio_tungstenite::WebSocketStream<
-        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
-    >,
-}
-
-impl Subscription {
-    /// Opens the socket and subscribes to `query`; returns once the service has
-    /// taken the subscription.
-    pub async fn open(app: &TestApp, query: &str, variables: Value) -> Subscription {
-        Self::open_at(app.addr, query, variables).await
-    }
-
-    /// [`Subscription::open`] on the service at `addr`.
-    pub async fn open_at(addr: SocketAddr, query: &str, variables: Value) -> Subscription {
-        use futures_util::{SinkExt, StreamExt};
-        use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest};
-
-        let mut request = format!("ws://{addr}/graphql/ws")
-            .into_client_request()
-            .unwrap();
-        request.headers_mut().insert(
-            "Sec-WebSocket-Protocol",
-            "graphql-transport-ws".parse().unwrap(),
-        );
-        let (mut socket, _) = tokio_tungstenite::connect_async(request)
-            .await
-            .expect("the socket opens");
-        let init = json!({ "type": "connection_init", "payload": {} });
-        socket.send(Message::text(init.to_string())).await.unwrap();
-        let ack = socket.next().await.unwrap().unwrap();
-        assert!(ack.to_text().unwrap().contains("connection_ack"));
-        let subscribe = json!({ "id": "1", "type": "subscribe",
-            "payload": { "query": query, "variables": variables } });
-        socket
-            .send(Message::text(subscribe.to_string()))
-            .await
-            .unwrap();
-        // The subscription starts listening once the service has read it.
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        Subscription { socket }
-    }
-
-    /// The next event's `data`, if one comes within `wait`.
-    pub async fn next_within(&mut self, wait: std::time::Duration) -> Option<Value> {
-        use futures_util::StreamExt;
-
-        let message = tokio::time::timeout(wait, self.socket.next()).await.ok()?;
-        let message = message.expect("the socket stays open").unwrap();
-        let event: Value = serde_json::from_str(message.to_text().unwrap()).unwrap();
-        assert_eq!(event["type"], "next", "{event}");
-        Some(event["payload"]["data"].clone())
-    }
 }

@@ -1,0 +1,107 @@
+//! Recording the people who take part in meetings and are quoted in articles.
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+
+use super::{DeletePayload, maybe, maybe_id, optional_id};
+use crate::{
+    api::graphql::{
+        context::ContextExt,
+        ids::{self, NodeKind},
+        participant::Participant,
+    },
+    editorial::{self, input},
+};
+
+/// A changed person.
+#[derive(SimpleObject)]
+pub struct ParticipantPayload {
+    /// The person as saved.
+    pub participant: Participant,
+}
+
+/// A new person.
+#[derive(InputObject)]
+pub struct CreateParticipantInput {
+    /// The full name in Russian.
+    pub full_name: String,
+    pub full_name_kk: Option<String>,
+    pub full_name_en: Option<String>,
+    pub position: Option<String>,
+    pub organization: Option<String>,
+    pub honours: Option<Vec<String>>,
+    pub region_id: Option<ID>,
+}
+
+/// Changes to a person; absent fields stay, `null` clears.
+#[derive(InputObject)]
+pub struct UpdateParticipantInput {
+    pub full_name: Option<String>,
+    pub full_name_kk: MaybeUndefined<String>,
+    pub full_name_en: MaybeUndefined<String>,
+    pub position: MaybeUndefined<String>,
+    pub organization: MaybeUndefined<String>,
+    pub honours: Option<Vec<String>>,
+    pub region_id: MaybeUndefined<ID>,
+}
+
+/// Recording, changing and deleting people.
+#[derive(Default)]
+pub struct ParticipantMutation;
+
+#[Object]
+impl ParticipantMutation {
+    /// Records a person (EDITOR, ADMIN).
+    async fn create_participant(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateParticipantInput,
+    ) -> async_graphql::Result<ParticipantPayload> {
+        let input = input::ParticipantInput {
+            full_name: input.full_name,
+            full_name_kk: input.full_name_kk,
+            full_name_en: input.full_name_en,
+            position: input.position,
+            organization: input.organization,
+            honours: input.honours.unwrap_or_default(),
+            region_id: optional_id(input.region_id.as_ref(), NodeKind::Region, "input.regionId")?,
+        };
+        let person = editorial::create_participant(ctx.db(), ctx.viewer(), input).await?;
+        Ok(ParticipantPayload {
+            participant: Participant(person),
+        })
+    }
+
+    /// Changes a person (EDITOR, ADMIN).
+    async fn update_participant(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdateParticipantInput,
+    ) -> async_graphql::Result<ParticipantPayload> {
+        let uuid = ids::decode_as(&id, NodeKind::Participant, "id")?;
+        let patch = input::ParticipantPatch {
+            full_name: input.full_name,
+            full_name_kk: maybe(input.full_name_kk),
+            full_name_en: maybe(input.full_name_en),
+            position: maybe(input.position),
+            organization: maybe(input.organization),
+            honours: input.honours,
+            region_id: maybe_id(input.region_id, NodeKind::Region, "input.regionId")?,
+        };
+        let person = editorial::update_participant(ctx.db(), ctx.viewer(), uuid, patch).await?;
+        Ok(ParticipantPayload {
+            participant: Participant(person),
+        })
+    }
+
+    /// Deletes a person not recorded in any meeting (EDITOR, ADMIN).
+    async fn delete_participant(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<DeletePayload> {
+        let uuid = ids::decode_as(&id, NodeKind::Participant, "id")?;
+        editorial::delete_participant(ctx.db(), ctx.viewer(), uuid).await?;
+        Ok(DeletePayload { deleted_id: id })
+    }
+}

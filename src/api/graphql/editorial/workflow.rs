@@ -1,0 +1,77 @@
+//! Moving an article through its workflow: review, publication, withdrawal.
+
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, Utc};
+
+use super::articles::ArticlePayload;
+use crate::{
+    announce,
+    api::graphql::{
+        article::Article,
+        context::ContextExt,
+        ids::{self, NodeKind},
+    },
+    editorial,
+    events::Events,
+};
+
+/// Workflow transitions of articles.
+#[derive(Default)]
+pub struct WorkflowMutation;
+
+#[Object]
+impl WorkflowMutation {
+    /// Hands a draft to the editors.
+    async fn submit_article_for_review(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<ArticlePayload> {
+        let id = ids::decode_as(&id, NodeKind::Article, "id")?;
+        let article = editorial::submit_for_review(ctx.db(), ctx.viewer(), id).await?;
+        Ok(ArticlePayload {
+            article: Article(article),
+        })
+    }
+
+    /// Publishes now, or at `at` when it lies in the future (EDITOR, ADMIN).
+    async fn publish_article(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        at: Option<DateTime<Utc>>,
+    ) -> async_graphql::Result<ArticlePayload> {
+        let id = ids::decode_as(&id, NodeKind::Article, "id")?;
+        let article = editorial::publish(ctx.db(), ctx.viewer(), id, at).await?;
+        announce::published(ctx.db(), ctx.data_unchecked::<Events>(), &article);
+        Ok(ArticlePayload {
+            article: Article(article),
+        })
+    }
+
+    /// Takes a published or scheduled article back to DRAFT (EDITOR, ADMIN).
+    async fn unpublish_article(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<ArticlePayload> {
+        let id = ids::decode_as(&id, NodeKind::Article, "id")?;
+        let article = editorial::unpublish(ctx.db(), ctx.viewer(), id).await?;
+        Ok(ArticlePayload {
+            article: Article(article),
+        })
+    }
+
+    /// Withdraws a published article from public view, keeping it (EDITOR, ADMIN).
+    async fn archive_article(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<ArticlePayload> {
+        let id = ids::decode_as(&id, NodeKind::Article, "id")?;
+        let article = editorial::archive(ctx.db(), ctx.viewer(), id).await?;
+        Ok(ArticlePayload {
+            article: Article(article),
+        })
+    }
+}
