@@ -51,8 +51,7 @@ use crate::{
 
 pub use state::AppState as State;
 
-/// Largest request body accepted, GraphQL included.
-pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+pub use http::body::BODY_LIMIT_BYTES;
 /// Longest a request may take before it is answered with 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 

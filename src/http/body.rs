@@ -11,6 +11,9 @@ use axum::{
 
 use crate::error::{AppError, Problem};
 
+/// Largest request body accepted, GraphQL included.
+pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+
 /// How the body-size limit reports itself once the error is flattened to text.
 const LENGTH_LIMIT: &str = "length limit exceeded";
 
@@ -67,7 +70,7 @@ pub fn too_large() -> Response {
         StatusCode::PAYLOAD_TOO_LARGE,
         format!(
             "the body is larger than the limit of {} bytes",
-            crate::BODY_LIMIT_BYTES
+            BODY_LIMIT_BYTES
         ),
     )
     .into_response()

@@ -25,6 +25,7 @@ mod graphql_statements;
 mod helpers;
 mod hostile_input;
 mod http_basics;
+mod layers;
 mod leaks;
 mod micro_cache;
 mod operations;
