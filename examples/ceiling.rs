@@ -172,7 +172,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .extension(ErrorCodes)
-        .extension(QueryLimits)
+        .extension(QueryLimits::default())
         .data(page.articles)
         .finish();
     let request: async_graphql::Request = serde_json::from_str(&request)?;

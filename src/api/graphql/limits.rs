@@ -17,6 +17,8 @@ use async_graphql::{
     },
 };
 
+use sha2::{Digest, Sha256};
+
 use crate::error::ErrorCode;
 
 /// Most aliases in one document.
@@ -58,16 +60,53 @@ impl Writes {
     }
 }
 
-/// The extension factory to register on the schema.
-pub struct QueryLimits;
+/// The extension factory to register on the schema. It keeps the documents it has
+/// parsed and found within the limits: clients send the same few queries again and
+/// again, and parsing one costs more than answering it from the loaders.
+pub struct QueryLimits {
+    parsed: Arc<moka::sync::Cache<[u8; 32], Arc<Parsed>>>,
+}
 
-impl ExtensionFactory for QueryLimits {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(QueryLimitsExtension)
+/// A document within the limits, whether it writes, and the length of its text.
+struct Parsed {
+    document: ExecutableDocument,
+    writes: bool,
+    text_len: usize,
+}
+
+/// How much parsed text is kept, in bytes of query text (a parsed document takes a
+/// few times its text).
+const PARSED_TEXT_BYTES: u64 = 4 * 1024 * 1024;
+
+impl Default for QueryLimits {
+    fn default() -> Self {
+        let parsed = moka::sync::Cache::builder()
+            .max_capacity(PARSED_TEXT_BYTES)
+            .weigher(|_, parsed: &Arc<Parsed>| parsed.weight())
+            .build();
+        QueryLimits {
+            parsed: Arc::new(parsed),
+        }
     }
 }
 
-struct QueryLimitsExtension;
+impl Parsed {
+    fn weight(&self) -> u32 {
+        u32::try_from(self.text_len).unwrap_or(u32::MAX)
+    }
+}
+
+impl ExtensionFactory for QueryLimits {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(QueryLimitsExtension {
+            parsed: self.parsed.clone(),
+        })
+    }
+}
+
+struct QueryLimitsExtension {
+    parsed: Arc<moka::sync::Cache<[u8; 32], Arc<Parsed>>>,
+}
 
 fn refuse(message: String, code: ErrorCode) -> ServerError {
     let mut error = ServerError::new(message, None);
@@ -87,78 +126,100 @@ impl Extension for QueryLimitsExtension {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
-        let nesting = nesting_depth(query);
-        if nesting > MAX_NESTING {
-            return Err(refuse(
-                format!("nested too deep: {nesting} levels, at most {MAX_NESTING}"),
-                ErrorCode::QueryTooComplex,
-            ));
-        }
-        let document = next.run(ctx, query, variables).await?;
-        let writes = document
-            .operations
-            .iter()
-            .any(|(_, op)| op.node.ty != OperationType::Query);
-        if writes && let Some(flag) = ctx.data_opt::<Writes>() {
+        let key: [u8; 32] = Sha256::digest(query.as_bytes()).into();
+        let parsed = match self.parsed.get(&key) {
+            Some(parsed) => parsed,
+            None => {
+                let nesting = nesting_depth(query);
+                if nesting > MAX_NESTING {
+                    return Err(refuse(
+                        format!("nested too deep: {nesting} levels, at most {MAX_NESTING}"),
+                        ErrorCode::QueryTooComplex,
+                    ));
+                }
+                let document = next.run(ctx, query, variables).await?;
+                within_limits(&document)?;
+                let writes = document
+                    .operations
+                    .iter()
+                    .any(|(_, op)| op.node.ty != OperationType::Query);
+                let parsed = Arc::new(Parsed {
+                    document,
+                    writes,
+                    text_len: query.len(),
+                });
+                self.parsed.insert(key, parsed.clone());
+                parsed
+            }
+        };
+        // What depends on the request is decided for every request.
+        if parsed.writes
+            && let Some(flag) = ctx.data_opt::<Writes>()
+        {
             flag.set();
         }
-        if writes && ctx.data_opt::<ReadOnly>().is_some() {
+        if parsed.writes && ctx.data_opt::<ReadOnly>().is_some() {
             return Err(refuse(
                 "only queries may be sent with GET; send mutations with POST".into(),
                 ErrorCode::BadUserInput,
             ));
         }
-        let fragments = &document.fragments;
-        let aliases: usize = document
-            .operations
-            .iter()
-            .map(|(_, op)| count_aliases(&op.node.selection_set.node))
-            .chain(
-                fragments
-                    .values()
-                    .map(|f| count_aliases(&f.node.selection_set.node)),
-            )
-            .sum();
-        if aliases > MAX_ALIASES {
-            return Err(refuse(
-                format!("too many aliases: {aliases}, at most {MAX_ALIASES}"),
-                ErrorCode::QueryTooComplex,
-            ));
-        }
-        let directives: usize = document
-            .operations
-            .iter()
-            .map(|(_, op)| op.node.directives.len() + count_directives(&op.node.selection_set.node))
-            .chain(
-                fragments.values().map(|f| {
-                    f.node.directives.len() + count_directives(&f.node.selection_set.node)
-                }),
-            )
-            .sum();
-        if directives > MAX_DIRECTIVES {
-            return Err(refuse(
-                format!("too many directives: {directives}, at most {MAX_DIRECTIVES}"),
-                ErrorCode::QueryTooComplex,
-            ));
-        }
-        for (_, op) in document.operations.iter() {
-            let depth = Depth::new(fragments).of(&op.node.selection_set.node, 0, 0);
-            if depth.data > MAX_DEPTH || depth.introspection > MAX_INTROSPECTION_DEPTH {
-                return Err(refuse(
-                    format!("the query nests too deep: at most {MAX_DEPTH} levels"),
-                    ErrorCode::QueryTooComplex,
-                ));
-            }
-            let roots = count_root_fields(&op.node.selection_set.node, fragments, 0);
-            if roots > MAX_ROOT_FIELDS {
-                return Err(refuse(
-                    format!("too many root fields: {roots}, at most {MAX_ROOT_FIELDS}"),
-                    ErrorCode::QueryTooComplex,
-                ));
-            }
-        }
-        Ok(document)
+        Ok(parsed.document.clone())
     }
+}
+
+/// Checks the limits a parsed document must keep.
+fn within_limits(document: &ExecutableDocument) -> ServerResult<()> {
+    let fragments = &document.fragments;
+    let aliases: usize = document
+        .operations
+        .iter()
+        .map(|(_, op)| count_aliases(&op.node.selection_set.node))
+        .chain(
+            fragments
+                .values()
+                .map(|f| count_aliases(&f.node.selection_set.node)),
+        )
+        .sum();
+    if aliases > MAX_ALIASES {
+        return Err(refuse(
+            format!("too many aliases: {aliases}, at most {MAX_ALIASES}"),
+            ErrorCode::QueryTooComplex,
+        ));
+    }
+    let directives: usize = document
+        .operations
+        .iter()
+        .map(|(_, op)| op.node.directives.len() + count_directives(&op.node.selection_set.node))
+        .chain(
+            fragments
+                .values()
+                .map(|f| f.node.directives.len() + count_directives(&f.node.selection_set.node)),
+        )
+        .sum();
+    if directives > MAX_DIRECTIVES {
+        return Err(refuse(
+            format!("too many directives: {directives}, at most {MAX_DIRECTIVES}"),
+            ErrorCode::QueryTooComplex,
+        ));
+    }
+    for (_, op) in document.operations.iter() {
+        let depth = Depth::new(fragments).of(&op.node.selection_set.node, 0, 0);
+        if depth.data > MAX_DEPTH || depth.introspection > MAX_INTROSPECTION_DEPTH {
+            return Err(refuse(
+                format!("the query nests too deep: at most {MAX_DEPTH} levels"),
+                ErrorCode::QueryTooComplex,
+            ));
+        }
+        let roots = count_root_fields(&op.node.selection_set.node, fragments, 0);
+        if roots > MAX_ROOT_FIELDS {
+            return Err(refuse(
+                format!("too many root fields: {roots}, at most {MAX_ROOT_FIELDS}"),
+                ErrorCode::QueryTooComplex,
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// How deep brackets of any kind nest in `query`, outside strings and comments.
@@ -324,7 +385,60 @@ fn count_root_fields(
 
 #[cfg(test)]
 mod tests {
-    use super::nesting_depth;
+    use async_graphql::{EmptySubscription, Object, Request, Schema};
+
+    use super::{QueryLimits, ReadOnly, Writes, nesting_depth};
+
+    struct Query;
+
+    #[Object]
+    impl Query {
+        async fn answer(&self) -> i32 {
+            42
+        }
+    }
+
+    struct Mutation;
+
+    #[Object]
+    impl Mutation {
+        async fn change(&self) -> bool {
+            true
+        }
+    }
+
+    #[tokio::test]
+    async fn a_document_is_parsed_once_and_the_request_rules_apply_every_time() {
+        let limits = QueryLimits::default();
+        let parsed = limits.parsed.clone();
+        let schema = Schema::build(Query, Mutation, EmptySubscription)
+            .extension(limits)
+            .finish();
+        for _ in 0..3 {
+            let response = schema.execute("{ answer }").await;
+            assert!(response.is_ok(), "{:?}", response.errors);
+        }
+        parsed.run_pending_tasks();
+        assert_eq!(parsed.entry_count(), 1);
+        for _ in 0..2 {
+            let writes = Writes::default();
+            let over_get = Request::new("mutation { change }")
+                .data(ReadOnly)
+                .data(writes.clone());
+            let response = schema.execute(over_get).await;
+            assert!(response.is_err(), "a mutation over GET, parsed or not");
+            assert!(writes.asked());
+        }
+        let over_post = schema.execute("mutation { change }").await;
+        assert!(over_post.is_ok(), "{:?}", over_post.errors);
+        // Limits are checked before a document is kept.
+        let aliases: String = (0..40).map(|i| format!("a{i}: answer ")).collect();
+        for _ in 0..2 {
+            assert!(schema.execute(format!("{{ {aliases} }}")).await.is_err());
+        }
+        parsed.run_pending_tasks();
+        assert_eq!(parsed.entry_count(), 2);
+    }
 
     #[test]
     fn nesting_counts_brackets_outside_strings_and_comments() {

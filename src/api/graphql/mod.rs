@@ -90,7 +90,7 @@ pub fn build_schema(
     .limit_complexity(MAX_COMPLEXITY)
     .limit_directives(MAX_DIRECTIVES)
     .extension(errors::ErrorCodes)
-    .extension(limits::QueryLimits)
+    .extension(limits::QueryLimits::default())
     .extension(ApolloPersistedQueries::new(LruCacheStorage::new(
         APQ_CACHE_SIZE,
     )))
