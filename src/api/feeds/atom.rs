@@ -31,8 +31,7 @@ pub const CONTENT_TYPE: &str = "application/atom+xml; charset=utf-8";
     responses(
         (status = 200, description = "Atom 1.0", content_type = "application/atom+xml", body = String,
             headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
+        crate::api::responses::FeedRead,
     ))]
 pub async fn portal(
     State(state): State<AppState>,
@@ -48,9 +47,7 @@ pub async fn portal(
     responses(
         (status = 200, description = "Atom 1.0", content_type = "application/atom+xml", body = String,
             headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 404, response = crate::api::responses::NotFound),
+        crate::api::responses::RegionFeedRead,
     ))]
 pub async fn region(
     State(state): State<AppState>,

@@ -89,8 +89,7 @@ pub struct JsonFeedRegion {
     responses(
         (status = 200, description = "JSON Feed 1.1", content_type = "application/feed+json", body = JsonFeed,
             headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
+        crate::api::responses::FeedRead,
     ))]
 pub async fn portal(
     State(state): State<AppState>,
@@ -106,9 +105,7 @@ pub async fn portal(
     responses(
         (status = 200, description = "JSON Feed 1.1", content_type = "application/feed+json", body = JsonFeed,
             headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 404, response = crate::api::responses::NotFound),
+        crate::api::responses::RegionFeedRead,
     ))]
 pub async fn region(
     State(state): State<AppState>,

@@ -73,9 +73,7 @@ pub struct LangParam {
     responses(
         (status = 200, description = "A page of articles", body = ArticleList,
             headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 503, response = crate::api::responses::Unavailable),
+        crate::api::responses::ListRead,
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -149,10 +147,7 @@ pub async fn summaries(
         (status = 200, description = "The article", body = ArticleDetail,
             headers(("ETag" = String), ("Cache-Control" = String),
                 ("Vary" = String, description = "`Accept-Language` when a slug was looked up without `lang`"))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 404, response = crate::api::responses::NotFound),
-        (status = 503, response = crate::api::responses::Unavailable),
+        crate::api::responses::NamedRead,
     ))]
 pub async fn show(
     State(state): State<AppState>,
@@ -191,10 +186,7 @@ pub async fn show(
     responses(
         (status = 200, description = "The article as ninjs 2.2", body = Ninjs,
             headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 404, response = crate::api::responses::NotFound),
-        (status = 503, response = crate::api::responses::Unavailable),
+        crate::api::responses::NamedRead,
     ))]
 pub async fn ninjs(
     State(state): State<AppState>,

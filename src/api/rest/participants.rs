@@ -157,9 +157,7 @@ async fn regions_of(
         (status = 200, description = "A page of people", body = ParticipantList,
             headers(("ETag" = String), ("Cache-Control" = String),
                 ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 503, response = crate::api::responses::Unavailable),
+        crate::api::responses::ListRead,
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -198,10 +196,7 @@ pub async fn list(
         (status = 200, description = "The person", body = ParticipantDetail,
             headers(("ETag" = String), ("Cache-Control" = String),
                 ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 404, response = crate::api::responses::NotFound),
-        (status = 503, response = crate::api::responses::Unavailable),
+        crate::api::responses::NamedRead,
     ))]
 pub async fn show(
     State(state): State<AppState>,

@@ -90,9 +90,7 @@ pub struct RegionLang {
         (status = 200, description = "The regions", body = RegionList,
             headers(("ETag" = String), ("Cache-Control" = String),
                 ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 503, response = crate::api::responses::Unavailable),
+        crate::api::responses::ListRead,
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -122,10 +120,7 @@ pub async fn list(
         (status = 200, description = "The region", body = Region,
             headers(("ETag" = String), ("Cache-Control" = String),
                 ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 404, response = crate::api::responses::NotFound),
-        (status = 503, response = crate::api::responses::Unavailable),
+        crate::api::responses::NamedRead,
     ))]
 pub async fn show(
     State(state): State<AppState>,

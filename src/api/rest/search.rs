@@ -68,9 +68,7 @@ pub struct SearchParams {
     responses(
         (status = 200, description = "A page of matches", body = SearchResults,
             headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 503, response = crate::api::responses::Unavailable),
+        crate::api::responses::ListRead,
     ))]
 pub async fn search(
     State(state): State<AppState>,
