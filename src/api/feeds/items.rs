@@ -92,7 +92,7 @@ macro_rules! feed_routes {
         #[utoipa::path(get, path = $portal_path, operation_id = $portal_id, tag = "feeds",
             params($crate::api::feeds::items::FeedParams),
             responses(
-                (status = 200, $($ok)*, headers(("ETag" = String), ("Cache-Control" = String))),
+                (status = 200, $($ok)*),
                 $crate::api::responses::FeedRead,
             ))]
         pub async fn portal(
@@ -111,7 +111,7 @@ macro_rules! feed_routes {
                 $crate::api::feeds::items::FeedParams,
             ),
             responses(
-                (status = 200, $($ok)*, headers(("ETag" = String), ("Cache-Control" = String))),
+                (status = 200, $($ok)*),
                 $crate::api::responses::RegionFeedRead,
             ))]
         pub async fn region(

@@ -71,8 +71,7 @@ pub struct LangParam {
 #[utoipa::path(get, path = "/articles", operation_id = "listArticles", tag = "articles",
     params(ListParams),
     responses(
-        (status = 200, description = "A page of articles", body = ArticleList,
-            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 200, description = "A page of articles", body = ArticleList),
         crate::api::responses::ListRead,
     ))]
 pub async fn list(
@@ -145,8 +144,7 @@ pub async fn summaries(
     ),
     responses(
         (status = 200, description = "The article", body = ArticleDetail,
-            headers(("ETag" = String), ("Cache-Control" = String),
-                ("Vary" = String, description = "`Accept-Language` when a slug was looked up without `lang`"))),
+            headers(("Vary" = String, description = "`Accept-Language` when a slug was looked up without `lang`"))),
         crate::api::responses::NamedRead,
     ))]
 pub async fn show(
@@ -184,8 +182,7 @@ pub async fn show(
         LangParam,
     ),
     responses(
-        (status = 200, description = "The article as ninjs 2.2", body = Ninjs,
-            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 200, description = "The article as ninjs 2.2", body = Ninjs),
         crate::api::responses::NamedRead,
     ))]
 pub async fn ninjs(

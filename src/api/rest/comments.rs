@@ -89,8 +89,7 @@ pub struct CommentParams {
         CommentParams,
     ),
     responses(
-        (status = 200, description = "A page of comments", body = CommentList,
-            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 200, description = "A page of comments", body = CommentList),
         crate::api::responses::NamedRead,
     ))]
 pub async fn list(

@@ -156,8 +156,7 @@ async fn regions_of(
     params(MeetingParams),
     responses(
         (status = 200, description = "A page of meetings", body = MeetingList,
-            headers(("ETag" = String), ("Cache-Control" = String),
-                ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
+            headers(("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
         crate::api::responses::ListRead,
     ))]
 pub async fn list(
@@ -199,8 +198,7 @@ pub async fn list(
     ),
     responses(
         (status = 200, description = "The meeting", body = MeetingDetail,
-            headers(("ETag" = String), ("Cache-Control" = String),
-                ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
+            headers(("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
         crate::api::responses::NamedRead,
     ))]
 pub async fn show(

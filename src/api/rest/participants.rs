@@ -155,8 +155,7 @@ async fn regions_of(
     params(ParticipantParams),
     responses(
         (status = 200, description = "A page of people", body = ParticipantList,
-            headers(("ETag" = String), ("Cache-Control" = String),
-                ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
+            headers(("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
         crate::api::responses::ListRead,
     ))]
 pub async fn list(
@@ -194,8 +193,7 @@ pub async fn list(
     ),
     responses(
         (status = 200, description = "The person", body = ParticipantDetail,
-            headers(("ETag" = String), ("Cache-Control" = String),
-                ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
+            headers(("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
         crate::api::responses::NamedRead,
     ))]
 pub async fn show(

@@ -88,8 +88,7 @@ pub struct RegionLang {
     params(RegionParams),
     responses(
         (status = 200, description = "The regions", body = RegionList,
-            headers(("ETag" = String), ("Cache-Control" = String),
-                ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
+            headers(("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
         crate::api::responses::ListRead,
     ))]
 pub async fn list(
@@ -118,8 +117,7 @@ pub async fn list(
     ),
     responses(
         (status = 200, description = "The region", body = Region,
-            headers(("ETag" = String), ("Cache-Control" = String),
-                ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
+            headers(("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
         crate::api::responses::NamedRead,
     ))]
 pub async fn show(

@@ -66,8 +66,7 @@ pub struct SearchParams {
 #[utoipa::path(get, path = "/search", operation_id = "search", tag = "search",
     params(SearchParams),
     responses(
-        (status = 200, description = "A page of matches", body = SearchResults,
-            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 200, description = "A page of matches", body = SearchResults),
         crate::api::responses::ListRead,
     ))]
 pub async fn search(
