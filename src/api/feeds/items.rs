@@ -13,7 +13,7 @@ use crate::presentation::{
 use crate::{
     domain::{Language, time},
     entity::{article, region},
-    error::{AppError, AppResult},
+    error::AppResult,
     http::cache::{CachePolicy, Cached},
     state::AppState,
     store::{
@@ -161,11 +161,7 @@ async fn load(
 ) -> AppResult<Feed> {
     let lang = lang.unwrap_or(Language::Ru);
     let region = match region_key {
-        Some(key) => Some(
-            crate::api::resolve::region(state, key)
-                .await?
-                .ok_or(AppError::NotFound("region"))?,
-        ),
+        Some(key) => Some(crate::api::resolve::region(state, key).await?),
         None => None,
     };
     let filter = ArticleFilter {

@@ -11,7 +11,7 @@ use super::{
     article_dto::{ArticleDetail, ArticleList, ArticleSummary, Extras},
     refs::next_cursor,
 };
-use crate::api::resolve::{self, Moment, must_exist};
+use crate::api::resolve::{self, Moment};
 use crate::http::extract::{PathParam, Query};
 use crate::{
     domain::{Language, time},
@@ -79,24 +79,16 @@ pub async fn list(
     Query(params): Query<ListParams>,
 ) -> AppResult<Cached<Json<ArticleList>>> {
     let request = PageRequest::<ArticleKey>::from_rest(params.limit, params.cursor.as_deref())?;
-    let mut filter = ArticleFilter {
+    let filter = ArticleFilter {
+        region_id: resolve::region_id(&state, params.region.as_deref()).await?,
+        meeting_id: resolve::meeting_id(&state, params.meeting.as_deref()).await?,
+        participant_id: resolve::participant_id(&state, params.participant.as_deref()).await?,
         lang: params.lang,
         tag: params.tag,
         published_after: params.since.map(|m| m.0),
         published_before: params.until.map(|m| m.0),
         ..ArticleFilter::default()
     };
-    if let Some(region) = &params.region {
-        filter.region_id = Some(must_exist(resolve::region(&state, region).await?, "region")?.id);
-    }
-    if let Some(meeting) = &params.meeting {
-        filter.meeting_id =
-            Some(must_exist(resolve::meeting(&state, meeting).await?, "meeting")?.id);
-    }
-    if let Some(person) = &params.participant {
-        filter.participant_id =
-            Some(must_exist(resolve::participant(&state, person).await?, "participant")?.id);
-    }
     let scope = ArticleScope::public(time::now());
     let page = store::articles::list(
         state.conn(),

@@ -9,7 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::refs::{ArticleRef, ParticipantRef, RegionRef, list_of, next_cursor};
-use crate::api::resolve::{self, must_exist};
+use crate::api::resolve;
 use crate::http::{
     extract::{PathParam, Query},
     lang::negotiate,
@@ -17,7 +17,7 @@ use crate::http::{
 use crate::{
     domain::{Language, MeetingKind, MeetingRole, time},
     entity::{meeting, region},
-    error::{AppError, AppResult},
+    error::AppResult,
     http::cache::{CachePolicy, Cached},
     state::AppState,
     store::{
@@ -166,17 +166,12 @@ pub async fn list(
 ) -> AppResult<Cached<Json<MeetingList>>> {
     let request = PageRequest::<MeetingKey>::from_rest(params.limit, params.cursor.as_deref())?;
     let lang = negotiate(params.lang, &headers);
-    let mut filter = MeetingFilter {
+    let filter = MeetingFilter {
         kind: params.kind,
+        region_id: resolve::region_id(&state, params.region.as_deref()).await?,
+        participant_id: resolve::participant_id(&state, params.participant.as_deref()).await?,
         ..MeetingFilter::default()
     };
-    if let Some(region) = &params.region {
-        filter.region_id = Some(must_exist(resolve::region(&state, region).await?, "region")?.id);
-    }
-    if let Some(person) = &params.participant {
-        filter.participant_id =
-            Some(must_exist(resolve::participant(&state, person).await?, "participant")?.id);
-    }
     let page = store::meetings::list(state.conn(), &filter, &request).await?;
     let regions = regions_of(&state, &page.items).await?;
     let list = MeetingList {
@@ -208,9 +203,7 @@ pub async fn show(
     Query(params): Query<MeetingLang>,
 ) -> AppResult<Cached<Json<MeetingDetail>>> {
     let lang = negotiate(params.lang, &headers);
-    let meeting = resolve::meeting(&state, &raw)
-        .await?
-        .ok_or(AppError::NotFound("meeting"))?;
+    let meeting = resolve::meeting(&state, &raw).await?;
     let db = state.conn();
     let ids = [meeting.id];
     let scope = ArticleScope::public(time::now());

@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::refs::{MeetingRef, RegionRef, list_of, next_cursor};
-use crate::api::resolve::{self, must_exist};
+use crate::api::resolve;
 use crate::http::{
     extract::{PathParam, Query},
     lang::negotiate,
@@ -16,7 +16,7 @@ use crate::http::{
 use crate::{
     domain::{Language, MeetingRole},
     entity::{participant, region},
-    error::{AppError, AppResult},
+    error::AppResult,
     http::cache::{CachePolicy, Cached},
     presentation::parts::person_name,
     state::AppState,
@@ -165,13 +165,10 @@ pub async fn list(
 ) -> AppResult<Cached<Json<ParticipantList>>> {
     let request = PageRequest::<ParticipantKey>::from_rest(params.limit, params.cursor.as_deref())?;
     let lang = negotiate(params.lang, &headers);
-    let mut filter = ParticipantFilter {
+    let filter = ParticipantFilter {
+        region_id: resolve::region_id(&state, params.region.as_deref()).await?,
         name_prefix: params.name,
-        region_id: None,
     };
-    if let Some(region) = &params.region {
-        filter.region_id = Some(must_exist(resolve::region(&state, region).await?, "region")?.id);
-    }
     let page = store::participants::list(state.conn(), &filter, &request).await?;
     let regions = regions_of(&state, &page.items).await?;
     let list = ParticipantList {
@@ -203,9 +200,7 @@ pub async fn show(
     Query(params): Query<ParticipantLang>,
 ) -> AppResult<Cached<Json<ParticipantDetail>>> {
     let lang = negotiate(params.lang, &headers);
-    let person = resolve::participant(&state, &raw)
-        .await?
-        .ok_or(AppError::NotFound("participant"))?;
+    let person = resolve::participant(&state, &raw).await?;
     let filter = MeetingFilter {
         participant_id: Some(person.id),
         ..MeetingFilter::default()

@@ -14,7 +14,7 @@ use crate::http::{
 use crate::{
     domain::{Language, RegionKind},
     entity::region,
-    error::{AppError, AppResult},
+    error::AppResult,
     http::cache::{CachePolicy, Cached},
     presentation::parts::region_name,
     state::AppState,
@@ -127,9 +127,7 @@ pub async fn show(
     Query(params): Query<RegionLang>,
 ) -> AppResult<Cached<Json<Region>>> {
     let lang = negotiate(params.lang, &headers);
-    let region = resolve::region(&state, &raw)
-        .await?
-        .ok_or(AppError::NotFound("region"))?;
+    let region = resolve::region(&state, &raw).await?;
     Ok(
         Cached::new(CachePolicy::Reference, Json(Region::new(region, lang.lang)))
             .vary_language(lang.from_header),
