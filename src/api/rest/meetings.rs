@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::refs::{ArticleRef, ParticipantRef, RegionRef, list_of, next_cursor};
+use super::refs::{ArticleRef, ParticipantRef, RegionRef, list_of};
 use crate::api::resolve;
 use crate::http::{
     extract::{PathParam, Query},
@@ -140,17 +140,6 @@ fn summary(
     }
 }
 
-async fn regions_of(
-    state: &AppState,
-    meetings: &[meeting::Model],
-) -> AppResult<HashMap<Uuid, region::Model>> {
-    let mut ids: Vec<Uuid> = meetings.iter().map(|m| m.region_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let rows = store::regions::by_ids(state.conn(), &ids).await?;
-    Ok(rows.into_iter().map(|r| (r.id, r)).collect())
-}
-
 /// Meetings, the most recent first.
 #[utoipa::path(get, path = "/meetings", operation_id = "listMeetings", tag = "meetings",
     params(MeetingParams),
@@ -172,16 +161,10 @@ pub async fn list(
         participant_id: resolve::participant_id(&state, params.participant.as_deref()).await?,
         ..MeetingFilter::default()
     };
-    let page = store::meetings::list(state.conn(), &filter, &request).await?;
-    let regions = regions_of(&state, &page.items).await?;
-    let list = MeetingList {
-        next_cursor: next_cursor(&page, MeetingKey::of),
-        items: page
-            .items
-            .iter()
-            .map(|m| summary(m, &regions, lang.lang))
-            .collect(),
-    };
+    let db = state.conn();
+    let page = store::meetings::list(db, &filter, &request).await?;
+    let regions = store::regions::keyed_by_id(db, page.items.iter().map(|m| m.region_id)).await?;
+    let list = MeetingList::of(&page, MeetingKey::of, |m| summary(m, &regions, lang.lang));
     Ok(Cached::new(CachePolicy::List, Json(list)).vary_language(lang.from_header))
 }
 
@@ -213,7 +196,7 @@ pub async fn show(
     };
     let request = PageRequest::<ArticleKey>::first(ARTICLES_SHOWN);
     let (regions, agenda, attendees, articles) = tokio::try_join!(
-        regions_of(&state, std::slice::from_ref(&meeting)),
+        store::regions::keyed_by_id(db, [meeting.region_id]),
         store::meetings::agenda(db, &ids),
         store::meetings::participants(db, &ids),
         store::articles::list(db, &scope, &filter, ArticleOrder::NewestFirst, &request),

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::refs::{MeetingRef, RegionRef, list_of, next_cursor};
+use super::refs::{MeetingRef, RegionRef, list_of};
 use crate::api::resolve;
 use crate::http::{
     extract::{PathParam, Query},
@@ -139,17 +139,6 @@ fn dto(
     }
 }
 
-async fn regions_of(
-    state: &AppState,
-    people: &[participant::Model],
-) -> AppResult<HashMap<Uuid, region::Model>> {
-    let mut ids: Vec<Uuid> = people.iter().filter_map(|p| p.region_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let rows = store::regions::by_ids(state.conn(), &ids).await?;
-    Ok(rows.into_iter().map(|r| (r.id, r)).collect())
-}
-
 /// People, by Russian name.
 #[utoipa::path(get, path = "/participants", operation_id = "listParticipants", tag = "participants",
     params(ParticipantParams),
@@ -169,16 +158,11 @@ pub async fn list(
         region_id: resolve::region_id(&state, params.region.as_deref()).await?,
         name_prefix: params.name,
     };
-    let page = store::participants::list(state.conn(), &filter, &request).await?;
-    let regions = regions_of(&state, &page.items).await?;
-    let list = ParticipantList {
-        next_cursor: next_cursor(&page, ParticipantKey::of),
-        items: page
-            .items
-            .iter()
-            .map(|p| dto(p, &regions, lang.lang))
-            .collect(),
-    };
+    let db = state.conn();
+    let page = store::participants::list(db, &filter, &request).await?;
+    let regions =
+        store::regions::keyed_by_id(db, page.items.iter().filter_map(|p| p.region_id)).await?;
+    let list = ParticipantList::of(&page, ParticipantKey::of, |p| dto(p, &regions, lang.lang));
     Ok(Cached::new(CachePolicy::List, Json(list)).vary_language(lang.from_header))
 }
 
@@ -207,7 +191,7 @@ pub async fn show(
     };
     let request = PageRequest::<MeetingKey>::first(MEETINGS_SHOWN);
     let (regions, meetings) = tokio::try_join!(
-        regions_of(&state, std::slice::from_ref(&person)),
+        store::regions::keyed_by_id(state.conn(), person.region_id),
         store::meetings::list(state.conn(), &filter, &request),
     )?;
     let meeting_ids: Vec<Uuid> = meetings.items.iter().map(|m| m.id).collect();
