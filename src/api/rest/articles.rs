@@ -151,8 +151,8 @@ pub async fn show(
     let db = state.conn();
     let source = [RelatedSource::of(&article)];
     let (ids, groups) = ([article.id], [article.translation_group_id]);
-    let (mut parts, mut related, group, counts) = tokio::try_join!(
-        parts::load(db, std::slice::from_ref(&article), Detail::Full),
+    let (part, mut related, group, counts) = tokio::try_join!(
+        parts::load_one(db, &article, Detail::Full),
         store::related::for_articles(db, &scope, &source, related::DEFAULT_LIMIT),
         store::articles::by_translation_groups(db, &scope, &groups),
         store::comments::approved_counts(db, &ids),
@@ -162,7 +162,6 @@ pub async fn show(
         translations: group.into_iter().filter(|a| a.id != article.id).collect(),
         comment_count: counts.first().map_or(0, |(_, n)| *n),
     };
-    let part = parts.remove(&article.id).unwrap_or_default();
     let detail = ArticleDetail::new(&article, &part, extras, &state.config.public_base_url);
     Ok(Cached::new(CachePolicy::Item, Json(detail)).vary_language(negotiated.from_header))
 }
@@ -186,8 +185,7 @@ pub async fn ninjs(
     let scope = ArticleScope::public(time::now());
     let (article, negotiated) =
         resolve::article(&state, &scope, &raw, params.lang, &headers).await?;
-    let mut parts = parts::load(state.conn(), std::slice::from_ref(&article), Detail::Full).await?;
-    let part = parts.remove(&article.id).unwrap_or_default();
+    let part = parts::load_one(state.conn(), &article, Detail::Full).await?;
     let document = ninjs::document(&article, &part, &state.config.public_base_url);
     Ok(Cached::new(CachePolicy::Item, Json(document)).vary_language(negotiated.from_header))
 }
