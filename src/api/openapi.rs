@@ -1,7 +1,10 @@
 //! The OpenAPI document, generated from the code.
 
 use axum::Json;
-use utoipa::{Modify, OpenApi};
+use utoipa::{
+    Modify, OpenApi,
+    openapi::{Object, RefOr, Type, header::Header},
+};
 
 use crate::http::cache::{CachePolicy, Cached};
 
@@ -16,7 +19,7 @@ use crate::http::cache::{CachePolicy, Cached};
     paths(super::health::healthz, super::health::readyz, super::metrics::render, serve),
     components(schemas(crate::error::Problem, crate::error::FieldError, crate::error::ErrorCode)),
     nest((path = "/api/v1", api = crate::api::rest::RestApi)),
-    modifiers(&WithFeeds),
+    modifiers(&WithFeeds, &CacheHeaders),
     tags((name = "operations", description = "Probes and metrics for operators")),
 )]
 pub struct ApiDoc;
@@ -27,6 +30,34 @@ struct WithFeeds;
 impl Modify for WithFeeds {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         openapi.merge(crate::api::feeds::FeedsApi::openapi());
+    }
+}
+
+/// Documents, once for every operation, the headers a cached read's success carries:
+/// [`Cached`] answers get a `Cache-Control` and, from the conditional middleware, the
+/// `ETag` that `If-None-Match` is compared with. A read that may answer 304 is such a
+/// read, so its 200 lists both; operations state only what is their own.
+struct CacheHeaders;
+
+impl Modify for CacheHeaders {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let reads = openapi
+            .paths
+            .paths
+            .values_mut()
+            .filter_map(|item| item.get.as_mut());
+        for read in reads {
+            let responses = &mut read.responses.responses;
+            if !responses.contains_key("304") {
+                continue;
+            }
+            if let Some(RefOr::T(success)) = responses.get_mut("200") {
+                for name in ["ETag", "Cache-Control"] {
+                    let text = Header::new(Object::with_type(Type::String));
+                    success.headers.insert(name.to_owned(), text);
+                }
+            }
+        }
     }
 }
 
@@ -66,8 +97,7 @@ pub fn document_json() -> String {
 /// This document (OpenAPI 3.1).
 #[utoipa::path(get, path = "/openapi.json", operation_id = "openapiDocument", tag = "operations",
     responses(
-        (status = 200, description = "The OpenAPI document", content_type = "application/json",
-            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 200, description = "The OpenAPI document", content_type = "application/json"),
         (status = 304, response = crate::api::responses::NotModified),
     ))]
 pub async fn serve() -> Cached<Json<serde_json::Value>> {

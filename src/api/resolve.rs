@@ -3,6 +3,7 @@
 use axum::http::HeaderMap;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Deserializer};
+use uuid::Uuid;
 
 use crate::http::{
     extract::IdOrSlug,
@@ -16,8 +17,29 @@ use crate::{
     store::{self, articles::ArticleScope},
 };
 
+/// The region a path names, by slug, ISO code or id: 404 when there is none.
+pub async fn region(state: &AppState, value: &str) -> AppResult<region::Model> {
+    find_region(state, value)
+        .await?
+        .ok_or(AppError::NotFound("region"))
+}
+
+/// The meeting a path names, by id or slug: 404 when there is none.
+pub async fn meeting(state: &AppState, value: &str) -> AppResult<meeting::Model> {
+    find_meeting(state, value)
+        .await?
+        .ok_or(AppError::NotFound("meeting"))
+}
+
+/// The person a path names, by id or slug: 404 when there is none.
+pub async fn participant(state: &AppState, value: &str) -> AppResult<participant::Model> {
+    find_participant(state, value)
+        .await?
+        .ok_or(AppError::NotFound("participant"))
+}
+
 /// A region by slug, ISO code or id.
-pub async fn region(state: &AppState, value: &str) -> AppResult<Option<region::Model>> {
+async fn find_region(state: &AppState, value: &str) -> AppResult<Option<region::Model>> {
     let key = match IdOrSlug::parse(value) {
         IdOrSlug::Id(id) => store::regions::Key::Id(id),
         IdOrSlug::Slug(slug) => store::regions::Key::slug_or_code(&slug),
@@ -26,7 +48,7 @@ pub async fn region(state: &AppState, value: &str) -> AppResult<Option<region::M
 }
 
 /// A meeting by id or slug.
-pub async fn meeting(state: &AppState, value: &str) -> AppResult<Option<meeting::Model>> {
+async fn find_meeting(state: &AppState, value: &str) -> AppResult<Option<meeting::Model>> {
     match IdOrSlug::parse(value) {
         IdOrSlug::Id(id) => store::meetings::find(state.conn(), id).await,
         IdOrSlug::Slug(slug) => store::meetings::find_by_slug(state.conn(), &slug).await,
@@ -34,7 +56,7 @@ pub async fn meeting(state: &AppState, value: &str) -> AppResult<Option<meeting:
 }
 
 /// A person by id or slug.
-pub async fn participant(state: &AppState, value: &str) -> AppResult<Option<participant::Model>> {
+async fn find_participant(state: &AppState, value: &str) -> AppResult<Option<participant::Model>> {
     match IdOrSlug::parse(value) {
         IdOrSlug::Id(id) => store::participants::find(state.conn(), id).await,
         IdOrSlug::Slug(slug) => store::participants::find_by_slug(state.conn(), &slug).await,
@@ -42,8 +64,49 @@ pub async fn participant(state: &AppState, value: &str) -> AppResult<Option<part
 }
 
 /// A filter's reference that must name something that exists: a client error if not.
-pub fn must_exist<T>(found: Option<T>, field: &str) -> AppResult<T> {
+fn must_exist<T>(found: Option<T>, field: &str) -> AppResult<T> {
     found.ok_or_else(|| AppError::bad_input(field, format!("no {field} is known by this name")))
+}
+
+/// The id of the region a `region` filter names, or none when the filter is absent;
+/// a client error when it names no region.
+pub async fn region_id(state: &AppState, given: Option<&str>) -> AppResult<Option<Uuid>> {
+    filter_id(given, "region", |name| find_region(state, name), |r| r.id).await
+}
+
+/// The id of the meeting a `meeting` filter names, or none when the filter is absent;
+/// a client error when it names no meeting.
+pub async fn meeting_id(state: &AppState, given: Option<&str>) -> AppResult<Option<Uuid>> {
+    filter_id(given, "meeting", |name| find_meeting(state, name), |m| m.id).await
+}
+
+/// The id of the person a `participant` filter names, or none when the filter is
+/// absent; a client error when it names nobody.
+pub async fn participant_id(state: &AppState, given: Option<&str>) -> AppResult<Option<Uuid>> {
+    filter_id(
+        given,
+        "participant",
+        |name| find_participant(state, name),
+        |p| p.id,
+    )
+    .await
+}
+
+/// What the filters above share: look the value up only when given, and insist
+/// that it names something.
+async fn filter_id<'a, T, Found>(
+    given: Option<&'a str>,
+    field: &str,
+    find: impl FnOnce(&'a str) -> Found,
+    id: impl FnOnce(T) -> Uuid,
+) -> AppResult<Option<Uuid>>
+where
+    Found: Future<Output = AppResult<Option<T>>>,
+{
+    let Some(value) = given else {
+        return Ok(None);
+    };
+    must_exist(find(value).await?, field).map(|found| Some(id(found)))
 }
 
 /// A published article by id or slug, and whether `Accept-Language` took part in

@@ -1,6 +1,6 @@
 //! Answers many operations share, documented once and referred to by each.
 
-use utoipa::ToResponse;
+use utoipa::{IntoResponses, ToResponse};
 
 use crate::error::Problem;
 
@@ -50,3 +50,45 @@ pub struct Unavailable(#[allow(dead_code)] Problem);
 /// The copy the client holds (its `If-None-Match`) is current; no body.
 #[derive(ToResponse)]
 pub struct NotModified;
+
+/// Declares a set of the shared responses above under one name, so an operation lists
+/// its own success and names the set for the rest. Each entry refers to its response
+/// (`$ref`), exactly as a `(status = …, response = …)` tuple does; the variants only
+/// describe and are never built.
+macro_rules! response_set {
+    ($(#[$doc:meta])* $name:ident { $($status:tt => $response:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(IntoResponses)]
+        #[allow(dead_code)]
+        pub enum $name {
+            $(
+                #[response(status = $status)]
+                $response(#[ref_response] $response),
+            )+
+        }
+    };
+}
+
+response_set!(
+    /// What a REST read of a list may answer besides its page: the client's copy is
+    /// current, a parameter is wrong, or the database is away.
+    ListRead { 304 => NotModified, 400 => BadRequest, 503 => Unavailable }
+);
+
+response_set!(
+    /// What a REST read of something named in its path may answer besides the thing:
+    /// as [`ListRead`], or nothing is known by that name.
+    NamedRead { 304 => NotModified, 400 => BadRequest, 404 => NotFound, 503 => Unavailable }
+);
+
+response_set!(
+    /// What the portal's feed may answer besides the feed: the client's copy is
+    /// current, or a parameter is wrong.
+    FeedRead { 304 => NotModified, 400 => BadRequest }
+);
+
+response_set!(
+    /// What a region's feed may answer besides the feed: as [`FeedRead`], or no region
+    /// is known by the name in the path.
+    RegionFeedRead { 304 => NotModified, 400 => BadRequest, 404 => NotFound }
+);

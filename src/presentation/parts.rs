@@ -107,6 +107,16 @@ pub async fn load(
     Ok(parts)
 }
 
+/// The parts of one article: what [`load`] gives for a list of one.
+pub async fn load_one(
+    db: &sea_orm::DatabaseConnection,
+    article: &article::Model,
+    detail: Detail,
+) -> AppResult<ArticleParts> {
+    let mut parts = load(db, std::slice::from_ref(article), detail).await?;
+    Ok(parts.remove(&article.id).unwrap_or_default())
+}
+
 async fn load_people_and_quotes(
     db: &sea_orm::DatabaseConnection,
     articles: &[article::Model],

@@ -1,5 +1,7 @@
 //! Reading regions.
 
+use std::collections::HashMap;
+
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
@@ -61,4 +63,17 @@ pub async fn by_ids(db: &DatabaseConnection, ids: &[Uuid]) -> AppResult<Vec<regi
         .filter(region::Column::Id.is_in(ids.iter().copied()))
         .all(db)
         .await?)
+}
+
+/// The regions with these ids, keyed by id: what a page of meetings or people needs
+/// to name the region of each. Ids may repeat; each region is read once.
+pub async fn keyed_by_id(
+    db: &DatabaseConnection,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> AppResult<HashMap<Uuid, region::Model>> {
+    let mut ids: Vec<Uuid> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let rows = by_ids(db, &ids).await?;
+    Ok(rows.into_iter().map(|r| (r.id, r)).collect())
 }

@@ -3,62 +3,33 @@
 use atom_syndication::{
     Category, Content, Entry, Feed as AtomFeed, FixedDateTime, Generator, Link, Person, Text,
 };
-use axum::extract::State;
 use chrono::{DateTime, Utc};
 
-use super::{
-    Typed,
-    items::{self, Feed, FeedParams, changed_at},
-};
+use super::items::{self, Feed, Format, changed_at};
+use crate::error::{AppError, AppResult};
 use crate::presentation::{
     PUBLISHER,
     links::{api_url, article_url, article_urn},
     parts::region_name,
 };
-use crate::{
-    error::{AppError, AppResult},
-    http::cache::{CachePolicy, Cached},
-    http::extract::{PathParam, Query},
-    state::AppState,
-};
 
 /// The media type of Atom.
 pub const CONTENT_TYPE: &str = "application/atom+xml; charset=utf-8";
 
-/// The newest published articles of the portal as Atom 1.0.
-#[utoipa::path(get, path = "/feeds/atom.xml", operation_id = "atomFeed", tag = "feeds",
-    params(FeedParams),
-    responses(
-        (status = 200, description = "Atom 1.0", content_type = "application/atom+xml", body = String,
-            headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-    ))]
-pub async fn portal(
-    State(state): State<AppState>,
-    Query(params): Query<FeedParams>,
-) -> AppResult<Cached<Typed>> {
-    let feed = items::load(&state, None, params.lang, "atom.xml").await?;
-    render(&feed, &state.config.public_base_url)
-}
+/// Atom as [`items::serve`] answers it.
+const FORMAT: Format = Format {
+    file: "atom.xml",
+    content_type: CONTENT_TYPE,
+    render,
+};
 
-/// The newest published articles about one region as Atom 1.0.
-#[utoipa::path(get, path = "/feeds/regions/{slugOrCode}/atom.xml", operation_id = "regionAtomFeed", tag = "feeds",
-    params(("slugOrCode" = String, Path, description = "The region's slug or ISO code"), FeedParams),
-    responses(
-        (status = 200, description = "Atom 1.0", content_type = "application/atom+xml", body = String,
-            headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 404, response = crate::api::responses::NotFound),
-    ))]
-pub async fn region(
-    State(state): State<AppState>,
-    PathParam(key): PathParam,
-    Query(params): Query<FeedParams>,
-) -> AppResult<Cached<Typed>> {
-    let feed = items::load(&state, Some(&key), params.lang, "atom.xml").await?;
-    render(&feed, &state.config.public_base_url)
+items::feed_routes! {
+    format: FORMAT,
+    ok: (description = "Atom 1.0", content_type = "application/atom+xml", body = String),
+    /// The newest published articles of the portal as Atom 1.0.
+    portal: "/feeds/atom.xml" as "atomFeed",
+    /// The newest published articles about one region as Atom 1.0.
+    region: "/feeds/regions/{slugOrCode}/atom.xml" as "regionAtomFeed",
 }
 
 fn fixed(at: DateTime<Utc>) -> FixedDateTime {
@@ -72,7 +43,7 @@ fn person(name: String) -> Person {
     }
 }
 
-fn render(feed: &Feed, base: &str) -> AppResult<Cached<Typed>> {
+fn render(feed: &Feed, base: &str) -> AppResult<Vec<u8>> {
     let entries = feed
         .entries
         .iter()
@@ -153,14 +124,6 @@ fn render(feed: &Feed, base: &str) -> AppResult<Cached<Typed>> {
         entries,
         ..AtomFeed::default()
     };
-    let body = atom
-        .write_to(Vec::new())
-        .map_err(|e| AppError::Internal(format!("writing Atom: {e}")))?;
-    Ok(Cached::new(
-        CachePolicy::Feed,
-        Typed {
-            content_type: CONTENT_TYPE,
-            body,
-        },
-    ))
+    atom.write_to(Vec::new())
+        .map_err(|e| AppError::Internal(format!("writing Atom: {e}")))
 }

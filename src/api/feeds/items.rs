@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::FEED_SIZE;
+use super::{FEED_SIZE, Typed};
 use crate::presentation::{
     PUBLISHER,
     parts::{self, ArticleParts, Detail, region_name},
@@ -13,7 +13,8 @@ use crate::presentation::{
 use crate::{
     domain::{Language, time},
     entity::{article, region},
-    error::{AppError, AppResult},
+    error::AppResult,
+    http::cache::{CachePolicy, Cached},
     state::AppState,
     store::{
         self,
@@ -47,6 +48,85 @@ pub struct Feed {
     pub entries: Vec<(article::Model, ArticleParts)>,
 }
 
+/// What a feed format brings to [`serve`]; the rest of answering is the same for all.
+pub struct Format {
+    /// The file name that ends the feed's paths, e.g. `rss.xml`.
+    pub file: &'static str,
+    /// The media type of the answer.
+    pub content_type: &'static str,
+    /// Writes a feed, its links absolute under the base URL given.
+    pub render: fn(&Feed, &str) -> AppResult<Vec<u8>>,
+}
+
+/// Answers a request for a feed in `format`: the portal's feed, or that of the
+/// region `region_key` names (404 when none), cached as feeds are.
+pub async fn serve(
+    state: &AppState,
+    region_key: Option<&str>,
+    params: FeedParams,
+    format: &Format,
+) -> AppResult<Cached<Typed>> {
+    let feed = load(state, region_key, params.lang, format.file).await?;
+    let body = (format.render)(&feed, &state.config.public_base_url)?;
+    let typed = Typed {
+        content_type: format.content_type,
+        body,
+    };
+    Ok(Cached::new(CachePolicy::Feed, typed))
+}
+
+/// Declares a format's two routes, the portal's feed (`portal`) and a region's
+/// (`region`), with their OpenAPI documentation. Both answer through [`serve`] with
+/// the format given, so a format module holds only what is its own: its paths, how
+/// its answer is documented, and its renderer.
+macro_rules! feed_routes {
+    (
+        format: $format:path,
+        ok: ($($ok:tt)*),
+        $(#[$portal_doc:meta])*
+        portal: $portal_path:tt as $portal_id:tt,
+        $(#[$region_doc:meta])*
+        region: $region_path:tt as $region_id:tt $(,)?
+    ) => {
+        $(#[$portal_doc])*
+        #[utoipa::path(get, path = $portal_path, operation_id = $portal_id, tag = "feeds",
+            params($crate::api::feeds::items::FeedParams),
+            responses(
+                (status = 200, $($ok)*),
+                $crate::api::responses::FeedRead,
+            ))]
+        pub async fn portal(
+            ::axum::extract::State(state): ::axum::extract::State<$crate::state::AppState>,
+            $crate::http::extract::Query(params): $crate::http::extract::Query<
+                $crate::api::feeds::items::FeedParams,
+            >,
+        ) -> $crate::error::AppResult<$crate::http::cache::Cached<$crate::api::feeds::Typed>> {
+            $crate::api::feeds::items::serve(&state, None, params, &$format).await
+        }
+
+        $(#[$region_doc])*
+        #[utoipa::path(get, path = $region_path, operation_id = $region_id, tag = "feeds",
+            params(
+                ("slugOrCode" = String, Path, description = "The region's slug or ISO code"),
+                $crate::api::feeds::items::FeedParams,
+            ),
+            responses(
+                (status = 200, $($ok)*),
+                $crate::api::responses::RegionFeedRead,
+            ))]
+        pub async fn region(
+            ::axum::extract::State(state): ::axum::extract::State<$crate::state::AppState>,
+            $crate::http::extract::PathParam(key): $crate::http::extract::PathParam,
+            $crate::http::extract::Query(params): $crate::http::extract::Query<
+                $crate::api::feeds::items::FeedParams,
+            >,
+        ) -> $crate::error::AppResult<$crate::http::cache::Cached<$crate::api::feeds::Typed>> {
+            $crate::api::feeds::items::serve(&state, Some(&key), params, &$format).await
+        }
+    };
+}
+pub(crate) use feed_routes;
+
 /// When an article last changed, for feeds: never before it was published.
 pub fn changed_at(article: &article::Model) -> DateTime<Utc> {
     article
@@ -73,7 +153,7 @@ fn titles(lang: Language) -> (&'static str, &'static str) {
 
 /// Loads the feed of the region named by `region_key` (or of the whole portal) for
 /// the format whose file name is `file` (e.g. `rss.xml`).
-pub async fn load(
+async fn load(
     state: &AppState,
     region_key: Option<&str>,
     lang: Option<Language>,
@@ -81,11 +161,7 @@ pub async fn load(
 ) -> AppResult<Feed> {
     let lang = lang.unwrap_or(Language::Ru);
     let region = match region_key {
-        Some(key) => Some(
-            crate::api::resolve::region(state, key)
-                .await?
-                .ok_or(AppError::NotFound("region"))?,
-        ),
+        Some(key) => Some(crate::api::resolve::region(state, key).await?),
         None => None,
     };
     let filter = ArticleFilter {

@@ -1,28 +1,26 @@
 //! JSON Feed 1.1 (<https://www.jsonfeed.org/version/1.1/>).
 
-use axum::extract::State;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{
-    Typed,
-    items::{self, Feed, FeedParams, changed_at},
-};
+use super::items::{self, Feed, Format, changed_at};
+use crate::error::{AppError, AppResult};
 use crate::presentation::{
     PUBLISHER,
     links::{absolute, article_url, article_urn},
     parts::region_name,
 };
-use crate::{
-    error::{AppError, AppResult},
-    http::cache::{CachePolicy, Cached},
-    http::extract::{PathParam, Query},
-    state::AppState,
-};
 
 /// The media type of JSON Feed.
 pub const CONTENT_TYPE: &str = "application/feed+json; charset=utf-8";
+
+/// JSON Feed as [`items::serve`] answers it.
+const FORMAT: Format = Format {
+    file: "feed.json",
+    content_type: CONTENT_TYPE,
+    render,
+};
 
 /// A JSON Feed 1.1 document.
 #[derive(Debug, Serialize, ToSchema)]
@@ -83,43 +81,16 @@ pub struct JsonFeedRegion {
     pub name: String,
 }
 
-/// The newest published articles of the portal as JSON Feed 1.1.
-#[utoipa::path(get, path = "/feeds/feed.json", operation_id = "jsonFeed", tag = "feeds",
-    params(FeedParams),
-    responses(
-        (status = 200, description = "JSON Feed 1.1", content_type = "application/feed+json", body = JsonFeed,
-            headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-    ))]
-pub async fn portal(
-    State(state): State<AppState>,
-    Query(params): Query<FeedParams>,
-) -> AppResult<Cached<Typed>> {
-    let feed = items::load(&state, None, params.lang, "feed.json").await?;
-    render(&feed, &state.config.public_base_url)
+items::feed_routes! {
+    format: FORMAT,
+    ok: (description = "JSON Feed 1.1", content_type = "application/feed+json", body = JsonFeed),
+    /// The newest published articles of the portal as JSON Feed 1.1.
+    portal: "/feeds/feed.json" as "jsonFeed",
+    /// The newest published articles about one region as JSON Feed 1.1.
+    region: "/feeds/regions/{slugOrCode}/feed.json" as "regionJsonFeed",
 }
 
-/// The newest published articles about one region as JSON Feed 1.1.
-#[utoipa::path(get, path = "/feeds/regions/{slugOrCode}/feed.json", operation_id = "regionJsonFeed", tag = "feeds",
-    params(("slugOrCode" = String, Path, description = "The region's slug or ISO code"), FeedParams),
-    responses(
-        (status = 200, description = "JSON Feed 1.1", content_type = "application/feed+json", body = JsonFeed,
-            headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 404, response = crate::api::responses::NotFound),
-    ))]
-pub async fn region(
-    State(state): State<AppState>,
-    PathParam(key): PathParam,
-    Query(params): Query<FeedParams>,
-) -> AppResult<Cached<Typed>> {
-    let feed = items::load(&state, Some(&key), params.lang, "feed.json").await?;
-    render(&feed, &state.config.public_base_url)
-}
-
-fn render(feed: &Feed, base: &str) -> AppResult<Cached<Typed>> {
+fn render(feed: &Feed, base: &str) -> AppResult<Vec<u8>> {
     let items = feed
         .entries
         .iter()
@@ -165,13 +136,5 @@ fn render(feed: &Feed, base: &str) -> AppResult<Cached<Typed>> {
         }],
         items,
     };
-    let body = serde_json::to_vec(&document)
-        .map_err(|e| AppError::Internal(format!("writing JSON Feed: {e}")))?;
-    Ok(Cached::new(
-        CachePolicy::Feed,
-        Typed {
-            content_type: CONTENT_TYPE,
-            body,
-        },
-    ))
+    serde_json::to_vec(&document).map_err(|e| AppError::Internal(format!("writing JSON Feed: {e}")))
 }

@@ -1,67 +1,38 @@
 //! RSS 2.0, with the full text in `content:encoded` and authors in `dc:creator`.
 
-use axum::extract::State;
 use rss::{
     CategoryBuilder, ChannelBuilder, GuidBuilder, ItemBuilder,
     extension::{atom::AtomExtensionBuilder, dublincore::DublinCoreExtensionBuilder},
 };
 
-use super::{
-    Typed,
-    items::{self, Feed, FeedParams},
-};
+use super::items::{self, Feed, Format};
+use crate::error::{AppError, AppResult};
 use crate::presentation::{
     PUBLISHER,
     links::{api_url, article_url, article_urn},
     parts::region_name,
 };
-use crate::{
-    error::{AppError, AppResult},
-    http::cache::{CachePolicy, Cached},
-    http::extract::{PathParam, Query},
-    state::AppState,
-};
 
 /// The media type of RSS.
 pub const CONTENT_TYPE: &str = "application/rss+xml; charset=utf-8";
 
-/// The newest published articles of the portal as RSS 2.0.
-#[utoipa::path(get, path = "/feeds/rss.xml", operation_id = "rssFeed", tag = "feeds",
-    params(FeedParams),
-    responses(
-        (status = 200, description = "RSS 2.0", content_type = "application/rss+xml", body = String,
-            headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-    ))]
-pub async fn portal(
-    State(state): State<AppState>,
-    Query(params): Query<FeedParams>,
-) -> AppResult<Cached<Typed>> {
-    let feed = items::load(&state, None, params.lang, "rss.xml").await?;
-    render(&feed, &state.config.public_base_url)
+/// RSS as [`items::serve`] answers it.
+const FORMAT: Format = Format {
+    file: "rss.xml",
+    content_type: CONTENT_TYPE,
+    render,
+};
+
+items::feed_routes! {
+    format: FORMAT,
+    ok: (description = "RSS 2.0", content_type = "application/rss+xml", body = String),
+    /// The newest published articles of the portal as RSS 2.0.
+    portal: "/feeds/rss.xml" as "rssFeed",
+    /// The newest published articles about one region as RSS 2.0.
+    region: "/feeds/regions/{slugOrCode}/rss.xml" as "regionRssFeed",
 }
 
-/// The newest published articles about one region as RSS 2.0.
-#[utoipa::path(get, path = "/feeds/regions/{slugOrCode}/rss.xml", operation_id = "regionRssFeed", tag = "feeds",
-    params(("slugOrCode" = String, Path, description = "The region's slug or ISO code"), FeedParams),
-    responses(
-        (status = 200, description = "RSS 2.0", content_type = "application/rss+xml", body = String,
-            headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 404, response = crate::api::responses::NotFound),
-    ))]
-pub async fn region(
-    State(state): State<AppState>,
-    PathParam(key): PathParam,
-    Query(params): Query<FeedParams>,
-) -> AppResult<Cached<Typed>> {
-    let feed = items::load(&state, Some(&key), params.lang, "rss.xml").await?;
-    render(&feed, &state.config.public_base_url)
-}
-
-fn render(feed: &Feed, base: &str) -> AppResult<Cached<Typed>> {
+fn render(feed: &Feed, base: &str) -> AppResult<Vec<u8>> {
     let items = feed
         .entries
         .iter()
@@ -126,14 +97,7 @@ fn render(feed: &Feed, base: &str) -> AppResult<Cached<Typed>> {
         ))
         .items(items)
         .build();
-    let body = channel
+    channel
         .write_to(Vec::new())
-        .map_err(|e| AppError::Internal(format!("writing RSS: {e}")))?;
-    Ok(Cached::new(
-        CachePolicy::Feed,
-        Typed {
-            content_type: CONTENT_TYPE,
-            body,
-        },
-    ))
+        .map_err(|e| AppError::Internal(format!("writing RSS: {e}")))
 }

@@ -27,8 +27,7 @@ pub const NEWS_WINDOW_DAYS: i64 = 2;
 /// The newest published articles (up to 50 000), newest first.
 #[utoipa::path(get, path = "/sitemap.xml", operation_id = "sitemap", tag = "feeds",
     responses(
-        (status = 200, description = "A sitemap (sitemaps.org 0.9)", content_type = "application/xml", body = String,
-            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 200, description = "A sitemap (sitemaps.org 0.9)", content_type = "application/xml", body = String),
         (status = 304, response = crate::api::responses::NotModified),
     ))]
 pub async fn articles(State(state): State<AppState>) -> AppResult<Cached<Typed>> {
@@ -57,8 +56,7 @@ pub async fn articles(State(state): State<AppState>) -> AppResult<Cached<Typed>>
 /// Articles published in the last two days, with Google News metadata.
 #[utoipa::path(get, path = "/sitemap-news.xml", operation_id = "newsSitemap", tag = "feeds",
     responses(
-        (status = 200, description = "A Google News sitemap", content_type = "application/xml", body = String,
-            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 200, description = "A Google News sitemap", content_type = "application/xml", body = String),
         (status = 304, response = crate::api::responses::NotModified),
     ))]
 pub async fn news(State(state): State<AppState>) -> AppResult<Cached<Typed>> {

@@ -11,7 +11,7 @@ use super::{
     article_dto::{ArticleDetail, ArticleList, ArticleSummary, Extras},
     refs::next_cursor,
 };
-use crate::api::resolve::{self, Moment, must_exist};
+use crate::api::resolve::{self, Moment};
 use crate::http::extract::{PathParam, Query};
 use crate::{
     domain::{Language, time},
@@ -71,35 +71,24 @@ pub struct LangParam {
 #[utoipa::path(get, path = "/articles", operation_id = "listArticles", tag = "articles",
     params(ListParams),
     responses(
-        (status = 200, description = "A page of articles", body = ArticleList,
-            headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 503, response = crate::api::responses::Unavailable),
+        (status = 200, description = "A page of articles", body = ArticleList),
+        crate::api::responses::ListRead,
     ))]
 pub async fn list(
     State(state): State<AppState>,
     Query(params): Query<ListParams>,
 ) -> AppResult<Cached<Json<ArticleList>>> {
     let request = PageRequest::<ArticleKey>::from_rest(params.limit, params.cursor.as_deref())?;
-    let mut filter = ArticleFilter {
+    let filter = ArticleFilter {
+        region_id: resolve::region_id(&state, params.region.as_deref()).await?,
+        meeting_id: resolve::meeting_id(&state, params.meeting.as_deref()).await?,
+        participant_id: resolve::participant_id(&state, params.participant.as_deref()).await?,
         lang: params.lang,
         tag: params.tag,
         published_after: params.since.map(|m| m.0),
         published_before: params.until.map(|m| m.0),
         ..ArticleFilter::default()
     };
-    if let Some(region) = &params.region {
-        filter.region_id = Some(must_exist(resolve::region(&state, region).await?, "region")?.id);
-    }
-    if let Some(meeting) = &params.meeting {
-        filter.meeting_id =
-            Some(must_exist(resolve::meeting(&state, meeting).await?, "meeting")?.id);
-    }
-    if let Some(person) = &params.participant {
-        filter.participant_id =
-            Some(must_exist(resolve::participant(&state, person).await?, "participant")?.id);
-    }
     let scope = ArticleScope::public(time::now());
     let page = store::articles::list(
         state.conn(),
@@ -147,12 +136,8 @@ pub async fn summaries(
     ),
     responses(
         (status = 200, description = "The article", body = ArticleDetail,
-            headers(("ETag" = String), ("Cache-Control" = String),
-                ("Vary" = String, description = "`Accept-Language` when a slug was looked up without `lang`"))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 404, response = crate::api::responses::NotFound),
-        (status = 503, response = crate::api::responses::Unavailable),
+            headers(("Vary" = String, description = "`Accept-Language` when a slug was looked up without `lang`"))),
+        crate::api::responses::NamedRead,
     ))]
 pub async fn show(
     State(state): State<AppState>,
@@ -166,8 +151,8 @@ pub async fn show(
     let db = state.conn();
     let source = [RelatedSource::of(&article)];
     let (ids, groups) = ([article.id], [article.translation_group_id]);
-    let (mut parts, mut related, group, counts) = tokio::try_join!(
-        parts::load(db, std::slice::from_ref(&article), Detail::Full),
+    let (part, mut related, group, counts) = tokio::try_join!(
+        parts::load_one(db, &article, Detail::Full),
         store::related::for_articles(db, &scope, &source, related::DEFAULT_LIMIT),
         store::articles::by_translation_groups(db, &scope, &groups),
         store::comments::approved_counts(db, &ids),
@@ -177,7 +162,6 @@ pub async fn show(
         translations: group.into_iter().filter(|a| a.id != article.id).collect(),
         comment_count: counts.first().map_or(0, |(_, n)| *n),
     };
-    let part = parts.remove(&article.id).unwrap_or_default();
     let detail = ArticleDetail::new(&article, &part, extras, &state.config.public_base_url);
     Ok(Cached::new(CachePolicy::Item, Json(detail)).vary_language(negotiated.from_header))
 }
@@ -189,12 +173,8 @@ pub async fn show(
         LangParam,
     ),
     responses(
-        (status = 200, description = "The article as ninjs 2.2", body = Ninjs,
-            headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 404, response = crate::api::responses::NotFound),
-        (status = 503, response = crate::api::responses::Unavailable),
+        (status = 200, description = "The article as ninjs 2.2", body = Ninjs),
+        crate::api::responses::NamedRead,
     ))]
 pub async fn ninjs(
     State(state): State<AppState>,
@@ -205,8 +185,7 @@ pub async fn ninjs(
     let scope = ArticleScope::public(time::now());
     let (article, negotiated) =
         resolve::article(&state, &scope, &raw, params.lang, &headers).await?;
-    let mut parts = parts::load(state.conn(), std::slice::from_ref(&article), Detail::Full).await?;
-    let part = parts.remove(&article.id).unwrap_or_default();
+    let part = parts::load_one(state.conn(), &article, Detail::Full).await?;
     let document = ninjs::document(&article, &part, &state.config.public_base_url);
     Ok(Cached::new(CachePolicy::Item, Json(document)).vary_language(negotiated.from_header))
 }

@@ -89,12 +89,8 @@ pub struct CommentParams {
         CommentParams,
     ),
     responses(
-        (status = 200, description = "A page of comments", body = CommentList,
-            headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 404, response = crate::api::responses::NotFound),
-        (status = 503, response = crate::api::responses::Unavailable),
+        (status = 200, description = "A page of comments", body = CommentList),
+        crate::api::responses::NamedRead,
     ))]
 pub async fn list(
     State(state): State<AppState>,

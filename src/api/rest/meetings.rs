@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::refs::{ArticleRef, ParticipantRef, RegionRef, list_of, next_cursor};
-use crate::api::resolve::{self, must_exist};
+use super::refs::{ArticleRef, ParticipantRef, RegionRef, list_of};
+use crate::api::resolve;
 use crate::http::{
     extract::{PathParam, Query},
     lang::negotiate,
@@ -17,7 +17,7 @@ use crate::http::{
 use crate::{
     domain::{Language, MeetingKind, MeetingRole, time},
     entity::{meeting, region},
-    error::{AppError, AppResult},
+    error::AppResult,
     http::cache::{CachePolicy, Cached},
     state::AppState,
     store::{
@@ -140,27 +140,13 @@ fn summary(
     }
 }
 
-async fn regions_of(
-    state: &AppState,
-    meetings: &[meeting::Model],
-) -> AppResult<HashMap<Uuid, region::Model>> {
-    let mut ids: Vec<Uuid> = meetings.iter().map(|m| m.region_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let rows = store::regions::by_ids(state.conn(), &ids).await?;
-    Ok(rows.into_iter().map(|r| (r.id, r)).collect())
-}
-
 /// Meetings, the most recent first.
 #[utoipa::path(get, path = "/meetings", operation_id = "listMeetings", tag = "meetings",
     params(MeetingParams),
     responses(
         (status = 200, description = "A page of meetings", body = MeetingList,
-            headers(("ETag" = String), ("Cache-Control" = String),
-                ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 503, response = crate::api::responses::Unavailable),
+            headers(("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
+        crate::api::responses::ListRead,
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -169,27 +155,16 @@ pub async fn list(
 ) -> AppResult<Cached<Json<MeetingList>>> {
     let request = PageRequest::<MeetingKey>::from_rest(params.limit, params.cursor.as_deref())?;
     let lang = negotiate(params.lang, &headers);
-    let mut filter = MeetingFilter {
+    let filter = MeetingFilter {
         kind: params.kind,
+        region_id: resolve::region_id(&state, params.region.as_deref()).await?,
+        participant_id: resolve::participant_id(&state, params.participant.as_deref()).await?,
         ..MeetingFilter::default()
     };
-    if let Some(region) = &params.region {
-        filter.region_id = Some(must_exist(resolve::region(&state, region).await?, "region")?.id);
-    }
-    if let Some(person) = &params.participant {
-        filter.participant_id =
-            Some(must_exist(resolve::participant(&state, person).await?, "participant")?.id);
-    }
-    let page = store::meetings::list(state.conn(), &filter, &request).await?;
-    let regions = regions_of(&state, &page.items).await?;
-    let list = MeetingList {
-        next_cursor: next_cursor(&page, MeetingKey::of),
-        items: page
-            .items
-            .iter()
-            .map(|m| summary(m, &regions, lang.lang))
-            .collect(),
-    };
+    let db = state.conn();
+    let page = store::meetings::list(db, &filter, &request).await?;
+    let regions = store::regions::keyed_by_id(db, page.items.iter().map(|m| m.region_id)).await?;
+    let list = MeetingList::of(&page, MeetingKey::of, |m| summary(m, &regions, lang.lang));
     Ok(Cached::new(CachePolicy::List, Json(list)).vary_language(lang.from_header))
 }
 
@@ -201,12 +176,8 @@ pub async fn list(
     ),
     responses(
         (status = 200, description = "The meeting", body = MeetingDetail,
-            headers(("ETag" = String), ("Cache-Control" = String),
-                ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 404, response = crate::api::responses::NotFound),
-        (status = 503, response = crate::api::responses::Unavailable),
+            headers(("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
+        crate::api::responses::NamedRead,
     ))]
 pub async fn show(
     State(state): State<AppState>,
@@ -215,9 +186,7 @@ pub async fn show(
     Query(params): Query<MeetingLang>,
 ) -> AppResult<Cached<Json<MeetingDetail>>> {
     let lang = negotiate(params.lang, &headers);
-    let meeting = resolve::meeting(&state, &raw)
-        .await?
-        .ok_or(AppError::NotFound("meeting"))?;
+    let meeting = resolve::meeting(&state, &raw).await?;
     let db = state.conn();
     let ids = [meeting.id];
     let scope = ArticleScope::public(time::now());
@@ -227,7 +196,7 @@ pub async fn show(
     };
     let request = PageRequest::<ArticleKey>::first(ARTICLES_SHOWN);
     let (regions, agenda, attendees, articles) = tokio::try_join!(
-        regions_of(&state, std::slice::from_ref(&meeting)),
+        store::regions::keyed_by_id(db, [meeting.region_id]),
         store::meetings::agenda(db, &ids),
         store::meetings::participants(db, &ids),
         store::articles::list(db, &scope, &filter, ArticleOrder::NewestFirst, &request),

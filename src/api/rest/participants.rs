@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::refs::{MeetingRef, RegionRef, list_of, next_cursor};
-use crate::api::resolve::{self, must_exist};
+use super::refs::{MeetingRef, RegionRef, list_of};
+use crate::api::resolve;
 use crate::http::{
     extract::{PathParam, Query},
     lang::negotiate,
@@ -16,7 +16,7 @@ use crate::http::{
 use crate::{
     domain::{Language, MeetingRole},
     entity::{participant, region},
-    error::{AppError, AppResult},
+    error::AppResult,
     http::cache::{CachePolicy, Cached},
     presentation::parts::person_name,
     state::AppState,
@@ -139,27 +139,13 @@ fn dto(
     }
 }
 
-async fn regions_of(
-    state: &AppState,
-    people: &[participant::Model],
-) -> AppResult<HashMap<Uuid, region::Model>> {
-    let mut ids: Vec<Uuid> = people.iter().filter_map(|p| p.region_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let rows = store::regions::by_ids(state.conn(), &ids).await?;
-    Ok(rows.into_iter().map(|r| (r.id, r)).collect())
-}
-
 /// People, by Russian name.
 #[utoipa::path(get, path = "/participants", operation_id = "listParticipants", tag = "participants",
     params(ParticipantParams),
     responses(
         (status = 200, description = "A page of people", body = ParticipantList,
-            headers(("ETag" = String), ("Cache-Control" = String),
-                ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 503, response = crate::api::responses::Unavailable),
+            headers(("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
+        crate::api::responses::ListRead,
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -168,23 +154,15 @@ pub async fn list(
 ) -> AppResult<Cached<Json<ParticipantList>>> {
     let request = PageRequest::<ParticipantKey>::from_rest(params.limit, params.cursor.as_deref())?;
     let lang = negotiate(params.lang, &headers);
-    let mut filter = ParticipantFilter {
+    let filter = ParticipantFilter {
+        region_id: resolve::region_id(&state, params.region.as_deref()).await?,
         name_prefix: params.name,
-        region_id: None,
     };
-    if let Some(region) = &params.region {
-        filter.region_id = Some(must_exist(resolve::region(&state, region).await?, "region")?.id);
-    }
-    let page = store::participants::list(state.conn(), &filter, &request).await?;
-    let regions = regions_of(&state, &page.items).await?;
-    let list = ParticipantList {
-        next_cursor: next_cursor(&page, ParticipantKey::of),
-        items: page
-            .items
-            .iter()
-            .map(|p| dto(p, &regions, lang.lang))
-            .collect(),
-    };
+    let db = state.conn();
+    let page = store::participants::list(db, &filter, &request).await?;
+    let regions =
+        store::regions::keyed_by_id(db, page.items.iter().filter_map(|p| p.region_id)).await?;
+    let list = ParticipantList::of(&page, ParticipantKey::of, |p| dto(p, &regions, lang.lang));
     Ok(Cached::new(CachePolicy::List, Json(list)).vary_language(lang.from_header))
 }
 
@@ -196,12 +174,8 @@ pub async fn list(
     ),
     responses(
         (status = 200, description = "The person", body = ParticipantDetail,
-            headers(("ETag" = String), ("Cache-Control" = String),
-                ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 404, response = crate::api::responses::NotFound),
-        (status = 503, response = crate::api::responses::Unavailable),
+            headers(("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
+        crate::api::responses::NamedRead,
     ))]
 pub async fn show(
     State(state): State<AppState>,
@@ -210,16 +184,14 @@ pub async fn show(
     Query(params): Query<ParticipantLang>,
 ) -> AppResult<Cached<Json<ParticipantDetail>>> {
     let lang = negotiate(params.lang, &headers);
-    let person = resolve::participant(&state, &raw)
-        .await?
-        .ok_or(AppError::NotFound("participant"))?;
+    let person = resolve::participant(&state, &raw).await?;
     let filter = MeetingFilter {
         participant_id: Some(person.id),
         ..MeetingFilter::default()
     };
     let request = PageRequest::<MeetingKey>::first(MEETINGS_SHOWN);
     let (regions, meetings) = tokio::try_join!(
-        regions_of(&state, std::slice::from_ref(&person)),
+        store::regions::keyed_by_id(state.conn(), person.region_id),
         store::meetings::list(state.conn(), &filter, &request),
     )?;
     let meeting_ids: Vec<Uuid> = meetings.items.iter().map(|m| m.id).collect();

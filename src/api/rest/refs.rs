@@ -30,6 +30,21 @@ macro_rules! list_of {
             #[schema(example = "eyJrIjoiYXJ0aWNsZSIsInYiOnt9fQ")]
             pub next_cursor: Option<String>,
         }
+
+        impl $name {
+            /// The list of `page`'s items, each made by `item`, with the cursor of the
+            /// page after it taken from its last item by `key`.
+            pub fn of<T, K: $crate::store::page::CursorKey>(
+                page: &$crate::store::page::Page<T>,
+                key: impl Fn(&T) -> K,
+                item: impl FnMut(&T) -> $item,
+            ) -> Self {
+                $name {
+                    items: page.items.iter().map(item).collect(),
+                    next_cursor: $crate::api::rest::refs::next_cursor(page, key),
+                }
+            }
+        }
     };
 }
 pub(crate) use list_of;

@@ -14,7 +14,7 @@ use crate::http::{
 use crate::{
     domain::{Language, RegionKind},
     entity::region,
-    error::{AppError, AppResult},
+    error::AppResult,
     http::cache::{CachePolicy, Cached},
     presentation::parts::region_name,
     state::AppState,
@@ -88,11 +88,8 @@ pub struct RegionLang {
     params(RegionParams),
     responses(
         (status = 200, description = "The regions", body = RegionList,
-            headers(("ETag" = String), ("Cache-Control" = String),
-                ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 503, response = crate::api::responses::Unavailable),
+            headers(("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
+        crate::api::responses::ListRead,
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -120,12 +117,8 @@ pub async fn list(
     ),
     responses(
         (status = 200, description = "The region", body = Region,
-            headers(("ETag" = String), ("Cache-Control" = String),
-                ("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 404, response = crate::api::responses::NotFound),
-        (status = 503, response = crate::api::responses::Unavailable),
+            headers(("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
+        crate::api::responses::NamedRead,
     ))]
 pub async fn show(
     State(state): State<AppState>,
@@ -134,9 +127,7 @@ pub async fn show(
     Query(params): Query<RegionLang>,
 ) -> AppResult<Cached<Json<Region>>> {
     let lang = negotiate(params.lang, &headers);
-    let region = resolve::region(&state, &raw)
-        .await?
-        .ok_or(AppError::NotFound("region"))?;
+    let region = resolve::region(&state, &raw).await?;
     Ok(
         Cached::new(CachePolicy::Reference, Json(Region::new(region, lang.lang)))
             .vary_language(lang.from_header),

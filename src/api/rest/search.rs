@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::refs::list_of;
+use super::refs::{list_of, next_cursor};
 use crate::http::extract::Query;
 use crate::{
     domain::{Language, time},
@@ -17,7 +17,7 @@ use crate::{
     store::{
         self,
         articles::ArticleScope,
-        page::{PageRequest, encode_cursor},
+        page::PageRequest,
         search::{HitKind, SearchKey, SearchQuery},
     },
 };
@@ -66,11 +66,8 @@ pub struct SearchParams {
 #[utoipa::path(get, path = "/search", operation_id = "search", tag = "search",
     params(SearchParams),
     responses(
-        (status = 200, description = "A page of matches", body = SearchResults,
-            headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, response = crate::api::responses::NotModified),
-        (status = 400, response = crate::api::responses::BadRequest),
-        (status = 503, response = crate::api::responses::Unavailable),
+        (status = 200, description = "A page of matches", body = SearchResults),
+        crate::api::responses::ListRead,
     ))]
 pub async fn search(
     State(state): State<AppState>,
@@ -103,10 +100,7 @@ pub async fn search(
     for p in store::participants::by_ids(db, &ids(HitKind::Participant)).await? {
         names.insert(p.id, (p.slug, p.full_name_ru));
     }
-    let next_cursor = page
-        .has_next
-        .then(|| page.items.last().map(|h| encode_cursor(&h.key)))
-        .flatten();
+    let next_cursor = next_cursor(&page, |hit| hit.key.clone());
     let items = page
         .items
         .into_iter()
