@@ -16,6 +16,7 @@ mod m20261125_000007_login_attempts;
 mod m20261126_000008_search;
 mod m20261126_000009_search_recency;
 mod m20261126_000010_search_document_inline;
+mod m20261206_000011_search_snowball;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000008_search::Migration),
             Box::new(m20261126_000009_search_recency::Migration),
             Box::new(m20261126_000010_search_document_inline::Migration),
+            Box::new(m20261206_000011_search_snowball::Migration),
         ]
     }
 }

@@ -1,8 +1,8 @@
 use sea_orm::entity::prelude::*;
 
-/// The text search indexes for one article, meeting or person. The index itself (a
-/// `tsvector` column on PostgreSQL, the `search_fts` table on SQLite) is maintained
-/// by the database and is not part of this entity.
+/// The text search indexes for one article, meeting or person. The index itself is
+/// not part of this entity: a `tsvector` column that PostgreSQL computes, and on
+/// SQLite the `search_fts` table, written by `store::search_index` with each document.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "search_documents")]
 pub struct Model {

@@ -502,6 +502,7 @@ async fn sqlite_page(db: &impl ConnectionTrait, asked: &Asked<'_>) -> AppResult<
     let mut ranked: Vec<(f64, Candidate)> = found
         .into_iter()
         .map(|c| {
+            let terms = terms.in_document(c.lang.as_deref());
             let score =
                 1.0 + 10.0 * saturate(terms.count(&c.title)) + 4.0 * saturate(terms.count(&c.lead));
             (score * boost_sqlite(c.published_at, at_days), c)
@@ -537,7 +538,9 @@ async fn sqlite_page(db: &impl ConnectionTrait, asked: &Asked<'_>) -> AppResult<
         .filter_map(|(rank, c)| {
             let kind = HitKind::from_column(&c.kind)?;
             let raw = texts.get(&c.id).map_or_else(String::new, |t| {
-                terms.snippet(&[&t.title, &t.lead, &t.body, &t.extra], SNIPPET_WORDS)
+                terms
+                    .in_document(c.lang.as_deref())
+                    .snippet(&[&t.title, &t.lead, &t.body, &t.extra], SNIPPET_WORDS)
             });
             Some((kind, c.entity_id, rank, raw))
         })
@@ -611,6 +614,8 @@ struct Candidate {
     id: i64,
     kind: String,
     entity_id: Uuid,
+    /// The article's language, which decides how its words match.
+    lang: Option<String>,
     published_at: Option<DateTime<Utc>>,
     title: String,
     lead: String,

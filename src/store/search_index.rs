@@ -3,19 +3,34 @@
 //! and never after it. Visibility (status, publication time) is not copied here: it
 //! is checked against the articles table when searching, so publishing and
 //! unpublishing take effect at once without touching the index. Deletions cascade.
+//!
+//! PostgreSQL analyses each document itself (its `tsvector` column). SQLite's
+//! full-text index, `search_fts`, holds what is written to it here, in the same
+//! statements: a Russian or English article's words as the lexemes of PostgreSQL's
+//! `russian` or `english` configuration (Snowball stems, stop words dropped), in the
+//! column `ru` or `en`, and every other document's text as it is, in `simple`. A
+//! trigger removes a document's entry when the document is deleted.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Set,
+    ActiveValue, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
+    QuerySelect, Set, Statement, Value,
     sea_query::{Expr, ExprTrait, IntoColumnRef, Query},
 };
 use uuid::Uuid;
 
 use crate::{
-    domain::{html::to_plain_text, search::normalize},
+    domain::{
+        html::to_plain_text,
+        search::{
+            normalize,
+            query::{FTS5_ENGLISH, FTS5_RUSSIAN, FTS5_SIMPLE},
+            stem::Config,
+        },
+    },
     entity::{
         article, article_participant, article_tag, meeting, participant, region,
         search_document::{ActiveModel, Column, Entity},
@@ -61,9 +76,97 @@ async fn replace(
         .filter(Column::EntityId.is_in(ids.iter().copied()))
         .exec(db)
         .await?;
-    if !rows.is_empty() {
-        Entity::insert_many(rows).exec_without_returning(db).await?;
+    if rows.is_empty() {
+        return Ok(());
     }
+    let sqlite = db.get_database_backend() == DbBackend::Sqlite;
+    let indexed: Vec<Indexed> = if sqlite {
+        rows.iter().map(Indexed::of).collect()
+    } else {
+        Vec::new()
+    };
+    Entity::insert_many(rows).exec_without_returning(db).await?;
+    if sqlite {
+        write_fts(db, kind, indexed).await?;
+    }
+    Ok(())
+}
+
+/// One document's entry in SQLite's full-text index.
+struct Indexed {
+    entity_id: Uuid,
+    config: Config,
+    words: String,
+}
+
+impl Indexed {
+    /// The entry of the document `row` is about to insert: title, lead, body and
+    /// extra, as PostgreSQL concatenates their vectors.
+    fn of(row: &ActiveModel) -> Self {
+        fn text(v: &ActiveValue<String>) -> &str {
+            v.try_as_ref().map_or("", String::as_str)
+        }
+        let lang = row.lang.try_as_ref().and_then(|lang| lang.as_deref());
+        let config = Config::of_document(lang);
+        let joined = [
+            text(&row.title),
+            text(&row.lead),
+            text(&row.body),
+            text(&row.extra),
+        ]
+        .join(" ");
+        let words = match config {
+            // The tokenizer lower-cases and splits it the same way.
+            Config::Simple => joined,
+            config => config.lexemes(&joined),
+        };
+        Indexed {
+            entity_id: row.entity_id.try_as_ref().copied().unwrap_or_default(),
+            config,
+            words,
+        }
+    }
+}
+
+/// Adds the entries of documents of `kind` just inserted, each under its document's
+/// id, with the words in the column of its configuration.
+async fn write_fts(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    indexed: Vec<Indexed>,
+) -> Result<(), DbErr> {
+    let mut values: Vec<Value> = vec![kind.into()];
+    let mut rows = Vec::with_capacity(indexed.len());
+    for entry in indexed {
+        let mut columns = [String::new(), String::new(), String::new()];
+        let column = match entry.config {
+            Config::Russian => 0,
+            Config::English => 1,
+            Config::Simple => 2,
+        };
+        columns[column] = entry.words;
+        let at = values.len();
+        values.push(entry.entity_id.into());
+        values.extend(columns.map(Value::from));
+        rows.push(format!(
+            "((SELECT id FROM search_documents WHERE kind = ?1 AND entity_id = ?{}), \
+             ?{}, ?{}, ?{})",
+            at + 1,
+            at + 2,
+            at + 3,
+            at + 4
+        ));
+    }
+    db.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        format!(
+            "INSERT INTO search_fts (rowid, {FTS5_RUSSIAN}, {FTS5_ENGLISH}, {FTS5_SIMPLE}) \
+             VALUES {}",
+            rows.join(", ")
+        ),
+        values,
+    ))
+    .await?;
     Ok(())
 }
 

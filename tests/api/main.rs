@@ -41,6 +41,7 @@ mod rest_resources;
 mod rest_support;
 mod search;
 mod search_candidates;
+mod search_stemming;
 mod search_visibility;
 mod shutdown;
 mod token_attacks;

@@ -4,15 +4,28 @@
 //! On SQLite, FTS5 could do both (`highlight()`, `snippet()`), but only inside a
 //! full-text query: each would evaluate the MATCH over the whole archive again, and
 //! a prefix term such as `полиц*` merges the postings of every word it starts. Done
-//! here, the MATCH runs once, to find the candidates. The rules are FTS5's own:
-//! words are runs of letters and digits, compared lower-cased, and a term matches a
-//! word that equals it or, for a stem, starts with it.
+//! here, the MATCH runs once, to find the candidates. The rules are those of the
+//! index: words are runs of letters and digits, compared lower-cased; in a Russian or
+//! English article a word matches when its lexeme is one of the query's (see
+//! [`Config`]), elsewhere when it equals a term or, for a stem, starts with it.
 
-use super::{MARK_END, MARK_START, ParsedQuery};
+use super::{MARK_END, MARK_START, ParsedQuery, stem::Config};
 
-/// The terms of a query's positive items: `(term, matches as a prefix)`.
+/// The terms of a query's positive items, for each configuration.
 #[derive(Debug, Clone)]
-pub struct Terms(Vec<(String, bool)>);
+pub struct Terms {
+    russian: Vec<String>,
+    english: Vec<String>,
+    /// `(stem, matches as a prefix)`.
+    simple: Vec<(String, bool)>,
+}
+
+/// The terms of a query as they match the words of one document.
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentTerms<'a> {
+    terms: &'a Terms,
+    config: Config,
+}
 
 /// A word of a text: its byte range and whether a term matches it.
 struct Word {
@@ -24,18 +37,43 @@ struct Word {
 impl Terms {
     /// The terms `query` looks for (exclusions are never highlighted).
     pub fn of(query: &ParsedQuery) -> Self {
-        Terms(query.positive_terms())
+        Terms {
+            russian: query.positive_lexemes(Config::Russian),
+            english: query.positive_lexemes(Config::English),
+            simple: query.positive_terms(),
+        }
     }
 
+    /// The terms as they match a document whose stored language code is `lang`.
+    pub fn in_document(&self, lang: Option<&str>) -> DocumentTerms<'_> {
+        DocumentTerms {
+            terms: self,
+            config: Config::of_document(lang),
+        }
+    }
+}
+
+impl DocumentTerms<'_> {
     fn matches(&self, word: &str) -> bool {
         let word = word.to_lowercase();
-        self.0.iter().any(|(term, prefix)| {
-            if *prefix {
-                word.starts_with(term.as_str())
-            } else {
-                word == *term
+        let lexemes = match self.config {
+            Config::Russian => &self.terms.russian,
+            Config::English => &self.terms.english,
+            Config::Simple => {
+                return self.terms.simple.iter().any(|(term, prefix)| {
+                    if *prefix {
+                        word.starts_with(term.as_str())
+                    } else {
+                        word == *term
+                    }
+                });
             }
-        })
+        };
+        !lexemes.is_empty()
+            && self
+                .config
+                .lexeme(&word)
+                .is_some_and(|lexeme| lexemes.contains(&lexeme))
     }
 
     fn words(&self, text: &str) -> Vec<Word> {
@@ -147,18 +185,30 @@ mod tests {
     #[test]
     fn stems_match_word_beginnings_in_any_case() {
         let t = terms("полиция");
+        let t = t.in_document(None);
         assert_eq!(t.count("Полиции и полицию, но не политика. ПОЛИЦИЯ."), 3);
+    }
+
+    #[test]
+    fn russian_and_english_articles_match_lexemes() {
+        let t = terms("полиция patrols");
+        let text = "Полиции, полицейские и ПОЛИЦИЮ. Patrolling, patrol.";
+        assert_eq!(t.in_document(Some("ru")).count(text), 4);
+        assert_eq!(t.in_document(Some("en")).count(text), 2);
+        assert_eq!(t.in_document(Some("kk")).count(text), 5);
+        assert_eq!(terms("в").in_document(Some("ru")).count("в доме"), 0);
     }
 
     #[test]
     fn exclusions_are_not_highlighted() {
         let t = terms("полиция -кража");
-        assert_eq!(t.count("полиция раскрыла кражу"), 1);
+        assert_eq!(t.in_document(None).count("полиция раскрыла кражу"), 1);
     }
 
     #[test]
     fn the_fragment_holds_the_most_matches_and_says_where_it_was_cut() {
         let t = terms("патруль");
+        let t = t.in_document(None);
         let text = "Один два три четыре пять шесть семь восемь. Патруль вышел, патрульные \
                     проверили двор. Девять десять одиннадцать двенадцать.";
         let html = snippet_html(&t.snippet(&["", text], 6));
@@ -171,6 +221,7 @@ mod tests {
     #[test]
     fn the_best_column_wins_and_short_texts_are_whole() {
         let t = terms("рейд");
+        let t = t.in_document(Some("ru"));
         let snippet = t.snippet(&["Итоги недели", "Ночной рейд в Актау"], 24);
         assert_eq!(snippet_html(&snippet), "Ночной <mark>рейд</mark> в Актау");
         assert_eq!(
@@ -182,6 +233,7 @@ mod tests {
     #[test]
     fn hostile_text_is_escaped_around_the_marks() {
         let t = terms("script");
+        let t = t.in_document(Some("en"));
         let html = snippet_html(&t.snippet(&["<script>alert(1)</script>"], 10));
         assert_eq!(
             html,

@@ -7,10 +7,12 @@
 //! text (snippets show it) and folded by the databases' tokenizers.
 //!
 //! Morphology: PostgreSQL stems Russian and English documents with its own `russian`
-//! and `english` configurations. Everything else (Kazakh articles, names of people,
-//! meetings, and every document on SQLite, whose FTS5 has no Russian stemmer) is
-//! matched by word prefixes: the query's words are cut to a stem in Rust by the small
-//! stemmers in [`stem`], and a document word matches when it starts with that stem.
+//! and `english` configurations. SQLite's FTS5 has no Russian stemmer, so the
+//! application does what those configurations do, with the same Snowball algorithms
+//! ([`stem::Config`]), to the documents it indexes and to the queries. Everything else
+//! (Kazakh articles, names of people, meetings) is matched by word prefixes on both:
+//! the query's words are cut to a stem in Rust by [`stem::stem`], and a document word
+//! matches when it starts with that stem.
 
 pub mod highlight;
 pub mod query;

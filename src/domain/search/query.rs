@@ -6,9 +6,16 @@
 //! The parsed query is then written out for each engine: back to websearch syntax
 //! (quoted, so no word can act as an operator) for PostgreSQL's stemmed
 //! configurations, as a prefix `tsquery` for its `simple` one, and as an FTS5 MATCH
-//! expression for SQLite in which every token is quoted.
+//! expression for SQLite in which every token is quoted. On SQLite the expression
+//! reads each column of the index with the query analysed for it, as PostgreSQL's
+//! configurations would: Snowball lexemes without stop words for Russian and English
+//! articles, stem prefixes for the rest.
 
-use super::{MAX_QUERY_CHARS, stem::stem, words};
+use super::{
+    MAX_QUERY_CHARS,
+    stem::{Config, stem},
+    words,
+};
 use crate::domain::Language;
 
 /// The most items a query keeps; more only cost time.
@@ -186,30 +193,80 @@ impl ParsedQuery {
         parts.join(" & ")
     }
 
-    /// An FTS5 MATCH expression matching stems as word prefixes.
-    pub fn fts5(&self) -> String {
-        let phrase = |a: &Alternative| {
-            let terms: Vec<String> = self
-                .stems(&a.words)
-                .into_iter()
-                .map(|(s, prefix)| format!("\"{s}\"{}", if prefix { "*" } else { "" }))
-                .collect();
-            terms.join(" + ")
+    /// The lexemes of `a`'s words in `config`, stop words dropped (a phrase keeps
+    /// the rest of its words, now adjacent); `None` when nothing is left.
+    fn lexemes(a: &Alternative, config: Config) -> Option<Vec<String>> {
+        let lexemes: Vec<String> = a.words.iter().filter_map(|w| config.lexeme(w)).collect();
+        (!lexemes.is_empty()).then_some(lexemes)
+    }
+
+    /// The lexemes of every positive item in `config`: what snippets highlight in a
+    /// document of that configuration.
+    pub fn positive_lexemes(&self, config: Config) -> Vec<String> {
+        self.positives()
+            .flat_map(|g| g.0.iter())
+            .filter_map(|a| Self::lexemes(a, config))
+            .flatten()
+            .collect()
+    }
+
+    /// The FTS5 expression for one column of the index: stem prefixes for the
+    /// `simple` column, exact lexemes for the others. As `websearch_to_tsquery` does
+    /// with stop words, an item left without words is dropped, and a query left
+    /// without positive items matches nothing in that column (`None`).
+    fn fts5_column(&self, column: &str, config: Config) -> Option<String> {
+        let phrase = |a: &Alternative| -> Option<String> {
+            let terms: Vec<String> = match config {
+                Config::Simple => self
+                    .stems(&a.words)
+                    .into_iter()
+                    .map(|(s, prefix)| format!("\"{s}\"{}", if prefix { "*" } else { "" }))
+                    .collect(),
+                _ => Self::lexemes(a, config)?
+                    .into_iter()
+                    .map(|l| format!("\"{l}\""))
+                    .collect(),
+            };
+            Some(terms.join(" + "))
         };
         let positive: Vec<String> = self
             .positives()
-            .map(|g| {
-                let alts: Vec<String> = g.0.iter().map(phrase).collect();
-                format!("({})", alts.join(" OR "))
+            .filter_map(|g| {
+                let alts: Vec<String> = g.0.iter().filter_map(phrase).collect();
+                (!alts.is_empty()).then(|| format!("({})", alts.join(" OR ")))
             })
             .collect();
-        let mut expr = format!("({})", positive.join(" AND "));
-        for negative in self.negatives() {
-            expr.push_str(&format!(" NOT ({})", phrase(negative)));
+        if positive.is_empty() {
+            return None;
         }
-        expr
+        let mut expr = format!("({})", positive.join(" AND "));
+        for negative in self.negatives().filter_map(phrase) {
+            expr.push_str(&format!(" NOT ({negative})"));
+        }
+        Some(format!("({column} : ({expr}))"))
+    }
+
+    /// An FTS5 MATCH expression over SQLite's index, whose columns `ru`, `en` and
+    /// `simple` hold the words of documents in each configuration.
+    pub fn fts5(&self) -> String {
+        [
+            (FTS5_RUSSIAN, Config::Russian),
+            (FTS5_ENGLISH, Config::English),
+            (FTS5_SIMPLE, Config::Simple),
+        ]
+        .into_iter()
+        .filter_map(|(column, config)| self.fts5_column(column, config))
+        .collect::<Vec<_>>()
+        .join(" OR ")
     }
 }
+
+/// The column of SQLite's index holding Russian articles' lexemes.
+pub const FTS5_RUSSIAN: &str = "ru";
+/// The column holding English articles' lexemes.
+pub const FTS5_ENGLISH: &str = "en";
+/// The column holding the words of everything else.
+pub const FTS5_SIMPLE: &str = "simple";
 
 #[cfg(test)]
 mod tests {
@@ -228,7 +285,9 @@ mod tests {
         );
         assert_eq!(
             q.fts5(),
-            "((\"дорожн\"* + \"полиц\"*) AND (\"патрул\"* OR \"рейд\"*)) NOT (\"мошенничеств\"*)"
+            "(ru : (((\"дорожн\" + \"полиц\") AND (\"патрул\" OR \"рейд\")) NOT (\"мошенничеств\"))) \
+             OR (en : (((\"дорожной\" + \"полиции\") AND (\"патруль\" OR \"рейд\")) NOT (\"мошенничество\"))) \
+             OR (simple : (((\"дорожн\"* + \"полиц\"*) AND (\"патрул\"* OR \"рейд\"*)) NOT (\"мошенничеств\"*)))"
         );
         assert_eq!(
             q.prefix_tsquery(),
@@ -257,6 +316,31 @@ mod tests {
     #[test]
     fn kazakh_queries_use_the_kazakh_stemmer() {
         let q = ParsedQuery::parse("облысының полициясы", Some(Language::Kk));
-        assert_eq!(q.fts5(), "((\"облыс\"*) AND (\"полиция\"*))");
+        assert!(
+            q.fts5()
+                .ends_with("(simple : (((\"облыс\"*) AND (\"полиция\"*))))"),
+            "{}",
+            q.fts5()
+        );
+    }
+
+    #[test]
+    fn stop_words_are_dropped_where_postgresql_drops_them() {
+        // websearch_to_tsquery('russian', 'кража в Алматы') is 'краж' & 'алмат'.
+        let q = parse("кража в Алматы");
+        assert_eq!(
+            q.fts5(),
+            "(ru : (((\"краж\") AND (\"алмат\")))) \
+             OR (en : (((\"кража\") AND (\"в\") AND (\"алматы\")))) \
+             OR (simple : (((\"краж\"*) AND (\"в\") AND (\"алмат\"*))))"
+        );
+        // Nothing but Russian and English stop words: no Russian article can match.
+        // (English has no stop word "и".)
+        let q = parse("the OR и");
+        assert_eq!(
+            q.fts5(),
+            "(en : (((\"и\")))) OR (simple : (((\"the\"* OR \"и\"))))"
+        );
+        assert_eq!(q.positive_lexemes(Config::Russian), Vec::<String>::new());
     }
 }

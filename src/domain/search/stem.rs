@@ -1,9 +1,5 @@
-//! Small suffix strippers that cut a lower-case query word to the stem matched as a
-//! prefix of document words. They aim at recall: cutting a little too much only
-//! widens a prefix match, while cutting too little would miss inflected forms.
-//!
-//! Every stemmer keeps at least [`MIN_STEM`] letters, and a word is never cut below
-//! it. Words with digits are left alone.
+//! Stemmers for lower-case words: Kazakh suffix stripping of our own, Snowball for
+//! Russian and English. Words with digits are left alone.
 //!
 //! **Kazakh** (`kk`): Kazakh is agglutinative, so endings stack (`облыс-тар-ы-ның`).
 //! The stemmer repeatedly removes the longest ending it knows from the end of the
@@ -25,15 +21,24 @@
 //! So `облысының` → `облысы` → `облыс`, `облысында` → `облысы` → `облыс`,
 //! `полициясы` → `полиция`.
 //!
-//! **Russian** (`ru`, used on SQLite and for prefix matching): one pass removing the
-//! longest inflectional ending of nouns, adjectives, participles and verbs from a
-//! fixed list (e.g. -ями/-ами/-ого/-ему/-ия/-ии/-ию/-ой/-ый/-ая/-ов/-ах/-а/-я/-ы/-и/-у/-ю/-е/-о/-ь/-й,
-//! -ться/-ется/-ить/-ать/-ют/-ет/-ла/-ли, reflexive -ся/-сь), so `полиция`, `полиции`
-//! and `полицию` all become `полиц`.
+//! **Russian** and **English** (`ru`, `en`): Snowball, the algorithms of PostgreSQL's
+//! `russian_stem` and `english_stem` dictionaries, so a word stems the same on both
+//! databases: `полиция`, `полиции` and `полицию` become `полиц`, `patrols`,
+//! `patrolling` and `patrolled` become `patrol`.
 //!
-//! **English** (`en`, used on SQLite and for prefix matching): removes one of
-//! -ations/-ation/-ings/-ing/-edly/-ed/-ies/-es/-s/-ly/-y/-e, then undoubles a final
-//! consonant, so `patrols`, `patrolling` and `patrolled` all become `patrol`.
+//! [`Config`] analyses a document's words the way PostgreSQL's configuration of the same
+//! name does (stop words dropped, words with digits left alone), which is how SQLite
+//! indexes Russian and English articles and matches queries against them.
+//!
+//! [`stem`] gives the prefixes matched against every other document (the `simple`
+//! configuration: Kazakh articles, meetings, people), on both databases. A Snowball
+//! stem is not always a prefix of its word (`dmitry` → `dmitri`), so the prefix is
+//! what the word and its stem begin with (`dmitr`), and never fewer than [`MIN_STEM`]
+//! letters of the word.
+
+use std::{collections::HashSet, sync::LazyLock};
+
+use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::domain::Language;
 
@@ -63,18 +68,6 @@ fn kazakh_fits(stem: &str, ending: &str) -> bool {
     }
 }
 
-const RUSSIAN_ENDINGS: &[&str] = &[
-    "иями", "ться", "ется", "ются", "ится", "ятся", "ями", "ами", "ого", "его", "ому", "ему",
-    "ыми", "ими", "ией", "ием", "иях", "ешь", "ете", "ить", "ать", "ять", "еть", "тся", "ая", "яя",
-    "ое", "ее", "ые", "ие", "ый", "ий", "ой", "ей", "ую", "юю", "ым", "им", "ом", "ем", "ых", "их",
-    "ия", "ию", "ии", "ья", "ье", "ью", "ях", "ах", "ов", "ев", "ам", "ям", "ют", "ут", "ят", "ит",
-    "ет", "ла", "ли", "ло", "ся", "сь", "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й",
-];
-
-const ENGLISH_ENDINGS: &[&str] = &[
-    "ations", "ation", "ings", "edly", "ing", "ies", "ed", "es", "ly", "s", "y", "e",
-];
-
 /// Letters only Kazakh uses among the Cyrillic ones.
 fn is_kazakh(word: &str) -> bool {
     word.chars()
@@ -85,23 +78,42 @@ fn is_cyrillic(word: &str) -> bool {
     word.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
 }
 
-/// The stem of lower-case `word` for a query in `lang`: Kazakh rules for a Kazakh
-/// query or a word with Kazakh letters, Russian for other Cyrillic words, English
-/// for Latin ones.
+/// The prefix of lower-case `word` matched against documents of the `simple`
+/// configuration, for a query in `lang`: Kazakh rules for a Kazakh query or a word
+/// with Kazakh letters, Russian for other Cyrillic words, English for Latin ones.
 pub fn stem(word: &str, lang: Option<Language>) -> String {
-    if word.chars().any(|c| c.is_numeric()) {
+    if has_digits(word) {
         return word.to_owned();
     }
     if is_cyrillic(word) {
         if lang == Some(Language::Kk) || is_kazakh(word) {
             kazakh(word)
         } else {
-            russian(word)
+            prefix(word, &russian(word))
         }
     } else if word.is_ascii() {
-        english(word)
+        prefix(word, &english(word))
     } else {
         word.to_owned()
+    }
+}
+
+fn has_digits(word: &str) -> bool {
+    word.chars().any(char::is_numeric)
+}
+
+/// What `word` and its `stem` begin with, but at least [`MIN_STEM`] letters of `word`.
+fn prefix(word: &str, stem: &str) -> String {
+    let common: String = word
+        .chars()
+        .zip(stem.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a)
+        .collect();
+    if common.chars().count() >= MIN_STEM {
+        common
+    } else {
+        word.chars().take(MIN_STEM).collect()
     }
 }
 
@@ -109,11 +121,6 @@ pub fn stem(word: &str, lang: Option<Language>) -> String {
 fn cut<'a>(word: &'a str, ending: &str) -> Option<&'a str> {
     let rest = word.strip_suffix(ending)?;
     (rest.chars().count() >= MIN_STEM).then_some(rest)
-}
-
-fn longest_cut<'a>(word: &'a str, endings: &[&str]) -> Option<&'a str> {
-    // The lists run longest-first, so the first ending that fits is the longest.
-    endings.iter().find_map(|ending| cut(word, ending))
 }
 
 /// The Kazakh stem of `word` (see the module documentation).
@@ -128,29 +135,77 @@ pub fn kazakh(word: &str) -> String {
     current.to_owned()
 }
 
-/// The Russian stem of `word` (see the module documentation).
+/// The Snowball Russian stem of `word`, as PostgreSQL's `russian_stem` makes it.
 pub fn russian(word: &str) -> String {
-    longest_cut(word, RUSSIAN_ENDINGS)
-        .unwrap_or(word)
-        .to_owned()
+    Stemmer::create(Algorithm::Russian).stem(word).into_owned()
 }
 
-/// The English stem of `word` (see the module documentation).
+/// The Snowball English (Porter2) stem of `word`, as PostgreSQL's `english_stem`
+/// makes it.
 pub fn english(word: &str) -> String {
-    let Some(stem) = longest_cut(word, ENGLISH_ENDINGS) else {
-        return word.to_owned();
-    };
-    let bytes = stem.as_bytes();
-    let n = bytes.len();
-    let doubled = n > MIN_STEM
-        && bytes[n - 1] == bytes[n - 2]
-        && !matches!(bytes[n - 1], b'a' | b'e' | b'i' | b'o' | b'u' | b's' | b'l');
-    // "patroll" → "patrol": a doubled "l" is undone too, but "s"/"ss" stays.
-    let doubled_l = n > MIN_STEM && bytes[n - 1] == b'l' && bytes[n - 2] == b'l';
-    if doubled || doubled_l {
-        stem[..n - 1].to_owned()
-    } else {
-        stem.to_owned()
+    Stemmer::create(Algorithm::English).stem(word).into_owned()
+}
+
+/// Snowball's stop word lists, as PostgreSQL ships them (`russian.stop`,
+/// `english.stop`): its stemming dictionaries drop these words.
+static RUSSIAN_STOP_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| include_str!("stopwords/russian.txt").lines().collect());
+static ENGLISH_STOP_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| include_str!("stopwords/english.txt").lines().collect());
+
+/// How a document's words are analysed, after the PostgreSQL text-search
+/// configuration of the same name: `russian` for Russian articles, `english` for
+/// English ones, `simple` (no stemming; queries match by [`stem`] prefixes) for the
+/// rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Config {
+    Russian,
+    English,
+    Simple,
+}
+
+impl Config {
+    /// The configuration of a document whose stored language code is `lang`.
+    pub fn of_document(lang: Option<&str>) -> Config {
+        match lang {
+            Some("ru") => Config::Russian,
+            Some("en") => Config::English,
+            _ => Config::Simple,
+        }
+    }
+
+    /// The lexeme PostgreSQL's configuration makes of lower-case `word`, or `None`
+    /// for a stop word it drops. Words with digits stay as they are (PostgreSQL reads
+    /// them as numbers or `numword`s, which go to the `simple` dictionary); in the
+    /// `russian` configuration Latin words go to the English stemmer, the rest to the
+    /// Russian one; the `english` configuration sends every word to the English one.
+    pub fn lexeme(self, word: &str) -> Option<String> {
+        if self == Config::Simple || has_digits(word) {
+            return Some(word.to_owned());
+        }
+        let english_word = self == Config::English || word.is_ascii();
+        let (stop_words, stemmed): (&HashSet<&str>, fn(&str) -> String) = if english_word {
+            (&ENGLISH_STOP_WORDS, english)
+        } else {
+            (&RUSSIAN_STOP_WORDS, russian)
+        };
+        (!stop_words.contains(word)).then(|| stemmed(word))
+    }
+
+    /// The lexemes of normalised `text`, lower-cased and separated by spaces: what
+    /// SQLite's full-text index holds for a document of this configuration.
+    pub fn lexemes(self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for lexeme in super::words(text)
+            .iter()
+            .filter_map(|word| self.lexeme(word))
+        {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&lexeme);
+        }
+        out
     }
 }
 
@@ -169,22 +224,77 @@ mod tests {
         assert_eq!(kazakh("ата"), "ата");
     }
 
+    /// Stems as PostgreSQL 15 makes them: `ts_lexize('russian_stem', word)`.
     #[test]
-    fn russian_forms_share_a_stem() {
-        for form in ["полиция", "полиции", "полицию", "полицией"] {
-            assert_eq!(russian(form), "полиц", "{form}");
+    fn russian_stems_are_postgresqls() {
+        for (word, stem) in [
+            ("полиция", "полиц"),
+            ("полиции", "полиц"),
+            ("полицию", "полиц"),
+            ("полицией", "полиц"),
+            ("полицейские", "полицейск"),
+            ("участковых", "участков"),
+            ("участковый", "участков"),
+            ("дорожной", "дорожн"),
+            ("мошенничеству", "мошенничеств"),
+            ("мир", "мир"),
+            ("мировой", "миров"),
+            ("задержанные", "задержа"),
+            ("преступлений", "преступлен"),
+            ("длинный", "длин"),
+        ] {
+            assert_eq!(russian(word), stem, "{word}");
         }
-        assert_eq!(russian("дорожной"), "дорожн");
-        assert_eq!(russian("мир"), "мир");
+    }
+
+    /// Stems as PostgreSQL 15 makes them: `ts_lexize('english_stem', word)`.
+    #[test]
+    fn english_stems_are_postgresqls() {
+        for (word, stem) in [
+            ("patrols", "patrol"),
+            ("patrolling", "patrol"),
+            ("patrolled", "patrol"),
+            ("police", "polic"),
+            ("policies", "polici"),
+            ("happiness", "happi"),
+            ("agreed", "agre"),
+            ("agreement", "agreement"),
+            ("officers", "offic"),
+            ("running", "run"),
+            ("generously", "generous"),
+            ("cities", "citi"),
+            ("dmitry", "dmitri"),
+        ] {
+            assert_eq!(english(word), stem, "{word}");
+        }
+    }
+
+    /// As `to_tsvector('russian', …)` and `to_tsvector('english', …)` analyse them.
+    #[test]
+    fn configurations_analyse_documents_as_postgresql_does() {
+        assert_eq!(
+            Config::Russian.lexemes("Полицейские задержали patrol cars в 2024 году"),
+            "полицейск задержа patrol car 2024 год"
+        );
+        assert_eq!(
+            Config::English.lexemes("The officers arrested полиция и mp5"),
+            "offic arrest полиция и mp5"
+        );
+        assert_eq!(Config::Russian.lexeme("и"), None);
+        assert_eq!(Config::Simple.lexeme("и").as_deref(), Some("и"));
+        assert_eq!(Config::of_document(Some("ru")), Config::Russian);
+        assert_eq!(Config::of_document(Some("kk")), Config::Simple);
+        assert_eq!(Config::of_document(None), Config::Simple);
     }
 
     #[test]
-    fn english_forms_share_a_stem() {
-        for form in ["patrols", "patrolling", "patrolled", "patrol"] {
-            assert_eq!(english(form), "patrol", "{form}");
-        }
-        assert_eq!(english("police"), "polic");
-        assert_eq!(english("policies"), "polic");
+    fn prefixes_begin_the_word_and_keep_three_letters() {
+        assert_eq!(stem("dmitry", None), "dmitr");
+        assert_eq!(stem("patrolling", None), "patrol");
+        assert_eq!(stem("полицейские", None), "полицейск");
+        assert_eq!(stem("она", None), "она");
+        assert_eq!(stem("имени", None), "имен");
+        assert_eq!(stem("он", None), "он");
     }
 
     #[test]
