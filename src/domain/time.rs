@@ -9,12 +9,6 @@ use std::{fmt, sync::Arc};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use tokio::sync::watch;
 
-/// Now, truncated to microseconds: PostgreSQL keeps no more, and a cursor made from
-/// a value must compare equal to the stored one.
-pub fn now() -> DateTime<Utc> {
-    Utc::now().trunc_subsecs(6)
-}
-
 /// Where the time comes from. Cheap to clone: clones share one clock.
 #[derive(Clone)]
 pub struct Clock(Source);

@@ -14,7 +14,7 @@ use crate::{
     auth::password,
     domain::{
         ArticleStatus, CommentStatus, Language, MeetingKind, MeetingRole, QuoteKind, Role, html,
-        slug, time,
+        slug,
     },
     entity::{
         agenda_item, article, article_participant, article_tag, comment, meeting,
@@ -42,8 +42,9 @@ fn parse<T: ActiveEnum<Value = String>>(value: &str) -> Result<T, DbErr> {
     T::try_from_value(&value.to_owned())
 }
 
-/// Inserts every user, tag, person, meeting, article and comment of the demo set.
-pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
+/// Inserts every user, tag, person, meeting, article and comment of the demo set,
+/// dated relative to `now`.
+pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), DbErr> {
     // Hashing is slow on purpose: it is done before the write lock is taken.
     let hashes = content::USERS
         .iter()
@@ -52,7 +53,6 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
     // The write lock is taken first: a deferred SQLite transaction that has read
     // fails at once, without waiting, when another connection writes meanwhile.
     let txn = crate::db::begin_write(db).await?;
-    let now = time::now();
     let mut ids = Ids::default();
     for r in region::Entity::find().all(&txn).await? {
         ids.regions.insert(r.code, r.id);

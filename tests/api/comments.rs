@@ -3,7 +3,7 @@
 
 use chrono::Duration;
 use polisia_api::{
-    domain::{CommentStatus, Role, time},
+    domain::{CommentStatus, Role},
     entity::{article, comment},
 };
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
@@ -187,7 +187,7 @@ async fn flood_control_and_the_hourly_cap_answer_rate_limited() {
     );
     let other = NewArticle::published("Лимит", 60).insert(app.conn()).await;
     for i in 0..20 {
-        let at = time::now() - Duration::minutes(30) + Duration::seconds(i);
+        let at = app.clock.now() - Duration::minutes(30) + Duration::seconds(i);
         comment::ActiveModel {
             id: Set(uuid::Uuid::now_v7()),
             article_id: Set(other.id),
@@ -213,7 +213,7 @@ async fn flood_control_and_the_hourly_cap_answer_rate_limited() {
         .unwrap()
         .unwrap()
         .into();
-    model.created_at = Set(time::now() - Duration::minutes(10));
+    model.created_at = Set(app.clock.now() - Duration::minutes(10));
     model.update(app.conn()).await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     let capped = app
@@ -229,7 +229,10 @@ async fn flood_control_and_the_cap_can_be_switched_off() {
     args.comments.comment_flood_seconds = "0".into();
     args.comments.comment_hourly_cap = "0".into();
     let config = polisia_api::config::Config::from_args(&args).unwrap();
-    let state = polisia_api::startup::prepare(config, true).await.unwrap();
+    let clock = polisia_api::domain::time::Clock::manual(fixtures::start());
+    let state = polisia_api::startup::prepare(config, true, clock)
+        .await
+        .unwrap();
     let app = TestApp::serve(state, db).await;
     let article = NewArticle::published("Без лимита", 60)
         .insert(app.conn())
@@ -248,7 +251,10 @@ async fn links_words_and_the_honeypot_decide_the_status() {
     args.comments.comment_spam_words = "казино".into();
     args.comments.comment_hold_words = "проверьте".into();
     let config = polisia_api::config::Config::from_args(&args).unwrap();
-    let state = polisia_api::startup::prepare(config, true).await.unwrap();
+    let clock = polisia_api::domain::time::Clock::manual(fixtures::start());
+    let state = polisia_api::startup::prepare(config, true, clock)
+        .await
+        .unwrap();
     let app = TestApp::serve(state, db).await;
     let editor = app.account(Role::Editor).await;
     let article = NewArticle::published("Статусы", 60)
@@ -287,7 +293,7 @@ async fn links_words_and_the_honeypot_decide_the_status() {
     let age = || async {
         for c in comment::Entity::find().all(app.conn()).await.unwrap() {
             let mut m: comment::ActiveModel = c.into();
-            m.created_at = Set(time::now() - Duration::minutes(5));
+            m.created_at = Set(app.clock.now() - Duration::minutes(5));
             m.update(app.conn()).await.unwrap();
         }
     };
@@ -481,7 +487,7 @@ async fn a_reader_with_an_approved_comment_is_approved_at_once_and_retries_are_s
     .await;
     for c in comment::Entity::find().all(app.conn()).await.unwrap() {
         let mut m: comment::ActiveModel = c.into();
-        m.created_at = Set(time::now() - Duration::minutes(5));
+        m.created_at = Set(app.clock.now() - Duration::minutes(5));
         m.update(app.conn()).await.unwrap();
     }
     let mut second = input(&article, "r@example.com", "второй");

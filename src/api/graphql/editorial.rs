@@ -348,7 +348,8 @@ impl EditorialMutation {
         input: CreateArticleInput,
     ) -> async_graphql::Result<ArticlePayload> {
         let article =
-            editorial::create_article(ctx.db(), ctx.viewer(), input.into_editorial()?).await?;
+            editorial::create_article(ctx.db(), ctx.viewer(), input.into_editorial()?, ctx.now())
+                .await?;
         Ok(ArticlePayload {
             article: Article(article),
         })
@@ -362,8 +363,14 @@ impl EditorialMutation {
         input: UpdateArticleInput,
     ) -> async_graphql::Result<ArticlePayload> {
         let id = ids::decode_as(&id, NodeKind::Article, "id")?;
-        let article =
-            editorial::update_article(ctx.db(), ctx.viewer(), id, input.into_editorial()?).await?;
+        let article = editorial::update_article(
+            ctx.db(),
+            ctx.viewer(),
+            id,
+            input.into_editorial()?,
+            ctx.now(),
+        )
+        .await?;
         Ok(ArticlePayload {
             article: Article(article),
         })
@@ -376,7 +383,7 @@ impl EditorialMutation {
         id: ID,
     ) -> async_graphql::Result<ArticlePayload> {
         let id = ids::decode_as(&id, NodeKind::Article, "id")?;
-        let article = editorial::submit_for_review(ctx.db(), ctx.viewer(), id).await?;
+        let article = editorial::submit_for_review(ctx.db(), ctx.viewer(), id, ctx.now()).await?;
         Ok(ArticlePayload {
             article: Article(article),
         })
@@ -390,8 +397,13 @@ impl EditorialMutation {
         at: Option<DateTime<Utc>>,
     ) -> async_graphql::Result<ArticlePayload> {
         let id = ids::decode_as(&id, NodeKind::Article, "id")?;
-        let article = editorial::publish(ctx.db(), ctx.viewer(), id, at).await?;
-        announce::published(ctx.db(), ctx.data_unchecked::<Events>(), &article);
+        let article = editorial::publish(ctx.db(), ctx.viewer(), id, at, ctx.now()).await?;
+        announce::published(
+            ctx.db(),
+            ctx.data_unchecked::<Events>(),
+            ctx.clock(),
+            &article,
+        );
         Ok(ArticlePayload {
             article: Article(article),
         })
@@ -404,7 +416,7 @@ impl EditorialMutation {
         id: ID,
     ) -> async_graphql::Result<ArticlePayload> {
         let id = ids::decode_as(&id, NodeKind::Article, "id")?;
-        let article = editorial::unpublish(ctx.db(), ctx.viewer(), id).await?;
+        let article = editorial::unpublish(ctx.db(), ctx.viewer(), id, ctx.now()).await?;
         Ok(ArticlePayload {
             article: Article(article),
         })
@@ -417,7 +429,7 @@ impl EditorialMutation {
         id: ID,
     ) -> async_graphql::Result<ArticlePayload> {
         let id = ids::decode_as(&id, NodeKind::Article, "id")?;
-        let article = editorial::archive(ctx.db(), ctx.viewer(), id).await?;
+        let article = editorial::archive(ctx.db(), ctx.viewer(), id, ctx.now()).await?;
         Ok(ArticlePayload {
             article: Article(article),
         })
@@ -449,7 +461,7 @@ impl EditorialMutation {
             venue: input.venue,
             agenda: agenda(input.agenda.unwrap_or_default()),
         };
-        let meeting = editorial::create_meeting(ctx.db(), ctx.viewer(), input).await?;
+        let meeting = editorial::create_meeting(ctx.db(), ctx.viewer(), input, ctx.now()).await?;
         Ok(MeetingPayload {
             meeting: Meeting(meeting),
         })
@@ -472,7 +484,8 @@ impl EditorialMutation {
             venue: maybe(input.venue),
             agenda: input.agenda.map(agenda),
         };
-        let meeting = editorial::update_meeting(ctx.db(), ctx.viewer(), uuid, patch).await?;
+        let meeting =
+            editorial::update_meeting(ctx.db(), ctx.viewer(), uuid, patch, ctx.now()).await?;
         Ok(MeetingPayload {
             meeting: Meeting(meeting),
         })
@@ -512,8 +525,14 @@ impl EditorialMutation {
                 })
             })
             .collect::<AppResult<Vec<_>>>()?;
-        let meeting =
-            editorial::set_meeting_participants(ctx.db(), ctx.viewer(), meeting_id, people).await?;
+        let meeting = editorial::set_meeting_participants(
+            ctx.db(),
+            ctx.viewer(),
+            meeting_id,
+            people,
+            ctx.now(),
+        )
+        .await?;
         Ok(MeetingPayload {
             meeting: Meeting(meeting),
         })
@@ -534,7 +553,8 @@ impl EditorialMutation {
             honours: input.honours.unwrap_or_default(),
             region_id: optional_id(input.region_id.as_ref(), NodeKind::Region, "input.regionId")?,
         };
-        let person = editorial::create_participant(ctx.db(), ctx.viewer(), input).await?;
+        let person =
+            editorial::create_participant(ctx.db(), ctx.viewer(), input, ctx.now()).await?;
         Ok(ParticipantPayload {
             participant: Participant(person),
         })
@@ -557,7 +577,8 @@ impl EditorialMutation {
             honours: input.honours,
             region_id: maybe_id(input.region_id, NodeKind::Region, "input.regionId")?,
         };
-        let person = editorial::update_participant(ctx.db(), ctx.viewer(), uuid, patch).await?;
+        let person =
+            editorial::update_participant(ctx.db(), ctx.viewer(), uuid, patch, ctx.now()).await?;
         Ok(ParticipantPayload {
             participant: Participant(person),
         })
@@ -580,7 +601,7 @@ impl EditorialMutation {
         ctx: &Context<'_>,
         name: String,
     ) -> async_graphql::Result<TagPayload> {
-        let tag = editorial::create_tag(ctx.db(), ctx.viewer(), &name).await?;
+        let tag = editorial::create_tag(ctx.db(), ctx.viewer(), &name, ctx.now()).await?;
         Ok(TagPayload { tag: Tag(tag) })
     }
 
@@ -597,7 +618,8 @@ impl EditorialMutation {
             name_ru: input.name_ru,
             name_en: input.name_en,
         };
-        let region = editorial::update_region(ctx.db(), ctx.viewer(), uuid, names).await?;
+        let region =
+            editorial::update_region(ctx.db(), ctx.viewer(), uuid, names, ctx.now()).await?;
         Ok(RegionPayload {
             region: Region(region),
         })

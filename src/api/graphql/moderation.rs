@@ -82,7 +82,7 @@ impl CommentMutation {
             client_address: request.client.to_string(),
         };
         let settings = ctx.data_unchecked::<CommentSettings>();
-        let posted = comments::post(ctx.db(), &request.viewer, settings, new).await?;
+        let posted = comments::post(ctx.db(), &request.viewer, settings, new, ctx.now()).await?;
         if posted.created && posted.comment.status == CommentStatus::Approved {
             ctx.data_unchecked::<Events>()
                 .comment_visible(&posted.comment);
@@ -100,7 +100,7 @@ impl CommentMutation {
         status: CommentStatus,
     ) -> async_graphql::Result<CommentPayload> {
         let id = ids::decode_as(&id, NodeKind::Comment, "id")?;
-        let moderated = comments::moderate(ctx.db(), ctx.viewer(), id, status).await?;
+        let moderated = comments::moderate(ctx.db(), ctx.viewer(), id, status, ctx.now()).await?;
         if moderated.became_visible {
             ctx.data_unchecked::<Events>()
                 .comment_visible(&moderated.comment);
@@ -118,7 +118,7 @@ impl CommentMutation {
         id: ID,
     ) -> async_graphql::Result<DeletePayload> {
         let uuid = ids::decode_as(&id, NodeKind::Comment, "id")?;
-        comments::delete(ctx.db(), ctx.viewer(), uuid).await?;
+        comments::delete(ctx.db(), ctx.viewer(), uuid, ctx.now()).await?;
         Ok(DeletePayload { deleted_id: id })
     }
 
@@ -130,7 +130,7 @@ impl CommentMutation {
         body: String,
     ) -> async_graphql::Result<CommentPayload> {
         let id = ids::decode_as(&id, NodeKind::Comment, "id")?;
-        let comment = comments::edit(ctx.db(), ctx.viewer(), id, &body).await?;
+        let comment = comments::edit(ctx.db(), ctx.viewer(), id, &body, ctx.now()).await?;
         Ok(CommentPayload {
             comment: Comment(comment),
         })

@@ -42,6 +42,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         state.conn().clone(),
         state.keys.clone(),
         state.events.clone(),
+        state.clock.clone(),
     );
     Router::new()
         .route("/graphql", get_route(get).post(post))
@@ -156,14 +157,15 @@ fn prepare(
     let authorization = headers
         .get(header::AUTHORIZATION)
         .map(|v| v.to_str().unwrap_or("\u{0}"));
-    let viewer = viewer::from_authorization(authorization, &state.keys)?;
+    let now = state.clock.now();
+    let viewer = viewer::from_authorization(authorization, &state.keys, now)?;
     if let Some(field) = crate::http::nul::in_graphql(&request) {
         return Err(AppError::bad_input(
             field,
             "must not contain NUL characters",
         ));
     }
-    let context = RequestContext::new(headers, viewer, client.ip());
+    let context = RequestContext::new(headers, viewer, client.ip(), now);
     let loaders = context.loaders(state.conn().clone());
     Ok(request.data(context).data(loaders))
 }
@@ -201,9 +203,11 @@ pub async fn websocket(
                         .or_else(|| payload.get("authorization"))
                         .and_then(|v| v.as_str())
                         .map(str::to_owned);
-                    let viewer = viewer::from_authorization(authorization.as_deref(), &state.keys)
-                        .map_err(|_| async_graphql::Error::new("authentication required"))?;
-                    let context = RequestContext::new(&headers, viewer, client.ip());
+                    let now = state.clock.now();
+                    let viewer =
+                        viewer::from_authorization(authorization.as_deref(), &state.keys, now)
+                            .map_err(|_| async_graphql::Error::new("authentication required"))?;
+                    let context = RequestContext::new(&headers, viewer, client.ip(), now);
                     let mut data = async_graphql::Data::default();
                     data.insert(context.loaders(state.conn().clone()));
                     data.insert(context);

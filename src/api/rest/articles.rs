@@ -14,7 +14,7 @@ use super::{
 use crate::api::resolve::{self, Moment, must_exist};
 use crate::http::extract::{PathParam, Query};
 use crate::{
-    domain::{Language, time},
+    domain::Language,
     entity::article,
     error::AppResult,
     http::cache::{CachePolicy, Cached},
@@ -103,7 +103,7 @@ pub async fn list(
         filter.participant_id =
             Some(must_exist(resolve::participant(&state, person).await?, "participant")?.id);
     }
-    let scope = ArticleScope::public(time::now());
+    let scope = ArticleScope::public(state.clock.now());
     let page = store::articles::list(
         state.conn(),
         &scope,
@@ -163,7 +163,7 @@ pub async fn show(
     PathParam(raw): PathParam,
     Query(params): Query<LangParam>,
 ) -> AppResult<Cached<Json<ArticleDetail>>> {
-    let scope = ArticleScope::public(time::now());
+    let scope = ArticleScope::public(state.clock.now());
     let (article, negotiated) =
         resolve::article(&state, &scope, &raw, params.lang, &headers).await?;
     let db = state.conn();
@@ -205,7 +205,7 @@ pub async fn ninjs(
     PathParam(raw): PathParam,
     Query(params): Query<LangParam>,
 ) -> AppResult<Cached<Json<Ninjs>>> {
-    let scope = ArticleScope::public(time::now());
+    let scope = ArticleScope::public(state.clock.now());
     let (article, negotiated) =
         resolve::article(&state, &scope, &raw, params.lang, &headers).await?;
     let mut parts = parts::load(state.conn(), std::slice::from_ref(&article), Detail::Full).await?;

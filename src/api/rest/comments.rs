@@ -18,7 +18,7 @@ use super::refs::{list_of, next_cursor};
 use crate::api::resolve;
 use crate::http::extract::{JsonBody, PathParam, Query};
 use crate::{
-    domain::{Language, time},
+    domain::Language,
     entity::comment,
     error::AppResult,
     http::cache::{CachePolicy, Cached},
@@ -103,7 +103,7 @@ pub async fn list(
     Query(params): Query<CommentParams>,
 ) -> AppResult<Cached<Json<CommentList>>> {
     let request = PageRequest::<CommentKey>::from_rest(params.limit, params.cursor.as_deref())?;
-    let scope = ArticleScope::public(time::now());
+    let scope = ArticleScope::public(state.clock.now());
     let (article, negotiated) =
         resolve::article(&state, &scope, &raw, params.lang, &headers).await?;
     let db = state.conn();
@@ -235,8 +235,9 @@ pub async fn create(
     let authorization = headers
         .get(axum::http::header::AUTHORIZATION)
         .map(|v| v.to_str().unwrap_or("\u{0}"));
-    let viewer = crate::auth::viewer::from_authorization(authorization, &state.keys)?;
-    let scope = ArticleScope::public(time::now());
+    let now = state.clock.now();
+    let viewer = crate::auth::viewer::from_authorization(authorization, &state.keys, now)?;
+    let scope = ArticleScope::public(now);
     let (article, _) = resolve::article(&state, &scope, &raw, None, &headers).await?;
     let key = headers
         .get("idempotency-key")
@@ -253,7 +254,8 @@ pub async fn create(
         client_hash: crate::auth::login::client_hash(client.ip(), &state.config.address_hash_key()),
         client_address: client.ip().to_string(),
     };
-    let posted = crate::comments::post(state.conn(), &viewer, &state.config.comments, new).await?;
+    let posted =
+        crate::comments::post(state.conn(), &viewer, &state.config.comments, new, now).await?;
     if posted.created && posted.comment.status == crate::domain::CommentStatus::Approved {
         state.events.comment_visible(&posted.comment);
     }

@@ -15,7 +15,7 @@ use crate::http::{
     lang::negotiate,
 };
 use crate::{
-    domain::{Language, MeetingKind, MeetingRole, time},
+    domain::{Language, MeetingKind, MeetingRole},
     entity::{meeting, region},
     error::{AppError, AppResult},
     http::cache::{CachePolicy, Cached},
@@ -220,7 +220,7 @@ pub async fn show(
         .ok_or(AppError::NotFound("meeting"))?;
     let db = state.conn();
     let ids = [meeting.id];
-    let scope = ArticleScope::public(time::now());
+    let scope = ArticleScope::public(state.clock.now());
     let filter = ArticleFilter {
         meeting_id: Some(meeting.id),
         ..ArticleFilter::default()
