@@ -147,16 +147,16 @@ async fn expired_unknown_and_malformed_tokens_fail() {
         .user_id()
         .unwrap();
     let token = refresh::issue(&conn, user_id, now()).await.unwrap();
-    let row = refresh_token::Entity::find()
-        .one(&conn)
-        .await
-        .unwrap()
-        .unwrap();
-    let mut expired = row.into_active_model();
-    expired.expires_at = Set(now() - chrono::Duration::seconds(1));
-    expired.update(&conn).await.unwrap();
+    let last_chance = refresh::issue(&conn, user_id, now()).await.unwrap();
+    // A moment before its expiry a token still works; at its expiry it no longer does.
+    let just_before = last_chance.expires_at - chrono::Duration::seconds(1);
+    assert!(
+        refresh::rotate(&conn, &last_chance.token, just_before)
+            .await
+            .is_ok()
+    );
     assert!(is_unauthenticated(
-        refresh::rotate(&conn, &token.token, now()).await
+        refresh::rotate(&conn, &token.token, token.expires_at).await
     ));
 
     let fresh = refresh::issue(&conn, user_id, now()).await.unwrap();
@@ -271,30 +271,29 @@ async fn an_access_token_from_a_rotation_names_the_current_role() {
 #[tokio::test]
 async fn expired_sign_ins_are_pruned_in_the_background() {
     let app = crate::helpers::TestApp::spawn().await;
+    // Once the service answers, its own first housekeeping is over: what follows is
+    // left to the sibling's.
+    assert!(app.get("/healthz").await.status().is_success());
     let conn = app.conn();
     let user_id = viewer_with_role(conn, Role::Author)
         .await
         .user_id()
         .unwrap();
-    let ended = refresh::issue(conn, user_id, now()).await.unwrap();
-    let ended_next = refresh::rotate(conn, &ended.token, now()).await.unwrap();
-    let alive = refresh::issue(conn, user_id, now()).await.unwrap();
-    let alive_next = refresh::rotate(conn, &alive.token, now()).await.unwrap();
-    let expire = |hash: String| async move {
-        let mut row = refresh_token::Entity::find()
-            .filter(refresh_token::Column::TokenHash.eq(hash))
-            .one(conn)
-            .await
-            .unwrap()
-            .unwrap()
-            .into_active_model();
-        row.expires_at = Set(now() - chrono::Duration::minutes(1));
-        row.update(conn).await.unwrap();
-    };
-    let hash = |token: &str| refresh::hash_token(token).unwrap();
-    expire(hash(&ended.token)).await;
-    expire(hash(&ended_next.refresh.token)).await;
-    expire(hash(&alive.token)).await;
+    // A month and a minute ago, two sign-ins; one was continued yesterday.
+    let start = app.clock.now();
+    let month_ago =
+        start - chrono::Duration::days(REFRESH_TOKEN_TTL_DAYS) - chrono::Duration::minutes(1);
+    let yesterday = start - chrono::Duration::days(1);
+    let ended = refresh::issue(conn, user_id, month_ago).await.unwrap();
+    let ended_next = refresh::rotate(conn, &ended.token, month_ago)
+        .await
+        .unwrap();
+    let alive = refresh::issue(conn, user_id, month_ago).await.unwrap();
+    let alive_next = refresh::rotate(conn, &alive.token, yesterday)
+        .await
+        .unwrap();
+    assert!(ended_next.refresh.expires_at < start && alive.expires_at < start);
+    assert!(alive_next.refresh.expires_at > start);
 
     // Another instance starting on the database runs its housekeeping at once.
     let _sibling = app.sibling(|_| {}).await;
@@ -319,9 +318,9 @@ async fn expired_sign_ins_are_pruned_in_the_background() {
     );
     // The kept, expired token still gives a replay away.
     assert!(is_unauthenticated(
-        refresh::rotate(conn, &alive.token, now()).await
+        refresh::rotate(conn, &alive.token, start).await
     ));
     assert!(is_unauthenticated(
-        refresh::rotate(conn, &alive_next.refresh.token, now()).await
+        refresh::rotate(conn, &alive_next.refresh.token, start).await
     ));
 }
