@@ -248,3 +248,54 @@ async fn old_failed_sign_ins_are_pruned_in_the_background() {
         "a failure inside the window still counts"
     );
 }
+
+#[tokio::test]
+async fn failed_sign_ins_are_pruned_again_when_the_clock_reaches_the_next_run() {
+    use attempts::login_attempt;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+
+    let app = crate::helpers::TestApp::spawn().await;
+    // Once the service answers, its first housekeeping has run and the next is due.
+    assert!(app.get("/healthz").await.status().is_success());
+    let start = app.clock.now();
+    let window = chrono::Duration::minutes(login::FAILURE_WINDOW_MINUTES);
+    let later = start + window + chrono::Duration::seconds(1);
+    for (subject, at) in [
+        ("email:early@example.kz", start),
+        (
+            "email:late@example.kz",
+            later - chrono::Duration::minutes(1),
+        ),
+    ] {
+        login_attempt::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            subject: Set(subject.into()),
+            attempted_at: Set(at),
+        }
+        .insert(app.conn())
+        .await
+        .unwrap();
+    }
+    let count = |subject: &'static str| {
+        login_attempt::Entity::find()
+            .filter(login_attempt::Column::Subject.eq(subject))
+            .count(app.conn())
+    };
+    // Past the next run (every ten minutes) and the early failure's window.
+    assert!(later - start > polisia_api::housekeeping::EVERY);
+    app.clock.set(later);
+    let mut early = 1;
+    for _ in 0..50 {
+        early = count("email:early@example.kz").await.unwrap();
+        if early == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(early, 0, "the run due by the clock deleted the old failure");
+    assert_eq!(
+        count("email:late@example.kz").await.unwrap(),
+        1,
+        "a failure inside the window still counts"
+    );
+}

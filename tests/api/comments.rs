@@ -144,6 +144,15 @@ async fn closed_old_and_unpublished_articles_refuse_comments() {
         error_code(&app.graphql(ADD, input(&old, "b@example.com", "x")).await),
         "FORBIDDEN"
     );
+    // Thirty days after publication, comments close by themselves.
+    let recent = NewArticle::published("Вчера", 60 * 24).insert(db).await;
+    let open = app.graphql(ADD, input(&recent, "d@example.com", "x")).await;
+    assert!(open.get("errors").is_none(), "{open}");
+    app.clock.advance(Duration::days(29) + Duration::seconds(1));
+    assert_eq!(
+        error_code(&app.graphql(ADD, input(&recent, "e@example.com", "x")).await),
+        "FORBIDDEN"
+    );
     let draft = NewArticle::published("Черновик", 1)
         .status(polisia_api::domain::ArticleStatus::Draft)
         .at(None)
@@ -439,6 +448,25 @@ async fn readers_cannot_moderate_nor_touch_others_comments_nor_set_a_status() {
         data(&own_edit)["updateComment"]["comment"]["body"],
         "исправлено"
     );
+    // Fifteen minutes after posting, the comment is no longer the author's to change.
+    app.clock
+        .advance(Duration::minutes(15) + Duration::seconds(1));
+    let late_edit = app
+        .graphql_as(
+            &a,
+            "mutation($id: ID!) { updateComment(id: $id, body: \"поздно\") { comment { body } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(error_code(&late_edit), "FORBIDDEN");
+    let late_delete = app
+        .graphql_as(
+            &a,
+            "mutation($id: ID!) { deleteComment(id: $id) { deletedId } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(error_code(&late_delete), "FORBIDDEN");
 
     let mut sneaky = input(&article, "s@example.com", "x");
     sneaky["i"]["status"] = json!("APPROVED");

@@ -210,6 +210,21 @@ async fn publishing_now_later_and_back() {
         .unwrap();
     assert_eq!(rescheduled.published_at, Some(later));
     assert_eq!(reload(&conn, article.id).await.published_at, Some(later));
+    // Once its moment has come, it is live: no longer to be rescheduled.
+    let then = later + Duration::seconds(1);
+    assert_eq!(
+        code(
+            &editorial::publish(
+                &conn,
+                &editor,
+                article.id,
+                Some(then + Duration::days(1)),
+                then
+            )
+            .await
+        ),
+        "CONFLICT"
+    );
 
     let back = editorial::unpublish(&conn, &editor, article.id, now())
         .await
