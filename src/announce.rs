@@ -2,14 +2,15 @@
 //! at once when published for now, at their moment when scheduled. Like every event
 //! (see [`events`](crate::events)), an announcement reaches the subscribers of the
 //! instance that handled the write; an instance that starts takes over the schedule
-//! of articles still to come, so a restart loses none.
+//! of articles still to come, so a restart loses none. Moments are those of the
+//! service's [`Clock`].
 
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::{
-    domain::{ArticleStatus, time},
+    domain::{ArticleStatus, time::Clock},
     entity::article,
     error::AppResult,
     events::Events,
@@ -20,35 +21,40 @@ use crate::{
 const RESUMED_AT_MOST: u64 = 1_000;
 
 /// Announces `article` if it is public now; if it is scheduled, arranges to
-/// announce it when its moment comes. Anything else is not announced.
-pub fn published(db: &DatabaseConnection, events: &Events, article: &article::Model) {
+/// announce it when `clock` reaches its moment. Anything else is not announced.
+pub fn published(
+    db: &DatabaseConnection,
+    events: &Events,
+    clock: &Clock,
+    article: &article::Model,
+) {
     let Some(at) = article.published_at else {
         return;
     };
     if article.status != ArticleStatus::Published {
         return;
     }
-    if at <= time::now() {
+    if at <= clock.now() {
         events.article_published(article);
         return;
     }
-    let (db, events, id) = (db.clone(), events.clone(), article.id);
+    let (db, events, clock, id) = (db.clone(), events.clone(), clock.clone(), article.id);
     tokio::spawn(async move {
-        let wait = (at - time::now()).to_std().unwrap_or_default();
-        tokio::time::sleep(wait).await;
-        announce_if_still_due(&db, &events, id, at).await;
+        clock.sleep_until(at).await;
+        announce_if_still_due(&db, &events, id, at, clock.now()).await;
     });
 }
 
-/// The article as it is now decides: unpublished or moved to another moment since
+/// The article as it is `now` decides: unpublished or moved to another moment since
 /// it was scheduled, it is not announced for this one.
 async fn announce_if_still_due(
     db: &DatabaseConnection,
     events: &Events,
     id: Uuid,
     at: DateTime<Utc>,
+    now: DateTime<Utc>,
 ) {
-    match articles::find(db, &ArticleScope::public(time::now()), id).await {
+    match articles::find(db, &ArticleScope::public(now), id).await {
         Ok(Some(current)) if current.published_at == Some(at) => {
             events.article_published(&current);
         }
@@ -59,10 +65,11 @@ async fn announce_if_still_due(
     }
 }
 
-/// Arranges the announcements of the articles scheduled for later.
-pub async fn resume(db: &DatabaseConnection, events: &Events) -> AppResult<()> {
-    for article in articles::scheduled(db, time::now(), RESUMED_AT_MOST).await? {
-        published(db, events, &article);
+/// Arranges the announcements of the articles scheduled for later than `clock`'s
+/// now.
+pub async fn resume(db: &DatabaseConnection, events: &Events, clock: &Clock) -> AppResult<()> {
+    for article in articles::scheduled(db, clock.now(), RESUMED_AT_MOST).await? {
+        published(db, events, clock, &article);
     }
     Ok(())
 }

@@ -3,57 +3,56 @@
 
 use std::time::Duration;
 
-use chrono::Duration as Age;
+use chrono::{DateTime, Duration as Age, Utc};
 use sea_orm::DatabaseConnection;
 use tokio::task::JoinHandle;
 
 use crate::{
     auth::{attempts, login::FAILURE_WINDOW_MINUTES, refresh},
-    domain::time,
+    domain::time::Clock,
     error::AppResult,
 };
 
-/// How often the jobs run after the first time.
-pub const EVERY: Duration = Duration::from_secs(10 * 60);
+/// How often the jobs run after the first time, by the service's clock.
+pub const EVERY: Age = Age::minutes(10);
 
 /// How long the first run may hold up the start: a database that is down must not
 /// keep the service from answering (`/readyz` says what is wrong).
 const FIRST_RUN_LIMIT: Duration = Duration::from_secs(2);
 
-/// Runs the jobs once, then every [`EVERY`] until the returned task is aborted. The
-/// first run is awaited, before the service answers anything, so that it never
-/// lands in the middle of a request's work.
-pub async fn start(db: DatabaseConnection) -> JoinHandle<()> {
-    if tokio::time::timeout(FIRST_RUN_LIMIT, run(&db))
+/// Runs the jobs once, then [`EVERY`] after each run by `clock`, until the returned
+/// task is aborted. The first run is awaited, before the service answers anything,
+/// so that it never lands in the middle of a request's work; the next is due
+/// [`EVERY`] after this returns. Runs missed while the service stood still are not
+/// made up: one run deletes everything due.
+pub async fn start(db: DatabaseConnection, clock: Clock) -> JoinHandle<()> {
+    if tokio::time::timeout(FIRST_RUN_LIMIT, run(&db, clock.now()))
         .await
         .is_err()
     {
         tracing::warn!("housekeeping did not finish at start-up; it runs again later");
     }
+    let mut next = clock.now() + EVERY;
     tokio::spawn(async move {
-        let first = tokio::time::Instant::now() + EVERY;
-        let mut tick = tokio::time::interval_at(first, EVERY);
         loop {
-            tick.tick().await;
-            run(&db).await;
+            clock.sleep_until(next).await;
+            run(&db, clock.now()).await;
+            next = clock.now() + EVERY;
         }
     })
 }
 
-async fn run(db: &DatabaseConnection) {
+async fn run(db: &DatabaseConnection, now: DateTime<Utc>) {
     // Failed sign-ins older than the window no longer count: without this, every
     // failure (an attacker's included) stays in the table for good.
-    let window_start = time::now() - Age::minutes(FAILURE_WINDOW_MINUTES);
+    let window_start = now - Age::minutes(FAILURE_WINDOW_MINUTES);
     report(
         "old failed sign-ins",
         attempts::prune(db, window_start).await,
     );
     // Sign-ins whose every refresh token has expired can no longer be continued:
     // without this, every sign-in ever made stays in the table.
-    report(
-        "expired refresh tokens",
-        refresh::prune(db, time::now()).await,
-    );
+    report("expired refresh tokens", refresh::prune(db, now).await);
 }
 
 /// Logs what a job deleted, or why it could not.

@@ -8,7 +8,7 @@ use polisia_api::{
     auth::password,
     config::{Config, ConfigArgs},
     db,
-    domain::Role,
+    domain::{Role, time::Clock},
     seed, startup, store, telemetry,
 };
 
@@ -123,7 +123,7 @@ async fn main() -> ExitCode {
 async fn serve(config: Config, args: ServeArgs) -> Result<(), String> {
     let started = std::time::Instant::now();
     let bind = config.bind;
-    let state = startup::prepare(config, args.migrate)
+    let state = startup::prepare(config, args.migrate, Clock::system())
         .await
         .map_err(|e| e.to_string())?;
     let listener = startup::bind(bind).await.map_err(|e| e.to_string())?;
@@ -161,14 +161,21 @@ async fn seed_demo(config: Config, args: SeedArgs) -> Result<(), String> {
     let db = open(&config).await?;
     db::migrate(&db.conn).await.map_err(|e| e.to_string())?;
     match args.articles {
-        Some(count) => seed::bulk::generate(&db.conn, count, args.comments_per_article)
-            .await
-            .map_err(|e| e.to_string()),
+        Some(count) => seed::bulk::generate(
+            &db.conn,
+            count,
+            args.comments_per_article,
+            Clock::system().now(),
+        )
+        .await
+        .map_err(|e| e.to_string()),
         None => {
             if !seed::is_empty(&db.conn).await.map_err(|e| e.to_string())? {
                 return Err("the database already holds content; demo content is loaded only into an empty one".into());
             }
-            seed::demo::load(&db.conn).await.map_err(|e| e.to_string())
+            seed::demo::load(&db.conn, Clock::system().now())
+                .await
+                .map_err(|e| e.to_string())
         }
     }
 }
@@ -180,9 +187,16 @@ async fn create_user(config: Config, args: CreateUserArgs) -> Result<(), String>
     let db = open(&config).await?;
     db::migrate(&db.conn).await.map_err(|e| e.to_string())?;
     let hash = password::hash(&args.password).map_err(|e| e.to_string())?;
-    let user = store::users::create(&db.conn, &args.email, &args.name, args.role, hash)
-        .await
-        .map_err(|e| e.describe())?;
+    let user = store::users::create(
+        &db.conn,
+        &args.email,
+        &args.name,
+        args.role,
+        hash,
+        Clock::system().now(),
+    )
+    .await
+    .map_err(|e| e.describe())?;
     println!(
         "created {} {} ({})",
         args.role.as_str(),

@@ -9,6 +9,7 @@ use crate::{
     announce,
     config::Config,
     db::{self, Db},
+    domain::time::Clock,
     housekeeping,
     http::drain::{self, FirstByte},
     seed,
@@ -29,10 +30,15 @@ pub enum StartupError {
     Keys(#[from] crate::config::ConfigError),
 }
 
-/// Opens the database and builds the state. The embedded default is migrated and,
-/// when it holds no content yet, filled with demo content; an external database is
-/// migrated only when `migrate` says so, and never gets demo content by itself.
-pub async fn prepare(mut config: Config, migrate: bool) -> Result<AppState, StartupError> {
+/// Opens the database and builds the state, which tells the time by `clock` (the
+/// system's, but for tests). The embedded default is migrated and, when it holds no
+/// content yet, filled with demo content; an external database is migrated only
+/// when `migrate` says so, and never gets demo content by itself.
+pub async fn prepare(
+    mut config: Config,
+    migrate: bool,
+    clock: Clock,
+) -> Result<AppState, StartupError> {
     let embedded = config.database.is_embedded();
     if embedded {
         std::fs::create_dir_all(&config.data_dir).map_err(StartupError::DataDir)?;
@@ -45,9 +51,15 @@ pub async fn prepare(mut config: Config, migrate: bool) -> Result<AppState, Star
     }
     if embedded && seed::is_empty(&db.conn).await? {
         tracing::info!("empty embedded database: loading the demo content");
-        seed::demo::load(&db.conn).await?;
+        seed::demo::load(&db.conn, clock.now()).await?;
     }
-    Ok(AppState::new(config, db, telemetry::metrics_handle(), keys))
+    Ok(AppState::new(
+        config,
+        db,
+        telemetry::metrics_handle(),
+        keys,
+        clock,
+    ))
 }
 
 /// Serves `state` on `listener` until `shutdown` completes. Every request that reached
@@ -57,8 +69,8 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let housekeeping = housekeeping::start(state.conn().clone()).await;
-    if let Err(err) = announce::resume(state.conn(), &state.events).await {
+    let housekeeping = housekeeping::start(state.conn().clone(), state.clock.clone()).await;
+    if let Err(err) = announce::resume(state.conn(), &state.events, &state.clock).await {
         tracing::warn!(error = ?err, "scheduled articles will not be announced");
     }
     let app = crate::app(state);

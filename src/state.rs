@@ -6,7 +6,8 @@ use metrics_exporter_prometheus::PrometheusHandle;
 use sea_orm::DatabaseConnection;
 
 use crate::{
-    auth::keys::KeySet, config::Config, db::Db, events::Events, http::micro_cache::MicroCache,
+    auth::keys::KeySet, config::Config, db::Db, domain::time::Clock, events::Events,
+    http::micro_cache::MicroCache,
 };
 
 /// Shared state of one running service.
@@ -24,11 +25,19 @@ pub struct App {
     pub events: Events,
     /// Anonymous answers kept for a moment.
     pub micro_cache: Arc<MicroCache>,
+    /// What time it is for every rule: the system's clock, except in tests.
+    pub clock: Clock,
 }
 
 impl AppState {
     /// Assembles the state.
-    pub fn new(config: Config, db: Db, metrics: PrometheusHandle, keys: KeySet) -> Self {
+    pub fn new(
+        config: Config,
+        db: Db,
+        metrics: PrometheusHandle,
+        keys: KeySet,
+        clock: Clock,
+    ) -> Self {
         let events = Events::default();
         let micro_cache = Arc::new(MicroCache::new(config.micro_cache));
         AppState(Arc::new(App {
@@ -38,6 +47,7 @@ impl AppState {
             metrics,
             keys,
             events,
+            clock,
         }))
     }
 

@@ -7,7 +7,7 @@
 
 use std::net::IpAddr;
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
 use sha2::{Digest, Sha256};
 
@@ -16,7 +16,6 @@ use crate::{
         attempts::{self, Budget},
         hex, password,
     },
-    domain::time,
     entity::user,
     error::{AppError, AppResult},
     store::users,
@@ -37,7 +36,8 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$jpQ5URmHDs4Uzfp31kOZoQ$
 
 /// Signs in: the account whose email and password these are.
 ///
-/// `client_addr_hash` is [`client_hash`] of the client's address. Every failure is
+/// `client_addr_hash` is [`client_hash`] of the client's address; failures are
+/// counted over the window before `now`. Every failure is
 /// [`AppError::Unauthenticated`]; too many recent failures for the account or the
 /// address give [`AppError::RateLimited`] before the password is even looked at.
 pub async fn login(
@@ -45,8 +45,8 @@ pub async fn login(
     email: &str,
     password: &str,
     client_addr_hash: &str,
+    now: DateTime<Utc>,
 ) -> AppResult<user::Model> {
-    let now = time::now();
     let window = Duration::minutes(FAILURE_WINDOW_MINUTES);
     let budgets = [
         Budget {

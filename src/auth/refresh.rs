@@ -16,7 +16,6 @@ use uuid::Uuid;
 
 use crate::{
     auth::hex,
-    domain::time,
     entity::{refresh_token, user},
     error::{AppError, AppResult},
 };
@@ -56,20 +55,29 @@ pub struct Rotated {
     pub user: user::Model,
 }
 
-/// Starts a new family for `user_id` (one sign-in) and returns its first token.
-pub async fn issue(db: &impl ConnectionTrait, user_id: Uuid) -> AppResult<RefreshToken> {
-    insert(db, user_id, Uuid::now_v7(), time::now()).await
+/// Starts a new family for `user_id` (one sign-in) at `now` and returns its first
+/// token.
+pub async fn issue(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> AppResult<RefreshToken> {
+    insert(db, user_id, Uuid::now_v7(), now).await
 }
 
-/// Exchanges `token` for a new one of the same family. An unknown, expired or
-/// revoked token fails; a token used before revokes its family and fails; so does
-/// the token of a disabled account.
-pub async fn rotate(db: &DatabaseConnection, token: &str) -> AppResult<Rotated> {
+/// Exchanges `token` for a new one of the same family at `now`. An unknown, expired
+/// or revoked token fails; a token used before revokes its family and fails; so
+/// does the token of a disabled account.
+pub async fn rotate(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Rotated> {
     let hash = hash_token(token).ok_or(AppError::Unauthenticated)?;
     let txn = crate::db::begin_write(db).await?;
     // Every way out ends the transaction explicitly: on SQLite it holds the write
     // lock, which must not wait for the connection's next use to be released.
-    match rotate_in(&txn, &hash).await {
+    match rotate_in(&txn, &hash, now).await {
         Ok(Step::Rotated(rotated)) => {
             txn.commit().await?;
             Ok(rotated)
@@ -100,11 +108,10 @@ enum Step {
     Refused,
 }
 
-async fn rotate_in(txn: &DatabaseTransaction, hash: &str) -> AppResult<Step> {
+async fn rotate_in(txn: &DatabaseTransaction, hash: &str, now: DateTime<Utc>) -> AppResult<Step> {
     let Some(row) = find_by_hash(txn, hash).await? else {
         return Ok(Step::Refused);
     };
-    let now = time::now();
     if row.used_at.is_some() || row.revoked_at.is_some() {
         revoke_family(txn, row.family_id, now).await?;
         tracing::warn!(family = %row.family_id, "a refresh token was reused: its family is revoked");
@@ -138,22 +145,26 @@ async fn rotate_in(txn: &DatabaseTransaction, hash: &str) -> AppResult<Step> {
     }))
 }
 
-/// Signs out: revokes the family of `token`. Revoking twice is fine; an unknown
-/// token fails like any other bad credential.
-pub async fn revoke(db: &DatabaseConnection, token: &str) -> AppResult<()> {
+/// Signs out at `now`: revokes the family of `token`. Revoking twice is fine; an
+/// unknown token fails like any other bad credential.
+pub async fn revoke(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) -> AppResult<()> {
     let hash = hash_token(token).ok_or(AppError::Unauthenticated)?;
     let row = find_by_hash(db, &hash)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    revoke_family(db, row.family_id, time::now()).await?;
+    revoke_family(db, row.family_id, now).await?;
     Ok(())
 }
 
-/// Revokes every refresh token of `user_id` (a disabled account, a changed
+/// Revokes at `now` every refresh token of `user_id` (a disabled account, a changed
 /// password); returns how many were still live.
-pub async fn revoke_all_for_user(db: &impl ConnectionTrait, user_id: Uuid) -> AppResult<u64> {
+pub async fn revoke_all_for_user(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> AppResult<u64> {
     let result = refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, Expr::value(time::now()))
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
         .filter(refresh_token::Column::UserId.eq(user_id))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(db)

@@ -12,6 +12,11 @@ use crate::auth::key_config::{JwtAlgorithm, KeyBytes};
 const SECRET: &[u8] = b"unit-test-secret-unit-test-secret-0123";
 const OTHER_SECRET: &[u8] = b"another-secret-another-secret-another-1";
 
+/// The moment the tests verify at: far from the system's, which must not matter.
+fn now() -> DateTime<Utc> {
+    "2025-03-10T09:00:00Z".parse().unwrap()
+}
+
 fn keys() -> KeySet {
     KeySet::hs256("k1", SECRET)
 }
@@ -45,7 +50,7 @@ fn rsa_keys() -> KeySet {
 
 /// Valid claims, as JSON, so a test can break exactly one thing.
 fn claims() -> Value {
-    let now = time::now().timestamp();
+    let now = now().timestamp();
     json!({
         "sub": Uuid::now_v7().to_string(),
         "role": "EDITOR",
@@ -76,30 +81,29 @@ fn forge(alg: Algorithm, kid: Option<&str>, claims: &Value, secret: &[u8]) -> St
 }
 
 fn refused(keys: &KeySet, token: &str) -> bool {
-    matches!(verify(keys, token), Err(AppError::Unauthenticated))
+    matches!(verify(keys, token, now()), Err(AppError::Unauthenticated))
 }
 
 #[test]
 fn round_trip_on_every_algorithm() {
     for keys in [keys(), ed_keys(), rsa_keys()] {
         let user = Uuid::now_v7();
-        let issued = issue(&keys, user, Role::Author).unwrap();
+        let issued = issue(&keys, user, Role::Author, now()).unwrap();
         let header = jsonwebtoken::decode_header(&issued.token).unwrap();
         assert_eq!(header.kid.as_deref(), Some(keys.signing_kid()));
         assert_eq!(header.alg, keys.signing_algorithm());
-        let verified = verify(&keys, &issued.token).unwrap();
+        let verified = verify(&keys, &issued.token, now()).unwrap();
         assert_eq!(verified.user_id, user);
         assert_eq!(verified.role, Role::Author);
         assert_eq!(verified.expires_at, issued.expires_at);
-        let lifetime = issued.expires_at - time::now();
-        assert!(lifetime.num_seconds() > ACCESS_TOKEN_TTL_SECS - 5);
-        assert!(lifetime.num_seconds() <= ACCESS_TOKEN_TTL_SECS);
+        let lifetime = issued.expires_at - now();
+        assert_eq!(lifetime.num_seconds(), ACCESS_TOKEN_TTL_SECS);
     }
 }
 
 #[test]
 fn claims_carry_everything_the_contract_names() {
-    let issued = issue(&keys(), Uuid::now_v7(), Role::Admin).unwrap();
+    let issued = issue(&keys(), Uuid::now_v7(), Role::Admin, now()).unwrap();
     let payload = issued.token.split('.').nth(1).unwrap();
     let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
     for name in ["sub", "role", "iat", "nbf", "exp", "iss", "aud", "jti"] {
@@ -143,7 +147,9 @@ fn a_token_signed_with_another_key_is_refused() {
         &pem("ed25519-b-public.pem"),
     )
     .unwrap();
-    let token = issue(&other_ed, Uuid::now_v7(), Role::Admin).unwrap().token;
+    let token = issue(&other_ed, Uuid::now_v7(), Role::Admin, now())
+        .unwrap()
+        .token;
     assert!(refused(&ed_keys(), &token));
 }
 
@@ -151,17 +157,42 @@ fn a_token_signed_with_another_key_is_refused() {
 fn expiry_allows_the_leeway_and_no_more() {
     let keys = keys();
     let lifetime = ACCESS_TOKEN_TTL_SECS;
-    let just_expired = time::now() - chrono::Duration::seconds(lifetime + 10);
-    let token = issue_at(&keys, Uuid::now_v7(), Role::Reader, just_expired).unwrap();
-    assert!(verify(&keys, &token.token).is_ok(), "within the leeway");
-    let long_expired = time::now() - chrono::Duration::seconds(lifetime + LEEWAY_SECS as i64 + 5);
-    let token = issue_at(&keys, Uuid::now_v7(), Role::Reader, long_expired).unwrap();
+    let just_expired = now() - chrono::Duration::seconds(lifetime + 10);
+    let token = issue(&keys, Uuid::now_v7(), Role::Reader, just_expired).unwrap();
+    assert!(
+        verify(&keys, &token.token, now()).is_ok(),
+        "within the leeway"
+    );
+    let long_expired = now() - chrono::Duration::seconds(lifetime + LEEWAY_SECS as i64 + 5);
+    let token = issue(&keys, Uuid::now_v7(), Role::Reader, long_expired).unwrap();
     assert!(refused(&keys, &token.token));
 }
 
 #[test]
+fn times_are_judged_by_the_given_clock_not_the_systems() {
+    let keys = keys();
+    let leeway = chrono::Duration::seconds(LEEWAY_SECS as i64);
+    let issued = issue(&keys, Uuid::now_v7(), Role::Reader, now()).unwrap();
+    // Years away from the system's clock, a token lives its lifetime on ours.
+    assert!(verify(&keys, &issued.token, now()).is_ok());
+    assert!(verify(&keys, &issued.token, issued.expires_at + leeway).is_ok());
+    let after = issued.expires_at + leeway + chrono::Duration::seconds(1);
+    assert!(matches!(
+        verify(&keys, &issued.token, after),
+        Err(AppError::Unauthenticated)
+    ));
+    // Before its `nbf` (and `iat`), less the leeway, it is not yet valid.
+    let early = now() - leeway - chrono::Duration::seconds(1);
+    assert!(verify(&keys, &issued.token, now() - leeway).is_ok());
+    assert!(matches!(
+        verify(&keys, &issued.token, early),
+        Err(AppError::Unauthenticated)
+    ));
+}
+
+#[test]
 fn not_yet_valid_tokens_are_refused() {
-    let later = time::now().timestamp() + 120;
+    let later = now().timestamp() + 120;
     let token = forge(
         Algorithm::HS256,
         Some("k1"),
@@ -203,7 +234,9 @@ fn each_required_claim_must_be_present_and_right() {
 #[test]
 fn tampered_payloads_are_refused() {
     let keys = keys();
-    let token = issue(&keys, Uuid::now_v7(), Role::Reader).unwrap().token;
+    let token = issue(&keys, Uuid::now_v7(), Role::Reader, now())
+        .unwrap()
+        .token;
     let parts: Vec<&str> = token.split('.').collect();
     let mut claims: Value =
         serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
@@ -250,7 +283,7 @@ fn huge_tokens_are_refused_before_parsing() {
     let fits = with(claims(), "padding", json!("x".repeat(4 * 1024)));
     let token = forge(Algorithm::HS256, Some("k1"), &fits, SECRET);
     assert!(token.len() < MAX_TOKEN_BYTES);
-    assert!(verify(&keys, &token).is_ok());
+    assert!(verify(&keys, &token, now()).is_ok());
 }
 
 #[test]
@@ -266,7 +299,9 @@ fn critical_header_extensions_are_refused() {
 #[test]
 fn rotation_keeps_previous_keys_while_configured() {
     let old = KeySet::hs256("k1", SECRET);
-    let old_token = issue(&old, Uuid::now_v7(), Role::Editor).unwrap().token;
+    let old_token = issue(&old, Uuid::now_v7(), Role::Editor, now())
+        .unwrap()
+        .token;
 
     let rotated = KeySet::hs256("k2", OTHER_SECRET).with_previous(
         "k1",
@@ -274,10 +309,12 @@ fn rotation_keeps_previous_keys_while_configured() {
         DecodingKey::from_secret(SECRET),
     );
     assert!(
-        verify(&rotated, &old_token).is_ok(),
+        verify(&rotated, &old_token, now()).is_ok(),
         "the old key still verifies"
     );
-    let new_token = issue(&rotated, Uuid::now_v7(), Role::Editor).unwrap().token;
+    let new_token = issue(&rotated, Uuid::now_v7(), Role::Editor, now())
+        .unwrap()
+        .token;
     assert_eq!(
         jsonwebtoken::decode_header(&new_token)
             .unwrap()
@@ -285,7 +322,7 @@ fn rotation_keeps_previous_keys_while_configured() {
             .as_deref(),
         Some("k2")
     );
-    assert!(verify(&rotated, &new_token).is_ok());
+    assert!(verify(&rotated, &new_token, now()).is_ok());
     assert!(refused(&old, &new_token), "the old set does not know k2");
 
     let after = KeySet::hs256("k2", OTHER_SECRET);
@@ -293,11 +330,14 @@ fn rotation_keeps_previous_keys_while_configured() {
 
     // From a shared secret to Ed25519, with the HS256 key kept for the overlap.
     let ed = ed_keys().with_previous("k1", Algorithm::HS256, DecodingKey::from_secret(SECRET));
-    assert!(verify(&ed, &old_token).is_ok());
+    assert!(verify(&ed, &old_token, now()).is_ok());
     assert!(
         verify(
             &ed,
-            &issue(&ed, Uuid::now_v7(), Role::Author).unwrap().token
+            &issue(&ed, Uuid::now_v7(), Role::Author, now())
+                .unwrap()
+                .token,
+            now()
         )
         .is_ok()
     );
@@ -313,7 +353,7 @@ fn headers_that_point_at_keys_are_refused_even_on_a_good_signature() {
         header.kid = Some("k1".into());
         header
     };
-    assert!(verify(&keys(), &signed(base())).is_ok());
+    assert!(verify(&keys(), &signed(base()), now()).is_ok());
     let mut jku = base();
     jku.jku = Some("http://127.0.0.1:9/jwks.json".into());
     let mut x5u = base();

@@ -1,5 +1,6 @@
 //! Who is asking: nobody, or a signed-in user with a role.
 
+use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
@@ -56,9 +57,13 @@ impl Viewer {
 }
 
 /// The viewer an `Authorization` header names: none is [`Viewer::Anonymous`]; anything
-/// but a valid `Bearer` access token is [`AppError::Unauthenticated`], so a client
-/// with a broken token is told so rather than silently served as a stranger.
-pub fn from_authorization(header: Option<&str>, keys: &KeySet) -> AppResult<Viewer> {
+/// but a `Bearer` access token valid at `now` is [`AppError::Unauthenticated`], so a
+/// client with a broken token is told so rather than silently served as a stranger.
+pub fn from_authorization(
+    header: Option<&str>,
+    keys: &KeySet,
+    now: DateTime<Utc>,
+) -> AppResult<Viewer> {
     let Some(header) = header else {
         return Ok(Viewer::Anonymous);
     };
@@ -69,7 +74,7 @@ pub fn from_authorization(header: Option<&str>, keys: &KeySet) -> AppResult<View
     if !scheme.eq_ignore_ascii_case("bearer") {
         return Err(AppError::Unauthenticated);
     }
-    let verified = tokens::verify(keys, token.trim())?;
+    let verified = tokens::verify(keys, token.trim(), now)?;
     Ok(Viewer::User {
         id: verified.user_id,
         role: verified.role,
@@ -103,10 +108,16 @@ mod tests {
     fn headers_become_viewers() {
         let keys = KeySet::hs256("k1", SECRET);
         let id = Uuid::now_v7();
-        let token = tokens::issue(&keys, id, Role::Moderator).unwrap().token;
-        assert_eq!(from_authorization(None, &keys).unwrap(), Viewer::Anonymous);
+        let now = "2025-03-10T09:00:00Z".parse().unwrap();
+        let token = tokens::issue(&keys, id, Role::Moderator, now)
+            .unwrap()
+            .token;
+        assert_eq!(
+            from_authorization(None, &keys, now).unwrap(),
+            Viewer::Anonymous
+        );
         for header in [format!("Bearer {token}"), format!("bearer  {token} ")] {
-            let viewer = from_authorization(Some(&header), &keys).unwrap();
+            let viewer = from_authorization(Some(&header), &keys, now).unwrap();
             assert_eq!(viewer.user_id(), Some(id));
             assert_eq!(viewer.role(), Some(Role::Moderator));
             assert!(viewer.is_staff());
@@ -121,7 +132,7 @@ mod tests {
         ] {
             assert!(
                 matches!(
-                    from_authorization(Some(&bad), &keys),
+                    from_authorization(Some(&bad), &keys, now),
                     Err(AppError::Unauthenticated)
                 ),
                 "{bad:?}"

@@ -1,5 +1,6 @@
 //! Moderating comments, and readers changing their own.
 
+use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
 use uuid::Uuid;
 
@@ -9,7 +10,7 @@ use crate::{
         permissions::{Action, allowed, authorize},
         viewer::{self, Viewer},
     },
-    domain::{CommentStatus, time},
+    domain::CommentStatus,
     entity::comment,
     error::{AppError, AppResult},
     events::Events,
@@ -29,14 +30,15 @@ async fn load(db: &DatabaseConnection, id: Uuid) -> AppResult<comment::Model> {
         .ok_or(AppError::NotFound("comment"))
 }
 
-/// Sets a comment's status (MODERATOR, EDITOR, ADMIN); a comment that becomes
-/// public is announced to subscribers.
+/// Sets a comment's status (MODERATOR, EDITOR, ADMIN) at `now`; a comment that
+/// becomes public is announced to subscribers.
 pub async fn moderate(
     db: &DatabaseConnection,
     events: &Events,
     viewer: &Viewer,
     id: Uuid,
     status: CommentStatus,
+    now: DateTime<Utc>,
 ) -> AppResult<Moderated> {
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::ModerateComments)?;
@@ -44,7 +46,7 @@ pub async fn moderate(
     let was = found.status;
     let mut model: comment::ActiveModel = found.into();
     model.status = Set(status);
-    model.updated_at = Set(time::now());
+    model.updated_at = Set(now);
     let comment = model.update(db).await?;
     let became_visible = was != CommentStatus::Approved && status == CommentStatus::Approved;
     if became_visible {
@@ -56,36 +58,42 @@ pub async fn moderate(
     })
 }
 
-/// Whether `viewer` wrote `comment` and may still change it.
-fn own_and_recent(viewer: &Viewer, comment: &comment::Model) -> bool {
+/// Whether `viewer` wrote `comment` and may still change it at `now`.
+fn own_and_recent(viewer: &Viewer, comment: &comment::Model, now: DateTime<Utc>) -> bool {
     viewer.user_id().is_some()
         && viewer.user_id() == comment.user_id
-        && editable_by_author(comment, time::now())
+        && editable_by_author(comment, now)
 }
 
 /// Deletes a comment and its replies: moderators any, readers their own for
-/// 15 minutes.
-pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> AppResult<()> {
+/// 15 minutes (until `now`).
+pub async fn delete(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let viewer = viewer::refresh(db, viewer).await?;
     let found = load(db, id).await?;
-    if !allowed(&viewer, Action::ModerateComments) && !own_and_recent(&viewer, &found) {
+    if !allowed(&viewer, Action::ModerateComments) && !own_and_recent(&viewer, &found, now) {
         authorize(&viewer, Action::ModerateComments)?;
     }
     comment::Entity::delete_by_id(found.id).exec(db).await?;
     Ok(())
 }
 
-/// Changes the text of one's own comment within 15 minutes of posting. A text that
-/// now holds links goes back to the moderators.
+/// Changes the text of one's own comment at `now`, within 15 minutes of posting. A
+/// text that now holds links goes back to the moderators.
 pub async fn edit(
     db: &DatabaseConnection,
     viewer: &Viewer,
     id: Uuid,
     body: &str,
+    now: DateTime<Utc>,
 ) -> AppResult<comment::Model> {
     let viewer = viewer::refresh(db, viewer).await?;
     let found = load(db, id).await?;
-    if !own_and_recent(&viewer, &found) {
+    if !own_and_recent(&viewer, &found, now) {
         return Err(if viewer.is_signed_in() {
             AppError::Forbidden
         } else {
@@ -105,6 +113,6 @@ pub async fn edit(
     if links >= HOLD_LINKS {
         model.status = Set(CommentStatus::Pending);
     }
-    model.updated_at = Set(time::now());
+    model.updated_at = Set(now);
     Ok(model.update(db).await?)
 }

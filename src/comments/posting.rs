@@ -19,7 +19,7 @@ use super::{
 };
 use crate::{
     auth::viewer::Viewer,
-    domain::{CommentStatus, Role, time},
+    domain::{CommentStatus, Role},
     editorial::validate::text,
     entity::{article, comment, user},
     error::{AppError, AppResult},
@@ -83,15 +83,16 @@ pub fn open_for_comments(
     article.comments_open && !aged_out
 }
 
-/// Posts a comment as `viewer`.
+/// Posts a comment as `viewer` at `now`: the article must take comments then, and
+/// the flood limits count back from it.
 pub async fn post(
     db: &DatabaseConnection,
     events: &Events,
     viewer: &Viewer,
     settings: &CommentSettings,
     input: NewComment,
+    now: DateTime<Utc>,
 ) -> AppResult<Posted> {
-    let now = time::now();
     let account = match viewer.user_id() {
         Some(id) => Some(
             user::Entity::find_by_id(id)
@@ -381,7 +382,7 @@ mod tests {
 
     #[test]
     fn comments_close_after_the_configured_days() {
-        let now = time::now();
+        let now: DateTime<Utc> = "2025-03-10T09:00:00Z".parse().unwrap();
         let mut article = article::Model {
             id: Uuid::now_v7(),
             translation_group_id: Uuid::now_v7(),

@@ -1,11 +1,12 @@
 //! Updating an article: optimistic concurrency, stable slugs, one transaction.
 
+use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::{
     auth::{Action, Viewer, authorize, permissions::allowed, viewer},
-    domain::{ArticleStatus, Language, time},
+    domain::{ArticleStatus, Language},
     editorial::{
         articles::{self, claim_slug, ensure_language_free, stale, translation_group},
         input::ArticlePatch,
@@ -27,12 +28,14 @@ use crate::{
 /// Slugs: a draft whose slug was generated from its title follows a new title; a
 /// published (or archived) article keeps its slug when its title changes. An
 /// explicit `slug` replaces the slug of any article the viewer may edit. Every slug
-/// an article leaves goes into its history, where it keeps resolving.
+/// an article leaves goes into its history, where it keeps resolving. The change is
+/// made at `now`.
 pub async fn update_article(
     db: &DatabaseConnection,
     viewer: &Viewer,
     id: Uuid,
     patch: ArticlePatch,
+    now: DateTime<Utc>,
 ) -> AppResult<article::Model> {
     let viewer = viewer::refresh(db, viewer).await?;
     // Whoever cannot write articles at all learns nothing about this one.
@@ -50,7 +53,7 @@ pub async fn update_article(
     }
     let checked = check(patch)?;
     let txn = tx::begin_write(db).await?;
-    let result = apply(&txn, &viewer, &current, checked).await;
+    let result = apply(&txn, &viewer, &current, checked, now).await;
     tx::finish(txn, result).await
 }
 
@@ -128,9 +131,9 @@ async fn apply(
     viewer: &Viewer,
     current: &article::Model,
     checked: Checked,
+    now: DateTime<Utc>,
 ) -> AppResult<article::Model> {
     let id = current.id;
-    let now = time::now();
     let lang = checked.lang.unwrap_or(current.lang);
     let settled = matches!(
         current.status,

@@ -1,5 +1,6 @@
 //! Creating articles, and what creating and updating share.
 
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set,
@@ -8,7 +9,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::{Action, Viewer, authorize, permissions::allowed, viewer},
-    domain::{ArticleStatus, Language, time},
+    domain::{ArticleStatus, Language},
     editorial::{
         input::ArticleInput,
         links, refs,
@@ -21,13 +22,14 @@ use crate::{
     store::search_index,
 };
 
-/// Starts an article as a DRAFT written by the viewer. Everything it holds (the row,
-/// new tags, people, quotes, related articles) is written in one transaction: an
-/// error anywhere leaves nothing behind.
+/// Starts an article as a DRAFT written by the viewer at `now`. Everything it holds
+/// (the row, new tags, people, quotes, related articles) is written in one
+/// transaction: an error anywhere leaves nothing behind.
 pub async fn create_article(
     db: &DatabaseConnection,
     viewer: &Viewer,
     input: ArticleInput,
+    now: DateTime<Utc>,
 ) -> AppResult<article::Model> {
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::CreateArticle)?;
@@ -57,7 +59,7 @@ pub async fn create_article(
     links::related_ids("input.relatedIds", &input.related_ids, None)?;
 
     let txn = tx::begin_write(db).await?;
-    let result = insert(&txn, &viewer, &input, checked).await;
+    let result = insert(&txn, &viewer, &input, checked, now).await;
     tx::finish(txn, result).await
 }
 
@@ -79,6 +81,7 @@ async fn insert(
     viewer: &Viewer,
     input: &ArticleInput,
     checked: Checked,
+    now: DateTime<Utc>,
 ) -> AppResult<article::Model> {
     if let Some(id) = input.region_id {
         refs::region(db, "input.regionId", id).await?;
@@ -99,7 +102,6 @@ async fn insert(
         Some(slug) => claim_slug(db, scope, slug).await?,
         None => slugs::free_slug(db, scope, &slugs::base_slug(&checked.title, "article")).await?,
     };
-    let now = time::now();
     let author = viewer.user_id();
     let model = article::ActiveModel {
         id: Set(id),

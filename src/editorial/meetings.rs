@@ -1,6 +1,6 @@
 //! Meetings with their agenda, and who took part in them.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set,
@@ -9,7 +9,6 @@ use uuid::Uuid;
 
 use crate::{
     auth::{Action, Viewer, authorize, viewer},
-    domain::time,
     editorial::{
         input::{AgendaItemInput, MeetingInput, MeetingParticipantInput, MeetingPatch},
         refs,
@@ -22,11 +21,13 @@ use crate::{
     store::search_index,
 };
 
-/// Records a meeting and its agenda. The slug comes from the title and the date.
+/// Records a meeting and its agenda at `now`. The slug comes from the title and the
+/// date.
 pub async fn create_meeting(
     db: &DatabaseConnection,
     viewer: &Viewer,
     input: MeetingInput,
+    now: DateTime<Utc>,
 ) -> AppResult<meeting::Model> {
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::ManageMeetings)?;
@@ -41,7 +42,6 @@ pub async fn create_meeting(
         refs::region(&txn, "input.regionId", input.region_id).await?;
         let base = slugs::base_slug(&format!("{title} {held_on}"), "meeting");
         let slug = slugs::free_slug(&txn, Scope::Meeting, &base).await?;
-        let now = time::now();
         let id = Uuid::now_v7();
         let model = meeting::ActiveModel {
             id: Set(id),
@@ -67,18 +67,20 @@ pub async fn create_meeting(
     tx::finish(txn, result).await
 }
 
-/// Changes a meeting; a given agenda replaces the whole agenda. The slug stays.
+/// Changes a meeting at `now`; a given agenda replaces the whole agenda. The slug
+/// stays.
 pub async fn update_meeting(
     db: &DatabaseConnection,
     viewer: &Viewer,
     id: Uuid,
     patch: MeetingPatch,
+    now: DateTime<Utc>,
 ) -> AppResult<meeting::Model> {
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::ManageMeetings)?;
     let mut changes = meeting::ActiveModel {
         updated_by: Set(viewer.user_id()),
-        updated_at: Set(time::now()),
+        updated_at: Set(now),
         ..Default::default()
     };
     if let Some(title) = &patch.title {
@@ -147,12 +149,13 @@ pub async fn delete_meeting(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) 
     Ok(())
 }
 
-/// Replaces who took part in a meeting, in the order given, all at once.
+/// Replaces who took part in a meeting, in the order given, all at once, at `now`.
 pub async fn set_meeting_participants(
     db: &DatabaseConnection,
     viewer: &Viewer,
     meeting_id: Uuid,
     participants: Vec<MeetingParticipantInput>,
+    now: DateTime<Utc>,
 ) -> AppResult<meeting::Model> {
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::ManageMeetings)?;
@@ -179,7 +182,7 @@ pub async fn set_meeting_participants(
         let touched = meeting::Entity::update_many()
             .set(meeting::ActiveModel {
                 updated_by: Set(viewer.user_id()),
-                updated_at: Set(time::now()),
+                updated_at: Set(now),
                 ..Default::default()
             })
             .filter(meeting::Column::Id.eq(meeting_id))

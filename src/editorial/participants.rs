@@ -1,5 +1,6 @@
 //! People who appear in meetings, quotes and articles.
 
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     Set,
@@ -8,7 +9,6 @@ use uuid::Uuid;
 
 use crate::{
     auth::{Action, Viewer, authorize, viewer},
-    domain::time,
     editorial::{
         input::{ParticipantInput, ParticipantPatch, honours_json},
         refs,
@@ -21,11 +21,12 @@ use crate::{
     store::search_index,
 };
 
-/// Records a person; the slug comes from the Russian full name.
+/// Records a person at `now`; the slug comes from the Russian full name.
 pub async fn create_participant(
     db: &DatabaseConnection,
     viewer: &Viewer,
     input: ParticipantInput,
+    now: DateTime<Utc>,
 ) -> AppResult<participant::Model> {
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::ManageParticipants)?;
@@ -49,7 +50,6 @@ pub async fn create_participant(
         }
         let base = slugs::base_slug(&full_name, "person");
         let slug = slugs::free_slug(&txn, Scope::Participant, &base).await?;
-        let now = time::now();
         let person = participant::ActiveModel {
             id: Set(Uuid::now_v7()),
             slug: Set(slug),
@@ -74,18 +74,19 @@ pub async fn create_participant(
     tx::finish(txn, result).await
 }
 
-/// Changes a person. The slug stays, so links to them never break.
+/// Changes a person at `now`. The slug stays, so links to them never break.
 pub async fn update_participant(
     db: &DatabaseConnection,
     viewer: &Viewer,
     id: Uuid,
     patch: ParticipantPatch,
+    now: DateTime<Utc>,
 ) -> AppResult<participant::Model> {
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::ManageParticipants)?;
     let mut changes = participant::ActiveModel {
         updated_by: Set(viewer.user_id()),
-        updated_at: Set(time::now()),
+        updated_at: Set(now),
         ..Default::default()
     };
     if let Some(name) = &patch.full_name {

@@ -1,11 +1,11 @@
 //! Tags, and the names of regions.
 
+use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::{
     auth::{Action, Viewer, authorize, viewer},
-    domain::time,
     editorial::{
         input::RegionNamesInput,
         slugs, tx,
@@ -15,12 +15,13 @@ use crate::{
     error::{AppError, AppResult},
 };
 
-/// Creates a tag named `name`; its slug comes from the name. A tag whose name makes
-/// the same slug already exists → [`AppError::Conflict`].
+/// Creates a tag named `name` at `now`; its slug comes from the name. A tag whose
+/// name makes the same slug already exists → [`AppError::Conflict`].
 pub async fn create_tag(
     db: &DatabaseConnection,
     viewer: &Viewer,
     name: &str,
+    now: DateTime<Utc>,
 ) -> AppResult<tag::Model> {
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::ManageTags)?;
@@ -38,24 +39,26 @@ pub async fn create_tag(
         id: Set(Uuid::now_v7()),
         slug: Set(slug),
         name: Set(name),
-        created_at: Set(time::now()),
+        created_at: Set(now),
     }
     .insert(db)
     .await
     .map_err(|err| tx::conflicts(err.into()))
 }
 
-/// Renames a region in any of its three languages; its code and slug never change.
+/// Renames a region in any of its three languages at `now`; its code and slug never
+/// change.
 pub async fn update_region(
     db: &DatabaseConnection,
     viewer: &Viewer,
     id: Uuid,
     names: RegionNamesInput,
+    now: DateTime<Utc>,
 ) -> AppResult<region::Model> {
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::UpdateRegion)?;
     let mut changes = region::ActiveModel {
-        updated_at: Set(time::now()),
+        updated_at: Set(now),
         ..Default::default()
     };
     if let Some(name) = &names.name_kk {

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::{Action, Viewer, authorize, viewer},
-    domain::{ArticleStatus, time},
+    domain::ArticleStatus,
     editorial::articles,
     entity::article,
     error::{AppError, AppResult},
@@ -20,11 +20,12 @@ use crate::{
 /// clock may run a little behind ours.
 const PAST_TOLERANCE_SECS: i64 = 60;
 
-/// Sends a DRAFT to the editors (its author, or an editor).
+/// Sends a DRAFT to the editors (its author, or an editor) at `now`.
 pub async fn submit_for_review(
     db: &DatabaseConnection,
     viewer: &Viewer,
     id: Uuid,
+    now: DateTime<Utc>,
 ) -> AppResult<article::Model> {
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::CreateArticle)?;
@@ -40,20 +41,21 @@ pub async fn submit_for_review(
             "only a draft can be submitted for review".into(),
         ));
     }
-    transition(db, &viewer, &current, ArticleStatus::InReview, None).await
+    transition(db, &viewer, &current, ArticleStatus::InReview, None, now).await
 }
 
-/// Publishes now, or at `at` when that lies in the future (scheduled: the article
-/// becomes public when its time comes). A scheduled article may be rescheduled.
+/// Publishes at `now`, or at `at` when that lies in the future (scheduled: the
+/// article becomes public when its time comes). A scheduled article may be
+/// rescheduled.
 pub async fn publish(
     db: &DatabaseConnection,
     viewer: &Viewer,
     id: Uuid,
     at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
 ) -> AppResult<article::Model> {
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::Publish)?;
-    let now = time::now();
     let when = match at.map(|at| at.trunc_subsecs(6)) {
         None => now,
         Some(at) if at < now - Duration::seconds(PAST_TOLERANCE_SECS) => {
@@ -75,16 +77,18 @@ pub async fn publish(
         &current,
         ArticleStatus::Published,
         Some(Some(when)),
+        now,
     )
     .await
 }
 
-/// Takes an article back to DRAFT: out of review, out of the schedule, or off the
-/// site. Its slugs keep resolving once it is published again.
+/// Takes an article back to DRAFT at `now`: out of review, out of the schedule, or
+/// off the site. Its slugs keep resolving once it is published again.
 pub async fn unpublish(
     db: &DatabaseConnection,
     viewer: &Viewer,
     id: Uuid,
+    now: DateTime<Utc>,
 ) -> AppResult<article::Model> {
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::Unpublish)?;
@@ -92,14 +96,16 @@ pub async fn unpublish(
     if current.status == ArticleStatus::Draft {
         return Err(AppError::Conflict("the article is already a draft".into()));
     }
-    transition(db, &viewer, &current, ArticleStatus::Draft, Some(None)).await
+    transition(db, &viewer, &current, ArticleStatus::Draft, Some(None), now).await
 }
 
-/// Withdraws a published article from public view, keeping it (and its date).
+/// Withdraws a published article from public view at `now`, keeping it (and its
+/// date).
 pub async fn archive(
     db: &DatabaseConnection,
     viewer: &Viewer,
     id: Uuid,
+    now: DateTime<Utc>,
 ) -> AppResult<article::Model> {
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::Archive)?;
@@ -109,7 +115,7 @@ pub async fn archive(
             "only a published article can be archived".into(),
         ));
     }
-    transition(db, &viewer, &current, ArticleStatus::Archived, None).await
+    transition(db, &viewer, &current, ArticleStatus::Archived, None, now).await
 }
 
 /// Deletes an article with everything that hangs on it (tags links, quotes, slug
@@ -140,20 +146,21 @@ pub async fn delete_article(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) 
     Ok(())
 }
 
-/// Moves `current` to `status` (and `published_at`, when given) if nobody changed it
-/// since it was read.
+/// Moves `current` to `status` (and `published_at`, when given) at `now` if nobody
+/// changed it since it was read.
 async fn transition(
     db: &DatabaseConnection,
     viewer: &Viewer,
     current: &article::Model,
     status: ArticleStatus,
     published_at: Option<Option<DateTime<Utc>>>,
+    now: DateTime<Utc>,
 ) -> AppResult<article::Model> {
     let mut changes = article::ActiveModel {
         status: Set(status),
         version: Set(current.version + 1),
         updated_by: Set(viewer.user_id()),
-        updated_at: Set(time::now()),
+        updated_at: Set(now),
         ..Default::default()
     };
     if let Some(published_at) = published_at {

@@ -3,6 +3,7 @@
 //! and REST.
 
 use axum::http::{HeaderMap, header};
+use chrono::{DateTime, Utc};
 
 use crate::{
     auth::{
@@ -12,25 +13,29 @@ use crate::{
     error::AppResult,
 };
 
-/// The viewer named by a request's `Authorization` header.
-pub fn from_headers(headers: &HeaderMap, keys: &KeySet) -> AppResult<Viewer> {
+/// The viewer named by a request's `Authorization` header, its token judged at `now`.
+pub fn from_headers(headers: &HeaderMap, keys: &KeySet, now: DateTime<Utc>) -> AppResult<Viewer> {
     // A header that is not text cannot be a token: let verification refuse it.
     let authorization = headers
         .get(header::AUTHORIZATION)
         .map(|v| v.to_str().unwrap_or("\u{0}"));
-    viewer::from_authorization(authorization, keys)
+    viewer::from_authorization(authorization, keys, now)
 }
 
 /// The viewer named by a WebSocket's `connection_init` payload, whose
 /// `Authorization` (or `authorization`) entry holds what the header would.
-pub fn from_connection_init(payload: &serde_json::Value, keys: &KeySet) -> AppResult<Viewer> {
+pub fn from_connection_init(
+    payload: &serde_json::Value,
+    keys: &KeySet,
+    now: DateTime<Utc>,
+) -> AppResult<Viewer> {
     let authorization = payload
         .get("Authorization")
         .or_else(|| payload.get("authorization"))
         .filter(|v| !v.is_null())
         // Like a header that is not text, a value that is not a string is no token.
         .map(|v| v.as_str().unwrap_or("\u{0}"));
-    viewer::from_authorization(authorization, keys)
+    viewer::from_authorization(authorization, keys, now)
 }
 
 /// Whether the request carries credentials: answers to those are never shared.

@@ -21,7 +21,6 @@ use crate::{
     auth::password,
     domain::{
         ArticleStatus, CommentStatus, Language, MeetingKind, MeetingRole, QuoteKind, Role, slug,
-        time,
     },
     entity::{
         article, article_tag, comment, meeting, meeting_participant, participant, quote, region,
@@ -236,15 +235,16 @@ const COMMENTS: &[&str] = &[
 ];
 
 /// Fills the database with `articles` synthetic published articles and on average
-/// `comments_per_article` comments each (most approved).
+/// `comments_per_article` comments each (most approved), the newest published just
+/// before `now`.
 pub async fn generate(
     db: &DatabaseConnection,
     articles: u32,
     comments_per_article: u32,
+    now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     let mut rng = StdRng::seed_from_u64(20_240_405);
     let run = &Uuid::now_v7().simple().to_string()[24..];
-    let now = time::now();
     let regions: Vec<Uuid> = region::Entity::find()
         .all(db)
         .await?

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::content::{self, DemoPublication};
 use crate::{
     auth::password,
-    domain::{Language, html, slug, time},
+    domain::{Language, html, slug},
     entity::{
         agenda_item, article, article_participant, article_tag, comment, meeting,
         meeting_participant, participant, quote, region, related_article, tag, user,
@@ -33,8 +33,9 @@ fn missing(what: &str, key: &str) -> DbErr {
     DbErr::Custom(format!("demo content names an unknown {what} `{key}`"))
 }
 
-/// Inserts every user, tag, person, meeting, article and comment of the demo set.
-pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
+/// Inserts every user, tag, person, meeting, article and comment of the demo set,
+/// dated relative to `now`.
+pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), DbErr> {
     // Hashing is slow on purpose: it is done before the write lock is taken.
     let hashes = content::USERS
         .iter()
@@ -43,7 +44,6 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
     // The write lock is taken first: a deferred SQLite transaction that has read
     // fails at once, without waiting, when another connection writes meanwhile.
     let txn = crate::db::begin_write(db).await?;
-    let now = time::now();
     let mut ids = Ids::default();
     for r in region::Entity::find().all(&txn).await? {
         ids.regions.insert(r.code, r.id);

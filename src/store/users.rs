@@ -1,10 +1,11 @@
 //! Reading and writing accounts.
 
+use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::{
-    domain::{Role, time},
+    domain::Role,
     entity::user,
     error::{AppError, AppResult},
 };
@@ -33,13 +34,14 @@ pub fn validate_email(field: &str, email: &str) -> AppResult<()> {
     }
 }
 
-/// Creates an account with an already hashed password.
+/// Creates an account with an already hashed password, made at `now`.
 pub async fn create(
     db: &impl ConnectionTrait,
     email: &str,
     display_name: &str,
     role: Role,
     password_hash: String,
+    now: DateTime<Utc>,
 ) -> AppResult<user::Model> {
     validate_email("email", email)?;
     let display_name = display_name.trim();
@@ -50,7 +52,6 @@ pub async fn create(
     if find_by_email(db, &normalized).await?.is_some() {
         return Err(AppError::Conflict("a user with this email exists".into()));
     }
-    let now = time::now();
     let model = user::ActiveModel {
         id: Set(Uuid::now_v7()),
         email: Set(email.trim().to_owned()),
@@ -87,6 +88,7 @@ pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<Vec<us
 async fn update(
     db: &impl ConnectionTrait,
     id: Uuid,
+    now: DateTime<Utc>,
     change: impl FnOnce(&mut user::ActiveModel),
 ) -> AppResult<user::Model> {
     let found = user::Entity::find_by_id(id)
@@ -95,20 +97,26 @@ async fn update(
         .ok_or(AppError::NotFound("user"))?;
     let mut model: user::ActiveModel = found.into();
     change(&mut model);
-    model.updated_at = Set(time::now());
+    model.updated_at = Set(now);
     Ok(model.update(db).await?)
 }
 
-/// Gives an account another role.
-pub async fn set_role(db: &impl ConnectionTrait, id: Uuid, role: Role) -> AppResult<user::Model> {
-    update(db, id, |m| m.role = Set(role)).await
+/// Gives an account another role at `now`.
+pub async fn set_role(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    role: Role,
+    now: DateTime<Utc>,
+) -> AppResult<user::Model> {
+    update(db, id, now, |m| m.role = Set(role)).await
 }
 
-/// Disables or re-enables an account.
+/// Disables or re-enables an account at `now`.
 pub async fn set_disabled(
     db: &impl ConnectionTrait,
     id: Uuid,
     disabled: bool,
+    now: DateTime<Utc>,
 ) -> AppResult<user::Model> {
-    update(db, id, |m| m.disabled = Set(disabled)).await
+    update(db, id, now, |m| m.disabled = Set(disabled)).await
 }

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use polisia_api::{
-    domain::{ArticleStatus, Role, time},
+    domain::{ArticleStatus, Role},
     entity::region,
 };
 use sea_orm::{EntityTrait, QueryOrder};
@@ -98,7 +98,8 @@ async fn a_scheduled_article_is_heard_at_its_moment_and_one_taken_back_never() {
     let (here, _) = two_regions(&app).await;
     let mut subscription = Subscription::open(&app, PUBLISHED, json!({})).await;
 
-    let soon = |seconds| Some((time::now() + chrono::Duration::seconds(seconds)).to_rfc3339());
+    let start = app.clock.now();
+    let soon = |seconds| Some((start + chrono::Duration::seconds(seconds)).to_rfc3339());
     let withdrawn = draft(&app, "Отменённый анонс", here).await;
     publish(&app, &editor, &withdrawn, soon(2)).await;
     let due = draft(&app, "Анонс по расписанию", here).await;
@@ -115,8 +116,11 @@ async fn a_scheduled_article_is_heard_at_its_moment_and_one_taken_back_never() {
         "DRAFT"
     );
 
+    // Up to a moment before it, by the service's clock, nothing is announced.
+    app.clock.advance(chrono::Duration::milliseconds(2_999));
     let early = subscription.next_within(Duration::from_millis(1_500)).await;
     assert!(early.is_none(), "nothing before its moment: {early:?}");
+    app.clock.advance(chrono::Duration::milliseconds(1));
     assert_eq!(
         title(subscription.next_within(Duration::from_secs(5)).await).as_deref(),
         Some("Анонс по расписанию")
@@ -134,12 +138,16 @@ async fn an_instance_that_starts_takes_over_the_schedule() {
     let (here, _) = two_regions(&app).await;
     // Scheduled before this instance started (by another one, say).
     NewArticle::published("Анонс после перезапуска", 0)
-        .at(Some(time::now() + chrono::Duration::seconds(2)))
+        .at(Some(app.clock.now() + chrono::Duration::seconds(2)))
         .region(here)
         .insert(app.conn())
         .await;
+    // The sibling shares the service's clock.
     let sibling = app.sibling(|_| {}).await;
     let mut subscription = Subscription::open_at(sibling.addr, PUBLISHED, json!({})).await;
+    let early = subscription.next_within(Duration::from_millis(500)).await;
+    assert!(early.is_none(), "nothing before its moment: {early:?}");
+    app.clock.advance(chrono::Duration::seconds(2));
     assert_eq!(
         title(subscription.next_within(Duration::from_secs(6)).await).as_deref(),
         Some("Анонс после перезапуска")

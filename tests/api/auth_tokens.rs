@@ -20,6 +20,11 @@ use sha2::{Digest, Sha256};
 
 use crate::helpers::{TEST_JWT_SECRET, migrated_db, viewer_with_role};
 
+/// The moment these tests sign in at, unless they say otherwise.
+fn now() -> chrono::DateTime<chrono::Utc> {
+    crate::fixtures::start()
+}
+
 fn is_unauthenticated<T: std::fmt::Debug>(result: Result<T, AppError>) -> bool {
     matches!(result, Err(AppError::Unauthenticated))
 }
@@ -39,16 +44,15 @@ async fn rotation_replaces_the_token_within_its_family() {
     let viewer = viewer_with_role(&conn, Role::Author).await;
     let user_id = viewer.user_id().unwrap();
 
-    let first = refresh::issue(&conn, user_id).await.unwrap();
-    let expected_expiry =
-        polisia_api::domain::time::now() + chrono::Duration::days(REFRESH_TOKEN_TTL_DAYS);
-    assert!((first.expires_at - expected_expiry).num_seconds().abs() < 5);
+    let first = refresh::issue(&conn, user_id, now()).await.unwrap();
+    let expected_expiry = now() + chrono::Duration::days(REFRESH_TOKEN_TTL_DAYS);
+    assert_eq!(first.expires_at, expected_expiry);
 
-    let rotated = refresh::rotate(&conn, &first.token).await.unwrap();
+    let rotated = refresh::rotate(&conn, &first.token, now()).await.unwrap();
     assert_ne!(rotated.refresh.token, first.token);
     assert_eq!(rotated.refresh.family_id, first.family_id);
     assert_eq!(rotated.user.id, user_id);
-    let again = refresh::rotate(&conn, &rotated.refresh.token)
+    let again = refresh::rotate(&conn, &rotated.refresh.token, now())
         .await
         .unwrap();
     assert_eq!(again.refresh.family_id, first.family_id);
@@ -68,20 +72,24 @@ async fn reusing_a_rotated_token_revokes_the_whole_family() {
         .await
         .user_id()
         .unwrap();
-    let stolen = refresh::issue(&conn, user_id).await.unwrap();
-    let other_session = refresh::issue(&conn, user_id).await.unwrap();
-    let legitimate = refresh::rotate(&conn, &stolen.token).await.unwrap();
+    let stolen = refresh::issue(&conn, user_id, now()).await.unwrap();
+    let other_session = refresh::issue(&conn, user_id, now()).await.unwrap();
+    let legitimate = refresh::rotate(&conn, &stolen.token, now()).await.unwrap();
 
     // The thief replays the old token: refused, and the family dies with it.
     assert!(is_unauthenticated(
-        refresh::rotate(&conn, &stolen.token).await
+        refresh::rotate(&conn, &stolen.token, now()).await
     ));
     assert_eq!(live_tokens(&conn, stolen.family_id).await, 0);
     assert!(is_unauthenticated(
-        refresh::rotate(&conn, &legitimate.refresh.token).await
+        refresh::rotate(&conn, &legitimate.refresh.token, now()).await
     ));
     // Another sign-in of the same person is a different family and lives on.
-    assert!(refresh::rotate(&conn, &other_session.token).await.is_ok());
+    assert!(
+        refresh::rotate(&conn, &other_session.token, now())
+            .await
+            .is_ok()
+    );
 }
 
 #[tokio::test]
@@ -91,15 +99,15 @@ async fn concurrent_rotations_of_one_token_cannot_both_win() {
         .await
         .user_id()
         .unwrap();
-    let token = refresh::issue(&conn, user_id).await.unwrap();
+    let token = refresh::issue(&conn, user_id, now()).await.unwrap();
     let (a, b) = tokio::join!(
-        refresh::rotate(&conn, &token.token),
-        refresh::rotate(&conn, &token.token)
+        refresh::rotate(&conn, &token.token, now()),
+        refresh::rotate(&conn, &token.token, now())
     );
     let winners = [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count();
     assert_eq!(winners, 1, "exactly one rotation wins");
     assert!(is_unauthenticated(
-        refresh::rotate(&conn, &token.token).await
+        refresh::rotate(&conn, &token.token, now()).await
     ));
 }
 
@@ -110,21 +118,24 @@ async fn logout_revokes_the_family() {
         .await
         .user_id()
         .unwrap();
-    let first = refresh::issue(&conn, user_id).await.unwrap();
-    let second = refresh::rotate(&conn, &first.token).await.unwrap().refresh;
-    refresh::revoke(&conn, &second.token).await.unwrap();
+    let first = refresh::issue(&conn, user_id, now()).await.unwrap();
+    let second = refresh::rotate(&conn, &first.token, now())
+        .await
+        .unwrap()
+        .refresh;
+    refresh::revoke(&conn, &second.token, now()).await.unwrap();
     assert!(is_unauthenticated(
-        refresh::rotate(&conn, &second.token).await
+        refresh::rotate(&conn, &second.token, now()).await
     ));
     // Signing out twice is harmless; an unknown token is not.
-    refresh::revoke(&conn, &second.token).await.unwrap();
-    let unknown = refresh::issue(&conn, user_id).await.unwrap();
+    refresh::revoke(&conn, &second.token, now()).await.unwrap();
+    let unknown = refresh::issue(&conn, user_id, now()).await.unwrap();
     refresh_token::Entity::delete_many()
         .exec(&conn)
         .await
         .unwrap();
     assert!(is_unauthenticated(
-        refresh::revoke(&conn, &unknown.token).await
+        refresh::revoke(&conn, &unknown.token, now()).await
     ));
 }
 
@@ -135,20 +146,20 @@ async fn expired_unknown_and_malformed_tokens_fail() {
         .await
         .user_id()
         .unwrap();
-    let token = refresh::issue(&conn, user_id).await.unwrap();
-    let row = refresh_token::Entity::find()
-        .one(&conn)
-        .await
-        .unwrap()
-        .unwrap();
-    let mut expired = row.into_active_model();
-    expired.expires_at = Set(polisia_api::domain::time::now() - chrono::Duration::seconds(1));
-    expired.update(&conn).await.unwrap();
+    let token = refresh::issue(&conn, user_id, now()).await.unwrap();
+    let last_chance = refresh::issue(&conn, user_id, now()).await.unwrap();
+    // A moment before its expiry a token still works; at its expiry it no longer does.
+    let just_before = last_chance.expires_at - chrono::Duration::seconds(1);
+    assert!(
+        refresh::rotate(&conn, &last_chance.token, just_before)
+            .await
+            .is_ok()
+    );
     assert!(is_unauthenticated(
-        refresh::rotate(&conn, &token.token).await
+        refresh::rotate(&conn, &token.token, token.expires_at).await
     ));
 
-    let fresh = refresh::issue(&conn, user_id).await.unwrap();
+    let fresh = refresh::issue(&conn, user_id, now()).await.unwrap();
     let mut forged = fresh.token.clone().into_bytes();
     forged[5] = if forged[5] == b'A' { b'B' } else { b'A' };
     for bad in [
@@ -157,9 +168,11 @@ async fn expired_unknown_and_malformed_tokens_fail() {
         "'; DROP TABLE refresh_tokens; --".into(),
         "x".repeat(100_000),
     ] {
-        assert!(is_unauthenticated(refresh::rotate(&conn, &bad).await));
+        assert!(is_unauthenticated(
+            refresh::rotate(&conn, &bad, now()).await
+        ));
     }
-    assert!(refresh::rotate(&conn, &fresh.token).await.is_ok());
+    assert!(refresh::rotate(&conn, &fresh.token, now()).await.is_ok());
 }
 
 #[tokio::test]
@@ -169,7 +182,7 @@ async fn a_disabled_account_cannot_refresh() {
         .await
         .user_id()
         .unwrap();
-    let token = refresh::issue(&conn, user_id).await.unwrap();
+    let token = refresh::issue(&conn, user_id, now()).await.unwrap();
     let account = user::Entity::find_by_id(user_id)
         .one(&conn)
         .await
@@ -179,7 +192,7 @@ async fn a_disabled_account_cannot_refresh() {
     disabled.disabled = Set(true);
     disabled.update(&conn).await.unwrap();
     assert!(is_unauthenticated(
-        refresh::rotate(&conn, &token.token).await
+        refresh::rotate(&conn, &token.token, now()).await
     ));
     assert_eq!(live_tokens(&conn, token.family_id).await, 0);
 }
@@ -191,14 +204,20 @@ async fn revoking_every_session_of_a_user() {
         .await
         .user_id()
         .unwrap();
-    let a = refresh::issue(&conn, user_id).await.unwrap();
-    let b = refresh::issue(&conn, user_id).await.unwrap();
+    let a = refresh::issue(&conn, user_id, now()).await.unwrap();
+    let b = refresh::issue(&conn, user_id, now()).await.unwrap();
     assert_eq!(
-        refresh::revoke_all_for_user(&conn, user_id).await.unwrap(),
+        refresh::revoke_all_for_user(&conn, user_id, now())
+            .await
+            .unwrap(),
         2
     );
-    assert!(is_unauthenticated(refresh::rotate(&conn, &a.token).await));
-    assert!(is_unauthenticated(refresh::rotate(&conn, &b.token).await));
+    assert!(is_unauthenticated(
+        refresh::rotate(&conn, &a.token, now()).await
+    ));
+    assert!(is_unauthenticated(
+        refresh::rotate(&conn, &b.token, now()).await
+    ));
 }
 
 #[tokio::test]
@@ -209,7 +228,7 @@ async fn an_access_token_from_a_rotation_names_the_current_role() {
         .await
         .user_id()
         .unwrap();
-    let token = refresh::issue(&conn, user_id).await.unwrap();
+    let token = refresh::issue(&conn, user_id, now()).await.unwrap();
 
     // Promoted between two refreshes: the next access token carries the new role.
     let account = user::Entity::find_by_id(user_id)
@@ -221,10 +240,10 @@ async fn an_access_token_from_a_rotation_names_the_current_role() {
     promoted.role = Set(Role::Editor);
     promoted.update(&conn).await.unwrap();
 
-    let rotated = refresh::rotate(&conn, &token.token).await.unwrap();
-    let access = tokens::issue(&keys, rotated.user.id, rotated.user.role).unwrap();
+    let rotated = refresh::rotate(&conn, &token.token, now()).await.unwrap();
+    let access = tokens::issue(&keys, rotated.user.id, rotated.user.role, now()).unwrap();
     let header = format!("Bearer {}", access.token);
-    let viewer = viewer::from_authorization(Some(&header), &keys).unwrap();
+    let viewer = viewer::from_authorization(Some(&header), &keys, now()).unwrap();
     assert_eq!(
         viewer,
         Viewer::User {
@@ -252,30 +271,29 @@ async fn an_access_token_from_a_rotation_names_the_current_role() {
 #[tokio::test]
 async fn expired_sign_ins_are_pruned_in_the_background() {
     let app = crate::helpers::TestApp::spawn().await;
+    // Once the service answers, its own first housekeeping is over: what follows is
+    // left to the sibling's.
+    assert!(app.get("/healthz").await.status().is_success());
     let conn = app.conn();
     let user_id = viewer_with_role(conn, Role::Author)
         .await
         .user_id()
         .unwrap();
-    let ended = refresh::issue(conn, user_id).await.unwrap();
-    let ended_next = refresh::rotate(conn, &ended.token).await.unwrap();
-    let alive = refresh::issue(conn, user_id).await.unwrap();
-    let alive_next = refresh::rotate(conn, &alive.token).await.unwrap();
-    let expire = |hash: String| async move {
-        let mut row = refresh_token::Entity::find()
-            .filter(refresh_token::Column::TokenHash.eq(hash))
-            .one(conn)
-            .await
-            .unwrap()
-            .unwrap()
-            .into_active_model();
-        row.expires_at = Set(polisia_api::domain::time::now() - chrono::Duration::minutes(1));
-        row.update(conn).await.unwrap();
-    };
-    let hash = |token: &str| refresh::hash_token(token).unwrap();
-    expire(hash(&ended.token)).await;
-    expire(hash(&ended_next.refresh.token)).await;
-    expire(hash(&alive.token)).await;
+    // A month and a minute ago, two sign-ins; one was continued yesterday.
+    let start = app.clock.now();
+    let month_ago =
+        start - chrono::Duration::days(REFRESH_TOKEN_TTL_DAYS) - chrono::Duration::minutes(1);
+    let yesterday = start - chrono::Duration::days(1);
+    let ended = refresh::issue(conn, user_id, month_ago).await.unwrap();
+    let ended_next = refresh::rotate(conn, &ended.token, month_ago)
+        .await
+        .unwrap();
+    let alive = refresh::issue(conn, user_id, month_ago).await.unwrap();
+    let alive_next = refresh::rotate(conn, &alive.token, yesterday)
+        .await
+        .unwrap();
+    assert!(ended_next.refresh.expires_at < start && alive.expires_at < start);
+    assert!(alive_next.refresh.expires_at > start);
 
     // Another instance starting on the database runs its housekeeping at once.
     let _sibling = app.sibling(|_| {}).await;
@@ -300,9 +318,9 @@ async fn expired_sign_ins_are_pruned_in_the_background() {
     );
     // The kept, expired token still gives a replay away.
     assert!(is_unauthenticated(
-        refresh::rotate(conn, &alive.token).await
+        refresh::rotate(conn, &alive.token, start).await
     ));
     assert!(is_unauthenticated(
-        refresh::rotate(conn, &alive_next.refresh.token).await
+        refresh::rotate(conn, &alive_next.refresh.token, start).await
     ));
 }

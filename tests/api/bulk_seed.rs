@@ -12,7 +12,7 @@ async fn a_bulk_load_analyzes_the_tables_it_grows_on_postgresql() {
     if app.conn().get_database_backend() != DbBackend::Postgres {
         return;
     }
-    polisia_api::seed::bulk::generate(app.conn(), 2_000, 0)
+    polisia_api::seed::bulk::generate(app.conn(), 2_000, 0, app.clock.now())
         .await
         .unwrap();
     for table in ["articles", "comments", "search_documents"] {

@@ -3,7 +3,7 @@
 
 use chrono::Duration;
 use polisia_api::{
-    domain::{CommentStatus, Role, time},
+    domain::{CommentStatus, Role},
     entity::{article, comment},
 };
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
@@ -144,6 +144,15 @@ async fn closed_old_and_unpublished_articles_refuse_comments() {
         error_code(&app.graphql(ADD, input(&old, "b@example.com", "x")).await),
         "FORBIDDEN"
     );
+    // Thirty days after publication, comments close by themselves.
+    let recent = NewArticle::published("Вчера", 60 * 24).insert(db).await;
+    let open = app.graphql(ADD, input(&recent, "d@example.com", "x")).await;
+    assert!(open.get("errors").is_none(), "{open}");
+    app.clock.advance(Duration::days(29) + Duration::seconds(1));
+    assert_eq!(
+        error_code(&app.graphql(ADD, input(&recent, "e@example.com", "x")).await),
+        "FORBIDDEN"
+    );
     let draft = NewArticle::published("Черновик", 1)
         .status(polisia_api::domain::ArticleStatus::Draft)
         .at(None)
@@ -187,7 +196,7 @@ async fn flood_control_and_the_hourly_cap_answer_rate_limited() {
     );
     let other = NewArticle::published("Лимит", 60).insert(app.conn()).await;
     for i in 0..20 {
-        let at = time::now() - Duration::minutes(30) + Duration::seconds(i);
+        let at = app.clock.now() - Duration::minutes(30) + Duration::seconds(i);
         comment::ActiveModel {
             id: Set(uuid::Uuid::now_v7()),
             article_id: Set(other.id),
@@ -207,15 +216,8 @@ async fn flood_control_and_the_hourly_cap_answer_rate_limited() {
         .await
         .unwrap();
     }
-    let mut model: comment::ActiveModel = comment::Entity::find()
-        .one(app.conn())
-        .await
-        .unwrap()
-        .unwrap()
-        .into();
-    model.created_at = Set(time::now() - Duration::minutes(10));
-    model.update(app.conn()).await.unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    // Past the flood window, only the cap stands in the way.
+    app.clock.advance(Duration::seconds(16));
     let capped = app
         .graphql(ADD, input(&other, "third@example.com", "три"))
         .await;
@@ -229,7 +231,10 @@ async fn flood_control_and_the_cap_can_be_switched_off() {
     args.comments.comment_flood_seconds = "0".into();
     args.comments.comment_hourly_cap = "0".into();
     let config = polisia_api::config::Config::from_args(&args).unwrap();
-    let state = polisia_api::startup::prepare(config, true).await.unwrap();
+    let clock = polisia_api::domain::time::Clock::manual(fixtures::start());
+    let state = polisia_api::startup::prepare(config, true, clock)
+        .await
+        .unwrap();
     let app = TestApp::serve(state, db).await;
     let article = NewArticle::published("Без лимита", 60)
         .insert(app.conn())
@@ -248,7 +253,10 @@ async fn links_words_and_the_honeypot_decide_the_status() {
     args.comments.comment_spam_words = "казино".into();
     args.comments.comment_hold_words = "проверьте".into();
     let config = polisia_api::config::Config::from_args(&args).unwrap();
-    let state = polisia_api::startup::prepare(config, true).await.unwrap();
+    let clock = polisia_api::domain::time::Clock::manual(fixtures::start());
+    let state = polisia_api::startup::prepare(config, true, clock)
+        .await
+        .unwrap();
     let app = TestApp::serve(state, db).await;
     let editor = app.account(Role::Editor).await;
     let article = NewArticle::published("Статусы", 60)
@@ -283,30 +291,24 @@ async fn links_words_and_the_honeypot_decide_the_status() {
         }
     };
     // Flood control would stop a second post within 15 s; each case waits it out by
-    // moving the previous comment back in time.
-    let age = || async {
-        for c in comment::Entity::find().all(app.conn()).await.unwrap() {
-            let mut m: comment::ActiveModel = c.into();
-            m.created_at = Set(time::now() - Duration::minutes(5));
-            m.update(app.conn()).await.unwrap();
-        }
-    };
+    // moving the service's clock on.
+    let wait_out = || app.clock.advance(Duration::seconds(16));
     assert_eq!(
         post("см. https://a.kz и https://b.kz", json!({})).await.1,
         CommentStatus::Pending,
         "two links are held even for staff"
     );
-    age().await;
+    wait_out();
     assert_eq!(
         post("Проверьте это", json!({})).await.1,
         CommentStatus::Pending
     );
-    age().await;
+    wait_out();
     assert_eq!(
         post("Лучшее КАЗИНО", json!({})).await.1,
         CommentStatus::Spam
     );
-    age().await;
+    wait_out();
     let mut bot = input(&article, "bot@example.com", "Обычный текст");
     bot["i"]["website"] = json!("http://bot.example");
     let response = app.graphql(ADD, bot).await;
@@ -446,6 +448,25 @@ async fn readers_cannot_moderate_nor_touch_others_comments_nor_set_a_status() {
         data(&own_edit)["updateComment"]["comment"]["body"],
         "исправлено"
     );
+    // Fifteen minutes after posting, the comment is no longer the author's to change.
+    app.clock
+        .advance(Duration::minutes(15) + Duration::seconds(1));
+    let late_edit = app
+        .graphql_as(
+            &a,
+            "mutation($id: ID!) { updateComment(id: $id, body: \"поздно\") { comment { body } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(error_code(&late_edit), "FORBIDDEN");
+    let late_delete = app
+        .graphql_as(
+            &a,
+            "mutation($id: ID!) { deleteComment(id: $id) { deletedId } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(error_code(&late_delete), "FORBIDDEN");
 
     let mut sneaky = input(&article, "s@example.com", "x");
     sneaky["i"]["status"] = json!("APPROVED");
@@ -479,11 +500,8 @@ async fn a_reader_with_an_approved_comment_is_approved_at_once_and_retries_are_s
         json!({ "id": id }),
     )
     .await;
-    for c in comment::Entity::find().all(app.conn()).await.unwrap() {
-        let mut m: comment::ActiveModel = c.into();
-        m.created_at = Set(time::now() - Duration::minutes(5));
-        m.update(app.conn()).await.unwrap();
-    }
+    // Past the flood window.
+    app.clock.advance(Duration::seconds(16));
     let mut second = input(&article, "r@example.com", "второй");
     second["i"]["idempotencyKey"] = json!("retry-1");
     let posted = app.graphql_as(&reader, ADD, second.clone()).await;

@@ -1,6 +1,6 @@
 //! The embedded default fills itself with demo content; a configured database never does.
 
-use polisia_api::{config::Config, entity, startup};
+use polisia_api::{config::Config, domain::time::Clock, entity, startup};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 use crate::helpers::{TestApp, TestDb, config_args};
@@ -9,7 +9,9 @@ use crate::helpers::{TestApp, TestDb, config_args};
 async fn the_embedded_default_starts_migrated_with_demo_content_and_a_kept_secret() {
     let dir = tempfile::tempdir().unwrap();
     let config = Config::from_args(&config_args(None, dir.path().join("data"))).unwrap();
-    let state = startup::prepare(config.clone(), false).await.unwrap();
+    let state = startup::prepare(config.clone(), false, Clock::system())
+        .await
+        .unwrap();
     let conn = state.conn();
     assert!(entity::article::Entity::find().count(conn).await.unwrap() >= 30);
     assert_eq!(
@@ -27,7 +29,9 @@ async fn the_embedded_default_starts_migrated_with_demo_content_and_a_kept_secre
     drop(state);
 
     // A second start keeps the secret and does not load the content twice.
-    let again = startup::prepare(config, false).await.unwrap();
+    let again = startup::prepare(config, false, Clock::system())
+        .await
+        .unwrap();
     assert_eq!(
         std::fs::read_to_string(dir.path().join("data/jwt-secret")).unwrap(),
         secret
@@ -67,6 +71,7 @@ async fn the_demo_content_loads_while_another_connection_writes() {
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let writer = {
         let conn = app.conn().clone();
+        let clock = app.clock.clone();
         let stop = stop.clone();
         tokio::spawn(async move {
             let mut written = 0_u32;
@@ -75,7 +80,7 @@ async fn the_demo_content_loads_while_another_connection_writes() {
                     id: Set(uuid::Uuid::now_v7()),
                     slug: Set(format!("writer-{written}")),
                     name: Set(format!("Writer {written}")),
-                    created_at: Set(chrono::Utc::now()),
+                    created_at: Set(clock.now()),
                 };
                 if row.insert(&conn).await.is_ok() {
                     written += 1;
@@ -87,7 +92,7 @@ async fn the_demo_content_loads_while_another_connection_writes() {
     };
     // The writer is under way before the load starts.
     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    let loaded = polisia_api::seed::demo::load(app.conn()).await;
+    let loaded = polisia_api::seed::demo::load(app.conn(), app.clock.now()).await;
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let written = writer.await.unwrap();
     loaded.expect("the demo content loads beside another writer");

@@ -7,6 +7,7 @@ mod meetings;
 mod slugs;
 mod workflow;
 
+use chrono::{DateTime, Utc};
 use polisia_api::{
     auth::Viewer,
     editorial::{self, ParticipantInput},
@@ -15,6 +16,11 @@ use polisia_api::{
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;
+
+/// The moment the writes of these tests are made at.
+pub fn now() -> DateTime<Utc> {
+    crate::fixtures::start()
+}
 
 /// The id of the region with ISO `code` (regions come with the migrations).
 pub async fn region_id(conn: &DatabaseConnection, code: &str) -> Uuid {
@@ -33,7 +39,7 @@ pub async fn person(conn: &DatabaseConnection, editor: &Viewer, name: &str) -> U
         full_name: name.into(),
         ..Default::default()
     };
-    editorial::create_participant(conn, editor, input)
+    editorial::create_participant(conn, editor, input, now())
         .await
         .unwrap()
         .id

@@ -1,7 +1,7 @@
 //! RSS, Atom, JSON Feed and the sitemaps.
 
 use chrono::{DateTime, Duration};
-use polisia_api::domain::{ArticleStatus, Language, time};
+use polisia_api::domain::{ArticleStatus, Language};
 use reqwest::header;
 use rss::validation::Validate;
 use serde_json::Value;
@@ -33,7 +33,7 @@ async fn mixed(app: &TestApp) {
         .insert(db)
         .await;
     NewArticle::published("scheduled", 1)
-        .at(Some(time::now() + Duration::hours(3)))
+        .at(Some(app.clock.now() + Duration::hours(3)))
         .insert(db)
         .await;
     NewArticle::published("archived", 1)

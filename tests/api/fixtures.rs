@@ -1,12 +1,20 @@
 //! Rows written straight into a test's database, so each test controls what exists.
+//! They are dated from [`start`], the moment a test service's clock starts at.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use polisia_api::{
-    domain::{ArticleStatus, CommentStatus, Language, time},
+    domain::{ArticleStatus, CommentStatus, Language},
     entity::{article, article_tag, comment, related_article, tag},
 };
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
 use uuid::Uuid;
+
+/// The moment every test service's clock starts at (see `TestApp::spawn`), and that
+/// fixtures are dated from: a fixed one, so that nothing depends on when tests run.
+/// It lies after every date the demo content gives, as a real start would.
+pub fn start() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap()
+}
 
 /// An article to insert; `build` fills the rest.
 pub struct NewArticle {
@@ -19,13 +27,13 @@ pub struct NewArticle {
 }
 
 impl NewArticle {
-    /// A Russian article published `minutes_ago`.
+    /// A Russian article published `minutes_ago` (before [`start`]).
     pub fn published(title: &str, minutes_ago: i64) -> Self {
         NewArticle {
             title: title.into(),
             lang: Language::Ru,
             status: ArticleStatus::Published,
-            published_at: Some(time::now() - Duration::minutes(minutes_ago)),
+            published_at: Some(start() - Duration::minutes(minutes_ago)),
             region_id: None,
             group: None,
         }
@@ -58,7 +66,7 @@ impl NewArticle {
 
     pub async fn insert(self, db: &DatabaseConnection) -> article::Model {
         let id = Uuid::now_v7();
-        let now = time::now();
+        let now = start();
         article::ActiveModel {
             id: Set(id),
             translation_group_id: Set(self.group.unwrap_or(id)),
@@ -98,7 +106,7 @@ pub async fn tag(db: &DatabaseConnection, slug: &str, articles: &[Uuid]) -> tag:
         id: Set(Uuid::now_v7()),
         slug: Set(slug.into()),
         name: Set(slug.to_uppercase()),
-        created_at: Set(time::now()),
+        created_at: Set(start()),
     }
     .insert(db)
     .await
@@ -129,7 +137,7 @@ pub async fn related(db: &DatabaseConnection, article: Uuid, related: &[Uuid]) {
     }
 }
 
-/// A comment in `status`, `minutes` after the epoch of the test.
+/// A comment in `status`, written at [`start`].
 pub async fn comment(
     db: &DatabaseConnection,
     article: Uuid,
@@ -137,7 +145,7 @@ pub async fn comment(
     status: CommentStatus,
     body: &str,
 ) -> comment::Model {
-    let now = time::now();
+    let now = start();
     comment::ActiveModel {
         id: Set(Uuid::now_v7()),
         article_id: Set(article),

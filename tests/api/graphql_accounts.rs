@@ -104,6 +104,48 @@ async fn refresh_rotates_and_a_reused_token_signs_out_the_whole_family() {
 }
 
 #[tokio::test]
+async fn an_access_token_expires_by_the_services_clock_and_a_refresh_renews_it() {
+    use chrono::Duration;
+    use polisia_api::auth::{
+        refresh::REFRESH_TOKEN_TTL_DAYS,
+        tokens::{ACCESS_TOKEN_TTL_SECS, LEEWAY_SECS},
+    };
+
+    let app = TestApp::spawn().await;
+    let reader = app.account(Role::Reader).await;
+    let me = "{ viewer { id } }";
+    let viewer_id = |response: &serde_json::Value| data(response)["viewer"]["id"].clone();
+    // Accepted for its fifteen minutes and the leeway for clock skew, and no longer.
+    app.clock.advance(Duration::seconds(
+        ACCESS_TOKEN_TTL_SECS + LEEWAY_SECS as i64,
+    ));
+    let late = app.graphql_as(&reader, me, json!({})).await;
+    assert_eq!(viewer_id(&late), reader.id.as_str());
+    app.clock.advance(Duration::seconds(1));
+    let expired = app.graphql_as(&reader, me, json!({})).await;
+    assert_eq!(error_code(&expired), "UNAUTHENTICATED");
+
+    // The refresh token gets a new access token, and lives its thirty days.
+    let renewed = app.graphql(REFRESH, json!({ "t": reader.refresh })).await;
+    let access = data(&renewed)["refreshToken"]["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let bearer = format!("Bearer {access}");
+    let again = app
+        .graphql_with(me, json!({}), &[("authorization", &bearer)])
+        .await;
+    assert_eq!(viewer_id(&again), reader.id.as_str());
+    let spare = data(&renewed)["refreshToken"]["refreshToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.clock.advance(Duration::days(REFRESH_TOKEN_TTL_DAYS));
+    let too_late = app.graphql(REFRESH, json!({ "t": spare })).await;
+    assert_eq!(error_code(&too_late), "UNAUTHENTICATED");
+}
+
+#[tokio::test]
 async fn logout_revokes_the_refresh_token() {
     let app = TestApp::spawn().await;
     let reader = app.account(Role::Reader).await;

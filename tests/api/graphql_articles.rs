@@ -1,7 +1,7 @@
 //! `articles`: Relay paging, filters, order and visibility.
 
 use chrono::Duration;
-use polisia_api::domain::{ArticleStatus, Language, time};
+use polisia_api::domain::{ArticleStatus, Language};
 use serde_json::{Value, json};
 
 use crate::{
@@ -169,7 +169,7 @@ async fn drafts_scheduled_review_and_archived_articles_are_invisible_in_lists_an
         .insert(db)
         .await;
     NewArticle::published("scheduled", 5)
-        .at(Some(time::now() + Duration::hours(2)))
+        .at(Some(app.clock.now() + Duration::hours(2)))
         .insert(db)
         .await;
     let response = app.graphql(PAGE, json!({ "first": 50 })).await;
@@ -181,11 +181,13 @@ async fn drafts_scheduled_review_and_archived_articles_are_invisible_in_lists_an
 async fn a_scheduled_article_appears_when_its_time_comes() {
     let app = TestApp::spawn().await;
     NewArticle::published("soon", 0)
-        .at(Some(time::now() + Duration::seconds(2)))
+        .at(Some(app.clock.now() + Duration::seconds(2)))
         .insert(app.conn())
         .await;
     assert!(titles(&app.graphql(PAGE, json!({})).await).is_empty());
-    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    app.clock.advance(Duration::milliseconds(1_999));
+    assert!(titles(&app.graphql(PAGE, json!({})).await).is_empty());
+    app.clock.advance(Duration::milliseconds(1));
     assert_eq!(titles(&app.graphql(PAGE, json!({})).await), ["soon"]);
 }
 
@@ -249,7 +251,7 @@ async fn every_filter_narrows_the_list() {
         by(json!({ "regionCode": "KZ-43", "lang": "RU" })).await,
         ["kyzylorda-ru"]
     );
-    let cut = (time::now() - Duration::minutes(45)).to_rfc3339();
+    let cut = (app.clock.now() - Duration::minutes(45)).to_rfc3339();
     assert_eq!(
         by(json!({ "publishedAfter": cut })).await,
         ["astana-en", "kyzylorda-kk"]

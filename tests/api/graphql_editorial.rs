@@ -546,7 +546,7 @@ async fn scheduled_publishing_shows_the_article_when_its_time_comes() {
     let app = TestApp::spawn().await;
     let editor = app.account(Role::Editor).await;
     let id = draft_by(&app, &editor).await;
-    let at = (chrono::Utc::now() + chrono::Duration::seconds(2)).to_rfc3339();
+    let at = (app.clock.now() + chrono::Duration::seconds(2)).to_rfc3339();
     let scheduled = app.graphql_as(&editor, "mutation($id: ID!, $at: DateTime) { publishArticle(id: $id, at: $at) { article { status publishedAt } } }", json!({ "id": id, "at": at })).await;
     assert_eq!(
         data(&scheduled)["publishArticle"]["article"]["status"],
@@ -557,7 +557,12 @@ async fn scheduled_publishing_shows_the_article_when_its_time_comes() {
         data(&app.graphql(count, json!({})).await)["articles"]["totalCount"],
         0
     );
-    tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
+    app.clock.advance(chrono::Duration::milliseconds(1_999));
+    assert_eq!(
+        data(&app.graphql(count, json!({})).await)["articles"]["totalCount"],
+        0
+    );
+    app.clock.advance(chrono::Duration::milliseconds(1));
     assert_eq!(
         data(&app.graphql(count, json!({})).await)["articles"]["totalCount"],
         1

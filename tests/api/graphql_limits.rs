@@ -78,7 +78,8 @@ async fn introspection_can_be_switched_off_and_suggestions_go_with_it() {
     let db = TestDb::fresh().await;
     let mut args = config_args(Some(db.url()), PathBuf::from("unused"));
     args.graphql_introspection = "false".into();
-    let state = startup::prepare(Config::from_args(&args).unwrap(), true)
+    let clock = polisia_api::domain::time::Clock::manual(crate::fixtures::start());
+    let state = startup::prepare(Config::from_args(&args).unwrap(), true, clock)
         .await
         .unwrap();
     let off = TestApp::serve(state, db).await;

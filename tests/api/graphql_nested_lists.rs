@@ -37,7 +37,7 @@ async fn same_cost_for_2_and_20(app: &TestApp, name: &str, query: &str, most: u6
 
 async fn seeded() -> TestApp {
     let app = TestApp::spawn().await;
-    polisia_api::seed::bulk::generate(app.conn(), 160, 3)
+    polisia_api::seed::bulk::generate(app.conn(), 160, 3, app.clock.now())
         .await
         .unwrap();
     app

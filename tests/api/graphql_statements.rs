@@ -31,7 +31,7 @@ const FRONT_PAGE: &str = r#"query($first: Int) {
 #[tokio::test]
 async fn the_front_page_costs_the_same_statements_for_5_and_for_50_articles() {
     let app = TestApp::spawn().await;
-    polisia_api::seed::bulk::generate(app.conn(), 120, 2)
+    polisia_api::seed::bulk::generate(app.conn(), 120, 2, app.clock.now())
         .await
         .unwrap();
     let mut counts = Vec::new();

@@ -4,7 +4,11 @@
 
 use std::path::PathBuf;
 
-use polisia_api::{config::Config, domain::Role, startup};
+use polisia_api::{
+    config::Config,
+    domain::{Role, time::Clock},
+    startup,
+};
 use serde_json::json;
 
 use crate::{
@@ -23,7 +27,7 @@ async fn spawn_cached() -> TestApp {
     let mut args = config_args(Some(db.url()), PathBuf::from("unused"));
     args.micro_cache_ms = "60000".into();
     let config = Config::from_args(&args).expect("valid configuration");
-    let state = startup::prepare(config, true)
+    let state = startup::prepare(config, true, Clock::manual(crate::fixtures::start()))
         .await
         .expect("the service starts");
     TestApp::serve(state, db).await

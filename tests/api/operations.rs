@@ -113,7 +113,8 @@ async fn readyz_turns_red_when_the_database_is_unreachable_and_green_when_it_is_
     let relay = Relay::start(upstream).await;
     let relayed = url.replacen(&host_port, &format!("127.0.0.1:{}", relay.port), 1);
     let config = Config::from_args(&config_args(Some(&relayed), PathBuf::from("unused"))).unwrap();
-    let state = startup::prepare(config, true).await.unwrap();
+    let clock = polisia_api::domain::time::Clock::manual(crate::fixtures::start());
+    let state = startup::prepare(config, true, clock).await.unwrap();
     let app = TestApp::serve(state, db).await;
     assert_eq!(app.get("/readyz").await.status(), 200);
 

@@ -3,7 +3,7 @@
 //! client may not set are refused rather than applied.
 
 use polisia_api::{
-    domain::{ArticleStatus, CommentStatus, Role, time},
+    domain::{ArticleStatus, CommentStatus, Role},
     entity::{comment, user},
 };
 use sea_orm::{
@@ -79,12 +79,12 @@ async fn rest_reads_are_the_public_view_whoever_asks() {
         (
             "Запланировано",
             ArticleStatus::Published,
-            Some(time::now() + chrono::Duration::hours(3)),
+            Some(app.clock.now() + chrono::Duration::hours(3)),
         ),
         (
             "В архиве",
             ArticleStatus::Archived,
-            Some(time::now() - chrono::Duration::days(3)),
+            Some(app.clock.now() - chrono::Duration::days(3)),
         ),
     ] {
         let article = NewArticle::published(title, 60)

@@ -1,7 +1,7 @@
 //! `GET /api/v1/articles` and `GET /api/v1/articles/{idOrSlug}`.
 
 use chrono::Duration;
-use polisia_api::domain::{ArticleStatus, Language, time};
+use polisia_api::domain::{ArticleStatus, Language};
 use serde_json::Value;
 
 use crate::{
@@ -36,7 +36,7 @@ async fn ten_and_hidden(app: &TestApp) {
         .insert(db)
         .await;
     NewArticle::published("scheduled", 1)
-        .at(Some(time::now() + Duration::hours(2)))
+        .at(Some(app.clock.now() + Duration::hours(2)))
         .insert(db)
         .await;
 }
@@ -97,7 +97,7 @@ async fn bad_limits_cursors_and_filters_are_400_problems_naming_the_field() {
     let app = TestApp::spawn().await;
     let comment_cursor =
         polisia_api::store::page::encode_cursor(&polisia_api::store::comments::CommentKey {
-            at: time::now(),
+            at: app.clock.now(),
             id: uuid::Uuid::now_v7(),
         });
     for (query, field) in [
@@ -151,12 +151,12 @@ async fn filters_narrow_by_language_region_tag_and_time() {
         ["tagged", "old"]
     );
     assert!(only(get_json(&app, "/api/v1/articles?tag=nothing").await).is_empty());
-    let week_ago = (time::now() - Duration::days(7)).date_naive();
+    let week_ago = (app.clock.now() - Duration::days(7)).date_naive();
     assert_eq!(
         only(get_json(&app, &format!("/api/v1/articles?until={week_ago}")).await),
         ["old"]
     );
-    let since = (time::now() - Duration::minutes(25)).to_rfc3339();
+    let since = (app.clock.now() - Duration::minutes(25)).to_rfc3339();
     let since = since.replace('+', "%2B");
     assert_eq!(
         only(get_json(&app, &format!("/api/v1/articles?since={since}")).await),
@@ -267,7 +267,7 @@ async fn unpublished_and_unknown_articles_are_404_problems() {
         .insert(db)
         .await;
     let scheduled = NewArticle::published("scheduled", 1)
-        .at(Some(time::now() + Duration::hours(1)))
+        .at(Some(app.clock.now() + Duration::hours(1)))
         .insert(db)
         .await;
     for article in [&draft, &scheduled] {

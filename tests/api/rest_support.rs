@@ -1,10 +1,7 @@
 //! What the REST and feed tests share: the OpenAPI document as a contract that
 //! answers are checked against, JSON and problem reads, and a few extra rows.
 
-use polisia_api::{
-    domain::time,
-    entity::{article, article_slug},
-};
+use polisia_api::entity::{article, article_slug};
 use reqwest::header;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
 use serde_json::{Value, json};
@@ -85,14 +82,15 @@ pub async fn bad_input(app: &TestApp, path: &str, field: &str) {
     assert_eq!(problem["errors"][0]["field"], field, "{path}: {problem:#}");
 }
 
-/// Gives `article` the slug `slug`, keeping what it had before as a former slug.
+/// Gives `article` the slug `slug`, keeping what it had before as a former slug
+/// (given up at [`crate::fixtures::start`]).
 pub async fn rename(db: &DatabaseConnection, article: &article::Model, slug: &str) {
     article_slug::ActiveModel {
         id: Set(Uuid::now_v7()),
         article_id: Set(article.id),
         lang: Set(article.lang),
         slug: Set(article.slug.clone()),
-        created_at: Set(time::now()),
+        created_at: Set(crate::fixtures::start()),
     }
     .insert(db)
     .await
@@ -112,16 +110,18 @@ pub async fn set_slug(db: &DatabaseConnection, id: Uuid, slug: &str) {
     model.update(db).await.unwrap();
 }
 
-/// Changes an article's title as an edit would, so its representations change.
+/// Changes an article's title as an edit would, a second after its last change, so
+/// its representations change.
 pub async fn retitle(db: &DatabaseConnection, id: Uuid, title: &str) {
-    let mut model: article::ActiveModel = article::Entity::find_by_id(id)
+    let found = article::Entity::find_by_id(id)
         .one(db)
         .await
         .unwrap()
-        .unwrap()
-        .into();
+        .unwrap();
+    let changed_at = found.updated_at + chrono::Duration::seconds(1);
+    let mut model: article::ActiveModel = found.into();
     model.title = Set(title.to_owned());
-    model.updated_at = Set(time::now());
+    model.updated_at = Set(changed_at);
     model.update(db).await.unwrap();
 }
 

@@ -1,6 +1,5 @@
 //! `search`: what the public finds as content changes, and paging through hits.
 
-use polisia_api::domain::time;
 use serde_json::json;
 
 use crate::{
@@ -106,7 +105,7 @@ async fn rows_inserted_directly_are_indexed_by_the_backfill() {
         .insert(app.conn())
         .await;
     NewArticle::published("Будущая полиция", 5)
-        .at(Some(time::now() + chrono::Duration::days(1)))
+        .at(Some(app.clock.now() + chrono::Duration::days(1)))
         .insert(app.conn())
         .await;
     polisia_api::store::search_index::backfill(app.conn())

@@ -16,7 +16,7 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use jsonwebtoken::{Algorithm, EncodingKey};
 use polisia_api::{
     auth::tokens::{AUDIENCE, ISSUER, LEEWAY_SECS},
-    domain::{ArticleStatus, Role, time},
+    domain::{ArticleStatus, Role},
     entity::{comment, user},
 };
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -42,9 +42,10 @@ fn b64(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Claims as the service issues them, for `sub`, valid now.
+/// Claims as the service issues them, for `sub`, valid now: at the moment the test
+/// service's clock starts at.
 fn claims(sub: &str) -> Value {
-    let now = time::now().timestamp();
+    let now = crate::fixtures::start().timestamp();
     json!({
         "sub": sub, "role": "ADMIN", "iat": now, "nbf": now, "exp": now + 600,
         "iss": ISSUER, "aud": AUDIENCE, "jti": uuid::Uuid::now_v7().to_string(),
@@ -94,7 +95,7 @@ fn unsigned(header: &Value, claims: &Value) -> String {
 
 /// Every hostile `Authorization` header, by name.
 fn attacks(sub: &str, jwks_url: &str) -> Vec<(&'static str, String)> {
-    let now = time::now().timestamp();
+    let now = crate::fixtures::start().timestamp();
     let hs = |kid: &str| json!({ "alg": "HS256", "typ": "JWT", "kid": kid });
     let valid = genuine(&claims(sub));
     let parts: Vec<&str> = valid.split('.').collect();

@@ -25,6 +25,7 @@ use clap::Parser;
 use polisia_api::{
     api::graphql::{MAX_COMPLEXITY, MAX_DEPTH, errors::ErrorCodes, limits::QueryLimits},
     config::{Config, ConfigArgs},
+    domain::time::Clock,
     startup,
 };
 use serde::Deserialize;
@@ -153,7 +154,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_args(&cli.config)?;
     let bind = config.bind;
 
-    let state = startup::prepare(config, false).await?;
+    let state = startup::prepare(config, false, Clock::system()).await?;
     let service =
         polisia_api::app(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 0))));
     let response = service

@@ -11,7 +11,7 @@ use crate::presentation::{
     parts::{self, ArticleParts, Detail, region_name},
 };
 use crate::{
-    domain::{Language, time},
+    domain::Language,
     entity::{article, region},
     error::AppResult,
     http::cache::{CachePolicy, Cached},
@@ -169,7 +169,7 @@ async fn load(
         region_id: region.as_ref().map(|r| r.id),
         ..ArticleFilter::default()
     };
-    let scope = ArticleScope::public(time::now());
+    let scope = ArticleScope::public(state.clock.now());
     let request = PageRequest::<ArticleKey>::first(FEED_SIZE);
     let db = state.conn();
     let page =

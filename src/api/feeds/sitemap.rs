@@ -8,7 +8,6 @@ use chrono::{Duration, SecondsFormat};
 use super::Typed;
 use crate::presentation::{PUBLISHER, links::article_url};
 use crate::{
-    domain::time,
     error::AppResult,
     http::cache::{CachePolicy, Cached},
     state::AppState,
@@ -31,7 +30,7 @@ pub const NEWS_WINDOW_DAYS: i64 = 2;
         (status = 304, response = crate::api::responses::NotModified),
     ))]
 pub async fn articles(State(state): State<AppState>) -> AppResult<Cached<Typed>> {
-    let scope = ArticleScope::public(time::now());
+    let scope = ArticleScope::public(state.clock.now());
     let entries = syndication::sitemap_entries(state.conn(), &scope, None, MAX_URLS).await?;
     let base = &state.config.public_base_url;
     let mut xml = String::from(
@@ -60,7 +59,7 @@ pub async fn articles(State(state): State<AppState>) -> AppResult<Cached<Typed>>
         (status = 304, response = crate::api::responses::NotModified),
     ))]
 pub async fn news(State(state): State<AppState>) -> AppResult<Cached<Typed>> {
-    let now = time::now();
+    let now = state.clock.now();
     let scope = ArticleScope::public(now);
     let since = now - Duration::days(NEWS_WINDOW_DAYS);
     let entries =

@@ -17,7 +17,7 @@ use crate::{
         refresh, tokens,
         viewer::{self, Viewer},
     },
-    domain::{Role, time},
+    domain::Role,
     entity::user,
     error::{AppError, AppResult},
     store,
@@ -102,7 +102,7 @@ async fn sign_in(
     refresh: refresh::RefreshToken,
 ) -> AppResult<AuthPayload> {
     let keys = ctx.data_unchecked::<KeySet>();
-    let access = tokens::issue(keys, account.id, account.role)?;
+    let access = tokens::issue(keys, account.id, account.role, ctx.now())?;
     Ok(AuthPayload {
         access_token: access.token,
         refresh_token: refresh.token,
@@ -125,7 +125,7 @@ async fn create_account(
 ) -> AppResult<user::Model> {
     check_password("input.password", password)?;
     let hash = password::hash(password).map_err(|e| AppError::Internal(format!("hashing: {e}")))?;
-    store::users::create(ctx.db(), email, display_name, role, hash)
+    store::users::create(ctx.db(), email, display_name, role, hash, ctx.now())
         .await
         .map_err(|err| match err {
             AppError::BadInput(mut field) => {
@@ -168,8 +168,9 @@ impl AccountMutation {
         email: String,
         password: String,
     ) -> async_graphql::Result<AuthPayload> {
-        let account = login::login(ctx.db(), &email, &password, &client_hash(ctx)).await?;
-        let refresh = refresh::issue(ctx.db(), account.id).await?;
+        let account =
+            login::login(ctx.db(), &email, &password, &client_hash(ctx), ctx.now()).await?;
+        let refresh = refresh::issue(ctx.db(), account.id, ctx.now()).await?;
         Ok(sign_in(ctx, account, refresh).await?)
     }
 
@@ -180,7 +181,7 @@ impl AccountMutation {
         ctx: &Context<'_>,
         refresh_token: String,
     ) -> async_graphql::Result<AuthPayload> {
-        let rotated = refresh::rotate(ctx.db(), &refresh_token).await?;
+        let rotated = refresh::rotate(ctx.db(), &refresh_token, ctx.now()).await?;
         Ok(sign_in(ctx, rotated.user, rotated.refresh).await?)
     }
 
@@ -190,7 +191,7 @@ impl AccountMutation {
         ctx: &Context<'_>,
         refresh_token: String,
     ) -> async_graphql::Result<LogoutPayload> {
-        refresh::revoke(ctx.db(), &refresh_token).await?;
+        refresh::revoke(ctx.db(), &refresh_token, ctx.now()).await?;
         Ok(LogoutPayload { ok: true })
     }
 
@@ -205,7 +206,7 @@ impl AccountMutation {
             max: REGISTRATIONS_PER_HOUR,
             window: Duration::hours(1),
         };
-        let now = time::now();
+        let now = ctx.now();
         budget.check(ctx.db(), now).await?;
         let account = create_account(
             ctx,
@@ -216,7 +217,7 @@ impl AccountMutation {
         )
         .await?;
         budget.record(ctx.db(), now).await?;
-        let refresh = refresh::issue(ctx.db(), account.id).await?;
+        let refresh = refresh::issue(ctx.db(), account.id, ctx.now()).await?;
         Ok(sign_in(ctx, account, refresh).await?)
     }
 
@@ -250,7 +251,7 @@ impl AccountMutation {
     ) -> async_graphql::Result<UserPayload> {
         admin(ctx).await?;
         let id = ids::decode_as(&id, NodeKind::User, "id")?;
-        let account = store::users::set_role(ctx.db(), id, role).await?;
+        let account = store::users::set_role(ctx.db(), id, role, ctx.now()).await?;
         Ok(UserPayload {
             user: User(account),
         })
@@ -266,9 +267,9 @@ impl AccountMutation {
     ) -> async_graphql::Result<UserPayload> {
         admin(ctx).await?;
         let id = ids::decode_as(&id, NodeKind::User, "id")?;
-        let account = store::users::set_disabled(ctx.db(), id, disabled).await?;
+        let account = store::users::set_disabled(ctx.db(), id, disabled, ctx.now()).await?;
         if disabled {
-            refresh::revoke_all_for_user(ctx.db(), id).await?;
+            refresh::revoke_all_for_user(ctx.db(), id, ctx.now()).await?;
         }
         Ok(UserPayload {
             user: User(account),

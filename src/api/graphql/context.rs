@@ -4,12 +4,13 @@ use std::net::IpAddr;
 
 use async_graphql::Context;
 use axum::http::HeaderMap;
+use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
 use crate::{
     api::graphql::loaders::{self, Loaders},
     auth::{permissions, viewer::Viewer},
-    domain::{Language, time},
+    domain::{Language, time::Clock},
     store::{articles::ArticleScope, comments::CommentAccess},
 };
 
@@ -29,10 +30,10 @@ pub struct RequestContext {
 }
 
 impl RequestContext {
-    /// The context of a request from `viewer` at `client` with these headers.
-    pub fn new(headers: &HeaderMap, viewer: Viewer, client: IpAddr) -> Self {
+    /// The context of a request from `viewer` at `client` with these headers, made
+    /// at `now`.
+    pub fn new(headers: &HeaderMap, viewer: Viewer, client: IpAddr, now: DateTime<Utc>) -> Self {
         let lang = crate::http::lang::header_language(headers).unwrap_or(Language::Ru);
-        let now = time::now();
         RequestContext {
             lang,
             scope: permissions::article_scope(&viewer, now),
@@ -54,6 +55,12 @@ pub trait ContextExt {
     fn viewer(&self) -> &Viewer;
     fn db(&self) -> &DatabaseConnection;
     fn loaders(&self) -> &Loaders;
+    /// The service's clock.
+    fn clock(&self) -> &Clock;
+    /// The time on the service's clock, for what a mutation writes.
+    fn now(&self) -> DateTime<Utc> {
+        self.clock().now()
+    }
 }
 
 impl ContextExt for Context<'_> {
@@ -71,5 +78,9 @@ impl ContextExt for Context<'_> {
 
     fn loaders(&self) -> &Loaders {
         self.data_unchecked::<Loaders>()
+    }
+
+    fn clock(&self) -> &Clock {
+        self.data_unchecked::<Clock>()
     }
 }

@@ -31,7 +31,7 @@ use async_graphql::{
 };
 use sea_orm::DatabaseConnection;
 
-use crate::{auth::keys::KeySet, config::Config, events::Events};
+use crate::{auth::keys::KeySet, config::Config, domain::time::Clock, events::Events};
 
 /// The root query, merged from each domain's fields.
 #[derive(MergedObject, Default)]
@@ -75,12 +75,14 @@ pub const MAX_DIRECTIVES: usize = 4;
 /// simply sent again by the client, as the protocol expects.
 pub const APQ_CACHE_SIZE: usize = 1024;
 
-/// Builds the schema with its limits; `db` is available to every resolver.
+/// Builds the schema with its limits; `db` and `clock` are available to every
+/// resolver.
 pub fn build_schema(
     config: &Config,
     db: DatabaseConnection,
     keys: KeySet,
     events: Events,
+    clock: Clock,
 ) -> ApiSchema {
     let mut builder = Schema::build(
         QueryRoot::default(),
@@ -98,7 +100,8 @@ pub fn build_schema(
     .data(keys)
     .data(account::AddressKey(config.address_hash_key()))
     .data(config.comments.clone())
-    .data(events);
+    .data(events)
+    .data(clock);
     if !config.graphql_introspection {
         builder = builder.disable_introspection().disable_suggestions();
     }

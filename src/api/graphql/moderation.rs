@@ -83,7 +83,8 @@ impl CommentMutation {
         };
         let settings = ctx.data_unchecked::<CommentSettings>();
         let events = ctx.data_unchecked::<Events>();
-        let posted = comments::post(ctx.db(), events, &request.viewer, settings, new).await?;
+        let posted =
+            comments::post(ctx.db(), events, &request.viewer, settings, new, ctx.now()).await?;
         Ok(CommentPayload {
             comment: Comment(posted.comment),
         })
@@ -98,7 +99,8 @@ impl CommentMutation {
     ) -> async_graphql::Result<CommentPayload> {
         let id = ids::decode_as(&id, NodeKind::Comment, "id")?;
         let events = ctx.data_unchecked::<Events>();
-        let moderated = comments::moderate(ctx.db(), events, ctx.viewer(), id, status).await?;
+        let moderated =
+            comments::moderate(ctx.db(), events, ctx.viewer(), id, status, ctx.now()).await?;
         Ok(CommentPayload {
             comment: Comment(moderated.comment),
         })
@@ -112,7 +114,7 @@ impl CommentMutation {
         id: ID,
     ) -> async_graphql::Result<DeletePayload> {
         let uuid = ids::decode_as(&id, NodeKind::Comment, "id")?;
-        comments::delete(ctx.db(), ctx.viewer(), uuid).await?;
+        comments::delete(ctx.db(), ctx.viewer(), uuid, ctx.now()).await?;
         Ok(DeletePayload { deleted_id: id })
     }
 
@@ -124,7 +126,7 @@ impl CommentMutation {
         body: String,
     ) -> async_graphql::Result<CommentPayload> {
         let id = ids::decode_as(&id, NodeKind::Comment, "id")?;
-        let comment = comments::edit(ctx.db(), ctx.viewer(), id, &body).await?;
+        let comment = comments::edit(ctx.db(), ctx.viewer(), id, &body, ctx.now()).await?;
         Ok(CommentPayload {
             comment: Comment(comment),
         })

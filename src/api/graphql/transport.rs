@@ -42,6 +42,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         state.conn().clone(),
         state.keys.clone(),
         state.events.clone(),
+        state.clock.clone(),
     );
     Router::new()
         .route("/graphql", get_route(get).post(post))
@@ -143,14 +144,15 @@ fn prepare(
     client: SocketAddr,
     request: async_graphql::Request,
 ) -> Result<async_graphql::Request, AppError> {
-    let viewer = viewer::from_headers(headers, &state.keys)?;
+    let now = state.clock.now();
+    let viewer = viewer::from_headers(headers, &state.keys, now)?;
     if let Some(field) = crate::http::nul::in_graphql(&request) {
         return Err(AppError::bad_input(
             field,
             "must not contain NUL characters",
         ));
     }
-    let context = RequestContext::new(headers, viewer, client.ip());
+    let context = RequestContext::new(headers, viewer, client.ip(), now);
     let loaders = context.loaders(state.conn().clone());
     Ok(request.data(context).data(loaders))
 }
@@ -183,9 +185,10 @@ pub async fn websocket(
         .on_upgrade(move |socket| {
             GraphQLWebSocket::new(socket, schema, protocol)
                 .on_connection_init(move |payload| async move {
-                    let viewer = viewer::from_connection_init(&payload, &state.keys)
+                    let now = state.clock.now();
+                    let viewer = viewer::from_connection_init(&payload, &state.keys, now)
                         .map_err(|_| async_graphql::Error::new("authentication required"))?;
-                    let context = RequestContext::new(&headers, viewer, client.ip());
+                    let context = RequestContext::new(&headers, viewer, client.ip(), now);
                     let mut data = async_graphql::Data::default();
                     data.insert(context.loaders(state.conn().clone()));
                     data.insert(context);

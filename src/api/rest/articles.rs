@@ -14,7 +14,7 @@ use super::{
 use crate::api::resolve::{self, Moment};
 use crate::http::extract::{PathParam, Query};
 use crate::{
-    domain::{Language, time},
+    domain::Language,
     entity::article,
     error::AppResult,
     http::cache::{CachePolicy, Cached},
@@ -89,7 +89,7 @@ pub async fn list(
         published_before: params.until.map(|m| m.0),
         ..ArticleFilter::default()
     };
-    let scope = ArticleScope::public(time::now());
+    let scope = ArticleScope::public(state.clock.now());
     let page = store::articles::list(
         state.conn(),
         &scope,
@@ -145,7 +145,7 @@ pub async fn show(
     PathParam(raw): PathParam,
     Query(params): Query<LangParam>,
 ) -> AppResult<Cached<Json<ArticleDetail>>> {
-    let scope = ArticleScope::public(time::now());
+    let scope = ArticleScope::public(state.clock.now());
     let (article, negotiated) =
         resolve::article(&state, &scope, &raw, params.lang, &headers).await?;
     let db = state.conn();
@@ -182,7 +182,7 @@ pub async fn ninjs(
     PathParam(raw): PathParam,
     Query(params): Query<LangParam>,
 ) -> AppResult<Cached<Json<Ninjs>>> {
-    let scope = ArticleScope::public(time::now());
+    let scope = ArticleScope::public(state.clock.now());
     let (article, negotiated) =
         resolve::article(&state, &scope, &raw, params.lang, &headers).await?;
     let part = parts::load_one(state.conn(), &article, Detail::Full).await?;

@@ -18,7 +18,7 @@ use super::refs::{list_of, next_cursor};
 use crate::api::resolve;
 use crate::http::extract::{JsonBody, PathParam, Query};
 use crate::{
-    domain::{Language, time},
+    domain::Language,
     entity::comment,
     error::AppResult,
     http::cache::{CachePolicy, Cached},
@@ -99,7 +99,7 @@ pub async fn list(
     Query(params): Query<CommentParams>,
 ) -> AppResult<Cached<Json<CommentList>>> {
     let request = PageRequest::<CommentKey>::from_rest(params.limit, params.cursor.as_deref())?;
-    let scope = ArticleScope::public(time::now());
+    let scope = ArticleScope::public(state.clock.now());
     let (article, negotiated) =
         resolve::article(&state, &scope, &raw, params.lang, &headers).await?;
     let db = state.conn();
@@ -228,8 +228,9 @@ pub async fn create(
     PathParam(raw): PathParam,
     JsonBody(input): JsonBody<NewCommentBody>,
 ) -> AppResult<(axum::http::StatusCode, Json<PostedComment>)> {
-    let viewer = crate::http::viewer::from_headers(&headers, &state.keys)?;
-    let scope = ArticleScope::public(time::now());
+    let now = state.clock.now();
+    let viewer = crate::http::viewer::from_headers(&headers, &state.keys, now)?;
+    let scope = ArticleScope::public(now);
     let (article, _) = resolve::article(&state, &scope, &raw, None, &headers).await?;
     let key = headers
         .get("idempotency-key")
@@ -252,6 +253,7 @@ pub async fn create(
         &viewer,
         &state.config.comments,
         new,
+        now,
     )
     .await?;
     let c = posted.comment;

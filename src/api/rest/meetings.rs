@@ -15,7 +15,7 @@ use crate::http::{
     lang::negotiate,
 };
 use crate::{
-    domain::{Language, MeetingKind, MeetingRole, time},
+    domain::{Language, MeetingKind, MeetingRole},
     entity::{meeting, region},
     error::AppResult,
     http::cache::{CachePolicy, Cached},
@@ -189,7 +189,7 @@ pub async fn show(
     let meeting = resolve::meeting(&state, &raw).await?;
     let db = state.conn();
     let ids = [meeting.id];
-    let scope = ArticleScope::public(time::now());
+    let scope = ArticleScope::public(state.clock.now());
     let filter = ArticleFilter {
         meeting_id: Some(meeting.id),
         ..ArticleFilter::default()

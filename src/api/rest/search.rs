@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::refs::{list_of, next_cursor};
 use crate::http::extract::Query;
 use crate::{
-    domain::{Language, time},
+    domain::Language,
     error::AppResult,
     http::cache::{CachePolicy, Cached},
     state::AppState,
@@ -80,7 +80,7 @@ pub async fn search(
         kinds: HitKind::ALL.to_vec(),
     };
     query.check_cursor(&request, "cursor")?;
-    let scope = ArticleScope::public(time::now());
+    let scope = ArticleScope::public(state.clock.now());
     let db = state.conn();
     let page = store::search::search(db, &scope, &query, &request).await?;
     let ids = |kind: HitKind| -> Vec<Uuid> {

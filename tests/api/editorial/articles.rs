@@ -10,7 +10,7 @@ use polisia_api::{
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use super::{code, count, field, person, region_id};
+use super::{code, count, field, now, person, region_id};
 use crate::helpers::{migrated_db, viewer_with_role};
 
 const TITLE: &str = "Заседание КСО состоялось в департаменте полиции Кызылординской области";
@@ -25,6 +25,7 @@ async fn an_article_is_written_whole_and_in_order() {
         &conn,
         &editor,
         ArticleInput::new(Language::Ru, "Раньше", "<p>Текст</p>"),
+        now(),
     )
     .await
     .unwrap();
@@ -55,7 +56,7 @@ async fn an_article_is_written_whole_and_in_order() {
     input.related_ids = vec![earlier.id];
     input.cover_image_url = Some("https://polisia.kz/uploads/kso.jpg".into());
     input.source = Some("Polisia.kz".into());
-    let article = editorial::create_article(&conn, &editor, input)
+    let article = editorial::create_article(&conn, &editor, input, now())
         .await
         .unwrap();
 
@@ -145,7 +146,7 @@ async fn a_failure_midway_leaves_nothing_behind() {
             kind: None,
         },
     ];
-    let result = editorial::create_article(&conn, &editor, input.clone()).await;
+    let result = editorial::create_article(&conn, &editor, input.clone(), now()).await;
     assert_eq!(field(result), "input.quotes[2].participantId");
     assert_eq!(count::<article::Entity>(&conn).await, 0);
     assert_eq!(
@@ -159,7 +160,7 @@ async fn a_failure_midway_leaves_nothing_behind() {
 
     // The same on an update: the title, tags and quotes before the bad related id stay as they were.
     input.quotes.truncate(2);
-    let article = editorial::create_article(&conn, &editor, input)
+    let article = editorial::create_article(&conn, &editor, input, now())
         .await
         .unwrap();
     let patch = ArticlePatch {
@@ -170,7 +171,7 @@ async fn a_failure_midway_leaves_nothing_behind() {
         related_ids: Some(vec![Uuid::now_v7()]),
         ..Default::default()
     };
-    let result = editorial::update_article(&conn, &editor, article.id, patch).await;
+    let result = editorial::update_article(&conn, &editor, article.id, patch, now()).await;
     assert_eq!(field(result), "input.relatedIds[0]");
     let unchanged = article::Entity::find_by_id(article.id)
         .one(&conn)
@@ -190,6 +191,7 @@ async fn a_stale_version_is_a_conflict() {
         &conn,
         &editor,
         ArticleInput::new(Language::Ru, "Заголовок", "<p>1</p>"),
+        now(),
     )
     .await
     .unwrap();
@@ -198,20 +200,21 @@ async fn a_stale_version_is_a_conflict() {
         body: Some(body.into()),
         ..Default::default()
     };
-    let first = editorial::update_article(&conn, &editor, article.id, edit(1, "<p>2</p>"))
+    let first = editorial::update_article(&conn, &editor, article.id, edit(1, "<p>2</p>"), now())
         .await
         .unwrap();
     assert_eq!(first.version, 2);
     assert_eq!(first.updated_by, editor.user_id());
     assert!(first.updated_at >= article.updated_at);
-    let stale = editorial::update_article(&conn, &editor, article.id, edit(1, "<p>3</p>")).await;
+    let stale =
+        editorial::update_article(&conn, &editor, article.id, edit(1, "<p>3</p>"), now()).await;
     assert!(matches!(stale, Err(AppError::Conflict(_))), "{stale:?}");
 
     // Two saves based on the same version, at the same time: exactly one wins.
     let other = viewer_with_role(&conn, Role::Editor).await;
     let (a, b) = tokio::join!(
-        editorial::update_article(&conn, &editor, article.id, edit(2, "<p>A</p>")),
-        editorial::update_article(&conn, &other, article.id, edit(2, "<p>B</p>")),
+        editorial::update_article(&conn, &editor, article.id, edit(2, "<p>A</p>"), now()),
+        editorial::update_article(&conn, &other, article.id, edit(2, "<p>B</p>"), now()),
     );
     let outcomes = [code(&a), code(&b)];
     assert!(
@@ -233,15 +236,15 @@ async fn authors_pick_existing_tags_and_editors_make_new_ones() {
     let (_db, conn) = migrated_db().await;
     let editor = viewer_with_role(&conn, Role::Editor).await;
     let author = viewer_with_role(&conn, Role::Author).await;
-    editorial::create_tag(&conn, &editor, "Профилактика")
+    editorial::create_tag(&conn, &editor, "Профилактика", now())
         .await
         .unwrap();
     let mut input = ArticleInput::new(Language::Ru, "Заголовок", "<p>Текст</p>");
     input.tags = vec!["profilaktika".into(), "Новый".into()];
-    let result = editorial::create_article(&conn, &author, input.clone()).await;
+    let result = editorial::create_article(&conn, &author, input.clone(), now()).await;
     assert_eq!(field(result), "input.tags[1]");
     input.tags.truncate(1);
-    let article = editorial::create_article(&conn, &author, input)
+    let article = editorial::create_article(&conn, &author, input, now())
         .await
         .unwrap();
     let links = article_tag::Entity::find()
@@ -261,19 +264,22 @@ async fn translations_share_a_group_with_one_version_per_language() {
         &conn,
         &editor,
         ArticleInput::new(Language::Ru, "Итоги года", "<p>Текст</p>"),
+        now(),
     )
     .await
     .unwrap();
     let mut kk = ArticleInput::new(Language::Kk, "Жыл қорытындысы", "<p>Мәтін</p>");
     kk.translation_of = Some(ru.id);
-    let kk = editorial::create_article(&conn, &editor, kk).await.unwrap();
+    let kk = editorial::create_article(&conn, &editor, kk, now())
+        .await
+        .unwrap();
     assert_eq!(kk.translation_group_id, ru.translation_group_id);
     assert_eq!(kk.slug, "zhyl-qorytyndysy");
 
     let mut second_kk = ArticleInput::new(Language::Kk, "Тағы бір", "<p>Мәтін</p>");
     second_kk.translation_of = Some(kk.id);
     assert_eq!(
-        field(editorial::create_article(&conn, &editor, second_kk).await),
+        field(editorial::create_article(&conn, &editor, second_kk, now()).await),
         "input.translationOf"
     );
 
@@ -283,7 +289,7 @@ async fn translations_share_a_group_with_one_version_per_language() {
         translation_of: Some(None),
         ..Default::default()
     };
-    let alone = editorial::update_article(&conn, &editor, kk.id, leave)
+    let alone = editorial::update_article(&conn, &editor, kk.id, leave, now())
         .await
         .unwrap();
     assert_ne!(alone.translation_group_id, ru.translation_group_id);

@@ -8,7 +8,7 @@ use polisia_api::{
 };
 use uuid::Uuid;
 
-use super::{count, field, person};
+use super::{count, field, now, person};
 use crate::helpers::{migrated_db, viewer_with_role};
 
 #[tokio::test]
@@ -143,7 +143,7 @@ async fn each_bad_input_names_its_field() {
         ),
     ];
     for (input, expected) in cases {
-        let result = editorial::create_article(&conn, &editor, input).await;
+        let result = editorial::create_article(&conn, &editor, input, now()).await;
         assert_eq!(field(result), expected);
     }
     assert_eq!(count::<article::Entity>(&conn).await, 0);
@@ -163,6 +163,7 @@ async fn hostile_html_is_sanitised() {
         &conn,
         &author,
         ArticleInput::new(Language::Ru, "Заголовок", hostile),
+        now(),
     )
     .await
     .unwrap();
@@ -190,7 +191,7 @@ async fn hostile_html_is_sanitised() {
         body: Some("<p>Ок</p><script>x()</script>".into()),
         ..Default::default()
     };
-    let updated = editorial::update_article(&conn, &author, article.id, patch)
+    let updated = editorial::update_article(&conn, &author, article.id, patch, now())
         .await
         .unwrap();
     assert_eq!(updated.body, "<p>Ок</p>");

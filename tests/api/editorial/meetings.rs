@@ -13,7 +13,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{code, count, field, person, region_id};
+use super::{code, count, field, now, person, region_id};
 use crate::helpers::{migrated_db, viewer_with_role};
 
 fn council(region: Uuid) -> MeetingInput {
@@ -69,7 +69,7 @@ async fn meetings_keep_their_agenda_in_order() {
     let (_db, conn) = migrated_db().await;
     let editor = viewer_with_role(&conn, Role::Editor).await;
     let region = region_id(&conn, "KZ-43").await;
-    let meeting = editorial::create_meeting(&conn, &editor, council(region))
+    let meeting = editorial::create_meeting(&conn, &editor, council(region), now())
         .await
         .unwrap();
     assert_eq!(meeting.slug, "zasedanie-kso-2024-04-05");
@@ -78,7 +78,7 @@ async fn meetings_keep_their_agenda_in_order() {
         agenda(&conn, meeting.id).await,
         ["Проект концепции на 2024-2028 годы", "Разное"]
     );
-    let again = editorial::create_meeting(&conn, &editor, council(region))
+    let again = editorial::create_meeting(&conn, &editor, council(region), now())
         .await
         .unwrap();
     assert_eq!(again.slug, "zasedanie-kso-2024-04-05-2");
@@ -92,7 +92,7 @@ async fn meetings_keep_their_agenda_in_order() {
         ..Default::default()
     };
     let other_editor = viewer_with_role(&conn, Role::Editor).await;
-    let updated = editorial::update_meeting(&conn, &other_editor, meeting.id, patch)
+    let updated = editorial::update_meeting(&conn, &other_editor, meeting.id, patch, now())
         .await
         .unwrap();
     assert_eq!(updated.venue, None);
@@ -114,7 +114,7 @@ async fn meetings_keep_their_agenda_in_order() {
         ..Default::default()
     };
     assert_eq!(
-        field(editorial::update_meeting(&conn, &editor, meeting.id, bad_agenda).await),
+        field(editorial::update_meeting(&conn, &editor, meeting.id, bad_agenda, now()).await),
         "input.agenda[1].title"
     );
     let nowhere = MeetingInput {
@@ -122,12 +122,12 @@ async fn meetings_keep_their_agenda_in_order() {
         ..council(region)
     };
     assert_eq!(
-        field(editorial::create_meeting(&conn, &editor, nowhere).await),
+        field(editorial::create_meeting(&conn, &editor, nowhere, now()).await),
         "input.regionId"
     );
     let author = viewer_with_role(&conn, Role::Author).await;
     assert_eq!(
-        code(&editorial::create_meeting(&conn, &author, council(region)).await),
+        code(&editorial::create_meeting(&conn, &author, council(region), now()).await),
         "FORBIDDEN"
     );
 }
@@ -136,10 +136,14 @@ async fn meetings_keep_their_agenda_in_order() {
 async fn meeting_participants_are_replaced_all_at_once() {
     let (_db, conn) = migrated_db().await;
     let editor = viewer_with_role(&conn, Role::Editor).await;
-    let meeting =
-        editorial::create_meeting(&conn, &editor, council(region_id(&conn, "KZ-43").await))
-            .await
-            .unwrap();
+    let meeting = editorial::create_meeting(
+        &conn,
+        &editor,
+        council(region_id(&conn, "KZ-43").await),
+        now(),
+    )
+    .await
+    .unwrap();
     let chair = person(&conn, &editor, "Нурмурат Ерманов").await;
     let speaker = person(&conn, &editor, "Бауыржан Ибраев").await;
     let entry = |id, role, position: Option<&str>| MeetingParticipantInput {
@@ -155,6 +159,7 @@ async fn meeting_participants_are_replaced_all_at_once() {
             entry(chair, MeetingRole::Chair, Some("председатель КСО")),
             entry(speaker, MeetingRole::Speaker, Some("начальник УМПС ДП")),
         ],
+        now(),
     )
     .await
     .unwrap();
@@ -170,7 +175,7 @@ async fn meeting_participants_are_replaced_all_at_once() {
         entry(Uuid::now_v7(), MeetingRole::Guest, None),
     ];
     assert_eq!(
-        field(editorial::set_meeting_participants(&conn, &editor, meeting.id, bad).await),
+        field(editorial::set_meeting_participants(&conn, &editor, meeting.id, bad, now()).await),
         "participants[1].participantId"
     );
     let twice = vec![
@@ -178,7 +183,7 @@ async fn meeting_participants_are_replaced_all_at_once() {
         entry(chair, MeetingRole::Member, None),
     ];
     assert_eq!(
-        field(editorial::set_meeting_participants(&conn, &editor, meeting.id, twice).await),
+        field(editorial::set_meeting_participants(&conn, &editor, meeting.id, twice, now()).await),
         "participants[1].participantId"
     );
     assert_eq!(
@@ -192,6 +197,7 @@ async fn meeting_participants_are_replaced_all_at_once() {
         &editor,
         meeting.id,
         vec![entry(speaker, MeetingRole::Member, None)],
+        now(),
     )
     .await
     .unwrap();
@@ -199,7 +205,8 @@ async fn meeting_participants_are_replaced_all_at_once() {
         roster(&conn, meeting.id).await,
         [(speaker, MeetingRole::Member, None)]
     );
-    let missing = editorial::set_meeting_participants(&conn, &editor, Uuid::now_v7(), vec![]).await;
+    let missing =
+        editorial::set_meeting_participants(&conn, &editor, Uuid::now_v7(), vec![], now()).await;
     assert_eq!(code(&missing), "NOT_FOUND");
 }
 
@@ -215,7 +222,7 @@ async fn people_get_stable_slugs_and_cannot_vanish_from_meetings() {
         region_id: Some(region_id(&conn, "KZ-43").await),
         ..Default::default()
     };
-    let chair = editorial::create_participant(&conn, &editor, input.clone())
+    let chair = editorial::create_participant(&conn, &editor, input.clone(), now())
         .await
         .unwrap();
     assert_eq!(chair.slug, "nurmurat-ermanov");
@@ -223,7 +230,7 @@ async fn people_get_stable_slugs_and_cannot_vanish_from_meetings() {
         chair.honours,
         json!(["почётный гражданин Кызылординской области"])
     );
-    let namesake = editorial::create_participant(&conn, &editor, input)
+    let namesake = editorial::create_participant(&conn, &editor, input, now())
         .await
         .unwrap();
     assert_eq!(namesake.slug, "nurmurat-ermanov-2");
@@ -233,7 +240,7 @@ async fn people_get_stable_slugs_and_cannot_vanish_from_meetings() {
         honours: Some(vec![]),
         ..Default::default()
     };
-    let renamed = editorial::update_participant(&conn, &editor, chair.id, patch)
+    let renamed = editorial::update_participant(&conn, &editor, chair.id, patch, now())
         .await
         .unwrap();
     assert_eq!(renamed.slug, "nurmurat-ermanov");
@@ -243,20 +250,24 @@ async fn people_get_stable_slugs_and_cannot_vanish_from_meetings() {
         ..Default::default()
     };
     assert_eq!(
-        field(editorial::update_participant(&conn, &editor, chair.id, bad).await),
+        field(editorial::update_participant(&conn, &editor, chair.id, bad, now()).await),
         "input.honours[1]"
     );
 
-    let meeting =
-        editorial::create_meeting(&conn, &editor, council(region_id(&conn, "KZ-43").await))
-            .await
-            .unwrap();
+    let meeting = editorial::create_meeting(
+        &conn,
+        &editor,
+        council(region_id(&conn, "KZ-43").await),
+        now(),
+    )
+    .await
+    .unwrap();
     let entry = MeetingParticipantInput {
         participant_id: chair.id,
         role: MeetingRole::Chair,
         position: None,
     };
-    editorial::set_meeting_participants(&conn, &editor, meeting.id, vec![entry])
+    editorial::set_meeting_participants(&conn, &editor, meeting.id, vec![entry], now())
         .await
         .unwrap();
     let mut quoted = ArticleInput::new(Language::Ru, "Цитата", "<p>Текст</p>");
@@ -266,7 +277,7 @@ async fn people_get_stable_slugs_and_cannot_vanish_from_meetings() {
         kind: None,
     }];
     quoted.meeting_id = Some(meeting.id);
-    let article = editorial::create_article(&conn, &editor, quoted)
+    let article = editorial::create_article(&conn, &editor, quoted, now())
         .await
         .unwrap();
 
@@ -274,7 +285,7 @@ async fn people_get_stable_slugs_and_cannot_vanish_from_meetings() {
         code(&editorial::delete_participant(&conn, &editor, chair.id).await),
         "CONFLICT"
     );
-    editorial::set_meeting_participants(&conn, &editor, meeting.id, vec![])
+    editorial::set_meeting_participants(&conn, &editor, meeting.id, vec![], now())
         .await
         .unwrap();
     editorial::delete_participant(&conn, &editor, chair.id)
@@ -300,7 +311,7 @@ async fn people_get_stable_slugs_and_cannot_vanish_from_meetings() {
         ..Default::default()
     };
     assert_eq!(
-        field(editorial::update_article(&conn, &editor, article.id, stale).await),
+        field(editorial::update_article(&conn, &editor, article.id, stale, now()).await),
         "input.meetingId"
     );
 }
@@ -311,7 +322,7 @@ async fn tags_and_region_names() {
     let editor = viewer_with_role(&conn, Role::Editor).await;
     let admin = viewer_with_role(&conn, Role::Admin).await;
     let author = viewer_with_role(&conn, Role::Author).await;
-    let tag = editorial::create_tag(&conn, &editor, "  Дорожная безопасность ")
+    let tag = editorial::create_tag(&conn, &editor, "  Дорожная безопасность ", now())
         .await
         .unwrap();
     assert_eq!(
@@ -319,15 +330,15 @@ async fn tags_and_region_names() {
         ("Дорожная безопасность", "dorozhnaya-bezopasnost")
     );
     assert_eq!(
-        code(&editorial::create_tag(&conn, &editor, "ДОРОЖНАЯ безопасность").await),
+        code(&editorial::create_tag(&conn, &editor, "ДОРОЖНАЯ безопасность", now()).await),
         "CONFLICT"
     );
     assert_eq!(
-        code(&editorial::create_tag(&conn, &author, "Другое").await),
+        code(&editorial::create_tag(&conn, &author, "Другое", now()).await),
         "FORBIDDEN"
     );
     assert_eq!(
-        field(editorial::create_tag(&conn, &editor, "!!!").await),
+        field(editorial::create_tag(&conn, &editor, "!!!", now()).await),
         "input.name"
     );
 
@@ -337,10 +348,10 @@ async fn tags_and_region_names() {
         ..Default::default()
     };
     assert_eq!(
-        code(&editorial::update_region(&conn, &editor, kyzylorda, names.clone()).await),
+        code(&editorial::update_region(&conn, &editor, kyzylorda, names.clone(), now()).await),
         "FORBIDDEN"
     );
-    let renamed = editorial::update_region(&conn, &admin, kyzylorda, names)
+    let renamed = editorial::update_region(&conn, &admin, kyzylorda, names, now())
         .await
         .unwrap();
     assert_eq!(renamed.name_en, "Kyzylorda Oblast");
@@ -351,10 +362,16 @@ async fn tags_and_region_names() {
         ..Default::default()
     };
     assert_eq!(
-        field(editorial::update_region(&conn, &admin, kyzylorda, blank).await),
+        field(editorial::update_region(&conn, &admin, kyzylorda, blank, now()).await),
         "input.nameRu"
     );
-    let nowhere =
-        editorial::update_region(&conn, &admin, Uuid::now_v7(), RegionNamesInput::default()).await;
+    let nowhere = editorial::update_region(
+        &conn,
+        &admin,
+        Uuid::now_v7(),
+        RegionNamesInput::default(),
+        now(),
+    )
+    .await;
     assert_eq!(code(&nowhere), "NOT_FOUND");
 }

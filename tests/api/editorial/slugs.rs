@@ -8,7 +8,7 @@ use polisia_api::{
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use super::field;
+use super::{field, now};
 use crate::helpers::{migrated_db, viewer_with_role};
 
 async fn create(
@@ -17,9 +17,14 @@ async fn create(
     lang: Language,
     title: &str,
 ) -> article::Model {
-    editorial::create_article(conn, viewer, ArticleInput::new(lang, title, "<p>Текст</p>"))
-        .await
-        .unwrap()
+    editorial::create_article(
+        conn,
+        viewer,
+        ArticleInput::new(lang, title, "<p>Текст</p>"),
+        now(),
+    )
+    .await
+    .unwrap()
 }
 
 async fn retired(conn: &DatabaseConnection, article: &article::Model) -> Vec<String> {
@@ -76,17 +81,17 @@ async fn explicit_slugs_are_checked_and_unique() {
     let editor = viewer_with_role(&conn, Role::Editor).await;
     let mut input = ArticleInput::new(Language::Ru, "Заголовок", "<p>Текст</p>");
     input.slug = Some("moy-slug".into());
-    let chosen = editorial::create_article(&conn, &editor, input.clone())
+    let chosen = editorial::create_article(&conn, &editor, input.clone(), now())
         .await
         .unwrap();
     assert_eq!(chosen.slug, "moy-slug");
     assert_eq!(
-        field(editorial::create_article(&conn, &editor, input.clone()).await),
+        field(editorial::create_article(&conn, &editor, input.clone(), now()).await),
         "input.slug"
     );
     input.lang = Language::En;
     assert!(
-        editorial::create_article(&conn, &editor, input)
+        editorial::create_article(&conn, &editor, input, now())
             .await
             .is_ok()
     );
@@ -97,10 +102,15 @@ async fn a_draft_follows_its_title_and_keeps_the_old_slug_resolvable() {
     let (_db, conn) = migrated_db().await;
     let editor = viewer_with_role(&conn, Role::Editor).await;
     let draft = create(&conn, &editor, Language::Ru, "Первый вариант").await;
-    let renamed =
-        editorial::update_article(&conn, &editor, draft.id, retitle(&draft, "Второй вариант"))
-            .await
-            .unwrap();
+    let renamed = editorial::update_article(
+        &conn,
+        &editor,
+        draft.id,
+        retitle(&draft, "Второй вариант"),
+        now(),
+    )
+    .await
+    .unwrap();
     assert_eq!(renamed.slug, "vtoroy-variant");
     assert_eq!(retired(&conn, &draft).await, ["pervyy-variant"]);
     // The retired slug still belongs to it: another article gets a suffix.
@@ -113,13 +123,18 @@ async fn a_draft_follows_its_title_and_keeps_the_old_slug_resolvable() {
         slug: Some("vybor-redaktora".into()),
         ..Default::default()
     };
-    let chosen = editorial::update_article(&conn, &editor, draft.id, chosen)
+    let chosen = editorial::update_article(&conn, &editor, draft.id, chosen, now())
         .await
         .unwrap();
-    let retitled =
-        editorial::update_article(&conn, &editor, draft.id, retitle(&chosen, "Третий вариант"))
-            .await
-            .unwrap();
+    let retitled = editorial::update_article(
+        &conn,
+        &editor,
+        draft.id,
+        retitle(&chosen, "Третий вариант"),
+        now(),
+    )
+    .await
+    .unwrap();
     assert_eq!(retitled.slug, "vybor-redaktora");
     // Going back to one of its own old slugs takes it out of the history.
     let back = ArticlePatch {
@@ -127,7 +142,7 @@ async fn a_draft_follows_its_title_and_keeps_the_old_slug_resolvable() {
         slug: Some("pervyy-variant".into()),
         ..Default::default()
     };
-    let back = editorial::update_article(&conn, &editor, draft.id, back)
+    let back = editorial::update_article(&conn, &editor, draft.id, back, now())
         .await
         .unwrap();
     assert_eq!(back.slug, "pervyy-variant");
@@ -142,7 +157,7 @@ async fn a_draft_follows_its_title_and_keeps_the_old_slug_resolvable() {
         ..Default::default()
     };
     assert_eq!(
-        field(editorial::update_article(&conn, &editor, draft.id, taken).await),
+        field(editorial::update_article(&conn, &editor, draft.id, taken, now()).await),
         "input.slug"
     );
     let theirs = ArticlePatch {
@@ -151,7 +166,7 @@ async fn a_draft_follows_its_title_and_keeps_the_old_slug_resolvable() {
         ..Default::default()
     };
     assert_eq!(
-        field(editorial::update_article(&conn, &editor, other.id, theirs).await),
+        field(editorial::update_article(&conn, &editor, other.id, theirs, now()).await),
         "input.slug"
     );
 }
@@ -161,7 +176,7 @@ async fn a_published_slug_is_stable_unless_an_editor_sets_one() {
     let (_db, conn) = migrated_db().await;
     let editor = viewer_with_role(&conn, Role::Editor).await;
     let draft = create(&conn, &editor, Language::Ru, "Опубликованная новость").await;
-    let published = editorial::publish(&conn, &editor, draft.id, None)
+    let published = editorial::publish(&conn, &editor, draft.id, None, now())
         .await
         .unwrap();
     let retitled = editorial::update_article(
@@ -169,6 +184,7 @@ async fn a_published_slug_is_stable_unless_an_editor_sets_one() {
         &editor,
         draft.id,
         retitle(&published, "Исправленный заголовок"),
+        now(),
     )
     .await
     .unwrap();
@@ -181,7 +197,7 @@ async fn a_published_slug_is_stable_unless_an_editor_sets_one() {
         slug: Some("ispravlennyy-zagolovok".into()),
         ..Default::default()
     };
-    let moved = editorial::update_article(&conn, &editor, draft.id, moved)
+    let moved = editorial::update_article(&conn, &editor, draft.id, moved, now())
         .await
         .unwrap();
     assert_eq!(moved.slug, "ispravlennyy-zagolovok");
@@ -192,7 +208,7 @@ async fn a_published_slug_is_stable_unless_an_editor_sets_one() {
         ..Default::default()
     };
     assert_eq!(
-        field(editorial::update_article(&conn, &editor, draft.id, lang).await),
+        field(editorial::update_article(&conn, &editor, draft.id, lang, now()).await),
         "input.lang"
     );
 }

@@ -3,7 +3,7 @@
 use chrono::Duration;
 use polisia_api::{
     auth::Viewer,
-    domain::{ArticleStatus, Language, Role, time},
+    domain::{ArticleStatus, Language, Role},
     editorial::{self, ArticleInput, ArticlePatch, QuoteInput},
     entity::{article, article_slug, quote, user},
     error::AppError,
@@ -11,7 +11,7 @@ use polisia_api::{
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
 use uuid::Uuid;
 
-use super::{code, count, field};
+use super::{code, count, field, now};
 use crate::helpers::{migrated_db, viewer_with_role};
 
 async fn draft(conn: &DatabaseConnection, viewer: &Viewer, title: &str) -> article::Model {
@@ -19,6 +19,7 @@ async fn draft(conn: &DatabaseConnection, viewer: &Viewer, title: &str) -> artic
         conn,
         viewer,
         ArticleInput::new(Language::Ru, title, "<p>Текст</p>"),
+        now(),
     )
     .await
     .unwrap()
@@ -51,11 +52,13 @@ async fn authors_edit_only_their_own_drafts_and_editors_edit_anything() {
     let article = draft(&conn, &author, "Черновик автора").await;
 
     assert_eq!(
-        code(&editorial::update_article(&conn, &colleague, article.id, edit(&article)).await),
+        code(
+            &editorial::update_article(&conn, &colleague, article.id, edit(&article), now()).await
+        ),
         "FORBIDDEN"
     );
     assert_eq!(
-        code(&editorial::submit_for_review(&conn, &colleague, article.id).await),
+        code(&editorial::submit_for_review(&conn, &colleague, article.id, now()).await),
         "FORBIDDEN"
     );
     assert_eq!(
@@ -63,41 +66,50 @@ async fn authors_edit_only_their_own_drafts_and_editors_edit_anything() {
         "FORBIDDEN"
     );
     assert_eq!(
-        code(&editorial::update_article(&conn, &reader, article.id, edit(&article)).await),
-        "FORBIDDEN"
-    );
-    assert_eq!(
-        code(&editorial::update_article(&conn, &moderator, article.id, edit(&article)).await),
+        code(&editorial::update_article(&conn, &reader, article.id, edit(&article), now()).await),
         "FORBIDDEN"
     );
     assert_eq!(
         code(
-            &editorial::update_article(&conn, &Viewer::Anonymous, article.id, edit(&article)).await
+            &editorial::update_article(&conn, &moderator, article.id, edit(&article), now()).await
+        ),
+        "FORBIDDEN"
+    );
+    assert_eq!(
+        code(
+            &editorial::update_article(
+                &conn,
+                &Viewer::Anonymous,
+                article.id,
+                edit(&article),
+                now()
+            )
+            .await
         ),
         "UNAUTHENTICATED"
     );
-    let mine = editorial::update_article(&conn, &author, article.id, edit(&article))
+    let mine = editorial::update_article(&conn, &author, article.id, edit(&article), now())
         .await
         .unwrap();
 
     // Submitted: no longer the author's to change; the editor may.
-    let submitted = editorial::submit_for_review(&conn, &author, article.id)
+    let submitted = editorial::submit_for_review(&conn, &author, article.id, now())
         .await
         .unwrap();
     assert_eq!(submitted.status, ArticleStatus::InReview);
     assert_eq!(submitted.version, mine.version + 1);
     assert_eq!(
-        code(&editorial::update_article(&conn, &author, article.id, edit(&submitted)).await),
+        code(&editorial::update_article(&conn, &author, article.id, edit(&submitted), now()).await),
         "FORBIDDEN"
     );
     assert_eq!(
-        code(&editorial::publish(&conn, &author, article.id, None).await),
+        code(&editorial::publish(&conn, &author, article.id, None, now()).await),
         "FORBIDDEN"
     );
-    let improved = editorial::update_article(&conn, &editor, article.id, edit(&submitted))
+    let improved = editorial::update_article(&conn, &editor, article.id, edit(&submitted), now())
         .await
         .unwrap();
-    let published = editorial::publish(&conn, &editor, article.id, None)
+    let published = editorial::publish(&conn, &editor, article.id, None, now())
         .await
         .unwrap();
     assert_eq!(published.version, improved.version + 1);
@@ -105,7 +117,7 @@ async fn authors_edit_only_their_own_drafts_and_editors_edit_anything() {
 
     // Published: only editors.
     assert_eq!(
-        code(&editorial::update_article(&conn, &author, article.id, edit(&published)).await),
+        code(&editorial::update_article(&conn, &author, article.id, edit(&published), now()).await),
         "FORBIDDEN"
     );
     assert_eq!(
@@ -113,11 +125,11 @@ async fn authors_edit_only_their_own_drafts_and_editors_edit_anything() {
         "FORBIDDEN"
     );
     assert_eq!(
-        code(&editorial::archive(&conn, &author, article.id).await),
+        code(&editorial::archive(&conn, &author, article.id, now()).await),
         "FORBIDDEN"
     );
     assert!(
-        editorial::update_article(&conn, &editor, article.id, edit(&published))
+        editorial::update_article(&conn, &editor, article.id, edit(&published), now())
             .await
             .is_ok()
     );
@@ -125,15 +137,15 @@ async fn authors_edit_only_their_own_drafts_and_editors_edit_anything() {
     // Nobody but writers creates articles; unknown ids are not found.
     let input = || ArticleInput::new(Language::Ru, "Заголовок", "<p>Текст</p>");
     assert_eq!(
-        code(&editorial::create_article(&conn, &reader, input()).await),
+        code(&editorial::create_article(&conn, &reader, input(), now()).await),
         "FORBIDDEN"
     );
     assert_eq!(
-        code(&editorial::create_article(&conn, &moderator, input()).await),
+        code(&editorial::create_article(&conn, &moderator, input(), now()).await),
         "FORBIDDEN"
     );
     assert_eq!(
-        code(&editorial::create_article(&conn, &Viewer::Anonymous, input()).await),
+        code(&editorial::create_article(&conn, &Viewer::Anonymous, input(), now()).await),
         "UNAUTHENTICATED"
     );
     let ghost = ArticlePatch {
@@ -141,7 +153,7 @@ async fn authors_edit_only_their_own_drafts_and_editors_edit_anything() {
         ..Default::default()
     };
     assert_eq!(
-        code(&editorial::update_article(&conn, &editor, Uuid::now_v7(), ghost).await),
+        code(&editorial::update_article(&conn, &editor, Uuid::now_v7(), ghost, now()).await),
         "NOT_FOUND"
     );
 }
@@ -161,14 +173,14 @@ async fn the_database_decides_the_role_of_a_write() {
     demoted.update(&conn).await.unwrap();
     // The token still says EDITOR; the account no longer is one.
     assert_eq!(
-        code(&editorial::publish(&conn, &editor, article.id, None).await),
+        code(&editorial::publish(&conn, &editor, article.id, None, now()).await),
         "FORBIDDEN"
     );
     let mut disabled = account.into_active_model();
     disabled.disabled = Set(true);
     disabled.update(&conn).await.unwrap();
     assert_eq!(
-        code(&editorial::update_article(&conn, &editor, article.id, edit(&article)).await),
+        code(&editorial::update_article(&conn, &editor, article.id, edit(&article), now()).await),
         "UNAUTHENTICATED"
     );
 }
@@ -179,57 +191,71 @@ async fn publishing_now_later_and_back() {
     let editor = viewer_with_role(&conn, Role::Editor).await;
     let article = draft(&conn, &editor, "Запланированная новость").await;
 
-    let past = time::now() - Duration::hours(2);
+    let past = now() - Duration::hours(2);
     assert_eq!(
-        field(editorial::publish(&conn, &editor, article.id, Some(past)).await),
+        field(editorial::publish(&conn, &editor, article.id, Some(past), now()).await),
         "at"
     );
 
-    let tomorrow = time::now() + Duration::days(1);
-    let scheduled = editorial::publish(&conn, &editor, article.id, Some(tomorrow))
+    let tomorrow = now() + Duration::days(1);
+    let scheduled = editorial::publish(&conn, &editor, article.id, Some(tomorrow), now())
         .await
         .unwrap();
     assert_eq!(scheduled.status, ArticleStatus::Published);
     assert_eq!(scheduled.published_at, Some(tomorrow));
     // Still in the future: it may be rescheduled.
     let later = tomorrow + Duration::hours(3);
-    let rescheduled = editorial::publish(&conn, &editor, article.id, Some(later))
+    let rescheduled = editorial::publish(&conn, &editor, article.id, Some(later), now())
         .await
         .unwrap();
     assert_eq!(rescheduled.published_at, Some(later));
     assert_eq!(reload(&conn, article.id).await.published_at, Some(later));
+    // Once its moment has come, it is live: no longer to be rescheduled.
+    let then = later + Duration::seconds(1);
+    assert_eq!(
+        code(
+            &editorial::publish(
+                &conn,
+                &editor,
+                article.id,
+                Some(then + Duration::days(1)),
+                then
+            )
+            .await
+        ),
+        "CONFLICT"
+    );
 
-    let back = editorial::unpublish(&conn, &editor, article.id)
+    let back = editorial::unpublish(&conn, &editor, article.id, now())
         .await
         .unwrap();
     assert_eq!(back.status, ArticleStatus::Draft);
     assert_eq!(back.published_at, None);
     assert_eq!(
-        code(&editorial::unpublish(&conn, &editor, article.id).await),
+        code(&editorial::unpublish(&conn, &editor, article.id, now()).await),
         "CONFLICT"
     );
     assert_eq!(
-        code(&editorial::archive(&conn, &editor, article.id).await),
+        code(&editorial::archive(&conn, &editor, article.id, now()).await),
         "CONFLICT"
     );
 
-    let before = time::now();
-    let live = editorial::publish(&conn, &editor, article.id, None)
+    let live = editorial::publish(&conn, &editor, article.id, None, now())
         .await
         .unwrap();
     let at = live.published_at.unwrap();
-    assert!(at >= before && at <= time::now());
+    assert_eq!(at, now(), "published at the moment it was asked");
     assert_eq!(
-        code(&editorial::publish(&conn, &editor, article.id, None).await),
+        code(&editorial::publish(&conn, &editor, article.id, None, now()).await),
         "CONFLICT"
     );
-    let archived = editorial::archive(&conn, &editor, article.id)
+    let archived = editorial::archive(&conn, &editor, article.id, now())
         .await
         .unwrap();
     assert_eq!(archived.status, ArticleStatus::Archived);
     assert_eq!(archived.published_at, Some(at), "archiving keeps the date");
     assert_eq!(
-        code(&editorial::submit_for_review(&conn, &editor, article.id).await),
+        code(&editorial::submit_for_review(&conn, &editor, article.id, now()).await),
         "CONFLICT"
     );
 }
@@ -254,7 +280,7 @@ async fn deleting_takes_everything_attached() {
         text: "Слова".into(),
         kind: None,
     }];
-    let article = editorial::create_article(&conn, &editor, input)
+    let article = editorial::create_article(&conn, &editor, input, now())
         .await
         .unwrap();
     let retitle = ArticlePatch {
@@ -262,10 +288,10 @@ async fn deleting_takes_everything_attached() {
         title: Some("Новый заголовок".into()),
         ..Default::default()
     };
-    editorial::update_article(&conn, &editor, article.id, retitle)
+    editorial::update_article(&conn, &editor, article.id, retitle, now())
         .await
         .unwrap();
-    editorial::publish(&conn, &editor, article.id, None)
+    editorial::publish(&conn, &editor, article.id, None, now())
         .await
         .unwrap();
     assert_eq!(count::<article_slug::Entity>(&conn).await, 1);

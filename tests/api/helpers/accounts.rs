@@ -13,7 +13,8 @@ pub async fn account_with_password(
     role: polisia_api::domain::Role,
 ) -> polisia_api::entity::user::Model {
     let hash = polisia_api::auth::password::hash(password).expect("a hash");
-    polisia_api::store::users::create(conn, email, "Test account", role, hash)
+    let now = crate::fixtures::start();
+    polisia_api::store::users::create(conn, email, "Test account", role, hash, now)
         .await
         .expect("the account is created")
 }
@@ -29,7 +30,8 @@ pub async fn viewer_with_role(
         role.as_str().to_lowercase(),
         uuid::Uuid::now_v7().simple()
     );
-    let user = polisia_api::store::users::create(conn, &email, "Staff", role, "!".into())
+    let now = crate::fixtures::start();
+    let user = polisia_api::store::users::create(conn, &email, "Staff", role, "!".into(), now)
         .await
         .expect("the account is created");
     polisia_api::auth::Viewer::User { id: user.id, role }
@@ -61,9 +63,16 @@ impl TestApp {
         );
         let password = "a-long-test-password".to_owned();
         let hash = polisia_api::auth::password::hash(&password).unwrap();
-        polisia_api::store::users::create(self.conn(), &email, "Test user", role, hash)
-            .await
-            .unwrap_or_else(|e| panic!("{}", e.describe()));
+        polisia_api::store::users::create(
+            self.conn(),
+            &email,
+            "Test user",
+            role,
+            hash,
+            self.clock.now(),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{}", e.describe()));
         let response = self
             .graphql(
                 "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken user { id } } }",

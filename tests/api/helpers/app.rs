@@ -5,6 +5,7 @@ use std::{net::SocketAddr, path::PathBuf};
 
 use polisia_api::{
     config::{Config, ConfigArgs},
+    domain::time::Clock,
     startup,
     state::AppState,
 };
@@ -148,6 +149,9 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub state: AppState,
     pub client: reqwest::Client,
+    /// The service's clock (`state.clock`); [`TestApp::spawn`] starts it at
+    /// [`crate::fixtures::start`], and it stands still until the test moves it.
+    pub clock: Clock,
     _db: TestDb,
     _shutdown: oneshot::Sender<()>,
 }
@@ -164,7 +168,8 @@ impl TestApp {
         let mut args = config_args(Some(db.url()), PathBuf::from("unused"));
         adjust(&mut args);
         let config = Config::from_args(&args).expect("valid test configuration");
-        let state = startup::prepare(config, true)
+        let clock = Clock::manual(crate::fixtures::start());
+        let state = startup::prepare(config, true, clock)
             .await
             .expect("the service starts");
         Self::serve(state, db).await
@@ -173,7 +178,7 @@ impl TestApp {
     /// The service on a fresh database holding the demo content.
     pub async fn spawn_with_demo() -> TestApp {
         let app = Self::spawn().await;
-        polisia_api::seed::demo::load(app.state.conn())
+        polisia_api::seed::demo::load(app.state.conn(), app.clock.now())
             .await
             .expect("the demo content loads");
         app
@@ -196,6 +201,7 @@ impl TestApp {
         }));
         TestApp {
             addr,
+            clock: state.clock.clone(),
             state,
             client: reqwest::Client::new(),
             _db: db,
@@ -218,7 +224,7 @@ impl TestApp {
         let mut args = config_args(Some(self.database_url()), PathBuf::from("unused"));
         adjust(&mut args);
         let config = Config::from_args(&args).expect("valid sibling configuration");
-        let state = startup::prepare(config, false)
+        let state = startup::prepare(config, false, self.clock.clone())
             .await
             .expect("the sibling starts");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

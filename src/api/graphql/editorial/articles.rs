@@ -181,7 +181,8 @@ impl ArticleMutation {
         input: CreateArticleInput,
     ) -> async_graphql::Result<ArticlePayload> {
         let article =
-            editorial::create_article(ctx.db(), ctx.viewer(), input.into_editorial()?).await?;
+            editorial::create_article(ctx.db(), ctx.viewer(), input.into_editorial()?, ctx.now())
+                .await?;
         Ok(ArticlePayload {
             article: Article(article),
         })
@@ -195,8 +196,14 @@ impl ArticleMutation {
         input: UpdateArticleInput,
     ) -> async_graphql::Result<ArticlePayload> {
         let id = ids::decode_as(&id, NodeKind::Article, "id")?;
-        let article =
-            editorial::update_article(ctx.db(), ctx.viewer(), id, input.into_editorial()?).await?;
+        let article = editorial::update_article(
+            ctx.db(),
+            ctx.viewer(),
+            id,
+            input.into_editorial()?,
+            ctx.now(),
+        )
+        .await?;
         Ok(ArticlePayload {
             article: Article(article),
         })

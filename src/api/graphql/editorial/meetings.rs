@@ -96,7 +96,7 @@ impl MeetingMutation {
             venue: input.venue,
             agenda: agenda(input.agenda.unwrap_or_default()),
         };
-        let meeting = editorial::create_meeting(ctx.db(), ctx.viewer(), input).await?;
+        let meeting = editorial::create_meeting(ctx.db(), ctx.viewer(), input, ctx.now()).await?;
         Ok(MeetingPayload {
             meeting: Meeting(meeting),
         })
@@ -119,7 +119,8 @@ impl MeetingMutation {
             venue: maybe(input.venue),
             agenda: input.agenda.map(agenda),
         };
-        let meeting = editorial::update_meeting(ctx.db(), ctx.viewer(), uuid, patch).await?;
+        let meeting =
+            editorial::update_meeting(ctx.db(), ctx.viewer(), uuid, patch, ctx.now()).await?;
         Ok(MeetingPayload {
             meeting: Meeting(meeting),
         })
@@ -159,8 +160,14 @@ impl MeetingMutation {
                 })
             })
             .collect::<AppResult<Vec<_>>>()?;
-        let meeting =
-            editorial::set_meeting_participants(ctx.db(), ctx.viewer(), meeting_id, people).await?;
+        let meeting = editorial::set_meeting_participants(
+            ctx.db(),
+            ctx.viewer(),
+            meeting_id,
+            people,
+            ctx.now(),
+        )
+        .await?;
         Ok(MeetingPayload {
             meeting: Meeting(meeting),
         })

@@ -65,7 +65,8 @@ impl ParticipantMutation {
             honours: input.honours.unwrap_or_default(),
             region_id: optional_id(input.region_id.as_ref(), NodeKind::Region, "input.regionId")?,
         };
-        let person = editorial::create_participant(ctx.db(), ctx.viewer(), input).await?;
+        let person =
+            editorial::create_participant(ctx.db(), ctx.viewer(), input, ctx.now()).await?;
         Ok(ParticipantPayload {
             participant: Participant(person),
         })
@@ -88,7 +89,8 @@ impl ParticipantMutation {
             honours: input.honours,
             region_id: maybe_id(input.region_id, NodeKind::Region, "input.regionId")?,
         };
-        let person = editorial::update_participant(ctx.db(), ctx.viewer(), uuid, patch).await?;
+        let person =
+            editorial::update_participant(ctx.db(), ctx.viewer(), uuid, patch, ctx.now()).await?;
         Ok(ParticipantPayload {
             participant: Participant(person),
         })

@@ -46,7 +46,7 @@ impl TaxonomyMutation {
         ctx: &Context<'_>,
         name: String,
     ) -> async_graphql::Result<TagPayload> {
-        let tag = editorial::create_tag(ctx.db(), ctx.viewer(), &name).await?;
+        let tag = editorial::create_tag(ctx.db(), ctx.viewer(), &name, ctx.now()).await?;
         Ok(TagPayload { tag: Tag(tag) })
     }
 
@@ -63,7 +63,8 @@ impl TaxonomyMutation {
             name_ru: input.name_ru,
             name_en: input.name_en,
         };
-        let region = editorial::update_region(ctx.db(), ctx.viewer(), uuid, names).await?;
+        let region =
+            editorial::update_region(ctx.db(), ctx.viewer(), uuid, names, ctx.now()).await?;
         Ok(RegionPayload {
             region: Region(region),
         })

@@ -28,7 +28,7 @@ impl WorkflowMutation {
         id: ID,
     ) -> async_graphql::Result<ArticlePayload> {
         let id = ids::decode_as(&id, NodeKind::Article, "id")?;
-        let article = editorial::submit_for_review(ctx.db(), ctx.viewer(), id).await?;
+        let article = editorial::submit_for_review(ctx.db(), ctx.viewer(), id, ctx.now()).await?;
         Ok(ArticlePayload {
             article: Article(article),
         })
@@ -42,8 +42,13 @@ impl WorkflowMutation {
         at: Option<DateTime<Utc>>,
     ) -> async_graphql::Result<ArticlePayload> {
         let id = ids::decode_as(&id, NodeKind::Article, "id")?;
-        let article = editorial::publish(ctx.db(), ctx.viewer(), id, at).await?;
-        announce::published(ctx.db(), ctx.data_unchecked::<Events>(), &article);
+        let article = editorial::publish(ctx.db(), ctx.viewer(), id, at, ctx.now()).await?;
+        announce::published(
+            ctx.db(),
+            ctx.data_unchecked::<Events>(),
+            ctx.clock(),
+            &article,
+        );
         Ok(ArticlePayload {
             article: Article(article),
         })
@@ -56,7 +61,7 @@ impl WorkflowMutation {
         id: ID,
     ) -> async_graphql::Result<ArticlePayload> {
         let id = ids::decode_as(&id, NodeKind::Article, "id")?;
-        let article = editorial::unpublish(ctx.db(), ctx.viewer(), id).await?;
+        let article = editorial::unpublish(ctx.db(), ctx.viewer(), id, ctx.now()).await?;
         Ok(ArticlePayload {
             article: Article(article),
         })
@@ -69,7 +74,7 @@ impl WorkflowMutation {
         id: ID,
     ) -> async_graphql::Result<ArticlePayload> {
         let id = ids::decode_as(&id, NodeKind::Article, "id")?;
-        let article = editorial::archive(ctx.db(), ctx.viewer(), id).await?;
+        let article = editorial::archive(ctx.db(), ctx.viewer(), id, ctx.now()).await?;
         Ok(ArticlePayload {
             article: Article(article),
         })
