@@ -6,6 +6,7 @@ only, so that it runs wherever the service builds.
 """
 
 import argparse
+import base64
 import datetime
 import hashlib
 import json
@@ -48,6 +49,12 @@ LABELS = {
     "mix": "mix: 40% front page, 25% article, 20% list, 15% other",
     "pg_front_page": "PostGraphile 5: the same front page",
     "pg_article_by_slug": "PostGraphile 5: the same article by slug",
+    "region_meetings": "GraphQL region: 10 meetings, their people, 3 quotes each",
+    "pg_region_meetings": "PostGraphile 5: the same region's meetings, people, quotes",
+    "tag_articles": "GraphQL every tag with 5 articles, their author and meeting",
+    "pg_tag_articles": "PostGraphile 5: every tag with 5 articles, author, meeting",
+    "nodes_50": "GraphQL nodes(ids:) of 50 mixed ids",
+    "relay_page_500": "GraphQL Relay page of 20, deep in the data (after a cursor)",
     "ceiling_graphql": "ceiling: same schema shape and query, answer from memory",
     "ceiling_static": "ceiling: the same bytes as static JSON from axum",
 }
@@ -395,7 +402,21 @@ def sample(database, base, articles):
             die(f"walking the article list stopped with {status}: {body[:200]!r}")
         cursor = json.loads(body)["nextCursor"]
     found["keyset_page"] = page
+    found["keyset_cursor"] = cursor
     found["keyset_path"] = f"/api/v1/articles?limit=20&cursor={urllib.parse.quote(cursor)}"
+    # The region holding the most meetings, for the nested region scenario.
+    found["region_code"] = psql(
+        database, "SELECT r.code FROM regions r JOIN meetings m ON m.region_id = r.id "
+        "GROUP BY r.code ORDER BY count(*) DESC, r.code LIMIT 1") or "KZ-ALA"
+    # 50 global ids of four kinds, as a client keeping them would send.
+    ids = []
+    for kind, table, n in (("Article", "articles WHERE status = 'PUBLISHED'", 20),
+                           ("Meeting", "meetings", 10), ("Participant", "participants", 10),
+                           ("Region", "regions", 10)):
+        rows = psql(database, f"SELECT id FROM {table} ORDER BY id DESC LIMIT {n}")
+        ids += [base64.urlsafe_b64encode(f"{kind}:{row}".encode()).decode().rstrip("=")
+                for row in rows.split()]
+    found["node_ids"] = ids
     return found
 
 
@@ -538,6 +559,10 @@ def run_size(args, binary, ceiling_binary, postgraphile, articles, work):
         "article_by_slug": graphql_body("article", slug=found["article_slug"]),
         "meeting": graphql_body("meeting", slug=found["meeting_slug"]),
         "search": graphql_body("search", q="полиция профилактика"),
+        "region_meetings": graphql_body("region_meetings", code=found["region_code"]),
+        "tag_articles": graphql_body("tag_articles"),
+        "nodes_50": graphql_body("nodes", ids=found["node_ids"]),
+        "relay_page_500": graphql_body("relay_page", after=found["keyset_cursor"]),
     }
     files = {name: load.body_file(text) for name, text in bodies.items()}
     base = ours.base
@@ -567,12 +592,15 @@ def run_size(args, binary, ceiling_binary, postgraphile, articles, work):
         pg_bodies = {
             "front_page": graphql_body("front_page", "postgraphile", first=20),
             "article_by_slug": graphql_body("article", "postgraphile", slug=found["article_slug"]),
+            "region_meetings": graphql_body("region_meetings", "postgraphile",
+                                            code=found["region_code"]),
+            "tag_articles": graphql_body("tag_articles", "postgraphile"),
         }
         pg_files = {name: load.body_file(text) for name, text in pg_bodies.items()}
 
     # Ours and PostGraphile alternate, so that the ratio is measured on the same data
     # under the same neighbours.
-    for name in ("front_page", "article_by_slug"):
+    for name in ("front_page", "article_by_slug", "region_meetings", "tag_articles"):
         ours_rounds, theirs_rounds = [], []
         for _ in range(args.rounds if pg else 1):
             ours_rounds.append(post(name, ours, "ours", name))
@@ -593,6 +621,8 @@ def run_size(args, binary, ceiling_binary, postgraphile, articles, work):
     register_persisted(base, request, extensions)
     results["front_page_get"] = get("front_page_get", ours, apq_path)
     results["meeting"] = post("meeting", ours, "ours", "meeting")
+    results["nodes_50"] = post("nodes_50", ours, "ours", "nodes_50")
+    results["relay_page_500"] = post("relay_page_500", ours, "ours", "relay_page_500")
     results["rest_list"] = get("rest_list", ours, found["list_path"])
     results["rest_list_304"] = get("rest_list_304", ours, found["list_path"], found["list_etag"])
     results["keyset_page_500"] = get("keyset_page_500", ours, found["keyset_path"])
@@ -674,6 +704,11 @@ def run_size(args, binary, ceiling_binary, postgraphile, articles, work):
         size["ratio_article_vs_postgraphile"] = round(
             results["article_by_slug"]["requests_per_second"]
             / results["pg_article_by_slug"]["requests_per_second"], 2)
+    for name in ("region_meetings", "tag_articles"):
+        if name in results and "pg_" + name in results:
+            size[f"ratio_{name}_vs_postgraphile"] = round(
+                results[name]["requests_per_second"]
+                / results["pg_" + name]["requests_per_second"], 2)
     if fp and "ceiling_graphql" in results:
         size["share_of_ceiling_graphql"] = round(
             fp["requests_per_second"] / results["ceiling_graphql"]["requests_per_second"], 3)

@@ -6,8 +6,17 @@ use metrics_exporter_prometheus::PrometheusHandle;
 use sea_orm::DatabaseConnection;
 
 use crate::{
-    auth::keys::KeySet, config::Config, db::Db, domain::time::Clock, events::Events,
+    auth::keys::KeySet,
+    config::Config,
+    db::Db,
+    domain::time::Clock,
+    events::Events,
     http::micro_cache::MicroCache,
+    store::{
+        articles::ArticleScope,
+        comments::CommentAccess,
+        loaders::{self, Loaders},
+    },
 };
 
 /// Shared state of one running service.
@@ -49,6 +58,12 @@ impl AppState {
             events,
             clock,
         }))
+    }
+
+    /// The batch loader of one REST or feed request, which reads as the public does
+    /// at the moment `scope` fixes: the same loader GraphQL resolvers use.
+    pub fn loaders(&self, scope: ArticleScope) -> Loaders {
+        loaders::for_request(self.conn().clone(), scope, CommentAccess::Public)
     }
 
     /// The database pool.

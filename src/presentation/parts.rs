@@ -1,5 +1,6 @@
-//! What an article links to, loaded for many articles at once: a page of any size
-//! costs the same few statements.
+//! What an article links to, loaded for many articles at once through the request's
+//! loader (the one GraphQL resolvers use): a page of any size costs the same few
+//! statements.
 
 use std::collections::HashMap;
 
@@ -10,7 +11,10 @@ use crate::{
     domain::{Language, MeetingRole},
     entity::{article, meeting, participant, quote, region, tag},
     error::AppResult,
-    store,
+    store::loaders::{
+        AttendeesOf, Loaders, MeetingById, ParticipantById, ParticipantsOf, QuotesOf, RegionById,
+        TagsOf, UserById,
+    },
 };
 
 /// A person an article mentions, with the part they played in its meeting.
@@ -56,85 +60,78 @@ pub enum Detail {
 
 /// The parts of each of `articles`, keyed by article id.
 pub async fn load(
-    db: &sea_orm::DatabaseConnection,
+    loaders: &Loaders,
     articles: &[article::Model],
     detail: Detail,
 ) -> AppResult<HashMap<Uuid, ArticleParts>> {
-    let ids: Vec<Uuid> = articles.iter().map(|a| a.id).collect();
     let distinct = |f: fn(&article::Model) -> Option<Uuid>| {
         let mut v: Vec<Uuid> = articles.iter().filter_map(f).collect();
         v.sort_unstable();
         v.dedup();
         v
     };
-    let (region_ids, author_ids, meeting_ids) = (
-        distinct(|a| a.region_id),
-        distinct(|a| a.author_id),
-        distinct(|a| a.meeting_id),
-    );
+    let ids = || articles.iter().map(|a| a.id);
     let (regions, authors, tags, meetings) = tokio::try_join!(
-        store::regions::by_ids(db, &region_ids),
-        store::users::by_ids(db, &author_ids),
-        store::tags::by_articles(db, &ids),
-        store::meetings::by_ids(db, &meeting_ids),
+        loaders.load_many(distinct(|a| a.region_id).into_iter().map(RegionById)),
+        loaders.load_many(distinct(|a| a.author_id).into_iter().map(UserById)),
+        loaders.load_many(ids().map(TagsOf)),
+        loaders.load_many(distinct(|a| a.meeting_id).into_iter().map(MeetingById)),
     )?;
-    let regions: HashMap<Uuid, region::Model> = regions.into_iter().map(|r| (r.id, r)).collect();
-    let authors: HashMap<Uuid, String> = authors
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
-    let meetings: HashMap<Uuid, meeting::Model> = meetings.into_iter().map(|m| (m.id, m)).collect();
     let mut parts: HashMap<Uuid, ArticleParts> = articles
         .iter()
         .map(|a| {
             let part = ArticleParts {
-                region: a.region_id.and_then(|id| regions.get(&id).cloned()),
-                author: a.author_id.and_then(|id| authors.get(&id).cloned()),
-                meeting: a.meeting_id.and_then(|id| meetings.get(&id).cloned()),
+                region: a
+                    .region_id
+                    .and_then(|id| regions.get(&RegionById(id)).cloned()),
+                author: a
+                    .author_id
+                    .and_then(|id| authors.get(&UserById(id)).map(|u| u.display_name.clone())),
+                meeting: a
+                    .meeting_id
+                    .and_then(|id| meetings.get(&MeetingById(id)).cloned()),
+                tags: tags.get(&TagsOf(a.id)).cloned().unwrap_or_default(),
                 ..ArticleParts::default()
             };
             (a.id, part)
         })
         .collect();
-    for (article, tag) in tags {
-        if let Some(part) = parts.get_mut(&article) {
-            part.tags.push(tag);
-        }
-    }
     if detail == Detail::Full {
-        load_people_and_quotes(db, articles, &ids, &meeting_ids, &mut parts).await?;
+        load_people_and_quotes(loaders, articles, &mut parts).await?;
     }
     Ok(parts)
 }
 
 /// The parts of one article: what [`load`] gives for a list of one.
 pub async fn load_one(
-    db: &sea_orm::DatabaseConnection,
+    loaders: &Loaders,
     article: &article::Model,
     detail: Detail,
 ) -> AppResult<ArticleParts> {
-    let mut parts = load(db, std::slice::from_ref(article), detail).await?;
+    let mut parts = load(loaders, std::slice::from_ref(article), detail).await?;
     Ok(parts.remove(&article.id).unwrap_or_default())
 }
 
 async fn load_people_and_quotes(
-    db: &sea_orm::DatabaseConnection,
+    loaders: &Loaders,
     articles: &[article::Model],
-    ids: &[Uuid],
-    meeting_ids: &[Uuid],
     parts: &mut HashMap<Uuid, ArticleParts>,
 ) -> AppResult<()> {
-    let (mentioned, attendees, quotes) = tokio::try_join!(
-        store::participants::by_articles(db, ids),
-        store::meetings::participants(db, meeting_ids),
-        store::quotes::by_articles(db, ids),
-    )?;
     let meeting_of: HashMap<Uuid, Uuid> = articles
         .iter()
         .filter_map(|a| a.meeting_id.map(|m| (a.id, m)))
         .collect();
+    let mut meetings: Vec<Uuid> = meeting_of.values().copied().collect();
+    meetings.sort_unstable();
+    meetings.dedup();
+    let (mentioned, attendees, quotes) = tokio::try_join!(
+        loaders.load_many(articles.iter().map(|a| ParticipantsOf(a.id))),
+        loaders.load_many(meetings.into_iter().map(AttendeesOf)),
+        loaders.load_many(articles.iter().map(|a| QuotesOf(a.id))),
+    )?;
     let roles: HashMap<(Uuid, Uuid), (MeetingRole, Option<String>)> = attendees
-        .into_iter()
+        .into_values()
+        .flatten()
         .map(|(link, _)| {
             (
                 (link.meeting_id, link.participant_id),
@@ -143,36 +140,44 @@ async fn load_people_and_quotes(
         })
         .collect();
     let mut known: HashMap<Uuid, participant::Model> = HashMap::new();
-    for (article, person) in mentioned {
-        known.insert(person.id, person.clone());
-        let role = meeting_of
-            .get(&article)
-            .and_then(|m| roles.get(&(*m, person.id)));
-        if let Some(part) = parts.get_mut(&article) {
+    for article in articles {
+        let Some(part) = parts.get_mut(&article.id) else {
+            continue;
+        };
+        for person in mentioned
+            .get(&ParticipantsOf(article.id))
+            .into_iter()
+            .flatten()
+        {
+            known.insert(person.id, person.clone());
+            let role = meeting_of
+                .get(&article.id)
+                .and_then(|m| roles.get(&(*m, person.id)));
             part.people.push(Person {
-                participant: person,
+                participant: person.clone(),
                 role: role.map(|r| r.0),
                 position_then: role.and_then(|r| r.1.clone()),
             });
         }
     }
     // Speakers the article does not list among its people.
-    let mut missing: Vec<Uuid> = quotes
-        .iter()
+    let missing: std::collections::BTreeSet<Uuid> = quotes
+        .values()
+        .flatten()
         .filter_map(|q| q.participant_id)
         .filter(|id| !known.contains_key(id))
         .collect();
-    missing.sort_unstable();
-    missing.dedup();
-    if !missing.is_empty() {
-        for person in store::participants::by_ids(db, &missing).await? {
-            known.insert(person.id, person);
-        }
-    }
-    for quote in quotes {
-        let speaker = quote.participant_id.and_then(|id| known.get(&id).cloned());
-        if let Some(part) = parts.get_mut(&quote.article_id) {
-            part.quotes.push((quote, speaker));
+    let speakers = loaders
+        .load_many(missing.into_iter().map(ParticipantById))
+        .await?;
+    known.extend(speakers.into_iter().map(|(ParticipantById(id), p)| (id, p)));
+    for article in articles {
+        let Some(part) = parts.get_mut(&article.id) else {
+            continue;
+        };
+        for quote in quotes.get(&QuotesOf(article.id)).into_iter().flatten() {
+            let speaker = quote.participant_id.and_then(|id| known.get(&id).cloned());
+            part.quotes.push((quote.clone(), speaker));
         }
     }
     Ok(())

@@ -4,6 +4,7 @@ pub mod articles;
 pub mod batch;
 pub mod children;
 pub mod comments;
+pub mod loaders;
 pub mod meetings;
 pub mod page;
 pub mod participants;

@@ -218,3 +218,39 @@ async fn a_list_under_many_parents_equals_the_list_of_each() {
         assert_eq!(person["meetings"], alone["meetings"], "{}", person["id"]);
     }
 }
+
+/// REST and feeds load what articles link to through the loader GraphQL uses: a
+/// list or a feed costs the same statements for 5 articles as for 50.
+#[tokio::test]
+async fn rest_lists_and_feeds_cost_the_same_for_5_and_50_articles() {
+    let app = seeded().await;
+    for (name, small, large) in [
+        (
+            "REST list",
+            "/api/v1/articles?limit=5",
+            "/api/v1/articles?limit=50",
+        ),
+        (
+            "REST list in Kazakh",
+            "/api/v1/articles?limit=5&lang=kk",
+            "/api/v1/articles?limit=50&lang=kk",
+        ),
+    ] {
+        let mut counts = Vec::new();
+        for path in [large, small, large] {
+            let before = app.state.db.statements.get();
+            let response = app.rest_get(path).await;
+            assert_eq!(response.status, 200, "{path}");
+            counts.push(app.state.db.statements.get() - before);
+        }
+        assert_eq!(counts[1], counts[2], "{name}: {counts:?}");
+    }
+    let before = app.state.db.statements.get();
+    let feed = app.get("/feeds/rss.xml").await;
+    assert_eq!(feed.status(), 200);
+    let statements = app.state.db.statements.get() - before;
+    assert!(
+        statements <= 6,
+        "a feed of 50 items: {statements} statements"
+    );
+}

@@ -174,7 +174,7 @@ async fn load(
     let db = state.conn();
     let page =
         store::articles::list(db, &scope, &filter, ArticleOrder::NewestFirst, &request).await?;
-    let mut parts = parts::load(db, &page.items, Detail::Summary).await?;
+    let mut parts = parts::load(&state.loaders(scope), &page.items, Detail::Summary).await?;
     let base = &state.config.public_base_url;
     let (topic, description) = titles(lang);
     let (title, home_url) = match &region {

@@ -5,21 +5,23 @@ use chrono::{DateTime, Utc};
 use futures_util::FutureExt;
 
 use super::{
-    children::{ArticleCountUnder, ArticleList, ArticlesUnder},
     comment::{Comment, CommentConnection, CommentOrderBy},
     connection::{self, TotalCount, connection},
     context::ContextExt,
     ids::{self, NodeKind},
-    loaders::{
-        CommentCountOf, MeetingById, ParticipantsOf, QuotesOf, RegionById, RelatedOf, TagsOf,
-        TranslationsOf, UserById,
-    },
     meeting::Meeting,
     participant::Participant,
     quote::Quote,
     region::Region,
     tag::Tag,
     user::User,
+};
+use crate::store::loaders::{
+    children::{ArticleCountUnder, ArticleList, ArticlesUnder},
+    {
+        CommentCountOf, MeetingById, ParticipantsOf, QuotesOf, RegionById, RelatedOf, TagsOf,
+        TranslationsOf, UserById,
+    },
 };
 use crate::{
     domain::{ArticleStatus, Language},

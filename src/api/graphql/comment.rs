@@ -3,14 +3,14 @@
 use async_graphql::{Context, Enum, ID, Object};
 use chrono::{DateTime, Utc};
 
-use super::children::{CommentCountUnder, CommentsUnder, ThreadList};
 use super::{
     article::Article,
     connection::{self, TotalCount, connection},
     context::ContextExt,
     ids::{self, NodeKind},
-    loaders::{ArticleById, CommentById},
 };
+use crate::store::loaders::children::{CommentCountUnder, CommentsUnder, ThreadList};
+use crate::store::loaders::{ArticleById, CommentById};
 use crate::store::{comments::ThreadKind, page::Page};
 use crate::{
     auth::permissions::{Action, allowed},

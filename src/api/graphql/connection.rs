@@ -6,10 +6,8 @@ use std::hash::Hash;
 use async_graphql::{Context, SimpleObject, dataloader::Loader};
 use futures_util::{FutureExt, future::BoxFuture};
 
-use super::{
-    context::ContextExt,
-    loaders::{Db, LoadError, Loaders},
-};
+use super::context::ContextExt;
+use crate::store::loaders::{Db, LoadError, Loaders};
 use crate::{
     error::AppResult,
     store::page::{CursorKey, Page, encode_cursor},

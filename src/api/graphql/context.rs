@@ -8,10 +8,13 @@ use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
 use crate::{
-    api::graphql::loaders::{self, Loaders},
     auth::{permissions, viewer::Viewer},
     domain::{Language, time::Clock},
-    store::{articles::ArticleScope, comments::CommentAccess},
+    store::{
+        articles::ArticleScope,
+        comments::CommentAccess,
+        loaders::{self, Loaders},
+    },
 };
 
 /// Per-request facts resolvers read from the context.

@@ -93,3 +93,14 @@ fn ensure_code(error: &mut ServerError) {
         .get_or_insert_with(Default::default)
         .set("code", code.as_str());
 }
+
+/// A loading failure shared by the resolvers that waited for it, as a GraphQL error
+/// with its code.
+impl From<crate::store::loaders::LoadError> for async_graphql::Error {
+    fn from(err: crate::store::loaders::LoadError) -> Self {
+        match std::sync::Arc::try_unwrap(err.0) {
+            Ok(err) => err.into(),
+            Err(shared) => crate::error::AppError::Internal(format!("{:?}", shared)).into(),
+        }
+    }
+}

@@ -3,17 +3,17 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use futures_util::FutureExt;
 
-use super::children::{MeetingCountUnder, MeetingList, MeetingsUnder};
 use super::{
     article::{Article, ArticleConnection, ArticleOrderBy},
     connection::{self, TotalCount, connection},
     context::ContextExt,
     ids::{self, NodeKind},
-    loaders::{AgendaOf, AttendeesOf, RegionById},
     participant::Participant,
     region::Region,
     scalars::Date,
 };
+use crate::store::loaders::children::{MeetingCountUnder, MeetingList, MeetingsUnder};
+use crate::store::loaders::{AgendaOf, AttendeesOf, RegionById};
 use crate::store::{articles::ArticleParent, meetings::MeetingParent, page::Page};
 use crate::{
     domain::{MeetingKind, MeetingRole},

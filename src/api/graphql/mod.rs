@@ -2,7 +2,6 @@
 
 pub mod account;
 pub mod article;
-pub mod children;
 pub mod comment;
 pub mod connection;
 pub mod context;
@@ -10,7 +9,6 @@ pub mod editorial;
 pub mod errors;
 pub mod ids;
 pub mod limits;
-pub mod loaders;
 pub mod meeting;
 pub mod moderation;
 pub mod node;

@@ -7,16 +7,16 @@ use super::{
     comment::Comment,
     context::ContextExt,
     ids::{self, NodeKind},
-    loaders::{
-        ArticleById, CommentById, MeetingById, ParticipantById, QuoteById, RegionById, TagById,
-        UserById,
-    },
     meeting::Meeting,
     participant::Participant,
     quote::Quote,
     region::Region,
     tag::Tag,
     user::User,
+};
+use crate::store::loaders::{
+    ArticleById, CommentById, MeetingById, ParticipantById, QuoteById, RegionById, TagById,
+    UserById,
 };
 use crate::{error::AppError, store};
 

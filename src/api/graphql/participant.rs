@@ -3,17 +3,17 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use futures_util::FutureExt;
 
-use super::children::{QuoteCountBy, QuotesBy};
 use super::{
     article::{Article, ArticleConnection, ArticleOrderBy},
     connection::{self, TotalCount, connection},
     context::ContextExt,
     ids::{self, NodeKind},
-    loaders::RegionById,
     meeting::{Meeting, MeetingConnection},
     quote::{Quote, QuoteConnection},
     region::Region,
 };
+use crate::store::loaders::RegionById;
+use crate::store::loaders::children::{QuoteCountBy, QuotesBy};
 use crate::store::{articles::ArticleParent, meetings::MeetingParent, page::Page};
 use crate::{
     domain::Language,

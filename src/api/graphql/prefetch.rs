@@ -12,12 +12,10 @@ use async_graphql::{Context, Value, futures_util::future::BoxFuture};
 use futures_util::{FutureExt, future::try_join_all};
 use uuid::Uuid;
 
-use super::{
-    context::ContextExt,
-    loaders::{
-        CommentCountOf, LoadError, MeetingById, ParticipantById, ParticipantsOf, QuotesOf,
-        RegionById, RelatedOf, TagsOf, TranslationsOf, UserById,
-    },
+use super::context::ContextExt;
+use crate::store::loaders::{
+    CommentCountOf, LoadError, MeetingById, ParticipantById, ParticipantsOf, QuotesOf, RegionById,
+    RelatedOf, TagsOf, TranslationsOf, UserById,
 };
 use crate::{entity::article, store::related::RelatedSource};
 

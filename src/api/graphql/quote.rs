@@ -7,9 +7,9 @@ use super::{
     connection::connection,
     context::ContextExt,
     ids::{self, NodeKind},
-    loaders::{ArticleById, ParticipantById},
     participant::Participant,
 };
+use crate::store::loaders::{ArticleById, ParticipantById};
 use crate::{domain::QuoteKind, entity::quote};
 
 /// Direct or reported speech in an article, attributed to a person.

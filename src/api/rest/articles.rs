@@ -16,7 +16,7 @@ use crate::http::extract::{PathParam, Query};
 use crate::{
     domain::Language,
     entity::article,
-    error::AppResult,
+    error::{AppError, AppResult},
     http::cache::{CachePolicy, Cached},
     presentation::{
         ninjs::{self, Ninjs},
@@ -26,6 +26,7 @@ use crate::{
     store::{
         self,
         articles::{ArticleFilter, ArticleKey, ArticleOrder, ArticleScope},
+        loaders::{CommentCountOf, RelatedOf, TranslationsOf},
         page::PageRequest,
         related::{self, RelatedSource},
     },
@@ -111,13 +112,17 @@ pub async fn summaries(
     state: &AppState,
     articles: &[article::Model],
 ) -> AppResult<Vec<ArticleSummary>> {
-    let ids: Vec<Uuid> = articles.iter().map(|a| a.id).collect();
-    let db = state.conn();
-    let (parts, counts) = tokio::try_join!(
-        parts::load(db, articles, Detail::Summary),
-        store::comments::approved_counts(db, &ids),
-    )?;
-    let counts: HashMap<Uuid, u64> = counts.into_iter().collect();
+    let loaders = state.loaders(ArticleScope::public(state.clock.now()));
+    let (parts, counts) =
+        tokio::try_join!(parts::load(&loaders, articles, Detail::Summary), async {
+            let counts = loaders
+                .load_many(articles.iter().map(|a| CommentCountOf(a.id)))
+                .await?;
+            Ok(counts
+                .into_iter()
+                .map(|(CommentCountOf(id), n)| (id, n))
+                .collect::<HashMap<Uuid, u64>>())
+        },)?;
     let base = &state.config.public_base_url;
     Ok(articles
         .iter()
@@ -148,19 +153,28 @@ pub async fn show(
     let scope = ArticleScope::public(state.clock.now());
     let (article, negotiated) =
         resolve::article(&state, &scope, &raw, params.lang, &headers).await?;
-    let db = state.conn();
-    let source = [RelatedSource::of(&article)];
-    let (ids, groups) = ([article.id], [article.translation_group_id]);
-    let (part, mut related, group, counts) = tokio::try_join!(
-        parts::load_one(db, &article, Detail::Full),
-        store::related::for_articles(db, &scope, &source, related::DEFAULT_LIMIT),
-        store::articles::by_translation_groups(db, &scope, &groups),
-        store::comments::approved_counts(db, &ids),
+    let loaders = state.loaders(scope);
+    let related = RelatedOf {
+        source: RelatedSource::of(&article),
+        limit: related::DEFAULT_LIMIT,
+    };
+    let (part, related, group, count) = tokio::try_join!(
+        parts::load_one(&loaders, &article, Detail::Full),
+        async { Ok::<_, AppError>(loaders.load_one(related).await?) },
+        async {
+            let group = TranslationsOf(article.translation_group_id);
+            Ok::<_, AppError>(loaders.load_one(group).await?)
+        },
+        async { Ok::<_, AppError>(loaders.load_one(CommentCountOf(article.id)).await?) },
     )?;
     let extras = Extras {
-        related: related.remove(&article.id).unwrap_or_default(),
-        translations: group.into_iter().filter(|a| a.id != article.id).collect(),
-        comment_count: counts.first().map_or(0, |(_, n)| *n),
+        related: related.unwrap_or_default(),
+        translations: group
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|a| a.id != article.id)
+            .collect(),
+        comment_count: count.unwrap_or(0),
     };
     let detail = ArticleDetail::new(&article, &part, extras, &state.config.public_base_url);
     Ok(Cached::new(CachePolicy::Item, Json(detail)).vary_language(negotiated.from_header))
@@ -185,7 +199,7 @@ pub async fn ninjs(
     let scope = ArticleScope::public(state.clock.now());
     let (article, negotiated) =
         resolve::article(&state, &scope, &raw, params.lang, &headers).await?;
-    let part = parts::load_one(state.conn(), &article, Detail::Full).await?;
+    let part = parts::load_one(&state.loaders(scope), &article, Detail::Full).await?;
     let document = ninjs::document(&article, &part, &state.config.public_base_url);
     Ok(Cached::new(CachePolicy::Item, Json(document)).vary_language(negotiated.from_header))
 }

@@ -1,5 +1,8 @@
-//! Batched loading of every relation, per request: resolvers ask for one key each,
-//! and the loader answers all keys of a kind with one query.
+//! Batched loading of every relation, per request, for GraphQL and REST alike: a
+//! resolver or a representation asks for one key each, and the loader answers all
+//! keys of a kind with one query. [`children`] loads lists under many parents.
+
+pub mod children;
 
 use std::collections::HashMap;
 
@@ -26,12 +29,10 @@ impl From<AppError> for LoadError {
     }
 }
 
-impl From<LoadError> for async_graphql::Error {
+impl From<LoadError> for AppError {
     fn from(err: LoadError) -> Self {
-        match std::sync::Arc::try_unwrap(err.0) {
-            Ok(err) => err.into(),
-            Err(shared) => AppError::Internal(format!("{:?}", shared)).into(),
-        }
+        std::sync::Arc::try_unwrap(err.0)
+            .unwrap_or_else(|shared| AppError::Internal(format!("{shared:?}")))
     }
 }
 
@@ -43,7 +44,7 @@ pub struct Db {
 }
 
 /// The per-request loader. Its cache lives as long as the request, so what one field
-/// loaded (or [`super::prefetch`] loaded ahead) is not loaded again.
+/// loaded (or a look-ahead loaded before it) is not loaded again.
 pub type Loaders = DataLoader<Db, HashMapCache>;
 
 /// A loader for one request.

@@ -12,7 +12,7 @@ use std::{collections::HashMap, hash::Hash, sync::Arc};
 use async_graphql::dataloader::Loader;
 use uuid::Uuid;
 
-use super::loaders::{Db, LoadError};
+use super::{Db, LoadError};
 use crate::{
     entity::{article, comment, meeting, quote},
     store::{
