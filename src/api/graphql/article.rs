@@ -247,12 +247,7 @@ impl Article {
         before: Option<String>,
         order_by: Option<CommentOrderBy>,
     ) -> async_graphql::Result<CommentConnection> {
-        let request = PageRequest::<CommentKey>::from_relay(
-            first,
-            after.as_deref(),
-            last,
-            before.as_deref(),
-        )?;
+        let request = connection::page::<CommentKey>(first, after, last, before)?;
         Comment::thread(
             ctx,
             ThreadKind::Article,
@@ -449,12 +444,7 @@ impl ArticleQuery {
         order_by: Option<ArticleOrderBy>,
         lang: Option<Language>,
     ) -> async_graphql::Result<ArticleConnection> {
-        let request = PageRequest::<ArticleKey>::from_relay(
-            first,
-            after.as_deref(),
-            last,
-            before.as_deref(),
-        )?;
+        let request = connection::page::<ArticleKey>(first, after, last, before)?;
         let mut filter = filter.unwrap_or_default().resolve(ctx).await?;
         filter.lang = filter.lang.or(lang);
         Article::connection(ctx, filter, order_by.unwrap_or_default().into(), &request).await

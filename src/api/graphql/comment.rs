@@ -153,12 +153,7 @@ impl Comment {
         before: Option<String>,
         order_by: Option<CommentOrderBy>,
     ) -> async_graphql::Result<CommentConnection> {
-        let request = PageRequest::<CommentKey>::from_relay(
-            first,
-            after.as_deref(),
-            last,
-            before.as_deref(),
-        )?;
+        let request = connection::page::<CommentKey>(first, after, last, before)?;
         Comment::thread(
             ctx,
             ThreadKind::Replies,

@@ -10,7 +10,7 @@ use super::context::ContextExt;
 use crate::store::loaders::{Db, LoadError, Loaders};
 use crate::{
     error::AppResult,
-    store::page::{CursorKey, Page, encode_cursor},
+    store::page::{CursorKey, Page, PageRequest, encode_cursor},
 };
 
 /// Where a page sits in its list.
@@ -97,6 +97,16 @@ pub fn edges<M, N, K: CursorKey>(
         end_cursor: edges.last().map(|e| e.0.clone()),
     };
     (edges, info)
+}
+
+/// The page a connection field's Relay arguments ask for.
+pub fn page<K: CursorKey>(
+    first: Option<i32>,
+    after: Option<String>,
+    last: Option<i32>,
+    before: Option<String>,
+) -> AppResult<PageRequest<K>> {
+    PageRequest::from_relay(first, after.as_deref(), last, before.as_deref())
 }
 
 /// The cost of a connection field: what one item costs, times the items asked for.

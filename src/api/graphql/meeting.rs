@@ -165,12 +165,7 @@ impl Meeting {
         before: Option<String>,
         order_by: Option<ArticleOrderBy>,
     ) -> async_graphql::Result<ArticleConnection> {
-        let request = PageRequest::<ArticleKey>::from_relay(
-            first,
-            after.as_deref(),
-            last,
-            before.as_deref(),
-        )?;
+        let request = connection::page::<ArticleKey>(first, after, last, before)?;
         Article::connection_under(
             ctx,
             ArticleParent::Meeting,
@@ -296,12 +291,7 @@ impl MeetingQuery {
         before: Option<String>,
         filter: Option<MeetingFilterInput>,
     ) -> async_graphql::Result<MeetingConnection> {
-        let request = PageRequest::<MeetingKey>::from_relay(
-            first,
-            after.as_deref(),
-            last,
-            before.as_deref(),
-        )?;
+        let request = connection::page::<MeetingKey>(first, after, last, before)?;
         let filter = filter.unwrap_or_default().resolve(ctx).await?;
         Meeting::connection(ctx, filter, &request).await
     }

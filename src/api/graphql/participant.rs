@@ -23,7 +23,6 @@ use crate::{
         self,
         articles::{ArticleFilter, ArticleKey},
         meetings::MeetingKey,
-        page::PageRequest,
         participants::{ParticipantFilter, ParticipantKey},
         quotes::QuoteKey,
     },
@@ -123,12 +122,7 @@ impl Participant {
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<MeetingConnection> {
-        let request = PageRequest::<MeetingKey>::from_relay(
-            first,
-            after.as_deref(),
-            last,
-            before.as_deref(),
-        )?;
+        let request = connection::page::<MeetingKey>(first, after, last, before)?;
         Meeting::connection_under(ctx, MeetingParent::Participant, self.0.id, request).await
     }
 
@@ -142,8 +136,7 @@ impl Participant {
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<QuoteConnection> {
-        let request =
-            PageRequest::<QuoteKey>::from_relay(first, after.as_deref(), last, before.as_deref())?;
+        let request = connection::page::<QuoteKey>(first, after, last, before)?;
         let page = ctx
             .loaders()
             .load_one(QuotesBy::new((), self.0.id, request))
@@ -167,12 +160,7 @@ impl Participant {
         before: Option<String>,
         order_by: Option<ArticleOrderBy>,
     ) -> async_graphql::Result<ArticleConnection> {
-        let request = PageRequest::<ArticleKey>::from_relay(
-            first,
-            after.as_deref(),
-            last,
-            before.as_deref(),
-        )?;
+        let request = connection::page::<ArticleKey>(first, after, last, before)?;
         Article::connection_under(
             ctx,
             ArticleParent::Participant,
@@ -234,12 +222,7 @@ impl ParticipantQuery {
         before: Option<String>,
         filter: Option<ParticipantFilterInput>,
     ) -> async_graphql::Result<ParticipantConnection> {
-        let request = PageRequest::<ParticipantKey>::from_relay(
-            first,
-            after.as_deref(),
-            last,
-            before.as_deref(),
-        )?;
+        let request = connection::page::<ParticipantKey>(first, after, last, before)?;
         let input = filter.unwrap_or_default();
         let region_id =
             super::region::filter_region(ctx, input.region_id, input.region_code).await?;

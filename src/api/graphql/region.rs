@@ -17,7 +17,6 @@ use crate::{
         self,
         articles::{ArticleFilter, ArticleKey},
         meetings::MeetingKey,
-        page::PageRequest,
     },
 };
 
@@ -80,12 +79,7 @@ impl Region {
         order_by: Option<ArticleOrderBy>,
         lang: Option<Language>,
     ) -> async_graphql::Result<ArticleConnection> {
-        let request = PageRequest::<ArticleKey>::from_relay(
-            first,
-            after.as_deref(),
-            last,
-            before.as_deref(),
-        )?;
+        let request = connection::page::<ArticleKey>(first, after, last, before)?;
         Article::connection_under(
             ctx,
             ArticleParent::Region,
@@ -110,12 +104,7 @@ impl Region {
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<MeetingConnection> {
-        let request = PageRequest::<MeetingKey>::from_relay(
-            first,
-            after.as_deref(),
-            last,
-            before.as_deref(),
-        )?;
+        let request = connection::page::<MeetingKey>(first, after, last, before)?;
         Meeting::connection_under(ctx, MeetingParent::Region, self.0.id, request).await
     }
 }

@@ -14,7 +14,6 @@ use crate::{
     store::{
         self,
         articles::{ArticleFilter, ArticleKey},
-        page::PageRequest,
     },
 };
 
@@ -50,12 +49,7 @@ impl Tag {
         before: Option<String>,
         order_by: Option<ArticleOrderBy>,
     ) -> async_graphql::Result<ArticleConnection> {
-        let request = PageRequest::<ArticleKey>::from_relay(
-            first,
-            after.as_deref(),
-            last,
-            before.as_deref(),
-        )?;
+        let request = connection::page::<ArticleKey>(first, after, last, before)?;
         Article::connection_under(
             ctx,
             ArticleParent::Tag,
