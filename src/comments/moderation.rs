@@ -16,11 +16,10 @@ use crate::{
     events::Events,
 };
 
-/// The outcome of a change: the comment, and whether it just became public.
+/// The outcome of a change: the comment as it is now.
 #[derive(Debug, Clone)]
 pub struct Moderated {
     pub comment: comment::Model,
-    pub became_visible: bool,
 }
 
 async fn load(db: &DatabaseConnection, id: Uuid) -> AppResult<comment::Model> {
@@ -52,10 +51,7 @@ pub async fn moderate(
     if became_visible {
         events.comment_visible(&comment);
     }
-    Ok(Moderated {
-        became_visible,
-        comment,
-    })
+    Ok(Moderated { comment })
 }
 
 /// Whether `viewer` wrote `comment` and may still change it at `now`.

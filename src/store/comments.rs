@@ -158,15 +158,6 @@ pub async fn list(
     page::fetch(db, in_thread(access, thread), key_order(order), request).await
 }
 
-/// How many comments a thread shows.
-pub async fn count(
-    db: &impl ConnectionTrait,
-    access: CommentAccess,
-    thread: Thread,
-) -> AppResult<u64> {
-    Ok(in_thread(access, thread).count(db).await?)
-}
-
 #[derive(FromQueryResult)]
 struct ArticleCount {
     article_id: Uuid,

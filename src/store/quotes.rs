@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Select, Value,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    Select, Value,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::{
     articles::ArticleScope,
     children::{self, ParentLink},
-    page::{self, CursorKey, KeyOrder, Page, PageRequest},
+    page::{CursorKey, KeyOrder, Page, PageRequest},
 };
 use crate::{
     entity::{article, quote},
@@ -57,10 +57,6 @@ fn visible(scope: &ArticleScope) -> Select<quote::Entity> {
     quote::Entity::find().filter(quote::Column::ArticleId.in_subquery(visible))
 }
 
-fn of_person(scope: &ArticleScope, person: Uuid) -> Select<quote::Entity> {
-    visible(scope).filter(quote::Column::ParticipantId.eq(person))
-}
-
 /// A person's quotes, newest first (quote ids are time-ordered).
 const ORDER: KeyOrder<quote::Column, quote::Column> = KeyOrder {
     columns: (quote::Column::Id, quote::Column::Id),
@@ -90,34 +86,10 @@ pub async fn counts_by_participants(
     children::counts(db, visible(scope), SPEAKER, people).await
 }
 
-/// One page of what `person` said, in articles `scope` may see.
-pub async fn by_participant(
-    db: &impl ConnectionTrait,
-    scope: &ArticleScope,
-    person: Uuid,
-    request: &PageRequest<QuoteKey>,
-) -> AppResult<Page<quote::Model>> {
-    page::fetch(db, of_person(scope, person), ORDER, request).await
-}
-
-/// How many quotes of `person` `scope` may see.
-pub async fn count_by_participant(
-    db: &impl ConnectionTrait,
-    scope: &ArticleScope,
-    person: Uuid,
-) -> AppResult<u64> {
-    Ok(of_person(scope, person).count(db).await?)
-}
-
 /// Quotes by id; the caller checks that their articles may be seen.
 pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<Vec<quote::Model>> {
     Ok(quote::Entity::find()
         .filter(quote::Column::Id.is_in(ids.iter().copied()))
         .all(db)
         .await?)
-}
-
-/// One quote by id; the caller checks that its article may be seen.
-pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<quote::Model>> {
-    Ok(quote::Entity::find_by_id(id).one(db).await?)
 }
