@@ -19,6 +19,14 @@ async fn measured(app: &TestApp, query: &str, variables: Value) -> (u64, Value) 
     (after - before, data(&response).clone())
 }
 
+/// The statements of `query` asked a second time: the first run lets the pool open
+/// the connections the query's concurrent loads use (opening one runs statements of
+/// its own, which are no cost of the query).
+async fn measured_warm(app: &TestApp, query: &str) -> (u64, Value) {
+    measured(app, query, json!({})).await;
+    measured(app, query, json!({})).await
+}
+
 /// Runs `query` with `$n` parents, 2 and then 20: the statements must not grow, and
 /// stay within `most` (one for the parents, then one a list and one a count).
 async fn same_cost_for_2_and_20(app: &TestApp, name: &str, query: &str, most: u64) -> Value {
@@ -87,18 +95,16 @@ async fn every_nested_list_costs_the_same_for_2_and_for_20_parents() {
 #[tokio::test]
 async fn lists_under_every_region_and_tag_cost_a_few_statements() {
     let app = seeded().await;
-    let (statements, answer) = measured(
+    let (statements, answer) = measured_warm(
         &app,
         "{ regions { code articles(first: 2) { totalCount nodes { id } } meetings(first: 2) { totalCount nodes { id } } } }",
-        json!({}),
     )
     .await;
     assert_eq!(answer["regions"].as_array().unwrap().len(), 20);
     assert!(statements <= 5, "20 regions: {statements} statements");
-    let (statements, answer) = measured(
+    let (statements, answer) = measured_warm(
         &app,
         "{ tags { slug articles(first: 2) { totalCount nodes { id } } } }",
-        json!({}),
     )
     .await;
     assert!(answer["tags"].as_array().unwrap().len() > 2);

@@ -199,14 +199,23 @@ impl TestApp {
         tokio::spawn(startup::serve(state.clone(), listener, async move {
             let _ = rx.await;
         }));
-        TestApp {
+        let app = TestApp {
             addr,
             clock: state.clock.clone(),
             state,
             client: reqwest::Client::new(),
             _db: db,
             _shutdown: tx,
-        }
+        };
+        // The service accepts its first connection once its start-up work (the
+        // first housekeeping run, resuming announcements) is done: answered, it
+        // runs no statement a test could count as its own.
+        let health = app.client.get(app.url("/healthz")).send().await;
+        assert!(
+            health.is_ok_and(|r| r.status().is_success()),
+            "the service answers /healthz"
+        );
+        app
     }
 
     pub fn url(&self, path: &str) -> String {
