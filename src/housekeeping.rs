@@ -11,7 +11,11 @@ use crate::{
     auth::{attempts, login::FAILURE_WINDOW_MINUTES, refresh},
     domain::time::Clock,
     error::AppResult,
+    store::changes,
 };
+
+/// How long the record of changes keeps a change.
+pub const CHANGES_KEPT: Age = Age::days(14);
 
 /// How often the jobs run after the first time, by the service's clock.
 pub const EVERY: Age = Age::minutes(10);
@@ -36,8 +40,11 @@ pub async fn start(db: DatabaseConnection, clock: Clock) -> JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             clock.sleep_until(next).await;
-            run(&db, clock.now()).await;
-            next = clock.now() + EVERY;
+            // The next run is due EVERY after the moment this one ran for, not after
+            // it finished: time that passed while it ran counts.
+            let at = clock.now();
+            run(&db, at).await;
+            next = at + EVERY;
         }
     })
 }
@@ -53,6 +60,9 @@ async fn run(db: &DatabaseConnection, now: DateTime<Utc>) {
     // Sign-ins whose every refresh token has expired can no longer be continued:
     // without this, every sign-in ever made stays in the table.
     report("expired refresh tokens", refresh::prune(db, now).await);
+    // The record of changes is read by every instance within a second, and from a
+    // cursor by consumers that may be away for days: it is kept for a fortnight.
+    report("old changes", changes::prune(db, now - CHANGES_KEPT).await);
 }
 
 /// Logs what a job deleted, or why it could not.

@@ -6,6 +6,7 @@
 pub mod announce;
 pub mod api;
 pub mod auth;
+pub mod bus;
 pub mod comments;
 pub mod config;
 pub mod db;

@@ -6,11 +6,11 @@ use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 
 use crate::{
-    announce,
+    announce, bus,
     config::Config,
     db::{self, Db},
     domain::time::Clock,
-    housekeeping,
+    events, housekeeping,
     http::drain::{self, FirstByte},
     seed,
     state::AppState,
@@ -70,9 +70,17 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let housekeeping = housekeeping::start(state.conn().clone(), state.clock.clone()).await;
-    if let Err(err) = announce::resume(state.conn(), &state.events, &state.clock).await {
-        tracing::warn!(error = ?err, "scheduled articles will not be announced");
-    }
+    // The bus reader first: the relay and the schedule subscribe to it, and read from
+    // the newest change recorded when the instance started.
+    let bus = bus::start(state.conn().clone(), state.bus.clone(), state.clock.clone()).await;
+    let relay = events::relay(
+        state.conn().clone(),
+        &state.bus,
+        state.events.clone(),
+        state.clock.clone(),
+    );
+    let schedule =
+        announce::start(state.conn().clone(), state.bus.clone(), state.clock.clone()).await;
     let app = crate::app(state);
     let (listener, drain) = drain::listener(listener)?;
     // Through `tap_io`, axum knows how to give handlers the peer's address.
@@ -86,7 +94,9 @@ pub async fn serve(
         drain.run().await;
     })
     .await;
-    housekeeping.abort();
+    for task in [housekeeping, bus, relay, schedule] {
+        task.abort();
+    }
     served
 }
 

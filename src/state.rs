@@ -7,6 +7,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::{
     auth::keys::KeySet,
+    bus::ChangeBus,
     config::Config,
     db::Db,
     domain::time::Clock,
@@ -32,6 +33,8 @@ pub struct App {
     pub keys: KeySet,
     /// Live events for subscribers of this instance.
     pub events: Events,
+    /// The changes committed through any instance, read in order.
+    pub bus: ChangeBus,
     /// Anonymous answers kept for a moment.
     pub micro_cache: Arc<MicroCache>,
     /// What time it is for every rule: the system's clock, except in tests.
@@ -48,7 +51,8 @@ impl AppState {
         clock: Clock,
     ) -> Self {
         let events = Events::default();
-        let micro_cache = Arc::new(MicroCache::new(config.micro_cache));
+        let bus = ChangeBus::default();
+        let micro_cache = Arc::new(MicroCache::new(config.micro_cache, bus.clone()));
         AppState(Arc::new(App {
             micro_cache,
             config,
@@ -56,6 +60,7 @@ impl AppState {
             metrics,
             keys,
             events,
+            bus,
             clock,
         }))
     }

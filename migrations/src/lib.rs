@@ -17,6 +17,7 @@ mod m20261126_000008_search;
 mod m20261126_000009_search_recency;
 mod m20261126_000010_search_document_inline;
 mod m20261206_000011_search_snowball;
+mod m20261206_000012_changes;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000009_search_recency::Migration),
             Box::new(m20261126_000010_search_document_inline::Migration),
             Box::new(m20261206_000011_search_snowball::Migration),
+            Box::new(m20261206_000012_changes::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
 //! Who is asking, and what they may do.
 //!
+//! - [`accounts`]: administrators changing an account's role or standing.
 //! - [`keys`], [`key_config`]: the keys that sign and verify access tokens, rotated
 //!   with an overlap.
 //! - [`tokens`]: access tokens (JWT, 15 minutes) and their strict verification.
@@ -8,6 +9,7 @@
 //! - [`viewer`]: the [`Viewer`](viewer::Viewer) behind a request.
 //! - [`permissions`]: the permission table of the domain, in one place.
 
+pub mod accounts;
 pub mod attempts;
 pub mod key_config;
 pub mod keys;

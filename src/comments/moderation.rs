@@ -10,10 +10,11 @@ use crate::{
         permissions::{Action, allowed, authorize},
         viewer::{self, Viewer},
     },
-    domain::CommentStatus,
+    domain::{ChangeKind, CommentStatus},
+    editorial::tx,
     entity::comment,
     error::{AppError, AppResult},
-    events::Events,
+    store::changes::NewChange,
 };
 
 /// The outcome of a change: the comment as it is now.
@@ -30,10 +31,9 @@ async fn load(db: &DatabaseConnection, id: Uuid) -> AppResult<comment::Model> {
 }
 
 /// Sets a comment's status (MODERATOR, EDITOR, ADMIN) at `now`; a comment that
-/// becomes public is announced to subscribers.
+/// becomes public is announced to subscribers (through the record of changes).
 pub async fn moderate(
     db: &DatabaseConnection,
-    events: &Events,
     viewer: &Viewer,
     id: Uuid,
     status: CommentStatus,
@@ -46,12 +46,31 @@ pub async fn moderate(
     let mut model: comment::ActiveModel = found.into();
     model.status = Set(status);
     model.updated_at = Set(now);
-    let comment = model.update(db).await?;
-    let became_visible = was != CommentStatus::Approved && status == CommentStatus::Approved;
-    if became_visible {
-        events.comment_visible(&comment);
-    }
+    let comment = save(db, model, now, |comment| moderation_change(was, comment)).await?;
     Ok(Moderated { comment })
+}
+
+/// What a moderator's decision changed for readers: nothing when the status stays.
+fn moderation_change(was: CommentStatus, comment: &comment::Model) -> Option<NewChange> {
+    let kind = match comment.status {
+        status if status == was => return None,
+        CommentStatus::Approved => ChangeKind::CommentApproved,
+        // Refused, marked as spam, or back to the moderators: not public.
+        _ => ChangeKind::CommentRejected,
+    };
+    Some(NewChange::comment(kind, comment))
+}
+
+/// Updates a comment at `now` in one transaction with what `describe` records of it.
+async fn save<C: IntoIterator<Item = NewChange>>(
+    db: &DatabaseConnection,
+    model: comment::ActiveModel,
+    now: DateTime<Utc>,
+    describe: impl FnOnce(&comment::Model) -> C,
+) -> AppResult<comment::Model> {
+    let txn = tx::begin_write(db).await?;
+    let result = model.update(&txn).await.map_err(AppError::from);
+    tx::finish_recorded(txn, result, now, describe).await
 }
 
 /// Whether `viewer` wrote `comment` and may still change it at `now`.
@@ -74,8 +93,16 @@ pub async fn delete(
     if !allowed(&viewer, Action::ModerateComments) && !own_and_recent(&viewer, &found, now) {
         authorize(&viewer, Action::ModerateComments)?;
     }
-    comment::Entity::delete_by_id(found.id).exec(db).await?;
-    Ok(())
+    let txn = tx::begin_write(db).await?;
+    let result = comment::Entity::delete_by_id(found.id)
+        .exec(&txn)
+        .await
+        .map(|_| ())
+        .map_err(AppError::from);
+    tx::finish_recorded(txn, result, now, |()| {
+        [NewChange::comment(ChangeKind::CommentDeleted, &found)]
+    })
+    .await
 }
 
 /// Changes the text of one's own comment at `now`, within 15 minutes of posting. A
@@ -110,5 +137,8 @@ pub async fn edit(
         model.status = Set(CommentStatus::Pending);
     }
     model.updated_at = Set(now);
-    Ok(model.update(db).await?)
+    save(db, model, now, |comment| {
+        [NewChange::comment(ChangeKind::CommentEdited, comment)]
+    })
+    .await
 }

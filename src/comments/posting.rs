@@ -19,12 +19,11 @@ use super::{
 };
 use crate::{
     auth::viewer::Viewer,
-    domain::{CommentStatus, Role},
-    editorial::validate::text,
+    domain::{ChangeKind, CommentStatus, Role},
+    editorial::{tx, validate::text},
     entity::{article, comment, user},
     error::{AppError, AppResult},
-    events::Events,
-    store::{self, articles::ArticleScope},
+    store::{self, articles::ArticleScope, changes::NewChange},
 };
 
 /// What a commenter sends.
@@ -87,7 +86,6 @@ pub fn open_for_comments(
 /// the flood limits count back from it.
 pub async fn post(
     db: &DatabaseConnection,
-    events: &Events,
     viewer: &Viewer,
     settings: &CommentSettings,
     input: NewComment,
@@ -159,23 +157,18 @@ pub async fn post(
         created_at: now,
         updated_at: now,
     };
-    match insert(db, model).await {
-        Ok(comment) => {
-            if comment.status == CommentStatus::Approved {
-                events.comment_visible(&comment);
-            }
-            Ok(Posted {
-                comment,
-                created: true,
-            })
-        }
+    match insert(db, model, now).await {
+        Ok(comment) => Ok(Posted {
+            comment,
+            created: true,
+        }),
         // Two retries raced: the unique key let one in; answer with it.
         Err(err) => match &idempotency_key {
             Some(key) => match by_idempotency_key(db, key).await? {
                 Some(existing) => poster.replay(existing),
-                None => Err(err.into()),
+                None => Err(err),
             },
-            None => Err(err.into()),
+            None => Err(err),
         },
     }
 }
@@ -212,14 +205,25 @@ impl Poster<'_> {
 /// autocommitted `INSERT ... RETURNING` hands back the row before its commit, and a
 /// commit that then failed (a full disk) went unnoticed: the client was told 201
 /// for a comment that was never saved.
+/// Saves `model` at `now` with its record in the changes: created, and approved
+/// when it is public at once.
 async fn insert(
     db: &DatabaseConnection,
     model: comment::Model,
-) -> Result<comment::Model, sea_orm::DbErr> {
-    comment::Entity::insert(model.clone().into_active_model())
-        .exec_without_returning(db)
-        .await?;
-    Ok(model)
+    now: DateTime<Utc>,
+) -> AppResult<comment::Model> {
+    let txn = tx::begin_write(db).await?;
+    let result = comment::Entity::insert(model.clone().into_active_model())
+        .exec_without_returning(&txn)
+        .await
+        .map(|_| model)
+        .map_err(AppError::from);
+    tx::finish_recorded(txn, result, now, |comment| {
+        let approved = (comment.status == CommentStatus::Approved)
+            .then(|| NewChange::comment(ChangeKind::CommentApproved, comment));
+        std::iter::once(NewChange::comment(ChangeKind::CommentCreated, comment)).chain(approved)
+    })
+    .await
 }
 
 async fn by_idempotency_key(
@@ -393,6 +397,7 @@ mod tests {
             body: String::new(),
             status: crate::domain::ArticleStatus::Published,
             published_at: Some(now - Duration::days(31)),
+            announced_at: None,
             region_id: None,
             author_id: None,
             meeting_id: None,

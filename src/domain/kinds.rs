@@ -122,3 +122,41 @@ stored_enum! {
         Paraphrase = "PARAPHRASE",
     }
 }
+
+stored_enum! {
+    /// What a committed write changed, as the change bus records it. Consumers (live
+    /// subscriptions, caches, and whatever reads the record of changes) act on the
+    /// kind without reading the write's tables.
+    ChangeKind {
+        ArticleCreated = "ARTICLE_CREATED",
+        /// Text, relations or settings of an article changed.
+        ArticleUpdated = "ARTICLE_UPDATED",
+        /// Sent to the editors.
+        ArticleSubmitted = "ARTICLE_SUBMITTED",
+        /// Published for a moment still to come: not public yet.
+        ArticleScheduled = "ARTICLE_SCHEDULED",
+        /// Became public: published for now, or its scheduled moment came.
+        ArticlePublished = "ARTICLE_PUBLISHED",
+        /// Taken back to a draft.
+        ArticleUnpublished = "ARTICLE_UNPUBLISHED",
+        ArticleArchived = "ARTICLE_ARCHIVED",
+        ArticleDeleted = "ARTICLE_DELETED",
+        /// Given a new slug; the old one keeps redirecting.
+        ArticleSlugChanged = "ARTICLE_SLUG_CHANGED",
+        CommentCreated = "COMMENT_CREATED",
+        /// Became public: approved by a moderator, or on posting.
+        CommentApproved = "COMMENT_APPROVED",
+        /// Refused or marked as spam: no longer public.
+        CommentRejected = "COMMENT_REJECTED",
+        /// Its text changed (possibly back to the moderators).
+        CommentEdited = "COMMENT_EDITED",
+        CommentDeleted = "COMMENT_DELETED",
+        MeetingChanged = "MEETING_CHANGED",
+        ParticipantChanged = "PARTICIPANT_CHANGED",
+        TagChanged = "TAG_CHANGED",
+        RegionChanged = "REGION_CHANGED",
+        UserRoleChanged = "USER_ROLE_CHANGED",
+        /// Disabled or enabled again.
+        UserDisabled = "USER_DISABLED",
+    }
+}

@@ -8,6 +8,6 @@ pub mod slug;
 pub mod time;
 
 pub use kinds::{
-    ArticleStatus, CommentStatus, MeetingKind, MeetingRole, QuoteKind, RegionKind, Role,
+    ArticleStatus, ChangeKind, CommentStatus, MeetingKind, MeetingRole, QuoteKind, RegionKind, Role,
 };
 pub use language::{Language, preferred_language};

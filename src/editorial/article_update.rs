@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::{Action, Viewer, authorize, permissions::allowed, viewer},
-    domain::{ArticleStatus, Language},
+    domain::{ArticleStatus, ChangeKind, Language},
     editorial::{
         articles::{self, claim_slug, ensure_language_free, stale, translation_group},
         input::ArticlePatch,
@@ -17,6 +17,7 @@ use crate::{
     },
     entity::article,
     error::{AppError, AppResult},
+    store::changes::NewChange,
 };
 
 /// Applies `patch` to article `id`.
@@ -54,7 +55,12 @@ pub async fn update_article(
     let checked = check(patch)?;
     let txn = tx::begin_write(db).await?;
     let result = apply(&txn, &viewer, &current, checked, now).await;
-    tx::finish(txn, result).await
+    tx::finish_recorded(txn, result, now, |article| {
+        let renamed = (article.slug != current.slug)
+            .then(|| NewChange::article(ChangeKind::ArticleSlugChanged, article));
+        std::iter::once(NewChange::article(ChangeKind::ArticleUpdated, article)).chain(renamed)
+    })
+    .await
 }
 
 /// A patch whose values are checked and in stored form.

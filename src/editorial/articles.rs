@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::{Action, Viewer, authorize, permissions::allowed, viewer},
-    domain::{ArticleStatus, Language},
+    domain::{ArticleStatus, ChangeKind, Language},
     editorial::{
         input::ArticleInput,
         links, refs,
@@ -19,7 +19,7 @@ use crate::{
     },
     entity::article,
     error::{AppError, AppResult},
-    store::search_index,
+    store::{changes::NewChange, search_index},
 };
 
 /// Starts an article as a DRAFT written by the viewer at `now`. Everything it holds
@@ -60,7 +60,10 @@ pub async fn create_article(
 
     let txn = tx::begin_write(db).await?;
     let result = insert(&txn, &viewer, &input, checked, now).await;
-    tx::finish(txn, result).await
+    tx::finish_recorded(txn, result, now, |article| {
+        [NewChange::article(ChangeKind::ArticleCreated, article)]
+    })
+    .await
 }
 
 /// The parts of an [`ArticleInput`] that checking turned into stored form.
@@ -113,6 +116,7 @@ async fn insert(
         body: Set(checked.body),
         status: Set(ArticleStatus::Draft),
         published_at: Set(None),
+        announced_at: Set(None),
         region_id: Set(input.region_id),
         author_id: Set(author),
         meeting_id: Set(input.meeting_id),

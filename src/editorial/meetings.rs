@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::{Action, Viewer, authorize, viewer},
+    domain::ChangeKind,
     editorial::{
         input::{AgendaItemInput, MeetingInput, MeetingParticipantInput, MeetingPatch},
         refs,
@@ -18,7 +19,7 @@ use crate::{
     },
     entity::{agenda_item, meeting, meeting_participant},
     error::{AppError, AppResult},
-    store::search_index,
+    store::{changes::NewChange, search_index},
 };
 
 /// Records a meeting and its agenda at `now`. The slug comes from the title and the
@@ -64,7 +65,10 @@ pub async fn create_meeting(
         Ok(model)
     }
     .await;
-    tx::finish(txn, result).await
+    tx::finish_recorded(txn, result, now, |meeting| {
+        [NewChange::of(ChangeKind::MeetingChanged, meeting.id)]
+    })
+    .await
 }
 
 /// Changes a meeting at `now`; a given agenda replaces the whole agenda. The slug
@@ -131,22 +135,38 @@ pub async fn update_meeting(
         find(&txn, id).await
     }
     .await;
-    tx::finish(txn, result).await
+    tx::finish_recorded(txn, result, now, |meeting| {
+        [NewChange::of(ChangeKind::MeetingChanged, meeting.id)]
+    })
+    .await
 }
 
 /// Deletes a meeting with its agenda and participant list; articles that covered it
 /// stay, without it.
-pub async fn delete_meeting(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> AppResult<()> {
+pub async fn delete_meeting(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::ManageMeetings)?;
-    let deleted = meeting::Entity::delete_many()
-        .filter(meeting::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    if deleted.rows_affected != 1 {
-        return Err(AppError::NotFound("meeting"));
+    let txn = tx::begin_write(db).await?;
+    let result = async {
+        let deleted = meeting::Entity::delete_many()
+            .filter(meeting::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+        if deleted.rows_affected != 1 {
+            return Err(AppError::NotFound("meeting"));
+        }
+        Ok(())
     }
-    Ok(())
+    .await;
+    tx::finish_recorded(txn, result, now, |()| {
+        [NewChange::of(ChangeKind::MeetingChanged, id)]
+    })
+    .await
 }
 
 /// Replaces who took part in a meeting, in the order given, all at once, at `now`.
@@ -214,7 +234,10 @@ pub async fn set_meeting_participants(
         find(&txn, meeting_id).await
     }
     .await;
-    tx::finish(txn, result).await
+    tx::finish_recorded(txn, result, now, |meeting| {
+        [NewChange::of(ChangeKind::MeetingChanged, meeting.id)]
+    })
+    .await
 }
 
 async fn find(db: &impl ConnectionTrait, id: Uuid) -> AppResult<meeting::Model> {

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::{Action, Viewer, authorize, viewer},
+    domain::ChangeKind,
     editorial::{
         input::{ParticipantInput, ParticipantPatch, honours_json},
         refs,
@@ -18,7 +19,7 @@ use crate::{
     },
     entity::{meeting_participant, participant},
     error::{AppError, AppResult},
-    store::search_index,
+    store::{changes::NewChange, search_index},
 };
 
 /// Records a person at `now`; the slug comes from the Russian full name.
@@ -71,7 +72,10 @@ pub async fn create_participant(
         Ok(person)
     }
     .await;
-    tx::finish(txn, result).await
+    tx::finish_recorded(txn, result, now, |person| {
+        [NewChange::of(ChangeKind::ParticipantChanged, person.id)]
+    })
+    .await
 }
 
 /// Changes a person at `now`. The slug stays, so links to them never break.
@@ -149,7 +153,10 @@ pub async fn update_participant(
             .ok_or(AppError::NotFound("participant"))
     }
     .await;
-    tx::finish(txn, result).await
+    tx::finish_recorded(txn, result, now, |person| {
+        [NewChange::of(ChangeKind::ParticipantChanged, person.id)]
+    })
+    .await
 }
 
 /// Deletes a person, unless a meeting records them: the record of who took part
@@ -159,6 +166,7 @@ pub async fn delete_participant(
     db: &DatabaseConnection,
     viewer: &Viewer,
     id: Uuid,
+    now: DateTime<Utc>,
 ) -> AppResult<()> {
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::ManageParticipants)?;
@@ -183,7 +191,10 @@ pub async fn delete_participant(
         Ok(())
     }
     .await;
-    tx::finish(txn, result).await
+    tx::finish_recorded(txn, result, now, |()| {
+        [NewChange::of(ChangeKind::ParticipantChanged, id)]
+    })
+    .await
 }
 
 fn honours(field: &str, honours: &[String]) -> AppResult<Vec<String>> {

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::{Action, Viewer, authorize, viewer},
+    domain::ChangeKind,
     editorial::{
         input::RegionNamesInput,
         slugs, tx,
@@ -13,6 +14,7 @@ use crate::{
     },
     entity::{region, tag},
     error::{AppError, AppResult},
+    store::changes::NewChange,
 };
 
 /// Creates a tag named `name` at `now`; its slug comes from the name. A tag whose
@@ -35,15 +37,20 @@ pub async fn create_tag(
     if existing.is_some() {
         return Err(AppError::Conflict(format!("the tag `{slug}` exists")));
     }
-    tag::ActiveModel {
+    let txn = tx::begin_write(db).await?;
+    let result = tag::ActiveModel {
         id: Set(Uuid::now_v7()),
         slug: Set(slug),
         name: Set(name),
         created_at: Set(now),
     }
-    .insert(db)
+    .insert(&txn)
     .await
-    .map_err(|err| tx::conflicts(err.into()))
+    .map_err(AppError::from);
+    tx::finish_recorded(txn, result, now, |tag| {
+        [NewChange::of(ChangeKind::TagChanged, tag.id)]
+    })
+    .await
 }
 
 /// Renames a region in any of its three languages at `now`; its code and slug never
@@ -70,16 +77,24 @@ pub async fn update_region(
     if let Some(name) = &names.name_en {
         changes.name_en = Set(validate::line("input.nameEn", name, REGION_NAME_MAX)?);
     }
-    let updated = region::Entity::update_many()
-        .set(changes)
-        .filter(region::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    if updated.rows_affected != 1 {
-        return Err(AppError::NotFound("region"));
+    let txn = tx::begin_write(db).await?;
+    let result = async {
+        let updated = region::Entity::update_many()
+            .set(changes)
+            .filter(region::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected != 1 {
+            return Err(AppError::NotFound("region"));
+        }
+        region::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound("region"))
     }
-    region::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound("region"))
+    .await;
+    tx::finish_recorded(txn, result, now, |region| {
+        [NewChange::of(ChangeKind::RegionChanged, region.id)]
+    })
+    .await
 }

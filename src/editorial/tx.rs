@@ -1,10 +1,35 @@
 //! Transactions for editorial writes: everything one write touches commits together
 //! or not at all.
 
+use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseTransaction, SqlErr};
 
 pub use crate::db::begin_write;
-use crate::error::{AppError, AppResult};
+use crate::{
+    error::{AppError, AppResult},
+    store::changes::{self, NewChange},
+};
+
+/// [`finish`], recording first what the write changed (`describe` of its result) in
+/// the record of changes, in the same transaction: the change and the write commit
+/// together or not at all.
+pub async fn finish_recorded<T, C>(
+    txn: DatabaseTransaction,
+    result: AppResult<T>,
+    now: DateTime<Utc>,
+    describe: impl FnOnce(&T) -> C,
+) -> AppResult<T>
+where
+    C: IntoIterator<Item = NewChange>,
+{
+    let result = match result {
+        Ok(value) => changes::append_all(&txn, describe(&value), now)
+            .await
+            .map(|()| value),
+        Err(err) => Err(err),
+    };
+    finish(txn, result).await
+}
 
 /// Commits on success, rolls back on failure, and turns constraint violations that
 /// only a concurrent writer could cause into conflicts the client may retry.

@@ -10,10 +10,11 @@ use uuid::Uuid;
 
 use crate::{
     auth::{Action, Viewer, authorize, viewer},
-    domain::ArticleStatus,
-    editorial::articles,
+    domain::{ArticleStatus, ChangeKind},
+    editorial::{articles, tx},
     entity::article,
     error::{AppError, AppResult},
+    store::changes::NewChange,
 };
 
 /// How far in the past a publication time may lie and still mean "now": a client's
@@ -120,7 +121,12 @@ pub async fn archive(
 
 /// Deletes an article with everything that hangs on it (tags links, quotes, slug
 /// history, comments). Authors may delete their own drafts; editors anything.
-pub async fn delete_article(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> AppResult<()> {
+pub async fn delete_article(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::CreateArticle)?;
     let current = articles::find(db, id).await?;
@@ -133,17 +139,25 @@ pub async fn delete_article(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) 
     )?;
     // Conditional on the status the permission was decided on: an author's draft
     // submitted in the meantime is no longer theirs to delete.
-    let deleted = article::Entity::delete_many()
-        .filter(article::Column::Id.eq(id))
-        .filter(article::Column::Status.eq(current.status))
-        .exec(db)
-        .await?;
-    if deleted.rows_affected != 1 {
-        return Err(AppError::Conflict(
-            "the article was changed meanwhile: reload it".into(),
-        ));
+    let txn = tx::begin_write(db).await?;
+    let result = async {
+        let deleted = article::Entity::delete_many()
+            .filter(article::Column::Id.eq(id))
+            .filter(article::Column::Status.eq(current.status))
+            .exec(&txn)
+            .await?;
+        if deleted.rows_affected != 1 {
+            return Err(AppError::Conflict(
+                "the article was changed meanwhile: reload it".into(),
+            ));
+        }
+        Ok(())
     }
-    Ok(())
+    .await;
+    tx::finish_recorded(txn, result, now, |()| {
+        [NewChange::article(ChangeKind::ArticleDeleted, &current)]
+    })
+    .await
 }
 
 /// Moves `current` to `status` (and `published_at`, when given) at `now` if nobody
@@ -165,16 +179,42 @@ async fn transition(
     };
     if let Some(published_at) = published_at {
         changes.published_at = Set(published_at);
+        // Published for now is announced with this very write; scheduled, it is
+        // claimed when its moment comes (see `announce`); taken back, it is not.
+        let public_now =
+            status == ArticleStatus::Published && published_at.is_some_and(|t| t <= now);
+        changes.announced_at = Set(public_now.then_some(now));
     }
-    let updated = article::Entity::update_many()
-        .set(changes)
-        .filter(article::Column::Id.eq(current.id))
-        .filter(article::Column::Version.eq(current.version))
-        .filter(article::Column::Status.eq(current.status))
-        .exec(db)
-        .await?;
-    if updated.rows_affected != 1 {
-        return Err(articles::stale(current.version));
+    let txn = tx::begin_write(db).await?;
+    let result = async {
+        let updated = article::Entity::update_many()
+            .set(changes)
+            .filter(article::Column::Id.eq(current.id))
+            .filter(article::Column::Version.eq(current.version))
+            .filter(article::Column::Status.eq(current.status))
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected != 1 {
+            return Err(articles::stale(current.version));
+        }
+        articles::find(&txn, current.id).await
     }
-    articles::find(db, current.id).await
+    .await;
+    tx::finish_recorded(txn, result, now, |article| {
+        [NewChange::article(change_kind(article, now), article)]
+    })
+    .await
+}
+
+/// What moving an article to its present state changed for readers.
+fn change_kind(article: &article::Model, now: DateTime<Utc>) -> ChangeKind {
+    match article.status {
+        ArticleStatus::Draft => ChangeKind::ArticleUnpublished,
+        ArticleStatus::InReview => ChangeKind::ArticleSubmitted,
+        ArticleStatus::Archived => ChangeKind::ArticleArchived,
+        ArticleStatus::Published if article.published_at.is_some_and(|t| t <= now) => {
+            ChangeKind::ArticlePublished
+        }
+        ArticleStatus::Published => ChangeKind::ArticleScheduled,
+    }
 }

@@ -15,6 +15,9 @@ pub struct Model {
     pub body: String,
     pub status: ArticleStatus,
     pub published_at: Option<DateTimeUtc>,
+    /// When its publication was announced to subscribers (claimed by one instance);
+    /// `None` while it is not public or its moment has not come.
+    pub announced_at: Option<DateTimeUtc>,
     pub region_id: Option<Uuid>,
     pub author_id: Option<Uuid>,
     pub meeting_id: Option<Uuid>,

@@ -6,6 +6,7 @@ pub mod article;
 pub mod article_participant;
 pub mod article_slug;
 pub mod article_tag;
+pub mod change;
 pub mod comment;
 pub mod meeting;
 pub mod meeting_participant;

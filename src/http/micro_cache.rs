@@ -6,8 +6,9 @@
 //! only for requests without credentials. Every write through this instance starts a
 //! new generation before its answer leaves, so after a write returns nothing
 //! unpublished or unapproved is served from here; an entry that a request still
-//! running stores afterwards lands in the old generation, where no one looks. Other
-//! instances see the change when their entries expire.
+//! running stores afterwards lands in the old generation, where no one looks. A
+//! write through another instance starts a new generation here when the change bus
+//! reads it, within a round trip of its commit.
 //!
 //! It sits outside compression and `ETag`s, so a kept answer is the very bytes sent
 //! (one entry per encoding) and a hit costs neither. When many readers miss the same
@@ -15,10 +16,7 @@
 
 use std::{
     collections::HashMap,
-    sync::{
-        Arc, Mutex,
-        atomic::{AtomicU64, Ordering},
-    },
+    sync::{Arc, Mutex},
     time::Duration,
 };
 
@@ -32,7 +30,7 @@ use axum::{
 use sha2::{Digest, Sha256};
 use tokio::sync::watch;
 
-use crate::{error::AppError, http::cache};
+use crate::{bus::ChangeBus, error::AppError, http::cache};
 
 /// Marks an answer that any anonymous reader may be given.
 #[derive(Debug, Clone, Copy)]
@@ -67,13 +65,13 @@ type Outcome = Option<Option<Arc<Stored>>>;
 /// The cache of one running service.
 pub struct MicroCache {
     entries: Option<moka::sync::Cache<Key, Arc<Stored>>>,
-    generation: AtomicU64,
+    bus: ChangeBus,
     in_flight: Mutex<HashMap<Key, watch::Receiver<Outcome>>>,
 }
 
 impl MicroCache {
-    /// Keeps answers for `ttl`; `None` keeps nothing.
-    pub fn new(ttl: Option<Duration>) -> Self {
+    /// Keeps answers for `ttl`, while `bus` reads no change; `None` keeps nothing.
+    pub fn new(ttl: Option<Duration>, bus: ChangeBus) -> Self {
         let entries = ttl.map(|ttl| {
             moka::sync::Cache::builder()
                 .time_to_live(ttl)
@@ -85,18 +83,21 @@ impl MicroCache {
         });
         MicroCache {
             entries,
-            generation: AtomicU64::new(0),
+            bus,
             in_flight: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Content changed: what was kept before is never served again.
+    /// A write through this instance finished: what was kept before is never served
+    /// again, and the bus reads the change now.
     pub fn content_changed(&self) {
-        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.bus.committed();
     }
 
+    /// Entries are kept under the bus's epoch: a change committed through any
+    /// instance starts a new generation once this one reads it.
     fn generation(&self) -> u64 {
-        self.generation.load(Ordering::SeqCst)
+        self.bus.epoch()
     }
 }
 

@@ -543,6 +543,7 @@ impl Batch {
             body: Set(body),
             status: Set(ArticleStatus::Published),
             published_at: Set(Some(ctx.published_at)),
+            announced_at: Set(Some(ctx.published_at)),
             region_id: Set(ctx.regions.choose(rng).copied()),
             author_id: Set(Some(author)),
             meeting_id: Set(meeting),

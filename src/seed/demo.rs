@@ -268,6 +268,7 @@ async fn insert_articles(
             body: Set(html::sanitize(a.body)),
             status: Set(a.status),
             published_at: Set(published_at),
+            announced_at: Set(published_at.filter(|at| *at <= now)),
             region_id: Set(a.region_code.map(|c| region_id(ids, c)).transpose()?),
             author_id: Set(Some(author)),
             meeting_id: Set(a

@@ -319,20 +319,34 @@ pub async fn find(
         .await?)
 }
 
-/// Articles published for a moment after `now`, soonest first.
-pub async fn scheduled(
-    db: &impl ConnectionTrait,
+/// Claims at `now` every published article whose moment has come and whose
+/// publication nobody has announced yet: marks them announced and returns them. Of
+/// several instances claiming at once each article goes to one (the update locks
+/// the row; whoever comes second finds it announced).
+pub async fn claim_due_announcements(
+    txn: &impl ConnectionTrait,
     now: DateTime<Utc>,
-    limit: u64,
 ) -> AppResult<Vec<article::Model>> {
-    Ok(article::Entity::find()
+    Ok(article::Entity::update_many()
+        .col_expr(article::Column::AnnouncedAt, Expr::value(now))
         .filter(article::Column::Status.eq(ArticleStatus::Published))
-        .filter(article::Column::PublishedAt.gt(now))
-        .order_by_asc(article::Column::PublishedAt)
-        .order_by_asc(article::Column::Id)
-        .limit(limit)
-        .all(db)
+        .filter(article::Column::AnnouncedAt.is_null())
+        .filter(article::Column::PublishedAt.lte(now))
+        .exec_with_returning(txn)
         .await?)
+}
+
+/// The moment of the soonest published article not announced yet.
+pub async fn next_announcement(db: &impl ConnectionTrait) -> AppResult<Option<DateTime<Utc>>> {
+    let next: Option<Option<DateTime<Utc>>> = article::Entity::find()
+        .select_only()
+        .column_as(article::Column::PublishedAt.min(), "next")
+        .filter(article::Column::Status.eq(ArticleStatus::Published))
+        .filter(article::Column::AnnouncedAt.is_null())
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(next.flatten())
 }
 
 /// One article by its slug in `lang`; a slug it had before still finds it.

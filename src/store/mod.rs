@@ -2,6 +2,7 @@
 
 pub mod articles;
 pub mod batch;
+pub mod changes;
 pub mod children;
 pub mod comments;
 pub mod loaders;

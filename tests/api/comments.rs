@@ -14,14 +14,14 @@ use crate::{
     helpers::{Subscription, TestApp, data, error_code},
 };
 
-const ADD: &str = "mutation($i: AddCommentInput!) { addComment(input: $i) { comment { id status body authorName depth parent { id } } } }";
+pub(crate) const ADD: &str = "mutation($i: AddCommentInput!) { addComment(input: $i) { comment { id status body authorName depth parent { id } } } }";
 
 pub(crate) fn encode(kind: &str, id: uuid::Uuid) -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{kind}:{id}"))
 }
 
-fn input(article: &article::Model, email: &str, body: &str) -> Value {
+pub(crate) fn input(article: &article::Model, email: &str, body: &str) -> Value {
     json!({ "i": { "articleId": encode("Article", article.id), "authorName": "Айгерим", "authorEmail": email, "body": body } })
 }
 

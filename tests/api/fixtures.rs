@@ -81,6 +81,11 @@ impl NewArticle {
             body: Set(format!("<p>{}</p>", self.title)),
             status: Set(self.status),
             published_at: Set(self.published_at),
+            // Inserted around the service: public ones count as announced, scheduled
+            // ones are announced when the clock reaches them.
+            announced_at: Set(self
+                .published_at
+                .filter(|at| self.status == ArticleStatus::Published && *at <= now)),
             region_id: Set(self.region_id),
             author_id: Set(None),
             meeting_id: Set(None),

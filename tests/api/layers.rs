@@ -14,6 +14,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("entity", 1),
     ("store", 2),
     ("db", 3),
+    ("bus", 3),
     ("events", 3),
     ("auth", 4),
     ("editorial", 5),

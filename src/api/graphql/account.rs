@@ -10,6 +10,7 @@ use super::{
 };
 use crate::{
     auth::{
+        accounts,
         attempts::Budget,
         keys::KeySet,
         login, password,
@@ -251,7 +252,7 @@ impl AccountMutation {
     ) -> async_graphql::Result<UserPayload> {
         admin(ctx).await?;
         let id = ids::decode_as(&id, NodeKind::User, "id")?;
-        let account = store::users::set_role(ctx.db(), id, role, ctx.now()).await?;
+        let account = accounts::set_role(ctx.db(), id, role, ctx.now()).await?;
         Ok(UserPayload {
             user: User(account),
         })
@@ -267,10 +268,7 @@ impl AccountMutation {
     ) -> async_graphql::Result<UserPayload> {
         admin(ctx).await?;
         let id = ids::decode_as(&id, NodeKind::User, "id")?;
-        let account = store::users::set_disabled(ctx.db(), id, disabled, ctx.now()).await?;
-        if disabled {
-            refresh::revoke_all_for_user(ctx.db(), id, ctx.now()).await?;
-        }
+        let account = accounts::set_disabled(ctx.db(), id, disabled, ctx.now()).await?;
         Ok(UserPayload {
             user: User(account),
         })

@@ -17,7 +17,6 @@ use crate::{
     },
     comments::{self, NewComment, settings::CommentSettings},
     domain::CommentStatus,
-    events::Events,
     store::{
         self,
         comments::{CommentKey, QueueFilter},
@@ -82,9 +81,7 @@ impl CommentMutation {
             client_address: request.client.to_string(),
         };
         let settings = ctx.data_unchecked::<CommentSettings>();
-        let events = ctx.data_unchecked::<Events>();
-        let posted =
-            comments::post(ctx.db(), events, &request.viewer, settings, new, ctx.now()).await?;
+        let posted = comments::post(ctx.db(), &request.viewer, settings, new, ctx.now()).await?;
         Ok(CommentPayload {
             comment: Comment(posted.comment),
         })
@@ -98,9 +95,7 @@ impl CommentMutation {
         status: CommentStatus,
     ) -> async_graphql::Result<CommentPayload> {
         let id = ids::decode_as(&id, NodeKind::Comment, "id")?;
-        let events = ctx.data_unchecked::<Events>();
-        let moderated =
-            comments::moderate(ctx.db(), events, ctx.viewer(), id, status, ctx.now()).await?;
+        let moderated = comments::moderate(ctx.db(), ctx.viewer(), id, status, ctx.now()).await?;
         Ok(CommentPayload {
             comment: Comment(moderated.comment),
         })

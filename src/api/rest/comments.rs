@@ -247,15 +247,8 @@ pub async fn create(
         client_hash: crate::auth::login::client_hash(client.ip(), &state.config.address_hash_key()),
         client_address: client.ip().to_string(),
     };
-    let posted = crate::comments::post(
-        state.conn(),
-        &state.events,
-        &viewer,
-        &state.config.comments,
-        new,
-        now,
-    )
-    .await?;
+    let posted =
+        crate::comments::post(state.conn(), &viewer, &state.config.comments, new, now).await?;
     let c = posted.comment;
     let status = crate::comments::status_shown(c.status, false);
     let code = if posted.created {

@@ -282,20 +282,20 @@ async fn people_get_stable_slugs_and_cannot_vanish_from_meetings() {
         .unwrap();
 
     assert_eq!(
-        code(&editorial::delete_participant(&conn, &editor, chair.id).await),
+        code(&editorial::delete_participant(&conn, &editor, chair.id, now()).await),
         "CONFLICT"
     );
     editorial::set_meeting_participants(&conn, &editor, meeting.id, vec![], now())
         .await
         .unwrap();
-    editorial::delete_participant(&conn, &editor, chair.id)
+    editorial::delete_participant(&conn, &editor, chair.id, now())
         .await
         .unwrap();
     let words = quote::Entity::find().one(&conn).await.unwrap().unwrap();
     assert_eq!((words.text.as_str(), words.participant_id), ("Слова", None));
 
     // Deleting the meeting leaves the article, without its meeting.
-    editorial::delete_meeting(&conn, &editor, meeting.id)
+    editorial::delete_meeting(&conn, &editor, meeting.id, now())
         .await
         .unwrap();
     let kept = article::Entity::find_by_id(article.id)

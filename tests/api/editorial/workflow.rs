@@ -62,7 +62,7 @@ async fn authors_edit_only_their_own_drafts_and_editors_edit_anything() {
         "FORBIDDEN"
     );
     assert_eq!(
-        code(&editorial::delete_article(&conn, &colleague, article.id).await),
+        code(&editorial::delete_article(&conn, &colleague, article.id, now()).await),
         "FORBIDDEN"
     );
     assert_eq!(
@@ -121,7 +121,7 @@ async fn authors_edit_only_their_own_drafts_and_editors_edit_anything() {
         "FORBIDDEN"
     );
     assert_eq!(
-        code(&editorial::delete_article(&conn, &author, article.id).await),
+        code(&editorial::delete_article(&conn, &author, article.id, now()).await),
         "FORBIDDEN"
     );
     assert_eq!(
@@ -266,11 +266,11 @@ async fn deleting_takes_everything_attached() {
     let author = viewer_with_role(&conn, Role::Author).await;
     let editor = viewer_with_role(&conn, Role::Editor).await;
     let own = draft(&conn, &author, "Свой черновик").await;
-    editorial::delete_article(&conn, &author, own.id)
+    editorial::delete_article(&conn, &author, own.id, now())
         .await
         .unwrap();
     assert!(matches!(
-        editorial::delete_article(&conn, &author, own.id).await,
+        editorial::delete_article(&conn, &author, own.id, now()).await,
         Err(AppError::NotFound(_))
     ));
 
@@ -295,7 +295,7 @@ async fn deleting_takes_everything_attached() {
         .await
         .unwrap();
     assert_eq!(count::<article_slug::Entity>(&conn).await, 1);
-    editorial::delete_article(&conn, &editor, article.id)
+    editorial::delete_article(&conn, &editor, article.id, now())
         .await
         .unwrap();
     assert_eq!(count::<article::Entity>(&conn).await, 0);

@@ -241,11 +241,21 @@ impl TestApp {
             .expect("a free port");
         let addr = listener.local_addr().expect("a local address");
         let (tx, rx) = oneshot::channel::<()>();
-        tokio::spawn(startup::serve(state, listener, async move {
+        tokio::spawn(startup::serve(state.clone(), listener, async move {
             let _ = rx.await;
         }));
+        let health = self
+            .client
+            .get(format!("http://{addr}/healthz"))
+            .send()
+            .await;
+        assert!(
+            health.is_ok_and(|r| r.status().is_success()),
+            "the sibling answers /healthz"
+        );
         Sibling {
             addr,
+            state,
             _shutdown: tx,
         }
     }
@@ -254,6 +264,7 @@ impl TestApp {
 /// Another service sharing a [`TestApp`]'s database.
 pub struct Sibling {
     pub addr: SocketAddr,
+    pub state: AppState,
     _shutdown: oneshot::Sender<()>,
 }
 

@@ -9,6 +9,6 @@ mod graphql;
 mod rest;
 
 pub use accounts::{Account, account_with_password, viewer_with_role};
-pub use app::{TEST_JWT_SECRET, TestApp, TestDb, config_args, migrated_db};
+pub use app::{Sibling, TEST_JWT_SECRET, TestApp, TestDb, config_args, migrated_db};
 pub use graphql::{Subscription, data, error_code};
 pub use rest::RestResponse;

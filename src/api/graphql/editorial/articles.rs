@@ -216,7 +216,7 @@ impl ArticleMutation {
         id: ID,
     ) -> async_graphql::Result<DeletePayload> {
         let uuid = ids::decode_as(&id, NodeKind::Article, "id")?;
-        editorial::delete_article(ctx.db(), ctx.viewer(), uuid).await?;
+        editorial::delete_article(ctx.db(), ctx.viewer(), uuid, ctx.now()).await?;
         Ok(DeletePayload { deleted_id: id })
     }
 }

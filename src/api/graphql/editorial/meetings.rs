@@ -133,7 +133,7 @@ impl MeetingMutation {
         id: ID,
     ) -> async_graphql::Result<DeletePayload> {
         let uuid = ids::decode_as(&id, NodeKind::Meeting, "id")?;
-        editorial::delete_meeting(ctx.db(), ctx.viewer(), uuid).await?;
+        editorial::delete_meeting(ctx.db(), ctx.viewer(), uuid, ctx.now()).await?;
         Ok(DeletePayload { deleted_id: id })
     }
 

@@ -103,7 +103,7 @@ impl ParticipantMutation {
         id: ID,
     ) -> async_graphql::Result<DeletePayload> {
         let uuid = ids::decode_as(&id, NodeKind::Participant, "id")?;
-        editorial::delete_participant(ctx.db(), ctx.viewer(), uuid).await?;
+        editorial::delete_participant(ctx.db(), ctx.viewer(), uuid, ctx.now()).await?;
         Ok(DeletePayload { deleted_id: id })
     }
 }

@@ -5,14 +5,12 @@ use chrono::{DateTime, Utc};
 
 use super::articles::ArticlePayload;
 use crate::{
-    announce,
     api::graphql::{
         article::Article,
         context::ContextExt,
         ids::{self, NodeKind},
     },
     editorial,
-    events::Events,
 };
 
 /// Workflow transitions of articles.
@@ -43,12 +41,6 @@ impl WorkflowMutation {
     ) -> async_graphql::Result<ArticlePayload> {
         let id = ids::decode_as(&id, NodeKind::Article, "id")?;
         let article = editorial::publish(ctx.db(), ctx.viewer(), id, at, ctx.now()).await?;
-        announce::published(
-            ctx.db(),
-            ctx.data_unchecked::<Events>(),
-            ctx.clock(),
-            &article,
-        );
         Ok(ArticlePayload {
             article: Article(article),
         })

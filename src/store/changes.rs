@@ -1,0 +1,159 @@
+//! The record of changes: every committed write that changes what someone may see
+//! appends a row here in its own transaction (a transactional outbox), and readers
+//! take the rows in order from the last sequence they have seen.
+//!
+//! Sequences are strictly increasing in commit order, so a reader that has seen
+//! `seq` never finds a smaller one later. SQLite commits one writer at a time. On
+//! PostgreSQL a sequence is drawn when the row is inserted, not when it commits, so
+//! two writers could commit out of order and a reader between the two commits would
+//! skip the earlier number for good; the append therefore takes a transaction-level
+//! advisory lock first, held until commit, which makes writers that change content
+//! commit one after another (the lock is taken by the last statement before the
+//! commit, so it is held for the commit alone). The same statement sends a
+//! `NOTIFY`, which PostgreSQL delivers to the listeners only once the transaction
+//! commits.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Statement,
+};
+use uuid::Uuid;
+
+use crate::{
+    domain::{ChangeKind, Language},
+    entity::{article, change, comment},
+    error::AppResult,
+};
+
+pub use change::Model as Change;
+
+/// The PostgreSQL channel every instance listens on.
+pub const CHANNEL: &str = "polisia_changes";
+
+/// The advisory lock that orders appends (any fixed number; "changes" in ASCII).
+const APPEND_LOCK: i64 = 0x0063_6861_6e67_6573;
+
+/// What one write changed, before it has a sequence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewChange {
+    pub kind: ChangeKind,
+    pub entity_id: Uuid,
+    pub article_id: Option<Uuid>,
+    pub region_id: Option<Uuid>,
+    pub lang: Option<Language>,
+}
+
+impl NewChange {
+    /// A change to an article, with its region and language.
+    pub fn article(kind: ChangeKind, article: &article::Model) -> Self {
+        NewChange {
+            kind,
+            entity_id: article.id,
+            article_id: Some(article.id),
+            region_id: article.region_id,
+            lang: Some(article.lang),
+        }
+    }
+
+    /// A change to a comment, with its article.
+    pub fn comment(kind: ChangeKind, comment: &comment::Model) -> Self {
+        NewChange {
+            kind,
+            entity_id: comment.id,
+            article_id: Some(comment.article_id),
+            region_id: None,
+            lang: None,
+        }
+    }
+
+    /// A change to anything else: a meeting, a person, a tag, a region, an account.
+    pub fn of(kind: ChangeKind, entity_id: Uuid) -> Self {
+        NewChange {
+            kind,
+            entity_id,
+            article_id: None,
+            region_id: None,
+            lang: None,
+        }
+    }
+}
+
+/// Appends `change`, committed at `at`, inside the caller's transaction; returns its
+/// sequence.
+pub async fn append(
+    txn: &impl ConnectionTrait,
+    change: NewChange,
+    at: DateTime<Utc>,
+) -> AppResult<i64> {
+    let backend = txn.get_database_backend();
+    if backend == DatabaseBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            backend,
+            "SELECT pg_advisory_xact_lock($1)",
+            [APPEND_LOCK.into()],
+        ))
+        .await?;
+    }
+    let row = change::ActiveModel {
+        kind: Set(change.kind),
+        entity_id: Set(change.entity_id),
+        article_id: Set(change.article_id),
+        region_id: Set(change.region_id),
+        lang: Set(change.lang),
+        committed_at: Set(at),
+        ..Default::default()
+    };
+    let seq = change::Entity::insert(row).exec(txn).await?.last_insert_id;
+    if backend == DatabaseBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            backend,
+            "SELECT pg_notify($1, $2)",
+            [CHANNEL.into(), seq.to_string().into()],
+        ))
+        .await?;
+    }
+    Ok(seq)
+}
+
+/// Appends every change in `changes`, in order.
+pub async fn append_all(
+    txn: &impl ConnectionTrait,
+    changes: impl IntoIterator<Item = NewChange>,
+    at: DateTime<Utc>,
+) -> AppResult<()> {
+    for change in changes {
+        append(txn, change, at).await?;
+    }
+    Ok(())
+}
+
+/// The changes after `seq`, oldest first, at most `limit`.
+pub async fn after(db: &impl ConnectionTrait, seq: i64, limit: u64) -> AppResult<Vec<Change>> {
+    Ok(change::Entity::find()
+        .filter(change::Column::Seq.gt(seq))
+        .order_by_asc(change::Column::Seq)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// The sequence of the newest change, 0 when there is none.
+pub async fn newest(db: &impl ConnectionTrait) -> AppResult<i64> {
+    let newest: Option<Option<i64>> = change::Entity::find()
+        .select_only()
+        .column_as(change::Column::Seq.max(), "newest")
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(newest.flatten().unwrap_or(0))
+}
+
+/// Deletes the changes committed before `before`; returns how many.
+pub async fn prune(db: &impl ConnectionTrait, before: DateTime<Utc>) -> AppResult<u64> {
+    Ok(change::Entity::delete_many()
+        .filter(change::Column::CommittedAt.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
