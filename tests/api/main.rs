@@ -7,6 +7,7 @@ mod auth_login;
 mod auth_tokens;
 mod bulk_seed;
 mod cli;
+mod client_addresses;
 mod comments;
 mod configuration;
 mod database_faults;
