@@ -89,6 +89,11 @@ pub fn app(state: AppState) -> Router {
                     http::headers::hsts(&state.config.public_base_url),
                 ))
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+                // Outside the log's span, which names the client it finds.
+                .layer(middleware::from_fn_with_state(
+                    http::client_addr::TrustedProxies::new(&state.config.trusted_proxies),
+                    http::client_addr::resolve,
+                ))
                 .layer(TraceLayer::new_for_http().make_span_with(
                     |request: &axum::http::Request<_>| {
                         let id = request
@@ -96,7 +101,12 @@ pub fn app(state: AppState) -> Router {
                             .get("x-request-id")
                             .and_then(|v| v.to_str().ok())
                             .unwrap_or("");
-                        tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+                        let client = request
+                            .extensions()
+                            .get::<http::client_addr::ClientAddr>()
+                            .map(|client| client.0.to_string())
+                            .unwrap_or_default();
+                        tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id, client = %client)
                     },
                 ))
                 .layer(PropagateRequestIdLayer::new(request_id))

@@ -91,6 +91,12 @@ pub struct ConfigArgs {
     #[arg(long, env = "MICRO_CACHE_MS", global = true, default_value = "0")]
     pub micro_cache_ms: String,
 
+    /// Comma-separated addresses or CIDR ranges of the reverse proxies in front of
+    /// the service: only from them is a `Forwarded` or `X-Forwarded-For` header
+    /// believed about who the client is. Empty: the connecting address is the client.
+    #[arg(long, env = "TRUSTED_PROXIES", global = true, default_value = "")]
+    pub trusted_proxies: String,
+
     #[command(flatten)]
     pub comments: crate::comments::settings::CommentArgs,
 }
@@ -158,6 +164,8 @@ pub struct Config {
     pub graphql_introspection: bool,
     /// How long an anonymous answer is reused; `None`: never.
     pub micro_cache: Option<std::time::Duration>,
+    /// The reverse proxies whose forwarding headers name the client; empty: none.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     pub comments: crate::comments::settings::CommentSettings,
 }
 
@@ -223,6 +231,12 @@ impl Config {
             .ok()
             .filter(|ms| *ms <= 60_000)
             .ok_or_else(|| invalid("MICRO_CACHE_MS", "milliseconds from 0 (off) to 60000"))?;
+        let trusted_proxies = parse_networks(&args.trusted_proxies).ok_or_else(|| {
+            invalid(
+                "TRUSTED_PROXIES",
+                "comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8, ::1",
+            )
+        })?;
         let config = Config {
             database,
             bind,
@@ -235,6 +249,7 @@ impl Config {
             graphql_introspection,
             micro_cache: (micro_cache_ms > 0)
                 .then(|| std::time::Duration::from_millis(micro_cache_ms)),
+            trusted_proxies,
             comments: crate::comments::settings::CommentSettings::from_args(&args.comments)?,
         };
         // Building the keys now turns an unusable key into a start-up error; the
@@ -336,6 +351,25 @@ fn parse_cors_origins(raw: &str) -> Option<CorsOrigins> {
         .map(CorsOrigins::List)
 }
 
+/// Comma-separated addresses (each a network of one) or CIDR ranges; `None` when an
+/// entry is neither.
+fn parse_networks(raw: &str) -> Option<Vec<ipnet::IpNet>> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Some(Vec::new());
+    }
+    raw.split(',')
+        .map(str::trim)
+        .map(|entry| {
+            entry
+                .parse::<ipnet::IpNet>()
+                .map(|net| net.trunc())
+                .or_else(|_| entry.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .ok()
+        })
+        .collect()
+}
+
 fn parse_bool(raw: &str) -> Option<bool> {
     match raw.trim().to_ascii_lowercase().as_str() {
         "true" | "1" | "yes" | "on" => Some(true),
@@ -396,13 +430,18 @@ mod tests {
     #[test]
     fn each_bad_value_names_its_variable() {
         let secret = "s".repeat(32);
-        let cases: [(&[&str], &str); 6] = [
+        let cases: [(&[&str], &str); 8] = [
             (&["--bind", "nowhere"], "BIND"),
             (&["--database-url", "mysql://x"], "DATABASE_URL"),
             (&["--jwt-secret", "short"], "JWT_SECRET"),
             (&["--public-base-url", "ftp://x"], "PUBLIC_BASE_URL"),
             (&["--log-format", "xml"], "LOG_FORMAT"),
             (&["--cors-origins", "https://a.kz/path"], "CORS_ORIGINS"),
+            (&["--trusted-proxies", "10.0.0.0/33"], "TRUSTED_PROXIES"),
+            (
+                &["--trusted-proxies", "10.0.0.1,proxy.local"],
+                "TRUSTED_PROXIES",
+            ),
         ];
         for (flags, variable) in cases {
             let mut all = flags.to_vec();
@@ -412,6 +451,24 @@ mod tests {
                     .filter(|_| variable != "JWT_SECRET"),
             );
             assert_eq!(parse(&all).unwrap_err().variable, variable, "{flags:?}");
+        }
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_and_ranges_of_both_families() {
+        let net = |s: &str| s.parse::<ipnet::IpNet>().unwrap();
+        assert_eq!(parse_networks(" "), Some(vec![]));
+        assert_eq!(
+            parse_networks("127.0.0.1, 10.1.2.3/8, ::1, 2001:db8::/32"),
+            Some(vec![
+                net("127.0.0.1/32"),
+                net("10.0.0.0/8"),
+                net("::1/128"),
+                net("2001:db8::/32"),
+            ])
+        );
+        for bad in ["10.0.0.1,", "10.0.0.0/", "[::1]", "10.0.0.1:80", "*"] {
+            assert_eq!(parse_networks(bad), None, "{bad}");
         }
     }
 

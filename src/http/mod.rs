@@ -1,13 +1,16 @@
-//! The HTTP plumbing every endpoint shares: extractors and body rules, problem+json,
-//! conditional requests and the micro-cache, security headers, graceful shutdown.
+//! The HTTP plumbing every endpoint shares: extractors and body rules, the client's
+//! address, problem+json, conditional requests and the micro-cache, security headers,
+//! graceful shutdown.
 //!
 //! Nothing here knows an endpoint: `crate::api` builds on this module, never the
 //! other way round.
 
 pub mod body;
 pub mod cache;
+pub mod client_addr;
 pub mod drain;
 pub mod extract;
+pub mod forwarding;
 pub mod graphql_request;
 pub mod headers;
 pub mod lang;

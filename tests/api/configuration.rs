@@ -19,7 +19,7 @@ fn start_with(env: &[(&str, &str)]) -> std::process::Output {
 #[test]
 fn each_bad_value_fails_start_up_naming_its_variable() {
     let secret = ("JWT_SECRET", "0123456789abcdef0123456789abcdef");
-    let cases: [(&[(&str, &str)], &str); 8] = [
+    let cases: [(&[(&str, &str)], &str); 9] = [
         (&[("BIND", "not-an-address")], "BIND"),
         (&[("BIND", "127.0.0.1:99999")], "BIND"),
         (
@@ -31,6 +31,10 @@ fn each_bad_value_fails_start_up_naming_its_variable() {
         (&[("PUBLIC_BASE_URL", "polisia.kz")], "PUBLIC_BASE_URL"),
         (&[("LOG_FORMAT", "yaml")], "LOG_FORMAT"),
         (&[("CORS_ORIGINS", "not an origin")], "CORS_ORIGINS"),
+        (
+            &[("TRUSTED_PROXIES", "10.0.0.0/8, nginx")],
+            "TRUSTED_PROXIES",
+        ),
     ];
     for (env, variable) in cases {
         let output = start_with(env);

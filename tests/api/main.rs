@@ -8,6 +8,7 @@ mod auth_tokens;
 mod bulk_seed;
 mod change_bus;
 mod cli;
+mod client_addresses;
 mod comments;
 mod configuration;
 mod database_faults;

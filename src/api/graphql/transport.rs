@@ -3,13 +3,13 @@
 //! GET only reads, and an anonymous GET answer is cacheable: it carries a strong
 //! `ETag` and `Cache-Control`, and a matching `If-None-Match` gets 304.
 
-use std::net::SocketAddr;
+use std::net::IpAddr;
 
 use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
 use axum::{
     Extension, Json, Router,
-    extract::{ConnectInfo, RawQuery, State, WebSocketUpgrade},
+    extract::{RawQuery, State, WebSocketUpgrade},
     http::{HeaderMap, HeaderValue, header},
     response::{Html, IntoResponse, Response},
     routing::get as get_route,
@@ -24,6 +24,7 @@ use crate::{
     error::AppError,
     http::{
         cache::{CachePolicy, Cached},
+        client_addr::ClientAddr,
         graphql_request::{GraphQlPost, Refused},
         micro_cache::Shareable,
         viewer,
@@ -54,7 +55,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
 pub async fn post(
     State(state): State<AppState>,
     Extension(schema): Extension<ApiSchema>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     GraphQlPost(request): GraphQlPost,
 ) -> Response {
@@ -97,7 +98,7 @@ fn answer(response: async_graphql::Response) -> Response {
 pub async fn get(
     State(state): State<AppState>,
     Extension(schema): Extension<ApiSchema>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
     request: GraphQLRequest<Refused>,
@@ -141,7 +142,7 @@ pub async fn get(
 fn prepare(
     state: &AppState,
     headers: &HeaderMap,
-    client: SocketAddr,
+    client: IpAddr,
     request: async_graphql::Request,
 ) -> Result<async_graphql::Request, AppError> {
     let now = state.clock.now();
@@ -152,7 +153,7 @@ fn prepare(
             "must not contain NUL characters",
         ));
     }
-    let context = RequestContext::new(headers, viewer, client.ip(), now);
+    let context = RequestContext::new(headers, viewer, client, now);
     let loaders = context.loaders(state.conn().clone());
     Ok(request.data(context).data(loaders))
 }
@@ -175,7 +176,7 @@ fn wants_html(headers: &HeaderMap) -> bool {
 pub async fn websocket(
     State(state): State<AppState>,
     Extension(schema): Extension<ApiSchema>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     protocol: GraphQLProtocol,
     upgrade: WebSocketUpgrade,
@@ -188,7 +189,7 @@ pub async fn websocket(
                     let now = state.clock.now();
                     let viewer = viewer::from_connection_init(&payload, &state.keys, now)
                         .map_err(|_| async_graphql::Error::new("authentication required"))?;
-                    let context = RequestContext::new(&headers, viewer, client.ip(), now);
+                    let context = RequestContext::new(&headers, viewer, client, now);
                     let mut data = async_graphql::Data::default();
                     data.insert(context.loaders(state.conn().clone()));
                     data.insert(context);

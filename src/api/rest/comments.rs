@@ -21,7 +21,10 @@ use crate::{
     domain::Language,
     entity::comment,
     error::AppResult,
-    http::cache::{CachePolicy, Cached},
+    http::{
+        cache::{CachePolicy, Cached},
+        client_addr::ClientAddr,
+    },
     state::AppState,
     store::{
         self,
@@ -223,7 +226,7 @@ pub struct PostedComment {
     ))]
 pub async fn create(
     State(state): State<AppState>,
-    axum::extract::ConnectInfo(client): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     PathParam(raw): PathParam,
     JsonBody(input): JsonBody<NewCommentBody>,
@@ -244,8 +247,8 @@ pub async fn create(
         body: input.body,
         honeypot: input.website,
         idempotency_key: key,
-        client_hash: crate::auth::login::client_hash(client.ip(), &state.config.address_hash_key()),
-        client_address: client.ip().to_string(),
+        client_hash: crate::auth::login::client_hash(client, &state.config.address_hash_key()),
+        client_address: client.to_string(),
     };
     let posted =
         crate::comments::post(state.conn(), &viewer, &state.config.comments, new, now).await?;

@@ -135,6 +135,7 @@ pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs 
         data_dir,
         graphql_introspection: "true".into(),
         micro_cache_ms: "0".into(),
+        trusted_proxies: String::new(),
         comments: polisia_api::comments::settings::CommentArgs {
             comments_close_after_days: "30".into(),
             comment_flood_seconds: "15".into(),
