@@ -91,7 +91,10 @@ pub fn app(state: AppState) -> Router {
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
                 // Outside the log's span, which names the client it finds.
                 .layer(middleware::from_fn_with_state(
-                    http::client_addr::TrustedProxies::new(&state.config.trusted_proxies),
+                    http::client_addr::TrustedProxies::new(
+                        &state.config.trusted_proxies,
+                        state.config.forwarded_header,
+                    ),
                     http::client_addr::resolve,
                 ))
                 .layer(TraceLayer::new_for_http().make_span_with(

@@ -96,6 +96,15 @@ pub struct ConfigArgs {
     /// believed about who the client is. Empty: the connecting address is the client.
     #[arg(long, env = "TRUSTED_PROXIES", global = true, default_value = "")]
     pub trusted_proxies: String,
+    /// The header the trusted proxies write the client into: `x-forwarded-for` or
+    /// `forwarded` (RFC 7239).
+    #[arg(
+        long,
+        env = "FORWARDED_HEADER",
+        global = true,
+        default_value = "x-forwarded-for"
+    )]
+    pub forwarded_header: String,
 
     #[command(flatten)]
     pub comments: crate::comments::settings::CommentArgs,
@@ -166,6 +175,8 @@ pub struct Config {
     pub micro_cache: Option<std::time::Duration>,
     /// The reverse proxies whose forwarding headers name the client; empty: none.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The one forwarding header read on their connections.
+    pub forwarded_header: ForwardingHeader,
     pub comments: crate::comments::settings::CommentSettings,
 }
 
@@ -237,6 +248,8 @@ impl Config {
                 "comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8, ::1",
             )
         })?;
+        let forwarded_header = ForwardingHeader::parse(&args.forwarded_header)
+            .ok_or_else(|| invalid("FORWARDED_HEADER", "`x-forwarded-for` or `forwarded`"))?;
         let config = Config {
             database,
             bind,
@@ -250,6 +263,7 @@ impl Config {
             micro_cache: (micro_cache_ms > 0)
                 .then(|| std::time::Duration::from_millis(micro_cache_ms)),
             trusted_proxies,
+            forwarded_header,
             comments: crate::comments::settings::CommentSettings::from_args(&args.comments)?,
         };
         // Building the keys now turns an unusable key into a start-up error; the
@@ -397,6 +411,30 @@ fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The one header a deployment's proxies write. Only that one is read: a proxy that
+/// appends to `X-Forwarded-For` passes a client's own `Forwarded` through untouched
+/// (nginx does by default), and the other way round, so reading the other header
+/// would let a client name any address it likes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ForwardingHeader {
+    /// `X-Forwarded-For` (nginx's `$proxy_add_x_forwarded_for`, most proxies).
+    #[default]
+    XForwardedFor,
+    /// RFC 7239 `Forwarded`, its `for=` parameters.
+    Forwarded,
+}
+
+impl ForwardingHeader {
+    /// The setting's value: `x-forwarded-for` or `forwarded`, in any case.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "x-forwarded-for" => Some(ForwardingHeader::XForwardedFor),
+            "forwarded" => Some(ForwardingHeader::Forwarded),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,6 +476,7 @@ mod tests {
             (&["--log-format", "xml"], "LOG_FORMAT"),
             (&["--cors-origins", "https://a.kz/path"], "CORS_ORIGINS"),
             (&["--trusted-proxies", "10.0.0.0/33"], "TRUSTED_PROXIES"),
+            (&["--forwarded-header", "x-real-ip"], "FORWARDED_HEADER"),
             (
                 &["--trusted-proxies", "10.0.0.1,proxy.local"],
                 "TRUSTED_PROXIES",

@@ -6,15 +6,16 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use axum::http::{HeaderMap, HeaderName, header};
 
+pub use crate::config::ForwardingHeader;
+
 const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
 
-/// The hops the forwarding headers list, from the client's end to the service's:
-/// each its address, or `None` when it gives none usable (`unknown`, an obfuscated
-/// name, anything else). `Forwarded` when the request has one, `X-Forwarded-For`
-/// otherwise; `None` when that header cannot be read at all (it is not text, or a
-/// quoted string never ends).
-pub fn hops(headers: &HeaderMap) -> Option<Vec<Option<IpAddr>>> {
-    if headers.contains_key(header::FORWARDED) {
+/// The hops header `which` lists, from the client's end to the service's: each its
+/// address, or `None` when it gives none usable (`unknown`, an obfuscated name,
+/// anything else); `None` when the header cannot be read at all (it is not text, or
+/// a quoted string never ends).
+pub fn hops(headers: &HeaderMap, which: ForwardingHeader) -> Option<Vec<Option<IpAddr>>> {
+    if which == ForwardingHeader::Forwarded {
         let value = joined(headers, &header::FORWARDED)?;
         Some(
             split_unquoted(&value, ',')?
@@ -151,7 +152,12 @@ mod tests {
                 HeaderValue::from_str(value).unwrap(),
             );
         }
-        let hops = hops(&map)?;
+        let which = if map.contains_key(header::FORWARDED) {
+            ForwardingHeader::Forwarded
+        } else {
+            ForwardingHeader::XForwardedFor
+        };
+        let hops = hops(&map, which)?;
         Some(
             hops.into_iter()
                 .map(|hop| hop.map_or_else(|| "-".to_owned(), |ip| ip.to_string()))
@@ -268,33 +274,35 @@ mod tests {
     }
 
     #[test]
-    fn forwarded_is_read_even_beside_x_forwarded_for() {
-        assert_eq!(
-            listed(&[
-                ("x-forwarded-for", "198.51.100.1"),
-                ("forwarded", "for=203.0.113.7")
-            ]),
-            Some(vec!["203.0.113.7".into()])
+    fn only_the_header_named_is_read() {
+        let mut both = HeaderMap::new();
+        both.insert(X_FORWARDED_FOR, HeaderValue::from_static("198.51.100.1"));
+        both.insert(
+            header::FORWARDED,
+            HeaderValue::from_static("for=203.0.113.7"),
         );
+        let ip = |text: &str| Some(vec![Some(text.parse().unwrap())]);
+        assert_eq!(
+            hops(&both, ForwardingHeader::XForwardedFor),
+            ip("198.51.100.1")
+        );
+        assert_eq!(hops(&both, ForwardingHeader::Forwarded), ip("203.0.113.7"));
+        assert_eq!(
+            ForwardingHeader::parse(" Forwarded "),
+            Some(ForwardingHeader::Forwarded)
+        );
+        assert_eq!(ForwardingHeader::parse("x-real-ip"), None);
     }
 
     #[test]
     fn an_unreadable_header_lists_nothing() {
         assert_eq!(forwarded("for=\"203.0.113.7"), None);
         assert_eq!(forwarded("for=\"203.0.113.7\\\""), None);
-        assert_eq!(
-            listed(&[
-                ("forwarded", "for=\"203.0.113.7"),
-                ("x-forwarded-for", "198.51.100.1")
-            ]),
-            None,
-            "an unreadable Forwarded does not hand over to X-Forwarded-For"
-        );
         let mut binary = HeaderMap::new();
         binary.insert(
             X_FORWARDED_FOR,
             HeaderValue::from_bytes(b"203.0.113.\xff").unwrap(),
         );
-        assert_eq!(hops(&binary), None);
+        assert_eq!(hops(&binary, ForwardingHeader::XForwardedFor), None);
     }
 }

@@ -115,7 +115,7 @@ async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_flood_limit_an
             .insert(app.conn())
             .await;
         let first = [("x-forwarded-for", "198.51.100.1")];
-        let second = [("forwarded", "for=\"[2001:db8::2]:4711\";proto=https")];
+        let second = [("x-forwarded-for", "2001:db8::2")];
 
         assert_eq!(
             post(&app, api, &article, "a1@example.com", &first).await,
@@ -159,6 +159,41 @@ async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_flood_limit_an
         assert_eq!(
             post(&app, api, &article, "b2@example.com", &second).await,
             "OK",
+            "{api:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn behind_a_proxy_writing_forwarded_only_that_header_names_the_client() {
+    for api in [Api::GraphQl, Api::Rest] {
+        let app = TestApp::spawn_with(|args| {
+            args.trusted_proxies = "127.0.0.1".into();
+            args.forwarded_header = "forwarded".into();
+        })
+        .await;
+        let article = NewArticle::published("За прокси RFC 7239", 60)
+            .insert(app.conn())
+            .await;
+        let client = [("forwarded", "for=\"[2001:db8::2]:4711\";proto=https")];
+        assert_eq!(
+            post(&app, api, &article, "f1@example.com", &client).await,
+            "OK"
+        );
+        assert_eq!(
+            stored_hash(&app, "f1@example.com").await,
+            Some(hash_of(&app, "2001:db8::2")),
+            "{api:?}"
+        );
+        // An X-Forwarded-For the client wrote itself passes such a proxy untouched,
+        // and is not read.
+        let forged = [
+            ("forwarded", "for=\"[2001:db8::2]:4711\""),
+            ("x-forwarded-for", "198.51.100.77"),
+        ];
+        assert_eq!(
+            post(&app, api, &article, "f2@example.com", &forged).await,
+            "RATE_LIMITED",
             "{api:?}"
         );
     }
