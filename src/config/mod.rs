@@ -468,7 +468,7 @@ mod tests {
     #[test]
     fn each_bad_value_names_its_variable() {
         let secret = "s".repeat(32);
-        let cases: [(&[&str], &str); 8] = [
+        let cases: [(&[&str], &str); 9] = [
             (&["--bind", "nowhere"], "BIND"),
             (&["--database-url", "mysql://x"], "DATABASE_URL"),
             (&["--jwt-secret", "short"], "JWT_SECRET"),
