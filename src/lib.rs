@@ -25,7 +25,7 @@ pub mod state;
 pub mod store;
 pub mod telemetry;
 
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 use axum::{
     Router,
@@ -121,7 +121,10 @@ pub fn app(state: AppState) -> Router {
                     http::micro_cache::serve,
                 ))
                 // Outside compression: ETags are hashes of the bytes actually sent.
-                .layer(middleware::from_fn(http::cache::conditional))
+                .layer(middleware::from_fn_with_state(
+                    Arc::new(http::cache::Validators::new(state.bus.clone())),
+                    http::cache::conditional,
+                ))
                 .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
                 .layer(CompressionLayer::new())
                 .layer(cors_layer(&state.config.cors_origins))

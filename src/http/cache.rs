@@ -1,21 +1,30 @@
 //! HTTP caching of public reads: `Cache-Control`, `Vary`, strong `ETag`s and 304s.
 //!
 //! A handler says how long its answer may be kept by wrapping it in [`Cached`]. The
-//! [`conditional`] middleware does the rest for every such answer, REST, feeds and
-//! sitemaps alike. It runs outside compression, so the `ETag` is a hash of the very
-//! bytes sent: gzip, br and identity answers each get their own validator, as strong
-//! validators must be unique per representation.
+//! [`conditional`] middleware does the rest for every such answer, REST, feeds,
+//! sitemaps and GraphQL GET alike. It runs outside compression, so the `ETag` is a
+//! hash of the very bytes sent: gzip, br and identity answers each get their own
+//! validator, as strong validators must be unique per representation.
+//!
+//! A revalidation costs nothing while nothing changed: the middleware remembers the
+//! validator it sent for each request ([`Validators`]) together with the change
+//! bus's epoch at the time, and answers a matching `If-None-Match` with 304 before
+//! the handler runs, as long as the epoch is the same (no write through any
+//! instance since). The ETag stays a hash of the content, so it is the same on
+//! every instance and survives restarts; only the shortcut is per instance.
+
+use std::{sync::Arc, time::Duration};
 
 use axum::{
     body::{Body, to_bytes},
-    extract::Request,
+    extract::{Request, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
 use sha2::{Digest, Sha256};
 
-use crate::error::AppError;
+use crate::{bus::ChangeBus, error::AppError};
 
 /// How long shared caches and clients may keep an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,13 +108,92 @@ impl<T: IntoResponse> IntoResponse for Cached<T> {
 /// The largest answer hashed for an `ETag` (a full sitemap is the largest).
 const MAX_HASHED_BODY: usize = 64 * 1024 * 1024;
 
+/// How many validators an instance remembers.
+const KNOWN_AT_MOST: u64 = 20_000;
+
+/// How long a validator is trusted without a change: what an answer derives from
+/// the time alone (comments closing after some days) is seen within this.
+const KNOWN_FOR: Duration = Duration::from_secs(60);
+
+/// The validators this instance sent, each with the bus epoch it was made under.
+pub struct Validators {
+    known: moka::sync::Cache<[u8; 32], Arc<Known>>,
+    bus: ChangeBus,
+}
+
+/// A full answer's headers (its `ETag` among them), as a 304 repeats them.
+struct Known {
+    epoch: u64,
+    headers: HeaderMap,
+}
+
+impl Validators {
+    /// Remembers validators while `bus` reads no change.
+    pub fn new(bus: ChangeBus) -> Self {
+        Validators {
+            known: moka::sync::Cache::builder()
+                .max_capacity(KNOWN_AT_MOST)
+                .time_to_live(KNOWN_FOR)
+                .build(),
+            bus,
+        }
+    }
+
+    /// What in a request can change its answer; `None` for a request with
+    /// credentials, whose answer may be the viewer's own.
+    fn key(request: &Request) -> Option<[u8; 32]> {
+        let headers = request.headers();
+        if headers.contains_key(header::AUTHORIZATION) || headers.contains_key(header::COOKIE) {
+            return None;
+        }
+        let mut hasher = Sha256::new();
+        hasher.update(request.uri().to_string());
+        for name in [
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::ACCEPT_ENCODING,
+            header::ORIGIN,
+        ] {
+            hasher.update([0]);
+            if let Some(value) = headers.get(&name) {
+                hasher.update(value.as_bytes());
+            }
+        }
+        Some(hasher.finalize().into())
+    }
+
+    /// The 304 for `if_none_match`, when it names the validator sent for `key`
+    /// under the present epoch.
+    fn shortcut(&self, key: &[u8; 32], if_none_match: &HeaderValue) -> Option<Response> {
+        let known = self.known.get(key)?;
+        let etag = known.headers.get(header::ETAG)?.to_str().ok()?;
+        (known.epoch == self.bus.epoch() && matches_any(if_none_match, etag))
+            .then(|| not_modified(&known.headers))
+    }
+}
+
 /// Gives [`Cached`] answers to GET a strong `ETag`, and answers a matching
-/// `If-None-Match` with 304 and the headers the full answer would have had.
-pub async fn conditional(request: Request, next: Next) -> Response {
+/// `If-None-Match` with 304 and the headers the full answer would have had:
+/// without running the handler when nothing changed since that `ETag` was sent.
+pub async fn conditional(
+    State(validators): State<Arc<Validators>>,
+    request: Request,
+    next: Next,
+) -> Response {
     if request.method() != Method::GET {
         return next.run(request).await;
     }
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let key = Validators::key(&request);
+    // Read before the handler: a change committed while it runs starts a new epoch,
+    // and what it builds is then never taken as current.
+    let epoch = validators.bus.epoch();
+    if let (Some(key), Some(tags)) = (&key, &if_none_match)
+        && let Some(not_modified) = validators.shortcut(key, tags)
+    {
+        metrics::counter!("conditional_shortcuts_total").increment(1);
+        return not_modified;
+    }
     let response = next.run(request).await;
     if response.status() != StatusCode::OK || response.extensions().get::<Revalidate>().is_none() {
         return response;
@@ -122,6 +210,12 @@ pub async fn conditional(request: Request, next: Next) -> Response {
         return AppError::Internal("an ETag that is no header value".into()).into_response();
     };
     parts.headers.insert(header::ETAG, etag_value);
+    if let Some(key) = key {
+        let headers = parts.headers.clone();
+        validators
+            .known
+            .insert(key, Arc::new(Known { epoch, headers }));
+    }
     if if_none_match.is_some_and(|tags| matches_any(&tags, &etag)) {
         return not_modified(&parts.headers);
     }

@@ -5,10 +5,14 @@ use std::io::Read;
 
 use reqwest::{Method, header};
 
+use polisia_api::domain::Role;
+use serde_json::json;
+
 use crate::{
+    comments::encode,
     fixtures::NewArticle,
-    helpers::{RestResponse, TestApp},
-    rest_support::{problem, retitle},
+    helpers::{RestResponse, TestApp, data},
+    rest_support::problem,
 };
 
 fn etag(response: &RestResponse) -> String {
@@ -52,13 +56,55 @@ async fn a_matching_if_none_match_gets_304_until_the_article_changes() {
         assert_eq!(stale.status, 200, "{path}");
     }
 
+    // Edited through the service: the next revalidation builds the answer again.
     let path = format!("/api/v1/articles/{}", article.id);
     let tag = etag(&app.rest_get(&path).await);
-    retitle(app.conn(), article.id, "after").await;
+    let editor = app.account(Role::Editor).await;
+    let edited = app
+        .graphql_as(
+            &editor,
+            "mutation($id: ID!) { updateArticle(id: $id, input: { version: 1, title: \"after\" }) { article { title } } }",
+            json!({ "id": encode("Article", article.id) }),
+        )
+        .await;
+    assert_eq!(data(&edited)["updateArticle"]["article"]["title"], "after");
     let changed = app.rest_get_with(&path, &[("if-none-match", &tag)]).await;
     assert_eq!(changed.status, 200);
     assert_ne!(etag(&changed), tag);
     assert_eq!(changed.json()["title"], "after");
+}
+
+#[tokio::test]
+async fn a_revalidation_runs_no_sql_while_nothing_changed() {
+    let app = TestApp::spawn().await;
+    let article = NewArticle::published("unchanged", 5)
+        .insert(app.conn())
+        .await;
+    for path in [
+        format!("/api/v1/articles/{}", article.id),
+        "/api/v1/articles".to_owned(),
+        "/feeds/rss.xml".to_owned(),
+        "/graphql?query=%7Barticles(first%3A2)%7Bnodes%7Btitle%7D%7D%7D".to_owned(),
+    ] {
+        let tag = etag(&app.rest_get(&path).await);
+        let before = app.state.db.statements.get();
+        let again = app.rest_get_with(&path, &[("if-none-match", &tag)]).await;
+        assert_eq!(again.status, 304, "{path}");
+        assert_eq!(etag(&again), tag, "{path}");
+        assert_eq!(
+            app.state.db.statements.get(),
+            before,
+            "{path}: no statement"
+        );
+        // Another representation is another validator.
+        let gzip = app
+            .rest_get_with(
+                &path,
+                &[("if-none-match", &tag), ("accept-encoding", "gzip")],
+            )
+            .await;
+        assert_eq!(gzip.status, 200, "{path}");
+    }
 }
 
 #[tokio::test]

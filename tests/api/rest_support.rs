@@ -110,21 +110,6 @@ pub async fn set_slug(db: &DatabaseConnection, id: Uuid, slug: &str) {
     model.update(db).await.unwrap();
 }
 
-/// Changes an article's title as an edit would, a second after its last change, so
-/// its representations change.
-pub async fn retitle(db: &DatabaseConnection, id: Uuid, title: &str) {
-    let found = article::Entity::find_by_id(id)
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap();
-    let changed_at = found.updated_at + chrono::Duration::seconds(1);
-    let mut model: article::ActiveModel = found.into();
-    model.title = Set(title.to_owned());
-    model.updated_at = Set(changed_at);
-    model.update(db).await.unwrap();
-}
-
 /// The titles of a page of articles.
 pub fn titles(list: &Value) -> Vec<String> {
     list["items"]
