@@ -61,6 +61,15 @@ async fn ok(app: &TestApp, account: &Account, query: &str, variables: Value) -> 
     answer
 }
 
+/// A `commentAdded` subscription to `article` on `sibling`.
+async fn comments_on(
+    sibling: &Sibling,
+    article: &polisia_api::entity::article::Model,
+) -> Subscription {
+    let variables = json!({ "a": encode("Article", article.id) });
+    Subscription::open_at(sibling.addr, COMMENT_ADDED, variables).await
+}
+
 /// A pending comment on `article`, posted anonymously; returns its id.
 async fn pending_comment(app: &TestApp, article: &polisia_api::entity::article::Model) -> String {
     let posted = app
@@ -140,12 +149,7 @@ async fn a_comment_approved_through_one_instance_reaches_subscribers_of_another(
     let article = NewArticle::published("Встреча с жителями", 60)
         .insert(app.conn())
         .await;
-    let mut there = Subscription::open_at(
-        sibling.addr,
-        COMMENT_ADDED,
-        json!({ "a": encode("Article", article.id) }),
-    )
-    .await;
+    let mut there = comments_on(&sibling, &article).await;
     let moderator = app.account(Role::Moderator).await;
     let comment = pending_comment(&app, &article).await;
     ok(&app, &moderator, APPROVE, json!({ "id": comment })).await;
@@ -258,12 +262,7 @@ async fn a_listener_whose_connection_drops_catches_up() {
     let article = NewArticle::published("После обрыва связи", 60)
         .insert(app.conn())
         .await;
-    let mut there = Subscription::open_at(
-        sibling.addr,
-        COMMENT_ADDED,
-        json!({ "a": encode("Article", article.id) }),
-    )
-    .await;
+    let mut there = comments_on(&sibling, &article).await;
     // Every listening connection on this database is cut.
     let cut = app
         .conn()

@@ -6,15 +6,15 @@ use std::net::IpAddr;
 
 use chrono::Duration;
 use polisia_api::{
-    domain::{CommentStatus, Role},
+    domain::Role,
     entity::{article, comment},
 };
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use crate::{
     comments::encode,
-    fixtures::NewArticle,
+    fixtures::{self, NewArticle},
     helpers::{TestApp, error_code},
 };
 
@@ -82,31 +82,6 @@ async fn stored_hash(app: &TestApp, email: &str) -> Option<String> {
         .client_ip_hash
 }
 
-/// `count` comments under the address hash `hash`, half an hour ago.
-async fn earlier_comments(app: &TestApp, article: &article::Model, hash: &str, count: i64) {
-    for i in 0..count {
-        let at = app.clock.now() - Duration::minutes(30) + Duration::seconds(i);
-        comment::ActiveModel {
-            id: Set(uuid::Uuid::now_v7()),
-            article_id: Set(article.id),
-            parent_id: Set(None),
-            depth: Set(0),
-            user_id: Set(None),
-            author_name: Set("bot".into()),
-            author_email: Set(format!("earlier{i}@example.com")),
-            body: Set("x".into()),
-            status: Set(CommentStatus::Pending),
-            client_ip_hash: Set(Some(hash.to_owned())),
-            idempotency_key: Set(None),
-            created_at: Set(at),
-            updated_at: Set(at),
-        }
-        .insert(app.conn())
-        .await
-        .unwrap();
-    }
-}
-
 #[tokio::test]
 async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_flood_limit_and_cap() {
     for api in [Api::GraphQl, Api::Rest] {
@@ -149,7 +124,7 @@ async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_flood_limit_an
         );
 
         // The first client used up its hour; the second has not.
-        earlier_comments(&app, &article, &hash_of(&app, "198.51.100.1"), 20).await;
+        fixtures::earlier_comments(&app, &article, &hash_of(&app, "198.51.100.1"), 20).await;
         app.clock.advance(Duration::seconds(16));
         assert_eq!(
             post(&app, api, &article, "a4@example.com", &first).await,

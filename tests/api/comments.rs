@@ -195,27 +195,7 @@ async fn flood_control_and_the_hourly_cap_answer_rate_limited() {
         &app.state.config.address_hash_key(),
     );
     let other = NewArticle::published("Лимит", 60).insert(app.conn()).await;
-    for i in 0..20 {
-        let at = app.clock.now() - Duration::minutes(30) + Duration::seconds(i);
-        comment::ActiveModel {
-            id: Set(uuid::Uuid::now_v7()),
-            article_id: Set(other.id),
-            parent_id: Set(None),
-            depth: Set(0),
-            user_id: Set(None),
-            author_name: Set("bot".into()),
-            author_email: Set(format!("bot{i}@example.com")),
-            body: Set("x".into()),
-            status: Set(CommentStatus::Pending),
-            client_ip_hash: Set(Some(hash.clone())),
-            idempotency_key: Set(None),
-            created_at: Set(at),
-            updated_at: Set(at),
-        }
-        .insert(app.conn())
-        .await
-        .unwrap();
-    }
+    crate::fixtures::earlier_comments(&app, &other, &hash, 20).await;
     // Past the flood window, only the cap stands in the way.
     app.clock.advance(Duration::seconds(16));
     let capped = app

@@ -180,3 +180,33 @@ pub async fn region_id(db: &DatabaseConnection, code: &str) -> Uuid {
         .expect("a known region")
         .id
 }
+
+/// `count` comments under the address hash `hash`, half an hour ago.
+pub async fn earlier_comments(
+    app: &crate::helpers::TestApp,
+    article: &article::Model,
+    hash: &str,
+    count: i64,
+) {
+    for i in 0..count {
+        let at = app.clock.now() - Duration::minutes(30) + Duration::seconds(i);
+        comment::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            article_id: Set(article.id),
+            parent_id: Set(None),
+            depth: Set(0),
+            user_id: Set(None),
+            author_name: Set("bot".into()),
+            author_email: Set(format!("earlier{i}@example.com")),
+            body: Set("x".into()),
+            status: Set(CommentStatus::Pending),
+            client_ip_hash: Set(Some(hash.to_owned())),
+            idempotency_key: Set(None),
+            created_at: Set(at),
+            updated_at: Set(at),
+        }
+        .insert(app.conn())
+        .await
+        .unwrap();
+    }
+}
