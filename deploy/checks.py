@@ -1,0 +1,661 @@
+"""The checks `cluster.sh` runs against three instances behind nginx. Each returns a
+row: a name, `passed` (True, False, or None for a figure without a verdict) and its
+figures."""
+
+import datetime
+import http.client
+import json
+import sys
+import threading
+import time
+import uuid
+
+from topology import DB, say
+
+import faults  # noqa: E402  (reliability/: comments counted by idempotency key)
+import load  # noqa: E402  (reliability/: the wrk read mix)
+import traffic  # noqa: E402  (reliability/: the threaded client that times every request)
+import ws
+
+COMMENT_ADDED = "subscription($a: ID!) { commentAdded(articleId: $a) { id body } }"
+ARTICLE_PUBLISHED = "subscription($r: ID) { articlePublished(regionId: $r) { id title } }"
+ADD = "mutation($i: AddCommentInput!) { addComment(input: $i) { comment { id status } } }"
+APPROVE = "mutation($id: ID!) { moderateComment(id: $id, status: APPROVED) { comment { status } } }"
+CREATE = "mutation($i: CreateArticleInput!) { createArticle(input: $i) { article { id slug } } }"
+PUBLISH = ("mutation($id: ID!, $at: DateTime) { publishArticle(id: $id, at: $at) "
+           "{ article { status publishedAt } } }")
+UNPUBLISH = "mutation($id: ID!) { unpublishArticle(id: $id) { article { status } } }"
+ARTICLES = "{ articles(first: 50) { edges { node { id slug region { id } } } } }"
+BY_SLUG = "query($s: String!) { article(slug: $s) { id title } }"
+
+# What an instance may take to hear of a commit made through another.
+WITHIN = 1.0
+
+
+class CheckFailed(Exception):
+    pass
+
+
+class Progress:
+    """A timed step: a bar on a terminal, a line every tenth (2 s at least) otherwise."""
+
+    def __init__(self, label, seconds):
+        self.label, self.total = label, max(seconds, 0.1)
+        self.tty = sys.stdout.isatty()
+        self.t0 = time.monotonic()
+        self.next_line = 0.0
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def _run(self):
+        while not self.stopping.wait(0.25):
+            self._show(time.monotonic() - self.t0)
+
+    def _show(self, done):
+        done = min(done, self.total)
+        if self.tty:
+            width = 30
+            filled = int(width * done / self.total)
+            sys.stdout.write(f"\r  {self.label} [{'=' * filled}{' ' * (width - filled)}] "
+                             f"{done:4.0f}/{self.total:.0f} s")
+            sys.stdout.flush()
+        elif done >= self.next_line:
+            print(f"  {self.label}: {done:.0f}/{self.total:.0f} s", flush=True)
+            self.next_line = done + max(self.total / 10, 2.0)
+
+    def __exit__(self, *exc):
+        self.stopping.set()
+        self.thread.join()
+        if self.tty:
+            sys.stdout.write("\r\033[K")
+            sys.stdout.flush()
+
+
+def call(port, method, path, body=None, headers=None, source=None, timeout=10):
+    """One request on a connection of its own, from `source` (a loopback address)
+    when given: (status, headers with lower-case names, body)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout,
+                                      source_address=(source, 0) if source else None)
+    try:
+        data = json.dumps(body).encode() if body is not None else None
+        all_headers = {"Content-Type": "application/json"} if data is not None else {}
+        all_headers.update(headers or {})
+        conn.request(method, path, body=data, headers=all_headers)
+        response = conn.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        conn.close()
+
+
+def gql(port, query, variables=None, token=None, source=None):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    status, _, body = call(port, "POST", "/graphql", {"query": query, "variables": variables or {}},
+                           headers, source)
+    try:
+        return json.loads(body)
+    except ValueError:
+        raise CheckFailed(f"GraphQL answered {status} without JSON")
+
+
+def data(document, what):
+    if document.get("errors"):
+        raise CheckFailed(f"{what}: {document['errors']}")
+    return document["data"]
+
+
+class Article:
+    def __init__(self, gid, slug, region):
+        self.gid, self.slug, self.region = gid, slug, region
+
+
+class Context:
+    """What the checks share: the topology, a token per role, published articles to
+    use up (one a check, so that no check sees another's writes), the run's tag."""
+
+    def __init__(self, args, topo, tokens):
+        self.args, self.topo, self.tokens = args, topo, tokens
+        self.run = uuid.uuid4().hex[:6]
+        listed = data(gql(topo.instance(1).port, ARTICLES), "articles")["articles"]["edges"]
+        self.articles = [Article(e["node"]["id"], e["node"]["slug"], (e["node"]["region"] or {}).get("id"))
+                         for e in listed]
+        self.region = next(a.region for a in self.articles if a.region)
+
+    def article(self):
+        return self.articles.pop(0)
+
+    def which(self, upstream):
+        """The instance an nginx `X-Upstream` names."""
+        for instance in self.topo.instances:
+            if upstream and upstream.split(",")[-1].strip() == instance.address:
+                return instance.n
+        return None
+
+    def draft(self, through, title):
+        """A draft in the context's region, created through instance `through`."""
+        created = gql(self.topo.instance(through).port, CREATE, {"i": {
+            "title": title, "lead": "Проверка нескольких экземпляров.",
+            "body": "<p>Текст для проверки нескольких экземпляров за nginx.</p>",
+            "lang": "RU", "regionId": self.region}}, token=self.tokens["EDITOR"])
+        return data(created, "createArticle")["createArticle"]["article"]["id"]
+
+
+def ms(seconds):
+    return None if seconds is None else round(seconds * 1000, 1)
+
+
+# 1. Events reach the subscribers of every instance.
+
+def comment_event(ctx):
+    """A comment approved through instance 1 reaches a `commentAdded` subscriber of
+    instance 3 (through nginx), and subscribers spread over the three by nginx."""
+    topo, article = ctx.topo, ctx.article()
+    text = f"Спасибо за работу, {ctx.run}"
+    pinned = ws.Subscription(topo.nginx.pinned[3], COMMENT_ADDED, {"a": article.gid})
+    spread = [ws.Subscription(topo.nginx.port, COMMENT_ADDED, {"a": article.gid}) for _ in range(3)]
+    try:
+        one = topo.instance(1).port
+        posted = gql(one, ADD, {"i": {"articleId": article.gid, "authorName": "Читатель",
+                                      "authorEmail": "bus@cluster.test", "body": text}})
+        comment = data(posted, "addComment")["addComment"]["comment"]
+        if comment["status"] != "PENDING":
+            raise CheckFailed(f"an anonymous comment should wait for a moderator: {comment}")
+        t0 = time.monotonic()
+        data(gql(one, APPROVE, {"id": comment["id"]}, token=ctx.tokens["MODERATOR"]), "moderateComment")
+        answered = time.monotonic() - t0
+        latency, spread_ok = _first(pinned, t0, lambda d: d["commentAdded"]["body"] == text), 0
+        for sub in spread:
+            if _first(sub, t0, lambda d: d["commentAdded"]["body"] == text) is not None:
+                spread_ok += 1
+        landed = sorted(ctx.which(s.upstream) or 0 for s in spread)
+    finally:
+        for sub in [pinned, *spread]:
+            sub.close()
+    passed = latency is not None and latency <= WITHIN and spread_ok == 3
+    say(f"  commentAdded on instance 3: {ms(latency)} ms after the approval was sent "
+        f"(its answer took {ms(answered)} ms); round-robin subscribers on instances {landed}: "
+        f"{spread_ok}/3 heard it")
+    return {"passed": passed, "latency_ms": ms(latency), "mutation_ms": ms(answered),
+            "round_robin_subscribers_heard": f"{spread_ok}/3", "round_robin_instances": landed}
+
+
+def publish_event(ctx):
+    """A draft published through instance 2 reaches an `articlePublished` subscriber
+    of instance 3 (through nginx) and the round-robin ones."""
+    topo = ctx.topo
+    title = f"Кластер: публикация {ctx.run}"
+    gid = ctx.draft(2, title)
+    pinned = ws.Subscription(topo.nginx.pinned[3], ARTICLE_PUBLISHED, {"r": ctx.region})
+    spread = [ws.Subscription(topo.nginx.port, ARTICLE_PUBLISHED, {"r": ctx.region}) for _ in range(3)]
+    try:
+        t0 = time.monotonic()
+        data(gql(topo.instance(2).port, PUBLISH, {"id": gid}, token=ctx.tokens["EDITOR"]), "publishArticle")
+        answered = time.monotonic() - t0
+        mine = lambda d: d["articlePublished"]["title"] == title  # noqa: E731
+        latency = _first(pinned, t0, mine)
+        spread_ok = sum(1 for sub in spread if _first(sub, t0, mine) is not None)
+        landed = sorted(ctx.which(s.upstream) or 0 for s in spread)
+    finally:
+        for sub in [pinned, *spread]:
+            sub.close()
+    passed = latency is not None and latency <= WITHIN and spread_ok == 3
+    say(f"  articlePublished on instance 3: {ms(latency)} ms after publishing was sent "
+        f"(its answer took {ms(answered)} ms); round-robin subscribers on instances {landed}: "
+        f"{spread_ok}/3 heard it")
+    return {"passed": passed, "latency_ms": ms(latency), "mutation_ms": ms(answered),
+            "round_robin_subscribers_heard": f"{spread_ok}/3", "round_robin_instances": landed}
+
+
+def _first(sub, t0, match, wait=5.0):
+    """Seconds from t0 to the first event `match` accepts (None if none within `wait`)."""
+    deadline = t0 + wait
+    while True:
+        event = sub.next_within(deadline - time.monotonic())
+        if event is None:
+            return None
+        at, payload, _ = event
+        if payload and match(payload):
+            return at - t0
+
+
+# 2. The micro-cache of every instance forgets what another instance changed.
+
+def _cache_hits(port):
+    _, _, body = call(port, "GET", "/metrics")
+    for line in body.decode().splitlines():
+        if line.startswith("micro_cache_hits_total"):
+            return float(line.split()[-1])
+    return 0.0
+
+
+def _visible(port, slug):
+    """Whether the article is in the list, by slug over REST, and over GraphQL."""
+    _, _, listed = call(port, "GET", "/api/v1/articles?limit=50")
+    status, _, _ = call(port, "GET", f"/api/v1/articles/{slug}")
+    found = gql(port, BY_SLUG, {"s": slug}).get("data") or {}
+    return (f'"slug":"{slug}"' in listed.decode(), status == 200, bool(found.get("article")))
+
+
+def unpublish_leaves_caches(ctx):
+    topo, article = ctx.topo, ctx.article()
+    ports = {i.n: i.port for i in topo.instances}
+    before = sum(_cache_hits(p) for p in ports.values())
+    for port in ports.values():
+        for _ in range(3):
+            if _visible(port, article.slug) != (True, True, True):
+                raise CheckFailed(f"{article.slug} is not visible everywhere before the change")
+    hits = sum(_cache_hits(p) for p in ports.values()) - before
+    t0 = time.monotonic()
+    data(gql(ports[2], UNPUBLISH, {"id": article.gid}, token=ctx.tokens["EDITOR"]), "unpublishArticle")
+    gone = {}
+    while len(gone) < len(ports) and time.monotonic() - t0 < 5:
+        for n, port in ports.items():
+            if n not in gone and _visible(port, article.slug) == (False, False, False):
+                gone[n] = time.monotonic() - t0
+        time.sleep(0.01)
+    slowest = max(gone.values()) if len(gone) == len(ports) else None
+    passed = slowest is not None and slowest <= WITHIN and hits > 0
+    say(f"  {int(hits)} micro-cache hits while warming; gone after "
+        + ", ".join(f"instance {n} {ms(gone.get(n))} ms" for n in ports))
+    return {"passed": passed, "cache_hits_while_warm": int(hits),
+            "gone_after_ms": {str(n): ms(gone.get(n)) for n in ports}, "slowest_ms": ms(slowest)}
+
+
+# 3. Client addresses behind nginx.
+
+def _post_comment(port, slug, email, source=None, forwarded=None):
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    status, head, body = call(port, "POST", f"/api/v1/articles/{slug}/comments",
+                              {"authorName": "Читатель", "authorEmail": email, "body": "Спасибо"},
+                              headers, source)
+    code = None
+    if status >= 400:
+        try:
+            code = json.loads(body).get("code")
+        except ValueError:
+            code = "?"
+    return status, code, head.get("x-upstream")
+
+
+CLIENTS = [f"127.0.0.{i}" for i in range(2, 12)]
+
+
+def clients_through_nginx(ctx):
+    """Ten clients, each from its own loopback address, post twice through nginx:
+    the first comment of each is taken, the second refused by the flood limit,
+    whichever instance each lands on."""
+    topo, article = ctx.topo, ctx.article()
+    first, second, moved = {}, {}, 0
+    for i, client in enumerate(CLIENTS):
+        first[client] = _post_comment(topo.nginx.port, article.slug, f"first-{i}-{ctx.run}@cluster.test",
+                                      client)
+    for i, client in enumerate(CLIENTS):
+        second[client] = _post_comment(topo.nginx.port, article.slug, f"second-{i}-{ctx.run}@cluster.test",
+                                       client)
+        if ctx.which(first[client][2]) != ctx.which(second[client][2]):
+            moved += 1
+    taken = sum(1 for s, _, _ in first.values() if s == 201)
+    limited = sum(1 for s, c, _ in second.values() if s == 429 and c == "RATE_LIMITED")
+    # A client that writes an address of its choosing in front of nginx's gains nothing.
+    forged = _post_comment(topo.nginx.port, article.slug, f"forged-{ctx.run}@cluster.test", CLIENTS[0],
+                           "203.0.113.7")
+    hashes = topo.primary.psql(DB, "SELECT count(DISTINCT client_ip_hash) FROM comments "
+                                   f"WHERE author_email LIKE 'first-%-{ctx.run}@cluster.test'")
+    passed = (taken == len(CLIENTS) and limited == len(CLIENTS) and int(hashes) == len(CLIENTS)
+              and forged[0] == 429)
+    say(f"  first comments taken {taken}/10, second ones RATE_LIMITED {limited}/10 "
+        f"({moved} of them on another instance than the first), distinct address hashes stored "
+        f"{hashes}; a forged X-Forwarded-For through nginx: {forged[0]} {forged[1] or ''}")
+    return {"passed": passed, "first_taken": taken, "second_rate_limited": limited,
+            "second_on_another_instance": moved, "distinct_address_hashes": int(hashes),
+            "forged_through_nginx": forged[0]}
+
+
+def forged_header_direct(ctx):
+    """A client connecting straight to the instances (not through nginx) is not a
+    trusted proxy: the X-Forwarded-For it writes names nobody."""
+    topo, article = ctx.topo, ctx.article()
+    client = "127.0.0.12"
+    one = _post_comment(topo.instance(1).port, article.slug, f"direct-1-{ctx.run}@cluster.test", client,
+                        "198.51.100.1")
+    two = _post_comment(topo.instance(2).port, article.slug, f"direct-2-{ctx.run}@cluster.test", client,
+                        "198.51.100.2")
+    passed = one[0] == 201 and two[0] == 429 and two[1] == "RATE_LIMITED"
+    say(f"  first comment {one[0]}; a second with another forged address, to another instance: "
+        f"{two[0]} {two[1] or ''}")
+    return {"passed": passed, "first": one[0], "second": two[0], "second_code": two[1]}
+
+
+# 4. A schedule is announced once, by whichever instance is there at its moment.
+
+def scheduled_once(ctx, kill):
+    topo = ctx.topo
+    title = f"Кластер: анонс по расписанию{' после kill -9' if kill else ''} {ctx.run}"
+    gid = ctx.draft(1, title)
+    subs = {n: ws.Subscription(topo.nginx.pinned[n], ARTICLE_PUBLISHED, {"r": ctx.region})
+            for n in (1, 2, 3)}
+    ahead = 3.0
+    at_wall = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=ahead)
+    at = time.monotonic() + ahead
+    replays = None
+    try:
+        data(gql(topo.instance(1).port, PUBLISH, {"id": gid, "at": at_wall.isoformat()},
+                 token=ctx.tokens["EDITOR"]), "publishArticle")
+        if kill:
+            time.sleep(max(0.0, at - 2.0 - time.monotonic()))
+            topo.instance(1).kill9()
+            killed_before = at - time.monotonic()
+        time.sleep(max(0.0, at + 2.5 - time.monotonic()))
+        heard = {}
+        for n, sub in subs.items():
+            if kill and n == 1:
+                continue
+            times = []
+            while (event := sub.next_within(0)) is not None:
+                if event[1] and event[1]["articlePublished"]["title"] == title:
+                    times.append(event[0] - at)
+            heard[n] = times
+        if kill:
+            topo.instance(1).start()
+            again = ws.Subscription(topo.nginx.pinned[1], ARTICLE_PUBLISHED, {"r": ctx.region})
+            time.sleep(1.5)
+            replays = 0
+            while (event := again.next_within(0)) is not None:
+                replays += bool(event[1] and event[1]["articlePublished"]["title"] == title)
+            again.close()
+    finally:
+        for sub in subs.values():
+            sub.close()
+    announced = int(topo.primary.psql(
+        DB, "SELECT count(*) FROM changes c JOIN articles a ON a.id = c.entity_id "
+            f"WHERE c.kind = 'ARTICLE_PUBLISHED' AND a.title = '{title}'"))
+    once = all(len(t) == 1 for t in heard.values())
+    late = max((t[0] for t in heard.values() if t), default=None)
+    passed = once and late is not None and late <= WITHIN and announced == 1 and not replays
+    counts = {str(n): len(t) for n, t in heard.items()}
+    say(f"  events per instance {counts}, the last {ms(late)} ms after the moment; recorded "
+        f"{announced} time(s)"
+        + (f"; instance 1 killed {killed_before:.1f} s before the moment, restarted after it, "
+           f"replayed it {replays} time(s)" if kill else ""))
+    row = {"passed": passed, "events_per_instance": counts, "latest_after_moment_ms": ms(late),
+           "recorded": announced}
+    if kill:
+        row.update(killed_s_before=round(killed_before, 1), replayed_after_restart=replays)
+    return row
+
+
+# 5. kill -9 of one instance under load through nginx.
+
+class Writer(threading.Thread):
+    """Posts comments through nginx, alternately over REST and GraphQL, retrying each
+    with its idempotency key until acknowledged; times every attempt."""
+
+    def __init__(self, port, article, prefix, t0):
+        super().__init__(daemon=True)
+        self.port, self.article, self.prefix, self.t0 = port, article, prefix, t0
+        self.acked, self.outcomes = {}, []
+        self.stopping = threading.Event()
+
+    def post(self, n, key, text):
+        if n % 2:
+            status, body, detail = traffic.send(
+                self.port, "POST", f"/api/v1/articles/{self.article.slug}/comments",
+                {"authorName": "Нагрузка", "authorEmail": "load@cluster.test", "body": text},
+                {"Idempotency-Key": key}, timeout=10)
+            ok = status in (200, 201)
+            return status, (json.loads(body)["id"] if ok else None), detail
+        status, body, detail = traffic.send(self.port, "POST", "/graphql", {"query": ADD, "variables": {"i": {
+            "articleId": self.article.gid, "authorName": "Нагрузка", "authorEmail": "load@cluster.test",
+            "body": text, "idempotencyKey": key}}}, timeout=10)
+        if status != 200:
+            return status, None, detail
+        try:
+            document = json.loads(body)
+            return status, document["data"]["addComment"]["comment"]["id"], ""
+        except (ValueError, KeyError, TypeError):
+            return status, None, ",".join(traffic.graphql_errors(body))
+
+    def run(self):
+        n = 0
+        while not self.stopping.is_set():
+            n += 1
+            key = f"{self.prefix}-{n}"
+            while True:
+                started = time.monotonic() - self.t0
+                status, answer, detail = self.post(n, key, f"Под нагрузкой {key}")
+                ended = time.monotonic() - self.t0
+                self.outcomes.append(traffic.Outcome("comment", started, ended, status, bool(answer), detail))
+                if answer:
+                    self.acked[key] = answer
+                    break
+                if self.stopping.is_set():
+                    break
+                time.sleep(0.05)
+
+
+def p99(values):
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
+def recovery(outcomes, since, until, limit, window=1.0, step=0.25):
+    """Seconds after `since` to the start of the first `window` whose p99 is within
+    `limit` (None if none before `until`)."""
+    t = since
+    while t + window <= until:
+        inside = [o.ended - o.started for o in outcomes if t <= o.started < t + window]
+        if inside and p99(inside) <= limit:
+            return t - since
+        t += step
+    return None
+
+
+FAILOVER = 2.0  # nginx's fail_timeout: the moments a dead instance may cost requests
+
+
+def kill_under_load(ctx):
+    topo, article = ctx.topo, ctx.article()
+    slugs = [a.slug for a in ctx.articles[:10]]
+    before_s, after_s = (5, 8) if ctx.args.short else (10, 15)
+    port = topo.nginx.port
+    readers = traffic.Driver(port, 6, lambda: traffic.Reader(port, slugs))
+    prefix = f"kill-{ctx.run}"
+    writers = [Writer(port, article, f"{prefix}-{i}", readers.t0) for i in range(3)]
+    victim = topo.instance(2)
+    readers.start()
+    for w in writers:
+        w.start()
+    with Progress("kill -9 under load", before_s + after_s):
+        time.sleep(before_s)
+        killed = readers.now()
+        victim.kill9()
+        time.sleep(after_s)
+    for w in writers:
+        w.stopping.set()
+    outcomes = readers.stop()
+    for w in writers:
+        w.join(15)
+        outcomes += w.outcomes
+    end = readers.now()
+    victim.start()
+    failures = [o for o in outcomes if not o.ok]
+    outside = [o for o in failures if o.ended < killed or o.started > killed + FAILOVER]
+    kinds = {}
+    for o in failures:
+        key = f"{o.kind} {o.status}{' ' + o.detail if o.detail else ''}"
+        kinds[key] = kinds.get(key, 0) + 1
+    base = p99([o.ended - o.started for o in outcomes if 1.0 <= o.started < killed])
+    limit = max(base * 1.5, base + 0.010)
+    back = recovery(outcomes, killed, end, limit)
+    acked = {}
+    for w in writers:
+        acked.update(w.acked)
+    rows = faults.rows_by_key_pg(topo.primary, DB)(f"{prefix}-%")
+    lost = [k for k, id_ in acked.items()
+            if k not in rows or rows[k][0] != 1 or (faults._is_uuid(id_) and rows[k][1] != id_)]
+    twice = sum(1 for n, _ in rows.values() if n > 1)
+    window = [o.ended for o in failures]
+    passed = not lost and not twice and not outside and back is not None and back <= 5 and len(acked) > 0
+    say(f"  {len(outcomes)} requests, {len(failures)} failed {kinds or ''}, "
+        f"{len(outside)} outside {FAILOVER:.0f} s after the kill; "
+        f"comments acknowledged {len(acked)}, lost {len(lost)}, saved twice {twice}; "
+        f"p99 {ms(base)} ms before, back within {ms(limit)} ms after "
+        f"{'more than ' + str(round(end - killed, 1)) if back is None else round(back, 2)} s")
+    return {"passed": passed, "requests": len(outcomes), "failed": len(failures),
+            "failed_outside_failover": len(outside), "failure_kinds": kinds,
+            "failures_span_s": round(max(window) - min(window), 2) if window else 0,
+            "acknowledged": len(acked), "lost": len(lost), "saved_twice": twice,
+            "baseline_p99_ms": ms(base), "p99_recovered_s": None if back is None else round(back, 2)}
+
+
+# 6. The read replica.
+
+STATEMENTS = """
+SELECT coalesce(sum(calls) FILTER (WHERE query ~* '^\\s*(select|with)' AND query ILIKE '%%articles%%'), 0),
+       coalesce(sum(calls) FILTER (WHERE query ~* '^\\s*insert\\s+into\\s+"?comments'), 0)
+FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '%s')
+"""
+
+
+def statements(node):
+    """(reads of articles, comment inserts) this server has run so far."""
+    reads, inserts = node.psql(DB, STATEMENTS % DB).split("|")
+    return int(float(reads)), int(float(inserts))
+
+
+def replica_reads(ctx):
+    """Anonymous reads on the replica; comment writes and signed-in reads on the primary."""
+    topo = ctx.topo
+    slugs = [a.slug for a in ctx.articles[:10]]
+    port = topo.nginx.port
+
+    def burst(make, seconds):
+        before = statements(topo.primary), statements(topo.replica)
+        driver = traffic.Driver(port, 4, make).start()
+        time.sleep(seconds)
+        done = driver.stop()
+        after = statements(topo.primary), statements(topo.replica)
+        delta = [tuple(a - b for a, b in zip(after[i], before[i])) for i in (0, 1)]
+        return done, delta[0], delta[1]
+
+    seconds = 2 if ctx.args.short else 5
+    anon, anon_primary, anon_replica = burst(lambda: traffic.Reader(port, slugs), seconds)
+    editor = ctx.tokens["EDITOR"]
+    signed, signed_primary, signed_replica = burst(
+        lambda: _SignedReader(port, slugs, editor), seconds)
+    article = ctx.article()
+    writes, write_primary, write_replica = burst(
+        lambda: faults.Commenter(port, article.slug, f"replica-{ctx.run}"), seconds)
+    ok = lambda outcomes: sum(1 for o in outcomes if o.ok)  # noqa: E731
+    passed = (ok(anon) == len(anon) and anon_replica[0] >= ok(anon) and anon_primary[0] <= ok(anon) * 0.05
+              and ok(signed) == len(signed) and signed_primary[0] >= ok(signed)
+              and signed_replica[0] <= ok(signed) * 0.05
+              and write_primary[1] >= ok(writes) > 0 and write_replica[1] == 0)
+    say(f"  {ok(anon)} anonymous reads: statements on articles, replica {anon_replica[0]}, primary "
+        f"{anon_primary[0]}; {ok(signed)} signed-in reads: replica {signed_replica[0]}, primary "
+        f"{signed_primary[0]}; {ok(writes)} comments: inserts on the primary {write_primary[1]}, "
+        f"replica {write_replica[1]}")
+    return {"passed": passed,
+            "anonymous_reads": ok(anon), "anonymous_statements_replica": anon_replica[0],
+            "anonymous_statements_primary": anon_primary[0],
+            "signed_in_reads": ok(signed), "signed_in_statements_replica": signed_replica[0],
+            "signed_in_statements_primary": signed_primary[0],
+            "comments": ok(writes), "comment_inserts_primary": write_primary[1],
+            "comment_inserts_replica": write_replica[1]}
+
+
+class _SignedReader(traffic.Reader):
+    """The same GraphQL reads, signed in (REST ignores a token: GraphQL only)."""
+
+    def next_request(self):
+        kind, method, path, body = super().next_request()
+        while not kind.startswith("graphql"):
+            kind, method, path, body = super().next_request()
+        return kind, method, path, body
+
+
+def replica_stopped(ctx):
+    """The replica stopped (-m immediate) under an anonymous read load: failures only
+    in the moments after, then the reads are the primary's; started again, the replica
+    takes the reads back."""
+    topo = ctx.topo
+    slugs = [a.slug for a in ctx.articles[:10]]
+    port = topo.nginx.port
+    before_s, after_s = (3, 10) if ctx.args.short else (5, 20)
+    allowed = 5.0
+    driver = traffic.Driver(port, 6, lambda: traffic.Reader(port, slugs))
+    with Progress("replica stopped under load", before_s + after_s):
+        driver.start()
+        time.sleep(before_s)
+        stopped = driver.now()
+        topo.replica.stop("immediate")
+        time.sleep(allowed)
+        primary_before = statements(topo.primary)[0]
+        served_before = len(driver.outcomes)
+        time.sleep(max(0.0, after_s - allowed))
+        primary_after = statements(topo.primary)[0]
+        served = [o for o in driver.outcomes[served_before:] if o.ok]
+    outcomes = driver.stop()
+    failures = [o for o in outcomes if not o.ok]
+    outside = [o for o in failures if o.ended < stopped or o.started > stopped + allowed]
+    kinds = {}
+    for o in failures:
+        key = f"{o.status}{' ' + o.detail if o.detail else ''}"
+        kinds[key] = kinds.get(key, 0) + 1
+    last = max((o.ended for o in failures), default=stopped) - stopped
+    on_primary = primary_after - primary_before
+    # Started again: how long until anonymous reads are the replica's again.
+    topo.replica.start()
+    back = _reads_return(ctx, slugs)
+    passed = not outside and on_primary >= len(served) > 0
+    say(f"  {len(outcomes)} reads, {len(failures)} failed {kinds or ''}, the last "
+        f"{last:.1f} s after the stop, {len(outside)} outside {allowed:.0f} s; afterwards "
+        f"{len(served)} reads answered, statements on the primary {on_primary}; the replica "
+        f"started again takes reads back after {'more than 15' if back is None else round(back, 1)} s")
+    return {"passed": passed, "requests": len(outcomes), "failed": len(failures),
+            "failure_kinds": kinds, "last_failure_after_stop_s": round(last, 2),
+            "failed_outside_window": len(outside), "reads_after_window": len(served),
+            "primary_statements_after_window": on_primary,
+            "replica_back_after_s": None if back is None else round(back, 1)}
+
+
+def _reads_return(ctx, slugs, wait=15.0):
+    topo = ctx.topo
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < wait:
+        try:
+            before = statements(topo.replica)[0]
+        except RuntimeError:
+            time.sleep(0.2)
+            continue
+        for slug in slugs[:5]:
+            traffic.send(topo.nginx.port, "GET", f"/api/v1/articles/{slug}")
+        if statements(topo.replica)[0] - before >= 5:
+            return time.monotonic() - t0
+        time.sleep(0.2)
+    return None
+
+
+# 7. Requests/s by the number of instances.
+
+def throughput(ctx, k, mix, seconds):
+    port = ctx.topo.nginx.sized[k]
+    with Progress(f"read mix, {k} instance(s)", seconds):
+        f = load.wrk(f"http://127.0.0.1:{port}", mix, 32, seconds)
+    say(f"  {k} instance(s): {f['rps']} requests/s, p99 {f['p99_ms']} ms, non-2xx {f['non_2xx']}, "
+        f"socket errors {f['socket_errors']}")
+    # A figure, not a verdict; but a figure of failures measures nothing.
+    broken = f["non_2xx"] or f["graphql_errors"] or f["socket_errors"]
+    return {"passed": False if broken else None, "measured": not broken, "instances": k, "seconds": seconds,
+            "rps": f["rps"], "p50_ms": f["p50_ms"], "p99_ms": f["p99_ms"], "requests": f["requests"],
+            "non_2xx": f["non_2xx"], "graphql_errors": f["graphql_errors"],
+            "socket_errors": f["socket_errors"]}
+
+
+def read_mix(ctx):
+    return load.write_mix(ctx.topo.workdir, [a.slug for a in ctx.articles[:10]])
