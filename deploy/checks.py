@@ -5,6 +5,8 @@ figures."""
 import datetime
 import http.client
 import json
+import os
+import resource
 import sys
 import threading
 import time
@@ -519,6 +521,7 @@ STATEMENTS = """
 SELECT coalesce(sum(calls) FILTER (WHERE query ~* '^\\s*(select|with)' AND query ILIKE '%%articles%%'), 0),
        coalesce(sum(calls) FILTER (WHERE query ~* '^\\s*insert\\s+into\\s+"?comments'), 0)
 FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '%s')
+  AND query NOT ILIKE '%%pg_stat_statements%%'
 """
 
 
@@ -643,18 +646,77 @@ def _reads_return(ctx, slugs, wait=15.0):
 
 # 7. Requests/s by the number of instances.
 
+def _cpu_seconds(roots):
+    """CPU seconds used so far by the processes `roots` and their children."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry) in roots or int(fields[1]) in roots:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def _machine_busy():
+    """(busy, total) jiffies of every CPU of the machine, whoever used them."""
+    with open("/proc/stat") as stat:
+        values = [int(v) for v in stat.readline().split()[1:]]
+    idle = values[3] + values[4]
+    return sum(values) - idle, sum(values)
+
+
+def _postmasters(topo):
+    pids = set()
+    for node in (topo.primary, topo.replica):
+        try:
+            with open(os.path.join(node.data, "postmaster.pid")) as pid:
+                pids.add(int(pid.readline()))
+        except (OSError, ValueError):
+            pass
+    return pids
+
+
 def throughput(ctx, k, mix, seconds):
-    port = ctx.topo.nginx.sized[k]
+    """One wrk run of the read mix through nginx to the first `k` instances, and
+    where the machine's CPU went meanwhile."""
+    topo = ctx.topo
+    port = topo.nginx.sized[k]
+    groups = {
+        "instances": {i.proc.pid for i in topo.instances},
+        "postgresql": _postmasters(topo),
+        "nginx": {topo.nginx.proc.pid},
+    }
+    before = {name: _cpu_seconds(pids) for name, pids in groups.items()}
+    busy0, total0 = _machine_busy()
+    children0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     with Progress(f"read mix, {k} instance(s)", seconds):
         f = load.wrk(f"http://127.0.0.1:{port}", mix, 32, seconds)
+    children1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    busy1, total1 = _machine_busy()
+    cores = os.cpu_count() or 1
+    capacity = seconds * cores
+    cpu = {name: round((_cpu_seconds(pids) - before[name]) / capacity * 100, 1)
+           for name, pids in groups.items()}
+    cpu["wrk"] = round((children1.ru_utime + children1.ru_stime - children0.ru_utime - children0.ru_stime)
+                       / capacity * 100, 1)
+    machine = round((busy1 - busy0) / max(1, total1 - total0) * 100, 1)
+    others = round(max(0.0, machine - sum(cpu.values())), 1)
     say(f"  {k} instance(s): {f['rps']} requests/s, p99 {f['p99_ms']} ms, non-2xx {f['non_2xx']}, "
-        f"socket errors {f['socket_errors']}")
+        f"socket errors {f['socket_errors']}; CPU of {cores} cores: {machine} % busy "
+        f"({', '.join(f'{n} {v} %' for n, v in cpu.items())}, anything else {others} %)")
     # A figure, not a verdict; but a figure of failures measures nothing.
     broken = f["non_2xx"] or f["graphql_errors"] or f["socket_errors"]
-    return {"passed": False if broken else None, "measured": not broken, "instances": k, "seconds": seconds,
-            "rps": f["rps"], "p50_ms": f["p50_ms"], "p99_ms": f["p99_ms"], "requests": f["requests"],
-            "non_2xx": f["non_2xx"], "graphql_errors": f["graphql_errors"],
-            "socket_errors": f["socket_errors"]}
+    return {"passed": False if broken else None, "measured": not broken, "instances": k,
+            "seconds": seconds, "rps": f["rps"], "p50_ms": f["p50_ms"], "p99_ms": f["p99_ms"],
+            "requests": f["requests"], "non_2xx": f["non_2xx"], "graphql_errors": f["graphql_errors"],
+            "socket_errors": f["socket_errors"], "cpu_busy_percent": machine,
+            "cpu_percent": {**cpu, "other": others}}
 
 
 def read_mix(ctx):
