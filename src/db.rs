@@ -3,7 +3,7 @@
 use std::{
     sync::{
         Arc,
-        atomic::{AtomicU64, Ordering},
+        atomic::{AtomicBool, AtomicU64, Ordering},
     },
     time::Duration,
 };
@@ -14,6 +14,9 @@ use sea_orm::{
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
+use tokio::task::JoinHandle;
+
+use crate::domain::time::Clock;
 
 /// How long a PostgreSQL statement waits for a lock before it fails.
 pub const LOCK_TIMEOUT_POSTGRES: &str = "1s";
@@ -30,11 +33,101 @@ impl StatementCounter {
     }
 }
 
-/// An open pool and its statement counter.
+/// An open pool and its statement counter, with the read replica's when there is one.
 #[derive(Debug, Clone)]
 pub struct Db {
     pub conn: DatabaseConnection,
     pub statements: Arc<StatementCounter>,
+    pub replica: Option<Replica>,
+}
+
+impl Db {
+    /// The connection for a read that may be a moment behind the latest commit
+    /// (anonymous reads): the replica while it answers, else the primary.
+    pub fn for_reads(&self) -> &DatabaseConnection {
+        match &self.replica {
+            Some(replica) if replica.is_reachable() => &replica.conn,
+            _ => &self.conn,
+        }
+    }
+}
+
+/// A read replica's pool, and whether it answered its latest check.
+#[derive(Debug, Clone)]
+pub struct Replica {
+    pub conn: DatabaseConnection,
+    pub statements: Arc<StatementCounter>,
+    reachable: Arc<AtomicBool>,
+}
+
+/// How often a replica is checked, and how long a check may take.
+pub const REPLICA_CHECK_EVERY: chrono::Duration = chrono::Duration::seconds(1);
+const REPLICA_CHECK_TIMEOUT: Duration = Duration::from_secs(1);
+
+impl Replica {
+    /// Whether reads go to the replica: it answered its latest check.
+    pub fn is_reachable(&self) -> bool {
+        self.reachable.load(Ordering::Relaxed)
+    }
+
+    /// Checks the replica now; reads go to it while it answers.
+    pub async fn check(&self) -> bool {
+        let answered = tokio::time::timeout(REPLICA_CHECK_TIMEOUT, self.conn.ping())
+            .await
+            .is_ok_and(|pinged| pinged.is_ok());
+        let was = self.reachable.swap(answered, Ordering::Relaxed);
+        if was != answered {
+            if answered {
+                tracing::info!("the read replica answers: anonymous reads go to it");
+            } else {
+                tracing::warn!("the read replica does not answer: reads go to the primary");
+            }
+        }
+        answered
+    }
+
+    /// Checks the replica every [`REPLICA_CHECK_EVERY`] by `clock`, until the task
+    /// is aborted: reads leave a replica that stopped answering within a check or
+    /// two, and come back when it answers again.
+    pub fn watch(self, clock: Clock) -> JoinHandle<()> {
+        tokio::spawn(async move {
+            loop {
+                clock.sleep_until(clock.now() + REPLICA_CHECK_EVERY).await;
+                self.check().await;
+            }
+        })
+    }
+}
+
+/// Opens a pool on the replica at `url`. A replica that does not answer yet does not
+/// stop the service: reads go to the primary until it does.
+pub async fn connect_replica(url: &str) -> Result<Replica, DbErr> {
+    let mut options = ConnectOptions::new(url);
+    options
+        .connect_timeout(REPLICA_CHECK_TIMEOUT)
+        .acquire_timeout(Duration::from_secs(2))
+        .sqlx_logging(false)
+        .max_connections(16)
+        .min_connections(0)
+        .connect_lazy(true);
+    let (conn, statements) = counted(Database::connect(options).await?);
+    let replica = Replica {
+        conn,
+        statements,
+        reachable: Arc::new(AtomicBool::new(false)),
+    };
+    replica.check().await;
+    Ok(replica)
+}
+
+/// `conn` with a counter of the statements it runs.
+fn counted(mut conn: DatabaseConnection) -> (DatabaseConnection, Arc<StatementCounter>) {
+    let statements = Arc::new(StatementCounter::default());
+    let counter = statements.clone();
+    conn.set_metric_callback(move |_| {
+        counter.0.fetch_add(1, Ordering::Relaxed);
+    });
+    (conn, statements)
 }
 
 /// Opens a pool on `url`. SQLite gets WAL, a busy timeout and enforced foreign keys;
@@ -66,13 +159,12 @@ pub async fn connect(url: &str) -> Result<Db, DbErr> {
             // connection and starve the reads. They give up instead (503).
             .map_sqlx_postgres_opts(|opts| opts.options([("lock_timeout", LOCK_TIMEOUT_POSTGRES)]));
     }
-    let mut conn = Database::connect(options).await?;
-    let statements = Arc::new(StatementCounter::default());
-    let counter = statements.clone();
-    conn.set_metric_callback(move |_| {
-        counter.0.fetch_add(1, Ordering::Relaxed);
-    });
-    Ok(Db { conn, statements })
+    let (conn, statements) = counted(Database::connect(options).await?);
+    Ok(Db {
+        conn,
+        statements,
+        replica: None,
+    })
 }
 
 fn create_sqlite_parent_dir(url: &str) {

@@ -45,7 +45,10 @@ pub async fn prepare(
         config.ensure_jwt_secret().map_err(StartupError::DataDir)?;
     }
     let keys = config.key_set()?;
-    let db: Db = db::connect(&config.database.url()).await?;
+    let mut db: Db = db::connect(&config.database.url()).await?;
+    if let Some(url) = &config.database_read_url {
+        db.replica = Some(db::connect_replica(url).await?);
+    }
     if embedded || migrate {
         db::migrate(&db.conn).await?;
     }
@@ -81,6 +84,11 @@ pub async fn serve(
     );
     let schedule =
         announce::start(state.conn().clone(), state.bus.clone(), state.clock.clone()).await;
+    let replica = state
+        .db
+        .replica
+        .clone()
+        .map(|r| r.watch(state.clock.clone()));
     let app = crate::app(state);
     let (listener, drain) = drain::listener(listener)?;
     // Through `tap_io`, axum knows how to give handlers the peer's address.
@@ -94,7 +102,10 @@ pub async fn serve(
         drain.run().await;
     })
     .await;
-    for task in [housekeeping, bus, relay, schedule] {
+    for task in [housekeeping, bus, relay, schedule]
+        .into_iter()
+        .chain(replica)
+    {
         task.abort();
     }
     served

@@ -66,14 +66,21 @@ impl AppState {
     }
 
     /// The batch loader of one REST or feed request, which reads as the public does
-    /// at the moment `scope` fixes: the same loader GraphQL resolvers use.
+    /// at the moment `scope` fixes: the same loader GraphQL resolvers use. It reads
+    /// from the replica when there is one.
     pub fn loaders(&self, scope: ArticleScope) -> Loaders {
-        loaders::for_request(self.conn().clone(), scope, CommentAccess::Public)
+        loaders::for_request(self.read_conn().clone(), scope, CommentAccess::Public)
     }
 
-    /// The database pool.
+    /// The primary's pool: writes, reads inside a write, signed-in reads.
     pub fn conn(&self) -> &DatabaseConnection {
         &self.0.db.conn
+    }
+
+    /// The pool for anonymous reads, which may be a moment behind the latest commit:
+    /// the read replica while it answers, else the primary.
+    pub fn read_conn(&self) -> &DatabaseConnection {
+        self.0.db.for_reads()
     }
 }
 

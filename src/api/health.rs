@@ -20,13 +20,21 @@ pub struct Health {
     /// `ok` or `ready`.
     #[schema(example = "ready")]
     pub status: &'static str,
+    /// With a read replica configured: `reachable`, or `unreachable` while anonymous
+    /// reads go to the primary instead (the service stays ready).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "reachable")]
+    pub replica: Option<&'static str>,
 }
 
 /// The process is up.
 #[utoipa::path(get, path = "/healthz", tag = "operations",
     responses((status = 200, description = "The process is up", body = Health)))]
 pub async fn healthz() -> Json<Health> {
-    Json(Health { status: "ok" })
+    Json(Health {
+        status: "ok",
+        replica: None,
+    })
 }
 
 /// The database answers and its migrations are current.
@@ -44,7 +52,20 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     })
     .await;
     match check {
-        Ok(Ok(0)) => (StatusCode::OK, Json(Health { status: "ready" })).into_response(),
+        Ok(Ok(0)) => {
+            let replica = state.db.replica.as_ref().map(|replica| {
+                if replica.is_reachable() {
+                    "reachable"
+                } else {
+                    "unreachable"
+                }
+            });
+            let health = Health {
+                status: "ready",
+                replica,
+            };
+            (StatusCode::OK, Json(health)).into_response()
+        }
         Ok(Ok(pending)) => Problem::new(
             ErrorCode::Unavailable,
             format!("{pending} database migration(s) pending"),

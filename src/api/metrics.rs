@@ -44,7 +44,23 @@ pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 fn record_pool(state: &AppState) {
-    let conn = state.conn();
+    if let Some((in_use, idle)) = pool_use(state.conn()) {
+        metrics::gauge!("db_pool_connections", "state" => "in_use").set(in_use);
+        metrics::gauge!("db_pool_connections", "state" => "idle").set(idle);
+    }
+    metrics::gauge!("db_statements_total").set(state.db.statements.get() as f64);
+    if let Some(replica) = &state.db.replica {
+        if let Some((in_use, idle)) = pool_use(&replica.conn) {
+            metrics::gauge!("db_replica_pool_connections", "state" => "in_use").set(in_use);
+            metrics::gauge!("db_replica_pool_connections", "state" => "idle").set(idle);
+        }
+        metrics::gauge!("db_replica_statements_total").set(replica.statements.get() as f64);
+        metrics::gauge!("db_replica_reachable").set(f64::from(u8::from(replica.is_reachable())));
+    }
+}
+
+/// Connections of `conn`'s pool in use and idle.
+fn pool_use(conn: &sea_orm::DatabaseConnection) -> Option<(f64, f64)> {
     let (size, idle) = match conn.get_database_backend() {
         DbBackend::Postgres => {
             let pool = conn.get_postgres_connection_pool();
@@ -54,11 +70,8 @@ fn record_pool(state: &AppState) {
             let pool = conn.get_sqlite_connection_pool();
             (pool.size(), pool.num_idle())
         }
-        _ => return,
+        _ => return None,
     };
     let idle = u32::try_from(idle).unwrap_or(u32::MAX);
-    metrics::gauge!("db_pool_connections", "state" => "in_use")
-        .set(f64::from(size.saturating_sub(idle)));
-    metrics::gauge!("db_pool_connections", "state" => "idle").set(f64::from(idle));
-    metrics::gauge!("db_statements_total").set(state.db.statements.get() as f64);
+    Some((f64::from(size.saturating_sub(idle)), f64::from(idle)))
 }

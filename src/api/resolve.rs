@@ -2,6 +2,7 @@
 
 use axum::http::HeaderMap;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Deserializer};
 use uuid::Uuid;
 
@@ -44,22 +45,22 @@ async fn find_region(state: &AppState, value: &str) -> AppResult<Option<region::
         IdOrSlug::Id(id) => store::regions::Key::Id(id),
         IdOrSlug::Slug(slug) => store::regions::Key::slug_or_code(&slug),
     };
-    store::regions::find(state.conn(), key).await
+    store::regions::find(state.read_conn(), key).await
 }
 
 /// A meeting by id or slug.
 async fn find_meeting(state: &AppState, value: &str) -> AppResult<Option<meeting::Model>> {
     match IdOrSlug::parse(value) {
-        IdOrSlug::Id(id) => store::meetings::find(state.conn(), id).await,
-        IdOrSlug::Slug(slug) => store::meetings::find_by_slug(state.conn(), &slug).await,
+        IdOrSlug::Id(id) => store::meetings::find(state.read_conn(), id).await,
+        IdOrSlug::Slug(slug) => store::meetings::find_by_slug(state.read_conn(), &slug).await,
     }
 }
 
 /// A person by id or slug.
 async fn find_participant(state: &AppState, value: &str) -> AppResult<Option<participant::Model>> {
     match IdOrSlug::parse(value) {
-        IdOrSlug::Id(id) => store::participants::find(state.conn(), id).await,
-        IdOrSlug::Slug(slug) => store::participants::find_by_slug(state.conn(), &slug).await,
+        IdOrSlug::Id(id) => store::participants::find(state.read_conn(), id).await,
+        IdOrSlug::Slug(slug) => store::participants::find_by_slug(state.read_conn(), &slug).await,
     }
 }
 
@@ -114,13 +115,12 @@ where
 /// prefer, then in Russian, then in the other languages; a slug the article had
 /// before still finds it.
 pub async fn article(
-    state: &AppState,
+    db: &DatabaseConnection,
     scope: &ArticleScope,
     value: &str,
     lang: Option<Language>,
     headers: &HeaderMap,
 ) -> AppResult<(article::Model, Negotiated)> {
-    let db = state.conn();
     let found = match IdOrSlug::parse(value) {
         IdOrSlug::Id(id) => store::articles::find(db, scope, id).await?.map(|a| {
             let lang = a.lang;

@@ -26,6 +26,9 @@ pub struct ConfigArgs {
     /// the data directory, migrated and filled with demo content.
     #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
     pub database_url: Option<String>,
+    /// A PostgreSQL read replica of DATABASE_URL for anonymous reads (optional).
+    #[arg(long, env = "DATABASE_READ_URL", global = true, hide_env_values = true)]
+    pub database_read_url: Option<String>,
 
     /// Address to listen on.
     #[arg(long, env = "BIND", global = true, default_value = "127.0.0.1:8080")]
@@ -160,6 +163,8 @@ pub enum CorsOrigins {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub database: DatabaseChoice,
+    /// A read replica of `database` (PostgreSQL only).
+    pub database_read_url: Option<String>,
     pub bind: SocketAddr,
     /// `None` only until the embedded default has generated or read its secret (and
     /// when asymmetric keys sign tokens and no secret was given).
@@ -190,6 +195,21 @@ impl Config {
                 return Err(invalid(
                     "DATABASE_URL",
                     "a postgres://, postgresql:// or sqlite:// URL",
+                ));
+            }
+        };
+        let database_read_url = match args.database_read_url.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(url)
+                if is_postgres_url(url)
+                    && matches!(&database, DatabaseChoice::External(primary) if is_postgres_url(primary)) =>
+            {
+                Some(url.to_owned())
+            }
+            Some(_) => {
+                return Err(invalid(
+                    "DATABASE_READ_URL",
+                    "a postgres:// URL of a replica, beside a PostgreSQL DATABASE_URL",
                 ));
             }
         };
@@ -252,6 +272,7 @@ impl Config {
             .ok_or_else(|| invalid("FORWARDED_HEADER", "`x-forwarded-for` or `forwarded`"))?;
         let config = Config {
             database,
+            database_read_url,
             bind,
             jwt_secret,
             jwt_keys,
@@ -325,6 +346,10 @@ impl Config {
             .as_ref()
             .expect("the secret is settled before the service starts")
     }
+}
+
+fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
 fn is_supported_database_url(url: &str) -> bool {
@@ -468,7 +493,7 @@ mod tests {
     #[test]
     fn each_bad_value_names_its_variable() {
         let secret = "s".repeat(32);
-        let cases: [(&[&str], &str); 9] = [
+        let cases: [(&[&str], &str); 10] = [
             (&["--bind", "nowhere"], "BIND"),
             (&["--database-url", "mysql://x"], "DATABASE_URL"),
             (&["--jwt-secret", "short"], "JWT_SECRET"),
@@ -477,6 +502,10 @@ mod tests {
             (&["--cors-origins", "https://a.kz/path"], "CORS_ORIGINS"),
             (&["--trusted-proxies", "10.0.0.0/33"], "TRUSTED_PROXIES"),
             (&["--forwarded-header", "x-real-ip"], "FORWARDED_HEADER"),
+            (
+                &["--database-read-url", "postgres://r/db"],
+                "DATABASE_READ_URL",
+            ),
             (
                 &["--trusted-proxies", "10.0.0.1,proxy.local"],
                 "TRUSTED_PROXIES",

@@ -14,7 +14,7 @@ use std::{
 };
 
 use axum::{
-    extract::{ConnectInfo, FromRequestParts, Request, State},
+    extract::{ConnectInfo, FromRequestParts, Request, State, connect_info::MockConnectInfo},
     http::{HeaderMap, request::Parts},
     middleware::Next,
     response::Response,
@@ -88,11 +88,18 @@ pub async fn resolve(
     mut request: Request,
     next: Next,
 ) -> Response {
-    if let Some(ConnectInfo(peer)) = request
-        .extensions()
+    // As axum's `ConnectInfo` extractor does, a `MockConnectInfo` layer (an app
+    // driven without a socket) stands in for the connection's.
+    let extensions = request.extensions();
+    let peer = extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .copied()
-    {
+        .map(|ConnectInfo(peer)| *peer)
+        .or_else(|| {
+            extensions
+                .get::<MockConnectInfo<SocketAddr>>()
+                .map(|MockConnectInfo(peer)| *peer)
+        });
+    if let Some(peer) = peer {
         let client = trusted.client(peer.ip(), request.headers());
         request.extensions_mut().insert(ClientAddr(client));
     }

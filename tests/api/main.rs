@@ -33,6 +33,7 @@ mod micro_cache;
 mod operations;
 mod permissions_graphql;
 mod permissions_rest;
+mod read_replica;
 mod rest_articles;
 mod rest_caching;
 mod rest_comment_post;

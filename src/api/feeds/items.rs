@@ -171,7 +171,7 @@ async fn load(
     };
     let scope = ArticleScope::public(state.clock.now());
     let request = PageRequest::<ArticleKey>::first(FEED_SIZE);
-    let db = state.conn();
+    let db = state.read_conn();
     let page =
         store::articles::list(db, &scope, &filter, ArticleOrder::NewestFirst, &request).await?;
     let mut parts = parts::load(&state.loaders(scope), &page.items, Detail::Summary).await?;

@@ -31,7 +31,7 @@ pub const NEWS_WINDOW_DAYS: i64 = 2;
     ))]
 pub async fn articles(State(state): State<AppState>) -> AppResult<Cached<Typed>> {
     let scope = ArticleScope::public(state.clock.now());
-    let entries = syndication::sitemap_entries(state.conn(), &scope, None, MAX_URLS).await?;
+    let entries = syndication::sitemap_entries(state.read_conn(), &scope, None, MAX_URLS).await?;
     let base = &state.config.public_base_url;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -63,7 +63,7 @@ pub async fn news(State(state): State<AppState>) -> AppResult<Cached<Typed>> {
     let scope = ArticleScope::public(now);
     let since = now - Duration::days(NEWS_WINDOW_DAYS);
     let entries =
-        syndication::sitemap_entries(state.conn(), &scope, Some(since), MAX_NEWS_URLS).await?;
+        syndication::sitemap_entries(state.read_conn(), &scope, Some(since), MAX_NEWS_URLS).await?;
     let base = &state.config.public_base_url;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n",

@@ -5,7 +5,10 @@
 
 use std::net::IpAddr;
 
-use async_graphql::http::GraphiQLSource;
+use async_graphql::{
+    http::GraphiQLSource,
+    parser::types::{DocumentOperations, OperationType},
+};
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
 use axum::{
     Extension, Json, Router,
@@ -143,7 +146,7 @@ fn prepare(
     state: &AppState,
     headers: &HeaderMap,
     client: IpAddr,
-    request: async_graphql::Request,
+    mut request: async_graphql::Request,
 ) -> Result<async_graphql::Request, AppError> {
     let now = state.clock.now();
     let viewer = viewer::from_headers(headers, &state.keys, now)?;
@@ -153,9 +156,35 @@ fn prepare(
             "must not contain NUL characters",
         ));
     }
+    // An anonymous query reads from the replica, when there is one; a signed-in
+    // reader (who may have just written) and every mutation read the primary.
+    let db = if viewer.is_signed_in() || state.db.replica.is_none() || !is_query(&mut request) {
+        state.conn()
+    } else {
+        state.read_conn()
+    };
     let context = RequestContext::new(headers, viewer, client, now);
-    let loaders = context.loaders(state.conn().clone());
-    Ok(request.data(context).data(loaders))
+    let loaders = context.loaders(db.clone());
+    Ok(request.data(context).data(loaders).data(db.clone()))
+}
+
+/// Whether the operation `request` runs is a query. A document that does not parse
+/// (or a persisted query known by its hash alone) counts as no query: the engine
+/// answers it on the primary, which is never wrong.
+fn is_query(request: &mut async_graphql::Request) -> bool {
+    let name = request.operation_name.clone();
+    let Ok(document) = request.parsed_query() else {
+        return false;
+    };
+    let operation = match (&document.operations, name) {
+        (DocumentOperations::Single(operation), _) => Some(operation),
+        (DocumentOperations::Multiple(operations), Some(name)) => operations.get(name.as_str()),
+        (DocumentOperations::Multiple(operations), None) if operations.len() == 1 => {
+            operations.values().next()
+        }
+        _ => None,
+    };
+    operation.is_some_and(|op| op.node.ty == OperationType::Query)
 }
 
 /// A GraphQL answer that refuses the whole request.

@@ -92,7 +92,7 @@ pub async fn list(
     };
     let scope = ArticleScope::public(state.clock.now());
     let page = store::articles::list(
-        state.conn(),
+        state.read_conn(),
         &scope,
         &filter,
         ArticleOrder::NewestFirst,
@@ -152,7 +152,7 @@ pub async fn show(
 ) -> AppResult<Cached<Json<ArticleDetail>>> {
     let scope = ArticleScope::public(state.clock.now());
     let (article, negotiated) =
-        resolve::article(&state, &scope, &raw, params.lang, &headers).await?;
+        resolve::article(state.read_conn(), &scope, &raw, params.lang, &headers).await?;
     let loaders = state.loaders(scope);
     let related = RelatedOf {
         source: RelatedSource::of(&article),
@@ -198,7 +198,7 @@ pub async fn ninjs(
 ) -> AppResult<Cached<Json<Ninjs>>> {
     let scope = ArticleScope::public(state.clock.now());
     let (article, negotiated) =
-        resolve::article(&state, &scope, &raw, params.lang, &headers).await?;
+        resolve::article(state.read_conn(), &scope, &raw, params.lang, &headers).await?;
     let part = parts::load_one(&state.loaders(scope), &article, Detail::Full).await?;
     let document = ninjs::document(&article, &part, &state.config.public_base_url);
     Ok(Cached::new(CachePolicy::Item, Json(document)).vary_language(negotiated.from_header))

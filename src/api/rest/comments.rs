@@ -104,8 +104,8 @@ pub async fn list(
     let request = PageRequest::<CommentKey>::from_rest(params.limit, params.cursor.as_deref())?;
     let scope = ArticleScope::public(state.clock.now());
     let (article, negotiated) =
-        resolve::article(&state, &scope, &raw, params.lang, &headers).await?;
-    let db = state.conn();
+        resolve::article(state.read_conn(), &scope, &raw, params.lang, &headers).await?;
+    let db = state.read_conn();
     let access = CommentAccess::Public;
     let page = store::comments::list(
         db,
@@ -234,7 +234,7 @@ pub async fn create(
     let now = state.clock.now();
     let viewer = crate::http::viewer::from_headers(&headers, &state.keys, now)?;
     let scope = ArticleScope::public(now);
-    let (article, _) = resolve::article(&state, &scope, &raw, None, &headers).await?;
+    let (article, _) = resolve::article(state.conn(), &scope, &raw, None, &headers).await?;
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())

@@ -161,7 +161,7 @@ pub async fn list(
         participant_id: resolve::participant_id(&state, params.participant.as_deref()).await?,
         ..MeetingFilter::default()
     };
-    let db = state.conn();
+    let db = state.read_conn();
     let page = store::meetings::list(db, &filter, &request).await?;
     let regions = store::regions::keyed_by_id(db, page.items.iter().map(|m| m.region_id)).await?;
     let list = MeetingList::of(&page, MeetingKey::of, |m| summary(m, &regions, lang.lang));
@@ -187,7 +187,7 @@ pub async fn show(
 ) -> AppResult<Cached<Json<MeetingDetail>>> {
     let lang = negotiate(params.lang, &headers);
     let meeting = resolve::meeting(&state, &raw).await?;
-    let db = state.conn();
+    let db = state.read_conn();
     let ids = [meeting.id];
     let scope = ArticleScope::public(state.clock.now());
     let filter = ArticleFilter {

@@ -158,7 +158,7 @@ pub async fn list(
         region_id: resolve::region_id(&state, params.region.as_deref()).await?,
         name_prefix: params.name,
     };
-    let db = state.conn();
+    let db = state.read_conn();
     let page = store::participants::list(db, &filter, &request).await?;
     let regions =
         store::regions::keyed_by_id(db, page.items.iter().filter_map(|p| p.region_id)).await?;
@@ -191,12 +191,12 @@ pub async fn show(
     };
     let request = PageRequest::<MeetingKey>::first(MEETINGS_SHOWN);
     let (regions, meetings) = tokio::try_join!(
-        store::regions::keyed_by_id(state.conn(), person.region_id),
-        store::meetings::list(state.conn(), &filter, &request),
+        store::regions::keyed_by_id(state.read_conn(), person.region_id),
+        store::meetings::list(state.read_conn(), &filter, &request),
     )?;
     let meeting_ids: Vec<Uuid> = meetings.items.iter().map(|m| m.id).collect();
     let parts: HashMap<Uuid, (MeetingRole, Option<String>)> =
-        store::meetings::participants(state.conn(), &meeting_ids)
+        store::meetings::participants(state.read_conn(), &meeting_ids)
             .await?
             .into_iter()
             .filter(|(link, _)| link.participant_id == person.id)

@@ -97,7 +97,7 @@ pub async fn list(
     Query(params): Query<RegionParams>,
 ) -> AppResult<Cached<Json<RegionList>>> {
     let lang = negotiate(params.lang, &headers);
-    let rows = store::regions::list(state.conn(), params.kind).await?;
+    let rows = store::regions::list(state.read_conn(), params.kind).await?;
     let items = rows
         .into_iter()
         .map(|r| Region::new(r, lang.lang))

@@ -81,7 +81,7 @@ pub async fn search(
     };
     query.check_cursor(&request, "cursor")?;
     let scope = ArticleScope::public(state.clock.now());
-    let db = state.conn();
+    let db = state.read_conn();
     let page = store::search::search(db, &scope, &query, &request).await?;
     let ids = |kind: HitKind| -> Vec<Uuid> {
         page.items

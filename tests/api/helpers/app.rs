@@ -122,6 +122,7 @@ pub fn replace_database_name(url: &str, name: &str) -> String {
 pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs {
     ConfigArgs {
         database_url: database_url.map(str::to_owned),
+        database_read_url: None,
         bind: "127.0.0.1:0".into(),
         jwt_secret: database_url.map(|_| TEST_JWT_SECRET.to_owned()),
         jwt_algorithm: "HS256".into(),
@@ -166,7 +167,11 @@ impl TestApp {
 
     /// [`TestApp::spawn`] with its configuration adjusted by `adjust`.
     pub async fn spawn_with(adjust: impl FnOnce(&mut ConfigArgs)) -> TestApp {
-        let db = TestDb::fresh().await;
+        Self::spawn_on_with(TestDb::fresh().await, adjust).await
+    }
+
+    /// [`TestApp::spawn_with`] on a database made beforehand.
+    pub async fn spawn_on_with(db: TestDb, adjust: impl FnOnce(&mut ConfigArgs)) -> TestApp {
         let mut args = config_args(Some(db.url()), PathBuf::from("unused"));
         adjust(&mut args);
         let config = Config::from_args(&args).expect("valid test configuration");
