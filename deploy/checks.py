@@ -241,7 +241,11 @@ def _visible(port, slug):
     return (f'"slug":"{slug}"' in listed.decode(), status == 200, bool(found.get("article")))
 
 
-def unpublish_leaves_caches(ctx):
+def _unpublish_and_watch(ctx, wait):
+    """Warms every instance's micro-cache with a published article, unpublishes it
+    through instance 2, and asks each instance directly until the article is gone
+    from its answers (at most `wait` seconds): (cache hits while warming, seconds
+    until gone by instance, None where it was not)."""
     topo, article = ctx.topo, ctx.article()
     ports = {i.n: i.port for i in topo.instances}
     before = sum(_cache_hits(p) for p in ports.values())
@@ -253,17 +257,55 @@ def unpublish_leaves_caches(ctx):
     t0 = time.monotonic()
     data(gql(ports[2], UNPUBLISH, {"id": article.gid}, token=ctx.tokens["EDITOR"]), "unpublishArticle")
     gone = {}
-    while len(gone) < len(ports) and time.monotonic() - t0 < 5:
+    while len(gone) < len(ports) and time.monotonic() - t0 < wait:
         for n, port in ports.items():
             if n not in gone and _visible(port, article.slug) == (False, False, False):
                 gone[n] = time.monotonic() - t0
         time.sleep(0.01)
-    slowest = max(gone.values()) if len(gone) == len(ports) else None
+    return int(hits), {n: gone.get(n) for n in ports}
+
+
+def unpublish_leaves_caches(ctx):
+    hits, gone = _unpublish_and_watch(ctx, 5)
+    slowest = None if None in gone.values() else max(gone.values())
     passed = slowest is not None and slowest <= WITHIN and hits > 0
-    say(f"  {int(hits)} micro-cache hits while warming; gone after "
-        + ", ".join(f"instance {n} {ms(gone.get(n))} ms" for n in ports))
-    return {"passed": passed, "cache_hits_while_warm": int(hits),
-            "gone_after_ms": {str(n): ms(gone.get(n)) for n in ports}, "slowest_ms": ms(slowest)}
+    say(f"  {hits} micro-cache hits while warming; gone after "
+        + ", ".join(f"instance {n} {ms(t)} ms" for n, t in gone.items()))
+    return {"passed": passed, "cache_hits_while_warm": hits,
+            "gone_after_ms": {str(n): ms(t) for n, t in gone.items()}, "slowest_ms": ms(slowest)}
+
+
+LAG = "300 ms"
+LAG_SETTING = "300ms"
+
+
+def lagging_replica_caches(ctx):
+    """Check 2 again with the replica applying WAL 300 ms late (as a replica under
+    load may): how long the unpublished article stays in the answers.
+
+    Known defect, measured without a verdict until it is fixed: an instance empties
+    its micro-cache when the change bus (read on the primary) brings the change, and
+    the next anonymous read, from the replica that has not replayed it yet, fills it
+    again with the article: served until the entry expires (MICRO_CACHE_MS)."""
+    topo = ctx.topo
+    wait = 5 if ctx.args.short else 40
+    topo.replica.psql("postgres", f"ALTER SYSTEM SET recovery_min_apply_delay = '{LAG_SETTING}'")
+    topo.replica.psql("postgres", "SELECT pg_reload_conf()")
+    try:
+        hits, gone = _unpublish_and_watch(ctx, wait)
+    finally:
+        topo.replica.psql("postgres", "ALTER SYSTEM RESET recovery_min_apply_delay")
+        topo.replica.psql("postgres", "SELECT pg_reload_conf()")
+    slowest = None if None in gone.values() else max(gone.values())
+    fixed = slowest is not None and slowest <= WITHIN
+    say(f"  replica {LAG} behind: gone after "
+        + ", ".join(f"instance {n} {'more than ' + str(wait) + ' s' if t is None else str(ms(t)) + ' ms'}"
+                    for n, t in gone.items())
+        + ("" if fixed else " (known defect: the cache is filled again from the replica)"))
+    return {"passed": True if fixed else None, "measured": not fixed, "known_defect": not fixed,
+            "replica_apply_delay": LAG, "cache_hits_while_warm": hits,
+            "gone_after_s": {str(n): None if t is None else round(t, 2) for n, t in gone.items()},
+            "watched_s": wait}
 
 
 # 3. Client addresses behind nginx.
@@ -537,23 +579,27 @@ def replica_reads(ctx):
     slugs = [a.slug for a in ctx.articles[:10]]
     port = topo.nginx.port
 
-    def burst(make, seconds):
+    counted = {}
+
+    def burst(name, make, seconds):
         before = statements(topo.primary), statements(topo.replica)
+        gauges = _service_statements(topo)
         driver = traffic.Driver(port, 4, make).start()
         time.sleep(seconds)
         done = driver.stop()
         after = statements(topo.primary), statements(topo.replica)
+        counted[name] = [b - a for a, b in zip(gauges, _service_statements(topo))]
         delta = [tuple(a - b for a, b in zip(after[i], before[i])) for i in (0, 1)]
         return done, delta[0], delta[1]
 
     seconds = 2 if ctx.args.short else 5
-    anon, anon_primary, anon_replica = burst(lambda: traffic.Reader(port, slugs), seconds)
+    anon, anon_primary, anon_replica = burst("anonymous", lambda: traffic.Reader(port, slugs), seconds)
     editor = ctx.tokens["EDITOR"]
     signed, signed_primary, signed_replica = burst(
-        lambda: _SignedReader(port, slugs, editor), seconds)
+        "signed_in", lambda: _SignedReader(port, slugs, editor), seconds)
     article = ctx.article()
     writes, write_primary, write_replica = burst(
-        lambda: faults.Commenter(port, article.slug, f"replica-{ctx.run}"), seconds)
+        "comments", lambda: faults.Commenter(port, article.slug, f"replica-{ctx.run}"), seconds)
     ok = lambda outcomes: sum(1 for o in outcomes if o.ok)  # noqa: E731
     passed = (ok(anon) == len(anon) and anon_replica[0] >= ok(anon) and anon_primary[0] <= ok(anon) * 0.05
               and ok(signed) == len(signed) and signed_primary[0] >= ok(signed)
@@ -563,13 +609,30 @@ def replica_reads(ctx):
         f"{anon_primary[0]}; {ok(signed)} signed-in reads: replica {signed_replica[0]}, primary "
         f"{signed_primary[0]}; {ok(writes)} comments: inserts on the primary {write_primary[1]}, "
         f"replica {write_replica[1]}")
+    say("  the instances' own count of statements (/metrics), primary and replica: "
+        + "; ".join(f"{name} {p} and {r}" for name, (p, r) in counted.items()))
     return {"passed": passed,
             "anonymous_reads": ok(anon), "anonymous_statements_replica": anon_replica[0],
             "anonymous_statements_primary": anon_primary[0],
             "signed_in_reads": ok(signed), "signed_in_statements_replica": signed_replica[0],
             "signed_in_statements_primary": signed_primary[0],
             "comments": ok(writes), "comment_inserts_primary": write_primary[1],
-            "comment_inserts_replica": write_replica[1]}
+            "comment_inserts_replica": write_replica[1],
+            "metrics_statements_primary_replica": counted}
+
+
+def _service_statements(topo):
+    """The instances' own counts (/metrics) of statements run on the primary and on
+    the replica, added up."""
+    primary = replica = 0.0
+    for instance in topo.instances:
+        _, _, body = call(instance.port, "GET", "/metrics")
+        for line in body.decode().splitlines():
+            if line.startswith("db_statements_total "):
+                primary += float(line.split()[-1])
+            elif line.startswith("db_replica_statements_total "):
+                replica += float(line.split()[-1])
+    return int(primary), int(replica)
 
 
 class _SignedReader(traffic.Reader):
@@ -582,16 +645,19 @@ class _SignedReader(traffic.Reader):
         return kind, method, path, body
 
 
-def replica_stopped(ctx):
-    """The replica stopped (-m immediate) under an anonymous read load: failures only
-    in the moments after, then the reads are the primary's; started again, the replica
-    takes the reads back."""
+def replica_stopped(ctx, retry_503=True):
+    """The replica stopped (-m immediate) under an anonymous read load through nginx:
+    failures only in the moments after, then the reads are the primary's; started
+    again, the replica takes the reads back. With `retry_503` false, through nginx's
+    server that passes a 503 on rather than trying the next instance with it."""
     topo = ctx.topo
     slugs = [a.slug for a in ctx.articles[:10]]
-    port = topo.nginx.port
+    port = topo.nginx.port if retry_503 else topo.nginx.no_503_retry
     before_s, after_s = (3, 10) if ctx.args.short else (5, 20)
     allowed = 5.0
     driver = traffic.Driver(port, 6, lambda: traffic.Reader(port, slugs))
+    if _reads_return(ctx, slugs) is None:
+        raise CheckFailed("anonymous reads do not reach the replica before it is stopped")
     with Progress("replica stopped under load", before_s + after_s):
         driver.start()
         time.sleep(before_s)

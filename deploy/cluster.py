@@ -43,7 +43,9 @@ UNCACHED = {"MICRO_CACHE_MS": "0", "COMMENT_FLOOD_SECONDS": "0", "COMMENT_HOURLY
 def table(results):
     lines = ["| check | result | figures |", "| --- | --- | --- |"]
     for r in results:
-        if r.get("measured"):
+        if r.get("known_defect"):
+            verdict = "known defect"
+        elif r.get("measured"):
             verdict = "measured"
         elif r.get("passed") is None:
             verdict = "skipped"
@@ -51,7 +53,7 @@ def table(results):
             verdict = "pass" if r["passed"] else "FAIL"
         figures = ", ".join(
             f"{k} {v}" for k, v in r.items()
-            if k not in ("name", "passed", "measured", "took_s") and v not in ({}, None, [])
+            if k not in ("name", "passed", "measured", "known_defect", "took_s") and v not in ({}, None, [])
         )
         lines.append(f"| {r['name']} | {verdict} | {figures} |")
     return "\n".join(lines)
@@ -118,11 +120,22 @@ def main():
                 checks.replica_reads)
             run("6b. replica stopped under load: failures only for a few seconds, then the primary",
                 checks.replica_stopped)
+            run("6c. the same through nginx passing 503 on (proxy_next_upstream error timeout http_502)",
+                checks.replica_stopped, False)
+            say("instances restarted with the micro-cache (30 s) on")
+            topo.restart_all(CACHED)
+            run(f"6d. check 2 with the replica {checks.LAG} behind: how long the article stays",
+                checks.lagging_replica_caches)
+            say("instances restarted without micro-cache")
+            topo.restart_all(UNCACHED)
         else:
             reason = "this build has no DATABASE_READ_URL setting (polisia-api --help)"
             run.skip("6a. replica: anonymous reads on it, writes and signed-in reads on the primary", reason)
             run.skip("6b. replica stopped under load: failures only for a few seconds, then the primary",
                      reason)
+            run.skip("6c. the same through nginx passing 503 on (proxy_next_upstream error timeout http_502)",
+                     reason)
+            run.skip(f"6d. check 2 with the replica {checks.LAG} behind: how long the article stays", reason)
 
         # On a shared machine what else runs drifts: the full run measures each
         # size twice, in the order 1 2 3 3 2 1.
@@ -164,6 +177,9 @@ def main():
         json.dump(document, out, indent=1, ensure_ascii=False)
         out.write("\n")
     say(f"wrote {args.out} ({took:.0f} s)")
+    defects = [r["name"] for r in results if r.get("known_defect")]
+    if defects:
+        say(f"{len(defects)} known defect(s), measured and not counted as failures: {'; '.join(defects)}")
     failed = [r["name"] for r in results if r.get("passed") is False]
     if failed:
         say(f"{len(failed)} check(s) failed: {'; '.join(failed)}")

@@ -202,7 +202,7 @@ PROXY = """\
         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         proxy_set_header Upgrade $http_upgrade;
         proxy_set_header Connection $connection_upgrade;
-        proxy_next_upstream error timeout http_502 http_503;
+        proxy_next_upstream {next_upstream};
         proxy_next_upstream_tries 3;
         proxy_connect_timeout 1s;
         proxy_read_timeout 1h;
@@ -210,12 +210,19 @@ PROXY = """\
 """
 
 
+# A failed attempt (these, and the connection refused) sends the request to the next
+# instance, and one failure leaves an instance out for 2 s (max_fails, fail_timeout).
+NEXT_UPSTREAM = "error timeout http_502 http_503"
+
+
 class Nginx:
     """nginx as a master process of the run's own, on free ports:
 
     - `port`: all three instances (round robin, a failed one skipped for 2 s);
     - `pinned[n]`: instance n alone, for checks that must reach one through nginx;
-    - `sized[k]`: the first k instances, for requests/s by the number of instances.
+    - `sized[k]`: the first k instances, for requests/s by the number of instances;
+    - `no_503_retry`: all three, but a 503 is passed on instead of tried on the next
+      instance (and so not counted against the one that answered it).
     """
 
     def __init__(self, workdir, instances):
@@ -232,6 +239,7 @@ class Nginx:
         self.pinned = {i.n: free_port() for i in instances}
         self.sized = {k: free_port() for k in range(1, len(instances))}
         self.sized[len(instances)] = self.port
+        self.no_503_retry = free_port()
         self.proc = None
 
     def config(self):
@@ -244,12 +252,15 @@ class Nginx:
             lines += ["        keepalive 32;", "    }"]
             upstreams.append("\n".join(lines))
 
-        def server(port, name):
+        def server(port, name, next_upstream=NEXT_UPSTREAM):
+            proxy = PROXY.format(upstream=name, next_upstream=next_upstream)
             servers.append(f"    server {{\n        listen 127.0.0.1:{port};\n"
-                           f"        location / {{\n{PROXY.format(upstream=name)}        }}\n    }}")
+                           f"        location / {{\n{proxy}        }}\n    }}")
 
         upstream("polisia", self.instances)
         server(self.port, "polisia")
+        upstream("polisia_no_503_retry", self.instances)
+        server(self.no_503_retry, "polisia_no_503_retry", "error timeout http_502")
         for i in self.instances:
             upstream(f"instance{i.n}", [i])
             server(self.pinned[i.n], f"instance{i.n}")
@@ -269,7 +280,7 @@ class Nginx:
             stdout=log, stderr=log, stdin=subprocess.DEVNULL,
         )
         log.close()
-        ports = [self.port, *self.pinned.values(), *self.sized.values()]
+        ports = [self.port, self.no_503_retry, *self.pinned.values(), *self.sized.values()]
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
