@@ -126,10 +126,8 @@ def wait_streaming(primary, standby, timeout=30):
 class Instance(svc.Service):
     """One instance of the service on a port of its own, kept across restarts."""
 
-    def __init__(self, binary, n, primary_url, read_url, workdir, env):
+    def __init__(self, binary, n, primary_url, workdir, env):
         extra = {"MICRO_CACHE_MS": "0", "TRUSTED_PROXIES": "127.0.0.1"}
-        if read_url:
-            extra["DATABASE_READ_URL"] = read_url
         extra.update(env)
         super().__init__(binary, primary_url, workdir, f"instance{n}", extra)
         self.n = n
@@ -328,7 +326,15 @@ class Topology:
         self.instances = []
         self.read_url = None
 
-    def up(self, env):
+    def _env(self, env, replica):
+        """`env` with DATABASE_READ_URL naming the replica, or empty (unset)."""
+        return {**env, "DATABASE_READ_URL": self.read_url if replica and self.read_url else ""}
+
+    def _say_instances(self, replica):
+        say("instances: " + ", ".join(f"{i.n} on {i.port}" for i in self.instances)
+            + (", anonymous reads on the replica" if replica and self.read_url else ", on the primary alone"))
+
+    def up(self, env, replica):
         self.primary = Node(self.workdir, "primary")
         self.primary.init_primary()
         say(f"postgresql: primary on port {self.primary.port}")
@@ -341,7 +347,7 @@ class Topology:
         else:
             say("  this build has no DATABASE_READ_URL: the instances use the primary only")
         self.instances = [
-            Instance(self.args.binary, n, self.primary.url(), self.read_url, self.workdir, env)
+            Instance(self.args.binary, n, self.primary.url(), self.workdir, self._env(env, replica))
             for n in (1, 2, 3)
         ]
         first = self.instances[0]
@@ -350,8 +356,7 @@ class Topology:
         svc.prepare_content(first, self.args.articles)
         for instance in self.instances:
             instance.start()
-        say("instances: " + ", ".join(f"{i.n} on {i.port}" for i in self.instances)
-            + (" (reads to the replica)" if self.read_url else ""))
+        self._say_instances(replica)
         self.nginx = Nginx(self.workdir, self.instances).start(self.args.nginx)
         say(f"nginx: all three on port {self.nginx.port}; instance n alone on "
             + ", ".join(f"{p}" for p in self.nginx.pinned.values()))
@@ -360,9 +365,10 @@ class Topology:
     def instance(self, n):
         return self.instances[n - 1]
 
-    def restart_all(self, env):
+    def restart_all(self, env, replica):
         for instance in self.instances:
-            instance.restart_with(env)
+            instance.restart_with(self._env(env, replica))
+        self._say_instances(replica)
 
     def logs(self):
         """The files worth keeping when a check failed."""
