@@ -164,7 +164,7 @@ fn prepare(
         state.read_conn()
     };
     let context = RequestContext::new(headers, viewer, client, now);
-    let loaders = context.loaders(db.clone());
+    let loaders = context.loaders(db.clone(), state.regions.clone());
     Ok(request.data(context).data(loaders).data(db.clone()))
 }
 
@@ -220,7 +220,7 @@ pub async fn websocket(
                         .map_err(|_| async_graphql::Error::new("authentication required"))?;
                     let context = RequestContext::new(&headers, viewer, client, now);
                     let mut data = async_graphql::Data::default();
-                    data.insert(context.loaders(state.conn().clone()));
+                    data.insert(context.loaders(state.conn().clone(), state.regions.clone()));
                     data.insert(context);
                     Ok(data)
                 })
