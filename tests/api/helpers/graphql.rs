@@ -74,6 +74,22 @@ impl Subscription {
 
     /// [`Subscription::open`] on the service at `addr`.
     pub async fn open_at(addr: SocketAddr, query: &str, variables: Value) -> Subscription {
+        Self::connect(addr, json!({}), query, variables).await
+    }
+
+    /// [`Subscription::open`] signed in as `account`: its access token in the
+    /// `connection_init` payload.
+    pub async fn open_as(
+        app: &TestApp,
+        account: &Account,
+        query: &str,
+        variables: Value,
+    ) -> Subscription {
+        let payload = json!({ "Authorization": account.bearer() });
+        Self::connect(app.addr, payload, query, variables).await
+    }
+
+    async fn connect(addr: SocketAddr, payload: Value, query: &str, variables: Value) -> Self {
         use futures_util::{SinkExt, StreamExt};
         use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest};
 
@@ -87,7 +103,7 @@ impl Subscription {
         let (mut socket, _) = tokio_tungstenite::connect_async(request)
             .await
             .expect("the socket opens");
-        let init = json!({ "type": "connection_init", "payload": {} });
+        let init = json!({ "type": "connection_init", "payload": payload });
         socket.send(Message::text(init.to_string())).await.unwrap();
         let ack = socket.next().await.unwrap().unwrap();
         assert!(ack.to_text().unwrap().contains("connection_ack"));
