@@ -202,7 +202,8 @@ fn wants_html(headers: &HeaderMap) -> bool {
 
 /// GraphQL subscriptions over WebSocket (`graphql-transport-ws`, or the older
 /// `graphql-ws`). The `connection_init` payload may carry `Authorization`; each event
-/// runs in a context of its own (see [`socket`](super::socket)).
+/// runs in a context of its own, and the socket closes with 4403 when its token
+/// expires or its account is disabled or demoted (see [`socket`](super::socket)).
 pub async fn websocket(
     State(state): State<AppState>,
     Extension(schema): Extension<ApiSchema>,
