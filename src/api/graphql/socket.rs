@@ -12,6 +12,10 @@
 //! connection's data. So [`FreshContext`] makes the context per event, and every object
 //! type resolves the same way over HTTP and over a socket; events carrying a context of
 //! their own would have needed a second way to resolve each type a subscription reaches.
+//!
+//! A socket reads from the primary, never from the read replica: an event is relayed
+//! once the primary has its change, which a replica may not have yet, and a demotion
+//! must count from the moment it commits.
 
 use std::{
     future,
@@ -202,13 +206,15 @@ impl Socket {
         }
     }
 
-    /// The data one operation runs with: the context at `now` for `viewer`, and a
-    /// batch loader of its own, whose cache starts empty.
+    /// The data one operation runs with: the context at `now` for `viewer`, a batch
+    /// loader of its own, whose cache starts empty, and the primary to read from.
     fn context(&self, viewer: Viewer, now: DateTime<Utc>) -> Data {
+        let db = self.0.state.conn().clone();
         let context = RequestContext::new(&self.0.headers, viewer, self.0.client, now);
         let mut data = Data::default();
-        data.insert(context.loaders(self.0.state.conn().clone()));
+        data.insert(context.loaders(db.clone()));
         data.insert(context);
+        data.insert(db);
         data
     }
 }
