@@ -3,13 +3,13 @@
 use std::{future::Future, net::SocketAddr};
 
 use axum::serve::ListenerExt;
-use tokio::net::TcpListener;
+use tokio::{net::TcpListener, sync::broadcast::error::RecvError};
 
 use crate::{
     announce, bus,
     config::Config,
     db::{self, Db},
-    domain::time::Clock,
+    domain::{ChangeKind, time::Clock},
     events, housekeeping,
     http::drain::{self, FirstByte},
     seed,
@@ -89,6 +89,7 @@ pub async fn serve(
         .replica
         .clone()
         .map(|r| r.watch(state.clock.clone()));
+    let regions = forget_changed_regions(&state);
     let app = crate::app(state);
     let (listener, drain) = drain::listener(listener)?;
     // Through `tap_io`, axum knows how to give handlers the peer's address.
@@ -102,13 +103,29 @@ pub async fn serve(
         drain.run().await;
     })
     .await;
-    for task in [housekeeping, bus, relay, schedule]
+    for task in [housekeeping, bus, relay, schedule, regions]
         .into_iter()
         .chain(replica)
     {
         task.abort();
     }
     served
+}
+
+/// Empties the regions held in memory whenever one changes, through any instance
+/// (or when changes were missed).
+fn forget_changed_regions(state: &AppState) -> tokio::task::JoinHandle<()> {
+    let mut changes = state.bus.subscribe();
+    let regions = state.regions.clone();
+    tokio::spawn(async move {
+        loop {
+            match changes.recv().await {
+                Ok(change) if change.kind != ChangeKind::RegionChanged => {}
+                Ok(_) | Err(RecvError::Lagged(_)) => regions.clear(),
+                Err(RecvError::Closed) => return,
+            }
+        }
+    })
 }
 
 /// Binds the configured address.

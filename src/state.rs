@@ -17,6 +17,7 @@ use crate::{
         articles::ArticleScope,
         comments::CommentAccess,
         loaders::{self, Loaders},
+        regions::RegionCache,
     },
 };
 
@@ -35,6 +36,8 @@ pub struct App {
     pub events: Events,
     /// The changes committed through any instance, read in order.
     pub bus: ChangeBus,
+    /// The regions, held in memory until a change to one.
+    pub regions: RegionCache,
     /// Anonymous answers kept for a moment.
     pub micro_cache: Arc<MicroCache>,
     /// What time it is for every rule: the system's clock, except in tests.
@@ -61,6 +64,7 @@ impl AppState {
             keys,
             events,
             bus,
+            regions: RegionCache::default(),
             clock,
         }))
     }
@@ -69,7 +73,12 @@ impl AppState {
     /// at the moment `scope` fixes: the same loader GraphQL resolvers use. It reads
     /// from the replica when there is one.
     pub fn loaders(&self, scope: ArticleScope) -> Loaders {
-        loaders::for_request(self.read_conn().clone(), scope, CommentAccess::Public)
+        loaders::for_request(
+            self.read_conn().clone(),
+            scope,
+            CommentAccess::Public,
+            self.regions.clone(),
+        )
     }
 
     /// The primary's pool: writes, reads inside a write, signed-in reads.

@@ -7,6 +7,7 @@
 //! - [`refresh`]: refresh tokens (opaque, hashed, rotated, revoked by family on reuse).
 //! - [`login`]: signing in with a password, failures rate-limited in the database.
 //! - [`viewer`]: the [`Viewer`](viewer::Viewer) behind a request.
+//! - [`standing`]: whether a connection's credentials still hold while it stays open.
 //! - [`permissions`]: the permission table of the domain, in one place.
 
 pub mod accounts;
@@ -17,6 +18,7 @@ pub mod login;
 pub mod password;
 pub mod permissions;
 pub mod refresh;
+pub mod standing;
 pub mod tokens;
 pub mod viewer;
 

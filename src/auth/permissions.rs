@@ -123,6 +123,18 @@ pub fn allowed(viewer: &Viewer, action: Action) -> bool {
     }
 }
 
+/// Whether `role` may do everything `other` may: a role whose grants shrank is no
+/// longer what a token issued for `other` vouched for. ADMIN covers every role, EDITOR
+/// covers AUTHOR and MODERATOR, and every role covers READER.
+pub fn role_covers(role: Role, other: Role) -> bool {
+    use Role::*;
+    role == other
+        || matches!(
+            (role, other),
+            (Admin, _) | (Editor, Author | Moderator | Reader) | (Author | Moderator, Reader)
+        )
+}
+
 /// Which articles `viewer` sees at `now`: every one with [`Action::ViewDrafts`], the
 /// public ones and their own with [`Action::ViewOwnDrafts`], else the public ones.
 pub fn article_scope(viewer: &Viewer, now: DateTime<Utc>) -> ArticleScope {

@@ -241,3 +241,50 @@ fn what_each_role_sees() {
     }
     assert_eq!(article_scope(&Viewer::Anonymous, now).now, now);
 }
+
+/// Every action a row above checks, for a viewer whose id is `me` on articles of
+/// `author` in each status.
+fn actions(me: Uuid, author: Uuid) -> Vec<Action> {
+    let mut all = vec![
+        Action::ReadPublished,
+        Action::PostComment,
+        Action::CreateArticle,
+        Action::Publish,
+        Action::Archive,
+        Action::Unpublish,
+        Action::ViewDrafts,
+        Action::ViewOwnDrafts,
+        Action::ManageMeetings,
+        Action::ManageParticipants,
+        Action::ManageTags,
+        Action::UpdateRegion,
+        Action::ModerateComments,
+        Action::ManageUsers,
+    ];
+    for author_id in [Some(me), Some(author), None] {
+        all.push(Action::SubmitForReview { author_id });
+        all.push(Action::ViewDraft { author_id });
+        for status in [Draft, InReview, Published, Archived] {
+            all.push(Action::EditArticle { author_id, status });
+            all.push(Action::DeleteArticle { author_id, status });
+        }
+    }
+    all
+}
+
+#[test]
+fn a_role_covers_another_exactly_when_it_allows_all_it_does() {
+    let (me, someone) = (Uuid::now_v7(), Uuid::now_v7());
+    for role in ROLES {
+        for other in ROLES {
+            let all_of_it = actions(me, someone)
+                .into_iter()
+                .all(|a| !allowed(&as_role(other, me), a) || allowed(&as_role(role, me), a));
+            assert_eq!(
+                role_covers(role, other),
+                all_of_it,
+                "{role:?} over {other:?}"
+            );
+        }
+    }
+}

@@ -79,6 +79,15 @@ pub struct VerifiedToken {
     pub expires_at: DateTime<Utc>,
 }
 
+impl VerifiedToken {
+    /// The first moment [`verify`] refuses this token: a leeway after `exp`, which
+    /// counts whole seconds, so a connection opened with it ends when a request
+    /// presenting it would be refused.
+    pub fn refused_from(&self) -> DateTime<Utc> {
+        self.expires_at + chrono::Duration::seconds(LEEWAY_SECS as i64 + 1)
+    }
+}
+
 /// Signs an access token for `user_id` with `role`, valid from `now` for
 /// [`ACCESS_TOKEN_TTL_SECS`].
 pub fn issue(

@@ -191,6 +191,20 @@ fn times_are_judged_by_the_given_clock_not_the_systems() {
 }
 
 #[test]
+fn a_token_is_refused_from_the_moment_it_says() {
+    let keys = keys();
+    let issued = issue(&keys, Uuid::now_v7(), Role::Reader, now()).unwrap();
+    let verified = verify(&keys, &issued.token, now()).unwrap();
+    let end = verified.refused_from();
+    let before = end - chrono::Duration::microseconds(1);
+    assert!(verify(&keys, &issued.token, before).is_ok());
+    assert!(matches!(
+        verify(&keys, &issued.token, end),
+        Err(AppError::Unauthenticated)
+    ));
+}
+
+#[test]
 fn not_yet_valid_tokens_are_refused() {
     let later = now().timestamp() + 120;
     let token = forge(

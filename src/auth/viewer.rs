@@ -5,7 +5,10 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
 use crate::{
-    auth::{keys::KeySet, tokens},
+    auth::{
+        keys::KeySet,
+        tokens::{self, VerifiedToken},
+    },
     domain::Role,
     entity::user,
     error::{AppError, AppResult},
@@ -26,6 +29,14 @@ pub enum Viewer {
 }
 
 impl Viewer {
+    /// The user a verified access token names, with the role it gives them.
+    pub fn of(token: &VerifiedToken) -> Viewer {
+        Viewer::User {
+            id: token.user_id,
+            role: token.role,
+        }
+    }
+
     /// The role, for a signed-in viewer.
     pub fn role(&self) -> Option<Role> {
         match self {
@@ -64,8 +75,19 @@ pub fn from_authorization(
     keys: &KeySet,
     now: DateTime<Utc>,
 ) -> AppResult<Viewer> {
+    Ok(token_of(header, keys, now)?.map_or(Viewer::Anonymous, |token| Viewer::of(&token)))
+}
+
+/// The access token an `Authorization` header presents, verified at `now`: `None`
+/// without a header, and [`AppError::Unauthenticated`] like [`from_authorization`].
+/// A connection that outlives the request keeps it to know when it expires.
+pub fn token_of(
+    header: Option<&str>,
+    keys: &KeySet,
+    now: DateTime<Utc>,
+) -> AppResult<Option<VerifiedToken>> {
     let Some(header) = header else {
-        return Ok(Viewer::Anonymous);
+        return Ok(None);
     };
     let (scheme, token) = header
         .trim()
@@ -74,11 +96,7 @@ pub fn from_authorization(
     if !scheme.eq_ignore_ascii_case("bearer") {
         return Err(AppError::Unauthenticated);
     }
-    let verified = tokens::verify(keys, token.trim(), now)?;
-    Ok(Viewer::User {
-        id: verified.user_id,
-        role: verified.role,
-    })
+    tokens::verify(keys, token.trim(), now).map(Some)
 }
 
 /// The viewer as the database sees them now: the current role, and

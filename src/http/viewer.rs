@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use crate::{
     auth::{
         keys::KeySet,
+        tokens::VerifiedToken,
         viewer::{self, Viewer},
     },
     error::AppResult,
@@ -22,20 +23,21 @@ pub fn from_headers(headers: &HeaderMap, keys: &KeySet, now: DateTime<Utc>) -> A
     viewer::from_authorization(authorization, keys, now)
 }
 
-/// The viewer named by a WebSocket's `connection_init` payload, whose
-/// `Authorization` (or `authorization`) entry holds what the header would.
-pub fn from_connection_init(
+/// The access token a WebSocket's `connection_init` payload presents in its
+/// `Authorization` (or `authorization`) entry, which holds what the header would;
+/// `None` when there is none.
+pub fn token_from_connection_init(
     payload: &serde_json::Value,
     keys: &KeySet,
     now: DateTime<Utc>,
-) -> AppResult<Viewer> {
+) -> AppResult<Option<VerifiedToken>> {
     let authorization = payload
         .get("Authorization")
         .or_else(|| payload.get("authorization"))
         .filter(|v| !v.is_null())
         // Like a header that is not text, a value that is not a string is no token.
         .map(|v| v.as_str().unwrap_or("\u{0}"));
-    viewer::from_authorization(authorization, keys, now)
+    viewer::token_of(authorization, keys, now)
 }
 
 /// Whether the request carries credentials: answers to those are never shared.

@@ -1,6 +1,12 @@
 //! Reading regions.
 
-use std::collections::HashMap;
+use std::{
+    collections::HashMap,
+    sync::{
+        Arc, RwLock,
+        atomic::{AtomicU64, Ordering},
+    },
+};
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
@@ -55,6 +61,68 @@ pub async fn find(db: &DatabaseConnection, key: Key) -> AppResult<Option<region:
         Key::Code(code) => query.filter(region::Column::Code.eq(code.trim().to_uppercase())),
     };
     Ok(query.one(db).await?)
+}
+
+/// Every region, held in memory: the twenty rows nearly every page names, changed a
+/// few times a year. Whoever changes a region empties it ([`RegionCache::clear`]: the
+/// change bus does, for a change through any instance), and the next read fills it
+/// again. One per running service.
+#[derive(Debug, Clone, Default)]
+pub struct RegionCache(Arc<CacheInner>);
+
+#[derive(Debug, Default)]
+struct CacheInner {
+    regions: RwLock<Option<Arc<HashMap<Uuid, region::Model>>>>,
+    /// Counts clears: a fill that began before a clear must not store what it read.
+    clears: AtomicU64,
+}
+
+impl RegionCache {
+    /// Forgets every region: the next read asks the database.
+    pub fn clear(&self) {
+        self.0.clears.fetch_add(1, Ordering::SeqCst);
+        *self.0.regions.write().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// Every region by id, from memory when it holds them.
+    pub async fn all(
+        &self,
+        db: &DatabaseConnection,
+    ) -> AppResult<Arc<HashMap<Uuid, region::Model>>> {
+        if let Some(held) = self
+            .0
+            .regions
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+        {
+            return Ok(held);
+        }
+        let clears = self.0.clears.load(Ordering::SeqCst);
+        let read: Arc<HashMap<Uuid, region::Model>> = Arc::new(
+            region::Entity::find()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|r| (r.id, r))
+                .collect(),
+        );
+        let mut held = self.0.regions.write().unwrap_or_else(|e| e.into_inner());
+        if self.0.clears.load(Ordering::SeqCst) == clears {
+            *held = Some(read.clone());
+        }
+        Ok(read)
+    }
+
+    /// The regions with these ids.
+    pub async fn by_ids(
+        &self,
+        db: &DatabaseConnection,
+        ids: &[Uuid],
+    ) -> AppResult<Vec<region::Model>> {
+        let all = self.all(db).await?;
+        Ok(ids.iter().filter_map(|id| all.get(id).cloned()).collect())
+    }
 }
 
 /// Regions by id.

@@ -320,3 +320,62 @@ async fn settle(app: &TestApp, count: usize) {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+#[tokio::test]
+async fn regions_are_read_from_memory_until_one_is_renamed_through_any_instance() {
+    let app = TestApp::spawn().await;
+    let sibling = app.sibling(|_| {}).await;
+    let region = fixtures::region_id(app.conn(), "KZ-75").await;
+    NewArticle::published("Рейд в Алматы", 60)
+        .region(region)
+        .insert(app.conn())
+        .await;
+    let named = "{ articles(first: 5) { nodes { id region { name } } } }";
+    let plain = "{ articles(first: 5) { nodes { id } } }";
+    let statements = |query: &'static str| {
+        let app = &app;
+        async move {
+            let before = app.state.db.statements.get();
+            let answer = app.graphql(query, json!({})).await;
+            assert!(answer.get("errors").is_none(), "{answer}");
+            app.state.db.statements.get() - before
+        }
+    };
+    statements(named).await;
+    assert_eq!(
+        statements(named).await,
+        statements(plain).await,
+        "the regions come from memory"
+    );
+
+    let sibling_name = || async {
+        reqwest::Client::new()
+            .post(sibling.url("/graphql"))
+            .json(&json!({ "query": named }))
+            .send()
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap()["data"]["articles"]["nodes"][0]["region"]["name"]
+            .clone()
+    };
+    assert_eq!(sibling_name().await, "Алматы");
+    let admin = app.account(Role::Admin).await;
+    ok(
+        &app,
+        &admin,
+        "mutation($id: ID!) { updateRegion(id: $id, input: { nameRu: \"город Алматы\" }) { region { name } } }",
+        json!({ "id": encode("Region", region) }),
+    )
+    .await;
+    tell(&app, &sibling).await;
+    // The bus has read the change; the region cache follows it within a moment.
+    let renamed = tokio::time::timeout(WITHIN, async {
+        while sibling_name().await != "город Алматы" {
+            tokio::task::yield_now().await;
+        }
+    })
+    .await;
+    assert!(renamed.is_ok(), "the other instance names the region anew");
+}

@@ -47,4 +47,6 @@ mod search_candidates;
 mod search_stemming;
 mod search_visibility;
 mod shutdown;
+mod subscription_closing;
+mod subscription_context;
 mod token_attacks;

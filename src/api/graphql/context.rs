@@ -14,6 +14,7 @@ use crate::{
         articles::ArticleScope,
         comments::CommentAccess,
         loaders::{self, Loaders},
+        regions::RegionCache,
     },
 };
 
@@ -47,8 +48,8 @@ impl RequestContext {
     }
 
     /// The batch loader for a request in this context.
-    pub fn loaders(&self, conn: DatabaseConnection) -> Loaders {
-        loaders::for_request(conn, self.scope, self.comments)
+    pub fn loaders(&self, conn: DatabaseConnection, regions: RegionCache) -> Loaders {
+        loaders::for_request(conn, self.scope, self.comments, regions)
     }
 }
 

@@ -18,6 +18,7 @@ pub mod quote;
 pub mod region;
 pub mod scalars;
 pub mod search;
+pub mod socket;
 pub mod subscription;
 pub mod tag;
 pub mod transport;
@@ -91,6 +92,7 @@ pub fn build_schema(
     .limit_directives(MAX_DIRECTIVES)
     .extension(errors::ErrorCodes)
     .extension(limits::QueryLimits::default())
+    .extension(socket::FreshContext)
     .extension(ApolloPersistedQueries::new(LruCacheStorage::new(
         APQ_CACHE_SIZE,
     )))

@@ -1,4 +1,8 @@
 //! Live updates over WebSocket (`graphql-transport-ws` at `/graphql/ws`).
+//!
+//! The streams here yield the rows the events carry, nothing more: each event is
+//! resolved in a context made when it happens, with the subscriber's scope at that
+//! moment and a batch loader of its own (see [`socket`](super::socket)).
 
 use async_graphql::{Context, ID, Subscription};
 use futures_util::{Stream, stream};

@@ -9,7 +9,7 @@ use async_graphql::{
     http::GraphiQLSource,
     parser::types::{DocumentOperations, OperationType},
 };
-use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
+use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse};
 use axum::{
     Extension, Json, Router,
     extract::{RawQuery, State, WebSocketUpgrade},
@@ -164,7 +164,7 @@ fn prepare(
         state.read_conn()
     };
     let context = RequestContext::new(headers, viewer, client, now);
-    let loaders = context.loaders(db.clone());
+    let loaders = context.loaders(db.clone(), state.regions.clone());
     Ok(request.data(context).data(loaders).data(db.clone()))
 }
 
@@ -201,7 +201,9 @@ fn wants_html(headers: &HeaderMap) -> bool {
 }
 
 /// GraphQL subscriptions over WebSocket (`graphql-transport-ws`, or the older
-/// `graphql-ws`). The `connection_init` payload may carry `Authorization`.
+/// `graphql-ws`). The `connection_init` payload may carry `Authorization`; each event
+/// runs in a context of its own, and the socket closes with 4403 when its token
+/// expires or its account is disabled or demoted (see [`socket`](super::socket)).
 pub async fn websocket(
     State(state): State<AppState>,
     Extension(schema): Extension<ApiSchema>,
@@ -210,20 +212,8 @@ pub async fn websocket(
     protocol: GraphQLProtocol,
     upgrade: WebSocketUpgrade,
 ) -> Response {
+    let socket = super::socket::Socket::new(state, headers, client);
     upgrade
         .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
-        .on_upgrade(move |socket| {
-            GraphQLWebSocket::new(socket, schema, protocol)
-                .on_connection_init(move |payload| async move {
-                    let now = state.clock.now();
-                    let viewer = viewer::from_connection_init(&payload, &state.keys, now)
-                        .map_err(|_| async_graphql::Error::new("authentication required"))?;
-                    let context = RequestContext::new(&headers, viewer, client, now);
-                    let mut data = async_graphql::Data::default();
-                    data.insert(context.loaders(state.conn().clone()));
-                    data.insert(context);
-                    Ok(data)
-                })
-                .serve()
-        })
+        .on_upgrade(move |upgraded| socket.serve(upgraded, schema, protocol))
 }

@@ -16,7 +16,10 @@ use crate::{
         tag, user,
     },
     error::AppError,
-    store::{self, articles::ArticleScope, comments::CommentAccess, related::RelatedSource},
+    store::{
+        self, articles::ArticleScope, comments::CommentAccess, regions::RegionCache,
+        related::RelatedSource,
+    },
 };
 
 /// A loading failure, shareable between the resolvers that waited for it.
@@ -36,11 +39,13 @@ impl From<LoadError> for AppError {
     }
 }
 
-/// What the loaders read with: the database and the reader's visibility.
+/// What the loaders read with: the database, the reader's visibility, and the
+/// regions held in memory.
 pub struct Db {
     pub conn: DatabaseConnection,
     pub scope: ArticleScope,
     pub comments: CommentAccess,
+    pub regions: RegionCache,
 }
 
 /// The per-request loader. Its cache lives as long as the request, so what one field
@@ -52,12 +57,14 @@ pub fn for_request(
     conn: DatabaseConnection,
     scope: ArticleScope,
     comments: CommentAccess,
+    regions: RegionCache,
 ) -> Loaders {
     DataLoader::with_cache(
         Db {
             conn,
             scope,
             comments,
+            regions,
         },
         tokio::spawn,
         HashMapCache::default(),
@@ -143,9 +150,9 @@ macro_rules! by_id_loader {
     };
 }
 
-by_id_loader!(RegionById, region::Model, |db, ids| store::regions::by_ids(
-    &db.conn, &ids
-));
+by_id_loader!(RegionById, region::Model, |db, ids| db
+    .regions
+    .by_ids(&db.conn, &ids));
 by_id_loader!(UserById, user::Model, |db, ids| store::users::by_ids(
     &db.conn, &ids
 ));

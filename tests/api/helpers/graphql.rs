@@ -60,9 +60,7 @@ pub fn error_code(response: &Value) -> &str {
 
 /// A GraphQL subscription over the service's WebSocket (`graphql-transport-ws`).
 pub struct Subscription {
-    socket: tokio_tungstenite::WebSocketStream<
-        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
-    >,
+    socket: Socket,
 }
 
 impl Subscription {
@@ -74,23 +72,39 @@ impl Subscription {
 
     /// [`Subscription::open`] on the service at `addr`.
     pub async fn open_at(addr: SocketAddr, query: &str, variables: Value) -> Subscription {
-        use futures_util::{SinkExt, StreamExt};
-        use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest};
+        Self::connect(addr, json!({}), query, variables).await
+    }
 
-        let mut request = format!("ws://{addr}/graphql/ws")
-            .into_client_request()
-            .unwrap();
-        request.headers_mut().insert(
-            "Sec-WebSocket-Protocol",
-            "graphql-transport-ws".parse().unwrap(),
-        );
-        let (mut socket, _) = tokio_tungstenite::connect_async(request)
+    /// [`Subscription::open`] signed in as `account`: its access token in the
+    /// `connection_init` payload.
+    pub async fn open_as(
+        app: &TestApp,
+        account: &Account,
+        query: &str,
+        variables: Value,
+    ) -> Subscription {
+        let payload = json!({ "Authorization": account.bearer() });
+        Self::connect(app.addr, payload, query, variables).await
+    }
+
+    /// The code the service closes a socket with when it refuses a `connection_init`
+    /// that presents `authorization`.
+    pub async fn refused(app: &TestApp, authorization: &str) -> u16 {
+        let socket = handshake(app.addr, json!({ "Authorization": authorization })).await;
+        // The answer to `connection_init` is the close itself.
+        Subscription { socket }
+            .closed_within(std::time::Duration::from_secs(5))
             .await
-            .expect("the socket opens");
-        let init = json!({ "type": "connection_init", "payload": {} });
-        socket.send(Message::text(init.to_string())).await.unwrap();
+            .expect("the service refuses the connection")
+    }
+
+    async fn connect(addr: SocketAddr, payload: Value, query: &str, variables: Value) -> Self {
+        use futures_util::{SinkExt, StreamExt};
+        use tokio_tungstenite::tungstenite::Message;
+
+        let mut socket = handshake(addr, payload).await;
         let ack = socket.next().await.unwrap().unwrap();
-        assert!(ack.to_text().unwrap().contains("connection_ack"));
+        assert!(ack.to_text().unwrap().contains("connection_ack"), "{ack}");
         let subscribe = json!({ "id": "1", "type": "subscribe",
             "payload": { "query": query, "variables": variables } });
         socket
@@ -112,4 +126,51 @@ impl Subscription {
         assert_eq!(event["type"], "next", "{event}");
         Some(event["payload"]["data"].clone())
     }
+
+    /// The code the service closes the socket with, if it does within `wait`. Any
+    /// message before the close (an event, say) fails the test.
+    pub async fn closed_within(&mut self, wait: std::time::Duration) -> Option<u16> {
+        use futures_util::StreamExt;
+        use tokio_tungstenite::tungstenite::Message;
+
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let message = tokio::time::timeout_at(deadline, self.socket.next())
+                .await
+                .ok()?;
+            match message {
+                Some(Ok(Message::Close(frame))) => {
+                    // 1005: a close frame without a code.
+                    return Some(frame.map_or(1005, |frame| frame.code.into()));
+                }
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
+                Some(Ok(other)) => panic!("a message came before the close: {other}"),
+                Some(Err(err)) => panic!("the socket failed before a close frame: {err}"),
+                None => panic!("the socket ended without a close frame"),
+            }
+        }
+    }
+}
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A socket to the service at `addr` that has sent `connection_init` with `payload`.
+async fn handshake(addr: SocketAddr, payload: Value) -> Socket {
+    use futures_util::SinkExt;
+    use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest};
+
+    let mut request = format!("ws://{addr}/graphql/ws")
+        .into_client_request()
+        .unwrap();
+    request.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    let (mut socket, _) = tokio_tungstenite::connect_async(request)
+        .await
+        .expect("the socket opens");
+    let init = json!({ "type": "connection_init", "payload": payload });
+    socket.send(Message::text(init.to_string())).await.unwrap();
+    socket
 }

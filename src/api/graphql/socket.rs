@@ -1,0 +1,276 @@
+//! GraphQL over WebSocket (`graphql-transport-ws`, or the older `graphql-ws`): every
+//! operation on a socket, and every event of a subscription, runs in a context of its
+//! own, and the socket closes when the credentials it was opened with lapse.
+//!
+//! A request's context ([`RequestContext`], and the batch loader made from it) is made
+//! once, at its start. A socket stays open for hours: a context made at
+//! `connection_init` would judge every later event by that moment (an article
+//! scheduled since has not come out yet), answer from a cache of rows read long ago,
+//! and keep the role of an account demoted meanwhile. async-graphql resolves each
+//! event of a subscription inside the `execute` hook of the schema's extensions, and
+//! what an extension passes on there (`NextExecute::run_with_data`) is read before the
+//! connection's data. So [`FreshContext`] makes the context per event, and every object
+//! type resolves the same way over HTTP and over a socket; events carrying a context of
+//! their own would have needed a second way to resolve each type a subscription reaches.
+//!
+//! A socket reads from the primary, never from the read replica: an event is relayed
+//! once the primary has its change, which a replica may not have yet, and a demotion
+//! must count from the moment it commits.
+
+use std::{
+    future,
+    net::IpAddr,
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+};
+
+use async_graphql::{
+    Data, Response,
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute},
+};
+use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
+use axum::{
+    extract::ws::{CloseFrame, Message, WebSocket},
+    http::HeaderMap,
+};
+use chrono::{DateTime, Utc};
+use futures_util::{SinkExt, StreamExt};
+use tokio::sync::{broadcast, oneshot, watch};
+
+use super::{ApiSchema, context::RequestContext};
+use crate::{
+    auth::{
+        standing::{Lapse, Standing},
+        viewer::Viewer,
+    },
+    error::{AppError, AppResult},
+    http::viewer,
+    state::AppState,
+    store::changes::Change,
+};
+
+/// The protocol's close code for a connection refused on its credentials, at
+/// `connection_init` or later. The reference client connects again after it (with
+/// the token it fetches then), whereas 4401 means a subscribe sent before the
+/// acknowledgement and makes it give up.
+pub const FORBIDDEN: u16 = 4403;
+
+/// What async-graphql closes with when `connection_init` is refused.
+const PROTOCOL_ERROR: u16 = 1002;
+
+/// A socket being served: what it was opened with, shared with its operations.
+#[derive(Clone)]
+pub struct Socket(Arc<Inner>);
+
+struct Inner {
+    state: AppState,
+    headers: HeaderMap,
+    client: IpAddr,
+    /// Set when `connection_init` was refused.
+    refused: AtomicBool,
+    /// Set by an operation that found the standing lapsed.
+    lapsed: watch::Sender<Option<Lapse>>,
+}
+
+/// What `connection_init` hands to the watch of a signed-in socket's standing: the
+/// standing, and the changes from before the account was read.
+type Opened = (Standing, broadcast::Receiver<Arc<Change>>);
+
+impl Socket {
+    /// A socket upgraded from a request with `headers` from `client`.
+    pub fn new(state: AppState, headers: HeaderMap, client: IpAddr) -> Socket {
+        Socket(Arc::new(Inner {
+            state,
+            headers,
+            client,
+            refused: AtomicBool::new(false),
+            lapsed: watch::Sender::new(None),
+        }))
+    }
+
+    /// Serves GraphQL on `socket` until either side closes it, or until its standing
+    /// lapses: then it closes with [`FORBIDDEN`].
+    pub async fn serve(self, socket: WebSocket, schema: ApiSchema, protocol: GraphQLProtocol) {
+        let (mut sink, stream) = socket.split();
+        let (opened, on_open) = oneshot::channel();
+        let lapse = {
+            let outgoing = self.clone();
+            let sink = (&mut sink).with(move |message: Message| {
+                future::ready(Ok::<_, axum::Error>(outgoing.outgoing(message)))
+            });
+            let init = self.clone();
+            let graphql = GraphQLWebSocket::new_with_pair(sink, stream, schema, protocol)
+                .on_connection_init(move |payload| init.open(payload, opened))
+                .serve();
+            tokio::select! {
+                biased;
+                lapse = self.lapses(on_open) => Some(lapse),
+                () = graphql => None,
+            }
+        };
+        if let Some(lapse) = lapse {
+            let close = CloseFrame {
+                code: FORBIDDEN,
+                reason: reason(lapse).into(),
+            };
+            // The client may have gone already.
+            let _ = sink.send(Message::Close(Some(close))).await;
+        }
+    }
+
+    /// Answers `connection_init`: the socket's standing and the socket itself become
+    /// the connection's data, read by [`FreshContext`].
+    async fn open(
+        self,
+        payload: serde_json::Value,
+        opened: oneshot::Sender<Opened>,
+    ) -> async_graphql::Result<Data> {
+        let changes = self.0.state.bus.subscribe();
+        let standing = match self.admit(&payload).await {
+            Ok(standing) => standing,
+            Err(err) => {
+                self.0.refused.store(true, Ordering::SeqCst);
+                return Err(err.into());
+            }
+        };
+        // An anonymous socket has nothing to watch: dropping the sender says so.
+        if standing.viewer().is_signed_in() {
+            let _ = opened.send((standing, changes));
+        }
+        let mut data = Data::default();
+        data.insert(standing);
+        data.insert(self);
+        Ok(data)
+    }
+
+    /// The standing of a socket whose `connection_init` carries `payload`. A bad
+    /// token is refused as on a request, and so is a token the account no longer
+    /// backs (disabled, or demoted since it was issued): a client sent away when its
+    /// standing lapsed does not come back with the same token.
+    async fn admit(&self, payload: &serde_json::Value) -> AppResult<Standing> {
+        let state = &self.0.state;
+        let now = state.clock.now();
+        let standing = match viewer::token_from_connection_init(payload, &state.keys, now)? {
+            Some(token) => Standing::of(&token),
+            None => Standing::anonymous(),
+        };
+        match standing.judge(state.conn(), now).await? {
+            None => Ok(standing),
+            Some(lapse) => Err(lapse.into()),
+        }
+    }
+
+    /// Completes when the socket's standing lapses, as its watch or an operation
+    /// finds; never for an anonymous socket.
+    async fn lapses(&self, on_open: oneshot::Receiver<Opened>) -> Lapse {
+        let state = &self.0.state;
+        let watched = async {
+            match on_open.await {
+                Ok((standing, changes)) => {
+                    standing.lapses(state.conn(), &state.clock, changes).await
+                }
+                // Anonymous, or never opened.
+                Err(_) => future::pending().await,
+            }
+        };
+        let mut found = self.0.lapsed.subscribe();
+        let reported = async {
+            match found.wait_for(Option::is_some).await {
+                Ok(lapse) => *lapse,
+                // The sender lives as long as `self`.
+                Err(_) => None,
+            }
+        };
+        tokio::select! {
+            lapse = watched => lapse,
+            Some(lapse) = reported => lapse,
+        }
+    }
+
+    /// What goes out on the socket: the close after a refused `connection_init`
+    /// carries [`FORBIDDEN`], as the protocol asks, where async-graphql closes every
+    /// failed `connection_init` with 1002.
+    fn outgoing(&self, message: Message) -> Message {
+        match message {
+            Message::Close(Some(frame))
+                if frame.code == PROTOCOL_ERROR && self.0.refused.load(Ordering::SeqCst) =>
+            {
+                Message::Close(Some(CloseFrame {
+                    code: FORBIDDEN,
+                    reason: frame.reason,
+                }))
+            }
+            other => other,
+        }
+    }
+
+    /// The data one operation runs with: the context at `now` for `viewer`, a batch
+    /// loader of its own, whose cache starts empty, and the primary to read from.
+    fn context(&self, viewer: Viewer, now: DateTime<Utc>) -> Data {
+        let db = self.0.state.conn().clone();
+        let context = RequestContext::new(&self.0.headers, viewer, self.0.client, now);
+        let mut data = Data::default();
+        data.insert(context.loaders(db.clone(), self.0.state.regions.clone()));
+        data.insert(context);
+        data.insert(db);
+        data
+    }
+}
+
+/// The close frame's reason for a lapse.
+fn reason(lapse: Lapse) -> &'static str {
+    match lapse {
+        Lapse::Expired => "Forbidden: the access token expired",
+        Lapse::Disabled => "Forbidden: the account was disabled",
+        Lapse::Demoted => "Forbidden: the account's role changed",
+    }
+}
+
+/// Gives every operation on a socket, and every event of a subscription, its own
+/// context, made when it runs: the time on the service's clock, the viewer once their
+/// standing is judged to hold (the account read again for a signed-in socket), and a
+/// new batch loader. Requests over HTTP bring their context and pass through.
+pub struct FreshContext;
+
+impl ExtensionFactory for FreshContext {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(FreshContext)
+    }
+}
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for FreshContext {
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        let (Some(socket), Some(standing)) = (ctx.data_opt::<Socket>(), ctx.data_opt::<Standing>())
+        else {
+            return next.run(ctx, operation_name).await;
+        };
+        let state = &socket.0.state;
+        let now = state.clock.now();
+        match standing.judge(state.conn(), now).await {
+            Ok(None) => {
+                let data = socket.context(standing.viewer(), now);
+                next.run_with_data(ctx, operation_name, data).await
+            }
+            Ok(Some(lapse)) => {
+                // Nothing more is answered on a lapsed standing: the socket closes at
+                // once, and this operation with it.
+                socket.0.lapsed.send_replace(Some(lapse));
+                future::pending().await
+            }
+            Err(err) => refusal(err),
+        }
+    }
+}
+
+fn refusal(err: AppError) -> Response {
+    let error: async_graphql::Error = err.into();
+    Response::from_errors(vec![error.into_server_error(Default::default())])
+}
