@@ -2,15 +2,11 @@
 -- "GET path" or "POST path json-body", taken in turn. Counts answers by status and
 -- the 2xx answers whose body carries GraphQL `errors` (wrk alone calls them
 -- successes), and prints them with the latency percentiles.
-local requests = {}
+local lines = {}
 local file = assert(io.open(os.getenv("MIX_FILE"), "r"))
 for line in file:lines() do
   local method, path, body = line:match("^(%u+) (%S+) ?(.*)$")
-  if method then
-    local headers = {}
-    if body ~= "" then headers["Content-Type"] = "application/json" else body = nil end
-    table.insert(requests, wrk.format(method, path, headers, body))
-  end
+  if method then table.insert(lines, { method, path, body }) end
 end
 file:close()
 
@@ -21,6 +17,14 @@ function setup(thread)
 end
 
 function init(args)
+  -- Formatted here, not above: wrk knows the Host header only by now (a proxy
+  -- refuses an HTTP/1.1 request without one).
+  requests = {}
+  for _, l in ipairs(lines) do
+    local headers, body = {}, l[3]
+    if body ~= "" then headers["Content-Type"] = "application/json" else body = nil end
+    table.insert(requests, wrk.format(l[1], l[2], headers, body))
+  end
   turn = id
   statuses = {}
   graphql_errors = 0
