@@ -73,6 +73,11 @@ impl ChangeBus {
         *self.0.seen.borrow()
     }
 
+    /// The sequence this instance has read, as it moves.
+    pub fn watch_seen(&self) -> watch::Receiver<i64> {
+        self.0.seen.subscribe()
+    }
+
     /// Changes read from now on, in order.
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<Change>> {
         self.0.changes.subscribe()

@@ -3,7 +3,7 @@
 use std::{
     sync::{
         Arc,
-        atomic::{AtomicBool, AtomicU64, Ordering},
+        atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering},
     },
     time::Duration,
 };
@@ -14,7 +14,7 @@ use sea_orm::{
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
-use tokio::task::JoinHandle;
+use tokio::{sync::watch, task::JoinHandle};
 
 use crate::domain::time::Clock;
 
@@ -42,39 +42,65 @@ pub struct Db {
 }
 
 impl Db {
-    /// The connection for a read that may be a moment behind the latest commit
-    /// (anonymous reads): the replica while it answers, else the primary.
-    pub fn for_reads(&self) -> &DatabaseConnection {
+    /// The connection for an anonymous read that must show every change up to
+    /// `seq` (the change bus's): the replica when it answers and holds them, else
+    /// the primary.
+    pub fn for_reads(&self, seq: i64) -> &DatabaseConnection {
         match &self.replica {
-            Some(replica) if replica.is_reachable() => &replica.conn,
+            Some(replica) if replica.is_current(seq) => &replica.conn,
             _ => &self.conn,
         }
     }
 }
 
-/// A read replica's pool, and whether it answered its latest check.
+/// A read replica's pool, whether it answered its latest check, and how far it has
+/// replayed the record of changes.
 #[derive(Debug, Clone)]
 pub struct Replica {
     pub conn: DatabaseConnection,
     pub statements: Arc<StatementCounter>,
+    /// A connection of the checks' own: a check never waits behind busy reads (which
+    /// would take a loaded replica for a lost one), and runs no statement a read pays.
+    probe: DatabaseConnection,
     reachable: Arc<AtomicBool>,
+    /// The newest change the replica holds (its `changes` table, replayed from the
+    /// primary's WAL like everything else).
+    replayed: Arc<AtomicI64>,
 }
 
 /// How often a replica is checked, and how long a check may take.
 pub const REPLICA_CHECK_EVERY: chrono::Duration = chrono::Duration::seconds(1);
 const REPLICA_CHECK_TIMEOUT: Duration = Duration::from_secs(1);
+/// How soon a replica that is behind the change bus is asked again.
+const REPLAY_POLL: Duration = Duration::from_millis(5);
 
 impl Replica {
-    /// Whether reads go to the replica: it answered its latest check.
+    /// Whether reads may go to the replica: it answered its latest check.
     pub fn is_reachable(&self) -> bool {
         self.reachable.load(Ordering::Relaxed)
     }
 
-    /// Checks the replica now; reads go to it while it answers.
+    /// Whether the replica answers and holds every change up to `seq`: reads that
+    /// must show what the change bus has announced (caches are emptied on its word)
+    /// go to the primary until then.
+    pub fn is_current(&self, seq: i64) -> bool {
+        self.is_reachable() && self.replayed.load(Ordering::SeqCst) >= seq
+    }
+
+    /// Checks the replica now: whether it answers, and how far it has replayed.
     pub async fn check(&self) -> bool {
-        let answered = tokio::time::timeout(REPLICA_CHECK_TIMEOUT, self.conn.ping())
-            .await
-            .is_ok_and(|pinged| pinged.is_ok());
+        let newest = tokio::time::timeout(
+            REPLICA_CHECK_TIMEOUT,
+            crate::store::changes::newest(&self.probe),
+        )
+        .await;
+        let answered = match newest {
+            Ok(Ok(newest)) => {
+                self.replayed.fetch_max(newest, Ordering::SeqCst);
+                true
+            }
+            _ => false,
+        };
         let was = self.reachable.swap(answered, Ordering::Relaxed);
         if was != answered {
             if answered {
@@ -86,14 +112,26 @@ impl Replica {
         answered
     }
 
-    /// Checks the replica every [`REPLICA_CHECK_EVERY`] by `clock`, until the task
-    /// is aborted: reads leave a replica that stopped answering within a check or
-    /// two, and come back when it answers again.
-    pub fn watch(self, clock: Clock) -> JoinHandle<()> {
+    /// Checks the replica every [`REPLICA_CHECK_EVERY`] by `clock`, and whenever the
+    /// change bus reads a change the replica has not replayed yet (then again and
+    /// again until it has), until the task is aborted: reads leave a replica that
+    /// stopped answering within a check or two and come back when it answers, and
+    /// wait on the primary for the few milliseconds the replica is behind a change.
+    pub fn watch(self, clock: Clock, mut seen: watch::Receiver<i64>) -> JoinHandle<()> {
         tokio::spawn(async move {
             loop {
-                clock.sleep_until(clock.now() + REPLICA_CHECK_EVERY).await;
-                self.check().await;
+                tokio::select! {
+                    () = clock.sleep_until(clock.now() + REPLICA_CHECK_EVERY) => {}
+                    changed = seen.changed() => {
+                        if changed.is_err() {
+                            return;
+                        }
+                    }
+                }
+                let target = *seen.borrow_and_update();
+                while self.check().await && !self.is_current(target) {
+                    tokio::time::sleep(REPLAY_POLL).await;
+                }
             }
         })
     }
@@ -102,19 +140,24 @@ impl Replica {
 /// Opens a pool on the replica at `url`. A replica that does not answer yet does not
 /// stop the service: reads go to the primary until it does.
 pub async fn connect_replica(url: &str) -> Result<Replica, DbErr> {
-    let mut options = ConnectOptions::new(url);
-    options
-        .connect_timeout(REPLICA_CHECK_TIMEOUT)
-        .acquire_timeout(Duration::from_secs(2))
-        .sqlx_logging(false)
-        .max_connections(16)
-        .min_connections(0)
-        .connect_lazy(true);
-    let (conn, statements) = counted(Database::connect(options).await?);
+    let options = |connections: u32| {
+        let mut options = ConnectOptions::new(url);
+        options
+            .connect_timeout(REPLICA_CHECK_TIMEOUT)
+            .acquire_timeout(Duration::from_secs(2))
+            .sqlx_logging(false)
+            .max_connections(connections)
+            .min_connections(0)
+            .connect_lazy(true);
+        options
+    };
+    let (conn, statements) = counted(Database::connect(options(16)).await?);
     let replica = Replica {
         conn,
         statements,
+        probe: Database::connect(options(1)).await?,
         reachable: Arc::new(AtomicBool::new(false)),
+        replayed: Arc::new(AtomicI64::new(0)),
     };
     replica.check().await;
     Ok(replica)

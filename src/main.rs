@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use mimalloc::MiMalloc;
+
 use clap::{Args, Parser, Subcommand};
 use polisia_api::{
     api,
@@ -11,6 +13,11 @@ use polisia_api::{
     domain::{Role, time::Clock},
     seed, startup, store, telemetry,
 };
+
+/// Every allocation of the service: a request allocates and frees thousands of small
+/// objects on whichever worker thread runs it, which glibc's malloc serves slowly.
+#[global_allocator]
+static ALLOCATOR: MiMalloc = MiMalloc;
 
 #[derive(Parser)]
 #[command(

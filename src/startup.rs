@@ -46,11 +46,13 @@ pub async fn prepare(
     }
     let keys = config.key_set()?;
     let mut db: Db = db::connect(&config.database.url()).await?;
-    if let Some(url) = &config.database_read_url {
-        db.replica = Some(db::connect_replica(url).await?);
-    }
     if embedded || migrate {
         db::migrate(&db.conn).await?;
+    }
+    // After migrating: the replica's first check reads the record of changes, which
+    // reaches it with the migrations.
+    if let Some(url) = &config.database_read_url {
+        db.replica = Some(db::connect_replica(url).await?);
     }
     if embedded && seed::is_empty(&db.conn).await? {
         tracing::info!("empty embedded database: loading the demo content");
@@ -88,7 +90,7 @@ pub async fn serve(
         .db
         .replica
         .clone()
-        .map(|r| r.watch(state.clock.clone()));
+        .map(|r| r.watch(state.clock.clone(), state.bus.watch_seen()));
     let regions = forget_changed_regions(&state);
     let app = crate::app(state);
     let (listener, drain) = drain::listener(listener)?;

@@ -86,10 +86,11 @@ impl AppState {
         &self.0.db.conn
     }
 
-    /// The pool for anonymous reads, which may be a moment behind the latest commit:
-    /// the read replica while it answers, else the primary.
+    /// The pool for anonymous reads: the read replica while it answers and holds
+    /// every change the bus has read (what a cache was emptied for is never read
+    /// back stale from it), else the primary.
     pub fn read_conn(&self) -> &DatabaseConnection {
-        self.0.db.for_reads()
+        self.0.db.for_reads(self.0.bus.seen())
     }
 }
 

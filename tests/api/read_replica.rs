@@ -155,3 +155,46 @@ async fn anonymous_reads_go_to_the_replica_and_the_rest_to_the_primary() {
     .await;
     assert_eq!((primary, replica > 0), (0, true), "back on the replica");
 }
+
+#[tokio::test]
+async fn a_replica_behind_the_change_bus_is_not_read_until_it_holds_the_change() {
+    let db = crate::helpers::TestDb::fresh().await;
+    if !db.url().starts_with("postgres") {
+        return;
+    }
+    // A "replica" that never replays anything: another database of the same schema.
+    let (behind, _conn) = crate::helpers::migrated_db().await;
+    let replica_url = behind.url().to_owned();
+    let app = TestApp::spawn_on_with(db, |args| args.database_read_url = Some(replica_url)).await;
+    let (primary, replica) = cost(&app, async {
+        app.graphql(FRONT_PAGE, json!({})).await;
+    })
+    .await;
+    assert_eq!(
+        (primary, replica > 0),
+        (0, true),
+        "no change yet: the replica"
+    );
+
+    let article = NewArticle::published("Рейд", 60).insert(app.conn()).await;
+    let posted = app
+        .graphql(ADD, input(&article, "r@example.com", "Спасибо"))
+        .await;
+    assert_eq!(data(&posted)["addComment"]["comment"]["status"], "PENDING");
+    let seen = polisia_api::store::changes::newest(app.conn())
+        .await
+        .unwrap();
+    tokio::time::timeout(Duration::from_secs(5), app.state.bus.reached(seen))
+        .await
+        .expect("the bus reads the comment's change");
+    let (primary, replica) = cost(&app, async {
+        let answer = app.graphql(FRONT_PAGE, json!({})).await;
+        assert_eq!(data(&answer)["articles"]["nodes"][0]["title"], "Рейд");
+    })
+    .await;
+    assert_eq!(
+        (primary > 0, replica),
+        (true, 0),
+        "the replica lacks a change the bus has read: the primary"
+    );
+}
