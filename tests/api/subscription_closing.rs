@@ -133,19 +133,7 @@ async fn a_role_that_still_allows_everything_keeps_the_socket_open() {
     let mut subscription = Subscription::open_as(&app, &author, PUBLISHED, json!({})).await;
     set_role(&app, &admin, &author, "EDITOR").await;
     assert_eq!(subscription.closed_within(A_WHILE).await, None);
-    let draft = NewArticle::published("После повышения", 0)
-        .status(polisia_api::domain::ArticleStatus::Draft)
-        .at(None)
-        .insert(app.conn())
-        .await;
-    let publish = "mutation($id: ID!) { publishArticle(id: $id) { article { status } } }";
-    ok(
-        &app,
-        &admin,
-        publish,
-        json!({ "id": encode("Article", draft.id) }),
-    )
-    .await;
+    publish_draft(&app, &admin, "После повышения").await;
     let event = subscription.next_within(WITHIN).await.expect("an event");
     assert_eq!(event["articlePublished"]["title"], "После повышения");
 }
@@ -158,19 +146,7 @@ async fn an_anonymous_socket_stays_open_however_far_the_clock_moves() {
     assert_eq!(subscription.closed_within(A_WHILE).await, None);
     // Signed in now, so that the editor's token is valid at the clock's new time.
     let editor = app.account(Role::Editor).await;
-    let draft = NewArticle::published("Год спустя", 0)
-        .status(polisia_api::domain::ArticleStatus::Draft)
-        .at(None)
-        .insert(app.conn())
-        .await;
-    let publish = "mutation($id: ID!) { publishArticle(id: $id) { article { status } } }";
-    ok(
-        &app,
-        &editor,
-        publish,
-        json!({ "id": encode("Article", draft.id) }),
-    )
-    .await;
+    publish_draft(&app, &editor, "Год спустя").await;
     let event = subscription.next_within(WITHIN).await.expect("an event");
     assert_eq!(event["articlePublished"]["title"], "Год спустя");
 }
@@ -188,4 +164,21 @@ async fn a_bad_token_at_connection_init_is_refused_with_4403() {
         Subscription::refused(&app, &reader.bearer()).await,
         FORBIDDEN
     );
+}
+
+/// A draft titled `title`, published now by `account`.
+async fn publish_draft(app: &TestApp, account: &Account, title: &str) {
+    let draft = NewArticle::published(title, 0)
+        .status(polisia_api::domain::ArticleStatus::Draft)
+        .at(None)
+        .insert(app.conn())
+        .await;
+    let publish = "mutation($id: ID!) { publishArticle(id: $id) { article { status } } }";
+    ok(
+        app,
+        account,
+        publish,
+        json!({ "id": encode("Article", draft.id) }),
+    )
+    .await;
 }

@@ -198,31 +198,16 @@ impl TestApp {
 
     /// Serves `state` on a free local port.
     pub async fn serve(state: AppState, db: TestDb) -> TestApp {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a free port");
-        let addr = listener.local_addr().expect("a local address");
-        let (tx, rx) = oneshot::channel::<()>();
-        tokio::spawn(startup::serve(state.clone(), listener, async move {
-            let _ = rx.await;
-        }));
-        let app = TestApp {
+        let client = reqwest::Client::new();
+        let (addr, shutdown) = answering(state.clone(), &client).await;
+        TestApp {
             addr,
             clock: state.clock.clone(),
             state,
-            client: reqwest::Client::new(),
+            client,
             _db: db,
-            _shutdown: tx,
-        };
-        // The service accepts its first connection once its start-up work (the
-        // first housekeeping run, resuming announcements) is done: answered, it
-        // runs no statement a test could count as its own.
-        let health = app.client.get(app.url("/healthz")).send().await;
-        assert!(
-            health.is_ok_and(|r| r.status().is_success()),
-            "the service answers /healthz"
-        );
-        app
+            _shutdown: shutdown,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -243,29 +228,34 @@ impl TestApp {
         let state = startup::prepare(config, false, self.clock.clone())
             .await
             .expect("the sibling starts");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a free port");
-        let addr = listener.local_addr().expect("a local address");
-        let (tx, rx) = oneshot::channel::<()>();
-        tokio::spawn(startup::serve(state.clone(), listener, async move {
-            let _ = rx.await;
-        }));
-        let health = self
-            .client
-            .get(format!("http://{addr}/healthz"))
-            .send()
-            .await;
-        assert!(
-            health.is_ok_and(|r| r.status().is_success()),
-            "the sibling answers /healthz"
-        );
+        let (addr, shutdown) = answering(state.clone(), &self.client).await;
         Sibling {
             addr,
             state,
-            _shutdown: tx,
+            _shutdown: shutdown,
         }
     }
+}
+
+/// Serves `state` on a free local port until the returned sender is dropped, once it
+/// answers. The service accepts its first connection once its start-up work (the
+/// first housekeeping run, the schedule's first claim) is done: answered, it runs no
+/// statement a test could count as its own.
+async fn answering(state: AppState, client: &reqwest::Client) -> (SocketAddr, oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a free port");
+    let addr = listener.local_addr().expect("a local address");
+    let (tx, rx) = oneshot::channel::<()>();
+    tokio::spawn(startup::serve(state, listener, async move {
+        let _ = rx.await;
+    }));
+    let health = client.get(format!("http://{addr}/healthz")).send().await;
+    assert!(
+        health.is_ok_and(|r| r.status().is_success()),
+        "the service answers /healthz"
+    );
+    (addr, tx)
 }
 
 /// Another service sharing a [`TestApp`]'s database.
