@@ -13,7 +13,7 @@
 #   4  a scheduled article is announced once, also with its instance killed
 #   5  kill -9 of an instance under load: no acknowledged comment lost
 #   6  the read replica: who serves what, the replica stopped under load, and
-#      check 2 on a lagging replica (a known defect, measured, not counted)
+#      check 2 on the replica, also when it lags
 #   7  requests/s through nginx with 1, 2 and 3 instances (a figure, no verdict)
 #
 # --short runs the loads for a few seconds (CI runs it); --out names the JSON
