@@ -70,6 +70,12 @@ async fn comments_on(
     Subscription::open_at(sibling.addr, COMMENT_ADDED, variables).await
 }
 
+/// Takes `article` back to a draft through the service, as `editor`.
+async fn unpublish(app: &TestApp, editor: &Account, article: &polisia_api::entity::article::Model) {
+    let id = encode("Article", article.id);
+    ok(app, editor, UNPUBLISH, json!({ "id": id })).await;
+}
+
 /// A pending comment on `article`, posted anonymously; returns its id.
 async fn pending_comment(app: &TestApp, article: &polisia_api::entity::article::Model) -> String {
     let posted = app
@@ -176,13 +182,7 @@ async fn an_article_unpublished_through_one_instance_leaves_the_micro_cache_of_a
     };
     assert!(front_page().await, "listed");
     assert!(front_page().await, "listed, from the cache now");
-    ok(
-        &app,
-        &editor,
-        UNPUBLISH,
-        json!({ "id": encode("Article", article.id) }),
-    )
-    .await;
+    unpublish(&app, &editor, &article).await;
     tell(&app, &sibling).await;
     assert!(!front_page().await, "gone from the other instance");
 }
@@ -291,13 +291,7 @@ async fn changes_are_kept_for_a_fortnight() {
     let article = NewArticle::published("Архивная запись", 60)
         .insert(app.conn())
         .await;
-    ok(
-        &app,
-        &editor,
-        UNPUBLISH,
-        json!({ "id": encode("Article", article.id) }),
-    )
-    .await;
+    unpublish(&app, &editor, &article).await;
     assert_eq!(recorded(&app).await.len(), 1);
     // The housekeeping runs by the service's clock; a day short of the retention the
     // change stays.
