@@ -1,5 +1,9 @@
 //! sea-orm entities: persistence only. API types live in `graphql` and `rest`,
 //! so a column rename never reaches a client.
+//!
+//! The models an article's page shows beside it also deserialize from the JSON
+//! PostgreSQL builds of their rows (`store::relations`): a field is named as its
+//! column, so `row_to_json` of a row is the model.
 
 pub mod agenda_item;
 pub mod article;

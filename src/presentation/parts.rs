@@ -11,9 +11,12 @@ use crate::{
     domain::{Language, MeetingRole},
     entity::{article, meeting, participant, quote, region, tag},
     error::AppResult,
-    store::loaders::{
-        AttendeesOf, Loaders, MeetingById, ParticipantById, ParticipantsOf, QuotesOf, RegionById,
-        TagsOf, UserById,
+    store::{
+        loaders::{
+            self, AttendeesOf, Loaders, MeetingById, ParticipantById, ParticipantsOf, QuotesOf,
+            RegionById, TagsOf, UserById,
+        },
+        relations::Wanted,
     },
 };
 
@@ -58,12 +61,30 @@ pub enum Detail {
     Full,
 }
 
+impl Detail {
+    /// The relations read together for this much (`store::relations`).
+    pub fn wanted(self) -> Wanted {
+        let full = self == Detail::Full;
+        Wanted {
+            tags: true,
+            author: true,
+            meeting: true,
+            participants: full,
+            quotes: full,
+            speakers: full,
+            comment_count: false,
+        }
+    }
+}
+
 /// The parts of each of `articles`, keyed by article id.
 pub async fn load(
     loaders: &Loaders,
     articles: &[article::Model],
     detail: Detail,
 ) -> AppResult<HashMap<Uuid, ArticleParts>> {
+    // One read of the relations; the loads below then answer from the loader's cache.
+    loaders::prime(loaders, articles, detail.wanted()).await?;
     let distinct = |f: fn(&article::Model) -> Option<Uuid>| {
         let mut v: Vec<Uuid> = articles.iter().filter_map(f).collect();
         v.sort_unstable();

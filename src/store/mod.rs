@@ -12,6 +12,7 @@ pub mod participants;
 pub mod quotes;
 pub mod regions;
 pub mod related;
+pub mod relations;
 pub mod search;
 pub mod search_index;
 pub mod syndication;

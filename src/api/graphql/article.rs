@@ -426,6 +426,9 @@ impl ArticleQuery {
             }
             _ => return Err(AppError::bad_input("id", "give exactly one of id or slug").into()),
         };
+        if let Some(article) = &found {
+            super::prefetch::article(ctx, article).await?;
+        }
         Ok(found.map(Article))
     }
 

@@ -1,76 +1,82 @@
-//! Look-ahead loading for a page of articles.
+//! Look-ahead loading for a page of articles, or one article.
 //!
-//! When a page of articles is built, the relations the query selects are loaded with
-//! one `load_many` per relation, all at once, into the request's loader cache; the
-//! fields then resolve from the cache. Batches therefore do not depend on how long it
+//! When a page of articles is built, the relations the query selects are loaded
+//! ahead, all at once, into the request's loader cache; the fields then resolve from
+//! the cache. What is shown beside each article (tags, people, quotes and their
+//! speakers, comment count, author, meeting) is one read (`store::relations`: one
+//! statement on PostgreSQL), handed to each relation's loader. Batches therefore do not depend on how long it
 //! takes to walk a large page (a loader batches what arrives within a millisecond),
 //! and every relation starts loading at the same moment instead of level by level.
 
 use std::collections::HashSet;
 
-use async_graphql::{Context, Value, futures_util::future::BoxFuture};
+use async_graphql::{Context, Lookahead, Value, futures_util::future::BoxFuture};
 use futures_util::{FutureExt, future::try_join_all};
 use uuid::Uuid;
 
 use super::context::ContextExt;
-use crate::store::loaders::{
-    CommentCountOf, LoadError, MeetingById, ParticipantById, ParticipantsOf, QuotesOf, RegionById,
-    RelatedOf, TagsOf, TranslationsOf, UserById,
+use crate::{
+    entity::article,
+    store::{
+        loaders::{self, LoadError, RegionById, RelatedOf, TranslationsOf},
+        related::RelatedSource,
+        relations::Wanted,
+    },
 };
-use crate::{entity::article, store::related::RelatedSource};
 
 type Load<'a> = BoxFuture<'a, Result<(), LoadError>>;
 
 /// Loads what the selection under the current connection field asks of `articles`.
 pub async fn articles(ctx: &Context<'_>, articles: &[article::Model]) -> async_graphql::Result<()> {
+    let look = ctx.look_ahead();
+    let nodes = [look.field("edges").field("node"), look.field("nodes")];
+    load(ctx, &nodes, articles).await
+}
+
+/// Loads what the current field's own selection asks of `article` (a field that
+/// returns one article).
+pub async fn article(ctx: &Context<'_>, article: &article::Model) -> async_graphql::Result<()> {
+    load(ctx, &[ctx.look_ahead()], std::slice::from_ref(article)).await
+}
+
+/// Loads the relations `nodes` (the selections on an article) ask of `articles`:
+/// those shown beside every article in one read, the rest each in its batch, all
+/// at once.
+async fn load(
+    ctx: &Context<'_>,
+    nodes: &[Lookahead<'_>],
+    articles: &[article::Model],
+) -> async_graphql::Result<()> {
     if articles.is_empty() {
         return Ok(());
     }
-    let look = ctx.look_ahead();
-    let nodes = [look.field("edges").field("node"), look.field("nodes")];
     let wants = |field: &str| nodes.iter().any(|n| n.field(field).exists());
     let loaders = ctx.loaders();
-    let ids = || articles.iter().map(|a| a.id);
-    let distinct = |f: fn(&article::Model) -> Option<Uuid>| -> HashSet<Uuid> {
-        articles.iter().filter_map(f).collect()
-    };
 
     let mut loads: Vec<Load<'_>> = Vec::new();
     if wants("region") {
-        let keys = distinct(|a| a.region_id).into_iter().map(RegionById);
-        loads.push(loaders.load_many(keys).map(|r| r.map(drop)).boxed());
-    }
-    if wants("author") {
-        let keys = distinct(|a| a.author_id).into_iter().map(UserById);
-        loads.push(loaders.load_many(keys).map(|r| r.map(drop)).boxed());
-    }
-    if wants("meeting") {
-        let keys = distinct(|a| a.meeting_id).into_iter().map(MeetingById);
-        loads.push(loaders.load_many(keys).map(|r| r.map(drop)).boxed());
-    }
-    if wants("tags") {
+        // Held in memory: no statement.
+        let keys: HashSet<Uuid> = articles.iter().filter_map(|a| a.region_id).collect();
         loads.push(
             loaders
-                .load_many(ids().map(TagsOf))
+                .load_many(keys.into_iter().map(RegionById))
                 .map(|r| r.map(drop))
                 .boxed(),
         );
     }
-    if wants("participants") {
-        loads.push(
-            loaders
-                .load_many(ids().map(ParticipantsOf))
-                .map(|r| r.map(drop))
-                .boxed(),
-        );
-    }
-    if wants("commentCount") {
-        loads.push(
-            loaders
-                .load_many(ids().map(CommentCountOf))
-                .map(|r| r.map(drop))
-                .boxed(),
-        );
+    let wanted = Wanted {
+        tags: wants("tags"),
+        participants: wants("participants"),
+        quotes: wants("quotes"),
+        speakers: nodes
+            .iter()
+            .any(|n| n.field("quotes").field("participant").exists()),
+        comment_count: wants("commentCount"),
+        author: wants("author"),
+        meeting: wants("meeting"),
+    };
+    if wanted.any() {
+        loads.push(loaders::prime(loaders, articles, wanted).boxed());
     }
     if wants("translations") {
         let keys = articles
@@ -78,41 +84,20 @@ pub async fn articles(ctx: &Context<'_>, articles: &[article::Model]) -> async_g
             .map(|a| TranslationsOf(a.translation_group_id));
         loads.push(loaders.load_many(keys).map(|r| r.map(drop)).boxed());
     }
-    for limit in related_limits(&nodes) {
+    for limit in related_limits(nodes) {
         let keys = articles.iter().map(move |a| RelatedOf {
             source: RelatedSource::of(a),
             limit,
         });
         loads.push(loaders.load_many(keys).map(|r| r.map(drop)).boxed());
     }
-    let quotes = async {
-        if !wants("quotes") {
-            return Ok(());
-        }
-        let quotes = loaders.load_many(ids().map(QuotesOf)).await?;
-        let speakers = nodes
-            .iter()
-            .any(|n| n.field("quotes").field("participant").exists());
-        if speakers {
-            let people: HashSet<Uuid> = quotes
-                .values()
-                .flatten()
-                .filter_map(|q| q.participant_id)
-                .collect();
-            loaders
-                .load_many(people.into_iter().map(ParticipantById))
-                .await?;
-        }
-        Ok(())
-    };
-    loads.push(quotes.boxed());
     try_join_all(loads).await?;
     Ok(())
 }
 
 /// The `first` of each `related` selection (bad values are left for the field
 /// itself to refuse).
-fn related_limits(nodes: &[async_graphql::Lookahead<'_>]) -> HashSet<u64> {
+fn related_limits(nodes: &[Lookahead<'_>]) -> HashSet<u64> {
     nodes
         .iter()
         .flat_map(|n| n.field("related").selection_fields())

@@ -26,9 +26,10 @@ use crate::{
     store::{
         self,
         articles::{ArticleFilter, ArticleKey, ArticleOrder, ArticleScope},
-        loaders::{CommentCountOf, RelatedOf, TranslationsOf},
+        loaders::{self, CommentCountOf, RelatedOf, TranslationsOf},
         page::PageRequest,
         related::{self, RelatedSource},
+        relations::Wanted,
     },
 };
 
@@ -115,6 +116,8 @@ pub async fn summaries(
     let loaders = state.loaders(ArticleScope::public(state.clock.now()));
     let (parts, counts) =
         tokio::try_join!(parts::load(&loaders, articles, Detail::Summary), async {
+            // Asked at the same moment as the parts, so read in the same statement.
+            loaders::prime(&loaders, articles, Wanted::comment_count()).await?;
             let counts = loaders
                 .load_many(articles.iter().map(|a| CommentCountOf(a.id)))
                 .await?;
@@ -165,7 +168,11 @@ pub async fn show(
             let group = TranslationsOf(article.translation_group_id);
             Ok::<_, AppError>(loaders.load_one(group).await?)
         },
-        async { Ok::<_, AppError>(loaders.load_one(CommentCountOf(article.id)).await?) },
+        async {
+            let article = std::slice::from_ref(&article);
+            loaders::prime(&loaders, article, Wanted::comment_count()).await?;
+            Ok::<_, AppError>(loaders.load_one(CommentCountOf(article[0].id)).await?)
+        },
     )?;
     let extras = Extras {
         related: related.unwrap_or_default(),

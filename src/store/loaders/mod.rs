@@ -17,8 +17,12 @@ use crate::{
     },
     error::AppError,
     store::{
-        self, articles::ArticleScope, comments::CommentAccess, regions::RegionCache,
+        self,
+        articles::ArticleScope,
+        comments::CommentAccess,
+        regions::RegionCache,
         related::RelatedSource,
+        relations::{ArticleRef, Relations, Wanted},
     },
 };
 
@@ -116,6 +120,66 @@ key! {
 pub struct RelatedOf {
     pub source: RelatedSource,
     pub limit: u64,
+}
+
+/// What a page shows beside an article: the relations of every article asked for
+/// within a moment are read together (one statement on PostgreSQL), whichever
+/// page or parent they belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RelationsOf {
+    pub article: ArticleRef,
+    pub wanted: Wanted,
+}
+
+/// Reads the relations shown beside each of `articles` together and hands each to
+/// the loader a field or a representation asks, so those resolve from memory.
+pub async fn prime(
+    loaders: &Loaders,
+    articles: &[article::Model],
+    wanted: Wanted,
+) -> Result<(), LoadError> {
+    let keys = articles.iter().map(|a| RelationsOf {
+        article: ArticleRef::of(a),
+        wanted,
+    });
+    let found = loaders.load_many(keys).await?;
+    let (mut tags, mut people, mut quotes, mut counts) = (vec![], vec![], vec![], vec![]);
+    let (mut speakers, mut authors, mut meetings) = (vec![], vec![], vec![]);
+    for (key, relations) in found {
+        let (id, article) = (key.article.id, key.article);
+        if wanted.tags {
+            tags.push((TagsOf(id), relations.tags));
+        }
+        if wanted.participants {
+            people.push((ParticipantsOf(id), relations.participants));
+        }
+        if wanted.quotes {
+            quotes.push((QuotesOf(id), relations.quotes));
+        }
+        if wanted.comment_count {
+            counts.push((CommentCountOf(id), relations.comment_count));
+        }
+        speakers.extend(
+            relations
+                .speakers
+                .into_iter()
+                .map(|p| (ParticipantById(p.id), p)),
+        );
+        if let (Some(author), Some(user)) = (article.author_id, relations.author) {
+            authors.push((UserById(author), user));
+        }
+        if let (Some(meeting), Some(found)) = (article.meeting_id, relations.meeting) {
+            meetings.push((MeetingById(meeting), found));
+        }
+    }
+    loaders.feed_many(tags).await;
+    loaders.feed_many(people).await;
+    loaders.feed_many(quotes).await;
+    loaders.feed_many(counts).await;
+    loaders.feed_many(speakers).await;
+    loaders.feed_many(authors).await;
+    loaders.feed_many(meetings).await;
+    Ok(())
 }
 
 fn ids<K: Copy>(keys: &[K], id: impl Fn(K) -> Uuid) -> Vec<Uuid> {
@@ -296,6 +360,44 @@ impl Loader<RelatedOf> for Db {
                 let mut list = found.get(&k.source.id).cloned().unwrap_or_default();
                 list.truncate(k.limit as usize);
                 (*k, list)
+            })
+            .collect())
+    }
+}
+
+impl Loader<RelationsOf> for Db {
+    type Value = Relations;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[RelationsOf],
+    ) -> Result<HashMap<RelationsOf, Relations>, LoadError> {
+        // Pages that ask for different relations share one read of all of them.
+        let wanted = keys
+            .iter()
+            .fold(Wanted::default(), |all, k| all.union(k.wanted));
+        let mut articles: Vec<ArticleRef> = keys.iter().map(|k| k.article).collect();
+        articles.sort_by_key(|a| a.id);
+        articles.dedup();
+        let mut found = store::relations::of_articles(&self.conn, &articles, wanted).await?;
+        // An article asked for twice (two pages wanting different relations) gets a
+        // copy for all but its last key.
+        let mut left: HashMap<Uuid, usize> = HashMap::new();
+        for k in keys {
+            *left.entry(k.article.id).or_default() += 1;
+        }
+        Ok(keys
+            .iter()
+            .map(|k| {
+                let n = left.get_mut(&k.article.id).expect("counted above");
+                *n -= 1;
+                let relations = if *n == 0 {
+                    found.remove(&k.article.id)
+                } else {
+                    found.get(&k.article.id).cloned()
+                };
+                (*k, relations.unwrap_or_default())
             })
             .collect())
     }
