@@ -29,10 +29,7 @@ use super::{
 use crate::{
     domain::{
         ArticleStatus, Language,
-        search::{
-            GREATER_THAN, LESS_THAN, MARK_END, MARK_START, ParsedQuery, highlight::Terms,
-            snippet_html,
-        },
+        search::{ParsedQuery, highlight::Terms, snippet_html},
     },
     error::{AppError, AppResult},
 };
@@ -403,7 +400,10 @@ struct Asked<'a> {
 }
 
 /// Up to one more than a page of hits after the cursor, best first, on PostgreSQL:
-/// ranked with `ts_rank_cd`, snippets by `ts_headline`, in one statement.
+/// ranked with `ts_rank_cd` in one statement. Snippets are cut here, by the same
+/// rules as on SQLite (Snowball stems, as the database's `russian` and `english`
+/// configurations use): `ts_headline` parsed every page text again inside the
+/// database and was the largest part of a search's cost there.
 async fn postgres_page(db: &DatabaseConnection, asked: &Asked<'_>) -> AppResult<Vec<RawHit>> {
     let backend = DbBackend::Postgres;
     let mut sql = Sql::new(backend);
@@ -439,39 +439,37 @@ async fn postgres_page(db: &DatabaseConnection, asked: &Asked<'_>) -> AppResult<
         "SELECT h.*, row_number() OVER (ORDER BY h.hit_rank DESC, h.entity_id ASC) AS n \
          FROM h{after} ORDER BY h.hit_rank DESC, h.entity_id ASC LIMIT {limit}"
     );
-    // Snippets are made for the page's rows alone, not for the one more read to
-    // tell whether there is a next page.
+    // Snippets are cut for the page's rows alone, not for the one more read to tell
+    // whether there is a next page, so only theirs carry text.
     let size = sql.bind(asked.request.size as i64);
-    let options = sql.bind(format!(
-        "StartSel=\"{MARK_START}\", StopSel=\"{MARK_END}\", MaxWords=30, MinWords=12, \
-         MaxFragments=2, FragmentDelimiter=\" … \""
-    ));
-    // ts_headline drops what looks like an HTML tag: angle brackets travel as
-    // stand-ins and come back escaped.
-    let brackets = sql.bind(format!("{LESS_THAN}{GREATER_THAN}"));
     let body_chars = SNIPPET_BODY_CHARS;
+    let text = |column: &str| format!("CASE WHEN p.n <= {size} THEN {column} ELSE '' END");
     let statement = format!(
         "WITH c AS ({candidates}), h AS ({ranked}) \
-         SELECT p.kind, p.entity_id, p.hit_rank, CASE WHEN p.n <= {size} THEN ts_headline(\
-         (CASE p.lang WHEN 'ru' THEN 'russian' WHEN 'en' THEN 'english' \
-         ELSE 'simple' END)::regconfig, \
-         translate(concat_ws(' … ', NULLIF(d.title, ''), NULLIF(d.lead, ''), \
-         NULLIF(left(d.body, {body_chars}), ''), NULLIF(d.extra, '')), '<>', {brackets}), \
-         {}, {options}) ELSE '' END AS raw \
+         SELECT p.kind, p.entity_id, p.hit_rank, p.lang, {} AS title, {} AS lead, \
+         {} AS body, {} AS extra \
          FROM ({page}) p JOIN search_documents d ON d.id = p.id \
          ORDER BY p.hit_rank DESC, p.entity_id ASC",
-        pg.of("p.lang"),
+        text("d.title"),
+        text("d.lead"),
+        text(&format!("left(d.body, {body_chars})")),
+        text("d.extra"),
     );
     let rows: Vec<Row> = planned_for_its_words(
         db,
         Statement::from_sql_and_values(backend, statement, sql.values),
     )
     .await?;
+    let terms = Terms::of(&asked.prepared.parsed);
     Ok(rows
         .into_iter()
         .filter_map(|row| {
             let kind = HitKind::from_column(&row.kind)?;
-            Some((kind, row.entity_id, row.hit_rank, row.raw))
+            let raw = terms.in_document(row.lang.as_deref()).snippet(
+                &[&row.title, &row.lead, &row.body, &row.extra],
+                SNIPPET_WORDS,
+            );
+            Some((kind, row.entity_id, row.hit_rank, raw))
         })
         .collect())
 }
@@ -600,12 +598,18 @@ async fn planned_for_its_words<T: FromQueryResult>(
     Ok(rows)
 }
 
+/// A ranked hit on PostgreSQL, with what its snippet is cut from (empty for the row
+/// past the page).
 #[derive(FromQueryResult)]
 struct Row {
     kind: String,
     entity_id: Uuid,
     hit_rank: f64,
-    raw: String,
+    lang: Option<String>,
+    title: String,
+    lead: String,
+    body: String,
+    extra: String,
 }
 
 /// A candidate on SQLite, with the texts its rank counts matches in.

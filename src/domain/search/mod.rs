@@ -25,14 +25,11 @@ pub use query::{Alternative, Group, ParsedQuery};
 /// The longest query looked at; the rest is ignored, not refused.
 pub const MAX_QUERY_CHARS: usize = 200;
 
-/// Marks the start of a highlighted match in snippets straight from the database.
+/// Marks the start of a highlighted match in a raw snippet (a private-use character,
+/// which [`normalize`] keeps out of every text).
 pub const MARK_START: char = '\u{E000}';
 /// Marks the end of a highlighted match.
 pub const MARK_END: char = '\u{E001}';
-/// Stands in for `<` where a database would take it for markup.
-pub const LESS_THAN: char = '\u{E002}';
-/// Stands in for `>`.
-pub const GREATER_THAN: char = '\u{E003}';
 
 /// `text` with `ё` folded to `е`, combining marks (accents, stress marks) removed
 /// except the breve of `й`/`ў`, and private-use characters dropped.
@@ -54,8 +51,8 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A snippet as HTML: everything escaped (stand-ins for angle brackets too), then
-/// the database's markers turned into `<mark>` elements. Markers left unbalanced by a cut fragment are closed or dropped.
+/// A snippet as HTML: everything escaped, then the markers turned into `<mark>`
+/// elements. Markers left unbalanced by a cut fragment are closed or dropped.
 pub fn snippet_html(raw: &str) -> String {
     let mut html = String::with_capacity(raw.len() + 16);
     let mut open = false;
@@ -71,8 +68,8 @@ pub fn snippet_html(raw: &str) -> String {
             }
             MARK_START | MARK_END => {}
             '&' => html.push_str("&amp;"),
-            '<' | LESS_THAN => html.push_str("&lt;"),
-            '>' | GREATER_THAN => html.push_str("&gt;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
             '"' => html.push_str("&quot;"),
             '\'' => html.push_str("&#39;"),
             _ => html.push(c),
