@@ -39,7 +39,7 @@ fn follow<T: Clone + Send + 'static, U: Send + 'static>(
 #[derive(Default)]
 pub struct SubscriptionRoot;
 
-#[Subscription]
+#[Subscription(name = "Subscription")]
 impl SubscriptionRoot {
     /// Comments on an article as they become visible to the public (when approved,
     /// never while pending).
