@@ -35,7 +35,9 @@ use sea_orm::DatabaseConnection;
 
 use crate::{auth::keys::KeySet, config::Config, domain::time::Clock, events::Events};
 
-/// The root query, merged from each domain's fields.
+/// Reading: articles, regions, meetings, people, tags, search, the viewer, the
+/// moderation queue, and any object by its global id. Anonymous requests see
+/// published content only; a signed-in viewer's role may show more.
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
 pub struct QueryRoot(
@@ -50,7 +52,9 @@ pub struct QueryRoot(
     search::SearchQuery,
 );
 
-/// The root mutation, merged from each domain's fields.
+/// Changing: signing in and out, accounts, articles and their workflow, meetings,
+/// people, tags, region names and comments. Each returns a payload with what it
+/// changed; a refused change is an error whose `extensions.code` says why.
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
 pub struct MutationRoot(
