@@ -50,14 +50,15 @@ pub struct AuthPayload {
 /// The outcome of `logout`.
 #[derive(SimpleObject)]
 pub struct LogoutPayload {
-    /// Always true: an unknown token is as signed out as a revoked one.
+    /// Always true: signing out twice is harmless. A token the service never issued
+    /// (or has forgotten) is an UNAUTHENTICATED error instead.
     pub ok: bool,
 }
 
 /// A changed account.
 #[derive(SimpleObject)]
 pub struct UserPayload {
-    /// The account.
+    /// The account as saved (its public profile).
     pub user: User,
 }
 
@@ -66,7 +67,7 @@ pub struct UserPayload {
 pub struct CreateUserInput {
     /// Sign-in email, unique without regard to case.
     pub email: String,
-    /// At least 8 characters.
+    /// 8 to 256 characters.
     pub password: String,
     /// Name shown publicly.
     pub display_name: String,
@@ -79,7 +80,7 @@ pub struct CreateUserInput {
 pub struct RegisterInput {
     /// Sign-in email, unique without regard to case.
     pub email: String,
-    /// At least 8 characters.
+    /// 8 to 256 characters.
     pub password: String,
     /// Name shown publicly.
     pub display_name: String,
@@ -166,8 +167,8 @@ impl AccountMutation {
     async fn login(
         &self,
         ctx: &Context<'_>,
-        email: String,
-        password: String,
+        #[graphql(desc = "The account's email, in any letter case.")] email: String,
+        #[graphql(desc = "The account's password.")] password: String,
     ) -> async_graphql::Result<AuthPayload> {
         let account =
             login::login(ctx.db(), &email, &password, &client_hash(ctx), ctx.now()).await?;
@@ -180,17 +181,20 @@ impl AccountMutation {
     async fn refresh_token(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The refresh token from the last `login` or `refreshToken`.")]
         refresh_token: String,
     ) -> async_graphql::Result<AuthPayload> {
         let rotated = refresh::rotate(ctx.db(), &refresh_token, ctx.now()).await?;
         Ok(sign_in(ctx, rotated.user, rotated.refresh).await?)
     }
 
-    /// Revokes a refresh token.
+    /// Signs out: revokes the refresh token and every token rotated from the same
+    /// sign-in. Access tokens already issued stay valid until they expire (15 minutes
+    /// at most).
     async fn logout(
         &self,
         ctx: &Context<'_>,
-        refresh_token: String,
+        #[graphql(desc = "The refresh token to revoke.")] refresh_token: String,
     ) -> async_graphql::Result<LogoutPayload> {
         refresh::revoke(ctx.db(), &refresh_token, ctx.now()).await?;
         Ok(LogoutPayload { ok: true })
@@ -200,7 +204,7 @@ impl AccountMutation {
     async fn register(
         &self,
         ctx: &Context<'_>,
-        input: RegisterInput,
+        #[graphql(desc = "The reader's email, password and public name.")] input: RegisterInput,
     ) -> async_graphql::Result<AuthPayload> {
         let budget = Budget {
             subject: format!("register:{}", &client_hash(ctx)[..32]),
@@ -226,6 +230,7 @@ impl AccountMutation {
     async fn create_user(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The account's email, password, public name and role.")]
         input: CreateUserInput,
     ) -> async_graphql::Result<UserPayload> {
         admin(ctx).await?;
@@ -247,8 +252,8 @@ impl AccountMutation {
     async fn update_user_role(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        role: Role,
+        #[graphql(desc = "Global id of the account (a `User`).")] id: ID,
+        #[graphql(desc = "The new role.")] role: Role,
     ) -> async_graphql::Result<UserPayload> {
         admin(ctx).await?;
         let id = ids::decode_as(&id, NodeKind::User, "id")?;
@@ -263,8 +268,8 @@ impl AccountMutation {
     async fn set_user_disabled(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        disabled: bool,
+        #[graphql(desc = "Global id of the account (a `User`).")] id: ID,
+        #[graphql(desc = "True disables the account; false enables it again.")] disabled: bool,
     ) -> async_graphql::Result<UserPayload> {
         admin(ctx).await?;
         let id = ids::decode_as(&id, NodeKind::User, "id")?;

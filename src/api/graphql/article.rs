@@ -51,14 +51,20 @@ pub struct Image {
 
 connection!(ArticleConnection, ArticleEdge, Article, "articles");
 
+/// A news article in one language, with the region, meeting, people, quotes and tags
+/// it links to and the comments on it. Readers see published articles only (a
+/// scheduled one once its time has come); authors also see their own drafts, editors
+/// and administrators every article.
 #[Object]
 impl Article {
-    /// Opaque global id.
+    /// Global id of the article, for `node(id:)` and the `id` arguments that take an
+    /// article.
     pub async fn id(&self) -> ID {
         ids::encode(NodeKind::Article, self.0.id)
     }
 
-    /// URL-safe name, unique within the article's language.
+    /// URL-safe name (lowercase latin letters, digits and hyphens), unique within the
+    /// article's language; `article(slug:, lang:)` finds the article by it.
     async fn slug(&self) -> &str {
         &self.0.slug
     }
@@ -83,7 +89,7 @@ impl Article {
         &self.0.body
     }
 
-    /// Full text without markup.
+    /// Full text without markup, e.g. for previews or text-to-speech.
     async fn body_text(&self) -> String {
         crate::domain::html::to_plain_text(&self.0.body)
     }
@@ -93,7 +99,8 @@ impl Article {
         self.0.status
     }
 
-    /// When the article was (or will be) published.
+    /// When the article was published, or will be when scheduled (a time in the
+    /// future). Null for drafts and articles in review.
     async fn published_at(&self) -> Option<DateTime<Utc>> {
         self.0.published_at
     }
@@ -103,7 +110,7 @@ impl Article {
         self.0.updated_at
     }
 
-    /// The picture shown with the article.
+    /// The picture shown with the article; null when it has none.
     async fn cover_image(&self) -> Option<Image> {
         self.0.cover_image_url.as_ref().map(|url| Image {
             url: url.clone(),
@@ -121,7 +128,8 @@ impl Article {
         self.0.comments_open
     }
 
-    /// The version to name in `updateArticle` (optimistic concurrency).
+    /// The version to name in `updateArticle` (optimistic concurrency): 1 for a new
+    /// article, one more after each saved `updateArticle`.
     async fn version(&self) -> i32 {
         self.0.version
     }
@@ -141,7 +149,7 @@ impl Article {
         audit_user(ctx, self.0.updated_by).await
     }
 
-    /// The region the article is about.
+    /// The region the article is about; null when it is about no single region.
     async fn region(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Region>> {
         let Some(id) = self.0.region_id else {
             return Ok(None);
@@ -149,7 +157,7 @@ impl Article {
         Ok(ctx.loaders().load_one(RegionById(id)).await?.map(Region))
     }
 
-    /// Who wrote it (public profile).
+    /// Who wrote it (public profile); null when no author is recorded.
     async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
         let Some(id) = self.0.author_id else {
             return Ok(None);
@@ -157,7 +165,7 @@ impl Article {
         Ok(ctx.loaders().load_one(UserById(id)).await?.map(User))
     }
 
-    /// The meeting the article covers.
+    /// The meeting the article covers; null when it covers none.
     async fn meeting(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Meeting>> {
         let Some(id) = self.0.meeting_id else {
             return Ok(None);
@@ -181,7 +189,7 @@ impl Article {
         Ok(quotes.unwrap_or_default().into_iter().map(Quote).collect())
     }
 
-    /// Tags, by name.
+    /// Tags the article is filed under, by name.
     async fn tags(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Tag>> {
         let tags = ctx.loaders().load_one(TagsOf(self.0.id)).await?;
         Ok(tags.unwrap_or_default().into_iter().map(Tag).collect())
@@ -213,7 +221,8 @@ impl Article {
             .collect())
     }
 
-    /// The same story in the other languages.
+    /// The same story in the other languages (at most one article per language;
+    /// this article is not included).
     async fn translations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Article>> {
         let group = ctx
             .loaders()
@@ -241,10 +250,25 @@ impl Article {
     async fn comments(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How many items from the start, or after `after`: 0 to 100, default 20. Not with `last`."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Items after this cursor (an edge's `cursor` or `pageInfo.endCursor` of this list)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "How many items from the end, or before `before`: 0 to 100, default 20. Not with `first`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Items before this cursor (an edge's `cursor` or `pageInfo.startCursor` of this list). Not with `after`."
+        )]
         before: Option<String>,
+        #[graphql(
+            desc = "Order by posting time; default OLDEST_FIRST, the order in which a conversation reads."
+        )]
         order_by: Option<CommentOrderBy>,
     ) -> async_graphql::Result<CommentConnection> {
         let request = connection::page::<CommentKey>(first, after, last, before)?;
@@ -272,7 +296,8 @@ pub async fn audit_user(
     }
 }
 
-/// The order of an article list.
+/// The order of an article list, by publication time (drafts and articles in
+/// review, listed by a status filter, by creation time).
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ArticleOrderBy {
     /// Newest publication first.
@@ -406,12 +431,22 @@ pub struct ArticleQuery;
 #[Object]
 impl ArticleQuery {
     /// One article by global `id`, or by `slug` in `lang` (default: the request's
-    /// language). A slug the article had before still finds it.
+    /// language). A slug the article had before still finds it. Null when there is
+    /// no such article or the viewer may not see it.
     async fn article(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Global id of the article, as its `id` field gives it. Give `id` or `slug`, not both."
+        )]
         id: Option<ID>,
+        #[graphql(
+            desc = "A slug the article has or had in `lang`. Give `id` or `slug`, not both."
+        )]
         slug: Option<String>,
+        #[graphql(
+            desc = "The language `slug` belongs to (slugs are unique per language); default: the request's `Accept-Language`, else RU. Ignored with `id`."
+        )]
         lang: Option<Language>,
     ) -> async_graphql::Result<Option<Article>> {
         let request = ctx.request();
@@ -439,12 +474,33 @@ impl ArticleQuery {
     async fn articles(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How many items from the start, or after `after`: 0 to 100, default 20. Not with `last`."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Items after this cursor (an edge's `cursor` or `pageInfo.endCursor` of this list)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "How many items from the end, or before `before`: 0 to 100, default 20. Not with `first`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Items before this cursor (an edge's `cursor` or `pageInfo.startCursor` of this list). Not with `after`."
+        )]
         before: Option<String>,
+        #[graphql(
+            desc = "Which articles to list; every field is optional and the fields combine with AND."
+        )]
         filter: Option<ArticleFilterInput>,
+        #[graphql(
+            desc = "Order by publication time; default NEWEST_FIRST, the latest news at the top."
+        )]
         order_by: Option<ArticleOrderBy>,
+        #[graphql(
+            desc = "Only articles in this language; `filter.lang` wins when both are given."
+        )]
         lang: Option<Language>,
     ) -> async_graphql::Result<ArticleConnection> {
         let request = connection::page::<ArticleKey>(first, after, last, before)?;

@@ -28,7 +28,7 @@ pub struct Comment(pub comment::Model);
 
 connection!(CommentConnection, CommentEdge, Comment, "comments");
 
-/// The order of a comment list.
+/// The order of a comment list, by posting time.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CommentOrderBy {
     /// Oldest first, as a conversation reads.
@@ -78,9 +78,13 @@ impl Comment {
     }
 }
 
+/// A reader's comment on an article, in threads of replies. The text is plain: render
+/// it escaped, never as HTML. Moderators (MODERATOR, EDITOR, ADMIN) see comments of
+/// every status, everyone else approved ones only.
 #[Object]
 impl Comment {
-    /// Opaque global id.
+    /// Global id of the comment, for `node(id:)`, `addComment(input: { parentId })` and
+    /// the moderation mutations.
     pub async fn id(&self) -> ID {
         ids::encode(NodeKind::Comment, self.0.id)
     }
@@ -130,7 +134,7 @@ impl Comment {
             .map(Article))
     }
 
-    /// The comment this one replies to.
+    /// The comment this one replies to; null for a top-level comment.
     async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Comment>> {
         let Some(parent) = self.0.parent_id else {
             return Ok(None);
@@ -147,10 +151,25 @@ impl Comment {
     async fn replies(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How many items from the start, or after `after`: 0 to 100, default 20. Not with `last`."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Items after this cursor (an edge's `cursor` or `pageInfo.endCursor` of this list)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "How many items from the end, or before `before`: 0 to 100, default 20. Not with `first`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Items before this cursor (an edge's `cursor` or `pageInfo.startCursor` of this list). Not with `after`."
+        )]
         before: Option<String>,
+        #[graphql(
+            desc = "Order by posting time; default OLDEST_FIRST, the order in which a conversation reads."
+        )]
         order_by: Option<CommentOrderBy>,
     ) -> async_graphql::Result<CommentConnection> {
         let request = connection::page::<CommentKey>(first, after, last, before)?;

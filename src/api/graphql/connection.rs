@@ -134,7 +134,7 @@ macro_rules! connection {
         pub struct $edge {
             /// Opaque position of this item, for `after` and `before`.
             pub cursor: String,
-            /// The item.
+            /// The item at this position of the list.
             pub node: $node,
         }
 
@@ -158,6 +158,11 @@ macro_rules! connection {
             }
         }
 
+        #[doc = concat!(
+                    "A page of ", $what, " in the Relay cursor-connection shape: page forward\n",
+                    "with `first` and `after: pageInfo.endCursor`, backward with `last` and\n",
+                    "`before: pageInfo.startCursor`."
+                )]
         #[async_graphql::Object]
         impl $conn {
             /// The items of this page, each with its cursor.

@@ -55,19 +55,23 @@ pub struct MeetingParticipant {
     pub position: Option<String>,
 }
 
+/// A meeting of a standing body (such as the advisory council of a regional police
+/// department) or with the public (a hearing, a briefing, a reception of citizens):
+/// when and where it was held, its agenda, who took part, and the articles covering it.
 #[Object]
 impl Meeting {
-    /// Opaque global id.
+    /// Global id of the meeting, for `node(id:)` and the `meetingId` arguments.
     pub async fn id(&self) -> ID {
         ids::encode(NodeKind::Meeting, self.0.id)
     }
 
-    /// URL-safe name.
+    /// URL-safe name (lowercase latin letters, digits and hyphens), unique among
+    /// meetings; `meeting(slug:)` finds the meeting by it.
     async fn slug(&self) -> &str {
         &self.0.slug
     }
 
-    /// What the meeting was.
+    /// What the meeting was, as a headline would name it.
     async fn title(&self) -> &str {
         &self.0.title
     }
@@ -82,12 +86,12 @@ impl Meeting {
         self.0.kind
     }
 
-    /// The day it was held.
+    /// The day it was held (a date without a time).
     async fn held_on(&self) -> Date {
         Date(self.0.held_on)
     }
 
-    /// Where it was held.
+    /// Where it was held, e.g. the building or hall; null when not recorded.
     async fn venue(&self) -> Option<&str> {
         self.0.venue.as_deref()
     }
@@ -117,7 +121,7 @@ impl Meeting {
             .map(Region))
     }
 
-    /// The agenda, in order.
+    /// The agenda, in order; empty when none was recorded.
     async fn agenda(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AgendaItem>> {
         let items = ctx
             .loaders()
@@ -134,7 +138,8 @@ impl Meeting {
             .collect())
     }
 
-    /// Who took part, in the recorded order.
+    /// Who took part, in the recorded order, each with their role and the position
+    /// they held then.
     async fn participants(
         &self,
         ctx: &Context<'_>,
@@ -159,10 +164,25 @@ impl Meeting {
     async fn articles(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How many items from the start, or after `after`: 0 to 100, default 20. Not with `last`."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Items after this cursor (an edge's `cursor` or `pageInfo.endCursor` of this list)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "How many items from the end, or before `before`: 0 to 100, default 20. Not with `first`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Items before this cursor (an edge's `cursor` or `pageInfo.startCursor` of this list). Not with `after`."
+        )]
         before: Option<String>,
+        #[graphql(
+            desc = "Order by publication time; default NEWEST_FIRST, the latest news at the top."
+        )]
         order_by: Option<ArticleOrderBy>,
     ) -> async_graphql::Result<ArticleConnection> {
         let request = connection::page::<ArticleKey>(first, after, last, before)?;
@@ -262,11 +282,17 @@ pub struct MeetingQuery;
 
 #[Object]
 impl MeetingQuery {
-    /// One meeting by global `id` or by `slug`.
+    /// One meeting by global `id` or by `slug`; null when there is no such meeting.
     async fn meeting(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Global id of the meeting, as its `id` field gives it. Give `id` or `slug`, not both."
+        )]
         id: Option<ID>,
+        #[graphql(
+            desc = "The meeting's slug, as its `slug` field gives it. Give `id` or `slug`, not both."
+        )]
         slug: Option<String>,
     ) -> async_graphql::Result<Option<Meeting>> {
         let found = match (id, slug) {
@@ -280,15 +306,30 @@ impl MeetingQuery {
         Ok(found.map(Meeting))
     }
 
-    /// Meetings, the most recent first.
+    /// Meetings, the most recently held first.
     #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
     async fn meetings(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How many items from the start, or after `after`: 0 to 100, default 20. Not with `last`."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Items after this cursor (an edge's `cursor` or `pageInfo.endCursor` of this list)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "How many items from the end, or before `before`: 0 to 100, default 20. Not with `first`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Items before this cursor (an edge's `cursor` or `pageInfo.startCursor` of this list). Not with `after`."
+        )]
         before: Option<String>,
+        #[graphql(
+            desc = "Which meetings to list; every field is optional and the fields combine with AND."
+        )]
         filter: Option<MeetingFilterInput>,
     ) -> async_graphql::Result<MeetingConnection> {
         let request = connection::page::<MeetingKey>(first, after, last, before)?;

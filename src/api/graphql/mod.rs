@@ -17,6 +17,8 @@ pub mod prefetch;
 pub mod quote;
 pub mod region;
 pub mod scalars;
+#[cfg(test)]
+mod sdl_checks;
 pub mod search;
 pub mod socket;
 pub mod subscription;
@@ -28,11 +30,14 @@ use async_graphql::{
     MergedObject, SDLExportOptions, Schema,
     extensions::apollo_persisted_queries::{ApolloPersistedQueries, LruCacheStorage},
 };
+use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
 use crate::{auth::keys::KeySet, config::Config, domain::time::Clock, events::Events};
 
-/// The root query, merged from each domain's fields.
+/// Reading: articles, regions, meetings, people, tags, search, the viewer, the
+/// moderation queue, and any object by its global id. Anonymous requests see
+/// published content only; a signed-in viewer's role may show more.
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
 pub struct QueryRoot(
@@ -47,7 +52,9 @@ pub struct QueryRoot(
     search::SearchQuery,
 );
 
-/// The root mutation, merged from each domain's fields.
+/// Changing: signing in and out, accounts, articles and their workflow, meetings,
+/// people, tags, region names and comments. Each returns a payload with what it
+/// changed; a refused change is an error whose `extensions.code` says why.
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
 pub struct MutationRoot(
@@ -74,6 +81,12 @@ pub const MAX_DIRECTIVES: usize = 4;
 /// simply sent again by the client, as the protocol expects.
 pub const APQ_CACHE_SIZE: usize = 1024;
 
+/// The description of `DateTime`, in place of the library's own, which speaks of its
+/// Rust type.
+const DATE_TIME: &str = "A point in time: an RFC 3339 string with an offset, such as\n\
+    `2024-04-05T09:30:00+00:00`. Times the API returns are in UTC, with fractional\n\
+    seconds only when they are not zero; times sent to it may carry any offset.";
+
 /// Builds the schema with its limits; `db` and `clock` are available to every
 /// resolver.
 pub fn build_schema(
@@ -88,6 +101,7 @@ pub fn build_schema(
         MutationRoot::default(),
         subscription::SubscriptionRoot,
     )
+    .override_output_type_description::<DateTime<Utc>>(DATE_TIME)
     .limit_complexity(MAX_COMPLEXITY)
     .limit_directives(MAX_DIRECTIVES)
     .extension(errors::ErrorCodes)
@@ -108,18 +122,22 @@ pub fn build_schema(
     builder.finish()
 }
 
-/// The SDL, sorted so that it only changes when the schema does.
+/// The SDL, sorted so that it only changes when the schema does. Custom scalars
+/// carry `@specifiedBy(url:)` as introspection's `specifiedByURL` does (the export
+/// leaves it out unless asked).
 pub fn sdl() -> String {
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
         subscription::SubscriptionRoot,
     )
+    .override_output_type_description::<DateTime<Utc>>(DATE_TIME)
     .finish()
     .sdl_with_options(
         SDLExportOptions::new()
             .sorted_fields()
             .sorted_arguments()
-            .sorted_enum_items(),
+            .sorted_enum_items()
+            .include_specified_by(),
     )
 }

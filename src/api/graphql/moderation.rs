@@ -29,7 +29,8 @@ use crate::{
 pub struct AddCommentInput {
     /// The article (global id).
     pub article_id: ID,
-    /// The comment replied to, on the same article.
+    /// The comment replied to, on the same article; omit for a top-level comment. A
+    /// reply to a comment 3 levels deep is placed beside it instead.
     pub parent_id: Option<ID>,
     /// The name shown with the comment (at most 100 characters).
     pub author_name: String,
@@ -62,7 +63,7 @@ impl CommentMutation {
     async fn add_comment(
         &self,
         ctx: &Context<'_>,
-        input: AddCommentInput,
+        #[graphql(desc = "The comment and the article it is posted on.")] input: AddCommentInput,
     ) -> async_graphql::Result<CommentPayload> {
         let request = ctx.request();
         let key = ctx.data_unchecked::<super::account::AddressKey>();
@@ -91,7 +92,10 @@ impl CommentMutation {
     async fn moderate_comment(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "Global id of the comment.")] id: ID,
+        #[graphql(
+            desc = "The new status: APPROVED shows it to the public; SPAM and REJECTED hide it; PENDING puts it back in the queue."
+        )]
         status: CommentStatus,
     ) -> async_graphql::Result<CommentPayload> {
         let id = ids::decode_as(&id, NodeKind::Comment, "id")?;
@@ -106,7 +110,7 @@ impl CommentMutation {
     async fn delete_comment(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "Global id of the comment; its replies go with it.")] id: ID,
     ) -> async_graphql::Result<DeletePayload> {
         let uuid = ids::decode_as(&id, NodeKind::Comment, "id")?;
         comments::delete(ctx.db(), ctx.viewer(), uuid, ctx.now()).await?;
@@ -117,7 +121,10 @@ impl CommentMutation {
     async fn update_comment(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "Global id of the comment.")] id: ID,
+        #[graphql(
+            desc = "The new text: plain, 1 to 5,000 characters; with 2 or more links the comment waits for a moderator again."
+        )]
         body: String,
     ) -> async_graphql::Result<CommentPayload> {
         let id = ids::decode_as(&id, NodeKind::Comment, "id")?;
@@ -140,9 +147,20 @@ impl ModerationQuery {
     async fn moderation_queue(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How many comments from the start, or after `after`: 0 to 100, default 20."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Comments after this cursor (an edge's `cursor` or `pageInfo.endCursor` of this list)."
+        )]
         after: Option<String>,
-        #[graphql(default_with = "CommentStatus::Pending")] status: CommentStatus,
+        #[graphql(
+            desc = "Which comments to list; default PENDING, the ones waiting for a decision.",
+            default_with = "CommentStatus::Pending"
+        )]
+        status: CommentStatus,
+        #[graphql(desc = "Only comments on this article (global id); default: every article.")]
         article_id: Option<ID>,
     ) -> async_graphql::Result<CommentConnection> {
         authorize(ctx.viewer(), Action::ModerateComments)?;

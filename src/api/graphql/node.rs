@@ -22,7 +22,11 @@ use crate::{error::AppError, store};
 
 /// An object with a global id that `node(id)` finds again.
 #[derive(Interface)]
-#[graphql(field(name = "id", ty = "ID", desc = "Opaque global id."))]
+#[graphql(field(
+    name = "id",
+    ty = "ID",
+    desc = "Opaque global id: a string that names the object's type and key. Pass it to `node(id:)` as it is; do not parse or build it."
+))]
 pub enum Node {
     Article(Article),
     Comment(Comment),
@@ -94,7 +98,11 @@ pub struct NodeQuery;
 #[Object]
 impl NodeQuery {
     /// Any object by its global id; null when it does not exist or is not visible.
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Node>> {
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A global id, as an object's `id` field gives it.")] id: ID,
+    ) -> async_graphql::Result<Option<Node>> {
         let (kind, uuid) = decode(&id, "id")?;
         load(ctx, kind, uuid).await
     }
@@ -105,6 +113,9 @@ impl NodeQuery {
     async fn nodes(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Global ids, at most 100; the answer has one entry per id, in this order."
+        )]
         ids: Vec<ID>,
     ) -> async_graphql::Result<Vec<Option<Node>>> {
         if ids.len() > store::page::MAX_PAGE_SIZE as usize {

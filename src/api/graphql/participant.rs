@@ -39,21 +39,32 @@ connection!(
     "people"
 );
 
+/// A person: an official, a council member, a citizen who spoke. Names are kept in
+/// Russian and, when recorded, in Kazakh and English. `position` and `organization`
+/// are current; `MeetingParticipant.position` keeps what the person held at a meeting.
 #[Object]
 impl Participant {
-    /// Opaque global id.
+    /// Global id of the person, for `node(id:)` and the `participantId` arguments.
     pub async fn id(&self) -> ID {
         ids::encode(NodeKind::Participant, self.0.id)
     }
 
-    /// URL-safe name.
+    /// URL-safe name (lowercase latin letters, digits and hyphens), unique among
+    /// people; `participant(slug:)` finds the person by it.
     async fn slug(&self) -> &str {
         &self.0.slug
     }
 
     /// The full name in `lang` (default: the request's language), falling back
     /// Kazakh → Russian → English, Russian → English, English → Russian.
-    async fn full_name(&self, ctx: &Context<'_>, lang: Option<Language>) -> String {
+    async fn full_name(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "The language wanted; default: the request's `Accept-Language`, else RU."
+        )]
+        lang: Option<Language>,
+    ) -> String {
         let lang = lang.unwrap_or(ctx.request().lang);
         crate::presentation::names::person_name(&self.0, lang).to_owned()
     }
@@ -73,12 +84,13 @@ impl Participant {
         self.0.full_name_en.as_deref()
     }
 
-    /// The current position.
+    /// The position the person holds now, e.g. head of a department; null when not
+    /// recorded.
     async fn position(&self) -> Option<&str> {
         self.0.position.as_deref()
     }
 
-    /// The current organisation.
+    /// The organisation the person works for now; null when not recorded.
     async fn organization(&self) -> Option<&str> {
         self.0.organization.as_deref()
     }
@@ -99,12 +111,13 @@ impl Participant {
         super::article::audit_user(ctx, self.0.updated_by).await
     }
 
-    /// Honours, e.g. honorary citizen of a region.
+    /// Honours and titles, e.g. honorary citizen of a region, in the recorded order;
+    /// empty when there are none.
     async fn honours(&self) -> Vec<String> {
         serde_json::from_value(self.0.honours.clone()).unwrap_or_default()
     }
 
-    /// The region the person is associated with.
+    /// The region the person is associated with; null when none is recorded.
     async fn region(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Region>> {
         let Some(id) = self.0.region_id else {
             return Ok(None);
@@ -117,9 +130,21 @@ impl Participant {
     async fn meetings(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How many items from the start, or after `after`: 0 to 100, default 20. Not with `last`."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Items after this cursor (an edge's `cursor` or `pageInfo.endCursor` of this list)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "How many items from the end, or before `before`: 0 to 100, default 20. Not with `first`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Items before this cursor (an edge's `cursor` or `pageInfo.startCursor` of this list). Not with `after`."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<MeetingConnection> {
         let request = connection::page::<MeetingKey>(first, after, last, before)?;
@@ -131,9 +156,21 @@ impl Participant {
     async fn quotes(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How many items from the start, or after `after`: 0 to 100, default 20. Not with `last`."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Items after this cursor (an edge's `cursor` or `pageInfo.endCursor` of this list)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "How many items from the end, or before `before`: 0 to 100, default 20. Not with `first`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Items before this cursor (an edge's `cursor` or `pageInfo.startCursor` of this list). Not with `after`."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<QuoteConnection> {
         let request = connection::page::<QuoteKey>(first, after, last, before)?;
@@ -154,10 +191,25 @@ impl Participant {
     async fn articles(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How many items from the start, or after `after`: 0 to 100, default 20. Not with `last`."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Items after this cursor (an edge's `cursor` or `pageInfo.endCursor` of this list)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "How many items from the end, or before `before`: 0 to 100, default 20. Not with `first`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Items before this cursor (an edge's `cursor` or `pageInfo.startCursor` of this list). Not with `after`."
+        )]
         before: Option<String>,
+        #[graphql(
+            desc = "Order by publication time; default NEWEST_FIRST, the latest news at the top."
+        )]
         order_by: Option<ArticleOrderBy>,
     ) -> async_graphql::Result<ArticleConnection> {
         let request = connection::page::<ArticleKey>(first, after, last, before)?;
@@ -190,12 +242,12 @@ pub struct ParticipantQuery;
 
 #[Object]
 impl ParticipantQuery {
-    /// One person by global `id` or by `slug`.
+    /// One person by global `id` or by `slug`; null when there is no such person.
     async fn participant(
         &self,
         ctx: &Context<'_>,
-        id: Option<ID>,
-        slug: Option<String>,
+        #[graphql(desc = "Global id of the person. Give `id` or `slug`, not both.")] id: Option<ID>,
+        #[graphql(desc = "The person's slug. Give `id` or `slug`, not both.")] slug: Option<String>,
     ) -> async_graphql::Result<Option<Participant>> {
         let found = match (id, slug) {
             (Some(id), None) => {
@@ -211,15 +263,30 @@ impl ParticipantQuery {
         Ok(found.map(Participant))
     }
 
-    /// People, by Russian name.
+    /// People, ordered by their Russian names.
     #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
     async fn participants(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How many items from the start, or after `after`: 0 to 100, default 20. Not with `last`."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Items after this cursor (an edge's `cursor` or `pageInfo.endCursor` of this list)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "How many items from the end, or before `before`: 0 to 100, default 20. Not with `first`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Items before this cursor (an edge's `cursor` or `pageInfo.startCursor` of this list). Not with `after`."
+        )]
         before: Option<String>,
+        #[graphql(
+            desc = "Which people to list; every field is optional and the fields combine with AND."
+        )]
         filter: Option<ParticipantFilterInput>,
     ) -> async_graphql::Result<ParticipantConnection> {
         let request = connection::page::<ParticipantKey>(first, after, last, before)?;

@@ -18,9 +18,11 @@ pub struct Quote(pub quote::Model);
 
 connection!(QuoteConnection, QuoteEdge, Quote, "quotes");
 
+/// Direct or reported speech in an article, attributed to a person when known. A
+/// quote is visible wherever its article is.
 #[Object]
 impl Quote {
-    /// Opaque global id.
+    /// Global id of the quote, for `node(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(NodeKind::Quote, self.0.id)
     }
@@ -30,7 +32,7 @@ impl Quote {
         &self.0.text
     }
 
-    /// Word for word, or reported.
+    /// DIRECT (word for word) or PARAPHRASE (reported speech).
     async fn kind(&self) -> QuoteKind {
         self.0.kind
     }
@@ -40,7 +42,7 @@ impl Quote {
         self.0.position
     }
 
-    /// Who said it, when known.
+    /// Who said it; null when the speaker is not recorded.
     async fn participant(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Participant>> {
         let Some(id) = self.0.participant_id else {
             return Ok(None);
@@ -52,7 +54,7 @@ impl Quote {
             .map(Participant))
     }
 
-    /// The article it appears in.
+    /// The article it appears in; null when the viewer may not see that article.
     async fn article(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Article>> {
         Ok(ctx
             .loaders()

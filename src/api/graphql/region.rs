@@ -23,9 +23,12 @@ use crate::{
 /// An oblast or a city of republican significance, with its ISO 3166-2:KZ code.
 pub struct Region(pub region::Model);
 
+/// One of the 20 first-level units of Kazakhstan: an oblast or a city of republican
+/// significance, with its ISO 3166-2:KZ code and its names in Kazakh, Russian and
+/// English. Reference data: the list is fixed, only the names can change.
 #[Object]
 impl Region {
-    /// Opaque global id.
+    /// Global id of the region, for `node(id:)` and the `regionId` arguments.
     pub async fn id(&self) -> ID {
         ids::encode(NodeKind::Region, self.0.id)
     }
@@ -35,7 +38,7 @@ impl Region {
         &self.0.code
     }
 
-    /// Oblast or city.
+    /// OBLAST, or CITY for a city of republican significance (Astana, Almaty, Shymkent).
     async fn kind(&self) -> RegionKind {
         self.0.kind
     }
@@ -46,22 +49,29 @@ impl Region {
     }
 
     /// The name in `lang` (by default the request's `Accept-Language`, else Russian).
-    async fn name(&self, ctx: &Context<'_>, lang: Option<Language>) -> &str {
+    async fn name(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "The language wanted; default: the request's `Accept-Language`, else RU."
+        )]
+        lang: Option<Language>,
+    ) -> &str {
         let lang = lang.unwrap_or_else(|| ctx.request().lang);
         crate::presentation::names::region_name(&self.0, lang)
     }
 
-    /// The name in Kazakh.
+    /// The name in Kazakh, e.g. `Қызылорда облысы`.
     async fn name_kk(&self) -> &str {
         &self.0.name_kk
     }
 
-    /// The name in Russian.
+    /// The name in Russian, e.g. `Кызылординская область`.
     async fn name_ru(&self) -> &str {
         &self.0.name_ru
     }
 
-    /// The name in English.
+    /// The name in English, e.g. `Kyzylorda Region`.
     async fn name_en(&self) -> &str {
         &self.0.name_en
     }
@@ -72,11 +82,27 @@ impl Region {
     async fn articles(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How many items from the start, or after `after`: 0 to 100, default 20. Not with `last`."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Items after this cursor (an edge's `cursor` or `pageInfo.endCursor` of this list)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "How many items from the end, or before `before`: 0 to 100, default 20. Not with `first`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Items before this cursor (an edge's `cursor` or `pageInfo.startCursor` of this list). Not with `after`."
+        )]
         before: Option<String>,
+        #[graphql(
+            desc = "Order by publication time; default NEWEST_FIRST, the latest news at the top."
+        )]
         order_by: Option<ArticleOrderBy>,
+        #[graphql(desc = "Only articles in this language; default: articles in every language.")]
         lang: Option<Language>,
     ) -> async_graphql::Result<ArticleConnection> {
         let request = connection::page::<ArticleKey>(first, after, last, before)?;
@@ -99,9 +125,21 @@ impl Region {
     async fn meetings(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How many items from the start, or after `after`: 0 to 100, default 20. Not with `last`."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Items after this cursor (an edge's `cursor` or `pageInfo.endCursor` of this list)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "How many items from the end, or before `before`: 0 to 100, default 20. Not with `first`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Items before this cursor (an edge's `cursor` or `pageInfo.startCursor` of this list). Not with `after`."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<MeetingConnection> {
         let request = connection::page::<MeetingKey>(first, after, last, before)?;
@@ -137,18 +175,22 @@ impl RegionQuery {
     async fn regions(
         &self,
         ctx: &Context<'_>,
-        kind: Option<RegionKind>,
+        #[graphql(desc = "Only regions of this kind; default: all 20.")] kind: Option<RegionKind>,
     ) -> async_graphql::Result<Vec<Region>> {
         let rows = store::regions::list(ctx.db(), kind).await?;
         Ok(rows.into_iter().map(Region).collect())
     }
 
-    /// One region by exactly one of: global `id`, `slug`, or ISO `code` (e.g. "KZ-43").
+    /// One region by exactly one of: global `id`, `slug`, or ISO `code` (e.g. "KZ-43");
+    /// null when none matches.
     async fn region(
         &self,
         ctx: &Context<'_>,
-        id: Option<ID>,
-        slug: Option<String>,
+        #[graphql(desc = "Global id of the region.")] id: Option<ID>,
+        #[graphql(desc = "The region's slug, e.g. `kyzylorda-region`.")] slug: Option<String>,
+        #[graphql(
+            desc = "The ISO 3166-2:KZ code, e.g. `KZ-43` or `kz-43`: letter case does not matter."
+        )]
         code: Option<String>,
     ) -> async_graphql::Result<Option<Region>> {
         let db = ctx.db();

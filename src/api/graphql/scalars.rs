@@ -8,7 +8,10 @@ use chrono::NaiveDate;
 pub struct Date(pub NaiveDate);
 
 /// A calendar date without a time, ISO 8601: `2024-04-05`.
-#[Scalar(name = "Date")]
+#[Scalar(
+    name = "Date",
+    specified_by_url = "https://datatracker.ietf.org/doc/html/rfc3339#section-5.6"
+)]
 impl ScalarType for Date {
     fn parse(value: Value) -> InputValueResult<Self> {
         match &value {

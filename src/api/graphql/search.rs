@@ -79,6 +79,8 @@ pub struct SearchConnection {
     total: TotalCount,
 }
 
+/// A page of search hits, best first, in the Relay cursor-connection shape (forward
+/// paging only).
 #[Object]
 impl SearchConnection {
     /// The hits of this page, each with its cursor.
@@ -119,10 +121,22 @@ impl SearchQuery {
     async fn search(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The words to look for, in the syntax above; beyond 200 characters it is cut."
+        )]
         query: String,
-        first: Option<i32>,
+        #[graphql(desc = "How many hits to return: 0 to 100, default 20.")] first: Option<i32>,
+        #[graphql(
+            desc = "Hits after this cursor (an edge's `cursor` or `pageInfo.endCursor` of the same search)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The query's language, for matching inflected forms; also limits articles to it. Default: articles in every language."
+        )]
         lang: Option<Language>,
+        #[graphql(
+            desc = "Which kinds of hits to return; default: articles, meetings and people alike."
+        )]
         filter: Option<SearchFilter>,
     ) -> async_graphql::Result<SearchConnection> {
         let request = PageRequest::<SearchKey>::from_relay(first, after.as_deref(), None, None)?;

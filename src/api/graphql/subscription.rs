@@ -39,14 +39,16 @@ fn follow<T: Clone + Send + 'static, U: Send + 'static>(
 #[derive(Default)]
 pub struct SubscriptionRoot;
 
-#[Subscription]
+/// Live updates, over WebSocket at `/graphql/ws` with the `graphql-transport-ws`
+/// protocol. Each event is resolved with the subscriber's rights at that moment.
+#[Subscription(name = "Subscription")]
 impl SubscriptionRoot {
     /// Comments on an article as they become visible to the public (when approved,
     /// never while pending).
     async fn comment_added(
         &self,
         ctx: &Context<'_>,
-        article_id: ID,
+        #[graphql(desc = "Global id of the article whose comments to follow.")] article_id: ID,
     ) -> Result<impl Stream<Item = Comment>, AppError> {
         let article = ids::decode_as(&article_id, NodeKind::Article, "articleId")?;
         let events = ctx.data_unchecked::<Events>().comments();
@@ -59,6 +61,7 @@ impl SubscriptionRoot {
     async fn article_published(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Only articles about this region (global id); omit for every region.")]
         region_id: Option<ID>,
     ) -> Result<impl Stream<Item = Article>, AppError> {
         let region = region_id

@@ -21,9 +21,10 @@ use crate::{
 #[derive(Clone)]
 pub struct Tag(pub tag::Model);
 
+/// A topic articles are filed under, shared by every region and language.
 #[Object]
 impl Tag {
-    /// Opaque global id.
+    /// Global id of the tag, for `node(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(NodeKind::Tag, self.0.id)
     }
@@ -33,7 +34,7 @@ impl Tag {
         &self.0.slug
     }
 
-    /// Display name.
+    /// Display name, as an editor typed it (at most 96 characters).
     async fn name(&self) -> &str {
         &self.0.name
     }
@@ -43,10 +44,25 @@ impl Tag {
     async fn articles(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How many items from the start, or after `after`: 0 to 100, default 20. Not with `last`."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Items after this cursor (an edge's `cursor` or `pageInfo.endCursor` of this list)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "How many items from the end, or before `before`: 0 to 100, default 20. Not with `first`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Items before this cursor (an edge's `cursor` or `pageInfo.startCursor` of this list). Not with `after`."
+        )]
         before: Option<String>,
+        #[graphql(
+            desc = "Order by publication time; default NEWEST_FIRST, the latest news at the top."
+        )]
         order_by: Option<ArticleOrderBy>,
     ) -> async_graphql::Result<ArticleConnection> {
         let request = connection::page::<ArticleKey>(first, after, last, before)?;

@@ -26,7 +26,7 @@ pub struct ArticlePayload {
 pub struct QuoteInput {
     /// Who said it (global id), if known.
     pub participant_id: Option<ID>,
-    /// The words.
+    /// The words, as the article gives them: 1 to 5,000 characters, may span lines.
     pub text: String,
     /// DIRECT (default) or PARAPHRASE.
     pub kind: Option<QuoteKind>,
@@ -35,47 +35,85 @@ pub struct QuoteInput {
 /// A new article; it starts as a DRAFT of the viewer's.
 #[derive(InputObject)]
 pub struct CreateArticleInput {
+    /// The language the article is written in.
     pub lang: Language,
+    /// Headline: one line, at most 300 characters.
     pub title: String,
+    /// Summary shown under the headline, at most 1,000 characters; blank means none.
     pub lead: Option<String>,
-    /// HTML; sanitised to an allow-list of tags and attributes.
+    /// HTML, at most 200,000 characters; sanitised to an allow-list of tags and
+    /// attributes, and what remains must not be empty.
     pub body: String,
+    /// The region the article is about (global id); omit when it is about none.
     pub region_id: Option<ID>,
-    /// Tag names or slugs.
+    /// Tag names or slugs, at most 20, each at most 96 characters. Editors create the
+    /// tags that do not exist yet; authors may only pick existing ones.
     pub tags: Option<Vec<String>>,
+    /// The meeting the article covers (global id).
     pub meeting_id: Option<ID>,
+    /// The people the article mentions (global ids), in the order to show, each
+    /// once, at most 100.
     pub participant_ids: Option<Vec<ID>>,
+    /// What was said, in article order, at most 100.
     pub quotes: Option<Vec<QuoteInput>>,
-    /// The editor's "read also", in order.
+    /// The editor's "read also", in order (global ids of articles), each once, at
+    /// most 20, never the article itself.
     pub related_ids: Option<Vec<ID>>,
+    /// Absolute `http://` or `https://` URL of the cover picture, at most 2,048
+    /// characters.
     pub cover_image_url: Option<String>,
+    /// Text describing the cover picture for those who cannot see it, one line, at
+    /// most 500 characters.
     pub cover_image_alt: Option<String>,
+    /// Attribution, e.g. the publication the text comes from: one line, at most 300
+    /// characters.
     pub source: Option<String>,
-    /// Generated from the title when not given.
+    /// Lowercase latin letters and digits joined by single hyphens, at most 120
+    /// characters, unused by other articles in the language. Generated from the title
+    /// when not given.
     pub slug: Option<String>,
-    /// The article this one translates.
+    /// The article this one translates (global id): the new article joins its
+    /// translation group, which may hold one article per language.
     pub translation_of: Option<ID>,
 }
 
-/// Changes to an article; absent fields stay as they are, `null` clears.
+/// Changes to an article; absent fields stay as they are, `null` clears. The limits
+/// are those of `CreateArticleInput`.
 #[derive(InputObject)]
 pub struct UpdateArticleInput {
     /// The version read before editing: a save in between answers CONFLICT.
     pub version: i32,
+    /// A new language; the translation group must not already have an article in it.
     pub lang: Option<Language>,
+    /// A new headline. A draft whose slug came from its title gets a new slug too; a
+    /// published or archived article keeps its slug.
     pub title: Option<String>,
+    /// A new summary; `null` removes it.
     pub lead: MaybeUndefined<String>,
+    /// New HTML text, sanitised as on creation.
     pub body: Option<String>,
+    /// Another region (global id); `null` for none.
     pub region_id: MaybeUndefined<ID>,
+    /// Replaces all tags (names or slugs); `[]` removes them.
     pub tags: Option<Vec<String>>,
+    /// Another meeting covered (global id); `null` for none.
     pub meeting_id: MaybeUndefined<ID>,
+    /// Replaces the people mentioned (global ids, in order); `[]` removes them.
     pub participant_ids: Option<Vec<ID>>,
+    /// Replaces all quotes, in article order; `[]` removes them.
     pub quotes: Option<Vec<QuoteInput>>,
+    /// Replaces the editor's "read also" (global ids, in order); `[]` removes them.
     pub related_ids: Option<Vec<ID>>,
+    /// A new cover picture URL; `null` removes the picture.
     pub cover_image_url: MaybeUndefined<String>,
+    /// A new text alternative of the cover picture; `null` removes it.
     pub cover_image_alt: MaybeUndefined<String>,
+    /// A new attribution; `null` removes it.
     pub source: MaybeUndefined<String>,
+    /// A new slug, chosen by hand. The old one keeps finding the article.
     pub slug: Option<String>,
+    /// Joins the translation group of this article (global id); `null` leaves the
+    /// group, making the article a story of its own.
     pub translation_of: MaybeUndefined<ID>,
 }
 
@@ -178,7 +216,7 @@ impl ArticleMutation {
     async fn create_article(
         &self,
         ctx: &Context<'_>,
-        input: CreateArticleInput,
+        #[graphql(desc = "The new article's text, links and metadata.")] input: CreateArticleInput,
     ) -> async_graphql::Result<ArticlePayload> {
         let article =
             editorial::create_article(ctx.db(), ctx.viewer(), input.into_editorial()?, ctx.now())
@@ -192,7 +230,8 @@ impl ArticleMutation {
     async fn update_article(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "Global id of the article.")] id: ID,
+        #[graphql(desc = "What to change, with the version the changes are based on.")]
         input: UpdateArticleInput,
     ) -> async_graphql::Result<ArticlePayload> {
         let id = ids::decode_as(&id, NodeKind::Article, "id")?;
@@ -213,7 +252,7 @@ impl ArticleMutation {
     async fn delete_article(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "Global id of the article.")] id: ID,
     ) -> async_graphql::Result<DeletePayload> {
         let uuid = ids::decode_as(&id, NodeKind::Article, "id")?;
         editorial::delete_article(ctx.db(), ctx.viewer(), uuid, ctx.now()).await?;

@@ -25,32 +25,47 @@ pub struct MeetingPayload {
 /// One item of a meeting's agenda.
 #[derive(InputObject, Clone)]
 pub struct AgendaItemInput {
+    /// What is discussed: one line, at most 500 characters.
     pub title: String,
+    /// More about it, at most 5,000 characters, may span lines; blank means none.
     pub description: Option<String>,
 }
 
 /// A new meeting.
 #[derive(InputObject)]
 pub struct CreateMeetingInput {
+    /// What the meeting was, as a headline would name it: one line, at most 300
+    /// characters. The slug is made from it and the date.
     pub title: String,
-    /// The body that met.
+    /// The body that met, e.g. the advisory council of a regional police department:
+    /// one line, at most 300 characters.
     pub body: String,
+    /// What sort of meeting.
     pub kind: MeetingKind,
+    /// The day it was held.
     pub held_on: Date,
+    /// The region it was held in (global id).
     pub region_id: ID,
+    /// Where it was held: one line, at most 300 characters.
     pub venue: Option<String>,
-    /// In order.
+    /// The agenda, in order, at most 100 items.
     pub agenda: Option<Vec<AgendaItemInput>>,
 }
 
 /// Changes to a meeting; absent fields stay, `null` clears.
 #[derive(InputObject)]
 pub struct UpdateMeetingInput {
+    /// A new title (the slug stays).
     pub title: Option<String>,
+    /// A new name of the body that met.
     pub body: Option<String>,
+    /// A new kind.
     pub kind: Option<MeetingKind>,
+    /// A new date.
     pub held_on: Option<Date>,
+    /// Another region (global id); a meeting always has one.
     pub region_id: Option<ID>,
+    /// A new venue; `null` removes it.
     pub venue: MaybeUndefined<String>,
     /// Replaces the whole agenda.
     pub agenda: Option<Vec<AgendaItemInput>>,
@@ -59,9 +74,12 @@ pub struct UpdateMeetingInput {
 /// A person's part in a meeting.
 #[derive(InputObject)]
 pub struct MeetingParticipantInput {
+    /// The person (global id), listed once per meeting.
     pub participant_id: ID,
+    /// The person's part: CHAIR, MEMBER, SPEAKER or GUEST.
     pub role: MeetingRole,
-    /// The position held at the meeting's time.
+    /// The position held at the meeting's time, one line of at most 300 characters;
+    /// it may differ from the person's current one.
     pub position: Option<String>,
 }
 
@@ -85,7 +103,7 @@ impl MeetingMutation {
     async fn create_meeting(
         &self,
         ctx: &Context<'_>,
-        input: CreateMeetingInput,
+        #[graphql(desc = "The meeting and its agenda.")] input: CreateMeetingInput,
     ) -> async_graphql::Result<MeetingPayload> {
         let input = input::MeetingInput {
             title: input.title,
@@ -106,8 +124,8 @@ impl MeetingMutation {
     async fn update_meeting(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: UpdateMeetingInput,
+        #[graphql(desc = "Global id of the meeting.")] id: ID,
+        #[graphql(desc = "What to change.")] input: UpdateMeetingInput,
     ) -> async_graphql::Result<MeetingPayload> {
         let uuid = ids::decode_as(&id, NodeKind::Meeting, "id")?;
         let patch = input::MeetingPatch {
@@ -130,7 +148,7 @@ impl MeetingMutation {
     async fn delete_meeting(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "Global id of the meeting.")] id: ID,
     ) -> async_graphql::Result<DeletePayload> {
         let uuid = ids::decode_as(&id, NodeKind::Meeting, "id")?;
         editorial::delete_meeting(ctx.db(), ctx.viewer(), uuid, ctx.now()).await?;
@@ -141,7 +159,10 @@ impl MeetingMutation {
     async fn set_meeting_participants(
         &self,
         ctx: &Context<'_>,
-        meeting_id: ID,
+        #[graphql(desc = "Global id of the meeting.")] meeting_id: ID,
+        #[graphql(
+            desc = "Everyone who took part, in the order to show, at most 100; `[]` clears the list."
+        )]
         participants: Vec<MeetingParticipantInput>,
     ) -> async_graphql::Result<MeetingPayload> {
         let meeting_id = ids::decode_as(&meeting_id, NodeKind::Meeting, "meetingId")?;

@@ -22,25 +22,40 @@ pub struct ParticipantPayload {
 /// A new person.
 #[derive(InputObject)]
 pub struct CreateParticipantInput {
-    /// The full name in Russian.
+    /// The full name in Russian: one line, at most 200 characters. The slug is made
+    /// from it.
     pub full_name: String,
+    /// The full name in Kazakh, at most 200 characters.
     pub full_name_kk: Option<String>,
+    /// The full name in English, at most 200 characters.
     pub full_name_en: Option<String>,
+    /// The position the person holds now: one line, at most 300 characters.
     pub position: Option<String>,
+    /// The organisation the person works for now: one line, at most 300 characters.
     pub organization: Option<String>,
+    /// Honours and titles, at most 20, each one line of at most 300 characters.
     pub honours: Option<Vec<String>>,
+    /// The region the person is associated with (global id).
     pub region_id: Option<ID>,
 }
 
 /// Changes to a person; absent fields stay, `null` clears.
 #[derive(InputObject)]
 pub struct UpdateParticipantInput {
+    /// A new full name in Russian (the slug stays).
     pub full_name: Option<String>,
+    /// A new full name in Kazakh; `null` removes it.
     pub full_name_kk: MaybeUndefined<String>,
+    /// A new full name in English; `null` removes it.
     pub full_name_en: MaybeUndefined<String>,
+    /// A new current position; `null` removes it. Positions recorded for past
+    /// meetings stay as they were.
     pub position: MaybeUndefined<String>,
+    /// A new current organisation; `null` removes it.
     pub organization: MaybeUndefined<String>,
+    /// Replaces all honours; `[]` removes them.
     pub honours: Option<Vec<String>>,
+    /// Another region (global id); `null` for none.
     pub region_id: MaybeUndefined<ID>,
 }
 
@@ -54,7 +69,7 @@ impl ParticipantMutation {
     async fn create_participant(
         &self,
         ctx: &Context<'_>,
-        input: CreateParticipantInput,
+        #[graphql(desc = "The person's names, position and region.")] input: CreateParticipantInput,
     ) -> async_graphql::Result<ParticipantPayload> {
         let input = input::ParticipantInput {
             full_name: input.full_name,
@@ -76,8 +91,8 @@ impl ParticipantMutation {
     async fn update_participant(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: UpdateParticipantInput,
+        #[graphql(desc = "Global id of the person.")] id: ID,
+        #[graphql(desc = "What to change.")] input: UpdateParticipantInput,
     ) -> async_graphql::Result<ParticipantPayload> {
         let uuid = ids::decode_as(&id, NodeKind::Participant, "id")?;
         let patch = input::ParticipantPatch {
@@ -100,7 +115,7 @@ impl ParticipantMutation {
     async fn delete_participant(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "Global id of the person.")] id: ID,
     ) -> async_graphql::Result<DeletePayload> {
         let uuid = ids::decode_as(&id, NodeKind::Participant, "id")?;
         editorial::delete_participant(ctx.db(), ctx.viewer(), uuid, ctx.now()).await?;

@@ -15,22 +15,25 @@ use crate::{
 /// A new tag.
 #[derive(SimpleObject)]
 pub struct TagPayload {
-    /// The tag.
+    /// The tag as created, with the slug made from its name.
     pub tag: Tag,
 }
 
 /// A region with changed names.
 #[derive(SimpleObject)]
 pub struct RegionPayload {
-    /// The region.
+    /// The region with its names as saved.
     pub region: Region,
 }
 
 /// New names of a region.
 #[derive(InputObject)]
 pub struct UpdateRegionInput {
+    /// A new name in Kazakh, at most 128 characters; absent keeps the current one.
     pub name_kk: Option<String>,
+    /// A new name in Russian, at most 128 characters; absent keeps the current one.
     pub name_ru: Option<String>,
+    /// A new name in English, at most 128 characters; absent keeps the current one.
     pub name_en: Option<String>,
 }
 
@@ -44,6 +47,9 @@ impl TaxonomyMutation {
     async fn create_tag(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The tag's display name: one line, at most 96 characters, with letters or digits. A tag whose name gives the same slug answers CONFLICT."
+        )]
         name: String,
     ) -> async_graphql::Result<TagPayload> {
         let tag = editorial::create_tag(ctx.db(), ctx.viewer(), &name, ctx.now()).await?;
@@ -54,8 +60,8 @@ impl TaxonomyMutation {
     async fn update_region(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: UpdateRegionInput,
+        #[graphql(desc = "Global id of the region.")] id: ID,
+        #[graphql(desc = "The names to change.")] input: UpdateRegionInput,
     ) -> async_graphql::Result<RegionPayload> {
         let uuid = ids::decode_as(&id, NodeKind::Region, "id")?;
         let names = input::RegionNamesInput {

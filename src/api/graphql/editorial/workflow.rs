@@ -19,11 +19,12 @@ pub struct WorkflowMutation;
 
 #[Object]
 impl WorkflowMutation {
-    /// Hands a draft to the editors.
+    /// Hands a draft to the editors: its status becomes IN_REVIEW. Only a DRAFT can
+    /// be submitted.
     async fn submit_article_for_review(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "Global id of the article.")] id: ID,
     ) -> async_graphql::Result<ArticlePayload> {
         let id = ids::decode_as(&id, NodeKind::Article, "id")?;
         let article = editorial::submit_for_review(ctx.db(), ctx.viewer(), id, ctx.now()).await?;
@@ -36,7 +37,10 @@ impl WorkflowMutation {
     async fn publish_article(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "Global id of the article.")] id: ID,
+        #[graphql(
+            desc = "When to publish; omit for now. A time in the future schedules the article; one more than a minute past is refused."
+        )]
         at: Option<DateTime<Utc>>,
     ) -> async_graphql::Result<ArticlePayload> {
         let id = ids::decode_as(&id, NodeKind::Article, "id")?;
@@ -50,7 +54,7 @@ impl WorkflowMutation {
     async fn unpublish_article(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "Global id of the article.")] id: ID,
     ) -> async_graphql::Result<ArticlePayload> {
         let id = ids::decode_as(&id, NodeKind::Article, "id")?;
         let article = editorial::unpublish(ctx.db(), ctx.viewer(), id, ctx.now()).await?;
@@ -63,7 +67,7 @@ impl WorkflowMutation {
     async fn archive_article(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "Global id of the article.")] id: ID,
     ) -> async_graphql::Result<ArticlePayload> {
         let id = ids::decode_as(&id, NodeKind::Article, "id")?;
         let article = editorial::archive(ctx.db(), ctx.viewer(), id, ctx.now()).await?;
