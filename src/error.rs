@@ -241,9 +241,7 @@ pub fn is_outage(error: &async_graphql::ServerError) -> bool {
     })
 }
 
-/// An RFC 9457 problem document. On `/graphql` the same refusal is sent as a GraphQL
-/// error ([`Problem::graphql_error`]): the answer carries the problem in its
-/// extensions, so that whoever sends it there can reshape it.
+/// An RFC 9457 problem document.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Problem {
     /// A URI naming the kind of problem.
@@ -329,6 +327,9 @@ impl IntoResponse for Problem {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        // On `/graphql` the same refusal leaves as a GraphQL error
+        // ([`Problem::graphql_error`]): the answer keeps the problem, so that the
+        // error-shape middleware can reshape it there.
         response.extensions_mut().insert(self);
         response
     }
