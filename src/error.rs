@@ -1,6 +1,7 @@
 //! The one error type of the service, and the only place it meets the outside world:
-//! GraphQL `extensions.code` and RFC 9457 problem+json are both produced here.
-//! Causes of internal failures are logged, never sent.
+//! GraphQL `extensions.code` and RFC 9457 problem+json are both produced here, and
+//! so are the GraphQL errors of a request refused before it could run. Causes of
+//! internal failures are logged, never sent.
 
 use axum::{
     http::{HeaderValue, StatusCode, header},
@@ -24,6 +25,28 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code; `Internal` before `Unavailable`, which GraphQL names alike.
+    const ALL: [ErrorCode; 9] = [
+        ErrorCode::BadUserInput,
+        ErrorCode::Unauthenticated,
+        ErrorCode::Forbidden,
+        ErrorCode::NotFound,
+        ErrorCode::Conflict,
+        ErrorCode::RateLimited,
+        ErrorCode::QueryTooComplex,
+        ErrorCode::Internal,
+        ErrorCode::Unavailable,
+    ];
+
+    /// The code a GraphQL error carries in `extensions.code`, if it is one of ours.
+    fn of_graphql(error: &async_graphql::ServerError) -> Option<ErrorCode> {
+        let extensions = error.extensions.as_ref()?;
+        let async_graphql::Value::String(code) = extensions.get("code")? else {
+            return None;
+        };
+        ErrorCode::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+
     /// The code as GraphQL's `extensions.code` carries it.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -188,6 +211,27 @@ impl From<AppError> for async_graphql::Error {
     }
 }
 
+/// The HTTP status of a GraphQL request whose `errors` stopped it before it ran, for
+/// a client that accepts `application/graphql-response+json`: the status of their
+/// code when they all have the same one (401 for a bad access token), else 400.
+pub fn request_error_status(errors: &[async_graphql::ServerError]) -> StatusCode {
+    let mut codes = errors.iter().map(ErrorCode::of_graphql);
+    match codes.next() {
+        Some(Some(first)) if codes.all(|code| code == Some(first)) => first.status(),
+        _ => StatusCode::BAD_REQUEST,
+    }
+}
+
+impl AppError {
+    /// This error as a GraphQL error of the whole request, at no place in a document.
+    pub fn into_server_error(self) -> async_graphql::ServerError {
+        let error = async_graphql::Error::from(self);
+        let mut server_error = async_graphql::ServerError::new(error.message, None);
+        server_error.extensions = error.extensions;
+        server_error
+    }
+}
+
 /// Whether a GraphQL error reports the database out of reach: the code of
 /// [`ErrorCode::Unavailable`] with a `retryAfter`, as `From<AppError>` sets them.
 pub fn is_outage(error: &async_graphql::ServerError) -> bool {
@@ -198,7 +242,7 @@ pub fn is_outage(error: &async_graphql::ServerError) -> bool {
 }
 
 /// An RFC 9457 problem document.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Problem {
     /// A URI naming the kind of problem.
     #[serde(rename = "type")]
@@ -256,29 +300,60 @@ impl Problem {
         });
         problem
     }
+
+    /// The HTTP status of this problem.
+    pub fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    /// The same refusal as a GraphQL error of the whole request: `detail` as its
+    /// message, the code, and the field at fault as input errors name it.
+    pub fn graphql_error(&self) -> async_graphql::ServerError {
+        let mut error = async_graphql::ServerError::new(self.detail.clone(), None);
+        let extensions = error.extensions.get_or_insert_with(Default::default);
+        extensions.set("code", self.code.as_str());
+        if let Some(field) = self.errors.first() {
+            extensions.set("field", field.field.clone());
+        }
+        error
+    }
 }
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut response = (status, axum::Json(self)).into_response();
+        let status = self.status();
+        let mut response = (status, axum::Json(&self)).into_response();
         response.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        // On `/graphql` the same refusal leaves as a GraphQL error
+        // ([`Problem::graphql_error`]): the answer keeps the problem, so that the
+        // error-shape middleware can reshape it there.
+        response.extensions_mut().insert(self);
         response
+    }
+}
+
+impl From<AppError> for Problem {
+    fn from(err: AppError) -> Self {
+        err.log_cause();
+        let mut problem = Problem::new(err.code(), err.public_message());
+        if let AppError::BadInput(field) = err {
+            problem.errors.push(field);
+        }
+        problem
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        self.log_cause();
-        let mut problem = Problem::new(self.code(), self.public_message());
-        if let AppError::BadInput(field) = &self {
-            problem.errors.push(field.clone());
-        }
-        let mut response = problem.into_response();
-        if let AppError::RateLimited { retry_after_secs } = self {
+        let retry_after = match &self {
+            AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        };
+        let mut response = Problem::from(self).into_response();
+        if let Some(retry_after_secs) = retry_after {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));

@@ -113,7 +113,7 @@ pub fn app(state: AppState) -> Router {
                     },
                 ))
                 .layer(PropagateRequestIdLayer::new(request_id))
-                .layer(middleware::from_fn(http::problem::ensure_problem_json))
+                .layer(middleware::from_fn(http::problem::ensure_error_shape))
                 .layer(middleware::from_fn(http::nul::refuse_in_uri))
                 // Outside `conditional` and compression: it keeps the bytes sent.
                 .layer(middleware::from_fn_with_state(

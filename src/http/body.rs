@@ -6,7 +6,6 @@ use axum::{
     body::Bytes,
     extract::Request,
     http::{HeaderMap, StatusCode, header},
-    response::{IntoResponse, Response},
 };
 
 use crate::error::{AppError, Problem};
@@ -37,35 +36,34 @@ pub fn declares_json(headers: &HeaderMap) -> bool {
 
 /// 415 naming `Content-Type`, with `detail`, unless the body is declared as JSON: a
 /// form or `text/plain` post is what a cross-site page can send without asking.
-#[allow(clippy::result_large_err)]
-pub fn require_json(headers: &HeaderMap, detail: &str) -> Result<(), Response> {
+pub fn require_json(headers: &HeaderMap, detail: &str) -> Result<(), Problem> {
     if declares_json(headers) {
         Ok(())
     } else {
-        Err(Problem::not_json(detail).into_response())
+        Err(Problem::not_json(detail))
     }
 }
 
 /// The whole body: 413 when it is over the limit, 400 when it cannot be read.
-pub async fn read(request: Request) -> Result<Bytes, Response> {
+pub async fn read(request: Request) -> Result<Bytes, Problem> {
     axum::body::to_bytes(request.into_body(), usize::MAX)
         .await
         .map_err(|err| {
             if is_over_limit(&err) {
                 too_large()
             } else {
-                AppError::bad_input("body", "the body could not be read").into_response()
+                AppError::bad_input("body", "the body could not be read").into()
             }
         })
 }
 
 /// Whether a read failed because the body limit stopped it.
-pub fn is_over_limit(err: &dyn std::error::Error) -> bool {
+fn is_over_limit(err: &dyn std::error::Error) -> bool {
     err.to_string().contains(LENGTH_LIMIT)
 }
 
-/// 413 as problem+json.
-pub fn too_large() -> Response {
+/// The 413 of a body over the limit.
+pub fn too_large() -> Problem {
     Problem::bad_input_with_status(
         StatusCode::PAYLOAD_TOO_LARGE,
         format!(
@@ -73,7 +71,6 @@ pub fn too_large() -> Response {
             BODY_LIMIT_BYTES
         ),
     )
-    .into_response()
 }
 
 #[cfg(test)]

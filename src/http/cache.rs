@@ -3,8 +3,9 @@
 //! A handler says how long its answer may be kept by wrapping it in [`Cached`]. The
 //! [`conditional`] middleware does the rest for every such answer, REST, feeds,
 //! sitemaps and GraphQL GET alike. It runs outside compression, so the `ETag` is a
-//! hash of the very bytes sent: gzip, br and identity answers each get their own
-//! validator, as strong validators must be unique per representation.
+//! hash of the very bytes sent and their type: gzip, br and identity answers, and
+//! GraphQL's two JSON types, each get their own validator, as strong validators
+//! must be unique per representation.
 //!
 //! A revalidation costs nothing while nothing changed: the middleware remembers the
 //! validator it sent for each request ([`Validators`]) together with the change
@@ -205,7 +206,13 @@ pub async fn conditional(
             return AppError::Internal(format!("reading a cacheable body: {err}")).into_response();
         }
     };
-    let etag = format!("\"{:x}\"", Sha256::digest(&bytes));
+    let mut hasher = Sha256::new();
+    if let Some(kind) = parts.headers.get(header::CONTENT_TYPE) {
+        hasher.update(kind.as_bytes());
+    }
+    hasher.update([0]);
+    hasher.update(&bytes);
+    let etag = format!("\"{:x}\"", hasher.finalize());
     let Ok(etag_value) = HeaderValue::from_str(&etag) else {
         return AppError::Internal("an ETag that is no header value".into()).into_response();
     };

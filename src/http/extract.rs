@@ -63,8 +63,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     type Rejection = Response;
 
     async fn from_request(request: Request, _: &S) -> Result<Self, Response> {
-        body::require_json(request.headers(), "send the body as application/json")?;
-        let bytes = body::read(request).await?;
+        body::require_json(request.headers(), "send the body as application/json")
+            .map_err(IntoResponse::into_response)?;
+        let bytes = body::read(request)
+            .await
+            .map_err(IntoResponse::into_response)?;
         parse_json(&bytes)
             .map(JsonBody)
             .map_err(IntoResponse::into_response)

@@ -12,6 +12,7 @@ pub mod drain;
 pub mod extract;
 pub mod forwarding;
 pub mod graphql_request;
+pub mod graphql_response;
 pub mod headers;
 pub mod lang;
 pub mod micro_cache;

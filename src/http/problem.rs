@@ -1,30 +1,59 @@
-//! A safety net: every 4xx and 5xx leaves as RFC 9457 problem+json.
+//! A safety net: every 4xx and 5xx leaves in its protocol's shape, RFC 9457
+//! problem+json, or GraphQL errors on `/graphql`.
 //!
-//! Our handlers answer errors with [`Problem`] already. What else can fail (a layer
+//! Our handlers answer errors in those shapes already. What else can fail (a layer
 //! refusing a large body, a timeout, an extractor's rejection deep in a library)
-//! answers in plain text; this middleware rewrites such answers, keeping the status.
+//! answers in plain text, and a fallback (405 for a method no route has) answers
+//! problem+json whatever the path; this middleware rewrites such answers, keeping
+//! the status and what the answer said about the exchange.
 
 use axum::{
-    body::to_bytes,
+    body::{Body, to_bytes},
     extract::Request,
-    http::{StatusCode, header},
+    http::{StatusCode, header, response::Parts},
     middleware::Next,
     response::{IntoResponse, Response},
 };
 
-use crate::error::{ErrorCode, Problem};
+use crate::{
+    error::{ErrorCode, Problem},
+    http::graphql_response::{self, Media},
+};
 
 /// The most of a plain-text client-error body kept as the problem's detail.
 const MAX_DETAIL: usize = 300;
 
-/// Turns any error answer that is not JSON into problem+json.
-pub async fn ensure_problem_json(request: Request, next: Next) -> Response {
+/// Turns any error answer into problem+json, or on `/graphql` into GraphQL errors
+/// of the type the client accepts.
+pub async fn ensure_error_shape(request: Request, next: Next) -> Response {
+    let graphql = (request.uri().path() == "/graphql").then(|| Media::negotiate(request.headers()));
     let response = next.run(request).await;
     let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) || is_json(&response) {
+    if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
+    let Some(media) = graphql else {
+        if is_json(&response) {
+            return response;
+        }
+        let (parts, body) = response.into_parts();
+        let problem = from_answer(&parts, body).await;
+        return keep_exchange_headers(&parts, problem.into_response());
+    };
     let (parts, body) = response.into_parts();
+    let problem = match parts.extensions.get::<Problem>() {
+        Some(problem) => problem.clone(),
+        None if Media::is_graphql(content_type(&parts.headers)) => {
+            return Response::from_parts(parts, body);
+        }
+        None => from_answer(&parts, body).await,
+    };
+    keep_exchange_headers(&parts, graphql_response::refusal(&problem, media))
+}
+
+/// The problem an error answer of some other shape reports.
+async fn from_answer(parts: &Parts, body: Body) -> Problem {
+    let status = parts.status;
     // A client error's text is about the request and safe to pass on; a server
     // error's never is.
     let detail = if status.is_client_error() && is_plain_text(&parts.headers) {
@@ -41,9 +70,12 @@ pub async fn ensure_problem_json(request: Request, next: Next) -> Response {
     let mut problem = Problem::new(code_of(status), detail.unwrap_or_else(|| reason.into()));
     problem.status = status.as_u16();
     problem.title = reason.into();
-    let mut rewritten = problem.into_response();
-    // Keep what the original answer said about the exchange (request id, Allow,
-    // Retry-After, CORS), not what it said about its body.
+    problem
+}
+
+/// `rewritten`, with what the original answer said about the exchange (request id,
+/// Allow, Retry-After, CORS), not what it said about its body.
+fn keep_exchange_headers(parts: &Parts, mut rewritten: Response) -> Response {
     for (name, value) in &parts.headers {
         let about_body = [
             header::CONTENT_TYPE,

@@ -141,7 +141,8 @@ async fn graphql_sent_as_another_type_is_a_415_naming_the_content_type() {
         .await
         .unwrap();
     assert_eq!(response.status(), 415);
-    let problem: Value = response.json().await.unwrap();
-    assert_eq!(problem["code"], "BAD_USER_INPUT", "{problem}");
-    assert_eq!(problem["errors"][0]["field"], "Content-Type", "{problem}");
+    let answer: Value = response.json().await.unwrap();
+    let extensions = &answer["errors"][0]["extensions"];
+    assert_eq!(extensions["code"], "BAD_USER_INPUT", "{answer}");
+    assert_eq!(extensions["field"], "Content-Type", "{answer}");
 }

@@ -19,6 +19,7 @@ mod fixtures;
 mod graphql_accounts;
 mod graphql_articles;
 mod graphql_editorial;
+mod graphql_http;
 mod graphql_limits;
 mod graphql_nested_lists;
 mod graphql_regions;

@@ -293,7 +293,7 @@ async fn every_error_is_problem_json_whatever_raised_it() {
     problem(delete, 405);
     let big = app
         .client
-        .post(app.url("/graphql"))
+        .post(app.url("/api/v1/articles/x/comments"))
         .header("content-type", "application/json")
         .body(vec![b' '; polisia_api::BODY_LIMIT_BYTES + 1])
         .send()

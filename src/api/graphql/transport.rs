@@ -1,7 +1,9 @@
 //! GraphQL over HTTP: POST and GET on `/graphql`, and GraphiQL for browsers.
 //!
-//! GET only reads, and an anonymous GET answer is cacheable: it carries a strong
-//! `ETag` and `Cache-Control`, and a matching `If-None-Match` gets 304.
+//! Requests are read by [`graphql_request`] and answered by [`graphql_response`],
+//! in the media type the client accepts. GET only reads (a mutation is 405), and an
+//! anonymous GET answer is cacheable: it carries a strong `ETag` and
+//! `Cache-Control`, and a matching `If-None-Match` gets 304.
 
 use std::net::IpAddr;
 
@@ -9,10 +11,10 @@ use async_graphql::{
     http::GraphiQLSource,
     parser::types::{DocumentOperations, OperationType},
 };
-use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse};
+use async_graphql_axum::GraphQLProtocol;
 use axum::{
-    Extension, Json, Router,
-    extract::{RawQuery, State, WebSocketUpgrade},
+    Extension, Router,
+    extract::{RawQuery, Request, State, WebSocketUpgrade},
     http::{HeaderMap, HeaderValue, header},
     response::{Html, IntoResponse, Response},
     routing::get as get_route,
@@ -28,7 +30,8 @@ use crate::{
     http::{
         cache::{CachePolicy, Cached},
         client_addr::ClientAddr,
-        graphql_request::{GraphQlPost, Refused},
+        graphql_request,
+        graphql_response::{self, Media},
         micro_cache::Shareable,
         viewer,
     },
@@ -60,11 +63,16 @@ pub async fn post(
     Extension(schema): Extension<ApiSchema>,
     ClientAddr(client): ClientAddr,
     headers: HeaderMap,
-    GraphQlPost(request): GraphQlPost,
+    request: Request,
 ) -> Response {
+    let media = Media::negotiate(&headers);
+    let request = match graphql_request::from_post(request).await {
+        Ok(request) => request,
+        Err(problem) => return graphql_response::refusal(&problem, media),
+    };
     let request = match prepare(&state, &headers, client, request) {
         Ok(request) => request,
-        Err(refused) => return GraphQLResponse::from(refusal(refused)).into_response(),
+        Err(refused) => return graphql_response::answer(refusal(refused), media),
     };
     let writes = Writes::default();
     let response = schema.execute(request.data(writes.clone())).await;
@@ -72,29 +80,11 @@ pub async fn post(
         state.micro_cache.content_changed();
     }
     let shareable = !writes.asked() && response.is_ok() && viewer::is_anonymous(&headers);
-    let mut response = answer(response);
+    let mut response = graphql_response::answer(response, media);
     if shareable {
         response.extensions_mut().insert(Shareable);
     }
     response
-}
-
-/// The HTTP answer of a GraphQL response: 200, but 503 with `Retry-After` when the
-/// database was out of reach and the request got nothing else, so that clients and
-/// load balancers treat an outage as one.
-fn answer(response: async_graphql::Response) -> Response {
-    let unavailable = response.data == async_graphql::Value::Null
-        && !response.errors.is_empty()
-        && response.errors.iter().all(crate::error::is_outage);
-    let mut answer = GraphQLResponse::from(response).into_response();
-    if unavailable {
-        *answer.status_mut() = axum::http::StatusCode::SERVICE_UNAVAILABLE;
-        answer.headers_mut().insert(
-            header::RETRY_AFTER,
-            HeaderValue::from(crate::error::UNAVAILABLE_RETRY_SECS),
-        );
-    }
-    answer
 }
 
 /// Serves GraphiQL to a browser that asks for a page, and runs `?query=` otherwise.
@@ -104,7 +94,6 @@ pub async fn get(
     ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
-    request: GraphQLRequest<Refused>,
 ) -> Response {
     if query.is_none() && wants_html(&headers) {
         let page = Html(
@@ -123,20 +112,41 @@ pub async fn get(
         )
             .into_response();
     }
-    let response = match prepare(&state, &headers, client, request.into_inner()) {
-        Ok(request) => schema.execute(request.data(ReadOnly)).await,
+    let media = Media::negotiate(&headers);
+    let request = match graphql_request::from_query_string(query.as_deref()) {
+        Ok(request) => request,
+        Err(problem) => return graphql_response::refusal(&problem, media),
+    };
+    // The query limits refuse a document that writes; this learns that they did.
+    let writes = Writes::default();
+    let response = match prepare(&state, &headers, client, request) {
+        Ok(request) => {
+            schema
+                .execute(request.data(ReadOnly).data(writes.clone()))
+                .await
+        }
         Err(refused) => refusal(refused),
     };
-    if !(response.is_ok() && viewer::is_anonymous(&headers)) {
-        return answer(response);
+    if writes.asked() {
+        let mut refused = graphql_response::refusal(&graphql_request::mutation_over_get(), media);
+        refused
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
+        return refused;
     }
-    // The same answer for every anonymous reader: an ETag, 304s and shared caches.
-    let mut answer = Cached::new(CachePolicy::List, Json(response))
+    if !(response.is_ok() && viewer::is_anonymous(&headers)) {
+        return graphql_response::answer(response, media);
+    }
+    // The same answer for every anonymous reader of the same type: an ETag, 304s
+    // and shared caches.
+    let mut answer = Cached::new(CachePolicy::List, graphql_response::answer(response, media))
         .vary_language(true)
         .into_response();
-    answer
-        .headers_mut()
-        .append(header::VARY, HeaderValue::from_static("Authorization"));
+    for varies in ["Accept", "Authorization"] {
+        answer
+            .headers_mut()
+            .append(header::VARY, HeaderValue::from_static(varies));
+    }
     answer
 }
 
@@ -189,8 +199,7 @@ fn is_query(request: &mut async_graphql::Request) -> bool {
 
 /// A GraphQL answer that refuses the whole request.
 fn refusal(err: AppError) -> async_graphql::Response {
-    let error: async_graphql::Error = err.into();
-    async_graphql::Response::from_errors(vec![error.into_server_error(Default::default())])
+    async_graphql::Response::from_errors(vec![err.into_server_error()])
 }
 
 fn wants_html(headers: &HeaderMap) -> bool {

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 
 use serde_json::{Value, json};
 
-use super::{Account, TestApp};
+use super::{Account, RestResponse, TestApp};
 
 impl TestApp {
     /// Posts a GraphQL operation and returns the whole JSON response.
@@ -33,6 +33,26 @@ impl TestApp {
             response.status()
         );
         response.json().await.expect("a JSON body")
+    }
+
+    /// Sends `method` to `/graphql` followed by `query_string` (`""` or `?...`) with
+    /// exactly `headers` and `body` (no `Content-Type` or `Accept` unless given), and
+    /// reads the whole answer, whatever its status.
+    pub async fn graphql_http(
+        &self,
+        method: reqwest::Method,
+        query_string: &str,
+        headers: &[(&str, &str)],
+        body: impl Into<reqwest::Body>,
+    ) -> RestResponse {
+        let mut request = self
+            .client
+            .request(method, self.url(&format!("/graphql{query_string}")))
+            .body(body);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        RestResponse::read(request.send().await.expect("the request is answered")).await
     }
 
     /// Posts a GraphQL operation as `account`.
