@@ -173,3 +173,62 @@ async fn a_page_reads_what_it_shows_of_its_articles_in_one_statement_on_postgres
         assert!(front_cost <= 9 && article_cost <= 10);
     }
 }
+
+/// A list reads its articles' text only when a node shows it; the text a node shows
+/// is the article's own either way, whether the list asked for it directly, through a
+/// fragment, or nested under a tag.
+#[tokio::test]
+async fn a_list_shows_the_full_text_whether_or_not_it_read_it() {
+    let app = TestApp::spawn().await;
+    polisia_api::seed::bulk::generate(app.conn(), 30, 1, app.clock.now())
+        .await
+        .unwrap();
+    let own = |slug: &str| {
+        let app = &app;
+        let slug = slug.to_owned();
+        async move {
+            let response = app
+                .graphql(
+                    "query($s: String!) { article(slug: $s) { body bodyText } }",
+                    json!({ "s": slug }),
+                )
+                .await;
+            data(&response)["article"].clone()
+        }
+    };
+    let shapes = [
+        "{ articles(first: 10) { nodes { slug body bodyText } } }",
+        "{ articles(first: 10) { edges { node { slug ...T } } } } \
+         fragment T on Article { body bodyText }",
+        "{ tags { articles(first: 3) { nodes { slug body bodyText } } } }",
+    ];
+    for shape in shapes {
+        let response = app.graphql(shape, json!({})).await;
+        assert!(response.get("errors").is_none(), "{shape}: {response}");
+        let text = response.to_string();
+        let mut seen = 0;
+        for slug in text
+            .split("\"slug\":\"")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap())
+        {
+            let expected = own(slug).await;
+            assert!(!expected["body"].as_str().unwrap().is_empty());
+            assert!(
+                text.contains(&serde_json::to_string(&expected["body"]).unwrap()),
+                "{shape}: the body of {slug}"
+            );
+            seen += 1;
+        }
+        assert!(seen >= 3, "{shape}: {seen} articles");
+    }
+    // Without the text in the selection, the same list still costs the page and
+    // its relations, and no statement per article.
+    let before = app.state.db.statements.get();
+    app.graphql(
+        "{ articles(first: 10) { nodes { slug title } } }",
+        json!({}),
+    )
+    .await;
+    assert!(app.state.db.statements.get() - before <= 2);
+}

@@ -19,8 +19,8 @@ use super::{
 use crate::store::loaders::{
     children::{ArticleCountUnder, ArticleList, ArticlesUnder},
     {
-        CommentCountOf, MeetingById, ParticipantsOf, QuotesOf, RegionById, RelatedOf, TagsOf,
-        TranslationsOf, UserById,
+        ArticleById, CommentCountOf, MeetingById, ParticipantsOf, QuotesOf, RegionById, RelatedOf,
+        TagsOf, TranslationsOf, UserById,
     },
 };
 use crate::{
@@ -85,13 +85,13 @@ impl Article {
     }
 
     /// Full text as sanitised HTML.
-    async fn body(&self) -> &str {
-        &self.0.body
+    async fn body(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(self.text(ctx).await?)
     }
 
     /// Full text without markup, e.g. for previews or text-to-speech.
-    async fn body_text(&self) -> String {
-        crate::domain::html::to_plain_text(&self.0.body)
+    async fn body_text(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(crate::domain::html::to_plain_text(&self.text(ctx).await?))
     }
 
     /// Where the article is in the editorial workflow.
@@ -372,6 +372,17 @@ impl ArticleFilterInput {
 }
 
 impl Article {
+    /// The body: the one the article was read with, or, for an article a list read
+    /// without its text ([`Columns::WithoutBody`]), loaded now with every other such
+    /// article the query shows.
+    async fn text(&self, ctx: &Context<'_>) -> Result<String, AppError> {
+        if !self.0.body.is_empty() {
+            return Ok(self.0.body.clone());
+        }
+        let full = ctx.loaders().load_one(ArticleById(self.0.id)).await?;
+        Ok(full.map(|a| a.body).unwrap_or_default())
+    }
+
     /// A page of the articles matching `filter` that the reader may see.
     pub async fn connection(
         ctx: &Context<'_>,
@@ -381,7 +392,9 @@ impl Article {
     ) -> async_graphql::Result<ArticleConnection> {
         let db = ctx.db().clone();
         let scope = ctx.request().scope;
-        let page = store::articles::list(&db, &scope, &filter, order, request).await?;
+        let columns = super::prefetch::article_columns(ctx);
+        let page =
+            store::articles::list_columns(&db, &scope, &filter, order, request, columns).await?;
         super::prefetch::articles(ctx, &page.items).await?;
         let key = ArticleKey::in_list(&filter);
         let total = TotalCount::new(move || {
@@ -409,6 +422,7 @@ impl Article {
             filter: filter.clone(),
             order,
             request,
+            columns: super::prefetch::article_columns(ctx),
         };
         let page = ctx
             .loaders()

@@ -18,6 +18,7 @@ use super::context::ContextExt;
 use crate::{
     entity::article,
     store::{
+        articles::Columns,
         loaders::{self, LoadError, RegionById, RelatedOf, TranslationsOf},
         related::RelatedSource,
         relations::Wanted,
@@ -31,6 +32,20 @@ pub async fn articles(ctx: &Context<'_>, articles: &[article::Model]) -> async_g
     let look = ctx.look_ahead();
     let nodes = [look.field("edges").field("node"), look.field("nodes")];
     load(ctx, &nodes, articles).await
+}
+
+/// Which columns the page under the current connection field needs: the body only
+/// when a node shows it.
+pub fn article_columns(ctx: &Context<'_>) -> Columns {
+    let look = ctx.look_ahead();
+    let shows_text = [look.field("edges").field("node"), look.field("nodes")]
+        .iter()
+        .any(|n| n.field("body").exists() || n.field("bodyText").exists());
+    if shows_text {
+        Columns::All
+    } else {
+        Columns::WithoutBody
+    }
 }
 
 /// Loads what the current field's own selection asks of `article` (a field that

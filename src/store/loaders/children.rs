@@ -17,7 +17,7 @@ use crate::{
     entity::{article, comment, meeting, quote},
     store::{
         self,
-        articles::{ArticleFilter, ArticleKey, ArticleOrder, ArticleParent},
+        articles::{ArticleFilter, ArticleParent},
         comments::{CommentKey, CommentOrder, ThreadKind},
         meetings::{MeetingFilter, MeetingKey, MeetingParent},
         page::{Page, PageRequest},
@@ -85,13 +85,7 @@ where
     Ok(answers)
 }
 
-/// The arguments of an article list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ArticleList {
-    pub filter: ArticleFilter,
-    pub order: ArticleOrder,
-    pub request: PageRequest<ArticleKey>,
-}
+pub use crate::store::articles::ArticleList;
 
 /// A page of articles under a region, meeting, tag or person.
 pub type ArticlesUnder = Under<ArticleParent, ArticleList>;
@@ -107,16 +101,7 @@ impl Loader<ArticlesUnder> for Db {
         keys: &[ArticlesUnder],
     ) -> Result<HashMap<ArticlesUnder, Self::Value>, LoadError> {
         load_groups(keys, |kind, list, parents| async move {
-            store::articles::pages_under(
-                &self.conn,
-                &self.scope,
-                kind,
-                &parents,
-                &list.filter,
-                list.order,
-                &list.request,
-            )
-            .await
+            store::articles::pages_under(&self.conn, &self.scope, kind, &parents, &list).await
         })
         .await
     }
