@@ -6,6 +6,7 @@
 
 pub mod docs;
 pub mod feeds;
+pub mod graphiql;
 pub mod graphql;
 pub mod health;
 pub mod metrics;
@@ -26,6 +27,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/metrics", get(metrics::render))
         .route("/openapi.json", get(openapi::serve))
         .merge(graphql::transport::router(state))
+        .merge(graphiql::router())
         .nest("/api/v1", rest::router())
         .merge(feeds::router())
         .merge(docs::router())
