@@ -10,7 +10,7 @@ use crate::{
 };
 
 /// Every route the document must describe.
-const PATHS: [&str; 23] = [
+const PATHS: [&str; 24] = [
     "/healthz",
     "/readyz",
     "/metrics",
@@ -33,6 +33,7 @@ const PATHS: [&str; 23] = [
     "/feeds/regions/{slugOrCode}/atom.xml",
     "/feeds/regions/{slugOrCode}/feed.json",
     "/sitemap.xml",
+    "/sitemaps/articles.xml",
     "/sitemap-news.xml",
 ];
 

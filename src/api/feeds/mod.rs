@@ -33,7 +33,8 @@ pub fn router() -> Router<AppState> {
             "/feeds/regions/{slugOrCode}/feed.json",
             get(json_feed::region),
         )
-        .route("/sitemap.xml", get(sitemap::articles))
+        .route("/sitemap.xml", get(sitemap::index))
+        .route(sitemap::FILE_PATH, get(sitemap::articles))
         .route("/sitemap-news.xml", get(sitemap::news))
 }
 
@@ -67,10 +68,11 @@ impl IntoResponse for Typed {
         atom::region,
         json_feed::portal,
         json_feed::region,
+        sitemap::index,
         sitemap::articles,
         sitemap::news,
     ),
     components(schemas(json_feed::JsonFeed)),
-    tags((name = "feeds", description = "RSS 2.0, Atom 1.0, JSON Feed 1.1 and sitemaps of the newest published articles")),
+    tags((name = "feeds", description = "RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest published articles; sitemaps of every one")),
 )]
 pub struct FeedsApi;
