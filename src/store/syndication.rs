@@ -2,14 +2,14 @@
 //!
 //! The sitemap files split the public articles in publication order, oldest first (so
 //! a new article changes only the last file), into runs of a fixed size. A file is
-//! known by the key of its first article, and read from there as one keyset range:
-//! nothing is skipped row by row but the run between two files' starts.
+//! known by the key of its first article and read from there as one keyset range; the
+//! start of the next is found by walking the index over one file's run, never over
+//! the archive from its beginning.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait,
-    sea_query::{Alias, Expr, ExprTrait, Query},
 };
 use uuid::Uuid;
 
@@ -20,6 +20,7 @@ use crate::{domain::Language, entity::article, error::AppResult};
 #[derive(Debug, Clone, FromQueryResult)]
 pub struct SitemapEntry {
     pub id: Uuid,
+    pub translation_group_id: Uuid,
     pub lang: Language,
     pub slug: String,
     pub title: String,
@@ -27,27 +28,17 @@ pub struct SitemapEntry {
     pub updated_at: DateTime<Utc>,
 }
 
-impl SitemapEntry {
-    /// Its place in publication order (every entry a sitemap lists is published).
-    pub fn key(&self) -> ArticleKey {
-        ArticleKey {
-            at: self.published_at.unwrap_or(self.updated_at),
-            id: self.id,
-        }
-    }
-}
-
-/// Another language's version of a listed article.
+/// One language's version of an article.
 #[derive(Debug, Clone, FromQueryResult)]
-pub struct Translation {
-    /// The listed article.
-    pub article_id: Uuid,
+pub struct Version {
+    pub translation_group_id: Uuid,
     pub lang: Language,
     pub slug: String,
 }
 
-const ENTRY_COLUMNS: [article::Column; 6] = [
+const ENTRY_COLUMNS: [article::Column; 7] = [
     article::Column::Id,
+    article::Column::TranslationGroupId,
     article::Column::Lang,
     article::Column::Slug,
     article::Column::Title,
@@ -132,58 +123,37 @@ pub async fn next_file_start(
     }))
 }
 
-/// The other versions `scope` may see of the articles from `first` to `last` (both
-/// included, in publication order): the articles of the same translation group.
-pub async fn translations(
+/// How many translation groups one statement asks about: well under the bound
+/// parameters SQLite takes (32 766) and PostgreSQL (65 535).
+const GROUPS_PER_STATEMENT: usize = 5_000;
+
+/// Every version `scope` may see of the articles of the translation groups `groups`:
+/// the articles in each language, the listed ones among them. Each statement is an
+/// index lookup by group, so a file's versions cost what the file holds, whatever the
+/// size of the archive.
+pub async fn versions(
     db: &impl ConnectionTrait,
     scope: &ArticleScope,
-    first: &ArticleKey,
-    last: &ArticleKey,
-) -> AppResult<Vec<Translation>> {
-    let other = Alias::new("other");
-    let column = |name: article::Column| Expr::col((other.clone(), name));
-    // The versions come from a derived table under the same scope, so that what may be
-    // seen is decided in one place for both sides of the join.
-    let visible = article::Entity::find()
-        .select_only()
-        .columns([
-            article::Column::Id,
-            article::Column::TranslationGroupId,
-            article::Column::Lang,
-            article::Column::Slug,
-        ])
-        .filter(scope.condition())
-        .into_query();
-    let query = Query::select()
-        .expr_as(
-            Expr::col((article::Entity, article::Column::Id)),
-            "article_id",
-        )
-        .expr_as(column(article::Column::Lang), "lang")
-        .expr_as(column(article::Column::Slug), "slug")
-        .from(article::Entity)
-        .join_subquery(
-            sea_orm::JoinType::InnerJoin,
-            visible,
-            other.clone(),
-            Condition::all()
-                .add(
-                    column(article::Column::TranslationGroupId)
-                        .equals((article::Entity, article::Column::TranslationGroupId)),
-                )
-                .add(
-                    column(article::Column::Id).not_equals((article::Entity, article::Column::Id)),
-                ),
-        )
-        .cond_where(scope.condition())
-        .cond_where(at_or_after(first))
-        .cond_where(at_or_before(last))
-        .to_owned();
-    db.query_all(&query)
-        .await?
-        .iter()
-        .map(|row| Ok(Translation::from_query_result(row, "")?))
-        .collect()
+    groups: &[Uuid],
+) -> AppResult<Vec<Version>> {
+    let mut versions = Vec::new();
+    for chunk in groups.chunks(GROUPS_PER_STATEMENT) {
+        versions.extend(
+            article::Entity::find()
+                .select_only()
+                .columns([
+                    article::Column::TranslationGroupId,
+                    article::Column::Lang,
+                    article::Column::Slug,
+                ])
+                .filter(scope.condition())
+                .filter(article::Column::TranslationGroupId.is_in(chunk.iter().copied()))
+                .into_model::<Version>()
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(versions)
 }
 
 /// Articles at `key` or after it in publication order. The plain range on the first
@@ -195,16 +165,5 @@ fn at_or_after(key: &ArticleKey) -> Condition {
             Condition::any()
                 .add(article::Column::PublishedAt.gt(key.at))
                 .add(article::Column::Id.gte(key.id)),
-        )
-}
-
-/// Articles at `key` or before it in publication order.
-fn at_or_before(key: &ArticleKey) -> Condition {
-    Condition::all()
-        .add(article::Column::PublishedAt.lte(key.at))
-        .add(
-            Condition::any()
-                .add(article::Column::PublishedAt.lt(key.at))
-                .add(article::Column::Id.lte(key.id)),
         )
 }

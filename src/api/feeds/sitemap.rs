@@ -27,7 +27,7 @@ use crate::{
     store::{
         articles::{ArticleKey, ArticleScope},
         page::{decode_cursor, encode_cursor},
-        syndication::{self, SitemapEntry, Translation},
+        syndication::{self, SitemapEntry, Version},
     },
 };
 
@@ -104,16 +104,14 @@ pub async fn articles(
     let db = state.read_conn();
     let size = state.config.sitemap_urls_per_file;
     let entries = syndication::sitemap_file(db, &scope, from.as_ref(), size).await?;
-    let translations = match (entries.first(), entries.last()) {
-        (Some(first), Some(last)) => {
-            syndication::translations(db, &scope, &first.key(), &last.key()).await?
-        }
-        _ => Vec::new(),
-    };
+    let mut groups: Vec<Uuid> = entries.iter().map(|e| e.translation_group_id).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let versions = syndication::versions(db, &scope, &groups).await?;
     Ok(sitemap(urlset(
         &state.config.public_base_url,
         &entries,
-        translations,
+        versions,
     )))
 }
 
@@ -127,13 +125,17 @@ pub fn file_url(base: &str, from: Option<&ArticleKey>) -> String {
 
 /// A sitemap of `entries`. An article with versions in other languages lists all of
 /// them, itself included, as `xhtml:link` alternates, as search engines ask.
-fn urlset(base: &str, entries: &[SitemapEntry], translations: Vec<Translation>) -> String {
-    let mut versions: HashMap<Uuid, Vec<Translation>> = HashMap::new();
-    for translation in translations {
-        versions
-            .entry(translation.article_id)
+fn urlset(base: &str, entries: &[SitemapEntry], versions: Vec<Version>) -> String {
+    let mut groups: HashMap<Uuid, Vec<Version>> = HashMap::new();
+    for version in versions {
+        groups
+            .entry(version.translation_group_id)
             .or_default()
-            .push(translation);
+            .push(version);
+    }
+    for group in groups.values_mut() {
+        // One order whatever the database's, for a stable ETag.
+        group.sort_by_key(|version| version.lang.code());
     }
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
@@ -149,20 +151,16 @@ fn urlset(base: &str, entries: &[SitemapEntry], translations: Vec<Translation>) 
             escape(&article_url(base, entry.lang, &entry.slug)),
             modified.to_rfc3339_opts(SecondsFormat::Secs, true),
         );
-        if let Some(others) = versions.get(&entry.id) {
-            let mut all: Vec<(_, &str)> =
-                others.iter().map(|t| (t.lang, t.slug.as_str())).collect();
-            all.push((entry.lang, &entry.slug));
-            // One order whatever the database's, for a stable ETag.
-            all.sort_by_key(|(lang, _)| lang.code());
-            for (lang, slug) in all {
-                let _ = write!(
-                    xml,
-                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                    lang.code(),
-                    escape(&article_url(base, lang, slug)),
-                );
-            }
+        let alternates = groups
+            .get(&entry.translation_group_id)
+            .filter(|group| group.len() > 1);
+        for version in alternates.into_iter().flatten() {
+            let _ = write!(
+                xml,
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                version.lang.code(),
+                escape(&article_url(base, version.lang, &version.slug)),
+            );
         }
         xml.push_str("</url>\n");
     }
