@@ -9,6 +9,7 @@ pub mod feeds;
 pub mod graphiql;
 pub mod graphql;
 pub mod health;
+pub mod home;
 pub mod metrics;
 pub mod openapi;
 pub mod resolve;
@@ -22,6 +23,7 @@ use crate::state::AppState;
 /// Every route of the service, in one table.
 pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
+        .route("/", get(home::index))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))

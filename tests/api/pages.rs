@@ -3,7 +3,12 @@
 
 use reqwest::header;
 
-use crate::helpers::TestApp;
+use crate::{
+    helpers::TestApp,
+    rest_support::{assert_matches_doc, document},
+};
+
+const BASE: &str = "https://news.example.kz";
 
 async fn graphiql(app: &TestApp) -> (String, String) {
     let page = app
@@ -91,4 +96,94 @@ async fn graphiql_files_are_served_with_their_type_for_a_year() {
     let stale = scripts[0].replacen("/graphql/assets/", "/graphql/assets/0", 1);
     assert_eq!(app.get(&stale).await.status(), 404);
     assert_eq!(app.get("/graphql/assets/x/nothing.js").await.status(), 404);
+}
+
+#[tokio::test]
+async fn the_root_gives_a_browser_a_page_of_links_and_other_clients_json() {
+    let app = TestApp::spawn().await;
+    let page = app
+        .client
+        .get(app.url("/"))
+        .header(
+            header::ACCEPT,
+            "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    assert_eq!(
+        page.headers()[header::CONTENT_TYPE],
+        "text/html; charset=utf-8"
+    );
+    assert!(
+        page.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .starts_with("default-src 'none'")
+    );
+    let html = page.text().await.unwrap();
+    let mut paths = local_paths(&html, "href");
+    paths.dedup();
+    let expected = [
+        "/graphql",
+        "/docs/",
+        "/openapi.json",
+        "/feeds/rss.xml",
+        "/feeds/atom.xml",
+        "/feeds/feed.json",
+        "/sitemap.xml",
+        "/sitemap-news.xml",
+    ];
+    assert_eq!(paths, expected);
+
+    for accept in [None, Some("application/json"), Some("*/*")] {
+        let mut request = app.client.get(app.url("/"));
+        if let Some(accept) = accept {
+            request = request.header(header::ACCEPT, accept);
+        }
+        let answer = request.send().await.unwrap();
+        assert_eq!(answer.status(), 200, "{accept:?}");
+        assert_eq!(answer.headers()[header::CONTENT_TYPE], "application/json");
+        assert!(
+            answer
+                .headers()
+                .get_all(header::VARY)
+                .iter()
+                .any(|v| v == "Accept")
+        );
+        assert!(answer.headers().contains_key(header::ETAG));
+        let index: serde_json::Value = answer.json().await.unwrap();
+        assert_matches_doc(&document(), "/", &index);
+        let links = index["links"].as_array().unwrap();
+        let urls: Vec<&str> = links.iter().map(|l| l["url"].as_str().unwrap()).collect();
+        for path in expected {
+            assert!(urls.contains(&format!("{BASE}{path}").as_str()), "{path}");
+        }
+        let rss = links.iter().find(|l| l["name"] == "rss").unwrap();
+        assert_eq!(rss["mediaType"], "application/rss+xml");
+        let graphiql = links.iter().find(|l| l["name"] == "graphiql").unwrap();
+        assert_eq!(graphiql["mediaType"], "text/html");
+    }
+}
+
+#[tokio::test]
+async fn robots_txt_allows_crawling_and_names_the_sitemaps() {
+    let app = TestApp::spawn().await;
+    let answer = app.get("/robots.txt").await;
+    assert_eq!(answer.status(), 200);
+    assert_eq!(
+        answer.headers()[header::CONTENT_TYPE],
+        "text/plain; charset=utf-8"
+    );
+    assert!(answer.headers().contains_key(header::CACHE_CONTROL));
+    let text = answer.text().await.unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.contains(&"User-agent: *"), "{text}");
+    assert!(lines.contains(&"Allow: /"), "{text}");
+    assert!(!text.contains("Disallow: /\n"), "{text}");
+    assert!(lines.contains(&format!("Sitemap: {BASE}/sitemap.xml").as_str()));
+    assert!(lines.contains(&format!("Sitemap: {BASE}/sitemap-news.xml").as_str()));
+    // The sitemap it names is there.
+    assert_eq!(app.get("/sitemap.xml").await.status(), 200);
 }

@@ -10,7 +10,8 @@ use crate::{
 };
 
 /// Every route the document must describe.
-const PATHS: [&str; 24] = [
+const PATHS: [&str; 26] = [
+    "/",
     "/healthz",
     "/readyz",
     "/metrics",
@@ -35,6 +36,7 @@ const PATHS: [&str; 24] = [
     "/sitemap.xml",
     "/sitemaps/articles.xml",
     "/sitemap-news.xml",
+    "/robots.txt",
 ];
 
 #[tokio::test]

@@ -1,10 +1,11 @@
-//! Syndication: RSS 2.0, Atom and JSON Feed (whole portal and per region), sitemaps,
-//! IPTC ninjs and schema.org JSON-LD. Every link is absolute, built from
-//! `PUBLIC_BASE_URL` by [`links`].
+//! Syndication: RSS 2.0, Atom and JSON Feed (whole portal and per region), sitemaps
+//! and robots.txt, IPTC ninjs and schema.org JSON-LD. Every link is absolute, built
+//! from `PUBLIC_BASE_URL` by [`links`].
 
 pub mod atom;
 pub mod items;
 pub mod json_feed;
+pub mod robots;
 pub mod rss;
 pub mod sitemap;
 
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/sitemap.xml", get(sitemap::index))
         .route(sitemap::FILE_PATH, get(sitemap::articles))
         .route("/sitemap-news.xml", get(sitemap::news))
+        .route("/robots.txt", get(robots::robots))
 }
 
 /// A body with its media type.
@@ -71,8 +73,9 @@ impl IntoResponse for Typed {
         sitemap::index,
         sitemap::articles,
         sitemap::news,
+        robots::robots,
     ),
     components(schemas(json_feed::JsonFeed)),
-    tags((name = "feeds", description = "RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest published articles; sitemaps of every one")),
+    tags((name = "feeds", description = "RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest published articles; sitemaps of every one, and robots.txt")),
 )]
 pub struct FeedsApi;
