@@ -6,8 +6,10 @@
 
 pub mod docs;
 pub mod feeds;
+pub mod graphiql;
 pub mod graphql;
 pub mod health;
+pub mod home;
 pub mod metrics;
 pub mod openapi;
 pub mod resolve;
@@ -21,11 +23,13 @@ use crate::state::AppState;
 /// Every route of the service, in one table.
 pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
+        .route("/", get(home::index))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
         .route("/openapi.json", get(openapi::serve))
         .merge(graphql::transport::router(state))
+        .merge(graphiql::router())
         .nest("/api/v1", rest::router())
         .merge(feeds::router())
         .merge(docs::router())

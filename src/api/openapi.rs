@@ -16,11 +16,14 @@ use crate::http::cache::{CachePolicy, Cached};
         description = "Content of a police news portal: articles, regions, meetings, participants, quotes and reader comments.",
         license(name = "MIT"),
     ),
-    paths(super::health::healthz, super::health::readyz, super::metrics::render, serve),
+    paths(super::home::index, super::health::healthz, super::health::readyz, super::metrics::render, serve),
     components(schemas(crate::error::Problem, crate::error::FieldError, crate::error::ErrorCode)),
     nest((path = "/api/v1", api = crate::api::rest::RestApi)),
     modifiers(&WithFeeds, &CacheHeaders),
-    tags((name = "operations", description = "Probes and metrics for operators")),
+    tags(
+        (name = "index", description = "Links to everything the service offers"),
+        (name = "operations", description = "Probes and metrics for operators"),
+    ),
 )]
 pub struct ApiDoc;
 

@@ -109,9 +109,22 @@ pub struct ConfigArgs {
     )]
     pub forwarded_header: String,
 
+    /// The most articles one sitemap file lists, from 1 to 50000 (the sitemap
+    /// protocol's limit); the index at /sitemap.xml names as many files as it takes.
+    #[arg(
+        long,
+        env = "SITEMAP_URLS_PER_FILE",
+        global = true,
+        default_value = "50000"
+    )]
+    pub sitemap_urls_per_file: String,
+
     #[command(flatten)]
     pub comments: crate::comments::settings::CommentArgs,
 }
+
+/// The most addresses one sitemap file may list (the sitemap protocol's limit).
+pub const MAX_SITEMAP_URLS: u64 = 50_000;
 
 /// Log output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -182,6 +195,8 @@ pub struct Config {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// The one forwarding header read on their connections.
     pub forwarded_header: ForwardingHeader,
+    /// The most articles one sitemap file lists.
+    pub sitemap_urls_per_file: u64,
     pub comments: crate::comments::settings::CommentSettings,
 }
 
@@ -270,6 +285,13 @@ impl Config {
         })?;
         let forwarded_header = ForwardingHeader::parse(&args.forwarded_header)
             .ok_or_else(|| invalid("FORWARDED_HEADER", "`x-forwarded-for` or `forwarded`"))?;
+        let sitemap_urls_per_file = args
+            .sitemap_urls_per_file
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| (1..=MAX_SITEMAP_URLS).contains(n))
+            .ok_or_else(|| invalid("SITEMAP_URLS_PER_FILE", "a number from 1 to 50000"))?;
         let config = Config {
             database,
             database_read_url,
@@ -285,6 +307,7 @@ impl Config {
                 .then(|| std::time::Duration::from_millis(micro_cache_ms)),
             trusted_proxies,
             forwarded_header,
+            sitemap_urls_per_file,
             comments: crate::comments::settings::CommentSettings::from_args(&args.comments)?,
         };
         // Building the keys now turns an unusable key into a start-up error; the
@@ -482,6 +505,7 @@ mod tests {
         let config = parse(&[]).unwrap();
         assert!(config.database.is_embedded());
         assert_eq!(config.public_base_url, "http://127.0.0.1:8080");
+        assert_eq!(config.sitemap_urls_per_file, MAX_SITEMAP_URLS);
     }
 
     #[test]
@@ -493,7 +517,7 @@ mod tests {
     #[test]
     fn each_bad_value_names_its_variable() {
         let secret = "s".repeat(32);
-        let cases: [(&[&str], &str); 10] = [
+        let cases: [(&[&str], &str); 12] = [
             (&["--bind", "nowhere"], "BIND"),
             (&["--database-url", "mysql://x"], "DATABASE_URL"),
             (&["--jwt-secret", "short"], "JWT_SECRET"),
@@ -502,6 +526,11 @@ mod tests {
             (&["--cors-origins", "https://a.kz/path"], "CORS_ORIGINS"),
             (&["--trusted-proxies", "10.0.0.0/33"], "TRUSTED_PROXIES"),
             (&["--forwarded-header", "x-real-ip"], "FORWARDED_HEADER"),
+            (&["--sitemap-urls-per-file", "0"], "SITEMAP_URLS_PER_FILE"),
+            (
+                &["--sitemap-urls-per-file", "50001"],
+                "SITEMAP_URLS_PER_FILE",
+            ),
             (
                 &["--database-read-url", "postgres://r/db"],
                 "DATABASE_READ_URL",

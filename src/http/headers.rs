@@ -1,6 +1,6 @@
 //! Security headers beyond the basics set in [`crate::app`].
 
-use axum::http::{HeaderValue, Response, header};
+use axum::http::{HeaderMap, HeaderValue, Response, header};
 
 /// What a JSON, XML or text answer may load or be framed by: nothing. An API answer
 /// opened in a browser then cannot run script even if some text in it looked like
@@ -25,4 +25,12 @@ pub fn hsts(public_base_url: &str) -> Option<HeaderValue> {
     public_base_url
         .starts_with("https://")
         .then_some(HeaderValue::from_static("max-age=31536000"))
+}
+
+/// Whether a request asks for an HTML page: a browser's navigation does.
+pub fn accepts_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
 }

@@ -1,9 +1,13 @@
 //! RSS, Atom, JSON Feed and the sitemaps.
 
 use chrono::{DateTime, Duration};
-use polisia_api::domain::{ArticleStatus, Language};
+use polisia_api::{
+    domain::{ArticleStatus, Language},
+    entity::article,
+};
 use reqwest::header;
 use rss::validation::Validate;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::Value;
 
 use crate::{
@@ -229,9 +233,9 @@ async fn sitemaps_list_published_articles_and_the_news_sitemap_only_the_last_two
         .at(None)
         .insert(db)
         .await;
-    let all =
-        String::from_utf8(fetch(&app, "/sitemap.xml", "application/xml; charset=utf-8").await)
-            .unwrap();
+    let files = sitemap_files(&app).await;
+    assert_eq!(files, [format!("{BASE}/sitemaps/articles.xml")]);
+    let all = sitemap(&app, &files[0]).await;
     assert!(all.starts_with("<?xml"));
     assert!(all.contains("xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""));
     for article in [&fresh, &old] {
@@ -256,4 +260,173 @@ async fn sitemaps_list_published_articles_and_the_news_sitemap_only_the_last_two
         String::from_utf8(fetch(&app, "/sitemap-news.xml", "application/xml; charset=utf-8").await)
             .unwrap();
     assert!(escaped.contains("<news:title>A &amp; B &lt;i&gt;</news:title>"));
+}
+
+/// The addresses of the files `/sitemap.xml` indexes.
+async fn sitemap_files(app: &TestApp) -> Vec<String> {
+    let index =
+        String::from_utf8(fetch(app, "/sitemap.xml", "application/xml; charset=utf-8").await)
+            .unwrap();
+    assert!(index.starts_with("<?xml"));
+    assert!(
+        index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"),
+        "{index}"
+    );
+    assert!(!index.contains("<url>"));
+    elements(&index, "loc")
+}
+
+/// The sitemap file at the absolute address `url`.
+async fn sitemap(app: &TestApp, url: &str) -> String {
+    let path = url
+        .strip_prefix(BASE)
+        .expect("an address under the base URL");
+    String::from_utf8(fetch(app, path, "application/xml; charset=utf-8").await).unwrap()
+}
+
+/// The text of every `<name>` element of `xml`, in order.
+fn elements(xml: &str, name: &str) -> Vec<String> {
+    xml.split(&format!("<{name}>"))
+        .skip(1)
+        .map(|rest| rest.split(&format!("</{name}>")).next().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_sitemap_index_splits_every_published_article_into_files_of_the_set_size() {
+    let app = TestApp::spawn_with(|args| args.sitemap_urls_per_file = "2".into()).await;
+    mixed(&app).await;
+    let mut published = Vec::new();
+    for i in 0..3 {
+        published.push(
+            NewArticle::published(&format!("old{i}"), 1000 - i)
+                .insert(app.conn())
+                .await,
+        );
+    }
+    let files = sitemap_files(&app).await;
+    // Seven public articles, two a file.
+    assert_eq!(files.len(), 4, "{files:?}");
+    assert_eq!(files[0], format!("{BASE}/sitemaps/articles.xml"));
+    let mut listed = Vec::new();
+    for file in &files {
+        let xml = sitemap(&app, file).await;
+        let locs = elements(&xml, "loc");
+        assert!(!locs.is_empty() && locs.len() <= 2, "{file}: {locs:?}");
+        assert_eq!(elements(&xml, "lastmod").len(), locs.len());
+        listed.extend(locs);
+    }
+    let slugs: Vec<&str> = listed
+        .iter()
+        .map(|url| url.rsplit('/').next().unwrap())
+        .collect();
+    let titles: Vec<&str> = slugs
+        .iter()
+        .map(|slug| slug.rsplit_once('-').unwrap().0)
+        .collect();
+    assert_eq!(
+        titles,
+        ["old0", "old1", "old2", "r2", "r1", "r0", "kazakh"],
+        "every public article once, oldest first"
+    );
+    assert_eq!(slugs[0], published[0].slug);
+
+    // A new article changes the last file only: the first stays the same, and so does
+    // its ETag.
+    let first = app.get("/sitemaps/articles.xml").await;
+    let etag = first.headers()["etag"].clone();
+    assert_eq!(
+        first.headers()["cache-control"],
+        "public, max-age=900, stale-while-revalidate=3600"
+    );
+    let before = first.bytes().await.unwrap();
+    NewArticle::published("newest", 0).insert(app.conn()).await;
+    assert_eq!(sitemap(&app, &files[0]).await.as_bytes(), before);
+    let again = app
+        .client
+        .get(app.url("/sitemaps/articles.xml"))
+        .header(header::IF_NONE_MATCH, etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    let files = sitemap_files(&app).await;
+    assert_eq!(files.len(), 4);
+    let last = sitemap(&app, &files[3]).await;
+    assert!(last.contains("/ru/news/newest-"), "{last}");
+    let index = app.get("/sitemap.xml").await;
+    assert!(index.headers().contains_key("etag"));
+    assert_eq!(
+        index.headers()["cache-control"],
+        "public, max-age=900, stale-while-revalidate=3600"
+    );
+    bad_input(&app, "/sitemaps/articles.xml?from=nonsense", "from").await;
+}
+
+#[tokio::test]
+async fn sitemap_entries_name_their_translations_and_when_they_last_changed() {
+    // One article a file: alternates reach across files.
+    let app = TestApp::spawn_with(|args| args.sitemap_urls_per_file = "1".into()).await;
+    let db = app.conn();
+    let russian = NewArticle::published("итоги", 30).insert(db).await;
+    let kazakh = NewArticle::published("qorytyndy", 20)
+        .lang(Language::Kk)
+        .translation_of(russian.translation_group_id)
+        .insert(db)
+        .await;
+    let english_draft = NewArticle::published("results", 10)
+        .lang(Language::En)
+        .status(ArticleStatus::Draft)
+        .at(None)
+        .translation_of(russian.translation_group_id)
+        .insert(db)
+        .await;
+    let alone = NewArticle::published("одна", 5).insert(db).await;
+    let changed = fixtures::start() + Duration::minutes(90);
+    article::Entity::update_many()
+        .col_expr(article::Column::UpdatedAt, Expr::value(changed))
+        .filter(article::Column::Id.eq(kazakh.id))
+        .exec(db)
+        .await
+        .unwrap();
+
+    let files = sitemap_files(&app).await;
+    assert_eq!(files.len(), 3, "{files:?}");
+    let entries: Vec<String> = {
+        let mut all = Vec::new();
+        for file in &files {
+            let xml = sitemap(&app, file).await;
+            assert!(xml.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
+            all.extend(elements(&xml, "url"));
+        }
+        all
+    };
+    let url = |lang: &str, slug: &str| format!("{BASE}/{lang}/news/{slug}");
+    let alternates = format!(
+        "<xhtml:link rel=\"alternate\" hreflang=\"kk\" href=\"{}\"/><xhtml:link rel=\"alternate\" hreflang=\"ru\" href=\"{}\"/>",
+        url("kk", &kazakh.slug),
+        url("ru", &russian.slug),
+    );
+    assert_eq!(
+        entries[0],
+        format!(
+            "<loc>{}</loc><lastmod>2026-12-01T09:00:00Z</lastmod>{alternates}",
+            url("ru", &russian.slug)
+        )
+    );
+    assert_eq!(
+        entries[1],
+        format!(
+            "<loc>{}</loc><lastmod>2026-12-01T10:30:00Z</lastmod>{alternates}",
+            url("kk", &kazakh.slug)
+        )
+    );
+    assert_eq!(
+        entries[2],
+        format!(
+            "<loc>{}</loc><lastmod>2026-12-01T09:00:00Z</lastmod>",
+            url("ru", &alone.slug)
+        )
+    );
+    assert!(!entries.concat().contains(&english_draft.slug));
 }

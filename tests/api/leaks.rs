@@ -190,6 +190,20 @@ async fn every_kind_of_answer_carries_the_security_headers() {
         ),
         ("API docs", Method::GET, "/docs".into(), vec![], vec![]),
         (
+            "front page",
+            Method::GET,
+            "/".into(),
+            vec![("accept", "text/html".into())],
+            vec![],
+        ),
+        (
+            "robots.txt",
+            Method::GET,
+            "/robots.txt".into(),
+            vec![],
+            vec![],
+        ),
+        (
             "GraphiQL",
             Method::GET,
             "/graphql".into(),

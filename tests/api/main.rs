@@ -32,6 +32,7 @@ mod layers;
 mod leaks;
 mod micro_cache;
 mod operations;
+mod pages;
 mod permissions_graphql;
 mod permissions_rest;
 mod read_replica;

@@ -10,7 +10,8 @@ use crate::{
 };
 
 /// Every route the document must describe.
-const PATHS: [&str; 23] = [
+const PATHS: [&str; 26] = [
+    "/",
     "/healthz",
     "/readyz",
     "/metrics",
@@ -33,7 +34,9 @@ const PATHS: [&str; 23] = [
     "/feeds/regions/{slugOrCode}/atom.xml",
     "/feeds/regions/{slugOrCode}/feed.json",
     "/sitemap.xml",
+    "/sitemaps/articles.xml",
     "/sitemap-news.xml",
+    "/robots.txt",
 ];
 
 #[tokio::test]

@@ -1,10 +1,11 @@
-//! Syndication: RSS 2.0, Atom and JSON Feed (whole portal and per region), sitemaps,
-//! IPTC ninjs and schema.org JSON-LD. Every link is absolute, built from
-//! `PUBLIC_BASE_URL` by [`links`].
+//! Syndication: RSS 2.0, Atom and JSON Feed (whole portal and per region), sitemaps
+//! and robots.txt, IPTC ninjs and schema.org JSON-LD. Every link is absolute, built
+//! from `PUBLIC_BASE_URL` by [`links`].
 
 pub mod atom;
 pub mod items;
 pub mod json_feed;
+pub mod robots;
 pub mod rss;
 pub mod sitemap;
 
@@ -33,8 +34,10 @@ pub fn router() -> Router<AppState> {
             "/feeds/regions/{slugOrCode}/feed.json",
             get(json_feed::region),
         )
-        .route("/sitemap.xml", get(sitemap::articles))
+        .route("/sitemap.xml", get(sitemap::index))
+        .route(sitemap::FILE_PATH, get(sitemap::articles))
         .route("/sitemap-news.xml", get(sitemap::news))
+        .route("/robots.txt", get(robots::robots))
 }
 
 /// A body with its media type.
@@ -67,10 +70,12 @@ impl IntoResponse for Typed {
         atom::region,
         json_feed::portal,
         json_feed::region,
+        sitemap::index,
         sitemap::articles,
         sitemap::news,
+        robots::robots,
     ),
     components(schemas(json_feed::JsonFeed)),
-    tags((name = "feeds", description = "RSS 2.0, Atom 1.0, JSON Feed 1.1 and sitemaps of the newest published articles")),
+    tags((name = "feeds", description = "RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest published articles; sitemaps of every one, and robots.txt")),
 )]
 pub struct FeedsApi;

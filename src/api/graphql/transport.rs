@@ -7,16 +7,13 @@
 
 use std::net::IpAddr;
 
-use async_graphql::{
-    http::GraphiQLSource,
-    parser::types::{DocumentOperations, OperationType},
-};
+use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql_axum::GraphQLProtocol;
 use axum::{
     Extension, Router,
     extract::{RawQuery, Request, State, WebSocketUpgrade},
     http::{HeaderMap, HeaderValue, header},
-    response::{Html, IntoResponse, Response},
+    response::{IntoResponse, Response},
     routing::get as get_route,
 };
 
@@ -37,10 +34,6 @@ use crate::{
     },
     state::AppState,
 };
-
-/// What the GraphiQL page needs: its inline start-up script, GraphiQL and React
-/// from unpkg.com, and requests to this service; and it may not be framed.
-const GRAPHIQL_CSP: &str = "default-src 'none'; script-src 'unsafe-inline' https://unpkg.com; style-src 'unsafe-inline' https://unpkg.com; img-src data: https://graphql.org https://unpkg.com; font-src data: https://unpkg.com; worker-src blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /// The GraphQL routes, with the schema built once for `state`.
 pub fn router(state: &AppState) -> Router<AppState> {
@@ -96,21 +89,7 @@ pub async fn get(
     RawQuery(query): RawQuery,
 ) -> Response {
     if query.is_none() && wants_html(&headers) {
-        let page = Html(
-            GraphiQLSource::build()
-                .endpoint("/graphql")
-                .subscription_endpoint("/graphql/ws")
-                .title("polisia-api GraphiQL")
-                .finish(),
-        );
-        return (
-            [(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(GRAPHIQL_CSP),
-            )],
-            page,
-        )
-            .into_response();
+        return crate::api::graphiql::page();
     }
     let media = Media::negotiate(&headers);
     let request = match graphql_request::from_query_string(query.as_deref()) {
