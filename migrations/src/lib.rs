@@ -18,6 +18,7 @@ mod m20261126_000009_search_recency;
 mod m20261126_000010_search_document_inline;
 mod m20261206_000011_search_snowball;
 mod m20261206_000012_changes;
+mod m20261207_000013_refresh_successor;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000010_search_document_inline::Migration),
             Box::new(m20261206_000011_search_snowball::Migration),
             Box::new(m20261206_000012_changes::Migration),
+            Box::new(m20261207_000013_refresh_successor::Migration),
         ]
     }
 }

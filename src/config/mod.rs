@@ -15,7 +15,7 @@ pub use crate::{
     error::ConfigError,
 };
 use crate::{
-    auth::{key_config::KeyArgs, keys::KeySet},
+    auth::{key_config::KeyArgs, keys::KeySet, refresh::ReuseGrace},
     error::invalid,
 };
 
@@ -109,6 +109,16 @@ pub struct ConfigArgs {
     )]
     pub forwarded_header: String,
 
+    /// Seconds after a refresh in which the same refresh token, presented again, gets
+    /// the same new tokens instead of signing the session out (0: none; at most 300).
+    #[arg(
+        long,
+        env = "REFRESH_GRACE_SECONDS",
+        global = true,
+        default_value = "30"
+    )]
+    pub refresh_grace_seconds: String,
+
     #[command(flatten)]
     pub comments: crate::comments::settings::CommentArgs,
 }
@@ -182,6 +192,8 @@ pub struct Config {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// The one forwarding header read on their connections.
     pub forwarded_header: ForwardingHeader,
+    /// How long a rotated refresh token is answered with its successor.
+    pub refresh_grace: ReuseGrace,
     pub comments: crate::comments::settings::CommentSettings,
 }
 
@@ -270,6 +282,14 @@ impl Config {
         })?;
         let forwarded_header = ForwardingHeader::parse(&args.forwarded_header)
             .ok_or_else(|| invalid("FORWARDED_HEADER", "`x-forwarded-for` or `forwarded`"))?;
+        let refresh_grace = args
+            .refresh_grace_seconds
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|secs| (0..=ReuseGrace::MAX_SECS).contains(secs))
+            .map(|secs| ReuseGrace(chrono::Duration::seconds(secs)))
+            .ok_or_else(|| invalid("REFRESH_GRACE_SECONDS", "seconds from 0 (none) to 300"))?;
         let config = Config {
             database,
             database_read_url,
@@ -285,6 +305,7 @@ impl Config {
                 .then(|| std::time::Duration::from_millis(micro_cache_ms)),
             trusted_proxies,
             forwarded_header,
+            refresh_grace,
             comments: crate::comments::settings::CommentSettings::from_args(&args.comments)?,
         };
         // Building the keys now turns an unusable key into a start-up error; the

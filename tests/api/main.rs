@@ -35,6 +35,7 @@ mod operations;
 mod permissions_graphql;
 mod permissions_rest;
 mod read_replica;
+mod refresh_retry;
 mod rest_articles;
 mod rest_caching;
 mod rest_comment_post;

@@ -138,6 +138,7 @@ pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs 
         micro_cache_ms: "0".into(),
         trusted_proxies: String::new(),
         forwarded_header: "x-forwarded-for".into(),
+        refresh_grace_seconds: "30".into(),
         comments: polisia_api::comments::settings::CommentArgs {
             comments_close_after_days: "30".into(),
             comment_flood_seconds: "15".into(),
