@@ -9,6 +9,7 @@ mod bulk_seed;
 mod change_bus;
 mod cli;
 mod client_addresses;
+mod comment_form;
 mod comments;
 mod configuration;
 mod database_faults;

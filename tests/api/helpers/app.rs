@@ -143,6 +143,7 @@ pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs 
             comments_close_after_days: "30".into(),
             comment_flood_seconds: "15".into(),
             comment_hourly_cap: "20".into(),
+            comment_honeypot_field: "phone".into(),
             ..Default::default()
         },
     }
