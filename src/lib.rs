@@ -147,8 +147,15 @@ fn cors_layer(origins: &CorsOrigins) -> CorsLayer {
             header::CONTENT_TYPE,
             header::ACCEPT_LANGUAGE,
             header::IF_NONE_MATCH,
+            // A browser retrying a comment safely.
+            HeaderName::from_static("idempotency-key"),
         ])
-        .expose_headers([header::ETAG, HeaderName::from_static("x-request-id")])
+        .expose_headers([
+            header::ETAG,
+            HeaderName::from_static("x-request-id"),
+            // How long a rate-limited browser client should wait.
+            header::RETRY_AFTER,
+        ])
         .max_age(Duration::from_secs(600));
     match origins {
         CorsOrigins::None => layer.allow_origin(AllowOrigin::list([])),

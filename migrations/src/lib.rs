@@ -18,6 +18,8 @@ mod m20261126_000009_search_recency;
 mod m20261126_000010_search_document_inline;
 mod m20261206_000011_search_snowball;
 mod m20261206_000012_changes;
+mod m20261207_000013_refresh_successor;
+mod m20261207_000014_comment_website;
 
 pub struct Migrator;
 
@@ -37,6 +39,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000010_search_document_inline::Migration),
             Box::new(m20261206_000011_search_snowball::Migration),
             Box::new(m20261206_000012_changes::Migration),
+            Box::new(m20261207_000013_refresh_successor::Migration),
+            Box::new(m20261207_000014_comment_website::Migration),
         ]
     }
 }

@@ -8,12 +8,14 @@ pub mod settings;
 use crate::domain::CommentStatus;
 
 pub use moderation::{delete, edit, moderate};
-pub use posting::{NewComment, Posted, post};
+pub use posting::{NewComment, Posted, open_for_comments, post};
 
 /// Longest name a commenter may give.
 pub const MAX_NAME: usize = 100;
 /// Longest email accepted.
 pub const MAX_EMAIL: usize = 254;
+/// Longest site a commenter may give (WordPress keeps 200 characters too).
+pub const MAX_WEBSITE: usize = 200;
 /// Longest comment, in characters.
 pub const MAX_BODY: usize = 5_000;
 /// Deepest reply: replies to a comment this deep attach beside it instead.

@@ -4,7 +4,8 @@
 //! wait for a moderator; a reader whose earlier comment was approved, and staff, are
 //! approved at once; two or more links or a held word send any comment to PENDING;
 //! a spam word or address, or a filled honeypot, to SPAM (silently: the poster is
-//! told the comment awaits moderation). Flood limits are counted in the database, so
+//! told the comment awaits moderation). The commenter's own site is shown with the
+//! comment and is never a spam signal. Flood limits are counted in the database, so
 //! every instance of the service enforces them together.
 
 use chrono::{DateTime, Duration, Utc};
@@ -15,12 +16,16 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::{
-    EDIT_MINUTES, HOLD_LINKS, MAX_BODY, MAX_DEPTH, MAX_EMAIL, MAX_NAME, settings::CommentSettings,
+    EDIT_MINUTES, HOLD_LINKS, MAX_BODY, MAX_DEPTH, MAX_EMAIL, MAX_NAME, MAX_WEBSITE,
+    settings::CommentSettings,
 };
 use crate::{
     auth::viewer::Viewer,
-    domain::{ChangeKind, CommentStatus, Role},
-    editorial::{tx, validate::text},
+    domain::{ArticleStatus, ChangeKind, CommentStatus, Role},
+    editorial::{
+        tx,
+        validate::{self, text},
+    },
     entity::{article, comment, user},
     error::{AppError, AppResult},
     store::{self, articles::ArticleScope, changes::NewChange},
@@ -31,12 +36,15 @@ use crate::{
 pub struct NewComment {
     pub article_id: Uuid,
     pub parent_id: Option<Uuid>,
-    /// Ignored for signed-in users, who post under their account's name.
-    pub author_name: String,
-    /// Ignored for signed-in users.
-    pub author_email: String,
+    /// Required of anonymous commenters; signed-in users post under their account's
+    /// name, and this is ignored.
+    pub author_name: Option<String>,
+    /// Required of anonymous commenters; ignored for signed-in users.
+    pub author_email: Option<String>,
     pub body: String,
-    /// A form field hidden from people: only bots fill it.
+    /// The commenter's own site: an absolute http or https URL, or blank for none.
+    pub website: Option<String>,
+    /// The value of a form field hidden from people: only bots fill it.
     pub honeypot: Option<String>,
     /// Sent again with a retry, it returns the comment already saved.
     pub idempotency_key: Option<String>,
@@ -69,17 +77,36 @@ fn mentions_any(text: &str, words: &[String]) -> bool {
     words.iter().any(|w| lower.contains(w.as_str()))
 }
 
-/// Whether `article` takes comments at `now`.
+/// A commenter's site: blank is none; otherwise an absolute http or https URL of at
+/// most [`MAX_WEBSITE`] characters.
+fn website(field: &str, value: Option<&str>) -> AppResult<Option<String>> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if value.chars().count() > MAX_WEBSITE {
+        return Err(AppError::bad_input(
+            field,
+            format!("must be at most {MAX_WEBSITE} characters"),
+        ));
+    }
+    validate::http_url(field, value).map(Some)
+}
+
+/// Whether `article` takes comments at `now`: published by then, open, and not yet
+/// aged out. The one rule: posting checks it, and both APIs show it as
+/// `commentsOpen`.
 pub fn open_for_comments(
     article: &article::Model,
     settings: &CommentSettings,
     now: DateTime<Utc>,
 ) -> bool {
+    let public = article.status == ArticleStatus::Published
+        && article.published_at.is_some_and(|at| at <= now);
     let aged_out = match (settings.close_after_days, article.published_at) {
         (Some(days), Some(at)) => now > at + Duration::days(i64::from(days)),
         _ => false,
     };
-    article.comments_open && !aged_out
+    public && article.comments_open && !aged_out
 }
 
 /// Posts a comment as `viewer` at `now`: the article must take comments then, and
@@ -104,13 +131,16 @@ pub async fn post(
     let (author_name, author_email) = match &account {
         Some(account) => (account.display_name.clone(), account.email.clone()),
         None => {
-            let name = text("input.authorName", &input.author_name, MAX_NAME)?;
-            let email = text("input.authorEmail", &input.author_email, MAX_EMAIL)?;
+            let name = input.author_name.as_deref().unwrap_or_default();
+            let name = text("input.authorName", name, MAX_NAME)?;
+            let email = input.author_email.as_deref().unwrap_or_default();
+            let email = text("input.authorEmail", email, MAX_EMAIL)?;
             store::users::validate_email("input.authorEmail", &email)?;
             (name, email)
         }
     };
     let body = text("input.body", &input.body, MAX_BODY)?;
+    let website = website("input.website", input.website.as_deref())?;
     let idempotency_key = input
         .idempotency_key
         .as_deref()
@@ -154,6 +184,7 @@ pub async fn post(
         status,
         client_ip_hash: Some(input.client_hash.clone()),
         idempotency_key: idempotency_key.clone(),
+        website,
         created_at: now,
         updated_at: now,
     };
@@ -424,5 +455,25 @@ mod tests {
         article.comments_open = true;
         article.published_at = Some(now - Duration::days(900));
         assert!(open_for_comments(&article, &forever, now));
+        article.published_at = Some(now + Duration::hours(1));
+        assert!(!open_for_comments(&article, &forever, now), "scheduled");
+        article.published_at = Some(now - Duration::days(1));
+        article.status = crate::domain::ArticleStatus::Archived;
+        assert!(!open_for_comments(&article, &forever, now), "archived");
+    }
+
+    #[test]
+    fn a_website_is_an_http_url_of_sane_length_or_nothing() {
+        let field = "input.website";
+        assert_eq!(website(field, None).unwrap(), None);
+        assert_eq!(website(field, Some("  ")).unwrap(), None);
+        assert_eq!(
+            website(field, Some(" https://blog.example.kz/about ")).unwrap(),
+            Some("https://blog.example.kz/about".into())
+        );
+        let long = format!("https://example.kz/{}", "a".repeat(MAX_WEBSITE));
+        for bad in ["javascript:alert(1)", "ftp://x.kz", "example.kz", &long] {
+            assert!(website(field, Some(bad)).is_err(), "{bad}");
+        }
     }
 }

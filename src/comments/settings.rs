@@ -45,7 +45,31 @@ pub struct CommentArgs {
     /// Comments one address may post in an hour (0: no cap).
     #[arg(long, env = "COMMENT_HOURLY_CAP", global = true, default_value = "20")]
     pub comment_hourly_cap: String,
+
+    /// Name of the comment form's hidden field that only bots fill (the honeypot).
+    #[arg(
+        long,
+        env = "COMMENT_HONEYPOT_FIELD",
+        global = true,
+        default_value = DEFAULT_HONEYPOT_FIELD
+    )]
+    pub comment_honeypot_field: String,
 }
+
+/// The honeypot's name unless configured: a field bots fill by habit that no comment
+/// form asks people for. Not `website` or `url`: readers fill those in good faith.
+pub const DEFAULT_HONEYPOT_FIELD: &str = "phone";
+
+/// The fields a comment form really has (GraphQL input and REST body alike): the
+/// honeypot must not take the name of one of them.
+const FORM_FIELDS: [&str; 6] = [
+    "parentId",
+    "authorName",
+    "authorEmail",
+    "body",
+    "website",
+    "idempotencyKey",
+];
 
 /// Parsed comment settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +86,8 @@ pub struct CommentSettings {
     pub flood_seconds: Option<u32>,
     /// Comments one address may post in an hour; `None`: no cap.
     pub hourly_cap: Option<u32>,
+    /// The REST body field that is the honeypot.
+    pub honeypot_field: String,
 }
 
 impl Default for CommentSettings {
@@ -73,6 +99,7 @@ impl Default for CommentSettings {
             spam_addresses: Vec::new(),
             flood_seconds: Some(15),
             hourly_cap: Some(20),
+            honeypot_field: DEFAULT_HONEYPOT_FIELD.to_owned(),
         }
     }
 }
@@ -116,6 +143,39 @@ impl CommentSettings {
             spam_addresses: list(&args.comment_spam_addresses),
             flood_seconds: (flood > 0).then_some(flood),
             hourly_cap: (cap > 0).then_some(cap),
+            honeypot_field: honeypot_field(&args.comment_honeypot_field)?,
         })
+    }
+}
+
+/// A honeypot name: a plain field name, and none the form really has.
+fn honeypot_field(raw: &str) -> Result<String, ConfigError> {
+    let name = raw.trim();
+    let plain = (1..=64).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if plain && !FORM_FIELDS.iter().any(|f| f.eq_ignore_ascii_case(name)) {
+        Ok(name.to_owned())
+    } else {
+        Err(ConfigError {
+            variable: "COMMENT_HONEYPOT_FIELD",
+            expected: "a field name of letters, digits, `_` or `-` that the comment form does not use (not `website`)",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_honeypot_is_never_a_real_field() {
+        assert_eq!(honeypot_field(" fax ").unwrap(), "fax");
+        for bad in ["", "website", "Website", "body", "a b", "x/y"] {
+            assert!(honeypot_field(bad).is_err(), "{bad}");
+        }
+        assert_ne!(DEFAULT_HONEYPOT_FIELD, "website");
+        assert_ne!(DEFAULT_HONEYPOT_FIELD, "url");
     }
 }

@@ -15,7 +15,7 @@ pub use crate::{
     error::ConfigError,
 };
 use crate::{
-    auth::{key_config::KeyArgs, keys::KeySet},
+    auth::{key_config::KeyArgs, keys::KeySet, refresh::ReuseGrace},
     error::invalid,
 };
 
@@ -118,6 +118,15 @@ pub struct ConfigArgs {
         default_value = "50000"
     )]
     pub sitemap_urls_per_file: String,
+    /// Seconds after a refresh in which the same refresh token, presented again, gets
+    /// the same new tokens instead of signing the session out (0: none; at most 300).
+    #[arg(
+        long,
+        env = "REFRESH_GRACE_SECONDS",
+        global = true,
+        default_value = "30"
+    )]
+    pub refresh_grace_seconds: String,
 
     #[command(flatten)]
     pub comments: crate::comments::settings::CommentArgs,
@@ -197,6 +206,8 @@ pub struct Config {
     pub forwarded_header: ForwardingHeader,
     /// The most articles one sitemap file lists.
     pub sitemap_urls_per_file: u64,
+    /// How long a rotated refresh token is answered with its successor.
+    pub refresh_grace: ReuseGrace,
     pub comments: crate::comments::settings::CommentSettings,
 }
 
@@ -292,6 +303,14 @@ impl Config {
             .ok()
             .filter(|n| (1..=MAX_SITEMAP_URLS).contains(n))
             .ok_or_else(|| invalid("SITEMAP_URLS_PER_FILE", "a number from 1 to 50000"))?;
+        let refresh_grace = args
+            .refresh_grace_seconds
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|secs| (0..=ReuseGrace::MAX_SECS).contains(secs))
+            .map(|secs| ReuseGrace(chrono::Duration::seconds(secs)))
+            .ok_or_else(|| invalid("REFRESH_GRACE_SECONDS", "seconds from 0 (none) to 300"))?;
         let config = Config {
             database,
             database_read_url,
@@ -308,6 +327,7 @@ impl Config {
             trusted_proxies,
             forwarded_header,
             sitemap_urls_per_file,
+            refresh_grace,
             comments: crate::comments::settings::CommentSettings::from_args(&args.comments)?,
         };
         // Building the keys now turns an unusable key into a start-up error; the

@@ -19,6 +19,8 @@ pub struct Model {
     pub status: CommentStatus,
     pub client_ip_hash: Option<String>,
     pub idempotency_key: Option<String>,
+    /// The commenter's own site (an http or https URL), shown with the comment.
+    pub website: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

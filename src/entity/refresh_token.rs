@@ -12,6 +12,10 @@ pub struct Model {
     pub used_at: Option<DateTimeUtc>,
     pub revoked_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// The token that replaced this one when it was rotated (at `used_at`).
+    pub replaced_by: Option<Uuid>,
+    /// That successor, sealed with a key derived from this token (see `auth::refresh`).
+    pub successor_sealed: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -600,6 +600,7 @@ impl Batch {
                 status: Set(status),
                 client_ip_hash: Set(None),
                 idempotency_key: Set(None),
+                website: Set(None),
                 created_at: Set(created),
                 updated_at: Set(created),
             });

@@ -380,6 +380,7 @@ async fn insert_comments(txn: &impl ConnectionTrait, ids: &mut Ids) -> Result<()
             status: Set(c.status),
             client_ip_hash: Set(None),
             idempotency_key: Set(None),
+            website: Set(None),
             created_at: Set(created),
             updated_at: Set(created),
         })

@@ -4,7 +4,7 @@
 use polisia_api::{
     auth::{
         keys::KeySet,
-        refresh::{self, REFRESH_TOKEN_TTL_DAYS},
+        refresh::{self, REFRESH_TOKEN_TTL_DAYS, ReuseGrace},
         tokens,
         viewer::{self, Viewer},
     },
@@ -24,6 +24,9 @@ use crate::helpers::{TEST_JWT_SECRET, migrated_db, viewer_with_role};
 fn now() -> chrono::DateTime<chrono::Utc> {
     crate::fixtures::start()
 }
+
+/// The grace of the default configuration.
+const GRACE: ReuseGrace = ReuseGrace(chrono::Duration::seconds(ReuseGrace::DEFAULT_SECS));
 
 fn is_unauthenticated<T: std::fmt::Debug>(result: Result<T, AppError>) -> bool {
     matches!(result, Err(AppError::Unauthenticated))
@@ -48,11 +51,13 @@ async fn rotation_replaces_the_token_within_its_family() {
     let expected_expiry = now() + chrono::Duration::days(REFRESH_TOKEN_TTL_DAYS);
     assert_eq!(first.expires_at, expected_expiry);
 
-    let rotated = refresh::rotate(&conn, &first.token, now()).await.unwrap();
+    let rotated = refresh::rotate(&conn, &first.token, GRACE, now())
+        .await
+        .unwrap();
     assert_ne!(rotated.refresh.token, first.token);
     assert_eq!(rotated.refresh.family_id, first.family_id);
     assert_eq!(rotated.user.id, user_id);
-    let again = refresh::rotate(&conn, &rotated.refresh.token, now())
+    let again = refresh::rotate(&conn, &rotated.refresh.token, GRACE, now())
         .await
         .unwrap();
     assert_eq!(again.refresh.family_id, first.family_id);
@@ -66,7 +71,7 @@ async fn rotation_replaces_the_token_within_its_family() {
 }
 
 #[tokio::test]
-async fn reusing_a_rotated_token_revokes_the_whole_family() {
+async fn reusing_a_rotated_token_after_the_grace_revokes_the_whole_family() {
     let (_db, conn) = migrated_db().await;
     let user_id = viewer_with_role(&conn, Role::Editor)
         .await
@@ -74,41 +79,105 @@ async fn reusing_a_rotated_token_revokes_the_whole_family() {
         .unwrap();
     let stolen = refresh::issue(&conn, user_id, now()).await.unwrap();
     let other_session = refresh::issue(&conn, user_id, now()).await.unwrap();
-    let legitimate = refresh::rotate(&conn, &stolen.token, now()).await.unwrap();
+    let legitimate = refresh::rotate(&conn, &stolen.token, GRACE, now())
+        .await
+        .unwrap();
 
-    // The thief replays the old token: refused, and the family dies with it.
+    // The thief replays the old token after the grace: refused, and the family dies
+    // with it.
+    let later = now() + GRACE.0 + chrono::Duration::seconds(1);
     assert!(is_unauthenticated(
-        refresh::rotate(&conn, &stolen.token, now()).await
+        refresh::rotate(&conn, &stolen.token, GRACE, later).await
     ));
     assert_eq!(live_tokens(&conn, stolen.family_id).await, 0);
     assert!(is_unauthenticated(
-        refresh::rotate(&conn, &legitimate.refresh.token, now()).await
+        refresh::rotate(&conn, &legitimate.refresh.token, GRACE, later).await
     ));
     // Another sign-in of the same person is a different family and lives on.
     assert!(
-        refresh::rotate(&conn, &other_session.token, now())
+        refresh::rotate(&conn, &other_session.token, GRACE, later)
             .await
             .is_ok()
     );
 }
 
 #[tokio::test]
-async fn concurrent_rotations_of_one_token_cannot_both_win() {
+async fn within_the_grace_a_retry_gets_the_same_successor_until_that_is_used() {
     let (_db, conn) = migrated_db().await;
     let user_id = viewer_with_role(&conn, Role::Reader)
         .await
         .user_id()
         .unwrap();
-    let token = refresh::issue(&conn, user_id, now()).await.unwrap();
-    let (a, b) = tokio::join!(
-        refresh::rotate(&conn, &token.token, now()),
-        refresh::rotate(&conn, &token.token, now())
-    );
-    let winners = [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count();
-    assert_eq!(winners, 1, "exactly one rotation wins");
+    let first = refresh::issue(&conn, user_id, now()).await.unwrap();
+    let rotated = refresh::rotate(&conn, &first.token, GRACE, now())
+        .await
+        .unwrap();
+    let retry_at = now() + GRACE.0 - chrono::Duration::seconds(1);
+    let retried = refresh::rotate(&conn, &first.token, GRACE, retry_at)
+        .await
+        .unwrap();
+    assert_eq!(retried.refresh.token, rotated.refresh.token);
+    assert_eq!(retried.refresh.expires_at, rotated.refresh.expires_at);
+    assert_eq!(retried.user.id, user_id);
+    // Nothing new was stored for the retry, and the successor is stored only hashed.
+    let rows = refresh_token::Entity::find()
+        .filter(refresh_token::Column::FamilyId.eq(first.family_id))
+        .all(&conn)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|row| {
+        let sealed = row.successor_sealed.as_deref().unwrap_or("");
+        !sealed.contains(&rotated.refresh.token) && row.token_hash != rotated.refresh.token
+    }));
+
+    // Once the successor has been used, the old token is a reuse even in the grace.
+    refresh::rotate(&conn, &rotated.refresh.token, GRACE, retry_at)
+        .await
+        .unwrap();
     assert!(is_unauthenticated(
-        refresh::rotate(&conn, &token.token, now()).await
+        refresh::rotate(&conn, &first.token, GRACE, retry_at).await
     ));
+    assert_eq!(live_tokens(&conn, first.family_id).await, 0);
+
+    // With no grace, the first reuse is a reuse.
+    let strict = refresh::issue(&conn, user_id, now()).await.unwrap();
+    refresh::rotate(&conn, &strict.token, ReuseGrace::NONE, now())
+        .await
+        .unwrap();
+    assert!(is_unauthenticated(
+        refresh::rotate(&conn, &strict.token, ReuseGrace::NONE, now()).await
+    ));
+    assert_eq!(live_tokens(&conn, strict.family_id).await, 0);
+}
+
+#[tokio::test]
+async fn concurrent_rotations_of_one_token_agree_on_one_successor() {
+    let (_db, conn) = migrated_db().await;
+    let user_id = viewer_with_role(&conn, Role::Reader)
+        .await
+        .user_id()
+        .unwrap();
+    // A few rounds, so that on PostgreSQL both orders of the race are likely met.
+    for _ in 0..5 {
+        let token = refresh::issue(&conn, user_id, now()).await.unwrap();
+        let (a, b) = tokio::join!(
+            refresh::rotate(&conn, &token.token, GRACE, now()),
+            refresh::rotate(&conn, &token.token, GRACE, now())
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert_eq!(a.refresh.token, b.refresh.token, "one successor for both");
+        let family = refresh_token::Entity::find()
+            .filter(refresh_token::Column::FamilyId.eq(token.family_id))
+            .count(&conn)
+            .await
+            .unwrap();
+        assert_eq!(family, 2, "exactly one rotation wrote a successor");
+        let later = now() + GRACE.0 + chrono::Duration::seconds(1);
+        assert!(is_unauthenticated(
+            refresh::rotate(&conn, &token.token, GRACE, later).await
+        ));
+    }
 }
 
 #[tokio::test]
@@ -119,13 +188,13 @@ async fn logout_revokes_the_family() {
         .user_id()
         .unwrap();
     let first = refresh::issue(&conn, user_id, now()).await.unwrap();
-    let second = refresh::rotate(&conn, &first.token, now())
+    let second = refresh::rotate(&conn, &first.token, GRACE, now())
         .await
         .unwrap()
         .refresh;
     refresh::revoke(&conn, &second.token, now()).await.unwrap();
     assert!(is_unauthenticated(
-        refresh::rotate(&conn, &second.token, now()).await
+        refresh::rotate(&conn, &second.token, GRACE, now()).await
     ));
     // Signing out twice is harmless; an unknown token is not.
     refresh::revoke(&conn, &second.token, now()).await.unwrap();
@@ -151,12 +220,12 @@ async fn expired_unknown_and_malformed_tokens_fail() {
     // A moment before its expiry a token still works; at its expiry it no longer does.
     let just_before = last_chance.expires_at - chrono::Duration::seconds(1);
     assert!(
-        refresh::rotate(&conn, &last_chance.token, just_before)
+        refresh::rotate(&conn, &last_chance.token, GRACE, just_before)
             .await
             .is_ok()
     );
     assert!(is_unauthenticated(
-        refresh::rotate(&conn, &token.token, token.expires_at).await
+        refresh::rotate(&conn, &token.token, GRACE, token.expires_at).await
     ));
 
     let fresh = refresh::issue(&conn, user_id, now()).await.unwrap();
@@ -169,10 +238,14 @@ async fn expired_unknown_and_malformed_tokens_fail() {
         "x".repeat(100_000),
     ] {
         assert!(is_unauthenticated(
-            refresh::rotate(&conn, &bad, now()).await
+            refresh::rotate(&conn, &bad, GRACE, now()).await
         ));
     }
-    assert!(refresh::rotate(&conn, &fresh.token, now()).await.is_ok());
+    assert!(
+        refresh::rotate(&conn, &fresh.token, GRACE, now())
+            .await
+            .is_ok()
+    );
 }
 
 #[tokio::test]
@@ -192,7 +265,7 @@ async fn a_disabled_account_cannot_refresh() {
     disabled.disabled = Set(true);
     disabled.update(&conn).await.unwrap();
     assert!(is_unauthenticated(
-        refresh::rotate(&conn, &token.token, now()).await
+        refresh::rotate(&conn, &token.token, GRACE, now()).await
     ));
     assert_eq!(live_tokens(&conn, token.family_id).await, 0);
 }
@@ -213,10 +286,10 @@ async fn revoking_every_session_of_a_user() {
         2
     );
     assert!(is_unauthenticated(
-        refresh::rotate(&conn, &a.token, now()).await
+        refresh::rotate(&conn, &a.token, GRACE, now()).await
     ));
     assert!(is_unauthenticated(
-        refresh::rotate(&conn, &b.token, now()).await
+        refresh::rotate(&conn, &b.token, GRACE, now()).await
     ));
 }
 
@@ -240,7 +313,9 @@ async fn an_access_token_from_a_rotation_names_the_current_role() {
     promoted.role = Set(Role::Editor);
     promoted.update(&conn).await.unwrap();
 
-    let rotated = refresh::rotate(&conn, &token.token, now()).await.unwrap();
+    let rotated = refresh::rotate(&conn, &token.token, GRACE, now())
+        .await
+        .unwrap();
     let access = tokens::issue(&keys, rotated.user.id, rotated.user.role, now()).unwrap();
     let header = format!("Bearer {}", access.token);
     let viewer = viewer::from_authorization(Some(&header), &keys, now()).unwrap();
@@ -285,11 +360,11 @@ async fn expired_sign_ins_are_pruned_in_the_background() {
         start - chrono::Duration::days(REFRESH_TOKEN_TTL_DAYS) - chrono::Duration::minutes(1);
     let yesterday = start - chrono::Duration::days(1);
     let ended = refresh::issue(conn, user_id, month_ago).await.unwrap();
-    let ended_next = refresh::rotate(conn, &ended.token, month_ago)
+    let ended_next = refresh::rotate(conn, &ended.token, GRACE, month_ago)
         .await
         .unwrap();
     let alive = refresh::issue(conn, user_id, month_ago).await.unwrap();
-    let alive_next = refresh::rotate(conn, &alive.token, yesterday)
+    let alive_next = refresh::rotate(conn, &alive.token, GRACE, yesterday)
         .await
         .unwrap();
     assert!(ended_next.refresh.expires_at < start && alive.expires_at < start);
@@ -318,9 +393,9 @@ async fn expired_sign_ins_are_pruned_in_the_background() {
     );
     // The kept, expired token still gives a replay away.
     assert!(is_unauthenticated(
-        refresh::rotate(conn, &alive.token, start).await
+        refresh::rotate(conn, &alive.token, GRACE, start).await
     ));
     assert!(is_unauthenticated(
-        refresh::rotate(conn, &alive_next.refresh.token, start).await
+        refresh::rotate(conn, &alive_next.refresh.token, GRACE, start).await
     ));
 }

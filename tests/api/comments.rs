@@ -290,7 +290,7 @@ async fn links_words_and_the_honeypot_decide_the_status() {
     );
     wait_out();
     let mut bot = input(&article, "bot@example.com", "Обычный текст");
-    bot["i"]["website"] = json!("http://bot.example");
+    bot["i"]["honeypot"] = json!("http://bot.example");
     let response = app.graphql(ADD, bot).await;
     assert_eq!(
         data(&response)["addComment"]["comment"]["status"],

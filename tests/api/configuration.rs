@@ -19,7 +19,7 @@ fn start_with(env: &[(&str, &str)]) -> std::process::Output {
 #[test]
 fn each_bad_value_fails_start_up_naming_its_variable() {
     let secret = ("JWT_SECRET", "0123456789abcdef0123456789abcdef");
-    let cases: [(&[(&str, &str)], &str); 9] = [
+    let cases: [(&[(&str, &str)], &str); 11] = [
         (&[("BIND", "not-an-address")], "BIND"),
         (&[("BIND", "127.0.0.1:99999")], "BIND"),
         (
@@ -34,6 +34,14 @@ fn each_bad_value_fails_start_up_naming_its_variable() {
         (
             &[("TRUSTED_PROXIES", "10.0.0.0/8, nginx")],
             "TRUSTED_PROXIES",
+        ),
+        (
+            &[("COMMENT_HONEYPOT_FIELD", "website")],
+            "COMMENT_HONEYPOT_FIELD",
+        ),
+        (
+            &[("REFRESH_GRACE_SECONDS", "3600")],
+            "REFRESH_GRACE_SECONDS",
         ),
     ];
     for (env, variable) in cases {

@@ -163,6 +163,7 @@ pub async fn comment(
         status: Set(status),
         client_ip_hash: Set(None),
         idempotency_key: Set(None),
+        website: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -202,6 +203,7 @@ pub async fn earlier_comments(
             status: Set(CommentStatus::Pending),
             client_ip_hash: Set(Some(hash.to_owned())),
             idempotency_key: Set(None),
+            website: Set(None),
             created_at: Set(at),
             updated_at: Set(at),
         }

@@ -322,6 +322,8 @@ async fn the_log_never_holds_passwords_tokens_or_emails() {
         .env("JWT_SECRET", TEST_JWT_SECRET)
         .env("BIND", "127.0.0.1:0")
         .env("LOG_FORMAT", "json")
+        // Every second use of a refresh token is a reuse, to see how one is logged.
+        .env("REFRESH_GRACE_SECONDS", "0")
         // Everything the service itself says, requests included; not the SQL echo
         // of the database driver, which is for a developer's machine only.
         .env(

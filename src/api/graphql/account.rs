@@ -176,15 +176,18 @@ impl AccountMutation {
         Ok(sign_in(ctx, account, refresh).await?)
     }
 
-    /// Trades a refresh token for new tokens. The old one stops working; presenting
-    /// it again signs out every session that grew from the same sign-in.
+    /// Trades a refresh token for new tokens. The old one stops working: presented
+    /// again within a few seconds (30 unless configured; a retry after a lost
+    /// answer), it gets the same new refresh token while that is unused; later, it
+    /// signs out every session that grew from the same sign-in.
     async fn refresh_token(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The refresh token from the last `login` or `refreshToken`.")]
         refresh_token: String,
     ) -> async_graphql::Result<AuthPayload> {
-        let rotated = refresh::rotate(ctx.db(), &refresh_token, ctx.now()).await?;
+        let grace = *ctx.data_unchecked::<refresh::ReuseGrace>();
+        let rotated = refresh::rotate(ctx.db(), &refresh_token, grace, ctx.now()).await?;
         Ok(sign_in(ctx, rotated.user, rotated.refresh).await?)
     }
 

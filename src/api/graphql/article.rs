@@ -24,6 +24,7 @@ use crate::store::loaders::{
     },
 };
 use crate::{
+    comments::settings::CommentSettings,
     domain::{ArticleStatus, Language},
     entity::article,
     error::AppError,
@@ -123,9 +124,11 @@ impl Article {
         self.0.source.as_deref()
     }
 
-    /// Whether readers may comment.
-    async fn comments_open(&self) -> bool {
-        self.0.comments_open
+    /// Whether `addComment` takes comments on the article now: false once they have
+    /// closed (by the editors, or some days after publication).
+    async fn comments_open(&self, ctx: &Context<'_>) -> bool {
+        let settings = ctx.data_unchecked::<CommentSettings>();
+        crate::comments::open_for_comments(&self.0, settings, ctx.now())
     }
 
     /// The version to name in `updateArticle` (optimistic concurrency): 1 for a new

@@ -99,6 +99,12 @@ impl Comment {
         &self.0.author_name
     }
 
+    /// The commenter's own site (an http or https URL), or null. Link it with
+    /// `rel="nofollow ugc"`: it is what a reader typed.
+    async fn website(&self) -> Option<&str> {
+        self.0.website.as_deref()
+    }
+
     /// The reader's email: moderators only (null for everyone else).
     async fn author_email(&self, ctx: &Context<'_>) -> Option<&str> {
         moderator(ctx).then_some(self.0.author_email.as_str())

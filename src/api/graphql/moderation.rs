@@ -24,7 +24,8 @@ use crate::{
     },
 };
 
-/// A comment to post. Signed-in users post under their account's name and email.
+/// A comment to post, as a site's "leave a reply" form sends it. Signed-in users post
+/// under their account's name and email.
 #[derive(InputObject)]
 pub struct AddCommentInput {
     /// The article (global id).
@@ -32,14 +33,21 @@ pub struct AddCommentInput {
     /// The comment replied to, on the same article; omit for a top-level comment. A
     /// reply to a comment 3 levels deep is placed beside it instead.
     pub parent_id: Option<ID>,
-    /// The name shown with the comment (at most 100 characters).
-    pub author_name: String,
-    /// Never shown publicly (at most 254 characters).
-    pub author_email: String,
+    /// The name shown with the comment (at most 100 characters). Required when
+    /// anonymous; signed-in users post under their account's name.
+    pub author_name: Option<String>,
+    /// Never shown publicly (at most 254 characters). Required when anonymous;
+    /// signed-in users post with their account's email.
+    pub author_email: Option<String>,
     /// Plain text, at most 5,000 characters; shown exactly as typed, never as HTML.
     pub body: String,
-    /// Leave empty: a form field hidden from people.
+    /// The commenter's own site, shown with the comment: an absolute http:// or
+    /// https:// URL of at most 200 characters; blank or omitted for none.
     pub website: Option<String>,
+    /// The value of the form's hidden trap field, which people never see and leave
+    /// empty: any value marks the comment as spam, silently. A site's front-end renders
+    /// that field under a name of its choosing and passes its value here.
+    pub honeypot: Option<String>,
     /// A key of the client's choosing: sending the same key again returns the comment
     /// already saved instead of a second one.
     pub idempotency_key: Option<String>,
@@ -76,7 +84,8 @@ impl CommentMutation {
             author_name: input.author_name,
             author_email: input.author_email,
             body: input.body,
-            honeypot: input.website,
+            website: input.website,
+            honeypot: input.honeypot,
             idempotency_key: input.idempotency_key,
             client_hash: login::client_hash(request.client, &key.0),
             client_address: request.client.to_string(),

@@ -124,7 +124,8 @@ pub struct ArticleDetail {
     pub related: Vec<ArticleRef>,
     /// The same story in the other languages.
     pub translations: Vec<ArticleRef>,
-    /// Whether readers may comment.
+    /// Whether the comment POST takes comments now: false once they have closed (by
+    /// the editors, or some days after publication).
     pub comments_open: bool,
     /// Approved comments, replies included.
     pub comment_count: u64,
@@ -168,6 +169,8 @@ pub struct Extras {
     pub related: Vec<article::Model>,
     pub translations: Vec<article::Model>,
     pub comment_count: u64,
+    /// Whether the article takes comments now (`comments::open_for_comments`).
+    pub comments_open: bool,
 }
 
 impl ArticleDetail {
@@ -225,7 +228,7 @@ impl ArticleDetail {
                 .iter()
                 .map(|a| ArticleRef::new(a, base))
                 .collect(),
-            comments_open: article.comments_open,
+            comments_open: extras.comments_open,
             comment_count: summary.comment_count,
             json_ld: jsonld::news_article(article, parts, base),
         }

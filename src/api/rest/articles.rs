@@ -153,7 +153,8 @@ pub async fn show(
     PathParam(raw): PathParam,
     Query(params): Query<LangParam>,
 ) -> AppResult<Cached<Json<ArticleDetail>>> {
-    let scope = ArticleScope::public(state.clock.now());
+    let now = state.clock.now();
+    let scope = ArticleScope::public(now);
     let (article, negotiated) =
         resolve::article(state.read_conn(), &scope, &raw, params.lang, &headers).await?;
     let loaders = state.loaders(scope);
@@ -182,6 +183,7 @@ pub async fn show(
             .filter(|a| a.id != article.id)
             .collect(),
         comment_count: count.unwrap_or(0),
+        comments_open: crate::comments::open_for_comments(&article, &state.config.comments, now),
     };
     let detail = ArticleDetail::new(&article, &part, extras, &state.config.public_base_url);
     Ok(Cached::new(CachePolicy::Item, Json(detail)).vary_language(negotiated.from_header))

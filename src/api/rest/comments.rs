@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::refs::{list_of, next_cursor};
 use crate::api::resolve;
-use crate::http::extract::{JsonBody, PathParam, Query};
+use crate::http::extract::{JsonBody, PathParam, Query, parse_json};
 use crate::{
     domain::Language,
     entity::comment,
@@ -46,6 +46,8 @@ pub struct CommentReply {
     pub depth: i32,
     /// The name the reader gave.
     pub author_name: String,
+    /// The reader's own site, if they gave one: link it with `rel="nofollow ugc"`.
+    pub website: Option<String>,
     /// The text exactly as typed (plain text).
     pub body: String,
     pub created_at: DateTime<Utc>,
@@ -59,6 +61,9 @@ pub struct Comment {
     /// The name the reader gave.
     #[schema(example = "Айгерим")]
     pub author_name: String,
+    /// The reader's own site, if they gave one: link it with `rel="nofollow ugc"`.
+    #[schema(example = "https://blog.example.kz")]
+    pub website: Option<String>,
     /// The text exactly as typed (plain text).
     pub body: String,
     pub created_at: DateTime<Utc>,
@@ -126,6 +131,7 @@ pub async fn list(
             replies: threads.remove(&c.id).unwrap_or_default(),
             id: c.id,
             author_name: c.author_name,
+            website: c.website,
             body: c.body,
             created_at: c.created_at,
         })
@@ -162,6 +168,7 @@ fn group_by_root(roots: &[Uuid], replies: Vec<comment::Model>) -> HashMap<Uuid, 
             parent_id: parent,
             depth: reply.depth,
             author_name: reply.author_name,
+            website: reply.website,
             body: reply.body,
             created_at: reply.created_at,
         });
@@ -169,24 +176,48 @@ fn group_by_root(roots: &[Uuid], replies: Vec<comment::Model>) -> HashMap<Uuid, 
     threads
 }
 
-/// A comment to post. Signed-in users (`Authorization: Bearer`) post under their
-/// account's name and email; the fields are still required by the contract.
+/// A comment to post, as a site's "leave a reply" form sends it. Signed-in users
+/// (`Authorization: Bearer`) post under their account's name and email and need not
+/// send them. The form's hidden trap field, named by the service's configuration
+/// (`COMMENT_HONEYPOT_FIELD`, `phone` unless set), may be sent too: people leave it
+/// empty, and any value marks the comment as spam, silently.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewCommentBody {
     /// The comment replied to, on the same article.
     pub parent_id: Option<Uuid>,
-    /// The name shown with the comment (at most 100 characters).
+    /// The name shown with the comment (at most 100 characters); required when
+    /// anonymous.
     #[schema(example = "Айгерим")]
-    pub author_name: String,
-    /// Never shown publicly.
+    pub author_name: Option<String>,
+    /// Never shown publicly; required when anonymous.
     #[schema(example = "reader@example.com")]
-    pub author_email: String,
+    pub author_email: Option<String>,
     /// Plain text, at most 5,000 characters.
     #[schema(example = "Спасибо за работу!")]
     pub body: String,
-    /// Leave empty: a form field hidden from people.
+    /// The commenter's own site, shown with the comment: an absolute http:// or
+    /// https:// URL of at most 200 characters.
+    #[schema(example = "https://blog.example.kz")]
     pub website: Option<String>,
+}
+
+/// The honeypot's value, taken out of a posted body whose other fields are then read
+/// as a [`NewCommentBody`] (which refuses any field it does not know).
+fn split_honeypot(
+    mut fields: serde_json::Map<String, serde_json::Value>,
+    honeypot_field: &str,
+) -> AppResult<(NewCommentBody, Option<String>)> {
+    use serde_json::Value;
+    let honeypot = match fields.remove(honeypot_field) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(value)) => Some(value),
+        // A bot may fill it with anything at all.
+        Some(other) => Some(other.to_string()),
+    };
+    let rest = serde_json::to_vec(&fields)
+        .map_err(|err| crate::error::AppError::Internal(format!("re-encoding a body: {err}")))?;
+    Ok((parse_json(&rest)?, honeypot))
 }
 
 /// A posted comment as its author sees it.
@@ -197,6 +228,8 @@ pub struct PostedComment {
     pub parent_id: Option<Uuid>,
     pub depth: i32,
     pub author_name: String,
+    /// The commenter's own site, as saved.
+    pub website: Option<String>,
     pub body: String,
     /// PENDING until a moderator approves it (APPROVED for trusted readers).
     #[schema(example = "PENDING")]
@@ -229,8 +262,9 @@ pub async fn create(
     ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     PathParam(raw): PathParam,
-    JsonBody(input): JsonBody<NewCommentBody>,
+    JsonBody(fields): JsonBody<serde_json::Map<String, serde_json::Value>>,
 ) -> AppResult<(axum::http::StatusCode, Json<PostedComment>)> {
+    let (input, honeypot) = split_honeypot(fields, &state.config.comments.honeypot_field)?;
     let now = state.clock.now();
     let viewer = crate::http::viewer::from_headers(&headers, &state.keys, now)?;
     let scope = ArticleScope::public(now);
@@ -245,7 +279,8 @@ pub async fn create(
         author_name: input.author_name,
         author_email: input.author_email,
         body: input.body,
-        honeypot: input.website,
+        website: input.website,
+        honeypot,
         idempotency_key: key,
         client_hash: crate::auth::login::client_hash(client, &state.config.address_hash_key()),
         client_address: client.to_string(),
@@ -266,6 +301,7 @@ pub async fn create(
             parent_id: c.parent_id,
             depth: c.depth,
             author_name: c.author_name,
+            website: c.website,
             body: c.body,
             status: status.as_str().to_owned(),
             created_at: c.created_at,

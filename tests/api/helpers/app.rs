@@ -139,10 +139,12 @@ pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs 
         trusted_proxies: String::new(),
         forwarded_header: "x-forwarded-for".into(),
         sitemap_urls_per_file: "50000".into(),
+        refresh_grace_seconds: "30".into(),
         comments: polisia_api::comments::settings::CommentArgs {
             comments_close_after_days: "30".into(),
             comment_flood_seconds: "15".into(),
             comment_hourly_cap: "20".into(),
+            comment_honeypot_field: "phone".into(),
             ..Default::default()
         },
     }
