@@ -114,6 +114,7 @@ pub fn build_schema(
     .data(keys)
     .data(account::AddressKey(config.address_hash_key()))
     .data(config.comments.clone())
+    .data(config.site.clone())
     .data(events)
     .data(clock);
     if !config.graphql_introspection {
