@@ -24,10 +24,10 @@ pub struct NewsArticle {
     #[serde(rename = "@type")]
     #[schema(example = "NewsArticle")]
     pub kind: &'static str,
-    /// The article's public address.
+    /// The article's page on the public site.
     #[serde(rename = "@id")]
     pub id: String,
-    /// The article's public address.
+    /// The article's page on the public site.
     pub url: String,
     /// The page the article is the main content of.
     pub main_entity_of_page: String,

@@ -34,7 +34,7 @@ pub struct ArticleSummary {
     pub published_at: Option<DateTime<Utc>>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
-    /// The public address of the article.
+    /// Where readers open the article on the public site.
     #[schema(example = "https://polisia.kz/ru/news/zasedanie-kso")]
     pub url: String,
     /// The picture shown with the article.
@@ -102,7 +102,7 @@ pub struct ArticleDetail {
     pub published_at: Option<DateTime<Utc>>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
-    /// The public address of the article.
+    /// Where readers open the article on the public site.
     pub url: String,
     /// The picture shown with the article.
     pub cover_image: Option<Image>,

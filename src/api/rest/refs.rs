@@ -181,7 +181,7 @@ pub struct ArticleRef {
     pub slug: String,
     pub lang: Language,
     pub title: String,
-    /// The public address of the article.
+    /// Where readers open the article on the public site.
     pub url: String,
     pub published_at: Option<DateTime<Utc>>,
 }
