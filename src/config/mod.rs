@@ -17,6 +17,7 @@ pub use crate::{
 use crate::{
     auth::{key_config::KeyArgs, keys::KeySet, refresh::ReuseGrace},
     error::invalid,
+    presentation::links::Site,
 };
 
 /// The settings shared by every subcommand.
@@ -67,6 +68,22 @@ pub struct ConfigArgs {
     /// The public address of the service, used for absolute links in feeds.
     #[arg(long, env = "PUBLIC_BASE_URL", global = true)]
     pub public_base_url: Option<String>,
+
+    /// The public site where readers open articles, e.g. `https://polisia.kz`; article
+    /// links in answers, feeds, sitemaps, ninjs and JSON-LD point there. Unset: the
+    /// API's own address (PUBLIC_BASE_URL).
+    #[arg(long, env = "SITE_BASE_URL", global = true)]
+    pub site_base_url: Option<String>,
+
+    /// The path of an article on the site: starts with `/`, names `{slug}` and may
+    /// name `{lang}`.
+    #[arg(
+        long,
+        env = "SITE_ARTICLE_PATH",
+        global = true,
+        default_value = Site::DEFAULT_ARTICLE_PATH
+    )]
+    pub site_article_path: String,
 
     /// Log format: `pretty` or `json`.
     #[arg(long, env = "LOG_FORMAT", global = true, default_value = "pretty")]
@@ -193,7 +210,10 @@ pub struct Config {
     pub jwt_secret: Option<JwtSecret>,
     /// How access tokens are signed and which keys verify them.
     pub jwt_keys: JwtKeySettings,
+    /// The API's own address: REST resources, feeds, sitemap files.
     pub public_base_url: String,
+    /// Where readers open articles.
+    pub site: Site,
     pub log_format: LogFormat,
     pub cors_origins: CorsOrigins,
     pub data_dir: PathBuf,
@@ -271,6 +291,17 @@ impl Config {
             Some(url) => parse_base_url(url)
                 .ok_or_else(|| invalid("PUBLIC_BASE_URL", "an absolute http:// or https:// URL"))?,
         };
+        let site_base_url = match args.site_base_url.as_deref().map(str::trim) {
+            None | Some("") => public_base_url.clone(),
+            Some(url) => parse_base_url(url)
+                .ok_or_else(|| invalid("SITE_BASE_URL", "an absolute http:// or https:// URL"))?,
+        };
+        let site = Site::new(site_base_url, args.site_article_path.trim()).ok_or_else(|| {
+            invalid(
+                "SITE_ARTICLE_PATH",
+                "a path starting with `/` that names `{slug}`, such as /{lang}/news/{slug}",
+            )
+        })?;
         let log_format = LogFormat::from_str(args.log_format.trim(), true)
             .map_err(|_| invalid("LOG_FORMAT", "`pretty` or `json`"))?;
         let cors_origins = parse_cors_origins(&args.cors_origins).ok_or_else(|| {
@@ -318,6 +349,7 @@ impl Config {
             jwt_secret,
             jwt_keys,
             public_base_url,
+            site,
             log_format,
             cors_origins,
             data_dir: args.data_dir.clone(),
@@ -525,6 +557,7 @@ mod tests {
         let config = parse(&[]).unwrap();
         assert!(config.database.is_embedded());
         assert_eq!(config.public_base_url, "http://127.0.0.1:8080");
+        assert_eq!(config.site.base(), "http://127.0.0.1:8080");
         assert_eq!(config.sitemap_urls_per_file, MAX_SITEMAP_URLS);
     }
 
@@ -537,11 +570,17 @@ mod tests {
     #[test]
     fn each_bad_value_names_its_variable() {
         let secret = "s".repeat(32);
-        let cases: [(&[&str], &str); 12] = [
+        let cases: [(&[&str], &str); 15] = [
             (&["--bind", "nowhere"], "BIND"),
             (&["--database-url", "mysql://x"], "DATABASE_URL"),
             (&["--jwt-secret", "short"], "JWT_SECRET"),
             (&["--public-base-url", "ftp://x"], "PUBLIC_BASE_URL"),
+            (&["--site-base-url", "polisia.kz"], "SITE_BASE_URL"),
+            (&["--site-article-path", "news/{slug}"], "SITE_ARTICLE_PATH"),
+            (
+                &["--site-article-path", "/{lang}/news"],
+                "SITE_ARTICLE_PATH",
+            ),
             (&["--log-format", "xml"], "LOG_FORMAT"),
             (&["--cors-origins", "https://a.kz/path"], "CORS_ORIGINS"),
             (&["--trusted-proxies", "10.0.0.0/33"], "TRUSTED_PROXIES"),

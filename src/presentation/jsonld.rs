@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use crate::presentation::{
     PUBLISHER,
-    links::{absolute, api_url, article_url, article_urn},
+    links::{Site, absolute, api_url, article_urn},
     parts::{ArticleParts, region_name},
 };
 use crate::{entity::article, error::AppError};
@@ -24,10 +24,10 @@ pub struct NewsArticle {
     #[serde(rename = "@type")]
     #[schema(example = "NewsArticle")]
     pub kind: &'static str,
-    /// The article's public address.
+    /// The article's page on the public site.
     #[serde(rename = "@id")]
     pub id: String,
-    /// The article's public address.
+    /// The article's page on the public site.
     pub url: String,
     /// The page the article is the main content of.
     pub main_entity_of_page: String,
@@ -120,14 +120,20 @@ pub struct Event {
     pub url: String,
 }
 
-/// The `NewsArticle` of `article`, given what it links to and the public base URL.
-pub fn news_article(article: &article::Model, parts: &ArticleParts, base: &str) -> NewsArticle {
-    let url = article_url(base, article.lang, &article.slug);
+/// The `NewsArticle` of `article`, given what it links to, the API's base URL and
+/// the site it is read on (its page and its publisher's address).
+pub fn news_article(
+    article: &article::Model,
+    parts: &ArticleParts,
+    base: &str,
+    site: &Site,
+) -> NewsArticle {
+    let url = site.article_url(article.lang, &article.slug);
     let publisher = Agent {
         kind: "NewsMediaOrganization",
         name: PUBLISHER.into(),
         job_title: None,
-        url: Some(base.to_owned()),
+        url: Some(site.base().to_owned()),
     };
     let author = match (&parts.author, &article.source) {
         (Some(name), _) => Agent {
@@ -209,7 +215,8 @@ pub fn news_article_json(
     article: &article::Model,
     parts: &ArticleParts,
     base: &str,
+    site: &Site,
 ) -> Result<serde_json::Value, AppError> {
-    serde_json::to_value(news_article(article, parts, base))
+    serde_json::to_value(news_article(article, parts, base, site))
         .map_err(|e| AppError::Internal(format!("JSON-LD does not serialise: {e}")))
 }

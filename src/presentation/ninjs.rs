@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use crate::presentation::{
     PUBLISHER,
-    links::{absolute, api_url, article_urn},
+    links::{Site, absolute, api_url, article_urn},
     parts::{ArticleParts, region_name},
 };
 use crate::{domain::html, entity::article};
@@ -170,8 +170,10 @@ fn concept(name: String) -> Concept {
     }
 }
 
-/// The ninjs document of `article`, given what it links to and the public base URL.
-pub fn document(article: &article::Model, parts: &ArticleParts, base: &str) -> Ninjs {
+/// The ninjs document of `article`, given what it links to, the API's base URL and
+/// the site it is read on (its originator's address). The document's `uri` is the
+/// article's URN, which no address change touches.
+pub fn document(article: &article::Model, parts: &ArticleParts, base: &str, site: &Site) -> Ninjs {
     let published = article.published_at.unwrap_or(article.created_at);
     let text = html::to_plain_text(&article.body);
     let lang = article.lang;
@@ -215,7 +217,7 @@ pub fn document(article: &article::Model, parts: &ArticleParts, base: &str) -> N
         by: parts.author.clone(),
         infosources: vec![Concept {
             role: Some(ORIGINATOR),
-            uri: Some(base.to_owned()),
+            uri: Some(site.base().to_owned()),
             ..concept(article.source.clone().unwrap_or_else(|| PUBLISHER.into()))
         }],
         people: parts

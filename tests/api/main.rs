@@ -51,6 +51,7 @@ mod search_candidates;
 mod search_stemming;
 mod search_visibility;
 mod shutdown;
+mod site_links;
 mod subscription_closing;
 mod subscription_context;
 mod token_attacks;

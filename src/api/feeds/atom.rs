@@ -9,7 +9,7 @@ use super::items::{self, Feed, Format, changed_at};
 use crate::error::{AppError, AppResult};
 use crate::presentation::{
     PUBLISHER,
-    links::{api_url, article_url, article_urn},
+    links::{Site, api_url, article_urn},
     parts::region_name,
 };
 
@@ -43,7 +43,7 @@ fn person(name: String) -> Person {
     }
 }
 
-fn render(feed: &Feed, base: &str) -> AppResult<Vec<u8>> {
+fn render(feed: &Feed, base: &str, site: &Site) -> AppResult<Vec<u8>> {
     let entries = feed
         .entries
         .iter()
@@ -77,7 +77,7 @@ fn render(feed: &Feed, base: &str) -> AppResult<Vec<u8>> {
                 authors: vec![person(author)],
                 categories,
                 links: vec![Link {
-                    href: article_url(base, article.lang, &article.slug),
+                    href: site.article_url(article.lang, &article.slug),
                     rel: "alternate".into(),
                     mime_type: Some("text/html".into()),
                     hreflang: Some(article.lang.code().into()),
@@ -99,7 +99,7 @@ fn render(feed: &Feed, base: &str) -> AppResult<Vec<u8>> {
         subtitle: Some(Text::plain(feed.description.clone())),
         updated: fixed(feed.updated),
         authors: vec![Person {
-            uri: Some(base.to_owned()),
+            uri: Some(site.base().to_owned()),
             ..person(PUBLISHER.into())
         }],
         links: vec![

@@ -8,6 +8,7 @@ use utoipa::IntoParams;
 use super::{FEED_SIZE, Typed};
 use crate::presentation::{
     PUBLISHER,
+    links::Site,
     parts::{self, ArticleParts, Detail, region_name},
 };
 use crate::{
@@ -54,8 +55,9 @@ pub struct Format {
     pub file: &'static str,
     /// The media type of the answer.
     pub content_type: &'static str,
-    /// Writes a feed, its links absolute under the base URL given.
-    pub render: fn(&Feed, &str) -> AppResult<Vec<u8>>,
+    /// Writes a feed: its own and other API links absolute under the base URL given,
+    /// its articles' links (and the publisher's) on the site.
+    pub render: fn(&Feed, &str, &Site) -> AppResult<Vec<u8>>,
 }
 
 /// Answers a request for a feed in `format`: the portal's feed, or that of the
@@ -67,7 +69,7 @@ pub async fn serve(
     format: &Format,
 ) -> AppResult<Cached<Typed>> {
     let feed = load(state, region_key, params.lang, format.file).await?;
-    let body = (format.render)(&feed, &state.config.public_base_url)?;
+    let body = (format.render)(&feed, &state.config.public_base_url, &state.config.site)?;
     let typed = Typed {
         content_type: format.content_type,
         body,
@@ -176,15 +178,17 @@ async fn load(
         store::articles::list(db, &scope, &filter, ArticleOrder::NewestFirst, &request).await?;
     let mut parts = parts::load(&state.loaders(scope), &page.items, Detail::Summary).await?;
     let base = &state.config.public_base_url;
+    // The page a feed follows is the site's; the feed itself is the API's.
+    let site = state.config.site.base();
     let (topic, description) = titles(lang);
     let (title, home_url) = match &region {
         Some(r) => (
             format!("{PUBLISHER} — {}", region_name(r, lang)),
-            format!("{base}/{}/regions/{}", lang.code(), r.slug),
+            format!("{site}/{}/regions/{}", lang.code(), r.slug),
         ),
         None => (
             format!("{PUBLISHER} — {topic}"),
-            format!("{base}/{}/news", lang.code()),
+            format!("{site}/{}/news", lang.code()),
         ),
     };
     let updated = page

@@ -8,7 +8,7 @@ use super::items::{self, Feed, Format, changed_at};
 use crate::error::{AppError, AppResult};
 use crate::presentation::{
     PUBLISHER,
-    links::{absolute, article_url, article_urn},
+    links::{Site, absolute, article_urn},
     parts::region_name,
 };
 
@@ -90,13 +90,13 @@ items::feed_routes! {
     region: "/feeds/regions/{slugOrCode}/feed.json" as "regionJsonFeed",
 }
 
-fn render(feed: &Feed, base: &str) -> AppResult<Vec<u8>> {
+fn render(feed: &Feed, base: &str, site: &Site) -> AppResult<Vec<u8>> {
     let items = feed
         .entries
         .iter()
         .map(|(article, parts)| JsonFeedItem {
             id: article_urn(article.id),
-            url: article_url(base, article.lang, &article.slug),
+            url: site.article_url(article.lang, &article.slug),
             title: article.title.clone(),
             content_html: article.body.clone(),
             summary: article.lead.clone(),
@@ -132,7 +132,7 @@ fn render(feed: &Feed, base: &str) -> AppResult<Vec<u8>> {
         language: feed.lang.code(),
         authors: vec![JsonFeedAuthor {
             name: PUBLISHER.into(),
-            url: Some(base.to_owned()),
+            url: Some(site.base().to_owned()),
         }],
         items,
     };

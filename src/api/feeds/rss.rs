@@ -9,7 +9,7 @@ use super::items::{self, Feed, Format};
 use crate::error::{AppError, AppResult};
 use crate::presentation::{
     PUBLISHER,
-    links::{api_url, article_url, article_urn},
+    links::{Site, api_url, article_urn},
     parts::region_name,
 };
 
@@ -32,7 +32,7 @@ items::feed_routes! {
     region: "/feeds/regions/{slugOrCode}/rss.xml" as "regionRssFeed",
 }
 
-fn render(feed: &Feed, base: &str) -> AppResult<Vec<u8>> {
+fn render(feed: &Feed, base: &str, site: &Site) -> AppResult<Vec<u8>> {
     let items = feed
         .entries
         .iter()
@@ -57,7 +57,7 @@ fn render(feed: &Feed, base: &str) -> AppResult<Vec<u8>> {
                 .unwrap_or_else(|| PUBLISHER.into());
             ItemBuilder::default()
                 .title(article.title.clone())
-                .link(article_url(base, article.lang, &article.slug))
+                .link(site.article_url(article.lang, &article.slug))
                 .description(article.lead.clone())
                 .content(article.body.clone())
                 .guid(

@@ -16,7 +16,7 @@ use utoipa::IntoParams;
 use uuid::Uuid;
 
 use super::Typed;
-use crate::presentation::{PUBLISHER, links::article_url};
+use crate::presentation::{PUBLISHER, links::Site};
 use crate::{
     error::{AppError, AppResult},
     http::{
@@ -108,11 +108,7 @@ pub async fn articles(
     groups.sort_unstable();
     groups.dedup();
     let versions = syndication::versions(db, &scope, &groups).await?;
-    Ok(sitemap(urlset(
-        &state.config.public_base_url,
-        &entries,
-        versions,
-    )))
+    Ok(sitemap(urlset(&state.config.site, &entries, versions)))
 }
 
 /// The address of the sitemap file starting at `from`.
@@ -124,8 +120,9 @@ pub fn file_url(base: &str, from: Option<&ArticleKey>) -> String {
 }
 
 /// A sitemap of `entries`. An article with versions in other languages lists all of
-/// them, itself included, as `xhtml:link` alternates, as search engines ask.
-fn urlset(base: &str, entries: &[SitemapEntry], versions: Vec<Version>) -> String {
+/// them, itself included, as `xhtml:link` alternates, as search engines ask. Every
+/// address is the site's, where readers open the article.
+fn urlset(site: &Site, entries: &[SitemapEntry], versions: Vec<Version>) -> String {
     let mut groups: HashMap<Uuid, Vec<Version>> = HashMap::new();
     for version in versions {
         groups
@@ -148,7 +145,7 @@ fn urlset(base: &str, entries: &[SitemapEntry], versions: Vec<Version>) -> Strin
         let _ = write!(
             xml,
             "<url><loc>{}</loc><lastmod>{}</lastmod>",
-            escape(&article_url(base, entry.lang, &entry.slug)),
+            escape(&site.article_url(entry.lang, &entry.slug)),
             modified.to_rfc3339_opts(SecondsFormat::Secs, true),
         );
         let alternates = groups
@@ -159,7 +156,7 @@ fn urlset(base: &str, entries: &[SitemapEntry], versions: Vec<Version>) -> Strin
                 xml,
                 "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                 version.lang.code(),
-                escape(&article_url(base, version.lang, &version.slug)),
+                escape(&site.article_url(version.lang, &version.slug)),
             );
         }
         xml.push_str("</url>\n");
@@ -180,7 +177,7 @@ pub async fn news(State(state): State<AppState>) -> AppResult<Cached<Typed>> {
     let since = now - Duration::days(NEWS_WINDOW_DAYS);
     let entries =
         syndication::sitemap_entries(state.read_conn(), &scope, Some(since), MAX_NEWS_URLS).await?;
-    let base = &state.config.public_base_url;
+    let site = &state.config.site;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n",
     );
@@ -191,7 +188,7 @@ pub async fn news(State(state): State<AppState>) -> AppResult<Cached<Typed>> {
         let _ = writeln!(
             xml,
             "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name><news:language>{}</news:language></news:publication><news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url>",
-            escape(&article_url(base, entry.lang, &entry.slug)),
+            escape(&site.article_url(entry.lang, &entry.slug)),
             escape(PUBLISHER),
             entry.lang.code(),
             published.to_rfc3339_opts(SecondsFormat::Secs, true),

@@ -28,6 +28,7 @@ use crate::{
     domain::{ArticleStatus, Language},
     entity::article,
     error::AppError,
+    presentation::links::Site,
     store::{
         self,
         articles::{ArticleFilter, ArticleKey, ArticleOrder, ArticleParent},
@@ -73,6 +74,13 @@ impl Article {
     /// The language the article is written in.
     async fn lang(&self) -> Language {
         self.0.lang
+    }
+
+    /// Absolute URL of the page where readers open the article on the public site,
+    /// the same address feeds, sitemaps and JSON-LD give.
+    async fn url(&self, ctx: &Context<'_>) -> String {
+        ctx.data_unchecked::<Site>()
+            .article_url(self.0.lang, &self.0.slug)
     }
 
     /// Headline.

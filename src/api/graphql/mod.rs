@@ -115,6 +115,7 @@ pub fn build_schema(
     .data(account::AddressKey(config.address_hash_key()))
     .data(config.comments.clone())
     .data(config.refresh_grace)
+    .data(config.site.clone())
     .data(events)
     .data(clock);
     if !config.graphql_introspection {

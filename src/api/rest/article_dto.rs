@@ -11,7 +11,7 @@ use crate::{
     entity::article,
     presentation::{
         jsonld::{self, NewsArticle},
-        links::article_url,
+        links::Site,
         parts::ArticleParts,
     },
 };
@@ -34,7 +34,7 @@ pub struct ArticleSummary {
     pub published_at: Option<DateTime<Utc>>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
-    /// The public address of the article.
+    /// Where readers open the article on the public site.
     #[schema(example = "https://polisia.kz/ru/news/zasedanie-kso")]
     pub url: String,
     /// The picture shown with the article.
@@ -102,7 +102,7 @@ pub struct ArticleDetail {
     pub published_at: Option<DateTime<Utc>>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
-    /// The public address of the article.
+    /// Where readers open the article on the public site.
     pub url: String,
     /// The picture shown with the article.
     pub cover_image: Option<Image>,
@@ -140,7 +140,7 @@ list_of!(
 );
 
 impl ArticleSummary {
-    pub fn new(article: &article::Model, parts: &ArticleParts, comments: u64, base: &str) -> Self {
+    pub fn new(article: &article::Model, parts: &ArticleParts, comments: u64, site: &Site) -> Self {
         ArticleSummary {
             id: article.id,
             slug: article.slug.clone(),
@@ -149,7 +149,7 @@ impl ArticleSummary {
             lead: article.lead.clone(),
             published_at: article.published_at,
             updated_at: article.updated_at,
-            url: article_url(base, article.lang, &article.slug),
+            url: site.article_url(article.lang, &article.slug),
             cover_image: Image::of(article),
             source: article.source.clone(),
             region: parts
@@ -174,9 +174,15 @@ pub struct Extras {
 }
 
 impl ArticleDetail {
-    pub fn new(article: &article::Model, parts: &ArticleParts, extras: Extras, base: &str) -> Self {
+    pub fn new(
+        article: &article::Model,
+        parts: &ArticleParts,
+        extras: Extras,
+        base: &str,
+        site: &Site,
+    ) -> Self {
         let lang = article.lang;
-        let summary = ArticleSummary::new(article, parts, extras.comment_count, base);
+        let summary = ArticleSummary::new(article, parts, extras.comment_count, site);
         ArticleDetail {
             id: summary.id,
             slug: summary.slug,
@@ -221,16 +227,16 @@ impl ArticleDetail {
             related: extras
                 .related
                 .iter()
-                .map(|a| ArticleRef::new(a, base))
+                .map(|a| ArticleRef::new(a, site))
                 .collect(),
             translations: extras
                 .translations
                 .iter()
-                .map(|a| ArticleRef::new(a, base))
+                .map(|a| ArticleRef::new(a, site))
                 .collect(),
             comments_open: extras.comments_open,
             comment_count: summary.comment_count,
-            json_ld: jsonld::news_article(article, parts, base),
+            json_ld: jsonld::news_article(article, parts, base, site),
         }
     }
 }

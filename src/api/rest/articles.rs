@@ -126,12 +126,12 @@ pub async fn summaries(
                 .map(|(CommentCountOf(id), n)| (id, n))
                 .collect::<HashMap<Uuid, u64>>())
         },)?;
-    let base = &state.config.public_base_url;
+    let site = &state.config.site;
     Ok(articles
         .iter()
         .map(|a| {
             let part = parts.get(&a.id).cloned().unwrap_or_default();
-            ArticleSummary::new(a, &part, counts.get(&a.id).copied().unwrap_or(0), base)
+            ArticleSummary::new(a, &part, counts.get(&a.id).copied().unwrap_or(0), site)
         })
         .collect())
 }
@@ -185,7 +185,14 @@ pub async fn show(
         comment_count: count.unwrap_or(0),
         comments_open: crate::comments::open_for_comments(&article, &state.config.comments, now),
     };
-    let detail = ArticleDetail::new(&article, &part, extras, &state.config.public_base_url);
+    let config = &state.config;
+    let detail = ArticleDetail::new(
+        &article,
+        &part,
+        extras,
+        &config.public_base_url,
+        &config.site,
+    );
     Ok(Cached::new(CachePolicy::Item, Json(detail)).vary_language(negotiated.from_header))
 }
 
@@ -209,6 +216,7 @@ pub async fn ninjs(
     let (article, negotiated) =
         resolve::article(state.read_conn(), &scope, &raw, params.lang, &headers).await?;
     let part = parts::load_one(&state.loaders(scope), &article, Detail::Full).await?;
-    let document = ninjs::document(&article, &part, &state.config.public_base_url);
+    let config = &state.config;
+    let document = ninjs::document(&article, &part, &config.public_base_url, &config.site);
     Ok(Cached::new(CachePolicy::Item, Json(document)).vary_language(negotiated.from_header))
 }

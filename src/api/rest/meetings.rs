@@ -201,7 +201,7 @@ pub async fn show(
         store::meetings::participants(db, &ids),
         store::articles::list(db, &scope, &filter, ArticleOrder::NewestFirst, &request),
     )?;
-    let base = &state.config.public_base_url;
+    let site = &state.config.site;
     let head = summary(&meeting, &regions, lang.lang);
     let detail = MeetingDetail {
         id: head.id,
@@ -231,7 +231,7 @@ pub async fn show(
         articles: articles
             .items
             .iter()
-            .map(|a| ArticleRef::new(a, base))
+            .map(|a| ArticleRef::new(a, site))
             .collect(),
     };
     Ok(Cached::new(CachePolicy::Item, Json(detail)).vary_language(lang.from_header))

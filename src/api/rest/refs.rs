@@ -11,7 +11,7 @@ use crate::{
     domain::{Language, MeetingKind},
     entity::{article, meeting, participant, region, tag},
     presentation::{
-        links::article_url,
+        links::Site,
         parts::{person_name, region_name},
     },
     store::page::{CursorKey, Page, encode_cursor},
@@ -181,19 +181,19 @@ pub struct ArticleRef {
     pub slug: String,
     pub lang: Language,
     pub title: String,
-    /// The public address of the article.
+    /// Where readers open the article on the public site.
     pub url: String,
     pub published_at: Option<DateTime<Utc>>,
 }
 
 impl ArticleRef {
-    pub fn new(article: &article::Model, base: &str) -> Self {
+    pub fn new(article: &article::Model, site: &Site) -> Self {
         ArticleRef {
             id: article.id,
             slug: article.slug.clone(),
             lang: article.lang,
             title: article.title.clone(),
-            url: article_url(base, article.lang, &article.slug),
+            url: site.article_url(article.lang, &article.slug),
             published_at: article.published_at,
         }
     }

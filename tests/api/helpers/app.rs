@@ -131,6 +131,8 @@ pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs 
         jwt_public_key_file: None,
         jwt_previous_keys: None,
         public_base_url: Some("https://news.example.kz".into()),
+        site_base_url: None,
+        site_article_path: "/{lang}/news/{slug}".into(),
         log_format: "pretty".into(),
         cors_origins: "https://front.example.kz".into(),
         data_dir,
