@@ -133,34 +133,17 @@ pub async fn article(
             )
         }),
         IdOrSlug::Slug(slug) => {
-            let mut found = None;
-            let chain = [
-                lang.map(|l| (l, false)),
-                header_language(headers).map(|l| (l, true)),
-                Some((Language::Ru, true)),
-                // Slugs are unique per language only; a slug no hint pointed to is
-                // still found in the remaining languages.
-                Some((Language::Kk, true)),
-                Some((Language::En, true)),
-            ];
-            let mut tried = Vec::new();
-            for (candidate, from_header) in chain.into_iter().flatten() {
-                if tried.contains(&candidate) {
-                    continue;
-                }
-                tried.push(candidate);
-                if let Some(a) = store::articles::find_by_slug(db, scope, candidate, &slug).await? {
-                    found = Some((
-                        a,
-                        Negotiated {
-                            lang: candidate,
-                            from_header,
-                        },
-                    ));
-                    break;
-                }
-            }
-            found
+            let header = header_language(headers);
+            let preferred = [lang, header, Some(Language::Ru)].into_iter().flatten();
+            store::articles::find_by_slug_preferring(db, scope, preferred, &slug)
+                .await?
+                .map(|(a, found_in)| {
+                    let negotiated = Negotiated {
+                        lang: found_in,
+                        from_header: lang != Some(found_in),
+                    };
+                    (a, negotiated)
+                })
         }
     };
     found.ok_or(AppError::NotFound("article"))

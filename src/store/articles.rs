@@ -421,6 +421,30 @@ pub async fn find_by_slug(
     }
 }
 
+/// The article with `slug` in the first language of `preferred` that has one, and
+/// failing those in any other: slugs are unique per language only, and a reader who
+/// follows a link with the wrong language (or none) still finds the article. Returns
+/// the language it was found in.
+pub async fn find_by_slug_preferring(
+    db: &impl ConnectionTrait,
+    scope: &ArticleScope,
+    preferred: impl IntoIterator<Item = Language>,
+    slug: &str,
+) -> AppResult<Option<(article::Model, Language)>> {
+    let mut tried: Vec<Language> = Vec::with_capacity(3);
+    let every = [Language::Ru, Language::Kk, Language::En];
+    for lang in preferred.into_iter().chain(every) {
+        if tried.contains(&lang) {
+            continue;
+        }
+        tried.push(lang);
+        if let Some(found) = find_by_slug(db, scope, lang, slug).await? {
+            return Ok(Some((found, lang)));
+        }
+    }
+    Ok(None)
+}
+
 /// The articles among `ids` that `scope` may see.
 pub async fn by_ids(
     db: &impl ConnectionTrait,

@@ -315,3 +315,44 @@ async fn meeting_and_participant_filters_follow_the_demo_content() {
         quoted["node"]["articles"]["totalCount"]
     );
 }
+
+/// `article(slug:)` looks a slug up as REST does: in `lang` (or the request's
+/// language) first, then in the other languages.
+#[tokio::test]
+async fn article_by_slug_is_found_in_another_language_as_rest_finds_it() {
+    let app = TestApp::spawn().await;
+    let db = app.conn();
+    let ru = NewArticle::published("ru", 5).insert(db).await;
+    let kk = NewArticle::published("kk", 5)
+        .lang(Language::Kk)
+        .insert(db)
+        .await;
+    let en = NewArticle::published("en only", 5)
+        .lang(Language::En)
+        .insert(db)
+        .await;
+    crate::rest_support::set_slug(db, ru.id, "ortaq").await;
+    crate::rest_support::set_slug(db, kk.id, "ortaq").await;
+    let query =
+        "query($slug: String!, $lang: Language) { article(slug: $slug, lang: $lang) { title } }";
+    let title = |response: Value| data(&response)["article"]["title"].clone();
+    let ask = |slug: &str, lang: Value| app.graphql(query, json!({ "slug": slug, "lang": lang }));
+
+    assert_eq!(title(ask("ortaq", Value::Null).await), "ru");
+    assert_eq!(title(ask("ortaq", json!("KK")).await), "kk");
+    assert_eq!(
+        title(ask("ortaq", json!("EN")).await),
+        "ru",
+        "no English article has the slug: the chain goes on"
+    );
+    assert_eq!(title(ask(&en.slug, json!("RU")).await), "en only");
+    assert_eq!(title(ask("no-such-slug", json!("RU")).await), Value::Null);
+    // REST gives the same articles for the same asks.
+    for (path, expected) in [
+        ("/api/v1/articles/ortaq?lang=en", "ru"),
+        (&*format!("/api/v1/articles/{}?lang=ru", en.slug), "en only"),
+    ] {
+        let found = app.rest_get(path).await;
+        assert_eq!(found.json()["title"], expected, "{path}");
+    }
+}

@@ -455,8 +455,9 @@ pub struct ArticleQuery;
 
 #[Object]
 impl ArticleQuery {
-    /// One article by global `id`, or by `slug` in `lang` (default: the request's
-    /// language). A slug the article had before still finds it. Null when there is
+    /// One article by global `id`, or by `slug`: in `lang` first (default: the
+    /// request's language), then in the other languages, as REST looks slugs up. A slug
+    /// the article had before still finds it. Null when there is
     /// no such article or the viewer may not see it.
     async fn article(
         &self,
@@ -481,8 +482,11 @@ impl ArticleQuery {
                 store::articles::find(ctx.db(), &request.scope, id).await?
             }
             (None, Some(slug)) => {
+                // As REST does: the language asked first, then any other.
                 let lang = lang.unwrap_or(request.lang);
-                store::articles::find_by_slug(ctx.db(), &request.scope, lang, &slug).await?
+                store::articles::find_by_slug_preferring(ctx.db(), &request.scope, [lang], &slug)
+                    .await?
+                    .map(|(found, _)| found)
             }
             _ => return Err(AppError::bad_input("id", "give exactly one of id or slug").into()),
         };
