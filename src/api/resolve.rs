@@ -64,8 +64,9 @@ async fn find_participant(state: &AppState, value: &str) -> AppResult<Option<par
     }
 }
 
-/// A filter's reference that must name something that exists: a client error if not.
-fn must_exist<T>(found: Option<T>, field: &str) -> AppResult<T> {
+/// A filter's reference that must name something that exists: a client error if not
+/// (the same in REST and GraphQL).
+pub fn must_exist<T>(found: Option<T>, field: &str) -> AppResult<T> {
     found.ok_or_else(|| AppError::bad_input(field, format!("no {field} is known by this name")))
 }
 

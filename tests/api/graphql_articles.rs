@@ -260,7 +260,27 @@ async fn every_filter_narrows_the_list() {
         by(json!({ "publishedBefore": cut })).await,
         ["kyzylorda-ru"]
     );
-    assert!(by(json!({ "regionCode": "KZ-99" })).await.is_empty());
+    // An unknown region code is the client's mistake, the same error REST gives for
+    // its `region` filter.
+    let unknown = app
+        .graphql(
+            PAGE,
+            json!({ "first": 10, "filter": { "regionCode": "KZ-99" } }),
+        )
+        .await;
+    assert_eq!(error_code(&unknown), "BAD_USER_INPUT");
+    assert_eq!(
+        unknown["errors"][0]["extensions"]["field"],
+        "filter.regionCode"
+    );
+    let rest = app.rest_get("/api/v1/articles?region=KZ-99").await;
+    assert_eq!(rest.status.as_u16(), 400);
+    assert_eq!(
+        rest.json()["errors"][0]["field"],
+        "region",
+        "{}",
+        rest.json()
+    );
     let lang_arg = app
         .graphql(
             "{ articles(lang: EN) { edges { node { title } } } }",

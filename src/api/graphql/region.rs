@@ -156,11 +156,11 @@ pub async fn filter_region(
 ) -> async_graphql::Result<Option<uuid::Uuid>> {
     Ok(match (id, code) {
         (Some(id), _) => Some(ids::decode_as(&id, NodeKind::Region, "filter.regionId")?),
-        (None, Some(code)) => Some(
-            store::regions::find(ctx.db(), store::regions::Key::Code(code))
-                .await?
-                .map_or(uuid::Uuid::nil(), |r| r.id),
-        ),
+        (None, Some(code)) => {
+            // An unknown code is the client's mistake, as REST's `region` filter says.
+            let found = store::regions::find(ctx.db(), store::regions::Key::Code(code)).await?;
+            Some(crate::api::resolve::must_exist(found, "filter.regionCode")?.id)
+        }
         (None, None) => None,
     })
 }
