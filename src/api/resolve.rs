@@ -11,7 +11,7 @@ use crate::http::{
     lang::{Negotiated, header_language},
 };
 use crate::{
-    domain::Language,
+    domain::{Language, global_id::NodeKind},
     entity::{article, meeting, participant, region},
     error::{AppError, AppResult},
     state::AppState,
@@ -41,7 +41,7 @@ pub async fn participant(state: &AppState, value: &str) -> AppResult<participant
 
 /// A region by slug, ISO code or id.
 async fn find_region(state: &AppState, value: &str) -> AppResult<Option<region::Model>> {
-    let key = match IdOrSlug::parse(value) {
+    let key = match IdOrSlug::parse(value, NodeKind::Region) {
         IdOrSlug::Id(id) => store::regions::Key::Id(id),
         IdOrSlug::Slug(slug) => store::regions::Key::slug_or_code(&slug),
     };
@@ -50,7 +50,7 @@ async fn find_region(state: &AppState, value: &str) -> AppResult<Option<region::
 
 /// A meeting by id or slug.
 async fn find_meeting(state: &AppState, value: &str) -> AppResult<Option<meeting::Model>> {
-    match IdOrSlug::parse(value) {
+    match IdOrSlug::parse(value, NodeKind::Meeting) {
         IdOrSlug::Id(id) => store::meetings::find(state.read_conn(), id).await,
         IdOrSlug::Slug(slug) => store::meetings::find_by_slug(state.read_conn(), &slug).await,
     }
@@ -58,7 +58,7 @@ async fn find_meeting(state: &AppState, value: &str) -> AppResult<Option<meeting
 
 /// A person by id or slug.
 async fn find_participant(state: &AppState, value: &str) -> AppResult<Option<participant::Model>> {
-    match IdOrSlug::parse(value) {
+    match IdOrSlug::parse(value, NodeKind::Participant) {
         IdOrSlug::Id(id) => store::participants::find(state.read_conn(), id).await,
         IdOrSlug::Slug(slug) => store::participants::find_by_slug(state.read_conn(), &slug).await,
     }
@@ -122,7 +122,7 @@ pub async fn article(
     lang: Option<Language>,
     headers: &HeaderMap,
 ) -> AppResult<(article::Model, Negotiated)> {
-    let found = match IdOrSlug::parse(value) {
+    let found = match IdOrSlug::parse(value, NodeKind::Article) {
         IdOrSlug::Id(id) => store::articles::find(db, scope, id).await?.map(|a| {
             let lang = a.lang;
             (

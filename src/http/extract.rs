@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use crate::{
+    domain::global_id::{self, NodeKind},
     error::{AppError, AppResult},
     http::body,
 };
@@ -132,11 +133,16 @@ pub enum IdOrSlug {
 }
 
 impl IdOrSlug {
-    /// A UUID is an id; anything else is a slug.
-    pub fn parse(value: &str) -> Self {
-        match Uuid::try_parse(value.trim()) {
-            Ok(id) => IdOrSlug::Id(id),
-            Err(_) => IdOrSlug::Slug(crate::domain::slug::normalize(value)),
+    /// A UUID is an id, and so is the GraphQL global id of a `kind` (a client holding
+    /// one from GraphQL need not translate it); anything else is a slug.
+    pub fn parse(value: &str, kind: NodeKind) -> Self {
+        let value = value.trim();
+        if let Ok(id) = Uuid::try_parse(value) {
+            return IdOrSlug::Id(id);
+        }
+        match global_id::decode(value) {
+            Some((found, id)) if found == kind => IdOrSlug::Id(id),
+            _ => IdOrSlug::Slug(crate::domain::slug::normalize(value)),
         }
     }
 }
@@ -173,9 +179,20 @@ mod tests {
     #[test]
     fn ids_and_slugs() {
         let id = Uuid::now_v7();
-        assert_eq!(IdOrSlug::parse(&id.to_string()), IdOrSlug::Id(id));
+        let article = NodeKind::Article;
+        assert_eq!(IdOrSlug::parse(&id.to_string(), article), IdOrSlug::Id(id));
         assert_eq!(
-            IdOrSlug::parse("Itogi-Goda"),
+            IdOrSlug::parse(&global_id::encode(article, id), article),
+            IdOrSlug::Id(id)
+        );
+        // Another type's id names nothing of this type: it is taken for a slug.
+        let meeting = global_id::encode(NodeKind::Meeting, id);
+        assert!(matches!(
+            IdOrSlug::parse(&meeting, article),
+            IdOrSlug::Slug(_)
+        ));
+        assert_eq!(
+            IdOrSlug::parse("Itogi-Goda", article),
             IdOrSlug::Slug("itogi-goda".into())
         );
     }

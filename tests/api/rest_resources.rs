@@ -198,3 +198,51 @@ async fn no_email_address_appears_in_any_public_answer() {
         }
     }
 }
+
+/// REST takes a GraphQL global id wherever it takes an id: in paths and in filters.
+/// Another type's global id names nothing of this type.
+#[tokio::test]
+async fn rest_accepts_graphql_global_ids_wherever_it_accepts_an_id() {
+    let app = TestApp::spawn_with_demo().await;
+    let response = app
+        .graphql(
+            "{ articles(first: 20) { nodes { id slug meeting { id slug } region { id code } } } \
+             participants(first: 1) { nodes { id slug } } }",
+            serde_json::json!({}),
+        )
+        .await;
+    let data = crate::helpers::data(&response);
+    let articles = data["articles"]["nodes"].as_array().unwrap();
+    let article = articles
+        .iter()
+        .find(|a| !a["meeting"].is_null())
+        .expect("a demo article covers a meeting");
+    let person = &data["participants"]["nodes"][0];
+    let id = |v: &Value| v["id"].as_str().unwrap().to_owned();
+    let slug = |v: &Value| v["slug"].as_str().unwrap().to_owned();
+
+    let found = get_json(&app, &format!("/api/v1/articles/{}", id(article))).await;
+    assert_eq!(found["slug"], slug(article).as_str());
+    let found = get_json(&app, &format!("/api/v1/participants/{}", id(person))).await;
+    assert_eq!(found["slug"], slug(person).as_str());
+    let region = &article["region"];
+    let found = get_json(&app, &format!("/api/v1/regions/{}", id(region))).await;
+    assert_eq!(found["code"], region["code"]);
+    let meeting = &article["meeting"];
+    let found = get_json(&app, &format!("/api/v1/meetings/{}", id(meeting))).await;
+    assert_eq!(found["slug"], slug(meeting).as_str());
+    let list = get_json(&app, &format!("/api/v1/articles?meeting={}", id(meeting))).await;
+    assert!(
+        items(&list)
+            .iter()
+            .any(|a| a["slug"] == slug(article).as_str())
+    );
+    let list = get_json(&app, &format!("/api/v1/articles?region={}", id(region))).await;
+    assert!(!items(&list).is_empty());
+
+    // A person's id is no article's.
+    let wrong = app
+        .rest_get(&format!("/api/v1/articles/{}", id(person)))
+        .await;
+    assert_eq!(wrong.status.as_u16(), 404);
+}

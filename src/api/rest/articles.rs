@@ -139,7 +139,7 @@ pub async fn summaries(
 /// One published article by id or slug, with its relations and JSON-LD.
 #[utoipa::path(get, path = "/articles/{idOrSlug}", operation_id = "getArticle", tag = "articles",
     params(
-        ("idOrSlug" = String, Path, description = "The article's id, its slug, or a slug it had before"),
+        ("idOrSlug" = String, Path, description = "The article's id (a UUID or its GraphQL global id), its slug, or a slug it had before"),
         LangParam,
     ),
     responses(
@@ -199,7 +199,7 @@ pub async fn show(
 /// One published article as an IPTC ninjs 2.2 document.
 #[utoipa::path(get, path = "/articles/{idOrSlug}/ninjs", operation_id = "getArticleNinjs", tag = "articles",
     params(
-        ("idOrSlug" = String, Path, description = "The article's id, its slug, or a slug it had before"),
+        ("idOrSlug" = String, Path, description = "The article's id (a UUID or its GraphQL global id), its slug, or a slug it had before"),
         LangParam,
     ),
     responses(

@@ -93,7 +93,7 @@ pub struct CommentParams {
 /// Approved comments on a published article, threads included.
 #[utoipa::path(get, path = "/articles/{idOrSlug}/comments", operation_id = "listArticleComments", tag = "comments",
     params(
-        ("idOrSlug" = String, Path, description = "The article's id or slug"),
+        ("idOrSlug" = String, Path, description = "The article's id (a UUID or its GraphQL global id) or slug"),
         CommentParams,
     ),
     responses(
@@ -241,7 +241,7 @@ pub struct PostedComment {
 /// Send `Idempotency-Key` to make a retry return the comment already saved.
 #[utoipa::path(post, path = "/articles/{idOrSlug}/comments", operation_id = "postArticleComment", tag = "comments",
     params(
-        ("idOrSlug" = String, Path, description = "The article's id or slug"),
+        ("idOrSlug" = String, Path, description = "The article's id (a UUID or its GraphQL global id) or slug"),
         ("Idempotency-Key" = Option<String>, Header, description = "Retries with the same key return the same comment"),
     ),
     request_body = NewCommentBody,

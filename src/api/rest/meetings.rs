@@ -171,7 +171,7 @@ pub async fn list(
 /// One meeting by id or slug.
 #[utoipa::path(get, path = "/meetings/{idOrSlug}", operation_id = "getMeeting", tag = "meetings",
     params(
-        ("idOrSlug" = String, Path, description = "The meeting's id or slug"),
+        ("idOrSlug" = String, Path, description = "The meeting's id (a UUID or its GraphQL global id) or slug"),
         MeetingLang,
     ),
     responses(

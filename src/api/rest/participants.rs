@@ -169,7 +169,7 @@ pub async fn list(
 /// One person by id or slug, with their most recent meetings.
 #[utoipa::path(get, path = "/participants/{idOrSlug}", operation_id = "getParticipant", tag = "participants",
     params(
-        ("idOrSlug" = String, Path, description = "The person's id or slug"),
+        ("idOrSlug" = String, Path, description = "The person's id (a UUID or its GraphQL global id) or slug"),
         ParticipantLang,
     ),
     responses(

@@ -112,7 +112,7 @@ pub async fn list(
 /// One region by slug or ISO code.
 #[utoipa::path(get, path = "/regions/{slugOrCode}", operation_id = "getRegion", tag = "regions",
     params(
-        ("slugOrCode" = String, Path, description = "The region's slug (`kyzylorda-region`) or ISO code (`KZ-43`)", example = "KZ-43"),
+        ("slugOrCode" = String, Path, description = "The region's slug (`kyzylorda-region`), ISO code (`KZ-43`) or id (a UUID or its GraphQL global id)", example = "KZ-43"),
         RegionLang,
     ),
     responses(
