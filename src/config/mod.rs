@@ -16,8 +16,8 @@ pub use crate::{
 };
 use crate::{
     auth::{key_config::KeyArgs, keys::KeySet, refresh::ReuseGrace},
+    domain::site::Site,
     error::invalid,
-    presentation::links::Site,
 };
 
 /// The settings shared by every subcommand.

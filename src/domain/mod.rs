@@ -5,6 +5,7 @@ pub mod html;
 pub mod kinds;
 pub mod language;
 pub mod search;
+pub mod site;
 pub mod slug;
 pub mod time;
 
