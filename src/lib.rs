@@ -97,6 +97,8 @@ pub fn app(state: AppState) -> Router {
                     ),
                     http::client_addr::resolve,
                 ))
+                // Outside the rest, so that it logs the status sent, whoever answered.
+                .layer(middleware::from_fn(http::access_log::log))
                 .layer(TraceLayer::new_for_http().make_span_with(
                     |request: &axum::http::Request<_>| {
                         let id = request

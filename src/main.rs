@@ -129,11 +129,13 @@ async fn main() -> ExitCode {
 
 async fn serve(config: Config, args: ServeArgs) -> Result<(), String> {
     let started = std::time::Instant::now();
-    let bind = config.bind;
+    // Before `prepare`: a busy address must not leave a data directory behind.
+    let listener = startup::bind(config.bind)
+        .await
+        .map_err(|e| e.to_string())?;
     let state = startup::prepare(config, args.migrate, Clock::system())
         .await
         .map_err(|e| e.to_string())?;
-    let listener = startup::bind(bind).await.map_err(|e| e.to_string())?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(
         "listening on http://{addr} (GraphiQL at /graphql), ready in {} ms",

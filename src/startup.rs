@@ -24,8 +24,12 @@ pub enum StartupError {
     DataDir(#[source] std::io::Error),
     #[error("the database cannot be used: {0}")]
     Database(#[from] sea_orm::DbErr),
-    #[error("cannot listen on the BIND address: {0}")]
-    Bind(#[source] std::io::Error),
+    #[error("BIND {addr}: {}", bind_reason(.source))]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{0}")]
     Keys(#[from] crate::config::ConfigError),
 }
@@ -130,9 +134,22 @@ fn forget_changed_regions(state: &AppState) -> tokio::task::JoinHandle<()> {
     })
 }
 
-/// Binds the configured address.
+/// Binds the configured address. `main` binds before [`prepare`]: a busy address
+/// stops start-up before anything is written to the data directory or the database.
 pub async fn bind(addr: SocketAddr) -> Result<TcpListener, StartupError> {
-    TcpListener::bind(addr).await.map_err(StartupError::Bind)
+    TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartupError::Bind { addr, source })
+}
+
+/// The common reasons in words an operator acts on; the system's text otherwise.
+fn bind_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::AddrInUse => "the address is in use".into(),
+        std::io::ErrorKind::AddrNotAvailable => "no network interface has this address".into(),
+        std::io::ErrorKind::PermissionDenied => "not permitted to listen on this port".into(),
+        _ => err.to_string(),
+    }
 }
 
 /// Completes on SIGTERM or Ctrl-C.

@@ -10,17 +10,20 @@ use axum::{
 };
 use sea_orm::DbBackend;
 
-use crate::state::AppState;
+use crate::{http::access_log, state::AppState};
 
-/// Counts and times every request under the route it matched.
+/// Counts and times every request under the route it matched, and hands that route
+/// back on the response for the log (see [`crate::http::access_log`]).
 pub async fn track(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().as_str().to_owned();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
-    let response = next.run(request).await;
+    let matched = request.extensions().get::<MatchedPath>().cloned();
+    let route = matched.as_ref().map_or_else(
+        || access_log::UNMATCHED.to_owned(),
+        |p| p.as_str().to_owned(),
+    );
+    let mut response = next.run(request).await;
+    access_log::keep_route(&mut response, matched.as_ref());
     let status = response.status().as_u16().to_string();
     metrics::counter!("http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
         .increment(1);

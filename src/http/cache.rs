@@ -18,14 +18,14 @@ use std::{sync::Arc, time::Duration};
 
 use axum::{
     body::{Body, to_bytes},
-    extract::{Request, State},
+    extract::{MatchedPath, Request, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
 use sha2::{Digest, Sha256};
 
-use crate::{bus::ChangeBus, error::AppError};
+use crate::{bus::ChangeBus, error::AppError, http::access_log};
 
 /// How long shared caches and clients may keep an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +126,7 @@ pub struct Validators {
 struct Known {
     epoch: u64,
     headers: HeaderMap,
+    route: Option<MatchedPath>,
 }
 
 impl Validators {
@@ -169,7 +170,7 @@ impl Validators {
         let known = self.known.get(key)?;
         let etag = known.headers.get(header::ETAG)?.to_str().ok()?;
         (known.epoch == self.bus.epoch() && matches_any(if_none_match, etag))
-            .then(|| not_modified(&known.headers))
+            .then(|| not_modified(&known.headers, known.route.as_ref()))
     }
 }
 
@@ -219,12 +220,18 @@ pub async fn conditional(
     parts.headers.insert(header::ETAG, etag_value);
     if let Some(key) = key {
         let headers = parts.headers.clone();
-        validators
-            .known
-            .insert(key, Arc::new(Known { epoch, headers }));
+        let route = parts.extensions.get::<MatchedPath>().cloned();
+        validators.known.insert(
+            key,
+            Arc::new(Known {
+                epoch,
+                headers,
+                route,
+            }),
+        );
     }
     if if_none_match.is_some_and(|tags| matches_any(&tags, &etag)) {
-        return not_modified(&parts.headers);
+        return not_modified(&parts.headers, parts.extensions.get::<MatchedPath>());
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -239,9 +246,11 @@ pub(crate) fn matches_any(tags: &HeaderValue, etag: &str) -> bool {
         .any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
 }
 
-/// A 304 with every header of the full answer but those describing its body.
-pub(crate) fn not_modified(headers: &HeaderMap) -> Response {
+/// A 304 with every header of the full answer but those describing its body, logged
+/// under the full answer's route.
+pub(crate) fn not_modified(headers: &HeaderMap, route: Option<&MatchedPath>) -> Response {
     let mut response = StatusCode::NOT_MODIFIED.into_response();
+    access_log::keep_route(&mut response, route);
     for (name, value) in headers {
         let about_body = [
             header::CONTENT_LENGTH,

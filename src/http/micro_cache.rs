@@ -22,7 +22,7 @@ use std::{
 
 use axum::{
     body::{Body, Bytes, to_bytes},
-    extract::{Request, State},
+    extract::{MatchedPath, Request, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -30,7 +30,11 @@ use axum::{
 use sha2::{Digest, Sha256};
 use tokio::sync::watch;
 
-use crate::{bus::ChangeBus, error::AppError, http::cache};
+use crate::{
+    bus::ChangeBus,
+    error::AppError,
+    http::{access_log, cache},
+};
 
 /// Marks an answer that any anonymous reader may be given.
 #[derive(Debug, Clone, Copy)]
@@ -56,6 +60,8 @@ struct Stored {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    /// For the log: a replay is logged under the route that made the answer.
+    route: Option<MatchedPath>,
 }
 
 /// What the readers waiting on a question learn: `None` while it is being answered,
@@ -261,6 +267,7 @@ async fn ask(mut request: Request, next: Next) -> Result<Arc<Stored>, Response> 
     }
     Ok(Arc::new(Stored {
         status: parts.status,
+        route: parts.extensions.get::<MatchedPath>().cloned(),
         headers: parts.headers,
         body: bytes,
     }))
@@ -275,10 +282,11 @@ fn replay(stored: &Stored, if_none_match: Option<&HeaderValue>) -> Response {
     if let (Some(tags), Some(etag)) = (if_none_match, etag)
         && cache::matches_any(tags, etag)
     {
-        return cache::not_modified(&stored.headers);
+        return cache::not_modified(&stored.headers, stored.route.as_ref());
     }
     let mut response = Response::new(Body::from(stored.body.clone()));
     *response.status_mut() = stored.status;
     *response.headers_mut() = stored.headers.clone();
+    access_log::keep_route(&mut response, stored.route.as_ref());
     response
 }

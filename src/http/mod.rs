@@ -5,6 +5,7 @@
 //! Nothing here knows an endpoint: `crate::api` builds on this module, never the
 //! other way round.
 
+pub mod access_log;
 pub mod body;
 pub mod cache;
 pub mod client_addr;

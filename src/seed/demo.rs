@@ -258,6 +258,10 @@ async fn insert_articles(
             .ok_or_else(|| missing("user", a.author))?;
         let slug = unique(slugs.entry(a.lang).or_default(), slug::slugify(a.title));
         let created = published_at.map_or(now, |at| at.min(now) - Duration::hours(3));
+        // Written three hours before publication and last changed by publishing it, as
+        // the editorial flow would leave it; a scheduled article was last changed when
+        // it was scheduled (now).
+        let updated = published_at.map_or(now, |at| at.min(now));
         rows.push(article::ActiveModel {
             id: Set(id),
             translation_group_id: Set(group),
@@ -288,7 +292,7 @@ async fn insert_articles(
             created_by: Set(Some(author)),
             updated_by: Set(Some(author)),
             created_at: Set(created),
-            updated_at: Set(created),
+            updated_at: Set(updated),
         });
         for t in a.tags {
             tags.push(article_tag::ActiveModel {

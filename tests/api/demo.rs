@@ -168,3 +168,40 @@ async fn seed_demo_generates_a_synthetic_data_set_of_the_size_asked() {
     assert_eq!(moments.len(), meetings.len(), "one moment per meeting");
     assert!(meetings.iter().all(|m| m.created_at < newest_article));
 }
+
+/// A published article was last changed when it was published, or later.
+#[tokio::test]
+async fn no_demo_article_was_updated_before_it_was_published() {
+    let app = TestApp::spawn_with_demo().await;
+    let mut cursor: Option<String> = None;
+    let mut seen = 0;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/api/v1/articles?limit=100&cursor={c}"),
+            None => "/api/v1/articles?limit=100".to_owned(),
+        };
+        let page = app.rest_get(&path).await;
+        let page = page.json();
+        for article in page["items"].as_array().expect("a page of articles") {
+            let at = |field: &str| {
+                let raw = article[field]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{article}"));
+                chrono::DateTime::parse_from_rfc3339(raw).unwrap()
+            };
+            assert!(
+                at("updatedAt") >= at("publishedAt"),
+                "{}: updated {} before published {}",
+                article["slug"],
+                article["updatedAt"],
+                article["publishedAt"]
+            );
+            seen += 1;
+        }
+        match page["nextCursor"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => break,
+        }
+    }
+    assert!(seen >= 20, "{seen} published demo articles");
+}
