@@ -342,17 +342,7 @@ async fn meeting_and_participant_filters_follow_the_demo_content() {
 async fn article_by_slug_is_found_in_another_language_as_rest_finds_it() {
     let app = TestApp::spawn().await;
     let db = app.conn();
-    let ru = NewArticle::published("ru", 5).insert(db).await;
-    let kk = NewArticle::published("kk", 5)
-        .lang(Language::Kk)
-        .insert(db)
-        .await;
-    let en = NewArticle::published("en only", 5)
-        .lang(Language::En)
-        .insert(db)
-        .await;
-    crate::rest_support::set_slug(db, ru.id, "ortaq").await;
-    crate::rest_support::set_slug(db, kk.id, "ortaq").await;
+    let (_, _, en) = crate::rest_support::one_slug_in_two_languages(db).await;
     let query =
         "query($slug: String!, $lang: Language) { article(slug: $slug, lang: $lang) { title } }";
     let title = |response: Value| data(&response)["article"]["title"].clone();

@@ -8,7 +8,8 @@ use crate::{
     fixtures::{self, NewArticle},
     helpers::TestApp,
     rest_support::{
-        assert_matches_doc, bad_input, document, get_json, problem, rename, set_slug, titles,
+        assert_matches_doc, bad_input, document, get_json, one_slug_in_two_languages, problem,
+        rename, titles,
     },
 };
 
@@ -221,17 +222,7 @@ async fn one_article_by_id_by_slug_and_by_a_former_slug() {
 async fn a_slug_is_looked_up_in_lang_then_accept_language_then_russian() {
     let app = TestApp::spawn().await;
     let db = app.conn();
-    let ru = NewArticle::published("ru", 5).insert(db).await;
-    let kk = NewArticle::published("kk", 5)
-        .lang(Language::Kk)
-        .insert(db)
-        .await;
-    let en = NewArticle::published("en only", 5)
-        .lang(Language::En)
-        .insert(db)
-        .await;
-    set_slug(db, ru.id, "ortaq").await;
-    set_slug(db, kk.id, "ortaq").await;
+    let (_, _, en) = one_slug_in_two_languages(db).await;
     let title = |v: Value| v["title"].as_str().unwrap().to_owned();
     assert_eq!(title(get_json(&app, "/api/v1/articles/ortaq").await), "ru");
     let by_header = app

@@ -1,13 +1,19 @@
 //! What the REST and feed tests share: the OpenAPI document as a contract that
 //! answers are checked against, JSON and problem reads, and a few extra rows.
 
-use polisia_api::entity::{article, article_slug};
+use polisia_api::{
+    domain::Language,
+    entity::{article, article_slug},
+};
 use reqwest::header;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::helpers::{RestResponse, TestApp};
+use crate::{
+    fixtures::NewArticle,
+    helpers::{RestResponse, TestApp},
+};
 
 /// The OpenAPI document, as `export-openapi` prints it.
 pub fn document() -> Value {
@@ -108,6 +114,26 @@ pub async fn set_slug(db: &DatabaseConnection, id: Uuid, slug: &str) {
         .into();
     model.slug = Set(slug.to_owned());
     model.update(db).await.unwrap();
+}
+
+/// Three published articles titled `ru`, `kk` and `en only`: the Russian and the
+/// Kazakh one share the slug `ortaq` (slugs are unique per language only), the
+/// English one has its own.
+pub async fn one_slug_in_two_languages(
+    db: &DatabaseConnection,
+) -> (article::Model, article::Model, article::Model) {
+    let ru = NewArticle::published("ru", 5).insert(db).await;
+    let kk = NewArticle::published("kk", 5)
+        .lang(Language::Kk)
+        .insert(db)
+        .await;
+    let en = NewArticle::published("en only", 5)
+        .lang(Language::En)
+        .insert(db)
+        .await;
+    set_slug(db, ru.id, "ortaq").await;
+    set_slug(db, kk.id, "ortaq").await;
+    (ru, kk, en)
 }
 
 /// The titles of a page of articles.
