@@ -406,3 +406,119 @@ async fn threads_show_approved_replies_oldest_first_or_newest_on_request() {
         [0]["node"]["body"];
     assert_eq!(first_reply, "r3");
 }
+
+#[tokio::test]
+async fn names_under_an_article_are_in_its_language_in_both_apis() {
+    let app = TestApp::spawn_with_demo().await;
+    let english = [("accept-language", "en")];
+    let query = r#"{ articles(first: 50, lang: KK) { edges { node { slug lang
+        region { name nameKk }
+        participants { fullName fullNameKk fullNameRu }
+        quotes { participant { fullName fullNameKk fullNameRu } }
+        meeting { region { name nameKk } participants { participant { fullName fullNameKk fullNameRu } } } } } } }"#;
+    let response = app.graphql_with(query, json!({}), &english).await;
+    let articles = data(&response)["articles"]["edges"].as_array().unwrap();
+    assert!(!articles.is_empty(), "the demo has Kazakh articles");
+    let kazakh_name = |p: &Value| {
+        p["fullNameKk"]
+            .as_str()
+            .or(p["fullNameRu"].as_str())
+            .map(str::to_owned)
+    };
+    let (mut regions, mut people) = (0, 0);
+    for edge in articles {
+        let node = &edge["node"];
+        assert_eq!(node["lang"], "KK");
+        for region in [&node["region"], &node["meeting"]["region"]] {
+            if !region.is_null() {
+                assert_eq!(region["name"], region["nameKk"], "{region}");
+                regions += 1;
+            }
+        }
+        let mut persons: Vec<&Value> = node["participants"].as_array().unwrap().iter().collect();
+        persons.extend(
+            node["quotes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|q| &q["participant"]),
+        );
+        if let Some(attendees) = node["meeting"]["participants"].as_array() {
+            persons.extend(attendees.iter().map(|a| &a["participant"]));
+        }
+        for person in persons.into_iter().filter(|p| !p.is_null()) {
+            assert_eq!(
+                person["fullName"].as_str().map(str::to_owned),
+                kazakh_name(person),
+                "{person}"
+            );
+            people += 1;
+        }
+        // REST names the same region and people, in the same language.
+        let slug = node["slug"].as_str().unwrap();
+        let rest = app
+            .rest_get_with(&format!("/api/v1/articles/{slug}?lang=kk"), &english)
+            .await;
+        let detail = rest.json();
+        assert_eq!(detail["region"]["name"], node["region"]["name"], "{slug}");
+        let rest_people: Vec<&Value> = detail["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| &p["fullName"])
+            .collect();
+        let graphql_people: Vec<&Value> = node["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| &p["fullName"])
+            .collect();
+        assert_eq!(rest_people, graphql_people, "{slug}");
+    }
+    assert!(
+        regions > 0 && people > 0,
+        "regions {regions}, people {people}"
+    );
+
+    // Not reached through an article, a name follows Accept-Language.
+    let alone = app
+        .graphql_with(
+            r#"{ region(code: "KZ-43") { name nameEn } }"#,
+            json!({}),
+            &english,
+        )
+        .await;
+    assert_eq!(
+        data(&alone)["region"]["name"],
+        data(&alone)["region"]["nameEn"]
+    );
+
+    // People found by a search in Kazakh are named in Kazakh.
+    let someone = articles
+        .iter()
+        .flat_map(|edge| edge["node"]["participants"].as_array().unwrap())
+        .find(|p| !p["fullNameKk"].is_null())
+        .expect("someone with a Kazakh name");
+    let surname = someone["fullNameRu"]
+        .as_str()
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap();
+    let found = app
+        .graphql_with(
+            r#"query($q: String!) { search(query: $q, lang: KK, filter: { kinds: [PARTICIPANT] }) { edges { node {
+                ... on Participant { fullName fullNameKk fullNameRu } } } } }"#,
+            json!({ "q": surname }),
+            &english,
+        )
+        .await;
+    let hits = data(&found)["search"]["edges"].as_array().unwrap();
+    assert!(!hits.is_empty(), "{found}");
+    for hit in hits {
+        assert_eq!(
+            hit["node"]["fullName"].as_str().map(str::to_owned),
+            kazakh_name(&hit["node"])
+        );
+    }
+}

@@ -10,6 +10,7 @@ use super::{
     context::ContextExt,
     ids::{self, NodeKind},
     meeting::Meeting,
+    names::NamesIn,
     participant::Participant,
     quote::Quote,
     region::Region,
@@ -165,7 +166,12 @@ impl Article {
         let Some(id) = self.0.region_id else {
             return Ok(None);
         };
-        Ok(ctx.loaders().load_one(RegionById(id)).await?.map(Region))
+        let names = NamesIn::lang(self.0.lang);
+        Ok(ctx
+            .loaders()
+            .load_one(RegionById(id))
+            .await?
+            .map(|row| Region(row, names)))
     }
 
     /// Who wrote it (public profile); null when no author is recorded.
@@ -181,7 +187,12 @@ impl Article {
         let Some(id) = self.0.meeting_id else {
             return Ok(None);
         };
-        Ok(ctx.loaders().load_one(MeetingById(id)).await?.map(Meeting))
+        let names = NamesIn::lang(self.0.lang);
+        Ok(ctx
+            .loaders()
+            .load_one(MeetingById(id))
+            .await?
+            .map(|row| Meeting(row, names)))
     }
 
     /// People the article mentions, in the article's order.
@@ -190,14 +201,18 @@ impl Article {
         Ok(people
             .unwrap_or_default()
             .into_iter()
-            .map(Participant)
+            .map(|row| Participant(row, NamesIn::lang(self.0.lang)))
             .collect())
     }
 
     /// What was said, in the article's order.
     async fn quotes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Quote>> {
         let quotes = ctx.loaders().load_one(QuotesOf(self.0.id)).await?;
-        Ok(quotes.unwrap_or_default().into_iter().map(Quote).collect())
+        Ok(quotes
+            .unwrap_or_default()
+            .into_iter()
+            .map(|row| Quote(row, NamesIn::lang(self.0.lang)))
+            .collect())
     }
 
     /// Tags the article is filed under, by name.

@@ -8,6 +8,7 @@ use super::{
     connection::{self, TotalCount, connection},
     context::ContextExt,
     ids::{self, NodeKind},
+    names::NamesIn,
     participant::Participant,
     region::Region,
     scalars::Date,
@@ -29,7 +30,14 @@ use crate::{
 
 /// A meeting of a standing body or with the public.
 #[derive(Clone)]
-pub struct Meeting(pub meeting::Model);
+pub struct Meeting(pub meeting::Model, pub NamesIn);
+
+impl Meeting {
+    /// A meeting whose names follow the request's language.
+    pub fn new(row: meeting::Model) -> Self {
+        Self(row, NamesIn::default())
+    }
+}
 
 connection!(MeetingConnection, MeetingEdge, Meeting, "meetings");
 
@@ -118,7 +126,7 @@ impl Meeting {
             .loaders()
             .load_one(RegionById(self.0.region_id))
             .await?
-            .map(Region))
+            .map(|row| Region(row, self.1)))
     }
 
     /// The agenda, in order; empty when none was recorded.
@@ -152,7 +160,7 @@ impl Meeting {
         Ok(rows
             .into_iter()
             .map(|(link, person)| MeetingParticipant {
-                participant: Participant(person),
+                participant: Participant(person, self.1),
                 role: link.role,
                 position: link.position,
             })
@@ -245,7 +253,7 @@ impl Meeting {
             async move { store::meetings::count(&db, &filter).await }.boxed()
         });
         Ok(MeetingConnection::new(
-            connection::edges(page, MeetingKey::of, Meeting),
+            connection::edges(page, MeetingKey::of, Meeting::new),
             total,
         ))
     }
@@ -270,7 +278,7 @@ impl Meeting {
             .unwrap_or_else(Page::empty);
         let total = TotalCount::batched(MeetingCountUnder::new(kind, parent, filter));
         Ok(MeetingConnection::new(
-            connection::edges(page, MeetingKey::of, Meeting),
+            connection::edges(page, MeetingKey::of, Meeting::new),
             total,
         ))
     }
@@ -303,7 +311,7 @@ impl MeetingQuery {
             (None, Some(slug)) => store::meetings::find_by_slug(ctx.db(), &slug).await?,
             _ => return Err(AppError::bad_input("id", "give exactly one of id or slug").into()),
         };
-        Ok(found.map(Meeting))
+        Ok(found.map(Meeting::new))
     }
 
     /// Meetings, the most recently held first.

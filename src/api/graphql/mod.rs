@@ -11,6 +11,7 @@ pub mod ids;
 pub mod limits;
 pub mod meeting;
 pub mod moderation;
+pub mod names;
 pub mod node;
 pub mod participant;
 pub mod prefetch;

@@ -56,15 +56,15 @@ async fn load(
         NodeKind::Meeting => loaders
             .load_one(MeetingById(id))
             .await?
-            .map(|m| Node::Meeting(Meeting(m))),
+            .map(|m| Node::Meeting(Meeting::new(m))),
         NodeKind::Participant => loaders
             .load_one(ParticipantById(id))
             .await?
-            .map(|p| Node::Participant(Participant(p))),
+            .map(|p| Node::Participant(Participant::new(p))),
         NodeKind::Region => loaders
             .load_one(RegionById(id))
             .await?
-            .map(|r| Node::Region(Region(r))),
+            .map(|r| Node::Region(Region::new(r))),
         NodeKind::Tag => loaders
             .load_one(TagById(id))
             .await?
@@ -82,7 +82,7 @@ async fn load(
                 .load_one(ArticleById(quote.article_id))
                 .await?
                 .is_some();
-            visible.then_some(Node::Quote(Quote(quote)))
+            visible.then_some(Node::Quote(Quote::new(quote)))
         }
     })
 }

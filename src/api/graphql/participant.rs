@@ -9,6 +9,7 @@ use super::{
     context::ContextExt,
     ids::{self, NodeKind},
     meeting::{Meeting, MeetingConnection},
+    names::NamesIn,
     quote::{Quote, QuoteConnection},
     region::Region,
 };
@@ -28,9 +29,17 @@ use crate::{
     },
 };
 
-/// A person: an official, a council member, a citizen who spoke.
+/// A person: an official, a council member, a citizen who spoke, and the language
+/// the names under it default to.
 #[derive(Clone)]
-pub struct Participant(pub participant::Model);
+pub struct Participant(pub participant::Model, pub NamesIn);
+
+impl Participant {
+    /// A person whose names follow the request's language.
+    pub fn new(row: participant::Model) -> Self {
+        Self(row, NamesIn::default())
+    }
+}
 
 connection!(
     ParticipantConnection,
@@ -55,17 +64,18 @@ impl Participant {
         &self.0.slug
     }
 
-    /// The full name in `lang` (default: the request's language), falling back
+    /// The full name in `lang` (default: the language of the article the person is
+    /// reached through, else the request's), falling back
     /// Kazakh → Russian → English, Russian → English, English → Russian.
     async fn full_name(
         &self,
         ctx: &Context<'_>,
         #[graphql(
-            desc = "The language wanted; default: the request's `Accept-Language`, else RU."
+            desc = "The language wanted; default: the language of the article the person is reached through, else the request's `Accept-Language`, else RU."
         )]
         lang: Option<Language>,
     ) -> String {
-        let lang = lang.unwrap_or(ctx.request().lang);
+        let lang = self.1.pick(lang, ctx);
         crate::presentation::names::person_name(&self.0, lang).to_owned()
     }
 
@@ -122,7 +132,12 @@ impl Participant {
         let Some(id) = self.0.region_id else {
             return Ok(None);
         };
-        Ok(ctx.loaders().load_one(RegionById(id)).await?.map(Region))
+        let names = self.1;
+        Ok(ctx
+            .loaders()
+            .load_one(RegionById(id))
+            .await?
+            .map(|row| Region(row, names)))
     }
 
     /// Meetings the person took part in, most recent first.
@@ -181,7 +196,7 @@ impl Participant {
             .unwrap_or_else(Page::empty);
         let total = TotalCount::batched(QuoteCountBy::new((), self.0.id, ()));
         Ok(QuoteConnection::new(
-            connection::edges(page, |q| QuoteKey { id: q.id }, Quote),
+            connection::edges(page, |q| QuoteKey { id: q.id }, Quote::new),
             total,
         ))
     }
@@ -260,7 +275,7 @@ impl ParticipantQuery {
             (None, Some(slug)) => store::participants::find_by_slug(ctx.db(), &slug).await?,
             _ => return Err(AppError::bad_input("id", "give exactly one of id or slug").into()),
         };
-        Ok(found.map(Participant))
+        Ok(found.map(Participant::new))
     }
 
     /// People, ordered by their Russian names.
@@ -304,7 +319,7 @@ impl ParticipantQuery {
             async move { store::participants::count(&db, &filter).await }.boxed()
         });
         Ok(ParticipantConnection::new(
-            connection::edges(page, ParticipantKey::of, Participant),
+            connection::edges(page, ParticipantKey::of, Participant::new),
             total,
         ))
     }

@@ -7,14 +7,23 @@ use super::{
     connection::connection,
     context::ContextExt,
     ids::{self, NodeKind},
+    names::NamesIn,
     participant::Participant,
 };
 use crate::store::loaders::{ArticleById, ParticipantById};
 use crate::{domain::QuoteKind, entity::quote};
 
 /// Direct or reported speech in an article, attributed to a person.
+/// The second field is the language its speaker's names default to.
 #[derive(Clone)]
-pub struct Quote(pub quote::Model);
+pub struct Quote(pub quote::Model, pub NamesIn);
+
+impl Quote {
+    /// A quote whose speaker's names follow the request's language.
+    pub fn new(row: quote::Model) -> Self {
+        Self(row, NamesIn::default())
+    }
+}
 
 connection!(QuoteConnection, QuoteEdge, Quote, "quotes");
 
@@ -51,7 +60,7 @@ impl Quote {
             .loaders()
             .load_one(ParticipantById(id))
             .await?
-            .map(Participant))
+            .map(|row| Participant(row, self.1)))
     }
 
     /// The article it appears in; null when the viewer may not see that article.

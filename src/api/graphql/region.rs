@@ -10,6 +10,7 @@ use crate::{
         context::ContextExt,
         ids::{self, NodeKind},
         meeting::{Meeting, MeetingConnection},
+        names::NamesIn,
     },
     domain::{Language, RegionKind},
     entity::region,
@@ -20,8 +21,16 @@ use crate::{
     },
 };
 
-/// An oblast or a city of republican significance, with its ISO 3166-2:KZ code.
-pub struct Region(pub region::Model);
+/// An oblast or a city of republican significance, with its ISO 3166-2:KZ code, and
+/// the language its `name` defaults to.
+pub struct Region(pub region::Model, pub NamesIn);
+
+impl Region {
+    /// A region whose name follows the request's language.
+    pub fn new(row: region::Model) -> Self {
+        Self(row, NamesIn::default())
+    }
+}
 
 /// One of the 20 first-level units of Kazakhstan: an oblast or a city of republican
 /// significance, with its ISO 3166-2:KZ code and its names in Kazakh, Russian and
@@ -48,16 +57,17 @@ impl Region {
         &self.0.slug
     }
 
-    /// The name in `lang` (by default the request's `Accept-Language`, else Russian).
+    /// The name in `lang`; by default the language of the article it is reached
+    /// through, else the request's `Accept-Language`, else Russian.
     async fn name(
         &self,
         ctx: &Context<'_>,
         #[graphql(
-            desc = "The language wanted; default: the request's `Accept-Language`, else RU."
+            desc = "The language wanted; default: the language of the article the region is reached through, else the request's `Accept-Language`, else RU."
         )]
         lang: Option<Language>,
     ) -> &str {
-        let lang = lang.unwrap_or_else(|| ctx.request().lang);
+        let lang = self.1.pick(lang, ctx);
         crate::presentation::names::region_name(&self.0, lang)
     }
 
@@ -178,7 +188,7 @@ impl RegionQuery {
         #[graphql(desc = "Only regions of this kind; default: all 20.")] kind: Option<RegionKind>,
     ) -> async_graphql::Result<Vec<Region>> {
         let rows = store::regions::list(ctx.db(), kind).await?;
-        Ok(rows.into_iter().map(Region).collect())
+        Ok(rows.into_iter().map(Region::new).collect())
     }
 
     /// One region by exactly one of: global `id`, `slug`, or ISO `code` (e.g. "KZ-43");
@@ -208,6 +218,6 @@ impl RegionQuery {
                 .into());
             }
         };
-        Ok(store::regions::find(db, key).await?.map(Region))
+        Ok(store::regions::find(db, key).await?.map(Region::new))
     }
 }

@@ -11,6 +11,7 @@ use super::{
     connection::{self, PageInfo, TotalCount},
     context::ContextExt,
     meeting::Meeting,
+    names::NamesIn,
     participant::Participant,
 };
 use crate::{
@@ -154,7 +155,8 @@ impl SearchQuery {
         search.check_cursor(&request, "after")?;
         let scope = ctx.request().scope;
         let page = store::search::search(ctx.db(), &scope, &search, &request).await?;
-        let nodes = load(ctx, &page.items).await?;
+        let names = search.lang.map(NamesIn::lang).unwrap_or_default();
+        let nodes = load(ctx, &page.items, names).await?;
         let edges: Vec<SearchEdge> = page
             .items
             .iter()
@@ -186,8 +188,13 @@ impl SearchQuery {
     }
 }
 
-/// The nodes of `hits`, one query per kind.
-async fn load(ctx: &Context<'_>, hits: &[Hit]) -> AppResult<HashMap<Uuid, SearchResult>> {
+/// The nodes of `hits`, one query per kind; the names of meetings and people found
+/// default to `names`.
+async fn load(
+    ctx: &Context<'_>,
+    hits: &[Hit],
+    names: NamesIn,
+) -> AppResult<HashMap<Uuid, SearchResult>> {
     let ids = |kind: HitKind| -> Vec<Uuid> {
         hits.iter()
             .filter(|h| h.kind == kind)
@@ -206,13 +213,13 @@ async fn load(ctx: &Context<'_>, hits: &[Hit]) -> AppResult<HashMap<Uuid, Search
     let meetings = ids(HitKind::Meeting);
     if !meetings.is_empty() {
         for m in store::meetings::by_ids(db, &meetings).await? {
-            nodes.insert(m.id, SearchResult::Meeting(Meeting(m)));
+            nodes.insert(m.id, SearchResult::Meeting(Meeting(m, names)));
         }
     }
     let people = ids(HitKind::Participant);
     if !people.is_empty() {
         for p in store::participants::by_ids(db, &people).await? {
-            nodes.insert(p.id, SearchResult::Participant(Participant(p)));
+            nodes.insert(p.id, SearchResult::Participant(Participant(p, names)));
         }
     }
     Ok(nodes)

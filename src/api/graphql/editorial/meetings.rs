@@ -116,7 +116,7 @@ impl MeetingMutation {
         };
         let meeting = editorial::create_meeting(ctx.db(), ctx.viewer(), input, ctx.now()).await?;
         Ok(MeetingPayload {
-            meeting: Meeting(meeting),
+            meeting: Meeting::new(meeting),
         })
     }
 
@@ -140,7 +140,7 @@ impl MeetingMutation {
         let meeting =
             editorial::update_meeting(ctx.db(), ctx.viewer(), uuid, patch, ctx.now()).await?;
         Ok(MeetingPayload {
-            meeting: Meeting(meeting),
+            meeting: Meeting::new(meeting),
         })
     }
 
@@ -190,7 +190,7 @@ impl MeetingMutation {
         )
         .await?;
         Ok(MeetingPayload {
-            meeting: Meeting(meeting),
+            meeting: Meeting::new(meeting),
         })
     }
 }

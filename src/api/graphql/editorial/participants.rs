@@ -83,7 +83,7 @@ impl ParticipantMutation {
         let person =
             editorial::create_participant(ctx.db(), ctx.viewer(), input, ctx.now()).await?;
         Ok(ParticipantPayload {
-            participant: Participant(person),
+            participant: Participant::new(person),
         })
     }
 
@@ -107,7 +107,7 @@ impl ParticipantMutation {
         let person =
             editorial::update_participant(ctx.db(), ctx.viewer(), uuid, patch, ctx.now()).await?;
         Ok(ParticipantPayload {
-            participant: Participant(person),
+            participant: Participant::new(person),
         })
     }
 

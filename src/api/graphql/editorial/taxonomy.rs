@@ -72,7 +72,7 @@ impl TaxonomyMutation {
         let region =
             editorial::update_region(ctx.db(), ctx.viewer(), uuid, names, ctx.now()).await?;
         Ok(RegionPayload {
-            region: Region(region),
+            region: Region::new(region),
         })
     }
 }
