@@ -10,6 +10,7 @@ pub mod graphiql;
 pub mod graphql;
 pub mod health;
 pub mod home;
+pub mod media;
 pub mod metrics;
 pub mod openapi;
 pub mod resolve;
@@ -30,6 +31,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/openapi.json", get(openapi::serve))
         .merge(graphql::transport::router(state))
         .merge(graphiql::router())
+        .merge(media::router())
         .nest("/api/v1", rest::router())
         .merge(feeds::router())
         .merge(docs::router())

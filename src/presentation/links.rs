@@ -10,6 +10,10 @@ use uuid::Uuid;
 
 pub use crate::domain::site::Site;
 
+/// The API's own address (`PUBLIC_BASE_URL`), as the GraphQL schema holds it.
+#[derive(Debug, Clone)]
+pub struct ApiBase(pub String);
+
 /// The REST address of a resource, e.g. `api_url(base, "/regions/kz-43")`.
 pub fn api_url(base: &str, path: &str) -> String {
     format!("{base}/api/v1{path}")

@@ -18,6 +18,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::{
+    api::media,
     auth::password,
     domain::{
         ArticleStatus, CommentStatus, Language, MeetingKind, MeetingRole, QuoteKind, Role, slug,
@@ -547,11 +548,8 @@ impl Batch {
             region_id: Set(ctx.regions.choose(rng).copied()),
             author_id: Set(Some(author)),
             meeting_id: Set(meeting),
-            cover_image_url: Set(Some(format!(
-                "https://polisia.kz/uploads/bench/{}.jpg",
-                ctx.i % 500
-            ))),
-            cover_image_alt: Set(Some("Фото пресс-службы ДП".into())),
+            cover_image_url: Set(Some(media::demo_cover(ctx.i))),
+            cover_image_alt: Set(Some("Иллюстрация: щит полиции со звездой".into())),
             source: Set(Some("Polisia.kz".into())),
             comments_open: Set(true),
             version: Set(1),

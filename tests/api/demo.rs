@@ -205,3 +205,68 @@ async fn no_demo_article_was_updated_before_it_was_published() {
     }
     assert!(seen >= 20, "{seen} published demo articles");
 }
+
+#[tokio::test]
+async fn the_demo_covers_are_served_by_the_service_itself() {
+    let app = TestApp::spawn_with_demo().await;
+    let response = app
+        .graphql(
+            "{ articles(first: 50) { edges { node { slug lang coverImage { url alt } } } } }",
+            serde_json::json!({}),
+        )
+        .await;
+    let edges = crate::helpers::data(&response)["articles"]["edges"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let covers: Vec<&serde_json::Value> = edges
+        .iter()
+        .map(|e| &e["node"])
+        .filter(|n| !n["coverImage"].is_null())
+        .collect();
+    assert!(covers.len() >= 10, "{} covers", covers.len());
+    let base = "https://news.example.kz/media/demo/";
+    for node in &covers {
+        let url = node["coverImage"]["url"].as_str().unwrap();
+        let path = url
+            .strip_prefix("https://news.example.kz")
+            .unwrap_or_else(|| panic!("{url} is not on the API's address"));
+        assert!(url.starts_with(base), "{url}");
+        assert!(!node["coverImage"]["alt"].as_str().unwrap().is_empty());
+        let picture = app.get(path).await;
+        assert_eq!(picture.status(), 200, "{url}");
+        assert_eq!(picture.headers()["content-type"], "image/jpeg");
+        assert!(picture.headers().contains_key("etag"));
+        let bytes = picture.bytes().await.unwrap();
+        assert!(bytes.starts_with(&[0xFF, 0xD8, 0xFF]), "{url} is a JPEG");
+        // REST gives the same address.
+        let slug = node["slug"].as_str().unwrap();
+        let lang = node["lang"].as_str().unwrap().to_lowercase();
+        let rest = app
+            .rest_get(&format!("/api/v1/articles/{slug}?lang={lang}"))
+            .await;
+        assert_eq!(rest.json()["coverImage"]["url"], url, "{slug}");
+    }
+
+    // A client that has the picture is told so without it.
+    let path = covers[0]["coverImage"]["url"].as_str().unwrap()["https://news.example.kz".len()..]
+        .to_owned();
+    let first = app.get(&path).await;
+    let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+    let again = app
+        .client
+        .get(app.url(&path))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    assert!(again.bytes().await.unwrap().is_empty());
+
+    let missing = app.get("/media/demo/nothing-here.jpg").await;
+    assert_eq!(missing.status(), 404);
+    assert_eq!(
+        missing.headers()["content-type"],
+        "application/problem+json"
+    );
+}

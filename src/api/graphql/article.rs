@@ -29,7 +29,7 @@ use crate::{
     domain::{ArticleStatus, Language},
     entity::article,
     error::AppError,
-    presentation::links::Site,
+    presentation::links::{ApiBase, Site, absolute},
     store::{
         self,
         articles::{ArticleFilter, ArticleKey, ArticleOrder, ArticleParent},
@@ -121,9 +121,10 @@ impl Article {
     }
 
     /// The picture shown with the article; null when it has none.
-    async fn cover_image(&self) -> Option<Image> {
+    async fn cover_image(&self, ctx: &Context<'_>) -> Option<Image> {
+        let base = &ctx.data_unchecked::<ApiBase>().0;
         self.0.cover_image_url.as_ref().map(|url| Image {
-            url: url.clone(),
+            url: absolute(base, url),
             alt: self.0.cover_image_alt.clone(),
         })
     }

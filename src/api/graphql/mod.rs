@@ -27,6 +27,7 @@ pub mod tag;
 pub mod transport;
 pub mod user;
 
+use crate::presentation::links::ApiBase;
 use async_graphql::{
     MergedObject, SDLExportOptions, Schema,
     extensions::apollo_persisted_queries::{ApolloPersistedQueries, LruCacheStorage},
@@ -117,6 +118,7 @@ pub fn build_schema(
     .data(config.comments.clone())
     .data(config.refresh_grace)
     .data(config.site.clone())
+    .data(ApiBase(config.public_base_url.clone()))
     .data(events)
     .data(clock);
     if !config.graphql_introspection {

@@ -140,7 +140,15 @@ list_of!(
 );
 
 impl ArticleSummary {
-    pub fn new(article: &article::Model, parts: &ArticleParts, comments: u64, site: &Site) -> Self {
+    /// `base` is the API's address, against which a cover kept as a path is made
+    /// absolute.
+    pub fn new(
+        article: &article::Model,
+        parts: &ArticleParts,
+        comments: u64,
+        base: &str,
+        site: &Site,
+    ) -> Self {
         ArticleSummary {
             id: article.id,
             slug: article.slug.clone(),
@@ -150,7 +158,7 @@ impl ArticleSummary {
             published_at: article.published_at,
             updated_at: article.updated_at,
             url: site.article_url(article.lang, &article.slug),
-            cover_image: Image::of(article),
+            cover_image: Image::of(article, base),
             source: article.source.clone(),
             region: parts
                 .region
@@ -182,7 +190,7 @@ impl ArticleDetail {
         site: &Site,
     ) -> Self {
         let lang = article.lang;
-        let summary = ArticleSummary::new(article, parts, extras.comment_count, site);
+        let summary = ArticleSummary::new(article, parts, extras.comment_count, base, site);
         ArticleDetail {
             id: summary.id,
             slug: summary.slug,

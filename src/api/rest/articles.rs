@@ -126,12 +126,13 @@ pub async fn summaries(
                 .map(|(CommentCountOf(id), n)| (id, n))
                 .collect::<HashMap<Uuid, u64>>())
         },)?;
-    let site = &state.config.site;
+    let (base, site) = (&state.config.public_base_url, &state.config.site);
     Ok(articles
         .iter()
         .map(|a| {
             let part = parts.get(&a.id).cloned().unwrap_or_default();
-            ArticleSummary::new(a, &part, counts.get(&a.id).copied().unwrap_or(0), site)
+            let comments = counts.get(&a.id).copied().unwrap_or(0);
+            ArticleSummary::new(a, &part, comments, base, site)
         })
         .collect())
 }

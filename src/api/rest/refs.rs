@@ -11,7 +11,7 @@ use crate::{
     domain::{Language, MeetingKind},
     entity::{article, meeting, participant, region, tag},
     presentation::{
-        links::Site,
+        links::{Site, absolute},
         parts::{person_name, region_name},
     },
     store::page::{CursorKey, Page, encode_cursor},
@@ -113,9 +113,10 @@ pub struct Image {
 }
 
 impl Image {
-    pub fn of(article: &article::Model) -> Option<Self> {
+    /// The article's cover; one kept as a path (the demo's) is on the API, at `base`.
+    pub fn of(article: &article::Model, base: &str) -> Option<Self> {
         article.cover_image_url.as_ref().map(|url| Image {
-            url: url.clone(),
+            url: absolute(base, url),
             alt: article.cover_image_alt.clone(),
         })
     }
