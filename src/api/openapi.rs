@@ -1,12 +1,16 @@
 //! The OpenAPI document, generated from the code.
 
-use axum::Json;
+use axum::{Json, extract::State};
 use utoipa::{
     Modify, OpenApi,
     openapi::{Object, RefOr, Type, header::Header},
 };
 
-use crate::http::cache::{CachePolicy, Cached};
+use crate::{
+    comments::settings::DEFAULT_HONEYPOT_FIELD,
+    http::cache::{CachePolicy, Cached},
+    state::AppState,
+};
 
 /// The REST contract of the service.
 #[derive(OpenApi)]
@@ -69,8 +73,27 @@ impl Modify for CacheHeaders {
 /// clients and fuzzers must know to tell a valid request from an invalid one.
 /// utoipa has no attribute for it, so it is set on the serialised document.
 pub fn document() -> serde_json::Value {
+    document_for(DEFAULT_HONEYPOT_FIELD)
+}
+
+/// The document of a service whose comment form's trap field is `honeypot_field`: the
+/// field is a property of `NewCommentBody`, so a client that checks bodies against the
+/// schema (which refuses other fields) may send it.
+pub fn document_for(honeypot_field: &str) -> serde_json::Value {
     let mut document =
         serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises");
+    if let Some(properties) = document
+        .pointer_mut("/components/schemas/NewCommentBody/properties")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        properties.insert(
+            honeypot_field.to_owned(),
+            serde_json::json!({
+                "type": ["string", "null"],
+                "description": "The form's hidden trap field (`COMMENT_HONEYPOT_FIELD`): people leave it empty; any value marks the comment as spam, silently."
+            }),
+        );
+    }
     let operations = document
         .get_mut("paths")
         .and_then(serde_json::Value::as_object_mut)
@@ -103,6 +126,7 @@ pub fn document_json() -> String {
         (status = 200, description = "The OpenAPI document", content_type = "application/json"),
         (status = 304, response = crate::api::responses::NotModified),
     ))]
-pub async fn serve() -> Cached<Json<serde_json::Value>> {
-    Cached::new(CachePolicy::Reference, Json(document()))
+pub async fn serve(State(state): State<AppState>) -> Cached<Json<serde_json::Value>> {
+    let document = document_for(&state.config.comments.honeypot_field);
+    Cached::new(CachePolicy::Reference, Json(document))
 }

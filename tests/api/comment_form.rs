@@ -213,6 +213,16 @@ async fn the_honeypot_is_the_configured_field_and_marks_spam_silently() {
         .await;
     assert_eq!(unknown.status, 400);
     assert_eq!(unknown.json()["errors"][0]["field"], "phone");
+
+    // Each service's OpenAPI document names its own trap among the body's fields, so
+    // a client that checks bodies against the schema may send it.
+    for (app, trap, other) in [(&app, "phone", "fax"), (&renamed, "fax", "phone")] {
+        let document = app.rest_get("/openapi.json").await;
+        let body = &document.json()["components"]["schemas"]["NewCommentBody"];
+        assert_eq!(body["additionalProperties"], false);
+        assert!(body["properties"][trap].is_object(), "{trap}: {body}");
+        assert!(body["properties"][other].is_null(), "{other}: {body}");
+    }
 }
 
 #[tokio::test]
