@@ -20,13 +20,16 @@ pub enum ErrorCode {
     Conflict,
     RateLimited,
     QueryTooComplex,
+    /// Under `TRUSTED_DOCUMENTS_ONLY`, a document that is not a registered one (the
+    /// code Apollo's router gives its safelist).
+    PersistedQueryNotInList,
     Unavailable,
     Internal,
 }
 
 impl ErrorCode {
     /// Every code; `Internal` before `Unavailable`, which GraphQL names alike.
-    const ALL: [ErrorCode; 9] = [
+    const ALL: [ErrorCode; 10] = [
         ErrorCode::BadUserInput,
         ErrorCode::Unauthenticated,
         ErrorCode::Forbidden,
@@ -34,6 +37,7 @@ impl ErrorCode {
         ErrorCode::Conflict,
         ErrorCode::RateLimited,
         ErrorCode::QueryTooComplex,
+        ErrorCode::PersistedQueryNotInList,
         ErrorCode::Internal,
         ErrorCode::Unavailable,
     ];
@@ -57,6 +61,7 @@ impl ErrorCode {
             ErrorCode::Conflict => "CONFLICT",
             ErrorCode::RateLimited => "RATE_LIMITED",
             ErrorCode::QueryTooComplex => "QUERY_TOO_COMPLEX",
+            ErrorCode::PersistedQueryNotInList => "PERSISTED_QUERY_NOT_IN_LIST",
             // GraphQL clients know one code for every server-side failure.
             ErrorCode::Unavailable | ErrorCode::Internal => "INTERNAL",
         }
@@ -80,7 +85,9 @@ impl ErrorCode {
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
             ErrorCode::Conflict => StatusCode::CONFLICT,
             ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::QueryTooComplex => StatusCode::BAD_REQUEST,
+            ErrorCode::QueryTooComplex | ErrorCode::PersistedQueryNotInList => {
+                StatusCode::BAD_REQUEST
+            }
             ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -113,6 +120,8 @@ pub enum AppError {
         retry_after_secs: u64,
     },
     QueryTooComplex(String),
+    /// A GraphQL document the public may not run: not a trusted one.
+    UntrustedDocument(&'static str),
     /// The database failed or could not be reached.
     Database(sea_orm::DbErr),
     /// A bug or a broken invariant; the text is for the log only.
@@ -147,6 +156,7 @@ impl AppError {
             AppError::Conflict(_) => ErrorCode::Conflict,
             AppError::RateLimited { .. } => ErrorCode::RateLimited,
             AppError::QueryTooComplex(_) => ErrorCode::QueryTooComplex,
+            AppError::UntrustedDocument(_) => ErrorCode::PersistedQueryNotInList,
             AppError::Database(_) => ErrorCode::Unavailable,
             AppError::Internal(_) => ErrorCode::Internal,
         }
@@ -160,6 +170,7 @@ impl AppError {
             AppError::Forbidden => "you are not allowed to do this".into(),
             AppError::NotFound(what) => format!("{what} not found"),
             AppError::Conflict(message) | AppError::QueryTooComplex(message) => message.clone(),
+            AppError::UntrustedDocument(message) => (*message).to_owned(),
             AppError::RateLimited { retry_after_secs } => {
                 format!("too many requests, try again in {retry_after_secs} s")
             }

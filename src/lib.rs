@@ -24,6 +24,7 @@ pub mod startup;
 pub mod state;
 pub mod store;
 pub mod telemetry;
+pub mod trusted_documents;
 
 use std::{sync::Arc, time::Duration};
 

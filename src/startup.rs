@@ -14,7 +14,7 @@ use crate::{
     http::drain::{self, FirstByte},
     seed,
     state::AppState,
-    telemetry,
+    telemetry, trusted_documents,
 };
 
 /// Why the service could not start.
@@ -32,6 +32,8 @@ pub enum StartupError {
     },
     #[error("{0}")]
     Keys(#[from] crate::config::ConfigError),
+    #[error("TRUSTED_DOCUMENTS_FILE {path}: {reason}")]
+    TrustedDocuments { path: String, reason: String },
 }
 
 /// Opens the database and builds the state, which tells the time by `clock` (the
@@ -62,13 +64,25 @@ pub async fn prepare(
         tracing::info!("empty embedded database: loading the demo content");
         seed::demo::load(&db.conn, clock.now()).await?;
     }
-    Ok(AppState::new(
-        config,
-        db,
-        telemetry::metrics_handle(),
-        keys,
-        clock,
-    ))
+    if let Some(path) = &config.trusted_documents.file {
+        let (listed, new) = trusted_documents::load_manifest(&db.conn, &clock, path)
+            .await
+            .map_err(|reason| StartupError::TrustedDocuments {
+                path: path.display().to_string(),
+                reason,
+            })?;
+        tracing::info!(listed, new, path = %path.display(), "trusted documents read");
+    }
+    let state = AppState::new(config, db, telemetry::metrics_handle(), keys, clock);
+    state
+        .trusted_documents
+        .reload(state.conn())
+        .await
+        .map_err(|err| StartupError::TrustedDocuments {
+            path: "(database)".into(),
+            reason: err.describe(),
+        })?;
+    Ok(state)
 }
 
 /// Serves `state` on `listener` until `shutdown` completes. Every request that reached
@@ -95,7 +109,7 @@ pub async fn serve(
         .replica
         .clone()
         .map(|r| r.watch(state.clock.clone(), state.bus.watch_seen()));
-    let regions = forget_changed_regions(&state);
+    let held = follow_held_data(&state);
     let app = crate::app(state);
     let (listener, drain) = drain::listener(listener)?;
     // Through `tap_io`, axum knows how to give handlers the peer's address.
@@ -109,7 +123,7 @@ pub async fn serve(
         drain.run().await;
     })
     .await;
-    for task in [housekeeping, bus, relay, schedule, regions]
+    for task in [housekeeping, bus, relay, schedule, held]
         .into_iter()
         .chain(replica)
     {
@@ -118,17 +132,28 @@ pub async fn serve(
     served
 }
 
-/// Empties the regions held in memory whenever one changes, through any instance
-/// (or when changes were missed).
-fn forget_changed_regions(state: &AppState) -> tokio::task::JoinHandle<()> {
+/// Keeps what every instance holds in memory true to the database, whichever
+/// instance changed it: the regions are forgotten (read again when next asked) and the
+/// trusted documents read again, on their changes or when changes were missed.
+fn follow_held_data(state: &AppState) -> tokio::task::JoinHandle<()> {
     let mut changes = state.bus.subscribe();
-    let regions = state.regions.clone();
+    let state = state.clone();
     tokio::spawn(async move {
         loop {
-            match changes.recv().await {
-                Ok(change) if change.kind != ChangeKind::RegionChanged => {}
-                Ok(_) | Err(RecvError::Lagged(_)) => regions.clear(),
+            let (regions, documents) = match changes.recv().await {
+                Ok(change) => (
+                    change.kind == ChangeKind::RegionChanged,
+                    change.kind == ChangeKind::TrustedDocumentsChanged,
+                ),
+                Err(RecvError::Lagged(_)) => (true, true),
                 Err(RecvError::Closed) => return,
+            };
+            if regions {
+                state.regions.clear();
+            }
+            // On failure the bus's safety poll or the next change tries again.
+            if documents && let Err(err) = state.trusted_documents.reload(state.conn()).await {
+                tracing::warn!(error = %err.describe(), "trusted documents not reloaded");
             }
         }
     })

@@ -19,6 +19,7 @@ use crate::{
         loaders::{self, Loaders},
         regions::RegionCache,
     },
+    trusted_documents::TrustedDocuments,
 };
 
 /// Shared state of one running service.
@@ -42,6 +43,8 @@ pub struct App {
     pub micro_cache: Arc<MicroCache>,
     /// What time it is for every rule: the system's clock, except in tests.
     pub clock: Clock,
+    /// The GraphQL documents the public may run under `TRUSTED_DOCUMENTS_ONLY`.
+    pub trusted_documents: TrustedDocuments,
 }
 
 impl AppState {
@@ -66,6 +69,7 @@ impl AppState {
             bus,
             regions: RegionCache::default(),
             clock,
+            trusted_documents: TrustedDocuments::default(),
         }))
     }
 

@@ -7,7 +7,8 @@
 //! | edit any article, publish, schedule, unpublish, archive, see every draft | | | | yes | | yes |
 //! | manage meetings, participants, tags | | | | yes | | yes |
 //! | moderate comments | | | | yes | yes | yes |
-//! | rename regions (reference data), manage users and roles | | | | | | yes |
+//! | run GraphQL operations that are not trusted documents (under `TRUSTED_DOCUMENTS_ONLY`) | | | yes | yes | yes | yes |
+//! | rename regions (reference data), manage users and roles, register trusted documents | | | | | | yes |
 //!
 //! An author's own article stops being theirs to edit once it leaves DRAFT: after
 //! submitting it, only an editor changes it (or sends it back to DRAFT).
@@ -82,6 +83,11 @@ pub enum Action {
     ModerateComments,
     /// Create accounts and change roles.
     ManageUsers,
+    /// Run a GraphQL document of one's own under `TRUSTED_DOCUMENTS_ONLY`, which
+    /// holds the public to the registered ones.
+    RunAdHocOperations,
+    /// Register and remove trusted documents.
+    ManageTrustedDocuments,
 }
 
 /// `Ok` when `viewer` may do `action`; [`AppError::Unauthenticated`] when they must
@@ -120,6 +126,10 @@ pub fn allowed(viewer: &Viewer, action: Action) -> bool {
         // Regions are reference data keyed by ISO codes: renaming one changes every
         // page of the portal, so it sits with user management.
         UpdateRegion | ManageUsers => role == Role::Admin,
+        // Staff write their own queries (GraphiQL, scripts); readers use the apps.
+        RunAdHocOperations => editor || author || role == Role::Moderator,
+        // What the public may run is as wide as the whole API: an admin's call.
+        ManageTrustedDocuments => role == Role::Admin,
     }
 }
 

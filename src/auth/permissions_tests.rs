@@ -60,6 +60,7 @@ const WRITERS: [bool; 5] = [false, true, true, false, true];
 const EDITORS: [bool; 5] = [false, false, true, false, true];
 const MODERATORS: [bool; 5] = [false, false, true, true, true];
 const ADMINS: [bool; 5] = [false, false, false, false, true];
+const STAFF: [bool; 5] = [false, true, true, true, true];
 
 #[test]
 fn public_reading_and_commenting() {
@@ -203,6 +204,12 @@ fn moderating_comments() {
 fn regions_and_users_are_for_admins() {
     row(|_| Action::UpdateRegion, Outcome::SignIn, ADMINS);
     row(|_| Action::ManageUsers, Outcome::SignIn, ADMINS);
+    row(|_| Action::ManageTrustedDocuments, Outcome::SignIn, ADMINS);
+}
+
+#[test]
+fn staff_run_their_own_operations() {
+    row(|_| Action::RunAdHocOperations, Outcome::SignIn, STAFF);
 }
 
 #[test]
@@ -260,6 +267,8 @@ fn actions(me: Uuid, author: Uuid) -> Vec<Action> {
         Action::UpdateRegion,
         Action::ModerateComments,
         Action::ManageUsers,
+        Action::RunAdHocOperations,
+        Action::ManageTrustedDocuments,
     ];
     for author_id in [Some(me), Some(author), None] {
         all.push(Action::SubmitForReview { author_id });

@@ -147,6 +147,9 @@ pub struct ConfigArgs {
 
     #[command(flatten)]
     pub comments: crate::comments::settings::CommentArgs,
+
+    #[command(flatten)]
+    pub trusted_documents: crate::trusted_documents::TrustedDocumentArgs,
 }
 
 /// The most addresses one sitemap file may list (the sitemap protocol's limit).
@@ -229,6 +232,7 @@ pub struct Config {
     /// How long a rotated refresh token is answered with its successor.
     pub refresh_grace: ReuseGrace,
     pub comments: crate::comments::settings::CommentSettings,
+    pub trusted_documents: crate::trusted_documents::TrustedDocumentSettings,
 }
 
 impl Config {
@@ -361,6 +365,9 @@ impl Config {
             sitemap_urls_per_file,
             refresh_grace,
             comments: crate::comments::settings::CommentSettings::from_args(&args.comments)?,
+            trusted_documents: crate::trusted_documents::TrustedDocumentSettings::from_args(
+                &args.trusted_documents,
+            )?,
         };
         // Building the keys now turns an unusable key into a start-up error; the
         // embedded default's secret comes later, from `ensure_jwt_secret`.

@@ -158,5 +158,7 @@ stored_enum! {
         UserRoleChanged = "USER_ROLE_CHANGED",
         /// Disabled or enabled again.
         UserDisabled = "USER_DISABLED",
+        /// Trusted GraphQL documents were registered or removed.
+        TrustedDocumentsChanged = "TRUSTED_DOCUMENTS_CHANGED",
     }
 }

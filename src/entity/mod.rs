@@ -21,4 +21,5 @@ pub mod region;
 pub mod related_article;
 pub mod search_document;
 pub mod tag;
+pub mod trusted_document;
 pub mod user;

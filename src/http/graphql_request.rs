@@ -53,7 +53,9 @@ pub fn from_query_string(query: Option<&str>) -> Result<async_graphql::Request, 
         let name = match name.as_ref() {
             // Earlier releases read async-graphql's spelling; it still works.
             "operation_name" => "operationName",
-            known @ ("query" | "operationName" | "variables" | "extensions") => known,
+            known @ ("query" | "operationName" | "variables" | "extensions" | "documentId") => {
+                known
+            }
             _ => continue,
         };
         let value = match name {
@@ -83,6 +85,9 @@ fn from_parameters(mut parameters: Map<String, Value>) -> Result<async_graphql::
             return Err(bad(name, format!("`{name}` must be {kind}")));
         }
     }
+    if let Some(id) = parameters.remove("documentId") {
+        name_by_document_id(&mut parameters, &id)?;
+    }
     let persisted = parameters
         .get("extensions")
         .is_some_and(|extensions| extensions.get("persistedQuery").is_some());
@@ -94,6 +99,34 @@ fn from_parameters(mut parameters: Map<String, Value>) -> Result<async_graphql::
     }
     serde_json::from_value(Value::Object(parameters))
         .map_err(|err| bad("body", format!("not a GraphQL request: {err}")))
+}
+
+/// Reads `documentId` (the GraphQL-over-HTTP draft's persisted documents:
+/// `sha256:` and the document's hash) as the persisted-query extension Apollo's
+/// clients send, so that one path runs both.
+fn name_by_document_id(parameters: &mut Map<String, Value>, id: &Value) -> Result<(), Problem> {
+    let Some(hash) = id.as_str().and_then(crate::trusted_documents::parse_id) else {
+        return Err(bad(
+            "documentId",
+            "`documentId` must be `sha256:` and the 64 hex digits of the document's SHA-256",
+        ));
+    };
+    if parameters.contains_key("query") {
+        return Err(bad(
+            "documentId",
+            "give either `query` or `documentId`, not both",
+        ));
+    }
+    let extensions = parameters
+        .entry("extensions")
+        .or_insert_with(|| Value::Object(Map::new()));
+    if let Value::Object(extensions) = extensions {
+        extensions.insert(
+            "persistedQuery".into(),
+            serde_json::json!({ "version": 1, "sha256Hash": hash }),
+        );
+    }
+    Ok(())
 }
 
 /// A GET whose document holds a mutation: 405, as the draft has it.

@@ -18,4 +18,5 @@ pub mod search_index;
 pub mod syndication;
 pub mod tags;
 pub mod threads;
+pub mod trusted_documents;
 pub mod users;

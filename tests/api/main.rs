@@ -56,3 +56,4 @@ mod startup_logs;
 mod subscription_closing;
 mod subscription_context;
 mod token_attacks;
+mod trusted_documents;

@@ -25,6 +25,7 @@ pub mod socket;
 pub mod subscription;
 pub mod tag;
 pub mod transport;
+pub mod trusted;
 pub mod user;
 
 use crate::presentation::links::ApiBase;
@@ -35,7 +36,10 @@ use async_graphql::{
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
-use crate::{auth::keys::KeySet, config::Config, domain::time::Clock, events::Events};
+use crate::{
+    auth::keys::KeySet, config::Config, domain::time::Clock, events::Events,
+    trusted_documents::TrustedDocuments,
+};
 
 /// Reading: articles, regions, meetings, people, tags, search, the viewer, the
 /// moderation queue, and any object by its global id. Anonymous requests see
@@ -52,6 +56,7 @@ pub struct QueryRoot(
     participant::ParticipantQuery,
     tag::TagQuery,
     search::SearchQuery,
+    trusted::TrustedDocumentQuery,
 );
 
 /// Changing: signing in and out, accounts, articles and their workflow, meetings,
@@ -67,6 +72,7 @@ pub struct MutationRoot(
     editorial::ParticipantMutation,
     editorial::TaxonomyMutation,
     moderation::CommentMutation,
+    trusted::TrustedDocumentMutation,
 );
 
 /// The executable schema.
@@ -97,6 +103,7 @@ pub fn build_schema(
     keys: KeySet,
     events: Events,
     clock: Clock,
+    trusted_documents: TrustedDocuments,
 ) -> ApiSchema {
     let mut builder = Schema::build(
         QueryRoot::default(),
@@ -109,6 +116,10 @@ pub fn build_schema(
     .extension(errors::ErrorCodes)
     .extension(limits::QueryLimits::default())
     .extension(socket::FreshContext)
+    .extension(trusted::TrustedOnly::new(
+        trusted_documents.clone(),
+        config.trusted_documents.only,
+    ))
     .extension(ApolloPersistedQueries::new(LruCacheStorage::new(
         APQ_CACHE_SIZE,
     )))
@@ -120,6 +131,7 @@ pub fn build_schema(
     .data(config.site.clone())
     .data(ApiBase(config.public_base_url.clone()))
     .data(events)
+    .data(trusted_documents)
     .data(clock);
     if !config.graphql_introspection {
         builder = builder.disable_introspection().disable_suggestions();

@@ -43,6 +43,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         state.keys.clone(),
         state.events.clone(),
         state.clock.clone(),
+        state.trusted_documents.clone(),
     );
     Router::new()
         .route("/graphql", get_route(get).post(post))

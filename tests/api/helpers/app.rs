@@ -149,6 +149,10 @@ pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs 
             comment_honeypot_field: "phone".into(),
             ..Default::default()
         },
+        trusted_documents: polisia_api::trusted_documents::TrustedDocumentArgs {
+            trusted_documents_only: "false".into(),
+            trusted_documents_file: String::new(),
+        },
     }
 }
 

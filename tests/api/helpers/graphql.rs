@@ -147,6 +147,16 @@ impl Subscription {
         Some(event["payload"]["data"].clone())
     }
 
+    /// The next message of any type (`next`, `error`, `complete`), whole, if one
+    /// comes within `wait`.
+    pub async fn message_within(&mut self, wait: std::time::Duration) -> Option<Value> {
+        use futures_util::StreamExt;
+
+        let message = tokio::time::timeout(wait, self.socket.next()).await.ok()?;
+        let message = message.expect("the socket stays open").unwrap();
+        Some(serde_json::from_str(message.to_text().unwrap()).unwrap())
+    }
+
     /// The code the service closes the socket with, if it does within `wait`. Any
     /// message before the close (an event, say) fails the test.
     pub async fn closed_within(&mut self, wait: std::time::Duration) -> Option<u16> {
