@@ -13,9 +13,19 @@ echo "installing the generators (npm ci)"
 npm ci --no-audit --no-fund --loglevel=error >/dev/null
 
 echo "regenerating src/generated from schema.graphql and openapi/openapi.json"
-# From scratch, so a file no longer generated shows up as deleted.
-rm -rf src/generated
-npm run --silent generate >/dev/null
+# From scratch, so a file no longer generated shows up as deleted; the previous files
+# are put back when generation fails (say, an operation asks for a field the schema
+# no longer has), so the failure leaves nothing to clean up.
+previous=$(mktemp -d)
+mv src/generated "$previous/"
+if ! npm run --silent generate >/dev/null; then
+  rm -rf src/generated
+  mv "$previous/generated" src/
+  rmdir "$previous"
+  echo "generation failed: the operations above do not validate against schema.graphql"
+  exit 1
+fi
+rm -rf "$previous"
 
 echo "comparing with the committed src/generated"
 # Against git's index: in a clean clone that is the commit; while working, staged
