@@ -143,6 +143,51 @@ async fn automatic_persisted_queries_work_over_post_and_get() {
     assert_eq!(body["data"], registered["data"]);
 }
 
+/// Sends `query` (none: the hash alone) as an automatic persisted query.
+async fn persisted(app: &TestApp, query: &str, text: bool) -> Value {
+    let hash = format!("{:x}", Sha256::digest(query.as_bytes()));
+    let mut body =
+        json!({ "extensions": { "persistedQuery": { "version": 1, "sha256Hash": hash } } });
+    if text {
+        body["query"] = json!(query);
+    }
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&body)
+        .send()
+        .await;
+    response.unwrap().json().await.unwrap()
+}
+
+/// A persisted query reaches the parse cache without its text, which the cache keys
+/// documents by: each must still run its own document, not the first one seen.
+#[tokio::test]
+async fn each_persisted_query_runs_its_own_document() {
+    let app = TestApp::spawn().await;
+    let cities = "{ regions(kind: CITY) { code } }";
+    let tags = "{ tags { slug } }";
+    let first = persisted(&app, cities, true).await;
+    assert_eq!(data(&first)["regions"].as_array().unwrap().len(), 3);
+    let second = persisted(&app, tags, true).await;
+    assert!(data(&second)["tags"].is_array(), "{second}");
+    assert!(data(&second).get("regions").is_none(), "{second}");
+    let by_hash = persisted(&app, cities, false).await;
+    assert_eq!(data(&by_hash)["regions"], data(&first)["regions"]);
+    let by_hash = persisted(&app, tags, false).await;
+    assert_eq!(data(&by_hash)["tags"], data(&second)["tags"]);
+}
+
+/// The text of a persisted query is parsed before the limits see a document: its
+/// nesting is checked on the text all the same.
+#[tokio::test]
+async fn a_persisted_query_is_held_to_the_nesting_limit() {
+    let app = TestApp::spawn().await;
+    let query = format!("{}{}", "{".repeat(100), "}".repeat(100));
+    let refused = persisted(&app, &query, true).await;
+    assert_eq!(error_code(&refused), "QUERY_TOO_COMPLEX", "{refused}");
+}
+
 #[tokio::test]
 async fn get_reads_are_cacheable_and_answer_if_none_match_with_304() {
     let app = TestApp::spawn().await;

@@ -10,8 +10,10 @@
 use std::sync::Arc;
 
 use async_graphql::{
-    ServerError, ServerResult, Variables,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery},
+    Request, ServerError, ServerResult, Variables,
+    extensions::{
+        Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextPrepareRequest,
+    },
     parser::types::{
         ExecutableDocument, FragmentDefinition, OperationType, Selection, SelectionSet,
     },
@@ -117,8 +119,49 @@ fn refuse(message: String, code: ErrorCode) -> ServerError {
     error
 }
 
+fn too_nested(query: &str) -> ServerResult<()> {
+    let nesting = nesting_depth(query);
+    if nesting > MAX_NESTING {
+        return Err(refuse(
+            format!("nested too deep: {nesting} levels, at most {MAX_NESTING}"),
+            ErrorCode::QueryTooComplex,
+        ));
+    }
+    Ok(())
+}
+
+impl Parsed {
+    /// Checks `document` against the limits and notes whether it writes.
+    fn checked(document: ExecutableDocument, text_len: usize) -> ServerResult<Parsed> {
+        within_limits(&document)?;
+        let writes = document
+            .operations
+            .iter()
+            .any(|(_, op)| op.node.ty != OperationType::Query);
+        Ok(Parsed {
+            document,
+            writes,
+            text_len,
+        })
+    }
+}
+
 #[async_graphql::async_trait::async_trait]
 impl Extension for QueryLimitsExtension {
+    /// A persisted query's text is parsed by the persisted-query extension, which runs
+    /// after this one and before `parse_query`: its nesting is checked here first.
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        if request.extensions.contains_key("persistedQuery") {
+            too_nested(&request.query)?;
+        }
+        next.run(ctx, request).await
+    }
+
     async fn parse_query(
         &self,
         ctx: &ExtensionContext<'_>,
@@ -126,30 +169,21 @@ impl Extension for QueryLimitsExtension {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
-        let key: [u8; 32] = Sha256::digest(query.as_bytes()).into();
-        let parsed = match self.parsed.get(&key) {
-            Some(parsed) => parsed,
-            None => {
-                let nesting = nesting_depth(query);
-                if nesting > MAX_NESTING {
-                    return Err(refuse(
-                        format!("nested too deep: {nesting} levels, at most {MAX_NESTING}"),
-                        ErrorCode::QueryTooComplex,
-                    ));
+        let parsed = if query.is_empty() {
+            // A persisted query arrives parsed, its text emptied: every one would
+            // share the empty text's key, so its document is checked on its own.
+            Arc::new(Parsed::checked(next.run(ctx, query, variables).await?, 0)?)
+        } else {
+            let key: [u8; 32] = Sha256::digest(query.as_bytes()).into();
+            match self.parsed.get(&key) {
+                Some(parsed) => parsed,
+                None => {
+                    too_nested(query)?;
+                    let document = next.run(ctx, query, variables).await?;
+                    let parsed = Arc::new(Parsed::checked(document, query.len())?);
+                    self.parsed.insert(key, parsed.clone());
+                    parsed
                 }
-                let document = next.run(ctx, query, variables).await?;
-                within_limits(&document)?;
-                let writes = document
-                    .operations
-                    .iter()
-                    .any(|(_, op)| op.node.ty != OperationType::Query);
-                let parsed = Arc::new(Parsed {
-                    document,
-                    writes,
-                    text_len: query.len(),
-                });
-                self.parsed.insert(key, parsed.clone());
-                parsed
             }
         };
         // What depends on the request is decided for every request.
