@@ -655,7 +655,7 @@ export interface components {
          * @description Stable, machine-readable error codes, the same in GraphQL and REST.
          * @enum {string}
          */
-        ErrorCode: "BAD_USER_INPUT" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "QUERY_TOO_COMPLEX" | "UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "BAD_USER_INPUT" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "QUERY_TOO_COMPLEX" | "PERSISTED_QUERY_NOT_IN_LIST" | "UNAVAILABLE" | "INTERNAL";
         /** @description One problem with one input field. */
         FieldError: {
             /** @description The field, as the client named it (e.g. `input.title`, `first`). */
@@ -924,6 +924,8 @@ export interface components {
              * @description The comment replied to, on the same article.
              */
             parentId?: string | null;
+            /** @description The form's hidden trap field (`COMMENT_HONEYPOT_FIELD`): people leave it empty; any value marks the comment as spam, silently. */
+            phone?: string | null;
             /**
              * @description The commenter's own site, shown with the comment: an absolute http:// or
              *     https:// URL of at most 200 characters.
