@@ -95,6 +95,10 @@ async fn a_request_that_never_ran_is_400_without_data_for_graphql_response_json(
             "variables that do not coerce",
             json!({ "query": "query ($id: ID!) { __typename }", "variables": { "id": null } }),
         ),
+        (
+            "a required variable left out",
+            json!({ "query": "query ($lang: Language!) { articles(lang: $lang) { edges { cursor } } }" }),
+        ),
     ];
     for (name, body) in &cases {
         let typed = post(&app, Some(GRAPHQL_RESPONSE), body).await;
@@ -106,6 +110,10 @@ async fn a_request_that_never_ran_is_400_without_data_for_graphql_response_json(
             answer["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
             "{name}: {answer}"
         );
+
+        if *name == "a required variable left out" {
+            assert_eq!(answer["errors"][0]["extensions"]["field"], "variables.lang");
+        }
 
         // A legacy client gets 200, as before.
         let plain = post(&app, Some(JSON), body).await;

@@ -281,3 +281,41 @@ async fn a_socket_is_held_to_the_trusted_documents_too() {
         "PERSISTED_QUERY_NOT_IN_LIST"
     );
 }
+
+#[tokio::test]
+async fn the_typed_clients_manifest_is_a_trusted_documents_file() {
+    let manifest = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/clients/typescript/src/generated/gql/persisted-documents.json"
+    );
+    let app = TestApp::spawn_with(|args| {
+        only(args);
+        args.trusted_documents.trusted_documents_file = manifest.into();
+    })
+    .await;
+    let documents: serde_json::Map<String, Value> =
+        serde_json::from_str(&std::fs::read_to_string(manifest).unwrap()).unwrap();
+    let id_of = |operation: &str| {
+        documents
+            .iter()
+            .find(|(_, text)| text.as_str().unwrap().contains(operation))
+            .map(|(id, _)| id.clone())
+            .unwrap_or_else(|| panic!("{operation} is in the manifest"))
+    };
+    for (operation, variables, root) in [
+        ("query FrontPage", json!({ "lang": "RU" }), "articles"),
+        (
+            "query Search",
+            json!({ "query": "полиция", "lang": "RU" }),
+            "search",
+        ),
+    ] {
+        let (status, answer) = post(
+            &app,
+            json!({ "documentId": id_of(operation), "variables": variables }),
+        )
+        .await;
+        assert_eq!(status, 200, "{operation}: {answer}");
+        assert!(data(&answer)[root].is_object(), "{operation}: {answer}");
+    }
+}

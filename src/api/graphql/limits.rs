@@ -15,7 +15,8 @@ use async_graphql::{
         Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextPrepareRequest,
     },
     parser::types::{
-        ExecutableDocument, FragmentDefinition, OperationType, Selection, SelectionSet,
+        DocumentOperations, ExecutableDocument, FragmentDefinition, OperationType, Selection,
+        SelectionSet,
     },
 };
 
@@ -198,8 +199,42 @@ impl Extension for QueryLimitsExtension {
                 ErrorCode::BadUserInput,
             ));
         }
+        required_variables_given(&parsed.document, variables)?;
         Ok(parsed.document.clone())
     }
+}
+
+/// Refuses a request that leaves out a variable its operation requires (non-null,
+/// without a default) before anything runs, as the GraphQL-over-HTTP draft has it:
+/// the engine would only notice at the first field that reads it, and answer that
+/// field's error in a 200. A document of several operations is left to the engine,
+/// which picks one by `operationName`.
+fn required_variables_given(
+    document: &ExecutableDocument,
+    variables: &Variables,
+) -> ServerResult<()> {
+    let DocumentOperations::Single(operation) = &document.operations else {
+        return Ok(());
+    };
+    for definition in &operation.node.variable_definitions {
+        let definition = &definition.node;
+        let name = definition.name.node.as_str();
+        let missing = matches!(variables.get(name), None | Some(async_graphql::Value::Null));
+        if missing && !definition.var_type.node.nullable && definition.default_value.is_none() {
+            let mut error = refuse(
+                format!(
+                    "the variable `${name}` ({}) is required",
+                    definition.var_type.node
+                ),
+                ErrorCode::BadUserInput,
+            );
+            if let Some(extensions) = error.extensions.as_mut() {
+                extensions.set("field", format!("variables.{name}"));
+            }
+            return Err(error);
+        }
+    }
+    Ok(())
 }
 
 /// Checks the limits a parsed document must keep.
