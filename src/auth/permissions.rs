@@ -7,7 +7,7 @@
 //! | edit any article, publish, schedule, unpublish, archive, see every draft | | | | yes | | yes |
 //! | manage meetings, participants, tags | | | | yes | | yes |
 //! | moderate comments | | | | yes | yes | yes |
-//! | rename regions (reference data), manage users and roles | | | | | | yes |
+//! | rename regions (reference data), manage users and roles, manage API keys | | | | | | yes |
 //!
 //! An author's own article stops being theirs to edit once it leaves DRAFT: after
 //! submitting it, only an editor changes it (or sends it back to DRAFT).
@@ -82,6 +82,8 @@ pub enum Action {
     ModerateComments,
     /// Create accounts and change roles.
     ManageUsers,
+    /// Issue, list and revoke partners' API keys.
+    ManageApiKeys,
 }
 
 /// `Ok` when `viewer` may do `action`; [`AppError::Unauthenticated`] when they must
@@ -119,7 +121,7 @@ pub fn allowed(viewer: &Viewer, action: Action) -> bool {
         ModerateComments => editor || role == Role::Moderator,
         // Regions are reference data keyed by ISO codes: renaming one changes every
         // page of the portal, so it sits with user management.
-        UpdateRegion | ManageUsers => role == Role::Admin,
+        UpdateRegion | ManageUsers | ManageApiKeys => role == Role::Admin,
     }
 }
 

@@ -200,9 +200,10 @@ fn moderating_comments() {
 }
 
 #[test]
-fn regions_and_users_are_for_admins() {
+fn regions_users_and_api_keys_are_for_admins() {
     row(|_| Action::UpdateRegion, Outcome::SignIn, ADMINS);
     row(|_| Action::ManageUsers, Outcome::SignIn, ADMINS);
+    row(|_| Action::ManageApiKeys, Outcome::SignIn, ADMINS);
 }
 
 #[test]
@@ -260,6 +261,7 @@ fn actions(me: Uuid, author: Uuid) -> Vec<Action> {
         Action::UpdateRegion,
         Action::ModerateComments,
         Action::ManageUsers,
+        Action::ManageApiKeys,
     ];
     for author_id in [Some(me), Some(author), None] {
         all.push(Action::SubmitForReview { author_id });

@@ -10,6 +10,8 @@ use std::{
 
 use clap::{Args, ValueEnum};
 
+pub mod rate_limits;
+
 pub use crate::{
     auth::key_config::{JwtAlgorithm, JwtKeySettings, JwtSecret, KeyBytes, PreviousKey},
     error::ConfigError,
@@ -147,6 +149,9 @@ pub struct ConfigArgs {
 
     #[command(flatten)]
     pub comments: crate::comments::settings::CommentArgs,
+
+    #[command(flatten)]
+    pub rate_limits: rate_limits::RateLimitArgs,
 }
 
 /// The most addresses one sitemap file may list (the sitemap protocol's limit).
@@ -229,6 +234,8 @@ pub struct Config {
     /// How long a rotated refresh token is answered with its successor.
     pub refresh_grace: ReuseGrace,
     pub comments: crate::comments::settings::CommentSettings,
+    /// How many requests a client without an API key may make.
+    pub rate_limits: rate_limits::RateLimitSettings,
 }
 
 impl Config {
@@ -361,6 +368,7 @@ impl Config {
             sitemap_urls_per_file,
             refresh_grace,
             comments: crate::comments::settings::CommentSettings::from_args(&args.comments)?,
+            rate_limits: rate_limits::RateLimitSettings::from_args(&args.rate_limits)?,
         };
         // Building the keys now turns an unusable key into a start-up error; the
         // embedded default's secret comes later, from `ensure_jwt_secret`.

@@ -158,5 +158,7 @@ stored_enum! {
         UserRoleChanged = "USER_ROLE_CHANGED",
         /// Disabled or enabled again.
         UserDisabled = "USER_DISABLED",
+        /// An API key stopped working: every instance forgets it.
+        ApiKeyRevoked = "API_KEY_REVOKED",
     }
 }

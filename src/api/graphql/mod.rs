@@ -1,6 +1,7 @@
 //! The GraphQL API: schema assembly from per-domain parts.
 
 pub mod account;
+pub mod api_key;
 pub mod article;
 pub mod comment;
 pub mod connection;
@@ -33,7 +34,12 @@ use async_graphql::{
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
-use crate::{auth::keys::KeySet, config::Config, domain::time::Clock, events::Events};
+use crate::{
+    auth::{api_keys::ApiKeyCache, keys::KeySet},
+    config::Config,
+    domain::time::Clock,
+    events::Events,
+};
 
 /// Reading: articles, regions, meetings, people, tags, search, the viewer, the
 /// moderation queue, and any object by its global id. Anonymous requests see
@@ -43,6 +49,7 @@ use crate::{auth::keys::KeySet, config::Config, domain::time::Clock, events::Eve
 pub struct QueryRoot(
     node::NodeQuery,
     account::ViewerQuery,
+    api_key::ApiKeyQuery,
     moderation::ModerationQuery,
     article::ArticleQuery,
     region::RegionQuery,
@@ -59,6 +66,7 @@ pub struct QueryRoot(
 #[graphql(name = "Mutation")]
 pub struct MutationRoot(
     account::AccountMutation,
+    api_key::ApiKeyMutation,
     editorial::ArticleMutation,
     editorial::WorkflowMutation,
     editorial::MeetingMutation,
@@ -93,6 +101,7 @@ pub fn build_schema(
     config: &Config,
     db: DatabaseConnection,
     keys: KeySet,
+    api_keys: ApiKeyCache,
     events: Events,
     clock: Clock,
 ) -> ApiSchema {
@@ -112,6 +121,7 @@ pub fn build_schema(
     )))
     .data(db)
     .data(keys)
+    .data(api_keys)
     .data(account::AddressKey(config.address_hash_key()))
     .data(config.comments.clone())
     .data(config.refresh_grace)

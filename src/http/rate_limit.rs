@@ -1,0 +1,378 @@
+//! Requests per minute, counted per client: a partner's API key against its own
+//! quota, anyone else without a key against their address's
+//! (`ANON_REQUESTS_PER_MINUTE`). Signed-in staff are not counted: they are few, they
+//! work through the editor, and a newsroom behind one address must never be stopped
+//! on a news day. A READER's token counts as anonymous (anyone may register).
+//!
+//! The count is kept in this instance's memory with `governor` (GCRA: a quota of
+//! `q` a minute lets `q` through at once, then one every `60/q` seconds), so
+//! counting costs no database round trip. Each instance counts alone: behind a proxy
+//! spreading clients over N instances a client may get up to N times its quota. Set
+//! the quotas with that in mind.
+//!
+//! Every counted answer carries the `RateLimit-Policy` and `RateLimit` fields of
+//! draft-ietf-httpapi-ratelimit-headers (`"key";q=3;w=60` and `"key";r=2;t=20`: the
+//! quota, what is left, and the seconds until all of it is back); a refused one is
+//! 429 with `Retry-After`. The layer sits outside the micro-cache: an answer served
+//! from memory still counts.
+
+use std::{net::IpAddr, num::NonZeroU32, sync::Arc, time::Duration};
+
+use axum::{
+    extract::{Request, State},
+    http::{HeaderMap, HeaderName, HeaderValue, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use governor::{
+    Quota, RateLimiter,
+    clock::Clock as GovernorClock,
+    middleware::{NoOpMiddleware, StateInformationMiddleware, StateSnapshot},
+    nanos::Nanos,
+    state::{InMemoryState, NotKeyed, keyed::DashMapStateStore},
+};
+use sea_orm::DatabaseConnection;
+use tokio::task::JoinHandle;
+
+use crate::{
+    auth::{
+        api_keys::{ApiKeyCache, ApiKeyId, KnownKey},
+        keys::KeySet,
+    },
+    bus::ChangeBus,
+    config::rate_limits::RateLimitSettings,
+    domain::time::Clock,
+    error::{AppError, ErrorCode, FieldError, Problem},
+    http::{client_addr::ClientAddr, viewer},
+};
+
+/// The header a key may come in, besides `Authorization: ApiKey <key>`.
+pub const X_API_KEY: &str = "x-api-key";
+/// The quota fields of draft-ietf-httpapi-ratelimit-headers.
+pub const RATELIMIT_POLICY: &str = "ratelimit-policy";
+pub const RATELIMIT: &str = "ratelimit";
+/// The `Authorization` scheme of an API key.
+const API_KEY_SCHEME: &str = "apikey";
+/// Every quota is per minute.
+const WINDOW: Duration = Duration::from_secs(60);
+/// How long a key's count is kept after its last request: a minute idle refills any
+/// quota, so forgetting it later loses nothing.
+const KEY_IDLE: Duration = Duration::from_secs(120);
+/// How often the counts of addresses that fell quiet are dropped.
+const SWEEP: Duration = Duration::from_secs(60);
+
+/// The service's clock as `governor` reads it: tests move it instead of sleeping.
+#[derive(Clone, Debug)]
+pub struct LimiterClock(pub Clock);
+
+impl GovernorClock for LimiterClock {
+    type Instant = Nanos;
+
+    fn now(&self) -> Nanos {
+        // Nanoseconds since 1970 fit in a u64 until 2554; the governor measures from
+        // the moment each limiter was made.
+        let nanos = self.0.now().timestamp_nanos_opt().unwrap_or(0);
+        Nanos::new(u64::try_from(nanos).unwrap_or(0))
+    }
+}
+
+type KeyLimiter = RateLimiter<NotKeyed, InMemoryState, LimiterClock, StateInformationMiddleware>;
+type AddressLimiter =
+    RateLimiter<IpAddr, DashMapStateStore<IpAddr>, LimiterClock, StateInformationMiddleware>;
+
+/// Who a request is counted as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// A partner's key.
+    Key,
+    /// Anyone else without a key, by address.
+    Anonymous,
+}
+
+impl Counted {
+    /// The policy's name in the `RateLimit` fields, and the metric's `kind`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Counted::Key => "key",
+            Counted::Anonymous => "anonymous",
+        }
+    }
+}
+
+/// The counts of one running service.
+pub struct RateLimits {
+    anonymous: Option<AddressLimiter>,
+    keys: moka::sync::Cache<ApiKeyId, Arc<KeyLimiter>>,
+    api_keys: ApiKeyCache,
+    db: DatabaseConnection,
+    jwt_keys: KeySet,
+    clock: Clock,
+}
+
+impl RateLimits {
+    /// Counts by `settings` on `clock`; keys are looked up in `db` through `api_keys`.
+    pub fn new(
+        settings: RateLimitSettings,
+        api_keys: ApiKeyCache,
+        db: DatabaseConnection,
+        jwt_keys: KeySet,
+        clock: Clock,
+    ) -> Self {
+        let anonymous = settings.anonymous_per_minute.map(|per_minute| {
+            RateLimiter::<_, _, _, NoOpMiddleware<Nanos>>::new(
+                Quota::per_minute(per_minute),
+                DashMapStateStore::default(),
+                LimiterClock(clock.clone()),
+            )
+            .with_middleware::<StateInformationMiddleware>()
+        });
+        RateLimits {
+            anonymous,
+            keys: moka::sync::Cache::builder().time_to_idle(KEY_IDLE).build(),
+            api_keys,
+            db,
+            jwt_keys,
+            clock,
+        }
+    }
+
+    /// Follows revocations on `bus` and drops the counts of quiet addresses now and
+    /// then; the task runs until aborted.
+    pub fn start(self: &Arc<Self>, bus: &ChangeBus) -> JoinHandle<()> {
+        let revocations = self.api_keys.follow(bus);
+        let limits = Arc::clone(self);
+        tokio::spawn(async move {
+            // Stops with this task.
+            let _revocations = AbortOnDrop(revocations);
+            let mut sweep = tokio::time::interval(SWEEP);
+            loop {
+                sweep.tick().await;
+                if let Some(anonymous) = &limits.anonymous {
+                    anonymous.retain_recent();
+                    anonymous.shrink_to_fit();
+                }
+            }
+        })
+    }
+
+    fn key_limiter(&self, key: KnownKey) -> Arc<KeyLimiter> {
+        self.keys.get_with(key.id, || {
+            Arc::new(
+                RateLimiter::direct_with_clock(
+                    Quota::per_minute(key.requests_per_minute),
+                    LimiterClock(self.clock.clone()),
+                )
+                .with_middleware::<StateInformationMiddleware>(),
+            )
+        })
+    }
+
+    /// Counts one request of `address`; `None` when addresses are not limited.
+    fn count_address(&self, address: Option<IpAddr>) -> Option<Decision> {
+        let (limiter, address) = (self.anonymous.as_ref()?, address?);
+        let outcome = limiter.check_key(&address);
+        Some(self.decide(Counted::Anonymous, limiter.clock(), outcome))
+    }
+
+    fn decide(
+        &self,
+        counted: Counted,
+        clock: &LimiterClock,
+        outcome: Result<StateSnapshot, governor::NotUntil<Nanos>>,
+    ) -> Decision {
+        match outcome {
+            Ok(state) => Ok(Usage::of(
+                counted,
+                state.quota(),
+                state.remaining_burst_capacity(),
+            )),
+            Err(refused) => Err(Refusal {
+                usage: Usage::of(counted, refused.quota(), 0),
+                wait: refused.wait_time_from(clock.now()),
+            }),
+        }
+    }
+}
+
+/// A task aborted when this is dropped.
+struct AbortOnDrop(JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// What a request's count came to: its client's usage, or a refusal.
+type Decision = Result<Usage, Refusal>;
+
+/// A request over its client's quota.
+struct Refusal {
+    usage: Usage,
+    /// Until the next request would be let through.
+    wait: Duration,
+}
+
+/// A quota and what is left of it, for the `RateLimit` fields.
+#[derive(Debug, Clone, Copy)]
+struct Usage {
+    counted: Counted,
+    quota: NonZeroU32,
+    interval: Duration,
+    remaining: u32,
+}
+
+impl Usage {
+    fn of(counted: Counted, quota: Quota, remaining: u32) -> Self {
+        Usage {
+            counted,
+            quota: quota.burst_size(),
+            interval: quota.replenish_interval(),
+            remaining,
+        }
+    }
+
+    /// Seconds until the whole quota is back, rounded up.
+    fn seconds_to_full(&self) -> u64 {
+        let missing = self.quota.get().saturating_sub(self.remaining);
+        ceil_secs(self.interval * missing)
+    }
+
+    fn write(&self, headers: &mut HeaderMap) {
+        let name = self.counted.name();
+        let policy = format!("\"{name}\";q={};w={}", self.quota, WINDOW.as_secs());
+        let now = format!(
+            "\"{name}\";r={};t={}",
+            self.remaining,
+            self.seconds_to_full()
+        );
+        for (field, value) in [(RATELIMIT_POLICY, policy), (RATELIMIT, now)] {
+            if let Ok(value) = HeaderValue::from_str(&value) {
+                headers.insert(HeaderName::from_static(field), value);
+            }
+        }
+    }
+}
+
+fn ceil_secs(duration: Duration) -> u64 {
+    duration.as_secs() + u64::from(duration.subsec_nanos() > 0)
+}
+
+/// Where a request presented an API key.
+#[derive(Debug, Clone, Copy)]
+enum KeyHeader {
+    Authorization,
+    XApiKey,
+}
+
+impl KeyHeader {
+    fn name(self) -> &'static str {
+        match self {
+            KeyHeader::Authorization => "Authorization",
+            KeyHeader::XApiKey => "X-Api-Key",
+        }
+    }
+}
+
+/// The API key a request presents, and where; `Err` names a header that cannot
+/// hold one (not text).
+fn presented_key(headers: &HeaderMap) -> Result<Option<(String, KeyHeader)>, KeyHeader> {
+    if let Some(value) = headers.get(X_API_KEY) {
+        let key = value.to_str().map_err(|_| KeyHeader::XApiKey)?;
+        return Ok(Some((key.trim().to_owned(), KeyHeader::XApiKey)));
+    }
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let Ok(value) = value.to_str() else {
+        // Not an API key's business: the token's check refuses it further in.
+        return Ok(None);
+    };
+    match value.trim().split_once(' ') {
+        Some((scheme, key)) if scheme.eq_ignore_ascii_case(API_KEY_SCHEME) => {
+            Ok(Some((key.trim().to_owned(), KeyHeader::Authorization)))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The 401 of a key that is unknown, revoked or malformed, naming its header.
+fn unknown_key(header: KeyHeader) -> Response {
+    let detail = format!("the API key in {} is unknown or revoked", header.name());
+    let mut problem = Problem::new(ErrorCode::Unauthenticated, detail.clone());
+    problem.errors.push(FieldError {
+        field: header.name().into(),
+        message: detail,
+    });
+    problem.into_response()
+}
+
+/// Counts the request and answers 429 when its client is over quota.
+pub async fn limit(
+    State(limits): State<Arc<RateLimits>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let address = request
+        .extensions()
+        .get::<ClientAddr>()
+        .map(|ClientAddr(ip)| *ip);
+    let decision = match presented_key(request.headers()) {
+        Err(header) => return unknown_key(header),
+        Ok(Some((key, header))) => {
+            // A key not seen lately costs a database read: pay for it from the
+            // address's quota, so that made-up keys cannot flood the database.
+            let known = match limits.api_keys.cached(&key) {
+                Some(known) => known,
+                None => {
+                    if let Some(Err(refusal)) = limits.count_address(address) {
+                        return refuse(refusal);
+                    }
+                    match limits.api_keys.lookup(&limits.db, &key).await {
+                        Ok(known) => known,
+                        Err(err) => return err.into_response(),
+                    }
+                }
+            };
+            let Some(known) = known else {
+                return unknown_key(header);
+            };
+            // Past this point the request is an anonymous reader's: a key grants a
+            // quota, not rights, and its answer may be shared like theirs.
+            let headers = request.headers_mut();
+            headers.remove(X_API_KEY);
+            if matches!(header, KeyHeader::Authorization) {
+                headers.remove(header::AUTHORIZATION);
+            }
+            let limiter = limits.key_limiter(known);
+            Some(limits.decide(Counted::Key, limiter.clock(), limiter.check()))
+        }
+        Ok(None) if is_staff(&limits, request.headers()) => None,
+        Ok(None) => limits.count_address(address),
+    };
+    match decision {
+        None => next.run(request).await,
+        Some(Ok(usage)) => {
+            let mut response = next.run(request).await;
+            usage.write(response.headers_mut());
+            response
+        }
+        Some(Err(refusal)) => refuse(refusal),
+    }
+}
+
+/// Whether the request carries a staff member's valid access token.
+fn is_staff(limits: &RateLimits, headers: &HeaderMap) -> bool {
+    headers.contains_key(header::AUTHORIZATION)
+        && viewer::from_headers(headers, &limits.jwt_keys, limits.clock.now())
+            .is_ok_and(|viewer| viewer.is_staff())
+}
+
+/// The 429 of a request over quota.
+fn refuse(Refusal { usage, wait }: Refusal) -> Response {
+    metrics::counter!("rate_limited_requests_total", "kind" => usage.counted.name()).increment(1);
+    let retry_after_secs = ceil_secs(wait).max(1);
+    let mut response = AppError::RateLimited { retry_after_secs }.into_response();
+    usage.write(response.headers_mut());
+    response
+}
