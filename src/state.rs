@@ -63,6 +63,7 @@ impl AppState {
         let api_keys = ApiKeyCache::default();
         let rate_limits = Arc::new(RateLimits::new(
             config.rate_limits,
+            config.cors_origins.clone(),
             api_keys.clone(),
             db.conn.clone(),
             keys.clone(),

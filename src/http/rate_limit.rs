@@ -40,7 +40,7 @@ use crate::{
         keys::KeySet,
     },
     bus::ChangeBus,
-    config::rate_limits::RateLimitSettings,
+    config::{CorsOrigins, rate_limits::RateLimitSettings},
     domain::time::Clock,
     error::{AppError, ErrorCode, FieldError, Problem},
     http::{client_addr::ClientAddr, viewer},
@@ -107,12 +107,16 @@ pub struct RateLimits {
     db: DatabaseConnection,
     jwt_keys: KeySet,
     clock: Clock,
+    /// For the CORS fields of the limiter's own answers, which skip the CORS layer.
+    cors_origins: CorsOrigins,
 }
 
 impl RateLimits {
     /// Counts by `settings` on `clock`; keys are looked up in `db` through `api_keys`.
+    /// Refusals let the browsers of `cors_origins` read them.
     pub fn new(
         settings: RateLimitSettings,
+        cors_origins: CorsOrigins,
         api_keys: ApiKeyCache,
         db: DatabaseConnection,
         jwt_keys: KeySet,
@@ -133,7 +137,33 @@ impl RateLimits {
             db,
             jwt_keys,
             clock,
+            cors_origins,
         }
+    }
+
+    /// What an answer of the limiter's own (429, an unknown key's 401) needs for the
+    /// browser of a page at `origin` to read it: the CORS layer sits inside.
+    fn cors_fields(&self, origin: Option<&HeaderValue>) -> Vec<(HeaderName, HeaderValue)> {
+        let allowed = match (&self.cors_origins, origin) {
+            (CorsOrigins::Any, _) => Some(HeaderValue::from_static("*")),
+            (CorsOrigins::List(list), Some(origin))
+                if list.iter().any(|o| o.as_bytes() == origin.as_bytes()) =>
+            {
+                Some(origin.clone())
+            }
+            _ => None,
+        };
+        let Some(allowed) = allowed else {
+            return Vec::new();
+        };
+        vec![
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, allowed),
+            (
+                header::ACCESS_CONTROL_EXPOSE_HEADERS,
+                HeaderValue::from_static("retry-after,ratelimit-policy,ratelimit"),
+            ),
+            (header::VARY, HeaderValue::from_static("origin")),
+        ]
     }
 
     /// Follows revocations on `bus` and drops the counts of quiet addresses now and
@@ -313,12 +343,24 @@ pub async fn limit(
     mut request: Request,
     next: Next,
 ) -> Response {
+    // A preflight is the browser's question, not the client's request: the CORS layer
+    // answers it cheaply, and a refused one would hide the real answer's 429.
+    if request.method() == axum::http::Method::OPTIONS {
+        return next.run(request).await;
+    }
+    let origin = request.headers().get(header::ORIGIN).cloned();
+    let cors = |mut response: Response| {
+        for (name, value) in limits.cors_fields(origin.as_ref()) {
+            response.headers_mut().append(name, value);
+        }
+        response
+    };
     let address = request
         .extensions()
         .get::<ClientAddr>()
         .map(|ClientAddr(ip)| *ip);
     let decision = match presented_key(request.headers()) {
-        Err(header) => return unknown_key(header),
+        Err(header) => return cors(unknown_key(header)),
         Ok(Some((key, header))) => {
             // A key not seen lately costs a database read: pay for it from the
             // address's quota, so that made-up keys cannot flood the database.
@@ -326,16 +368,16 @@ pub async fn limit(
                 Some(known) => known,
                 None => {
                     if let Some(Err(refusal)) = limits.count_address(address) {
-                        return refuse(refusal);
+                        return cors(refuse(refusal));
                     }
                     match limits.api_keys.lookup(&limits.db, &key).await {
                         Ok(known) => known,
-                        Err(err) => return err.into_response(),
+                        Err(err) => return cors(err.into_response()),
                     }
                 }
             };
             let Some(known) = known else {
-                return unknown_key(header);
+                return cors(unknown_key(header));
             };
             // Past this point the request is an anonymous reader's: a key grants a
             // quota, not rights, and its answer may be shared like theirs.
@@ -357,7 +399,7 @@ pub async fn limit(
             usage.write(response.headers_mut());
             response
         }
-        Some(Err(refusal)) => refuse(refusal),
+        Some(Err(refusal)) => cors(refuse(refusal)),
     }
 }
 

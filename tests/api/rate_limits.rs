@@ -338,12 +338,45 @@ async fn anonymous_requests_are_counted_per_address() {
         ],
     )
     .await;
-    let exposed = cross
-        .header("access-control-expose-headers")
-        .to_ascii_lowercase();
-    for field in ["retry-after", "ratelimit-policy", "ratelimit"] {
-        assert!(exposed.split(',').any(|h| h.trim() == field), "{exposed}");
+    // A refusal too, though it leaves before the CORS layer; a preflight is not
+    // counted.
+    let refused = get(
+        &app,
+        "/api/v1/articles",
+        &[
+            ("x-forwarded-for", "203.0.113.7"),
+            ("origin", "https://front.example.kz"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, 429);
+    for answer in [&cross, &refused] {
+        assert_eq!(
+            answer.header("access-control-allow-origin"),
+            "https://front.example.kz"
+        );
+        let exposed = answer
+            .header("access-control-expose-headers")
+            .to_ascii_lowercase();
+        for field in ["retry-after", "ratelimit-policy", "ratelimit"] {
+            assert!(exposed.split(',').any(|h| h.trim() == field), "{exposed}");
+        }
     }
+    let preflight = app
+        .rest(
+            Method::OPTIONS,
+            "/api/v1/articles",
+            &[
+                ("x-forwarded-for", "203.0.113.7"),
+                ("origin", "https://front.example.kz"),
+                ("access-control-request-method", "GET"),
+                ("access-control-request-headers", "x-api-key"),
+            ],
+            None,
+        )
+        .await;
+    assert!(preflight.status.is_success(), "{}", preflight.status);
+    assert!(preflight.headers.get("ratelimit").is_none());
 
     app.clock.advance(Duration::minutes(1));
     let back = get(&app, "/api/v1/articles", &from("203.0.113.7")).await;
