@@ -289,7 +289,7 @@ fn ceil_secs(duration: Duration) -> u64 {
 }
 
 /// Where a request presented an API key.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum KeyHeader {
     Authorization,
     XApiKey,
@@ -417,4 +417,64 @@ fn refuse(Refusal { usage, wait }: Refusal) -> Response {
     let mut response = AppError::RateLimited { retry_after_secs }.into_response();
     usage.write(response.headers_mut());
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeDelta;
+
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn a_key_comes_in_its_own_header_or_the_apikey_scheme() {
+        let key = |pairs| presented_key(&headers(pairs)).map(|k| k.map(|(key, _)| key));
+        assert_eq!(key(&[("x-api-key", " pk_a ")]), Ok(Some("pk_a".into())));
+        assert_eq!(
+            key(&[("authorization", "apikey pk_b")]),
+            Ok(Some("pk_b".into()))
+        );
+        assert_eq!(
+            key(&[("authorization", "Bearer x"), ("x-api-key", "pk_c")]),
+            Ok(Some("pk_c".into()))
+        );
+        assert_eq!(key(&[("authorization", "Bearer x")]), Ok(None));
+        assert_eq!(key(&[]), Ok(None));
+    }
+
+    #[test]
+    fn the_fields_name_the_quota_what_is_left_and_when_all_is_back() {
+        let quota = Quota::per_minute(NonZeroU32::new(3).unwrap());
+        let mut map = HeaderMap::new();
+        Usage::of(Counted::Key, quota, 1).write(&mut map);
+        assert_eq!(map[RATELIMIT_POLICY], "\"key\";q=3;w=60");
+        assert_eq!(map[RATELIMIT], "\"key\";r=1;t=40");
+        assert_eq!(ceil_secs(Duration::from_millis(1)), 1);
+        assert_eq!(ceil_secs(Duration::from_secs(20)), 20);
+    }
+
+    #[test]
+    fn the_limiter_reads_the_service_s_clock() {
+        let clock = Clock::manual("2026-12-01T09:00:00Z".parse().unwrap());
+        let limiter = RateLimiter::direct_with_clock(
+            Quota::per_minute(NonZeroU32::new(3).unwrap()),
+            LimiterClock(clock.clone()),
+        );
+        assert!((0..3).all(|_| limiter.check().is_ok()));
+        let refused = limiter.check().unwrap_err();
+        assert_eq!(
+            refused.wait_time_from(LimiterClock(clock.clone()).now()),
+            Duration::from_secs(20)
+        );
+        clock.advance(TimeDelta::seconds(20));
+        assert!(limiter.check().is_ok());
+        assert!(limiter.check().is_err());
+    }
 }
