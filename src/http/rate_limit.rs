@@ -87,6 +87,8 @@ pub enum Counted {
     Key,
     /// Anyone else without a key, by address.
     Anonymous,
+    /// Keys not seen lately, looked up in the database, by address.
+    KeyLookup,
 }
 
 impl Counted {
@@ -95,6 +97,7 @@ impl Counted {
         match self {
             Counted::Key => "key",
             Counted::Anonymous => "anonymous",
+            Counted::KeyLookup => "key-lookup",
         }
     }
 }
@@ -102,6 +105,10 @@ impl Counted {
 /// The counts of one running service.
 pub struct RateLimits {
     anonymous: Option<AddressLimiter>,
+    /// Lookups of keys not in memory, per address, with the anonymous quota: made-up
+    /// keys cannot flood the database, and a real key's first request does not eat
+    /// into its address's reading.
+    lookups: Option<AddressLimiter>,
     keys: moka::sync::Cache<ApiKeyId, Arc<KeyLimiter>>,
     api_keys: ApiKeyCache,
     db: DatabaseConnection,
@@ -122,16 +129,19 @@ impl RateLimits {
         jwt_keys: KeySet,
         clock: Clock,
     ) -> Self {
-        let anonymous = settings.anonymous_per_minute.map(|per_minute| {
-            RateLimiter::<_, _, _, NoOpMiddleware<Nanos>>::new(
-                Quota::per_minute(per_minute),
-                DashMapStateStore::default(),
-                LimiterClock(clock.clone()),
-            )
-            .with_middleware::<StateInformationMiddleware>()
-        });
+        let by_address = || {
+            settings.anonymous_per_minute.map(|per_minute| {
+                RateLimiter::<_, _, _, NoOpMiddleware<Nanos>>::new(
+                    Quota::per_minute(per_minute),
+                    DashMapStateStore::default(),
+                    LimiterClock(clock.clone()),
+                )
+                .with_middleware::<StateInformationMiddleware>()
+            })
+        };
         RateLimits {
-            anonymous,
+            anonymous: by_address(),
+            lookups: by_address(),
             keys: moka::sync::Cache::builder().time_to_idle(KEY_IDLE).build(),
             api_keys,
             db,
@@ -177,9 +187,9 @@ impl RateLimits {
             let mut sweep = tokio::time::interval(SWEEP);
             loop {
                 sweep.tick().await;
-                if let Some(anonymous) = &limits.anonymous {
-                    anonymous.retain_recent();
-                    anonymous.shrink_to_fit();
+                for by_address in [&limits.anonymous, &limits.lookups].into_iter().flatten() {
+                    by_address.retain_recent();
+                    by_address.shrink_to_fit();
                 }
             }
         })
@@ -197,11 +207,16 @@ impl RateLimits {
         })
     }
 
-    /// Counts one request of `address`; `None` when addresses are not limited.
-    fn count_address(&self, address: Option<IpAddr>) -> Option<Decision> {
-        let (limiter, address) = (self.anonymous.as_ref()?, address?);
+    /// Counts one request of `address` as `counted`; `None` when addresses are not
+    /// limited.
+    fn count_address(&self, counted: Counted, address: Option<IpAddr>) -> Option<Decision> {
+        let limiter = match counted {
+            Counted::KeyLookup => &self.lookups,
+            Counted::Anonymous | Counted::Key => &self.anonymous,
+        };
+        let (limiter, address) = (limiter.as_ref()?, address?);
         let outcome = limiter.check_key(&address);
-        Some(self.decide(Counted::Anonymous, limiter.clock(), outcome))
+        Some(self.decide(counted, limiter.clock(), outcome))
     }
 
     fn decide(
@@ -362,12 +377,12 @@ pub async fn limit(
     let decision = match presented_key(request.headers()) {
         Err(header) => return cors(unknown_key(header)),
         Ok(Some((key, header))) => {
-            // A key not seen lately costs a database read: pay for it from the
-            // address's quota, so that made-up keys cannot flood the database.
+            // A key not seen lately costs a database read, counted per address so
+            // that made-up keys cannot flood the database.
             let known = match limits.api_keys.cached(&key) {
                 Some(known) => known,
                 None => {
-                    if let Some(Err(refusal)) = limits.count_address(address) {
+                    if let Some(Err(refusal)) = limits.count_address(Counted::KeyLookup, address) {
                         return cors(refuse(refusal));
                     }
                     match limits.api_keys.lookup(&limits.db, &key).await {
@@ -390,7 +405,7 @@ pub async fn limit(
             Some(limits.decide(Counted::Key, limiter.clock(), limiter.check()))
         }
         Ok(None) if is_staff(&limits, request.headers()) => None,
-        Ok(None) => limits.count_address(address),
+        Ok(None) => limits.count_address(Counted::Anonymous, address),
     };
     match decision {
         None => next.run(request).await,

@@ -388,6 +388,13 @@ async fn anonymous_requests_are_counted_per_address() {
 async fn an_answer_from_the_micro_cache_still_counts() {
     let app = limited("2", "60000").await;
     NewArticle::published("Рейд", 5).insert(app.conn()).await;
+    // Signing in and issuing the key are writes, which empty the micro-cache: first.
+    let admin = app.account(Role::Admin).await;
+    let partner = create_key(&app, &admin, "Партнёр", 2).await;
+    let with_key = [("x-api-key", partner.key.as_str())];
+    // The first request with the key looks it up; from then on it is known.
+    assert_eq!(get(&app, "/healthz", &with_key).await.status, 200);
+
     let from = [("x-forwarded-for", "203.0.113.9")];
     let first = get(&app, "/api/v1/articles", &from).await;
     assert_eq!(first.status, 200);
@@ -404,10 +411,17 @@ async fn an_answer_from_the_micro_cache_still_counts() {
         &get(&app, "/api/v1/articles", &from).await,
         "\"anonymous\";q=2;w=60",
     );
+
+    // A key grants a quota, not rights: its request is answered as an anonymous one,
+    // from the same memory, and counted against the key.
+    let keyed = get(&app, "/api/v1/articles", &with_key).await;
+    assert_eq!(keyed.bytes, first.bytes);
+    assert_eq!(app.state.db.statements.get(), statements);
+    assert_eq!(remaining(&keyed), "\"key\";r=0;t=60");
 }
 
 #[tokio::test]
-async fn made_up_keys_are_paid_for_from_the_address_s_quota() {
+async fn made_up_keys_are_looked_up_a_quota_s_worth_a_minute_per_address() {
     let app = limited("2", "0").await;
     let from = |key: String| {
         vec![
@@ -428,4 +442,13 @@ async fn made_up_keys_are_paid_for_from_the_address_s_quota() {
         );
     }
     assert_eq!(statuses, [401, 401, 429]);
+    // Reading is counted apart: the address may still read.
+    let read = get(
+        &app,
+        "/api/v1/articles",
+        &[("x-forwarded-for", "203.0.113.5")],
+    )
+    .await;
+    assert_eq!(read.status, 200);
+    assert_eq!(remaining(&read), "\"anonymous\";r=1;t=30");
 }
