@@ -2,7 +2,9 @@
 //! quota, anyone else without a key against their address's
 //! (`ANON_REQUESTS_PER_MINUTE`). Signed-in staff are not counted: they are few, they
 //! work through the editor, and a newsroom behind one address must never be stopped
-//! on a news day. A READER's token counts as anonymous (anyone may register).
+//! on a news day. A READER's token counts as anonymous (anyone may register). A key
+//! not in memory is looked up in the database; those lookups are counted per address
+//! too, apart, with the same quota, so that made-up keys cannot flood the database.
 //!
 //! The count is kept in this instance's memory with `governor` (GCRA: a quota of
 //! `q` a minute lets `q` through at once, then one every `60/q` seconds), so
