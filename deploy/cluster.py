@@ -34,10 +34,13 @@ def parse():
 
 # While the first checks run: every answer cached for 30 s, one comment an address
 # every 15 s.
-CACHED = {"MICRO_CACHE_MS": "30000", "COMMENT_FLOOD_SECONDS": "15", "COMMENT_HOURLY_CAP": "0"}
+CACHED = {"MICRO_CACHE_MS": "30000", "COMMENT_FLOOD_SECONDS": "15", "COMMENT_HOURLY_CAP": "0",
+          "ANON_REQUESTS_PER_MINUTE": "0"}
 # The load checks: no cache (the reads reach the databases), no flood limit (the
-# writers are few addresses posting many comments).
-UNCACHED = {"MICRO_CACHE_MS": "0", "COMMENT_FLOOD_SECONDS": "0", "COMMENT_HOURLY_CAP": "0"}
+# writers are few addresses posting many comments). Load comes from few addresses:
+# no limit of requests per address in either.
+UNCACHED = {"MICRO_CACHE_MS": "0", "COMMENT_FLOOD_SECONDS": "0", "COMMENT_HOURLY_CAP": "0",
+            "ANON_REQUESTS_PER_MINUTE": "0"}
 
 
 def table(results):

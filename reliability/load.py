@@ -47,14 +47,16 @@ def raise_file_limit(wanted=8192):
         resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
-def wrk(base, mix, connections, seconds, timeout=10):
-    """Runs wrk with mix.lua; returns its figures as a dict."""
+def wrk(base, mix, connections, seconds, timeout=10, header=None):
+    """Runs wrk with mix.lua, sending `header` ("Name: value") with every request when
+    given; returns its figures as a dict."""
     raise_file_limit()
     threads = min(2, connections)
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}s",
          "--latency", "-s", os.path.join(HERE, "mix.lua"), base + "/"],
-        env={**os.environ, "MIX_FILE": mix}, capture_output=True, text=True, check=False,
+        env={**os.environ, "MIX_FILE": mix, **({"MIX_HEADER": header} if header else {})},
+        capture_output=True, text=True, check=False,
     )
     figures = {"statuses": {}}
     for line in out.stdout.splitlines():

@@ -10,6 +10,9 @@ for line in file:lines() do
 end
 file:close()
 
+-- MIX_HEADER ("Name: value"), when set, is sent with every request: a client's key.
+local extra_name, extra_value = (os.getenv("MIX_HEADER") or ""):match("^([^:]+):%s*(.*)$")
+
 local threads = {}
 function setup(thread)
   thread:set("id", #threads)
@@ -23,6 +26,7 @@ function init(args)
   for _, l in ipairs(lines) do
     local headers, body = {}, l[3]
     if body ~= "" then headers["Content-Type"] = "application/json" else body = nil end
+    if extra_name then headers[extra_name] = extra_value end
     table.insert(requests, wrk.format(l[1], l[2], headers, body))
   end
   turn = id

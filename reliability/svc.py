@@ -140,6 +140,8 @@ class Service:
             "COMMENT_FLOOD_SECONDS": "0",
             "COMMENT_HOURLY_CAP": "0",
             "COMMENTS_CLOSE_AFTER_DAYS": "0",
+            # Load comes from one address: only the quota scenario limits it.
+            "ANON_REQUESTS_PER_MINUTE": "0",
         }
         if extra_env:
             self.env.update(extra_env)

@@ -110,7 +110,9 @@ class Driver:
         source = self.make()
         while not self.stopping.is_set():
             kind, method, path, body = source.next_request()
-            headers = {"Authorization": f"Bearer {source.token}"} if source.token else None
+            headers = {"Authorization": f"Bearer {source.token}"} if source.token else {}
+            # A source may present itself otherwise too (an address, an API key).
+            headers.update(getattr(source, "headers", None) or {})
             started = time.monotonic() - self.t0
             status, answer, detail = send(self.port, method, path, body, headers, self.timeout)
             ended = time.monotonic() - self.t0

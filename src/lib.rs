@@ -118,6 +118,12 @@ pub fn app(state: AppState) -> Router {
                 .layer(PropagateRequestIdLayer::new(request_id))
                 .layer(middleware::from_fn(http::problem::ensure_error_shape))
                 .layer(middleware::from_fn(http::nul::refuse_in_uri))
+                // Inside the error shapes (a 429 on /graphql is a GraphQL error) and
+                // outside the micro-cache: an answer served from memory still counts.
+                .layer(middleware::from_fn_with_state(
+                    state.rate_limits.clone(),
+                    http::rate_limit::limit,
+                ))
                 // Outside `conditional` and compression: it keeps the bytes sent.
                 .layer(middleware::from_fn_with_state(
                     state.micro_cache.clone(),
@@ -150,6 +156,8 @@ fn cors_layer(origins: &CorsOrigins) -> CorsLayer {
             header::CONTENT_TYPE,
             header::ACCEPT_LANGUAGE,
             header::IF_NONE_MATCH,
+            // A partner's key, from a browser.
+            HeaderName::from_static(http::rate_limit::X_API_KEY),
             // A browser retrying a comment safely.
             HeaderName::from_static("idempotency-key"),
         ])
@@ -158,6 +166,9 @@ fn cors_layer(origins: &CorsOrigins) -> CorsLayer {
             HeaderName::from_static("x-request-id"),
             // How long a rate-limited browser client should wait.
             header::RETRY_AFTER,
+            // Its quota and what is left of it.
+            HeaderName::from_static(http::rate_limit::RATELIMIT_POLICY),
+            HeaderName::from_static(http::rate_limit::RATELIMIT),
         ])
         .max_age(Duration::from_secs(600));
     match origins {

@@ -110,6 +110,7 @@ pub async fn serve(
         .clone()
         .map(|r| r.watch(state.clock.clone(), state.bus.watch_seen()));
     let held = follow_held_data(&state);
+    let rate_limits = state.rate_limits.start(&state.bus);
     let app = crate::app(state);
     let (listener, drain) = drain::listener(listener)?;
     // Through `tap_io`, axum knows how to give handlers the peer's address.
@@ -123,7 +124,7 @@ pub async fn serve(
         drain.run().await;
     })
     .await;
-    for task in [housekeeping, bus, relay, schedule, held]
+    for task in [housekeeping, bus, relay, schedule, held, rate_limits]
         .into_iter()
         .chain(replica)
     {

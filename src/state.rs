@@ -6,13 +6,13 @@ use metrics_exporter_prometheus::PrometheusHandle;
 use sea_orm::DatabaseConnection;
 
 use crate::{
-    auth::keys::KeySet,
+    auth::{api_keys::ApiKeyCache, keys::KeySet},
     bus::ChangeBus,
     config::Config,
     db::Db,
     domain::time::Clock,
     events::Events,
-    http::micro_cache::MicroCache,
+    http::{micro_cache::MicroCache, rate_limit::RateLimits},
     store::{
         articles::ArticleScope,
         comments::CommentAccess,
@@ -43,6 +43,10 @@ pub struct App {
     pub micro_cache: Arc<MicroCache>,
     /// What time it is for every rule: the system's clock, except in tests.
     pub clock: Clock,
+    /// What presented API keys turned out to be.
+    pub api_keys: ApiKeyCache,
+    /// Requests per minute, counted per API key and per anonymous address.
+    pub rate_limits: Arc<RateLimits>,
     /// The GraphQL documents the public may run under `TRUSTED_DOCUMENTS_ONLY`.
     pub trusted_documents: TrustedDocuments,
 }
@@ -59,7 +63,18 @@ impl AppState {
         let events = Events::default();
         let bus = ChangeBus::default();
         let micro_cache = Arc::new(MicroCache::new(config.micro_cache, bus.clone()));
+        let api_keys = ApiKeyCache::default();
+        let rate_limits = Arc::new(RateLimits::new(
+            config.rate_limits,
+            config.cors_origins.clone(),
+            api_keys.clone(),
+            db.conn.clone(),
+            keys.clone(),
+            clock.clone(),
+        ));
         AppState(Arc::new(App {
+            api_keys,
+            rate_limits,
             micro_cache,
             config,
             db,

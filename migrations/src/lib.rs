@@ -20,7 +20,8 @@ mod m20261206_000011_search_snowball;
 mod m20261206_000012_changes;
 mod m20261207_000013_refresh_successor;
 mod m20261207_000014_comment_website;
-mod m20261207_000016_trusted_documents;
+mod m20261208_000015_api_keys;
+mod m20261208_000016_trusted_documents;
 
 pub struct Migrator;
 
@@ -42,7 +43,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_changes::Migration),
             Box::new(m20261207_000013_refresh_successor::Migration),
             Box::new(m20261207_000014_comment_website::Migration),
-            Box::new(m20261207_000016_trusted_documents::Migration),
+            Box::new(m20261208_000015_api_keys::Migration),
+            Box::new(m20261208_000016_trusted_documents::Migration),
         ]
     }
 }

@@ -3,7 +3,11 @@
 use axum::{Json, extract::State};
 use utoipa::{
     Modify, OpenApi,
-    openapi::{Object, RefOr, Type, header::Header},
+    openapi::{
+        ContentBuilder, Object, Ref, RefOr, ResponseBuilder, Type,
+        header::Header,
+        security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme},
+    },
 };
 
 use crate::{
@@ -23,7 +27,7 @@ use crate::{
     paths(super::home::index, super::health::healthz, super::health::readyz, super::metrics::render, serve),
     components(schemas(crate::error::Problem, crate::error::FieldError, crate::error::ErrorCode)),
     nest((path = "/api/v1", api = crate::api::rest::RestApi)),
-    modifiers(&WithFeeds, &CacheHeaders),
+    modifiers(&WithFeeds, &CacheHeaders, &RateLimits),
     tags(
         (name = "index", description = "Links to everything the service offers"),
         (name = "operations", description = "Probes and metrics for operators"),
@@ -63,6 +67,72 @@ impl Modify for CacheHeaders {
                     let text = Header::new(Object::with_type(Type::String));
                     success.headers.insert(name.to_owned(), text);
                 }
+            }
+        }
+    }
+}
+
+/// Documents, once for every operation, the answer of a client over its quota (429,
+/// see [`crate::http::rate_limit`]) and the API key a partner may send instead of
+/// being counted by address.
+struct RateLimits;
+
+impl Modify for RateLimits {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let integer = || Header::new(Object::with_type(Type::Integer));
+        let text = |description: &str| {
+            let mut header = Header::new(Object::with_type(Type::String));
+            header.description = Some(description.into());
+            header
+        };
+        let limited = ResponseBuilder::new()
+            .description(
+                "Over the client's quota of requests per minute: its API key's, or its \
+                 address's without one. `Retry-After` says when to ask again.",
+            )
+            .header("Retry-After", integer())
+            .header(
+                "RateLimit-Policy",
+                text("The quota, e.g. `\"key\";q=600;w=60`"),
+            )
+            .header(
+                "RateLimit",
+                text("What is left of it and the seconds until all of it is back, e.g. `\"key\";r=0;t=60`"),
+            )
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build();
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components
+            .responses
+            .insert("RateLimited".into(), RefOr::T(limited));
+        components.add_security_scheme(
+            "apiKey",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-Api-Key",
+                "A partner's key (also accepted as `Authorization: ApiKey <key>`): counted \
+                 against its own quota rather than the address's.",
+            ))),
+        );
+        // Anonymous, or with a key.
+        openapi.security = Some(vec![
+            SecurityRequirement::default(),
+            SecurityRequirement::new("apiKey", Vec::<String>::new()),
+        ]);
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [&mut item.get, &mut item.post]
+                .into_iter()
+                .filter_map(Option::as_mut);
+            for operation in operations {
+                operation
+                    .responses
+                    .responses
+                    .entry("429".into())
+                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name("RateLimited")));
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Who is asking, and what they may do.
 //!
 //! - [`accounts`]: administrators changing an account's role or standing.
+//! - [`api_keys`]: partners' API keys, each with its own quota of requests.
 //! - [`keys`], [`key_config`]: the keys that sign and verify access tokens, rotated
 //!   with an overlap.
 //! - [`tokens`]: access tokens (JWT, 15 minutes) and their strict verification.
@@ -11,6 +12,7 @@
 //! - [`permissions`]: the permission table of the domain, in one place.
 
 pub mod accounts;
+pub mod api_keys;
 pub mod attempts;
 pub mod key_config;
 pub mod keys;

@@ -8,7 +8,7 @@
 //! | manage meetings, participants, tags | | | | yes | | yes |
 //! | moderate comments | | | | yes | yes | yes |
 //! | run GraphQL operations that are not trusted documents (under `TRUSTED_DOCUMENTS_ONLY`) | | | yes | yes | yes | yes |
-//! | rename regions (reference data), manage users and roles, register trusted documents | | | | | | yes |
+//! | rename regions (reference data), manage users and roles, manage API keys, register trusted documents | | | | | | yes |
 //!
 //! An author's own article stops being theirs to edit once it leaves DRAFT: after
 //! submitting it, only an editor changes it (or sends it back to DRAFT).
@@ -83,6 +83,8 @@ pub enum Action {
     ModerateComments,
     /// Create accounts and change roles.
     ManageUsers,
+    /// Issue, list and revoke partners' API keys.
+    ManageApiKeys,
     /// Run a GraphQL document of one's own under `TRUSTED_DOCUMENTS_ONLY`, which
     /// holds the public to the registered ones.
     RunAdHocOperations,
@@ -125,7 +127,7 @@ pub fn allowed(viewer: &Viewer, action: Action) -> bool {
         ModerateComments => editor || role == Role::Moderator,
         // Regions are reference data keyed by ISO codes: renaming one changes every
         // page of the portal, so it sits with user management.
-        UpdateRegion | ManageUsers => role == Role::Admin,
+        UpdateRegion | ManageUsers | ManageApiKeys => role == Role::Admin,
         // Staff write their own queries (GraphiQL, scripts); readers use the apps.
         RunAdHocOperations => editor || author || role == Role::Moderator,
         // What the public may run is as wide as the whole API: an admin's call.

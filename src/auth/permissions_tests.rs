@@ -201,9 +201,10 @@ fn moderating_comments() {
 }
 
 #[test]
-fn regions_and_users_are_for_admins() {
+fn regions_users_api_keys_and_trusted_documents_are_for_admins() {
     row(|_| Action::UpdateRegion, Outcome::SignIn, ADMINS);
     row(|_| Action::ManageUsers, Outcome::SignIn, ADMINS);
+    row(|_| Action::ManageApiKeys, Outcome::SignIn, ADMINS);
     row(|_| Action::ManageTrustedDocuments, Outcome::SignIn, ADMINS);
 }
 
@@ -267,6 +268,7 @@ fn actions(me: Uuid, author: Uuid) -> Vec<Action> {
         Action::UpdateRegion,
         Action::ModerateComments,
         Action::ManageUsers,
+        Action::ManageApiKeys,
         Action::RunAdHocOperations,
         Action::ManageTrustedDocuments,
     ];

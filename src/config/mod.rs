@@ -10,6 +10,8 @@ use std::{
 
 use clap::{Args, ValueEnum};
 
+pub mod rate_limits;
+
 pub use crate::{
     auth::key_config::{JwtAlgorithm, JwtKeySettings, JwtSecret, KeyBytes, PreviousKey},
     error::ConfigError,
@@ -149,6 +151,9 @@ pub struct ConfigArgs {
     pub comments: crate::comments::settings::CommentArgs,
 
     #[command(flatten)]
+    pub rate_limits: rate_limits::RateLimitArgs,
+
+    #[command(flatten)]
     pub trusted_documents: crate::trusted_documents::TrustedDocumentArgs,
 }
 
@@ -232,6 +237,8 @@ pub struct Config {
     /// How long a rotated refresh token is answered with its successor.
     pub refresh_grace: ReuseGrace,
     pub comments: crate::comments::settings::CommentSettings,
+    /// How many requests a client without an API key may make.
+    pub rate_limits: rate_limits::RateLimitSettings,
     pub trusted_documents: crate::trusted_documents::TrustedDocumentSettings,
 }
 
@@ -365,6 +372,7 @@ impl Config {
             sitemap_urls_per_file,
             refresh_grace,
             comments: crate::comments::settings::CommentSettings::from_args(&args.comments)?,
+            rate_limits: rate_limits::RateLimitSettings::from_args(&args.rate_limits)?,
             trusted_documents: crate::trusted_documents::TrustedDocumentSettings::from_args(
                 &args.trusted_documents,
             )?,

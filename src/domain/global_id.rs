@@ -16,10 +16,11 @@ pub enum NodeKind {
     Tag,
     User,
     Quote,
+    ApiKey,
 }
 
 impl NodeKind {
-    pub const ALL: [NodeKind; 8] = [
+    pub const ALL: [NodeKind; 9] = [
         NodeKind::Region,
         NodeKind::Article,
         NodeKind::Meeting,
@@ -28,6 +29,7 @@ impl NodeKind {
         NodeKind::Tag,
         NodeKind::User,
         NodeKind::Quote,
+        NodeKind::ApiKey,
     ];
 
     /// The type's name, as GraphQL names it.
@@ -41,6 +43,7 @@ impl NodeKind {
             NodeKind::Tag => "Tag",
             NodeKind::User => "User",
             NodeKind::Quote => "Quote",
+            NodeKind::ApiKey => "ApiKey",
         }
     }
 }

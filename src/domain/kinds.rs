@@ -158,6 +158,8 @@ stored_enum! {
         UserRoleChanged = "USER_ROLE_CHANGED",
         /// Disabled or enabled again.
         UserDisabled = "USER_DISABLED",
+        /// An API key stopped working: every instance forgets it.
+        ApiKeyRevoked = "API_KEY_REVOKED",
         /// Trusted GraphQL documents were registered or removed.
         TrustedDocumentsChanged = "TRUSTED_DOCUMENTS_CHANGED",
     }

@@ -6,6 +6,7 @@
 //! column, so `row_to_json` of a row is the model.
 
 pub mod agenda_item;
+pub mod api_key;
 pub mod article;
 pub mod article_participant;
 pub mod article_slug;

@@ -19,4 +19,5 @@ pub mod lang;
 pub mod micro_cache;
 pub mod nul;
 pub mod problem;
+pub mod rate_limit;
 pub mod viewer;

@@ -1,5 +1,6 @@
 //! Database access: every query the API runs lives here, shared by GraphQL and REST.
 
+pub mod api_keys;
 pub mod articles;
 pub mod batch;
 pub mod changes;

@@ -36,6 +36,7 @@ mod operations;
 mod pages;
 mod permissions_graphql;
 mod permissions_rest;
+mod rate_limits;
 mod read_replica;
 mod refresh_retry;
 mod rest_articles;

@@ -2,7 +2,8 @@
 # The graphql-http audit suite (GraphQL over HTTP) against the debug build of the
 # service on SQLite, on 127.0.0.1 and a free port, in a temporary directory removed
 # at exit. Prints every audit; exits non-zero when a MUST fails (SHOULD and MAY
-# failures are printed only). Needs Node 20 and npm; graphql-http is pinned by
+# failures are printed only). Requests are not limited per address: the audit is about
+# the protocol, and sends them all from one. Needs Node 20 and npm; graphql-http is pinned by
 # package-lock.json and installed with `npm ci`.
 #
 #   tests/http-audit/run.sh
@@ -35,6 +36,7 @@ env -i PATH="$PATH" DATA_DIR="$work" \
   DATABASE_URL="sqlite://$work/audit.db?mode=rwc" \
   JWT_SECRET=http-audit-secret-http-audit-secret-0123456789 \
   BIND=127.0.0.1:$port PUBLIC_BASE_URL="$base" RUST_LOG=warn LOG_FORMAT=json \
+  ANON_REQUESTS_PER_MINUTE=0 \
   "$BIN" serve --migrate >"$work/service.log" 2>&1 &
 pid=$!
 

@@ -1,6 +1,7 @@
 //! The GraphQL API: schema assembly from per-domain parts.
 
 pub mod account;
+pub mod api_key;
 pub mod article;
 pub mod comment;
 pub mod connection;
@@ -37,7 +38,10 @@ use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
 use crate::{
-    auth::keys::KeySet, config::Config, domain::time::Clock, events::Events,
+    auth::{api_keys::ApiKeyCache, keys::KeySet},
+    config::Config,
+    domain::time::Clock,
+    events::Events,
     trusted_documents::TrustedDocuments,
 };
 
@@ -49,6 +53,7 @@ use crate::{
 pub struct QueryRoot(
     node::NodeQuery,
     account::ViewerQuery,
+    api_key::ApiKeyQuery,
     moderation::ModerationQuery,
     article::ArticleQuery,
     region::RegionQuery,
@@ -66,6 +71,7 @@ pub struct QueryRoot(
 #[graphql(name = "Mutation")]
 pub struct MutationRoot(
     account::AccountMutation,
+    api_key::ApiKeyMutation,
     editorial::ArticleMutation,
     editorial::WorkflowMutation,
     editorial::MeetingMutation,
@@ -101,6 +107,7 @@ pub fn build_schema(
     config: &Config,
     db: DatabaseConnection,
     keys: KeySet,
+    api_keys: ApiKeyCache,
     events: Events,
     clock: Clock,
     trusted_documents: TrustedDocuments,
@@ -125,6 +132,7 @@ pub fn build_schema(
     )))
     .data(db)
     .data(keys)
+    .data(api_keys)
     .data(account::AddressKey(config.address_hash_key()))
     .data(config.comments.clone())
     .data(config.refresh_grace)

@@ -73,6 +73,8 @@ async fn load(
             .load_one(UserById(id))
             .await?
             .map(|u| Node::User(User(u))),
+        // Keys are for administrators, listed by `apiKeys`: never a public node.
+        NodeKind::ApiKey => None,
         NodeKind::Quote => {
             // A quote is seen only where its article is.
             let Some(quote) = loaders.load_one(QuoteById(id)).await? else {

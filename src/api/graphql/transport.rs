@@ -41,6 +41,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         &state.config,
         state.conn().clone(),
         state.keys.clone(),
+        state.api_keys.clone(),
         state.events.clone(),
         state.clock.clone(),
         state.trusted_documents.clone(),

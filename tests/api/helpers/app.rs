@@ -149,6 +149,11 @@ pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs 
             comment_honeypot_field: "phone".into(),
             ..Default::default()
         },
+        // Off: tests make many requests from one address on a clock that stands
+        // still. The rate-limit tests turn it on.
+        rate_limits: polisia_api::config::rate_limits::RateLimitArgs {
+            anon_requests_per_minute: "0".into(),
+        },
         trusted_documents: polisia_api::trusted_documents::TrustedDocumentArgs {
             trusted_documents_only: "false".into(),
             trusted_documents_file: String::new(),
