@@ -319,3 +319,46 @@ async fn the_typed_clients_manifest_is_a_trusted_documents_file() {
         assert!(data(&answer)[root].is_object(), "{operation}: {answer}");
     }
 }
+
+#[tokio::test]
+async fn a_partner_with_an_api_key_is_held_to_the_trusted_documents() {
+    let app = TestApp::spawn_with(only).await;
+    let admin = app.account(Role::Admin).await;
+    let created = app
+        .graphql_as(
+            &admin,
+            "mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }",
+            json!({ "i": { "name": "Aggregator", "requestsPerMinute": 100 } }),
+        )
+        .await;
+    let key = data(&created)["createApiKey"]["key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    data(
+        &app.graphql_as(&admin, REGISTER, json!({ "d": [REGIONS] }))
+            .await,
+    );
+    let ask = |body: Value| {
+        let key = key.clone();
+        let client = app.client.clone();
+        let url = app.url("/graphql");
+        async move {
+            let answer: Value = client
+                .post(url)
+                .header("x-api-key", key)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            answer
+        }
+    };
+    let own = ask(json!({ "query": "{ tags { slug } }" })).await;
+    assert_eq!(error_code(&own), "PERSISTED_QUERY_NOT_IN_LIST");
+    let trusted = ask(json!({ "documentId": format!("sha256:{}", hash_of(REGIONS)) })).await;
+    assert_eq!(cities(&trusted), 3);
+}
