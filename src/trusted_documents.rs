@@ -31,63 +31,6 @@ use crate::{
     store::{self, changes::NewChange},
 };
 
-/// The settings, as the environment gives them.
-#[derive(Debug, Clone, clap::Args, Default)]
-pub struct TrustedDocumentArgs {
-    /// `true`: anonymous and API-key clients may run only trusted documents, sent by
-    /// hash; signed-in staff keep their own queries.
-    #[arg(
-        long,
-        env = "TRUSTED_DOCUMENTS_ONLY",
-        global = true,
-        default_value = "false"
-    )]
-    pub trusted_documents_only: String,
-
-    /// A manifest of documents to trust, read at start-up (JSON: hash to document,
-    /// as GraphQL Code Generator writes `persisted-documents.json`). Empty: none.
-    #[arg(
-        long,
-        env = "TRUSTED_DOCUMENTS_FILE",
-        global = true,
-        default_value = ""
-    )]
-    pub trusted_documents_file: String,
-}
-
-/// The settings, checked.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TrustedDocumentSettings {
-    /// Whether the public is held to the trusted documents.
-    pub only: bool,
-    /// The manifest read at start-up.
-    pub file: Option<std::path::PathBuf>,
-}
-
-impl TrustedDocumentSettings {
-    pub fn from_args(args: &TrustedDocumentArgs) -> Result<Self, crate::error::ConfigError> {
-        let only = match args
-            .trusted_documents_only
-            .trim()
-            .to_ascii_lowercase()
-            .as_str()
-        {
-            "true" | "1" | "yes" | "on" => true,
-            "false" | "0" | "no" | "off" | "" => false,
-            _ => {
-                return Err(crate::error::ConfigError {
-                    variable: "TRUSTED_DOCUMENTS_ONLY",
-                    expected: "`true` or `false`",
-                });
-            }
-        };
-        let file = Some(args.trusted_documents_file.trim())
-            .filter(|path| !path.is_empty())
-            .map(std::path::PathBuf::from);
-        Ok(TrustedDocumentSettings { only, file })
-    }
-}
-
 /// Most documents one registration may carry; a manifest file has no such limit.
 pub const MAX_PER_CALL: usize = 500;
 /// Longest document accepted, in bytes: a client's largest operation is a few KB.

@@ -11,6 +11,7 @@ use std::{
 use clap::{Args, ValueEnum};
 
 pub mod rate_limits;
+pub mod trusted_documents;
 
 pub use crate::{
     auth::key_config::{JwtAlgorithm, JwtKeySettings, JwtSecret, KeyBytes, PreviousKey},
@@ -154,7 +155,7 @@ pub struct ConfigArgs {
     pub rate_limits: rate_limits::RateLimitArgs,
 
     #[command(flatten)]
-    pub trusted_documents: crate::trusted_documents::TrustedDocumentArgs,
+    pub trusted_documents: trusted_documents::TrustedDocumentArgs,
 }
 
 /// The most addresses one sitemap file may list (the sitemap protocol's limit).
@@ -239,7 +240,7 @@ pub struct Config {
     pub comments: crate::comments::settings::CommentSettings,
     /// How many requests a client without an API key may make.
     pub rate_limits: rate_limits::RateLimitSettings,
-    pub trusted_documents: crate::trusted_documents::TrustedDocumentSettings,
+    pub trusted_documents: trusted_documents::TrustedDocumentSettings,
 }
 
 impl Config {
@@ -373,7 +374,7 @@ impl Config {
             refresh_grace,
             comments: crate::comments::settings::CommentSettings::from_args(&args.comments)?,
             rate_limits: rate_limits::RateLimitSettings::from_args(&args.rate_limits)?,
-            trusted_documents: crate::trusted_documents::TrustedDocumentSettings::from_args(
+            trusted_documents: trusted_documents::TrustedDocumentSettings::from_args(
                 &args.trusted_documents,
             )?,
         };

@@ -154,7 +154,7 @@ pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs 
         rate_limits: polisia_api::config::rate_limits::RateLimitArgs {
             anon_requests_per_minute: "0".into(),
         },
-        trusted_documents: polisia_api::trusted_documents::TrustedDocumentArgs {
+        trusted_documents: polisia_api::config::trusted_documents::TrustedDocumentArgs {
             trusted_documents_only: "false".into(),
             trusted_documents_file: String::new(),
         },
