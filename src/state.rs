@@ -12,7 +12,7 @@ use crate::{
     db::Db,
     domain::time::Clock,
     events::Events,
-    http::micro_cache::MicroCache,
+    http::{micro_cache::MicroCache, socket_slots::SocketSlots},
     store::{
         articles::ArticleScope,
         comments::CommentAccess,
@@ -42,6 +42,8 @@ pub struct App {
     pub micro_cache: Arc<MicroCache>,
     /// What time it is for every rule: the system's clock, except in tests.
     pub clock: Clock,
+    /// The GraphQL WebSockets open, in all and by client.
+    pub sockets: Arc<SocketSlots>,
 }
 
 impl AppState {
@@ -56,6 +58,7 @@ impl AppState {
         let events = Events::default();
         let bus = ChangeBus::default();
         let micro_cache = Arc::new(MicroCache::new(config.micro_cache, bus.clone()));
+        let sockets = Arc::new(SocketSlots::new(&config.connections.ws));
         AppState(Arc::new(App {
             micro_cache,
             config,
@@ -66,6 +69,7 @@ impl AppState {
             bus,
             regions: RegionCache::default(),
             clock,
+            sockets,
         }))
     }
 

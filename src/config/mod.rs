@@ -10,6 +10,8 @@ use std::{
 
 use clap::{Args, ValueEnum};
 
+pub mod connections;
+
 pub use crate::{
     auth::key_config::{JwtAlgorithm, JwtKeySettings, JwtSecret, KeyBytes, PreviousKey},
     error::ConfigError,
@@ -147,6 +149,10 @@ pub struct ConfigArgs {
 
     #[command(flatten)]
     pub comments: crate::comments::settings::CommentArgs,
+
+    /// Timeouts and caps on connections and WebSockets.
+    #[command(flatten)]
+    pub connections: connections::ConnectionArgs,
 }
 
 /// The most addresses one sitemap file may list (the sitemap protocol's limit).
@@ -229,6 +235,8 @@ pub struct Config {
     /// How long a rotated refresh token is answered with its successor.
     pub refresh_grace: ReuseGrace,
     pub comments: crate::comments::settings::CommentSettings,
+    /// Timeouts and caps on connections and WebSockets.
+    pub connections: connections::ConnectionLimits,
 }
 
 impl Config {
@@ -361,6 +369,7 @@ impl Config {
             sitemap_urls_per_file,
             refresh_grace,
             comments: crate::comments::settings::CommentSettings::from_args(&args.comments)?,
+            connections: connections::ConnectionLimits::from_args(&args.connections)?,
         };
         // Building the keys now turns an unusable key into a start-up error; the
         // embedded default's secret comes later, from `ensure_jwt_secret`.

@@ -188,6 +188,10 @@ fn wants_html(headers: &HeaderMap) -> bool {
         .is_some_and(|accept| accept.contains("text/html"))
 }
 
+/// When a client refused a socket for having too many may try again: sockets last
+/// long, so no sooner than this.
+const SOCKET_RETRY_AFTER_SECS: u64 = 30;
+
 /// GraphQL subscriptions over WebSocket (`graphql-transport-ws`, or the older
 /// `graphql-ws`). The `connection_init` payload may carry `Authorization`; each event
 /// runs in a context of its own, and the socket closes with 4403 when its token
@@ -200,8 +204,21 @@ pub async fn websocket(
     protocol: GraphQLProtocol,
     upgrade: WebSocketUpgrade,
 ) -> Response {
+    // Refused before the upgrade: a client over its share learns why, in HTTP.
+    let slot = match state.sockets.take(client) {
+        Ok(slot) => slot,
+        Err(_) => {
+            return AppError::RateLimited {
+                retry_after_secs: SOCKET_RETRY_AFTER_SECS,
+            }
+            .into_response();
+        }
+    };
     let socket = super::socket::Socket::new(state, headers, client);
     upgrade
         .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
-        .on_upgrade(move |upgraded| socket.serve(upgraded, schema, protocol))
+        .on_upgrade(move |upgraded| async move {
+            socket.serve(upgraded, schema, protocol).await;
+            drop(slot);
+        })
 }

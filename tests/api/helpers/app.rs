@@ -149,6 +149,7 @@ pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs 
             comment_honeypot_field: "phone".into(),
             ..Default::default()
         },
+        connections: Default::default(),
     }
 }
 
