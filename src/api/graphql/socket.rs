@@ -206,9 +206,12 @@ impl Socket {
         let _ = tokio::time::timeout(CLOSE_WAIT, writer).await;
     }
 
-    /// Completes when `connection_init` has not come within `wait`.
+    /// Completes when `connection_init` has not come within `wait` by the service's
+    /// clock.
     async fn uninitialised(&self, wait: Duration) {
-        tokio::time::sleep(wait).await;
+        let clock = &self.0.state.clock;
+        let wait = chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::MAX);
+        clock.sleep_until(clock.now() + wait).await;
         if self.0.initialised.load(Ordering::SeqCst) {
             future::pending::<()>().await;
         }
@@ -467,4 +470,58 @@ impl Extension for FreshContext {
 fn refusal(err: AppError) -> Response {
     let error: async_graphql::Error = err.into();
     Response::from_errors(vec![error.into_server_error(Default::default())])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn the_peer_is_pinged_and_let_go_once_a_ping_goes_unanswered() {
+        let every = Duration::from_secs(30);
+        let (out, mut sent) = mpsc::channel(4);
+        let heard = Arc::new(AtomicBool::new(true));
+        let pinging = tokio::spawn(keep_alive(out, Arc::clone(&heard), every));
+
+        tokio::time::sleep(every).await;
+        assert!(matches!(sent.recv().await, Some(Message::Ping(_))));
+        // The peer answers the first ping.
+        heard.store(true, Ordering::Relaxed);
+        tokio::time::sleep(every).await;
+        assert!(matches!(sent.recv().await, Some(Message::Ping(_))));
+        assert!(!pinging.is_finished(), "an answering peer is kept");
+        // Not the second.
+        tokio::time::sleep(every + Duration::from_millis(1)).await;
+        assert!(pinging.is_finished(), "a silent peer is let go");
+    }
+
+    #[test]
+    fn operations_past_the_cap_are_refused_until_one_ends() {
+        let operations = Operations::new(2);
+        let subscribe = |id: &str| format!(r#"{{"type":"subscribe","id":"{id}","payload":{{}}}}"#);
+        assert!(operations.admit(&subscribe("1")).is_none());
+        assert!(operations.admit(&subscribe("2")).is_none());
+        let refusal: serde_json::Value =
+            serde_json::from_str(&operations.admit(&subscribe("3")).unwrap()).unwrap();
+        assert_eq!(refusal["type"], "error");
+        assert_eq!(refusal["id"], "3");
+        assert_eq!(refusal["payload"][0]["extensions"]["code"], "RATE_LIMITED");
+        // Ended by the client, then by the service.
+        assert!(
+            operations
+                .admit(r#"{"type":"complete","id":"1"}"#)
+                .is_none()
+        );
+        assert!(operations.admit(&subscribe("3")).is_none());
+        operations.ended(r#"{"type":"complete","id":"2"}"#);
+        let start = r#"{"type":"start","id":"4","payload":{}}"#;
+        assert!(operations.admit(start).is_none());
+        let old: serde_json::Value =
+            serde_json::from_str(&operations.admit(r#"{"type":"start","id":"5"}"#).unwrap())
+                .unwrap();
+        assert_eq!(
+            old["payload"]["extensions"]["code"], "RATE_LIMITED",
+            "graphql-ws: one error"
+        );
+    }
 }
