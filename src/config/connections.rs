@@ -208,7 +208,8 @@ mod tests {
 
     #[test]
     fn a_bad_value_names_its_setting() {
-        let cases: [(fn(&mut ConnectionArgs, String), &str); 8] = [
+        type Set = fn(&mut ConnectionArgs, String);
+        let cases: [(Set, &str); 8] = [
             (
                 |a, v| a.header_read_timeout_seconds = Some(v),
                 "HEADER_READ_TIMEOUT_SECONDS",

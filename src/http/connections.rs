@@ -71,7 +71,7 @@ pub fn raise_open_files_limit() -> Option<u64> {
             current: limit.maximum,
             maximum: limit.maximum,
         };
-        match setrlimit(Resource::Nofile, raised.clone()) {
+        match setrlimit(Resource::Nofile, raised) {
             Ok(()) => limit = raised,
             Err(err) => tracing::debug!(error = %err, "the open-files limit stays as it is"),
         }

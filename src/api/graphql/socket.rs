@@ -173,7 +173,7 @@ impl Socket {
                 biased;
                 lapse = self.lapses(on_open) => Ending::Lapsed(lapse),
                 () = self.uninitialised(limits.init_timeout) => Ending::Uninitialised,
-                () = keep_alive(out.clone(), heard, limits.ping_interval) => Ending::Unanswered,
+                () = keep_alive(out.clone(), heard, every(limits.ping_interval)) => Ending::Unanswered,
                 () = graphql => Ending::Served,
                 _ = &mut writer => Ending::Gone,
             }
@@ -317,20 +317,32 @@ impl Socket {
     }
 }
 
-/// Pings the peer every `every`; completes when a ping went unanswered (nothing at
-/// all came from the peer since it was sent) or the socket is closing.
-async fn keep_alive(out: mpsc::Sender<Message>, heard: Arc<AtomicBool>, every: Duration) {
-    let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        ticks.tick().await;
+/// Pings the peer at every tick; completes when a ping went unanswered (nothing at
+/// all came from the peer since it was sent). Pends once the socket is closing.
+async fn keep_alive(
+    out: mpsc::Sender<Message>,
+    heard: Arc<AtomicBool>,
+    mut ticks: impl futures_util::Stream<Item = ()> + Unpin,
+) {
+    while ticks.next().await.is_some() {
         if !heard.swap(false, Ordering::Relaxed) {
             return;
         }
         if out.send(Message::Ping(Default::default())).await.is_err() {
-            return future::pending().await;
+            break;
         }
     }
+    future::pending().await
+}
+
+/// A tick every `every`, the first after `every`.
+fn every(every: Duration) -> impl futures_util::Stream<Item = ()> + Unpin {
+    let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    Box::pin(stream::unfold(ticks, |mut ticks| async move {
+        ticks.tick().await;
+        Some(((), ticks))
+    }))
 }
 
 /// The operations running on one socket, capped: a client may not make a socket
@@ -476,23 +488,27 @@ fn refusal(err: AppError) -> Response {
 mod tests {
     use super::*;
 
-    #[tokio::test(start_paused = true)]
+    #[tokio::test]
     async fn the_peer_is_pinged_and_let_go_once_a_ping_goes_unanswered() {
-        let every = Duration::from_secs(30);
         let (out, mut sent) = mpsc::channel(4);
+        let (tick, ticks) = mpsc::channel::<()>(1);
+        let ticks = Box::pin(stream::unfold(ticks, |mut ticks| async move {
+            ticks.recv().await.map(|()| ((), ticks))
+        }));
         let heard = Arc::new(AtomicBool::new(true));
-        let pinging = tokio::spawn(keep_alive(out, Arc::clone(&heard), every));
+        let pinging = tokio::spawn(keep_alive(out, Arc::clone(&heard), ticks));
 
-        tokio::time::sleep(every).await;
+        tick.send(()).await.unwrap();
         assert!(matches!(sent.recv().await, Some(Message::Ping(_))));
         // The peer answers the first ping.
         heard.store(true, Ordering::Relaxed);
-        tokio::time::sleep(every).await;
+        tick.send(()).await.unwrap();
         assert!(matches!(sent.recv().await, Some(Message::Ping(_))));
         assert!(!pinging.is_finished(), "an answering peer is kept");
         // Not the second.
-        tokio::time::sleep(every + Duration::from_millis(1)).await;
-        assert!(pinging.is_finished(), "a silent peer is let go");
+        tick.send(()).await.unwrap();
+        pinging.await.expect("a silent peer is let go");
+        assert!(sent.try_recv().is_err(), "no more pings");
     }
 
     #[test]
