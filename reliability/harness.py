@@ -11,15 +11,16 @@ import tempfile
 import faults
 import fuzz
 import load
+import slow
 import svc
 from svc import say
 
-PARTS = ("fuzz", "load", "soak", "faults")
+PARTS = ("fuzz", "load", "soak", "faults", "slow")
 
 
 def parse():
     parser = argparse.ArgumentParser(prog="reliability/run.sh")
-    parser.add_argument("parts", nargs="*", default=["all"], help="fuzz, load, soak, faults or all")
+    parser.add_argument("parts", nargs="*", default=["all"], help="fuzz, load, soak, faults, slow or all")
     parser.add_argument("--short", action="store_true", help="a few hundred fuzz cases, short load")
     parser.add_argument("--binary", required=True)
     parser.add_argument("--st", help="the schemathesis command (for fuzz)")
@@ -141,6 +142,10 @@ def run_faults(args, setup, results):
     results.append(faults.tmpfs_full(args.binary, setup.workdir))
 
 
+def run_slow(args, setup, results):
+    results.extend(slow.run(setup, args.short))
+
+
 def table(results):
     lines = ["| check | result | figures |", "| --- | --- | --- |"]
     for r in results:
@@ -161,7 +166,8 @@ def main():
     results = []
     started = datetime.datetime.now(datetime.timezone.utc)
     try:
-        order = [("fuzz", run_fuzz), ("load", run_load), ("soak", run_soak), ("faults", run_faults)]
+        order = [("fuzz", run_fuzz), ("load", run_load), ("soak", run_soak), ("faults", run_faults),
+                 ("slow", run_slow)]
         for part, runner in order:
             if part in args.parts:
                 runner(args, setup, results)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reliability checks of the release binary, on 127.0.0.1 only:
 #
-#   reliability/run.sh [fuzz|load|soak|faults|all ...] [--short] [--sqlite-only] [--debug]
+#   reliability/run.sh [fuzz|load|soak|faults|slow|all ...] [--short] [--sqlite-only] [--debug]
 #
 #   fuzz    schemathesis against /openapi.json (anonymous and a token per role) and
 #           against /graphql
@@ -10,6 +10,8 @@
 #   soak    5 minutes of load; memory at the end against memory at 1 minute
 #   faults  PostgreSQL restarted with -m immediate, a table lock, kill -9 during
 #           comment writes, SQLite on a full tmpfs (root only), SIGTERM under load
+#   slow    headers trickled in on 10,000 connections, a flood past MAX_CONNECTIONS,
+#           3,000 WebSockets without connection_init, one greedy WebSocket client
 #
 # PostgreSQL parts run a throwaway cluster of their own (initdb into a temporary
 # directory, its own port), so no other server is touched. Needs python3 and the
@@ -24,7 +26,7 @@ profile=release
 args=()
 for arg in "$@"; do
   case "$arg" in
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     --debug) profile=debug ;;
     *) args+=("$arg") ;;
   esac
@@ -39,7 +41,7 @@ case " $* " in
   *" fuzz "*|*" all "*) needs_fuzz=true ;;
 esac
 # No part named means all of them.
-if ! printf '%s\n' "$@" | grep -qxE 'fuzz|load|soak|faults|all'; then
+if ! printf '%s\n' "$@" | grep -qxE 'fuzz|load|soak|faults|slow|all'; then
   needs_fuzz=true
 fi
 
