@@ -350,7 +350,8 @@ mod tests {
 
     #[test]
     fn the_default_cap_keeps_descriptors_for_the_rest() {
-        assert_eq!(default_max_connections(Some(1024)), 960);
+        assert_eq!(default_max_connections(Some(1024)), 922);
+        assert_eq!(default_max_connections(Some(256)), 192);
         assert_eq!(default_max_connections(Some(65_536)), 58_983);
         assert_eq!(default_max_connections(Some(10)), 1);
         assert_eq!(default_max_connections(None), 65_536);

@@ -54,6 +54,8 @@ async fn a_request_whose_headers_trickle_in_is_cut_off_at_the_header_timeout() {
         args.connections.header_read_timeout_seconds = Some("1".into());
     })
     .await;
+    let timeouts = "http_connections_closed_total{reason=\"header_timeout\"}";
+    let before = counter(&app, timeouts).await;
     let mut slow = TcpStream::connect(app.addr).await.unwrap();
     let started = Instant::now();
     slow.write_all(b"GET /healthz HTTP/1.1\r\nhost: x\r\n")
@@ -85,6 +87,7 @@ async fn a_request_whose_headers_trickle_in_is_cut_off_at_the_header_timeout() {
     );
     let response = app.get("/healthz").await;
     assert_eq!(response.status(), 200, "a prompt client is served");
+    assert!(counter(&app, timeouts).await > before, "the timeout is counted");
 }
 
 #[tokio::test]
