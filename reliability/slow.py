@@ -12,6 +12,9 @@ import json
 import os
 import resource
 import struct
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 
@@ -38,51 +41,64 @@ def p99(samples):
 
 class Probe:
     """A normal client on a kept-alive connection: a request every 50 ms, timed; a new
-    connection after a failure."""
+    connection after a failure. It runs in a process of its own, so the attacking
+    clients' event loop does not delay it (the times are CLOCK_MONOTONIC, shared by
+    processes)."""
 
     def __init__(self, service, path="/api/v1/articles?limit=5"):
         self.port, self.path = service.port, path
-        self.samples, self.times, self.failures = [], [], 0
-        self.failed_at = []
-        self.running = True
-        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.samples, self.times, self.failed_at = [], [], []
+        self.stop_file = tempfile.mktemp(prefix="polisia-probe-stop-")
+        self.proc = None
 
-    def run(self):
-        conn = None
-        while self.running:
-            started = time.monotonic()
-            try:
-                if conn is None:
-                    conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-                conn.request("GET", self.path)
-                response = conn.getresponse()
-                response.read()
-                if response.status != 200:
-                    raise OSError(f"status {response.status}")
-                self.samples.append(time.monotonic() - started)
-                self.times.append(started)
-            except (OSError, http.client.HTTPException):
-                self.failures += 1
-                self.failed_at.append(started)
-                if conn is not None:
-                    conn.close()
-                conn = None
-            time.sleep(0.05)
-        if conn is not None:
-            conn.close()
+    def start(self):
+        self.proc = subprocess.Popen(
+            [sys.executable, os.path.abspath(__file__), "probe", str(self.port), self.path,
+             self.stop_file],
+            stdout=subprocess.PIPE, text=True,
+        )
+        return self
+
+    def stop(self):
+        open(self.stop_file, "w").close()
+        out, _ = self.proc.communicate(timeout=30)
+        os.unlink(self.stop_file)
+        result = json.loads(out)
+        self.samples, self.times, self.failed_at = result["samples"], result["times"], \
+            result["failed_at"]
+
+    @property
+    def failures(self):
+        return len(self.failed_at)
 
     def between(self, start, end):
         """The samples taken from `start` to `end`, and the failures among them."""
         samples = [s for s, t in zip(self.samples, self.times) if start <= t <= end]
         return samples, sum(1 for t in self.failed_at if start <= t <= end)
 
-    def start(self):
-        self.thread.start()
-        return self
 
-    def stop(self):
-        self.running = False
-        self.thread.join(15)
+def probe_main(port, path, stop_file):
+    samples, times, failed_at = [], [], []
+    conn = None
+    while not os.path.exists(stop_file):
+        started = time.monotonic()
+        try:
+            if conn is None:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                raise OSError(f"status {response.status}")
+            samples.append(time.monotonic() - started)
+            times.append(started)
+        except (OSError, http.client.HTTPException):
+            failed_at.append(started)
+            if conn is not None:
+                conn.close()
+            conn = None
+        time.sleep(0.05)
+    print(json.dumps({"samples": samples, "times": times, "failed_at": failed_at}))
 
 
 def counter(service, series):
@@ -155,7 +171,7 @@ def slow_headers(service, n):
     time.sleep(1)
     quiet = time.monotonic()
     time.sleep(5)
-    baseline, _ = probe.between(quiet, time.monotonic())
+    quiet_end = time.monotonic()
     rss_before = service.rss_mb()
     peak = [rss_before]
 
@@ -170,13 +186,15 @@ def slow_headers(service, n):
     started = time.monotonic()
     outcomes = asyncio.run(gathered([trickle(service.port, 3, HEADER_TIMEOUT_S + 10)
                                      for _ in range(n)]))
-    elapsed = time.monotonic() - started
-    samples, failed = probe.between(started, time.monotonic())
+    ended = time.monotonic()
+    elapsed = ended - started
     stop.set()
     watcher.join()
     probe.stop()
+    samples, failed = probe.between(started, ended)
     rss_after = rss_settled(service)
     closed = [o for o in outcomes if isinstance(o, float)]
+    baseline, _ = probe.between(quiet, quiet_end)
     base_p99, during_p99 = p99(baseline), p99(samples)
     figures = {
         "connections": n,
@@ -450,3 +468,7 @@ def run(setup, short):
                                                   "WS_MAX_SOCKETS": "100000"})
     results.append(uninitialised_sockets(open_ws, sockets))
     return results
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["probe"]:
+    probe_main(int(sys.argv[2]), sys.argv[3], sys.argv[4])
