@@ -87,7 +87,10 @@ async fn a_request_whose_headers_trickle_in_is_cut_off_at_the_header_timeout() {
     );
     let response = app.get("/healthz").await;
     assert_eq!(response.status(), 200, "a prompt client is served");
-    assert!(counter(&app, timeouts).await > before, "the timeout is counted");
+    assert!(
+        counter(&app, timeouts).await > before,
+        "the timeout is counted"
+    );
 }
 
 #[tokio::test]
