@@ -12,15 +12,16 @@ import faults
 import fuzz
 import load
 import quota
+import slow
 import svc
 from svc import say
 
-PARTS = ("fuzz", "load", "soak", "faults", "quota")
+PARTS = ("fuzz", "load", "soak", "faults", "quota", "slow")
 
 
 def parse():
     parser = argparse.ArgumentParser(prog="reliability/run.sh")
-    parser.add_argument("parts", nargs="*", default=["all"], help="fuzz, load, soak, faults, quota or all")
+    parser.add_argument("parts", nargs="*", default=["all"], help="fuzz, load, soak, faults, quota, slow or all")
     parser.add_argument("--short", action="store_true", help="a few hundred fuzz cases, short load")
     parser.add_argument("--binary", required=True)
     parser.add_argument("--st", help="the schemathesis command (for fuzz)")
@@ -148,6 +149,10 @@ def run_quota(args, setup, results):
     results.append(quota.run(service, setup.workdir, seconds, baseline))
 
 
+def run_slow(args, setup, results):
+    results.extend(slow.run(setup, args.short))
+
+
 def table(results):
     lines = ["| check | result | figures |", "| --- | --- | --- |"]
     for r in results:
@@ -169,7 +174,8 @@ def main():
     started = datetime.datetime.now(datetime.timezone.utc)
     try:
         order = [("fuzz", run_fuzz), ("load", run_load), ("soak", run_soak), ("faults", run_faults),
-                 ("quota", run_quota)]
+                 ("quota", run_quota),
+                 ("slow", run_slow)]
         for part, runner in order:
             if part in args.parts:
                 runner(args, setup, results)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reliability checks of the release binary, on 127.0.0.1 only:
 #
-#   reliability/run.sh [fuzz|load|soak|faults|quota|all ...] [--short] [--sqlite-only] [--debug]
+#   reliability/run.sh [fuzz|load|soak|faults|quota|slow|all ...] [--short] [--sqlite-only] [--debug]
 #
 #   fuzz    schemathesis against /openapi.json (anonymous and a token per role) and
 #           against /graphql
@@ -12,6 +12,8 @@
 #           comment writes, SQLite on a full tmpfs (root only), SIGTERM under load
 #   quota   a scraper over its API key's quota beside other clients: 429s with the
 #           RateLimit fields for it, latency and no errors for the others
+#   slow    headers trickled in on 10,000 connections, a flood past MAX_CONNECTIONS,
+#           3,000 WebSockets without connection_init, one greedy WebSocket client
 #
 # PostgreSQL parts run a throwaway cluster of their own (initdb into a temporary
 # directory, its own port), so no other server is touched. Needs python3 and the
@@ -41,7 +43,7 @@ case " $* " in
   *" fuzz "*|*" all "*) needs_fuzz=true ;;
 esac
 # No part named means all of them.
-if ! printf '%s\n' "$@" | grep -qxE 'fuzz|load|soak|faults|quota|all'; then
+if ! printf '%s\n' "$@" | grep -qxE 'fuzz|load|soak|faults|quota|slow|all'; then
   needs_fuzz=true
 fi
 

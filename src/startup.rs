@@ -2,16 +2,15 @@
 
 use std::{future::Future, net::SocketAddr};
 
-use axum::serve::ListenerExt;
 use tokio::{net::TcpListener, sync::broadcast::error::RecvError};
 
 use crate::{
     announce, bus,
-    config::Config,
+    config::{Config, connections::ConnectionLimits},
     db::{self, Db},
     domain::{ChangeKind, time::Clock},
     events, housekeeping,
-    http::drain::{self, FirstByte},
+    http::{connections, drain},
     seed,
     state::AppState,
     telemetry, trusted_documents,
@@ -111,15 +110,10 @@ pub async fn serve(
         .map(|r| r.watch(state.clock.clone(), state.bus.watch_seen()));
     let held = follow_held_data(&state);
     let rate_limits = state.rate_limits.start(&state.bus);
+    let bounds = connection_bounds(&state.config.connections);
     let app = crate::app(state);
     let (listener, drain) = drain::listener(listener)?;
-    // Through `tap_io`, axum knows how to give handlers the peer's address.
-    let listener = listener.tap_io(FirstByte::set_nodelay);
-    let served = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
+    let served = connections::serve(listener, app, bounds, async move {
         shutdown.await;
         drain.run().await;
     })
@@ -131,6 +125,21 @@ pub async fn serve(
         task.abort();
     }
     served
+}
+
+/// The bounds connections are served within; an unset MAX_CONNECTIONS follows the
+/// open-files limit, raised first as far as the system allows.
+fn connection_bounds(limits: &ConnectionLimits) -> connections::Bounds {
+    let open_files = connections::raise_open_files_limit();
+    let max_connections = limits
+        .max_connections
+        .unwrap_or_else(|| connections::default_max_connections(open_files));
+    tracing::debug!(?open_files, max_connections, "connection cap");
+    connections::Bounds {
+        header_read_timeout: limits.header_read_timeout,
+        idle_timeout: limits.idle_timeout,
+        max_connections,
+    }
 }
 
 /// Keeps what every instance holds in memory true to the database, whichever

@@ -12,7 +12,7 @@ use crate::{
     db::Db,
     domain::time::Clock,
     events::Events,
-    http::{micro_cache::MicroCache, rate_limit::RateLimits},
+    http::{micro_cache::MicroCache, rate_limit::RateLimits, socket_slots::SocketSlots},
     store::{
         articles::ArticleScope,
         comments::CommentAccess,
@@ -49,6 +49,8 @@ pub struct App {
     pub rate_limits: Arc<RateLimits>,
     /// The GraphQL documents the public may run under `TRUSTED_DOCUMENTS_ONLY`.
     pub trusted_documents: TrustedDocuments,
+    /// The GraphQL WebSockets open, in all and by client.
+    pub sockets: Arc<SocketSlots>,
 }
 
 impl AppState {
@@ -72,6 +74,7 @@ impl AppState {
             keys.clone(),
             clock.clone(),
         ));
+        let sockets = Arc::new(SocketSlots::new(&config.connections.ws));
         AppState(Arc::new(App {
             api_keys,
             rate_limits,
@@ -85,6 +88,7 @@ impl AppState {
             regions: RegionCache::default(),
             clock,
             trusted_documents: TrustedDocuments::default(),
+            sockets,
         }))
     }
 

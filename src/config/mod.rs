@@ -10,6 +10,7 @@ use std::{
 
 use clap::{Args, ValueEnum};
 
+pub mod connections;
 pub mod rate_limits;
 pub mod trusted_documents;
 
@@ -156,6 +157,9 @@ pub struct ConfigArgs {
 
     #[command(flatten)]
     pub trusted_documents: trusted_documents::TrustedDocumentArgs,
+    /// Timeouts and caps on connections and WebSockets.
+    #[command(flatten)]
+    pub connections: connections::ConnectionArgs,
 }
 
 /// The most addresses one sitemap file may list (the sitemap protocol's limit).
@@ -241,6 +245,8 @@ pub struct Config {
     /// How many requests a client without an API key may make.
     pub rate_limits: rate_limits::RateLimitSettings,
     pub trusted_documents: trusted_documents::TrustedDocumentSettings,
+    /// Timeouts and caps on connections and WebSockets.
+    pub connections: connections::ConnectionLimits,
 }
 
 impl Config {
@@ -377,6 +383,7 @@ impl Config {
             trusted_documents: trusted_documents::TrustedDocumentSettings::from_args(
                 &args.trusted_documents,
             )?,
+            connections: connections::ConnectionLimits::from_args(&args.connections)?,
         };
         // Building the keys now turns an unusable key into a start-up error; the
         // embedded default's secret comes later, from `ensure_jwt_secret`.

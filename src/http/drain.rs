@@ -187,6 +187,11 @@ impl FirstByte {
         }
     }
 
+    /// Writes what fits in the socket's send buffer now, without waiting.
+    pub fn try_write(&self, buf: &[u8]) -> io::Result<usize> {
+        self.stream.try_write(buf)
+    }
+
     fn heard(&mut self) {
         if let Some(shared) = self.shared.take() {
             shared.silent.send_modify(|n| *n = n.saturating_sub(1));

@@ -53,6 +53,7 @@ mod search_stemming;
 mod search_visibility;
 mod shutdown;
 mod site_links;
+mod slow_clients;
 mod startup_logs;
 mod subscription_closing;
 mod subscription_context;

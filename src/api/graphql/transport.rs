@@ -25,6 +25,7 @@ use crate::{
     },
     error::AppError,
     http::{
+        body::BODY_LIMIT_BYTES,
         cache::{CachePolicy, Cached},
         client_addr::ClientAddr,
         graphql_request,
@@ -190,6 +191,13 @@ fn wants_html(headers: &HeaderMap) -> bool {
         .is_some_and(|accept| accept.contains("text/html"))
 }
 
+/// When a client refused a socket for having too many may try again: sockets last
+/// long, so no sooner than this.
+const SOCKET_RETRY_AFTER_SECS: u64 = 30;
+
+/// The read buffer of a socket: GraphQL messages are small.
+const SOCKET_READ_BUFFER: usize = 4 * 1024;
+
 /// GraphQL subscriptions over WebSocket (`graphql-transport-ws`, or the older
 /// `graphql-ws`). The `connection_init` payload may carry `Authorization`; each event
 /// runs in a context of its own, and the socket closes with 4403 when its token
@@ -202,8 +210,28 @@ pub async fn websocket(
     protocol: GraphQLProtocol,
     upgrade: WebSocketUpgrade,
 ) -> Response {
+    // Refused before the upgrade: a client over its share learns why, in HTTP.
+    let slot = match state.sockets.take(client) {
+        Ok(slot) => slot,
+        Err(_) => {
+            return AppError::RateLimited {
+                retry_after_secs: SOCKET_RETRY_AFTER_SECS,
+            }
+            .into_response();
+        }
+    };
     let socket = super::socket::Socket::new(state, headers, client);
     upgrade
         .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
-        .on_upgrade(move |upgraded| socket.serve(upgraded, schema, protocol))
+        // Thousands of sockets mostly wait: tungstenite's default 128 KiB read buffer
+        // each made 3,000 idle sockets cost hundreds of megabytes. A message is
+        // capped as a request body is.
+        .read_buffer_size(SOCKET_READ_BUFFER)
+        .write_buffer_size(0)
+        .max_message_size(BODY_LIMIT_BYTES)
+        .max_frame_size(BODY_LIMIT_BYTES)
+        .on_upgrade(move |upgraded| async move {
+            socket.serve(upgraded, schema, protocol).await;
+            drop(slot);
+        })
 }
