@@ -2,26 +2,23 @@
 //! `/media/demo/`, so a fresh install shows its pictures with no foreign host and every
 //! instance answers for them alike. `assets/demo-covers/generate.py` draws them.
 
-use std::sync::LazyLock;
-
 use axum::{
     Router,
     extract::Path,
-    http::{HeaderMap, HeaderValue, StatusCode, header},
+    http::{HeaderValue, header},
     response::{IntoResponse, Response},
     routing::get,
 };
-use sha2::{Digest, Sha256};
 
-use crate::{error::AppError, state::AppState};
+use crate::{
+    error::AppError,
+    http::cache::{CachePolicy, Cached},
+    state::AppState,
+};
 
 /// Where the covers are served; a demo article's `cover_image_url` is this path and a
 /// file name, made absolute against `PUBLIC_BASE_URL` when shown.
 pub const DEMO_COVERS_PATH: &str = "/media/demo/";
-
-/// A week: the files change only with a release, and the `ETag` makes the check after
-/// that cheap. Not `immutable`: the addresses carry no hash of the content.
-const COVER_CACHE_CONTROL: &str = "public, max-age=604800";
 
 macro_rules! covers {
     ($($name:literal),* $(,)?) => {
@@ -58,19 +55,6 @@ covers![
     "zhm_district_officers",
 ];
 
-/// Every cover with its entity tag, the hash of its bytes.
-static TAGGED: LazyLock<Vec<(&'static str, &'static [u8], HeaderValue)>> = LazyLock::new(|| {
-    COVERS
-        .iter()
-        .map(|(name, body)| {
-            let digest = format!("{:x}", Sha256::digest(body));
-            let etag = HeaderValue::from_str(&format!("\"{}\"", &digest[..32]))
-                .expect("a hex digest is a valid header value");
-            (*name, *body, etag)
-        })
-        .collect()
-});
-
 /// Whether `name` is a cover this binary serves.
 pub fn has_cover(name: &str) -> bool {
     COVERS.iter().any(|(cover, _)| *cover == name)
@@ -87,33 +71,19 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/media/demo/{name}", get(cover))
 }
 
-/// One cover, or 304 when the client's copy is current.
-async fn cover(Path(name): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
-    let (_, body, etag) = TAGGED
+/// One cover; its `ETag` and the 304 to a client whose copy is current come from
+/// [`Cached`], as for every public answer.
+async fn cover(Path(name): Path<String>) -> Result<Cached<Response>, AppError> {
+    let (_, body) = COVERS
         .iter()
-        .find(|(cover, _, _)| *cover == name)
+        .find(|(cover, _)| *cover == name)
         .ok_or(AppError::NotFound("no such picture"))?;
-    let fresh = headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .any(|tag| {
-            let tag = tag.trim();
-            tag == "*" || tag.trim_start_matches("W/") == etag
-        });
-    let headers = [
-        (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
-        (
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(COVER_CACHE_CONTROL),
-        ),
-        (header::ETAG, etag.clone()),
-    ];
-    if fresh {
-        return Ok((StatusCode::NOT_MODIFIED, headers).into_response());
-    }
-    Ok((headers, *body).into_response())
+    let image = (
+        [(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"))],
+        *body,
+    );
+    // The files change only with a release.
+    Ok(Cached::new(CachePolicy::Reference, image.into_response()))
 }
 
 #[cfg(test)]
