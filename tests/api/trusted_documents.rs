@@ -2,7 +2,11 @@
 //! operations, sent by hash; staff keep their own; an ADMIN registers them, on every
 //! instance, or a manifest does at start-up.
 
-use polisia_api::{domain::Role, store::changes, trusted_documents::hash_of};
+use polisia_api::{
+    domain::Role,
+    store::changes,
+    trusted_documents::{TrustedDocuments, hash_of},
+};
 use reqwest::Method;
 use sea_orm::DatabaseBackend;
 use serde_json::{Value, json};
@@ -32,6 +36,15 @@ async fn post(app: &TestApp, body: Value) -> (u16, Value) {
         )
         .await;
     (answer.status.as_u16(), answer.json().clone())
+}
+
+/// POSTs `body` as JSON to the GraphQL endpoint at `url` with `headers`; the answer.
+async fn post_to(app: &TestApp, url: String, headers: &[(&str, &str)], body: &Value) -> Value {
+    let mut request = app.client.post(url).json(body);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().await.unwrap().json().await.unwrap()
 }
 
 fn cities(answer: &Value) -> usize {
@@ -145,23 +158,20 @@ async fn under_trusted_documents_only_the_public_runs_registered_operations_by_h
         .await;
     assert_eq!(data(&removed)["removeTrustedDocument"]["removed"], true);
     // This instance hears of its own change through the bus, as any other does.
-    wait_until_trusted(&app, 0).await;
+    wait_until_trusted(&app.state.trusted_documents, 0).await;
     let (_, again) = post(&app, json!({ "documentId": format!("sha256:{hash}") })).await;
     assert_eq!(error_code(&again), "PERSISTED_QUERY_NOT_IN_LIST");
 }
 
-/// Waits (within a second) until `app` trusts `count` documents.
-async fn wait_until_trusted(app: &TestApp, count: usize) {
+/// Waits (within a second) until an instance's `held` documents number `count`.
+async fn wait_until_trusted(held: &TrustedDocuments, count: usize) {
     for _ in 0..100 {
-        if app.state.trusted_documents.len() == count {
+        if held.len() == count {
             return;
         }
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
-    panic!(
-        "{} trusted documents, not {count}",
-        app.state.trusted_documents.len()
-    );
+    panic!("{} trusted documents, not {count}", held.len());
 }
 
 #[tokio::test]
@@ -185,22 +195,9 @@ async fn a_document_registered_through_one_instance_runs_on_another() {
     )
     .await
     .expect("the other instance reads the change");
-    for _ in 0..100 {
-        if sibling.state.trusted_documents.len() == 1 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
-    let answer: Value = app
-        .client
-        .post(sibling.url("/graphql"))
-        .json(&json!({ "documentId": format!("sha256:{}", hash_of(REGIONS)) }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    wait_until_trusted(&sibling.state.trusted_documents, 1).await;
+    let by_id = json!({ "documentId": format!("sha256:{}", hash_of(REGIONS)) });
+    let answer = post_to(&app, sibling.url("/graphql"), &[], &by_id).await;
     assert_eq!(cities(&answer), 3);
 }
 
@@ -252,7 +249,7 @@ async fn without_the_switch_anyone_runs_any_document_and_trusted_ones_by_hash() 
         &app.graphql_as(&admin, REGISTER, json!({ "d": [REGIONS] }))
             .await,
     );
-    wait_until_trusted(&app, 1).await;
+    wait_until_trusted(&app.state.trusted_documents, 1).await;
     let (_, by_id) = post(
         &app,
         json!({ "documentId": format!("sha256:{}", hash_of(REGIONS)) }),
@@ -339,26 +336,17 @@ async fn a_partner_with_an_api_key_is_held_to_the_trusted_documents() {
         &app.graphql_as(&admin, REGISTER, json!({ "d": [REGIONS] }))
             .await,
     );
-    let ask = |body: Value| {
-        let key = key.clone();
-        let client = app.client.clone();
-        let url = app.url("/graphql");
-        async move {
-            let answer: Value = client
-                .post(url)
-                .header("x-api-key", key)
-                .json(&body)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            answer
-        }
-    };
-    let own = ask(json!({ "query": "{ tags { slug } }" })).await;
+    let url = app.url("/graphql");
+    let with_key = [("x-api-key", key.as_str())];
+    let own = post_to(
+        &app,
+        url.clone(),
+        &with_key,
+        &json!({ "query": "{ tags { slug } }" }),
+    )
+    .await;
     assert_eq!(error_code(&own), "PERSISTED_QUERY_NOT_IN_LIST");
-    let trusted = ask(json!({ "documentId": format!("sha256:{}", hash_of(REGIONS)) })).await;
+    let by_id = json!({ "documentId": format!("sha256:{}", hash_of(REGIONS)) });
+    let trusted = post_to(&app, url, &with_key, &by_id).await;
     assert_eq!(cities(&trusted), 3);
 }
