@@ -93,6 +93,78 @@ async fn a_request_whose_headers_trickle_in_is_cut_off_at_the_header_timeout() {
     );
 }
 
+/// Sends one keep-alive request on `stream` and reads its whole answer (the health
+/// check answers with a `Content-Length`).
+async fn exchange(stream: &mut TcpStream) -> String {
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let mut received = Vec::new();
+    let mut buf = [0u8; 1024];
+    loop {
+        let n = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buf))
+            .await
+            .expect("the service answers")
+            .unwrap();
+        assert!(n > 0, "the connection stays open while it is used");
+        received.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&received).into_owned();
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let length: usize = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length: ")?
+                        .parse()
+                        .ok()
+                })
+                .expect("a content length");
+            if body.len() >= length {
+                return text;
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_keep_alive_connection_left_silent_is_closed_at_the_idle_timeout() {
+    let app = TestApp::spawn_with(|args| {
+        args.connections.idle_timeout_seconds = Some("1".into());
+    })
+    .await;
+    let idle = "http_connections_closed_total{reason=\"idle\"}";
+    let before = counter(&app, idle).await;
+    let mut stream = TcpStream::connect(app.addr).await.unwrap();
+
+    // In use every 400 ms, for three times the timeout: never closed, because the
+    // silence between requests never reaches it.
+    let started = Instant::now();
+    loop {
+        assert!(exchange(&mut stream).await.starts_with("HTTP/1.1 200"));
+        if started.elapsed() >= Duration::from_secs(3) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+
+    // Then silent: closed once a second has passed with no byte either way.
+    let silent_since = Instant::now();
+    let tail = read_to_close(&mut stream, Duration::from_secs(5))
+        .await
+        .expect("the service closes the silent connection");
+    assert!(tail.is_empty(), "nothing more is sent on it");
+    let silent_for = silent_since.elapsed();
+    assert!(
+        silent_for >= Duration::from_millis(900) && silent_for < Duration::from_secs(3),
+        "closed after {silent_for:?} of silence"
+    );
+    assert!(
+        counter(&app, idle).await > before,
+        "the idle close is counted"
+    );
+}
+
 #[tokio::test]
 async fn past_max_connections_a_connection_is_refused_and_counted_until_one_closes() {
     const MAX: usize = 3;
