@@ -33,6 +33,11 @@ pub enum StartupError {
     Keys(#[from] crate::config::ConfigError),
     #[error("TRUSTED_DOCUMENTS_FILE {path}: {reason}")]
     TrustedDocuments { path: String, reason: String },
+    #[error(
+        "the database lacks {0} migration(s) this version needs: run `polisia-api migrate`, \
+         or start with `serve --migrate`"
+    )]
+    NotMigrated(usize),
 }
 
 /// Opens the database and builds the state, which tells the time by `clock` (the
@@ -53,6 +58,12 @@ pub async fn prepare(
     let mut db: Db = db::connect(&config.database.url()).await?;
     if embedded || migrate {
         db::migrate(&db.conn).await?;
+    } else {
+        // Said at once, rather than as the first query's missing table.
+        let pending = db::pending_migrations(&db.conn).await?;
+        if pending > 0 {
+            return Err(StartupError::NotMigrated(pending));
+        }
     }
     // After migrating: the replica's first check reads the record of changes, which
     // reaches it with the migrations.

@@ -37,6 +37,27 @@ fn a_busy_bind_address_stops_start_up_before_the_data_directory_is_touched() {
     assert!(left.is_empty(), "{left:?}");
 }
 
+#[tokio::test]
+async fn an_unmigrated_database_stops_start_up_with_what_to_run() {
+    let db = TestDb::fresh().await;
+    let output = tokio::process::Command::new(BIN)
+        .arg("serve")
+        .env_clear()
+        .env("DATABASE_URL", db.url())
+        .env("JWT_SECRET", TEST_JWT_SECRET)
+        .env("BIND", "127.0.0.1:0")
+        .output()
+        .await
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("the database lacks") && stderr.contains("polisia-api migrate"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("no such table"), "{stderr}");
+}
+
 /// The service on a fresh database with `LOG_FORMAT=format` and standard error piped,
 /// asked for region KZ-71 with the request id `id`; everything it logged until then.
 async fn log_of_one_request(format: &str, id: &str) -> String {
