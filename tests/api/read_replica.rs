@@ -7,7 +7,7 @@
 
 use std::{net::SocketAddr, time::Duration};
 
-use polisia_api::{db::REPLICA_CHECK_EVERY, domain::Role};
+use polisia_api::{db::REPLICA_CHECK_EVERY, domain::Role, trusted_documents::hash_of};
 use serde_json::json;
 use tokio::{net::TcpListener, task::JoinSet};
 
@@ -86,6 +86,8 @@ async fn cost<F: Future<Output = ()>>(app: &TestApp, run: F) -> (u64, u64) {
 }
 
 const FRONT_PAGE: &str = "{ articles(first: 5) { nodes { title region { name } } } }";
+
+const LATEST: &str = "query Latest { articles(first: 3) { nodes { title } } }";
 
 #[tokio::test]
 async fn anonymous_reads_go_to_the_replica_and_the_rest_to_the_primary() {
@@ -197,4 +199,75 @@ async fn a_replica_behind_the_change_bus_is_not_read_until_it_holds_the_change()
         (true, 0),
         "the replica lacks a change the bus has read: the primary"
     );
+}
+
+/// POSTs `body` to /graphql anonymously; the answer.
+async fn post(app: &TestApp, body: serde_json::Value) -> serde_json::Value {
+    let answer = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    answer.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_query_sent_by_its_hash_alone_reads_the_replica_too() {
+    let db = crate::helpers::TestDb::fresh().await;
+    if !db.url().starts_with("postgres") {
+        return; // A replica is a PostgreSQL matter.
+    }
+    let primary_url = db.url().to_owned();
+    let (target, with_port) = split(&primary_url);
+    let relay = Relay::start(0, target).await;
+    let replica_url = with_port(relay.addr.port());
+    let app = TestApp::spawn_on_with(db, |args| args.database_read_url = Some(replica_url)).await;
+    NewArticle::published("Рейд", 60).insert(app.conn()).await;
+
+    // Apollo's persisted query: sent once with its text, then by its hash alone.
+    let hash = hash_of(FRONT_PAGE);
+    let persisted = json!({ "persistedQuery": { "version": 1, "sha256Hash": hash } });
+    post(
+        &app,
+        json!({ "query": FRONT_PAGE, "extensions": persisted }),
+    )
+    .await;
+    let (primary, replica) = cost(&app, async {
+        let answer = post(&app, json!({ "extensions": persisted })).await;
+        assert_eq!(data(&answer)["articles"]["nodes"][0]["title"], "Рейд");
+    })
+    .await;
+    assert_eq!((primary, replica > 0), (0, true), "a persisted query");
+
+    // A trusted document by its id.
+    let admin = app.account(Role::Admin).await;
+    let registered = app
+        .graphql_as(
+            &admin,
+            "mutation($d: [String!]!) { registerTrustedDocuments(documents: $d) { documents { documentId } } }",
+            json!({ "d": [LATEST] }),
+        )
+        .await;
+    let id = data(&registered)["registerTrustedDocuments"]["documents"][0]["documentId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (primary, replica) = cost(&app, async {
+        let answer = post(&app, json!({ "documentId": id })).await;
+        assert_eq!(data(&answer)["articles"]["nodes"][0]["title"], "Рейд");
+    })
+    .await;
+    assert_eq!((primary, replica > 0), (0, true), "a trusted document");
+
+    // A mutation known by its hash still writes on the primary.
+    let sign_out = "mutation { logout(refreshToken: \"none\") }";
+    let persisted = json!({ "persistedQuery": { "version": 1, "sha256Hash": hash_of(sign_out) } });
+    post(&app, json!({ "query": sign_out, "extensions": persisted })).await;
+    let (primary, replica) = cost(&app, async {
+        post(&app, json!({ "extensions": persisted })).await;
+    })
+    .await;
+    assert_eq!((primary > 0, replica), (true, 0), "a persisted mutation");
 }

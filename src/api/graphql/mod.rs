@@ -15,6 +15,7 @@ pub mod moderation;
 pub mod names;
 pub mod node;
 pub mod participant;
+pub mod persisted;
 pub mod prefetch;
 pub mod quote;
 pub mod region;
@@ -29,11 +30,8 @@ pub mod transport;
 pub mod trusted;
 pub mod user;
 
-use crate::presentation::links::ApiBase;
-use async_graphql::{
-    MergedObject, SDLExportOptions, Schema,
-    extensions::apollo_persisted_queries::{ApolloPersistedQueries, LruCacheStorage},
-};
+use crate::{api::graphql::persisted::PersistedDocuments, presentation::links::ApiBase};
+use async_graphql::{MergedObject, SDLExportOptions, Schema};
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
@@ -42,7 +40,6 @@ use crate::{
     config::Config,
     domain::time::Clock,
     events::Events,
-    trusted_documents::TrustedDocuments,
 };
 
 /// Reading: articles, regions, meetings, people, tags, search, the viewer, the
@@ -91,10 +88,6 @@ pub const MAX_COMPLEXITY: usize = 10_000;
 /// Most directives on one field (`@include` and `@skip` are all a client needs).
 pub const MAX_DIRECTIVES: usize = 4;
 
-/// How many persisted queries each instance remembers. A query it has forgotten is
-/// simply sent again by the client, as the protocol expects.
-pub const APQ_CACHE_SIZE: usize = 1024;
-
 /// The description of `DateTime`, in place of the library's own, which speaks of its
 /// Rust type.
 const DATE_TIME: &str = "A point in time: an RFC 3339 string with an offset, such as\n\
@@ -110,7 +103,7 @@ pub fn build_schema(
     api_keys: ApiKeyCache,
     events: Events,
     clock: Clock,
-    trusted_documents: TrustedDocuments,
+    persisted: &PersistedDocuments,
 ) -> ApiSchema {
     let mut builder = Schema::build(
         QueryRoot::default(),
@@ -124,12 +117,10 @@ pub fn build_schema(
     .extension(limits::QueryLimits::default())
     .extension(socket::FreshContext)
     .extension(trusted::TrustedOnly::new(
-        trusted_documents.clone(),
+        persisted.trusted().clone(),
         config.trusted_documents.only,
     ))
-    .extension(ApolloPersistedQueries::new(LruCacheStorage::new(
-        APQ_CACHE_SIZE,
-    )))
+    .extension(persisted.apq_extension())
     .data(db)
     .data(keys)
     .data(api_keys)
@@ -139,7 +130,7 @@ pub fn build_schema(
     .data(config.site.clone())
     .data(ApiBase(config.public_base_url.clone()))
     .data(events)
-    .data(trusted_documents)
+    .data(persisted.trusted().clone())
     .data(clock);
     if !config.graphql_introspection {
         builder = builder.disable_introspection().disable_suggestions();

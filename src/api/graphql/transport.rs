@@ -7,7 +7,6 @@
 
 use std::net::IpAddr;
 
-use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql_axum::GraphQLProtocol;
 use axum::{
     Extension, Router,
@@ -22,6 +21,7 @@ use crate::{
         ApiSchema, build_schema,
         context::RequestContext,
         limits::{ReadOnly, Writes},
+        persisted::PersistedDocuments,
     },
     error::AppError,
     http::{
@@ -38,6 +38,7 @@ use crate::{
 
 /// The GraphQL routes, with the schema built once for `state`.
 pub fn router(state: &AppState) -> Router<AppState> {
+    let persisted = PersistedDocuments::new(state.trusted_documents.clone());
     let schema = build_schema(
         &state.config,
         state.conn().clone(),
@@ -45,18 +46,20 @@ pub fn router(state: &AppState) -> Router<AppState> {
         state.api_keys.clone(),
         state.events.clone(),
         state.clock.clone(),
-        state.trusted_documents.clone(),
+        &persisted,
     );
     Router::new()
         .route("/graphql", get_route(get).post(post))
         .route("/graphql/ws", get_route(websocket))
         .layer(Extension(schema))
+        .layer(Extension(persisted))
 }
 
 /// Runs a GraphQL request sent as JSON.
 pub async fn post(
     State(state): State<AppState>,
     Extension(schema): Extension<ApiSchema>,
+    Extension(persisted): Extension<PersistedDocuments>,
     ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     request: Request,
@@ -66,7 +69,7 @@ pub async fn post(
         Ok(request) => request,
         Err(problem) => return graphql_response::refusal(&problem, media),
     };
-    let request = match prepare(&state, &headers, client, request) {
+    let request = match prepare(&state, &persisted, &headers, client, request).await {
         Ok(request) => request,
         Err(refused) => return graphql_response::answer(refusal(refused), media),
     };
@@ -87,6 +90,7 @@ pub async fn post(
 pub async fn get(
     State(state): State<AppState>,
     Extension(schema): Extension<ApiSchema>,
+    Extension(persisted): Extension<PersistedDocuments>,
     ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
@@ -101,7 +105,7 @@ pub async fn get(
     };
     // The query limits refuse a document that writes; this learns that they did.
     let writes = Writes::default();
-    let response = match prepare(&state, &headers, client, request) {
+    let response = match prepare(&state, &persisted, &headers, client, request).await {
         Ok(request) => {
             schema
                 .execute(request.data(ReadOnly).data(writes.clone()))
@@ -134,8 +138,9 @@ pub async fn get(
 
 /// Attaches what resolvers need to know about this request. A bad access token
 /// refuses the whole request, with the same message whatever was wrong with it.
-fn prepare(
+async fn prepare(
     state: &AppState,
+    persisted: &PersistedDocuments,
     headers: &HeaderMap,
     client: IpAddr,
     mut request: async_graphql::Request,
@@ -150,7 +155,10 @@ fn prepare(
     }
     // An anonymous query reads from the replica, when there is one; a signed-in
     // reader (who may have just written) and every mutation read the primary.
-    let db = if viewer.is_signed_in() || state.db.replica.is_none() || !is_query(&mut request) {
+    let db = if viewer.is_signed_in()
+        || state.db.replica.is_none()
+        || !persisted.runs_query(&mut request).await
+    {
         state.conn()
     } else {
         state.read_conn()
@@ -158,25 +166,6 @@ fn prepare(
     let context = RequestContext::new(headers, viewer, client, now);
     let loaders = context.loaders(db.clone(), state.regions.clone());
     Ok(request.data(context).data(loaders).data(db.clone()))
-}
-
-/// Whether the operation `request` runs is a query. A document that does not parse
-/// (or a persisted query known by its hash alone) counts as no query: the engine
-/// answers it on the primary, which is never wrong.
-fn is_query(request: &mut async_graphql::Request) -> bool {
-    let name = request.operation_name.clone();
-    let Ok(document) = request.parsed_query() else {
-        return false;
-    };
-    let operation = match (&document.operations, name) {
-        (DocumentOperations::Single(operation), _) => Some(operation),
-        (DocumentOperations::Multiple(operations), Some(name)) => operations.get(name.as_str()),
-        (DocumentOperations::Multiple(operations), None) if operations.len() == 1 => {
-            operations.values().next()
-        }
-        _ => None,
-    };
-    operation.is_some_and(|op| op.node.ty == OperationType::Query)
 }
 
 /// A GraphQL answer that refuses the whole request.

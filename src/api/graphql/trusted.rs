@@ -6,12 +6,15 @@
 use std::sync::Arc;
 
 use async_graphql::{
-    Context, Object, Request, ServerResult, SimpleObject, Value,
+    Context, Object, Request, ServerResult, SimpleObject,
     extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest},
 };
 use chrono::{DateTime, Utc};
 
-use super::context::{ContextExt, RequestContext};
+use super::{
+    context::{ContextExt, RequestContext},
+    persisted::hash_of_request,
+};
 use crate::{
     auth::{
         permissions::{Action, allowed},
@@ -62,7 +65,7 @@ impl Extension for TrustedOnlyExtension {
         mut request: Request,
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
-        let trusted = match persisted_hash(&request) {
+        let trusted = match hash_of_request(&request) {
             Some(hash) => match self.documents.get(&hash) {
                 // The text is ours: a client sending it too must send the same.
                 Some(document) if request.query.is_empty() || request.query == *document => {
@@ -100,17 +103,6 @@ fn only_signs_in(query: &str) -> bool {
                         if SIGN_IN.contains(&field.node.name.node.as_str()))
                 })
         })
-}
-
-/// The hash a request names its document by, lowercase.
-fn persisted_hash(request: &Request) -> Option<String> {
-    let Some(Value::Object(persisted)) = request.extensions.get("persistedQuery") else {
-        return None;
-    };
-    match persisted.get("sha256Hash") {
-        Some(Value::String(hash)) => Some(hash.to_ascii_lowercase()),
-        _ => None,
-    }
 }
 
 /// Whether the caller may run a document of their own: staff, signed in over HTTP
