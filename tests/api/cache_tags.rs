@@ -423,3 +423,38 @@ async fn of_two_instances_exactly_one_sends_each_purge() {
         .unwrap();
     assert_eq!(cursor, newest);
 }
+
+#[tokio::test]
+async fn a_burst_of_changes_goes_out_in_one_purge() {
+    use polisia_api::{
+        domain::ChangeKind,
+        store::changes::{self, NewChange},
+    };
+    let (url, mut received) = recorder(0).await;
+    let app = TestApp::spawn_with(|args| args.purge.purge_url = url).await;
+    let mut burst = Vec::new();
+    for i in 0..3 {
+        let article = NewArticle::published(&format!("Статья {i}"), i + 1)
+            .insert(app.conn())
+            .await;
+        burst.push(article);
+    }
+    // Recorded before anyone is told: the next round reads all three at once.
+    let recorded = burst
+        .iter()
+        .map(|a| NewChange::article(ChangeKind::ArticleUpdated, a));
+    changes::append_all(app.conn(), recorded, app.clock.now())
+        .await
+        .unwrap();
+    app.state.bus.committed();
+    let purged = next_purge(&mut received).await;
+    for article in &burst {
+        has(
+            &purged,
+            &CacheTag::article(article.id),
+            "the burst's one purge",
+        );
+    }
+    let more = tokio::time::timeout(Duration::from_millis(300), received.recv()).await;
+    assert!(more.is_err(), "one request for the burst: {more:?}");
+}
