@@ -19,6 +19,7 @@ pub mod housekeeping;
 pub mod http;
 pub mod presentation;
 pub mod progress;
+pub mod purge;
 pub mod seed;
 pub mod startup;
 pub mod state;

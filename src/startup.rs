@@ -11,7 +11,7 @@ use crate::{
     domain::{ChangeKind, time::Clock},
     events, housekeeping,
     http::{connections, drain},
-    seed,
+    purge, seed,
     state::AppState,
     telemetry, trusted_documents,
 };
@@ -120,6 +120,15 @@ pub async fn serve(
         .clone()
         .map(|r| r.watch(state.clock.clone(), state.bus.watch_seen()));
     let held = follow_held_data(&state);
+    let purges = state.config.purge.url.clone().map(|url| {
+        purge::start(
+            state.conn().clone(),
+            &state.bus,
+            state.regions.clone(),
+            state.clock.clone(),
+            url,
+        )
+    });
     let rate_limits = state.rate_limits.start(&state.bus);
     let bounds = connection_bounds(&state.config.connections);
     let app = crate::app(state);
@@ -132,6 +141,7 @@ pub async fn serve(
     for task in [housekeeping, bus, relay, schedule, held, rate_limits]
         .into_iter()
         .chain(replica)
+        .chain(purges)
     {
         task.abort();
     }

@@ -46,8 +46,9 @@ impl Modify for WithFeeds {
 
 /// Documents, once for every operation, the headers a cached read's success carries:
 /// [`Cached`] answers get a `Cache-Control` and, from the conditional middleware, the
-/// `ETag` that `If-None-Match` is compared with. A read that may answer 304 is such a
-/// read, so its 200 lists both; operations state only what is their own.
+/// `ETag` that `If-None-Match` is compared with, and the cache tags of what they
+/// show. A read that may answer 304 is such a read, so its 200 lists them;
+/// operations state only what is their own.
 struct CacheHeaders;
 
 impl Modify for CacheHeaders {
@@ -66,6 +67,15 @@ impl Modify for CacheHeaders {
                 for name in ["ETag", "Cache-Control"] {
                     let text = Header::new(Object::with_type(Type::String));
                     success.headers.insert(name.to_owned(), text);
+                }
+                for (name, separated) in [("Cache-Tag", "commas"), ("Surrogate-Key", "spaces")] {
+                    let mut tags = Header::new(Object::with_type(Type::String));
+                    tags.description = Some(format!(
+                        "The cache tags of what the answer shows, separated by {separated} \
+                         (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): \
+                         a cache in front purges by them (docs/cache-tags.md)"
+                    ));
+                    success.headers.insert(name.to_owned(), tags);
                 }
             }
         }

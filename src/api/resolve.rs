@@ -76,6 +76,18 @@ pub async fn region_id(state: &AppState, given: Option<&str>) -> AppResult<Optio
     filter_id(given, "region", |name| find_region(state, name), |r| r.id).await
 }
 
+/// The region a `region` filter names (its code tags the answer), or none when the
+/// filter is absent; an error naming `region` when it names nothing.
+pub async fn region_filter(
+    state: &AppState,
+    given: Option<&str>,
+) -> AppResult<Option<region::Model>> {
+    let Some(value) = given else {
+        return Ok(None);
+    };
+    must_exist(find_region(state, value).await?, "region").map(Some)
+}
+
 /// The id of the meeting a `meeting` filter names, or none when the filter is absent;
 /// a client error when it names no meeting.
 pub async fn meeting_id(state: &AppState, given: Option<&str>) -> AppResult<Option<Uuid>> {

@@ -11,6 +11,7 @@ use std::{
 use clap::{Args, ValueEnum};
 
 pub mod connections;
+pub mod purge;
 pub mod rate_limits;
 pub mod trusted_documents;
 
@@ -160,6 +161,9 @@ pub struct ConfigArgs {
     /// Timeouts and caps on connections and WebSockets.
     #[command(flatten)]
     pub connections: connections::ConnectionArgs,
+    /// Where purges of cached answers go.
+    #[command(flatten)]
+    pub purge: purge::PurgeArgs,
 }
 
 /// The most addresses one sitemap file may list (the sitemap protocol's limit).
@@ -247,6 +251,8 @@ pub struct Config {
     pub trusted_documents: trusted_documents::TrustedDocumentSettings,
     /// Timeouts and caps on connections and WebSockets.
     pub connections: connections::ConnectionLimits,
+    /// Where purges of cached answers go.
+    pub purge: purge::PurgeSettings,
 }
 
 impl Config {
@@ -384,6 +390,7 @@ impl Config {
                 &args.trusted_documents,
             )?,
             connections: connections::ConnectionLimits::from_args(&args.connections)?,
+            purge: purge::PurgeSettings::from_args(&args.purge)?,
         };
         // Building the keys now turns an unusable key into a start-up error; the
         // embedded default's secret comes later, from `ensure_jwt_secret`.

@@ -1,5 +1,6 @@
 //! The rules of the content model, independent of storage and of the API.
 
+pub mod cache_tags;
 pub mod global_id;
 pub mod html;
 pub mod kinds;

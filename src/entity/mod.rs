@@ -16,6 +16,7 @@ pub mod comment;
 pub mod meeting;
 pub mod meeting_participant;
 pub mod participant;
+pub mod purge_cursor;
 pub mod quote;
 pub mod refresh_token;
 pub mod region;

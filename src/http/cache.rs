@@ -25,7 +25,7 @@ use axum::{
 };
 use sha2::{Digest, Sha256};
 
-use crate::{bus::ChangeBus, error::AppError, http::access_log};
+use crate::{bus::ChangeBus, domain::cache_tags::TagSet, error::AppError, http::access_log};
 
 /// How long shared caches and clients may keep an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +64,7 @@ struct Revalidate;
 pub struct Cached<T> {
     policy: CachePolicy,
     vary_language: bool,
+    tags: TagSet,
     inner: T,
 }
 
@@ -73,8 +74,16 @@ impl<T> Cached<T> {
         Cached {
             policy,
             vary_language: false,
+            tags: TagSet::new(),
             inner,
         }
+    }
+
+    /// Names what the answer shows, for caches that purge by tag: sent as
+    /// `Cache-Tag` and `Surrogate-Key`.
+    pub fn tags(mut self, tags: TagSet) -> Self {
+        self.tags = tags;
+        self
     }
 
     /// Says the answer depends on `Accept-Language` (when `yes`).
@@ -98,6 +107,7 @@ impl<T: IntoResponse> IntoResponse for Cached<T> {
         if self.vary_language {
             headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
         }
+        tag_headers(headers, &self.tags);
         response.extensions_mut().insert(Revalidate);
         response
             .extensions_mut()
@@ -105,6 +115,27 @@ impl<T: IntoResponse> IntoResponse for Cached<T> {
         response
     }
 }
+
+/// `Cache-Tag` (comma-separated, as Cloudflare and Akamai read it) and
+/// `Surrogate-Key` (space-separated, as Fastly and Varnish's xkey read it).
+pub fn tag_headers(headers: &mut HeaderMap, tags: &TagSet) {
+    if tags.is_empty() {
+        return;
+    }
+    // Tags are made of letters, digits, `-`, `_` and `:`: always a header value.
+    for (name, value) in [
+        (CACHE_TAG, tags.cache_tag_header()),
+        (SURROGATE_KEY, tags.surrogate_key_header()),
+    ] {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            headers.insert(name, value);
+        }
+    }
+}
+
+/// The header names of [`tag_headers`].
+pub const CACHE_TAG: header::HeaderName = header::HeaderName::from_static("cache-tag");
+pub const SURROGATE_KEY: header::HeaderName = header::HeaderName::from_static("surrogate-key");
 
 /// The largest answer hashed for an `ETag` (a full sitemap is the largest).
 const MAX_HASHED_BODY: usize = 64 * 1024 * 1024;

@@ -6,6 +6,7 @@ pub mod links;
 pub mod names;
 pub mod ninjs;
 pub mod parts;
+pub mod tags;
 
 /// The publication's name, as feeds and structured data name it.
 pub const PUBLISHER: &str = "Polisia.kz";

@@ -10,6 +10,7 @@ pub mod loaders;
 pub mod meetings;
 pub mod page;
 pub mod participants;
+pub mod purge_cursor;
 pub mod quotes;
 pub mod regions;
 pub mod related;

@@ -10,9 +10,13 @@ use crate::presentation::{
     PUBLISHER,
     links::Site,
     parts::{self, ArticleParts, Detail, region_name},
+    tags,
 };
 use crate::{
-    domain::Language,
+    domain::{
+        Language,
+        cache_tags::{CacheTag, TagSet},
+    },
     entity::{article, region},
     error::AppResult,
     http::cache::{CachePolicy, Cached},
@@ -69,12 +73,25 @@ pub async fn serve(
     format: &Format,
 ) -> AppResult<Cached<Typed>> {
     let feed = load(state, region_key, params.lang, format.file).await?;
+    let tags = feed.tags();
     let body = (format.render)(&feed, &state.config.public_base_url, &state.config.site)?;
     let typed = Typed {
         content_type: format.content_type,
         body,
     };
-    Ok(Cached::new(CachePolicy::Feed, typed))
+    Ok(Cached::new(CachePolicy::Feed, typed).tags(tags))
+}
+
+impl Feed {
+    /// Its entries, and what a new entry joins: the region's feeds, or the portal's
+    /// in this language.
+    pub fn tags(&self) -> TagSet {
+        let membership = match &self.region {
+            Some(region) => CacheTag::region(&region.code),
+            None => CacheTag::feed(self.lang),
+        };
+        tags::articles_listed(self.entries.iter().map(|(a, _)| a)).with(membership)
+    }
 }
 
 /// Declares a format's two routes, the portal's feed (`portal`) and a region's

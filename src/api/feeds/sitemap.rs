@@ -18,6 +18,7 @@ use uuid::Uuid;
 use super::Typed;
 use crate::presentation::{PUBLISHER, links::Site};
 use crate::{
+    domain::cache_tags::{CacheTag, TagSet},
     error::{AppError, AppResult},
     http::{
         cache::{CachePolicy, Cached},
@@ -199,6 +200,9 @@ pub async fn news(State(state): State<AppState>) -> AppResult<Cached<Typed>> {
     Ok(sitemap(xml))
 }
 
+/// A sitemap answer. Its tag is the sitemaps' alone: a file lists up to 50,000
+/// articles, far more than a header can name, and every change a sitemap shows
+/// (a publication, an edit, a departure, a new slug) purges `sitemap`.
 fn sitemap(xml: String) -> Cached<Typed> {
     Cached::new(
         CachePolicy::Sitemap,
@@ -207,6 +211,7 @@ fn sitemap(xml: String) -> Cached<Typed> {
             body: xml.into_bytes(),
         },
     )
+    .tags(TagSet::new().with(CacheTag::sitemap()))
 }
 
 /// Escapes text for XML character data and attribute values.

@@ -265,6 +265,7 @@ impl Article {
 
     /// How many approved comments the article has, replies included.
     async fn comment_count(&self, ctx: &Context<'_>) -> async_graphql::Result<u64> {
+        super::cache_tags::note_comments_of(ctx, self.0.id);
         Ok(ctx
             .loaders()
             .load_one(CommentCountOf(self.0.id))
@@ -298,6 +299,7 @@ impl Article {
         )]
         order_by: Option<CommentOrderBy>,
     ) -> async_graphql::Result<CommentConnection> {
+        super::cache_tags::note_comments_of(ctx, self.0.id);
         let request = connection::page::<CommentKey>(first, after, last, before)?;
         Comment::thread(
             ctx,

@@ -178,6 +178,7 @@ impl Comment {
         )]
         order_by: Option<CommentOrderBy>,
     ) -> async_graphql::Result<CommentConnection> {
+        super::cache_tags::note_comments_of(ctx, self.0.article_id);
         let request = connection::page::<CommentKey>(first, after, last, before)?;
         Comment::thread(
             ctx,

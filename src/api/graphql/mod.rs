@@ -3,6 +3,7 @@
 pub mod account;
 pub mod api_key;
 pub mod article;
+pub mod cache_tags;
 pub mod comment;
 pub mod connection;
 pub mod context;
@@ -116,6 +117,7 @@ pub fn build_schema(
     .extension(errors::ErrorCodes)
     .extension(limits::QueryLimits::default())
     .extension(socket::FreshContext)
+    .extension(cache_tags::CacheTagging)
     .extension(trusted::TrustedOnly::new(
         persisted.trusted().clone(),
         config.trusted_documents.only,

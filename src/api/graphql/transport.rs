@@ -19,10 +19,12 @@ use axum::{
 use crate::{
     api::graphql::{
         ApiSchema, build_schema,
+        cache_tags::{self, TagCollector},
         context::RequestContext,
         limits::{ReadOnly, Writes},
         persisted::PersistedDocuments,
     },
+    domain::cache_tags::{CacheTag, TagSet},
     error::AppError,
     http::{
         body::BODY_LIMIT_BYTES,
@@ -105,8 +107,13 @@ pub async fn get(
     };
     // The query limits refuse a document that writes; this learns that they did.
     let writes = Writes::default();
+    // Only an anonymous answer is shared, so only it is tagged.
+    let tagging = viewer::is_anonymous(&headers).then(TagCollector::default);
     let response = match prepare(&state, &persisted, &headers, client, request).await {
-        Ok(request) => {
+        Ok(mut request) => {
+            if let Some(collector) = &tagging {
+                request = request.data(collector.clone());
+            }
             schema
                 .execute(request.data(ReadOnly).data(writes.clone()))
                 .await
@@ -123,10 +130,15 @@ pub async fn get(
     if !(response.is_ok() && viewer::is_anonymous(&headers)) {
         return graphql_response::answer(response, media);
     }
+    let tags = match &tagging {
+        Some(collector) => tags_of(&state, collector, &response.data).await,
+        None => TagSet::new().with(CacheTag::unnamed()),
+    };
     // The same answer for every anonymous reader of the same type: an ETag, 304s
     // and shared caches.
     let mut answer = Cached::new(CachePolicy::List, graphql_response::answer(response, media))
         .vary_language(true)
+        .tags(tags)
         .into_response();
     for varies in ["Accept", "Authorization"] {
         answer
@@ -134,6 +146,28 @@ pub async fn get(
             .append(header::VARY, HeaderValue::from_static(varies));
     }
     answer
+}
+
+/// The cache tags of an anonymous GET's answer `data`.
+async fn tags_of(
+    state: &AppState,
+    collector: &TagCollector,
+    data: &async_graphql::Value,
+) -> TagSet {
+    let (mut tags, regions) = collector.finish(data);
+    if regions.is_empty() {
+        return tags;
+    }
+    match state.regions.all(state.read_conn()).await {
+        Ok(all) => {
+            tags.extend(cache_tags::region_tags(&regions, &all));
+        }
+        // Without the regions' codes the answer cannot name them: it goes with any change.
+        Err(_) => {
+            tags.insert(CacheTag::unnamed());
+        }
+    }
+    tags
 }
 
 /// Attaches what resolvers need to know about this request. A bad access token

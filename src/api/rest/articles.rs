@@ -14,13 +14,14 @@ use super::{
 use crate::api::resolve::{self, Moment};
 use crate::http::extract::{PathParam, Query};
 use crate::{
-    domain::Language,
+    domain::{Language, cache_tags::CacheTag},
     entity::article,
     error::{AppError, AppResult},
     http::cache::{CachePolicy, Cached},
     presentation::{
         ninjs::{self, Ninjs},
         parts::{self, Detail},
+        tags,
     },
     state::AppState,
     store::{
@@ -81,8 +82,9 @@ pub async fn list(
     Query(params): Query<ListParams>,
 ) -> AppResult<Cached<Json<ArticleList>>> {
     let request = PageRequest::<ArticleKey>::from_rest(params.limit, params.cursor.as_deref())?;
+    let region = resolve::region_filter(&state, params.region.as_deref()).await?;
     let filter = ArticleFilter {
-        region_id: resolve::region_id(&state, params.region.as_deref()).await?,
+        region_id: region.as_ref().map(|r| r.id),
         meeting_id: resolve::meeting_id(&state, params.meeting.as_deref()).await?,
         participant_id: resolve::participant_id(&state, params.participant.as_deref()).await?,
         lang: params.lang,
@@ -102,10 +104,14 @@ pub async fn list(
     .await?;
     let next_cursor = next_cursor(&page, ArticleKey::of);
     let items = summaries(&state, &page.items).await?;
-    Ok(Cached::new(
-        CachePolicy::List,
-        Json(ArticleList { items, next_cursor }),
-    ))
+    // A list narrowed to a region changes when an article of that region joins it;
+    // any other list may change when any article does.
+    let membership = match &region {
+        Some(region) => CacheTag::region(&region.code),
+        None => CacheTag::article_list(),
+    };
+    let tags = tags::articles_listed(&page.items).with(membership);
+    Ok(Cached::new(CachePolicy::List, Json(ArticleList { items, next_cursor })).tags(tags))
 }
 
 /// The list form of `articles`, with what they link to loaded in a few batches.
@@ -186,6 +192,11 @@ pub async fn show(
         comment_count: count.unwrap_or(0),
         comments_open: crate::comments::open_for_comments(&article, &state.config.comments, now),
     };
+    let mut tags = tags::article_shown(&article, &part);
+    tags.insert(CacheTag::comments_of(article.id))
+        .extend(tags::articles_listed(
+            extras.related.iter().chain(&extras.translations),
+        ));
     let config = &state.config;
     let detail = ArticleDetail::new(
         &article,
@@ -194,7 +205,9 @@ pub async fn show(
         &config.public_base_url,
         &config.site,
     );
-    Ok(Cached::new(CachePolicy::Item, Json(detail)).vary_language(negotiated.from_header))
+    Ok(Cached::new(CachePolicy::Item, Json(detail))
+        .vary_language(negotiated.from_header)
+        .tags(tags))
 }
 
 /// One published article as an IPTC ninjs 2.2 document.
@@ -219,5 +232,7 @@ pub async fn ninjs(
     let part = parts::load_one(&state.loaders(scope), &article, Detail::Full).await?;
     let config = &state.config;
     let document = ninjs::document(&article, &part, &config.public_base_url, &config.site);
-    Ok(Cached::new(CachePolicy::Item, Json(document)).vary_language(negotiated.from_header))
+    Ok(Cached::new(CachePolicy::Item, Json(document))
+        .vary_language(negotiated.from_header)
+        .tags(tags::article_shown(&article, &part)))
 }

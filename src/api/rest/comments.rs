@@ -18,7 +18,10 @@ use super::refs::{list_of, next_cursor};
 use crate::api::resolve;
 use crate::http::extract::{JsonBody, PathParam, Query, parse_json};
 use crate::{
-    domain::Language,
+    domain::{
+        Language,
+        cache_tags::{CacheTag, TagSet},
+    },
     entity::comment,
     error::AppResult,
     http::{
@@ -136,9 +139,15 @@ pub async fn list(
             created_at: c.created_at,
         })
         .collect();
+    // Its comments, and the article: an answer about an article that left public
+    // view must go with it.
+    let tags = TagSet::new()
+        .with(CacheTag::comments_of(article.id))
+        .with(CacheTag::article(article.id));
     Ok(
         Cached::new(CachePolicy::List, Json(CommentList { items, next_cursor }))
-            .vary_language(negotiated.from_header),
+            .vary_language(negotiated.from_header)
+            .tags(tags),
     )
 }
 

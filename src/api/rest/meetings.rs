@@ -15,10 +15,14 @@ use crate::http::{
     lang::negotiate,
 };
 use crate::{
-    domain::{Language, MeetingKind, MeetingRole},
+    domain::{
+        Language, MeetingKind, MeetingRole,
+        cache_tags::{CacheTag, TagSet},
+    },
     entity::{meeting, region},
     error::AppResult,
     http::cache::{CachePolicy, Cached},
+    presentation::tags,
     state::AppState,
     store::{
         self,
@@ -164,8 +168,16 @@ pub async fn list(
     let db = state.read_conn();
     let page = store::meetings::list(db, &filter, &request).await?;
     let regions = store::regions::keyed_by_id(db, page.items.iter().map(|m| m.region_id)).await?;
+    let tags: TagSet = page
+        .items
+        .iter()
+        .map(|m| CacheTag::meeting(m.id))
+        .chain([CacheTag::meeting_list()])
+        .collect();
     let list = MeetingList::of(&page, MeetingKey::of, |m| summary(m, &regions, lang.lang));
-    Ok(Cached::new(CachePolicy::List, Json(list)).vary_language(lang.from_header))
+    Ok(Cached::new(CachePolicy::List, Json(list))
+        .vary_language(lang.from_header)
+        .tags(tags))
 }
 
 /// One meeting by id or slug.
@@ -201,6 +213,12 @@ pub async fn show(
         store::meetings::participants(db, &ids),
         store::articles::list(db, &scope, &filter, ArticleOrder::NewestFirst, &request),
     )?;
+    // Its articles are a list that a new article about the meeting joins.
+    let mut tags = tags::articles_listed(&articles.items);
+    tags.insert(CacheTag::meeting(meeting.id))
+        .insert(CacheTag::article_list())
+        .extend(regions.values().map(|r| CacheTag::region(&r.code)))
+        .extend(attendees.iter().map(|(_, p)| CacheTag::participant(p.id)));
     let site = &state.config.site;
     let head = summary(&meeting, &regions, lang.lang);
     let detail = MeetingDetail {
@@ -234,5 +252,7 @@ pub async fn show(
             .map(|a| ArticleRef::new(a, site))
             .collect(),
     };
-    Ok(Cached::new(CachePolicy::Item, Json(detail)).vary_language(lang.from_header))
+    Ok(Cached::new(CachePolicy::Item, Json(detail))
+        .vary_language(lang.from_header)
+        .tags(tags))
 }

@@ -14,7 +14,10 @@ use crate::http::{
     lang::negotiate,
 };
 use crate::{
-    domain::{Language, MeetingRole},
+    domain::{
+        Language, MeetingRole,
+        cache_tags::{CacheTag, TagSet},
+    },
     entity::{participant, region},
     error::AppResult,
     http::cache::{CachePolicy, Cached},
@@ -162,8 +165,16 @@ pub async fn list(
     let page = store::participants::list(db, &filter, &request).await?;
     let regions =
         store::regions::keyed_by_id(db, page.items.iter().filter_map(|p| p.region_id)).await?;
+    let tags: TagSet = page
+        .items
+        .iter()
+        .map(|p| CacheTag::participant(p.id))
+        .chain([CacheTag::participant_list()])
+        .collect();
     let list = ParticipantList::of(&page, ParticipantKey::of, |p| dto(p, &regions, lang.lang));
-    Ok(Cached::new(CachePolicy::List, Json(list)).vary_language(lang.from_header))
+    Ok(Cached::new(CachePolicy::List, Json(list))
+        .vary_language(lang.from_header)
+        .tags(tags))
 }
 
 /// One person by id or slug, with their most recent meetings.
@@ -195,6 +206,12 @@ pub async fn show(
         store::meetings::list(state.read_conn(), &filter, &request),
     )?;
     let meeting_ids: Vec<Uuid> = meetings.items.iter().map(|m| m.id).collect();
+    // Their meetings are a list that a new meeting with them joins.
+    let tags: TagSet = meeting_ids
+        .iter()
+        .map(|id| CacheTag::meeting(*id))
+        .chain([CacheTag::participant(person.id), CacheTag::meeting_list()])
+        .collect();
     let parts: HashMap<Uuid, (MeetingRole, Option<String>)> =
         store::meetings::participants(state.read_conn(), &meeting_ids)
             .await?
@@ -228,5 +245,7 @@ pub async fn show(
         region: p.region,
         meetings,
     };
-    Ok(Cached::new(CachePolicy::Item, Json(detail)).vary_language(lang.from_header))
+    Ok(Cached::new(CachePolicy::Item, Json(detail))
+        .vary_language(lang.from_header)
+        .tags(tags))
 }

@@ -12,7 +12,10 @@ use crate::http::{
     lang::negotiate,
 };
 use crate::{
-    domain::{Language, RegionKind},
+    domain::{
+        Language, RegionKind,
+        cache_tags::{CacheTag, TagSet},
+    },
     entity::region,
     error::AppResult,
     http::cache::{CachePolicy, Cached},
@@ -98,6 +101,11 @@ pub async fn list(
 ) -> AppResult<Cached<Json<RegionList>>> {
     let lang = negotiate(params.lang, &headers);
     let rows = store::regions::list(state.read_conn(), params.kind).await?;
+    let tags: TagSet = rows
+        .iter()
+        .map(|r| CacheTag::region(&r.code))
+        .chain([CacheTag::region_list()])
+        .collect();
     let items = rows
         .into_iter()
         .map(|r| Region::new(r, lang.lang))
@@ -106,7 +114,9 @@ pub async fn list(
         items,
         next_cursor: None,
     };
-    Ok(Cached::new(CachePolicy::Reference, Json(list)).vary_language(lang.from_header))
+    Ok(Cached::new(CachePolicy::Reference, Json(list))
+        .vary_language(lang.from_header)
+        .tags(tags))
 }
 
 /// One region by slug or ISO code.
@@ -128,8 +138,10 @@ pub async fn show(
 ) -> AppResult<Cached<Json<Region>>> {
     let lang = negotiate(params.lang, &headers);
     let region = resolve::region(&state, &raw).await?;
+    let tags = TagSet::new().with(CacheTag::region(&region.code));
     Ok(
         Cached::new(CachePolicy::Reference, Json(Region::new(region, lang.lang)))
-            .vary_language(lang.from_header),
+            .vary_language(lang.from_header)
+            .tags(tags),
     )
 }

@@ -10,7 +10,10 @@ use uuid::Uuid;
 use super::refs::{list_of, next_cursor};
 use crate::http::extract::Query;
 use crate::{
-    domain::Language,
+    domain::{
+        Language,
+        cache_tags::{CacheTag, TagSet},
+    },
     error::AppResult,
     http::cache::{CachePolicy, Cached},
     state::AppState,
@@ -101,6 +104,21 @@ pub async fn search(
         names.insert(p.id, (p.slug, p.full_name_ru));
     }
     let next_cursor = next_cursor(&page, |hit| hit.key.clone());
+    // Any publication may join the results, and so may any meeting or person.
+    let tags: TagSet = page
+        .items
+        .iter()
+        .map(|hit| match hit.kind {
+            HitKind::Article => CacheTag::article(hit.id),
+            HitKind::Meeting => CacheTag::meeting(hit.id),
+            HitKind::Participant => CacheTag::participant(hit.id),
+        })
+        .chain([
+            CacheTag::article_list(),
+            CacheTag::meeting_list(),
+            CacheTag::participant_list(),
+        ])
+        .collect();
     let items = page
         .items
         .into_iter()
@@ -124,5 +142,6 @@ pub async fn search(
     Ok(Cached::new(
         CachePolicy::List,
         Json(SearchResults { items, next_cursor }),
-    ))
+    )
+    .tags(tags))
 }

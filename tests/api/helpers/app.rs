@@ -159,6 +159,7 @@ pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs 
             trusted_documents_file: String::new(),
         },
         connections: Default::default(),
+        purge: Default::default(),
     }
 }
 

@@ -1447,7 +1447,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1500,7 +1504,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1532,7 +1540,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     /** @description `Accept-Language` when a slug was looked up without `lang` */
                     Vary?: string;
                     [name: string]: unknown;
@@ -1571,7 +1583,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1691,7 +1707,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1731,7 +1751,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     /** @description `Accept-Language` when `lang` is not given */
                     Vary?: string;
                     [name: string]: unknown;
@@ -1765,7 +1789,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     /** @description `Accept-Language` when `lang` is not given */
                     Vary?: string;
                     [name: string]: unknown;
@@ -1805,7 +1833,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     /** @description `Accept-Language` when `lang` is not given */
                     Vary?: string;
                     [name: string]: unknown;
@@ -1839,7 +1871,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     /** @description `Accept-Language` when `lang` is not given */
                     Vary?: string;
                     [name: string]: unknown;
@@ -1873,7 +1909,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     /** @description `Accept-Language` when `lang` is not given */
                     Vary?: string;
                     [name: string]: unknown;
@@ -1910,7 +1950,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     /** @description `Accept-Language` when `lang` is not given */
                     Vary?: string;
                     [name: string]: unknown;
@@ -1948,7 +1992,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1977,7 +2025,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2005,7 +2057,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2036,7 +2092,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2068,7 +2128,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2100,7 +2164,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2129,7 +2197,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2196,7 +2268,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2250,7 +2326,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2274,7 +2354,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2298,7 +2382,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2325,7 +2413,11 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
                     ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
