@@ -254,7 +254,7 @@ async fn apply(
         links::write_participants(db, id, ids, "input.participantIds").await?;
     }
     if let Some(quotes) = &checked.quotes {
-        links::write_quotes(db, id, quotes, "input.quotes").await?;
+        links::write_quotes(db, id, quotes, "input.quotes", now).await?;
     }
     if let Some(ids) = &checked.related_ids {
         links::write_related(db, id, ids, "input.relatedIds").await?;

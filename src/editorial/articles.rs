@@ -135,7 +135,7 @@ async fn insert(
     let may_create_tags = allowed(viewer, Action::ManageTags);
     links::write_tags(db, id, &checked.tags, may_create_tags, now).await?;
     links::write_participants(db, id, &input.participant_ids, "input.participantIds").await?;
-    links::write_quotes(db, id, &checked.quotes, "input.quotes").await?;
+    links::write_quotes(db, id, &checked.quotes, "input.quotes", now).await?;
     links::write_related(db, id, &input.related_ids, "input.relatedIds").await?;
     search_index::index_articles(db, &[id]).await?;
     Ok(model)

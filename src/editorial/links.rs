@@ -121,6 +121,7 @@ pub async fn write_tags(
                     slug: Set(wanted.slug.clone()),
                     name: Set(wanted.name.clone()),
                     created_at: Set(now),
+                    updated_at: Set(now),
                 }
                 .insert(db)
                 .await?;
@@ -174,6 +175,7 @@ pub async fn write_quotes(
     article_id: Uuid,
     quotes: &[CheckedQuote],
     field: &str,
+    now: DateTime<Utc>,
 ) -> AppResult<()> {
     let people: Vec<Option<Uuid>> = quotes.iter().map(|q| q.participant_id).collect();
     refs::participants(db, &people, |index| {
@@ -192,6 +194,7 @@ pub async fn write_quotes(
             position: Set(position as i32),
             text: Set(q.text.clone()),
             kind: Set(q.kind),
+            updated_at: Set(now),
         }
         .insert(db)
         .await?;

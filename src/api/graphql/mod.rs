@@ -24,6 +24,7 @@ mod sdl_checks;
 pub mod search;
 pub mod socket;
 pub mod subscription;
+pub mod sync;
 pub mod tag;
 pub mod transport;
 pub mod trusted;
@@ -61,6 +62,7 @@ pub struct QueryRoot(
     participant::ParticipantQuery,
     tag::TagQuery,
     search::SearchQuery,
+    sync::SyncQuery,
     trusted::TrustedDocumentQuery,
 );
 
