@@ -50,11 +50,17 @@ use cursor::Cursor;
 )]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum SyncType {
+    /// A published article.
     Article,
+    /// An approved reader comment.
     Comment,
+    /// A meeting.
     Meeting,
+    /// A person who took part in meetings or is quoted.
     Participant,
+    /// A region (only its names change).
     Region,
+    /// A tag.
     Tag,
 }
 
@@ -153,6 +159,9 @@ pub enum Upsert {
 }
 
 /// One entry of a page: the latest word on one thing.
+// A page holds at most 100 entries, each presented at once: boxing the rows would
+// save little and cost an allocation each.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Entry {
     Upsert(Upsert),

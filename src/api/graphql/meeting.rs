@@ -322,6 +322,7 @@ impl MeetingQuery {
 
     /// Meetings, the most recently held first.
     #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn meetings(
         &self,
         ctx: &Context<'_>,

@@ -132,6 +132,7 @@ pub fn build_schema(
     .extension(ApolloPersistedQueries::new(LruCacheStorage::new(
         APQ_CACHE_SIZE,
     )))
+    .data(sync::Primary(db.clone()))
     .data(db)
     .data(keys)
     .data(api_keys)

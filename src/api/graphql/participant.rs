@@ -285,6 +285,7 @@ impl ParticipantQuery {
 
     /// People, ordered by their Russian names.
     #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn participants(
         &self,
         ctx: &Context<'_>,

@@ -16,6 +16,11 @@ use super::{
 };
 use crate::sync::{self, Entry, SyncRequest, SyncType, TombstoneReason, Upsert};
 
+/// The primary database, which delta sync reads whoever asks: an anonymous query
+/// reads the replica, which may not yet hold the change a cursor (from REST, or an
+/// earlier answer from the primary) names, and would refuse the cursor as reset.
+pub struct Primary(pub sea_orm::DatabaseConnection);
+
 /// Something the public may no longer see: delete it from what the app keeps.
 #[derive(SimpleObject, Clone)]
 pub struct Tombstone {
@@ -95,7 +100,8 @@ impl SyncQuery {
         types: Option<Vec<SyncType>>,
     ) -> async_graphql::Result<ChangePage> {
         let request = SyncRequest::parse(after.as_deref(), first.map(i64::from), "first", types)?;
-        let page = sync::changes(ctx.db(), ctx.now(), &request).await?;
+        let primary = &ctx.data_unchecked::<Primary>().0;
+        let page = sync::changes(primary, ctx.now(), &request).await?;
         let articles: Vec<_> = page
             .entries
             .iter()
