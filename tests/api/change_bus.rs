@@ -301,6 +301,8 @@ async fn changes_are_kept_for_a_fortnight() {
     let later = NewArticle::published("Свежая запись", 0)
         .insert(app.conn())
         .await;
+    // The first sign-in's tokens have long expired.
+    let editor = app.account(Role::Admin).await;
     unpublish(&app, &editor, &later).await;
     app.clock.advance(chrono::Duration::days(2));
     settle(&app, 1).await;

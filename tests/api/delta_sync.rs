@@ -530,6 +530,15 @@ async fn a_page_of_changes_costs_the_same_statements_for_3_and_for_30_things() {
     for id in &ids {
         ok(&app, &editor, UNPUBLISH, json!({ "id": id })).await;
     }
+    // The bus reads what was written on this instance's connection too: it is done
+    // before anything is counted.
+    let newest = changes::newest(app.conn()).await.unwrap();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        app.state.bus.reached(newest),
+    )
+    .await
+    .expect("the bus reads the changes");
     let query = CHANGES.replace(
         "... on Article { id title updatedAt createdAt status }",
         "... on Article { id title updatedAt region { code } tags { slug } commentCount }",
@@ -552,5 +561,8 @@ async fn a_page_of_changes_costs_the_same_statements_for_3_and_for_30_things() {
         assert_eq!(counts[0], counts[2], "GraphQL, 3 and 30: {counts:?}");
         assert_eq!(counts[1], counts[3], "REST, 3 and 30: {counts:?}");
         assert!(counts.iter().all(|n| *n <= 12), "{counts:?}");
+        println!(
+            "a page of changes: {counts:?} statements (GraphQL 3, REST 3, GraphQL 30, REST 30)"
+        );
     }
 }
