@@ -544,7 +544,8 @@ async fn a_page_of_changes_costs_the_same_statements_for_3_and_for_30_things() {
         "... on Article { id title updatedAt region { code } tags { slug } commentCount }",
     );
     // Regions are read once into memory, by whichever request needs them first.
-    app.graphql(&query, json!({ "after": start, "first": 1 })).await;
+    app.graphql(&query, json!({ "after": start, "first": 1 }))
+        .await;
     for after in [&start, &middle] {
         let mut counts = Vec::new();
         for first in [3, 30] {
