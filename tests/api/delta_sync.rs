@@ -569,3 +569,25 @@ async fn a_page_of_changes_costs_the_same_statements_for_3_and_for_30_things() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_tag_an_article_creates_is_synced_as_one() {
+    let app = TestApp::spawn().await;
+    let editor = app.account(Role::Editor).await;
+    let id = draft(&app, &editor, "С новым тегом").await;
+    let cursor = now_cursor(&app).await;
+    ok(
+        &app,
+        &editor,
+        "mutation($id: ID!) { updateArticle(id: $id, input: { version: 1, tags: [\"Безопасность дорог\"] }) { article { version } } }",
+        json!({ "id": id }),
+    )
+    .await;
+    let tags = page(&app, Some(&cursor), None, json!(["TAG"])).await;
+    let items = tags["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{tags}");
+    assert_eq!(items[0]["name"], "Безопасность дорог");
+    // The draft itself stays out of sight.
+    let all = page(&app, Some(&cursor), None, Value::Null).await;
+    assert_eq!(all["items"].as_array().unwrap().len(), 1, "{all}");
+}
