@@ -23,13 +23,16 @@ pub enum ErrorCode {
     /// Under `TRUSTED_DOCUMENTS_ONLY`, a document that is not a registered one (the
     /// code Apollo's router gives its safelist).
     PersistedQueryNotInList,
+    /// A delta-sync cursor older than the record of changes keeps (or from before
+    /// the record was reset): load everything again and sync from the new cursor.
+    CursorExpired,
     Unavailable,
     Internal,
 }
 
 impl ErrorCode {
     /// Every code; `Internal` before `Unavailable`, which GraphQL names alike.
-    const ALL: [ErrorCode; 10] = [
+    const ALL: [ErrorCode; 11] = [
         ErrorCode::BadUserInput,
         ErrorCode::Unauthenticated,
         ErrorCode::Forbidden,
@@ -38,6 +41,7 @@ impl ErrorCode {
         ErrorCode::RateLimited,
         ErrorCode::QueryTooComplex,
         ErrorCode::PersistedQueryNotInList,
+        ErrorCode::CursorExpired,
         ErrorCode::Internal,
         ErrorCode::Unavailable,
     ];
@@ -62,6 +66,7 @@ impl ErrorCode {
             ErrorCode::RateLimited => "RATE_LIMITED",
             ErrorCode::QueryTooComplex => "QUERY_TOO_COMPLEX",
             ErrorCode::PersistedQueryNotInList => "PERSISTED_QUERY_NOT_IN_LIST",
+            ErrorCode::CursorExpired => "CURSOR_EXPIRED",
             // GraphQL clients know one code for every server-side failure.
             ErrorCode::Unavailable | ErrorCode::Internal => "INTERNAL",
         }
@@ -88,6 +93,9 @@ impl ErrorCode {
             ErrorCode::QueryTooComplex | ErrorCode::PersistedQueryNotInList => {
                 StatusCode::BAD_REQUEST
             }
+            // What the cursor pointed into is gone for good, as with a sync token
+            // a calendar server no longer knows.
+            ErrorCode::CursorExpired => StatusCode::GONE,
             ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -122,6 +130,8 @@ pub enum AppError {
     QueryTooComplex(String),
     /// A GraphQL document the public may not run: not a trusted one.
     UntrustedDocument(&'static str),
+    /// The delta-sync cursor sent in this field has expired.
+    CursorExpired(String),
     /// The database failed or could not be reached.
     Database(sea_orm::DbErr),
     /// A bug or a broken invariant; the text is for the log only.
@@ -157,6 +167,7 @@ impl AppError {
             AppError::RateLimited { .. } => ErrorCode::RateLimited,
             AppError::QueryTooComplex(_) => ErrorCode::QueryTooComplex,
             AppError::UntrustedDocument(_) => ErrorCode::PersistedQueryNotInList,
+            AppError::CursorExpired(_) => ErrorCode::CursorExpired,
             AppError::Database(_) => ErrorCode::Unavailable,
             AppError::Internal(_) => ErrorCode::Internal,
         }
@@ -171,6 +182,9 @@ impl AppError {
             AppError::NotFound(what) => format!("{what} not found"),
             AppError::Conflict(message) | AppError::QueryTooComplex(message) => message.clone(),
             AppError::UntrustedDocument(message) => (*message).to_owned(),
+            AppError::CursorExpired(_) => "the cursor has expired: load everything again, \
+                then sync from the cursor of `changes` without `after`"
+                .into(),
             AppError::RateLimited { retry_after_secs } => {
                 format!("too many requests, try again in {retry_after_secs} s")
             }
@@ -212,6 +226,7 @@ impl From<AppError> for async_graphql::Error {
                 // Worth a retry, and the HTTP answer of a request that got nothing
                 // else is a 503 (see `is_outage`).
                 AppError::BadInput(field) => ext.set("field", field.field.clone()),
+                AppError::CursorExpired(field) => ext.set("field", field.clone()),
                 AppError::RateLimited { retry_after_secs } => {
                     ext.set("retryAfter", *retry_after_secs)
                 }
@@ -350,8 +365,13 @@ impl From<AppError> for Problem {
     fn from(err: AppError) -> Self {
         err.log_cause();
         let mut problem = Problem::new(err.code(), err.public_message());
-        if let AppError::BadInput(field) = err {
-            problem.errors.push(field);
+        match err {
+            AppError::BadInput(field) => problem.errors.push(field),
+            AppError::CursorExpired(field) => problem.errors.push(FieldError {
+                field,
+                message: "expired".into(),
+            }),
+            _ => {}
         }
         problem
     }

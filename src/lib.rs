@@ -24,6 +24,7 @@ pub mod seed;
 pub mod startup;
 pub mod state;
 pub mod store;
+pub mod sync;
 pub mod telemetry;
 pub mod trusted_documents;
 

@@ -47,6 +47,22 @@ pub struct NotFound(#[allow(dead_code)] Problem);
 )]
 pub struct Unavailable(#[allow(dead_code)] Problem);
 
+/// The delta-sync cursor in `after` is older than the record of changes keeps (14
+/// days): load everything again, then sync from a new cursor.
+#[derive(ToResponse)]
+#[response(
+    content_type = "application/problem+json",
+    example = json!({
+        "type": "https://polisia.kz/problems/cursor-expired",
+        "title": "Gone",
+        "status": 410,
+        "detail": "the cursor has expired: load everything again, then sync from the cursor of `changes` without `after`",
+        "code": "CURSOR_EXPIRED",
+        "errors": [{ "field": "after", "message": "expired" }]
+    })
+)]
+pub struct CursorExpired(#[allow(dead_code)] Problem);
+
 /// The copy the client holds (its `If-None-Match`) is current; no body.
 #[derive(ToResponse)]
 pub struct NotModified;

@@ -55,12 +55,16 @@ pub async fn update_article(
     let checked = check(patch)?;
     let txn = tx::begin_write(db).await?;
     let result = apply(&txn, &viewer, &current, checked, now).await;
-    tx::finish_recorded(txn, result, now, |article| {
+    tx::finish_recorded(txn, result, now, |(article, new_tags)| {
         let renamed = (article.slug != current.slug)
             .then(|| NewChange::article(ChangeKind::ArticleSlugChanged, article));
-        std::iter::once(NewChange::article(ChangeKind::ArticleUpdated, article)).chain(renamed)
+        super::articles::tag_changes(new_tags)
+            .into_iter()
+            .chain([NewChange::article(ChangeKind::ArticleUpdated, article)])
+            .chain(renamed)
     })
     .await
+    .map(|(article, _)| article)
 }
 
 /// A patch whose values are checked and in stored form.
@@ -138,7 +142,7 @@ async fn apply(
     current: &article::Model,
     checked: Checked,
     now: DateTime<Utc>,
-) -> AppResult<article::Model> {
+) -> AppResult<(article::Model, Vec<Uuid>)> {
     let id = current.id;
     let lang = checked.lang.unwrap_or(current.lang);
     let settled = matches!(
@@ -246,19 +250,20 @@ async fn apply(
     if (lang, slug.as_str()) != (current.lang, current.slug.as_str()) {
         slugs::retire(db, id, (current.lang, &current.slug), (lang, &slug), now).await?;
     }
+    let mut new_tags = Vec::new();
     if let Some(tags) = &checked.tags {
         let may_create = allowed(viewer, Action::ManageTags);
-        links::write_tags(db, id, tags, may_create, now).await?;
+        new_tags = links::write_tags(db, id, tags, may_create, now).await?;
     }
     if let Some(ids) = &checked.participant_ids {
         links::write_participants(db, id, ids, "input.participantIds").await?;
     }
     if let Some(quotes) = &checked.quotes {
-        links::write_quotes(db, id, quotes, "input.quotes").await?;
+        links::write_quotes(db, id, quotes, "input.quotes", now).await?;
     }
     if let Some(ids) = &checked.related_ids {
         links::write_related(db, id, ids, "input.relatedIds").await?;
     }
     crate::store::search_index::index_articles(db, &[id]).await?;
-    articles::find(db, id).await
+    Ok((articles::find(db, id).await?, new_tags))
 }

@@ -60,10 +60,21 @@ pub async fn create_article(
 
     let txn = tx::begin_write(db).await?;
     let result = insert(&txn, &viewer, &input, checked, now).await;
-    tx::finish_recorded(txn, result, now, |article| {
-        [NewChange::article(ChangeKind::ArticleCreated, article)]
+    tx::finish_recorded(txn, result, now, |(article, new_tags)| {
+        tag_changes(new_tags)
+            .into_iter()
+            .chain([NewChange::article(ChangeKind::ArticleCreated, article)])
     })
     .await
+    .map(|(article, _)| article)
+}
+
+/// The changes recording tags an article's write created.
+pub(crate) fn tag_changes(new_tags: &[Uuid]) -> Vec<NewChange> {
+    new_tags
+        .iter()
+        .map(|id| NewChange::of(ChangeKind::TagChanged, *id))
+        .collect()
 }
 
 /// The parts of an [`ArticleInput`] that checking turned into stored form.
@@ -85,7 +96,7 @@ async fn insert(
     input: &ArticleInput,
     checked: Checked,
     now: DateTime<Utc>,
-) -> AppResult<article::Model> {
+) -> AppResult<(article::Model, Vec<Uuid>)> {
     if let Some(id) = input.region_id {
         refs::region(db, "input.regionId", id).await?;
     }
@@ -133,12 +144,12 @@ async fn insert(
     .insert(db)
     .await?;
     let may_create_tags = allowed(viewer, Action::ManageTags);
-    links::write_tags(db, id, &checked.tags, may_create_tags, now).await?;
+    let new_tags = links::write_tags(db, id, &checked.tags, may_create_tags, now).await?;
     links::write_participants(db, id, &input.participant_ids, "input.participantIds").await?;
-    links::write_quotes(db, id, &checked.quotes, "input.quotes").await?;
+    links::write_quotes(db, id, &checked.quotes, "input.quotes", now).await?;
     links::write_related(db, id, &input.related_ids, "input.relatedIds").await?;
     search_index::index_articles(db, &[id]).await?;
-    Ok(model)
+    Ok((model, new_tags))
 }
 
 /// The article `id`, or [`AppError::NotFound`].

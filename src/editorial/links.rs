@@ -89,20 +89,22 @@ pub fn related_ids(field: &str, ids: &[Uuid], itself: Option<Uuid>) -> AppResult
 }
 
 /// Sets the article's tags to `tags`, creating the missing ones when `may_create`
-/// (tags are managed by editors: an author may only pick existing ones).
+/// (tags are managed by editors: an author may only pick existing ones). Returns
+/// the tags it created, whose creation the caller records with the article's change.
 pub async fn write_tags(
     db: &impl ConnectionTrait,
     article_id: Uuid,
     tags: &[TagName],
     may_create: bool,
     now: DateTime<Utc>,
-) -> AppResult<()> {
+) -> AppResult<Vec<Uuid>> {
     article_tag::Entity::delete_many()
         .filter(article_tag::Column::ArticleId.eq(article_id))
         .exec(db)
         .await?;
+    let mut created = Vec::new();
     if tags.is_empty() {
-        return Ok(());
+        return Ok(created);
     }
     let existing: HashMap<String, Uuid> = tag::Entity::find()
         .filter(tag::Column::Slug.is_in(tags.iter().map(|t| t.slug.clone())))
@@ -121,9 +123,11 @@ pub async fn write_tags(
                     slug: Set(wanted.slug.clone()),
                     name: Set(wanted.name.clone()),
                     created_at: Set(now),
+                    updated_at: Set(now),
                 }
                 .insert(db)
                 .await?;
+                created.push(id);
                 id
             }
             None => {
@@ -140,7 +144,7 @@ pub async fn write_tags(
         .insert(db)
         .await?;
     }
-    Ok(())
+    Ok(created)
 }
 
 /// Sets the people mentioned, in order.
@@ -174,6 +178,7 @@ pub async fn write_quotes(
     article_id: Uuid,
     quotes: &[CheckedQuote],
     field: &str,
+    now: DateTime<Utc>,
 ) -> AppResult<()> {
     let people: Vec<Option<Uuid>> = quotes.iter().map(|q| q.participant_id).collect();
     refs::participants(db, &people, |index| {
@@ -192,6 +197,7 @@ pub async fn write_quotes(
             position: Set(position as i32),
             text: Set(q.text.clone()),
             kind: Set(q.kind),
+            updated_at: Set(now),
         }
         .insert(db)
         .await?;

@@ -43,6 +43,7 @@ pub async fn create_tag(
         slug: Set(slug),
         name: Set(name),
         created_at: Set(now),
+        updated_at: Set(now),
     }
     .insert(&txn)
     .await

@@ -371,6 +371,7 @@ async fn insert_tags(
                 slug: Set(format!("{}-{run}", slug::slugify(&name))),
                 name: Set(name),
                 created_at: Set(now),
+                updated_at: Set(now),
             }
         })
         .collect();
@@ -576,6 +577,7 @@ impl Batch {
                 } else {
                     QuoteKind::Paraphrase
                 }),
+                updated_at: Set(ctx.published_at),
             });
         }
         let comments = rng.random_range(0..=2 * ctx.comments_per_article);

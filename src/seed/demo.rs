@@ -104,6 +104,7 @@ async fn insert_tags(
             slug: Set(t.slug.to_owned()),
             name: Set(t.name.to_owned()),
             created_at: Set(now),
+            updated_at: Set(now),
         }
     });
     tag::Entity::insert_many(rows.collect::<Vec<_>>())
@@ -326,6 +327,7 @@ async fn insert_articles(
                 position: Set(position),
                 text: Set(q.text.to_owned()),
                 kind: Set(q.kind),
+                updated_at: Set(updated),
             });
         }
         for (r, position) in a.related.iter().zip(0..) {

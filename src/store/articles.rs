@@ -89,6 +89,8 @@ pub struct ArticleFilter {
     pub lang: Option<Language>,
     pub status: Option<ArticleStatus>,
     pub author_id: Option<Uuid>,
+    /// Changed at or after this moment.
+    pub updated_since: Option<DateTime<Utc>>,
 }
 
 /// The order of an article list.
@@ -168,6 +170,9 @@ fn filtered(scope: &ArticleScope, filter: &ArticleFilter) -> Select<article::Ent
     }
     if let Some(before) = filter.published_before {
         select = select.filter(article::Column::PublishedAt.lt(before));
+    }
+    if let Some(since) = filter.updated_since {
+        select = select.filter(article::Column::UpdatedAt.gte(since));
     }
     if let Some(slug) = &filter.tag {
         let tagged = Query::select()

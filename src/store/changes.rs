@@ -149,11 +149,54 @@ pub async fn newest(db: &impl ConnectionTrait) -> AppResult<i64> {
     Ok(newest.flatten().unwrap_or(0))
 }
 
-/// Deletes the changes committed before `before`; returns how many.
+/// Deletes the changes committed before `before`, except the newest change; returns
+/// how many. The newest stays because SQLite gives a new row the highest sequence
+/// in the table plus one: were the newest deleted, its number would be handed out
+/// again, and a reader that had seen it would skip the change that reuses it.
 pub async fn prune(db: &impl ConnectionTrait, before: DateTime<Utc>) -> AppResult<u64> {
+    let newest = newest(db).await?;
     Ok(change::Entity::delete_many()
         .filter(change::Column::CommittedAt.lt(before))
+        .filter(change::Column::Seq.lt(newest))
         .exec(db)
         .await?
         .rows_affected)
+}
+
+/// The changes of `kinds` after `seq`, oldest first, at most `limit`.
+pub async fn after_of_kinds(
+    db: &impl ConnectionTrait,
+    seq: i64,
+    kinds: &[ChangeKind],
+    limit: u64,
+) -> AppResult<Vec<Change>> {
+    Ok(change::Entity::find()
+        .filter(change::Column::Seq.gt(seq))
+        .filter(change::Column::Kind.is_in(kinds.iter().copied()))
+        .order_by_asc(change::Column::Seq)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// Which of `kinds` each of `entities` has among the changes still kept, as
+/// (entity, kind) pairs, each pair once.
+pub async fn kinds_of(
+    db: &impl ConnectionTrait,
+    entities: &[Uuid],
+    kinds: &[ChangeKind],
+) -> AppResult<Vec<(Uuid, ChangeKind)>> {
+    if entities.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(change::Entity::find()
+        .select_only()
+        .column(change::Column::EntityId)
+        .column(change::Column::Kind)
+        .distinct()
+        .filter(change::Column::EntityId.is_in(entities.iter().copied()))
+        .filter(change::Column::Kind.is_in(kinds.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?)
 }

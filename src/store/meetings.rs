@@ -28,6 +28,8 @@ pub struct MeetingFilter {
     pub held_to: Option<NaiveDate>,
     pub kind: Option<MeetingKind>,
     pub participant_id: Option<Uuid>,
+    /// Changed at or after this moment.
+    pub updated_since: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The keyset of meeting lists: the day held (newest first), then id.
@@ -67,6 +69,9 @@ fn filtered(filter: &MeetingFilter) -> Select<meeting::Entity> {
     }
     if let Some(kind) = filter.kind {
         select = select.filter(meeting::Column::Kind.eq(kind));
+    }
+    if let Some(since) = filter.updated_since {
+        select = select.filter(meeting::Column::UpdatedAt.gte(since));
     }
     if let Some(person) = filter.participant_id {
         let attended = meeting_participant::Entity::find()

@@ -19,6 +19,8 @@ pub struct ParticipantFilter {
     /// The start of a name in any language.
     pub name_prefix: Option<String>,
     pub region_id: Option<Uuid>,
+    /// Changed at or after this moment.
+    pub updated_since: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The keyset of people lists: the Russian name, then id.
@@ -90,6 +92,9 @@ fn filtered(filter: &ParticipantFilter) -> Select<participant::Entity> {
     }
     if let Some(region) = filter.region_id {
         select = select.filter(participant::Column::RegionId.eq(region));
+    }
+    if let Some(since) = filter.updated_since {
+        select = select.filter(participant::Column::UpdatedAt.gte(since));
     }
     select
 }

@@ -36,16 +36,21 @@ impl Key {
     }
 }
 
-/// Every region (or those of `kind`): cities first, then oblasts, each by code.
+/// Every region (or those of `kind`, or changed at or after `updated_since`): cities
+/// first, then oblasts, each by code.
 pub async fn list(
     db: &DatabaseConnection,
     kind: Option<RegionKind>,
+    updated_since: Option<chrono::DateTime<chrono::Utc>>,
 ) -> AppResult<Vec<region::Model>> {
     let mut query = region::Entity::find()
         .order_by_asc(region::Column::Kind)
         .order_by_asc(region::Column::Code);
     if let Some(kind) = kind {
         query = query.filter(region::Column::Kind.eq(kind));
+    }
+    if let Some(since) = updated_since {
+        query = query.filter(region::Column::UpdatedAt.gte(since));
     }
     Ok(query.all(db).await?)
 }

@@ -8,12 +8,16 @@ use crate::{
     error::AppResult,
 };
 
-/// Every tag, by name.
-pub async fn list(db: &impl ConnectionTrait) -> AppResult<Vec<tag::Model>> {
-    Ok(tag::Entity::find()
-        .order_by_asc(tag::Column::Name)
-        .all(db)
-        .await?)
+/// Every tag (or those changed at or after `updated_since`), by name.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    updated_since: Option<chrono::DateTime<chrono::Utc>>,
+) -> AppResult<Vec<tag::Model>> {
+    let mut query = tag::Entity::find().order_by_asc(tag::Column::Name);
+    if let Some(since) = updated_since {
+        query = query.filter(tag::Column::UpdatedAt.gte(since));
+    }
+    Ok(query.all(db).await?)
 }
 
 /// The tags of each of `articles`, by name.

@@ -112,6 +112,7 @@ pub async fn tag(db: &DatabaseConnection, slug: &str, articles: &[Uuid]) -> tag:
         slug: Set(slug.into()),
         name: Set(slug.to_uppercase()),
         created_at: Set(start()),
+        updated_at: Set(start()),
     }
     .insert(db)
     .await

@@ -22,6 +22,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("announce", 6),
     ("housekeeping", 6),
     ("purge", 6),
+    ("sync", 6),
     ("trusted_documents", 6),
     ("config", 7),
     ("presentation", 8),

@@ -14,6 +14,7 @@ mod comment_form;
 mod comments;
 mod configuration;
 mod database_faults;
+mod delta_sync;
 mod demo;
 mod editorial;
 mod feeds;

@@ -10,7 +10,7 @@ use crate::{
 };
 
 /// Every route the document must describe.
-const PATHS: [&str; 26] = [
+const PATHS: [&str; 27] = [
     "/",
     "/healthz",
     "/readyz",
@@ -27,6 +27,7 @@ const PATHS: [&str; 26] = [
     "/api/v1/participants",
     "/api/v1/participants/{idOrSlug}",
     "/api/v1/search",
+    "/api/v1/changes",
     "/feeds/rss.xml",
     "/feeds/atom.xml",
     "/feeds/feed.json",

@@ -396,6 +396,7 @@ impl ArticleFilterInput {
             lang: self.lang,
             status: self.status,
             author_id: None,
+            updated_since: None,
         })
     }
 }
@@ -549,10 +550,13 @@ impl ArticleQuery {
             desc = "Only articles in this language; `filter.lang` wins when both are given."
         )]
         lang: Option<Language>,
+        #[graphql(desc = "Only those changed at or after this moment (their `updatedAt`).")]
+        updated_since: Option<DateTime<Utc>>,
     ) -> async_graphql::Result<ArticleConnection> {
         let request = connection::page::<ArticleKey>(first, after, last, before)?;
         let mut filter = filter.unwrap_or_default().resolve(ctx).await?;
         filter.lang = filter.lang.or(lang);
+        filter.updated_since = updated_since;
         Article::connection(ctx, filter, order_by.unwrap_or_default().into(), &request).await
     }
 }

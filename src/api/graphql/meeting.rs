@@ -73,6 +73,11 @@ impl Meeting {
         ids::encode(NodeKind::Meeting, self.0.id)
     }
 
+    /// When the meeting last changed (its agenda and people included); lists take `updatedSince` to ask for what changed since a moment.
+    async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.updated_at
+    }
+
     /// URL-safe name (lowercase latin letters, digits and hyphens), unique among
     /// meetings; `meeting(slug:)` finds the meeting by it.
     async fn slug(&self) -> &str {
@@ -235,6 +240,7 @@ impl MeetingFilterInput {
                 .participant_id
                 .map(|id| ids::decode_as(&id, NodeKind::Participant, "filter.participantId"))
                 .transpose()?,
+            updated_since: None,
         })
     }
 }
@@ -316,6 +322,7 @@ impl MeetingQuery {
 
     /// Meetings, the most recently held first.
     #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn meetings(
         &self,
         ctx: &Context<'_>,
@@ -339,9 +346,12 @@ impl MeetingQuery {
             desc = "Which meetings to list; every field is optional and the fields combine with AND."
         )]
         filter: Option<MeetingFilterInput>,
+        #[graphql(desc = "Only those changed at or after this moment (their `updatedAt`).")]
+        updated_since: Option<chrono::DateTime<chrono::Utc>>,
     ) -> async_graphql::Result<MeetingConnection> {
         let request = connection::page::<MeetingKey>(first, after, last, before)?;
-        let filter = filter.unwrap_or_default().resolve(ctx).await?;
+        let mut filter = filter.unwrap_or_default().resolve(ctx).await?;
+        filter.updated_since = updated_since;
         Meeting::connection(ctx, filter, &request).await
     }
 }

@@ -26,6 +26,7 @@ mod sdl_checks;
 pub mod search;
 pub mod socket;
 pub mod subscription;
+pub mod sync;
 pub mod tag;
 pub mod transport;
 pub mod trusted;
@@ -59,6 +60,7 @@ pub struct QueryRoot(
     participant::ParticipantQuery,
     tag::TagQuery,
     search::SearchQuery,
+    sync::SyncQuery,
     trusted::TrustedDocumentQuery,
 );
 
@@ -123,6 +125,7 @@ pub fn build_schema(
         config.trusted_documents.only,
     ))
     .extension(persisted.apq_extension())
+    .data(sync::Primary(db.clone()))
     .data(db)
     .data(keys)
     .data(api_keys)

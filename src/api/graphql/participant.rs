@@ -58,6 +58,11 @@ impl Participant {
         ids::encode(NodeKind::Participant, self.0.id)
     }
 
+    /// When the person's record last changed; lists take `updatedSince` to ask for what changed since a moment.
+    async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.updated_at
+    }
+
     /// URL-safe name (lowercase latin letters, digits and hyphens), unique among
     /// people; `participant(slug:)` finds the person by it.
     async fn slug(&self) -> &str {
@@ -280,6 +285,7 @@ impl ParticipantQuery {
 
     /// People, ordered by their Russian names.
     #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn participants(
         &self,
         ctx: &Context<'_>,
@@ -303,6 +309,8 @@ impl ParticipantQuery {
             desc = "Which people to list; every field is optional and the fields combine with AND."
         )]
         filter: Option<ParticipantFilterInput>,
+        #[graphql(desc = "Only those changed at or after this moment (their `updatedAt`).")]
+        updated_since: Option<chrono::DateTime<chrono::Utc>>,
     ) -> async_graphql::Result<ParticipantConnection> {
         let request = connection::page::<ParticipantKey>(first, after, last, before)?;
         let input = filter.unwrap_or_default();
@@ -311,6 +319,7 @@ impl ParticipantQuery {
         let filter = ParticipantFilter {
             name_prefix: input.name_prefix,
             region_id,
+            updated_since,
         };
         let db = ctx.db().clone();
         let page = store::participants::list(&db, &filter, &request).await?;

@@ -36,6 +36,11 @@ impl Quote {
         ids::encode(NodeKind::Quote, self.0.id)
     }
 
+    /// When the quote was last written (with its article); lists take `updatedSince` to ask for what changed since a moment.
+    async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.updated_at
+    }
+
     /// The words, as the article gives them.
     async fn text(&self) -> &str {
         &self.0.text

@@ -42,6 +42,11 @@ impl Region {
         ids::encode(NodeKind::Region, self.0.id)
     }
 
+    /// When the region's names last changed; lists take `updatedSince` to ask for what changed since a moment.
+    async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.updated_at
+    }
+
     /// ISO 3166-2:KZ code, e.g. `KZ-43`.
     async fn code(&self) -> &str {
         &self.0.code
@@ -186,8 +191,10 @@ impl RegionQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Only regions of this kind; default: all 20.")] kind: Option<RegionKind>,
+        #[graphql(desc = "Only those changed at or after this moment (their `updatedAt`).")]
+        updated_since: Option<chrono::DateTime<chrono::Utc>>,
     ) -> async_graphql::Result<Vec<Region>> {
-        let rows = store::regions::list(ctx.db(), kind).await?;
+        let rows = store::regions::list(ctx.db(), kind, updated_since).await?;
         Ok(rows.into_iter().map(Region::new).collect())
     }
 

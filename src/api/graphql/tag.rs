@@ -29,6 +29,11 @@ impl Tag {
         ids::encode(NodeKind::Tag, self.0.id)
     }
 
+    /// When the tag last changed; lists take `updatedSince` to ask for what changed since a moment.
+    async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.updated_at
+    }
+
     /// URL-safe name, used by `articles(filter: { tag })`.
     async fn slug(&self) -> &str {
         &self.0.slug
@@ -85,8 +90,13 @@ pub struct TagQuery;
 #[Object]
 impl TagQuery {
     /// Every tag, by name.
-    async fn tags(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Tag>> {
-        Ok(store::tags::list(ctx.db())
+    async fn tags(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only those changed at or after this moment (their `updatedAt`).")]
+        updated_since: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> async_graphql::Result<Vec<Tag>> {
+        Ok(store::tags::list(ctx.db(), updated_since)
             .await?
             .into_iter()
             .map(Tag)

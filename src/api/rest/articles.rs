@@ -55,6 +55,9 @@ pub struct ListParams {
     /// Published before this moment: an RFC 3339 time, or a date (its start, UTC).
     #[param(value_type = Option<String>, example = "2026-11-25T00:00:00Z")]
     until: Option<Moment>,
+    /// Changed at or after this moment (their `updatedAt`): an RFC 3339 time, or a date (its start, UTC).
+    #[param(value_type = Option<String>, example = "2026-11-25T00:00:00Z")]
+    updated_since: Option<crate::api::resolve::Moment>,
     /// Page size, 0 to 100 (default 20).
     #[param(minimum = 0, maximum = 100, default = 20)]
     limit: Option<i64>,
@@ -91,6 +94,7 @@ pub async fn list(
         tag: params.tag,
         published_after: params.since.map(|m| m.0),
         published_before: params.until.map(|m| m.0),
+        updated_since: params.updated_since.map(|m| m.0),
         ..ArticleFilter::default()
     };
     let scope = ArticleScope::public(state.clock.now());

@@ -54,6 +54,8 @@ pub struct CommentReply {
     /// The text exactly as typed (plain text).
     pub body: String,
     pub created_at: DateTime<Utc>,
+    /// When its text last changed.
+    pub updated_at: DateTime<Utc>,
 }
 
 /// A top-level reader comment and its thread. The text is plain: render it escaped.
@@ -70,6 +72,8 @@ pub struct Comment {
     /// The text exactly as typed (plain text).
     pub body: String,
     pub created_at: DateTime<Utc>,
+    /// When its text last changed.
+    pub updated_at: DateTime<Utc>,
     /// Every visible reply below this comment, at any depth, oldest first.
     pub replies: Vec<CommentReply>,
 }
@@ -137,6 +141,7 @@ pub async fn list(
             website: c.website,
             body: c.body,
             created_at: c.created_at,
+            updated_at: c.updated_at,
         })
         .collect();
     // Its comments, and the article: an answer about an article that left public
@@ -180,6 +185,7 @@ fn group_by_root(roots: &[Uuid], replies: Vec<comment::Model>) -> HashMap<Uuid, 
             website: reply.website,
             body: reply.body,
             created_at: reply.created_at,
+            updated_at: reply.updated_at,
         });
     }
     threads

@@ -52,6 +52,8 @@ pub struct MeetingSummary {
     pub venue: Option<String>,
     /// The region it was held in.
     pub region: Option<RegionRef>,
+    /// When it last changed; the list takes `updated_since` to ask for what changed since a moment.
+    pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// One item of an agenda.
@@ -86,6 +88,8 @@ pub struct MeetingDetail {
     pub held_on: NaiveDate,
     pub venue: Option<String>,
     pub region: Option<RegionRef>,
+    /// When it last changed; the list takes `updated_since` to ask for what changed since a moment.
+    pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The agenda, in order.
     pub agenda: Vec<AgendaItem>,
     /// Who took part, in the recorded order.
@@ -110,6 +114,9 @@ pub struct MeetingParams {
     participant: Option<String>,
     /// Of this kind.
     kind: Option<MeetingKind>,
+    /// Changed at or after this moment (their `updatedAt`): an RFC 3339 time, or a date (its start, UTC).
+    #[param(value_type = Option<String>, example = "2026-11-25T00:00:00Z")]
+    updated_since: Option<crate::api::resolve::Moment>,
     /// The language of region and people names (default: `Accept-Language`, else `ru`).
     lang: Option<Language>,
     /// Page size, 0 to 100 (default 20).
@@ -127,7 +134,7 @@ pub struct MeetingLang {
     lang: Option<Language>,
 }
 
-fn summary(
+pub(crate) fn summary(
     m: &meeting::Model,
     regions: &HashMap<Uuid, region::Model>,
     lang: Language,
@@ -141,6 +148,7 @@ fn summary(
         held_on: m.held_on,
         venue: m.venue.clone(),
         region: regions.get(&m.region_id).map(|r| RegionRef::new(r, lang)),
+        updated_at: m.updated_at,
     }
 }
 
@@ -163,6 +171,7 @@ pub async fn list(
         kind: params.kind,
         region_id: resolve::region_id(&state, params.region.as_deref()).await?,
         participant_id: resolve::participant_id(&state, params.participant.as_deref()).await?,
+        updated_since: params.updated_since.map(|m| m.0),
         ..MeetingFilter::default()
     };
     let db = state.read_conn();
@@ -230,6 +239,7 @@ pub async fn show(
         held_on: head.held_on,
         venue: head.venue,
         region: head.region,
+        updated_at: head.updated_at,
         agenda: agenda
             .into_iter()
             .map(|i| AgendaItem {

@@ -7,6 +7,7 @@
 
 pub mod article_dto;
 pub mod articles;
+pub mod changes;
 pub mod comments;
 pub mod meetings;
 pub mod participants;
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/participants", get(participants::list))
         .route("/participants/{idOrSlug}", get(participants::show))
         .route("/search", get(search::search))
+        .route("/changes", get(changes::list))
 }
 
 /// The REST part of the OpenAPI document (paths relative to `/api/v1`).
@@ -54,12 +56,14 @@ pub fn router() -> Router<AppState> {
         participants::list,
         participants::show,
         search::search,
+        changes::list,
     ),
     components(responses(
         crate::api::responses::BadRequest,
         crate::api::responses::NotFound,
         crate::api::responses::Unavailable,
         crate::api::responses::NotModified,
+        crate::api::responses::CursorExpired,
     )),
     tags(
         (name = "articles", description = "Published news articles, one by one or in pages, and as IPTC ninjs"),
@@ -68,6 +72,7 @@ pub fn router() -> Router<AppState> {
         (name = "meetings", description = "Councils, hearings, briefings and receptions of citizens"),
         (name = "participants", description = "People who took part in meetings or are quoted"),
         (name = "search", description = "Full-text search in Russian, Kazakh and English"),
+        (name = "changes", description = "Delta sync: what changed in public view since a cursor, with tombstones"),
     ),
 )]
 pub struct RestApi;

@@ -54,6 +54,8 @@ pub struct Participant {
     pub honours: Vec<String>,
     /// The region the person is associated with.
     pub region: Option<RegionRef>,
+    /// When it last changed; the list takes `updated_since` to ask for what changed since a moment.
+    pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// A meeting a person took part in, and their part in it.
@@ -85,6 +87,8 @@ pub struct ParticipantDetail {
     pub honours: Vec<String>,
     /// The region the person is associated with.
     pub region: Option<RegionRef>,
+    /// When it last changed; the list takes `updated_since` to ask for what changed since a moment.
+    pub updated_at: chrono::DateTime<chrono::Utc>,
     /// Their most recent meetings (at most 20).
     pub meetings: Vec<ParticipantMeeting>,
 }
@@ -103,6 +107,9 @@ pub struct ParticipantParams {
     name: Option<String>,
     /// Associated with this region: its slug or ISO code.
     region: Option<String>,
+    /// Changed at or after this moment (their `updatedAt`): an RFC 3339 time, or a date (its start, UTC).
+    #[param(value_type = Option<String>, example = "2026-11-25T00:00:00Z")]
+    updated_since: Option<crate::api::resolve::Moment>,
     /// The language of `fullName` and region names (default: `Accept-Language`, else `ru`).
     lang: Option<Language>,
     /// Page size, 0 to 100 (default 20).
@@ -120,7 +127,7 @@ pub struct ParticipantLang {
     lang: Option<Language>,
 }
 
-fn dto(
+pub(crate) fn dto(
     person: &participant::Model,
     regions: &HashMap<Uuid, region::Model>,
     lang: Language,
@@ -139,6 +146,7 @@ fn dto(
             .region_id
             .and_then(|id| regions.get(&id))
             .map(|r| RegionRef::new(r, lang)),
+        updated_at: person.updated_at,
     }
 }
 
@@ -160,6 +168,7 @@ pub async fn list(
     let filter = ParticipantFilter {
         region_id: resolve::region_id(&state, params.region.as_deref()).await?,
         name_prefix: params.name,
+        updated_since: params.updated_since.map(|m| m.0),
     };
     let db = state.read_conn();
     let page = store::participants::list(db, &filter, &request).await?;
@@ -243,6 +252,7 @@ pub async fn show(
         organization: p.organization,
         honours: p.honours,
         region: p.region,
+        updated_at: p.updated_at,
         meetings,
     };
     Ok(Cached::new(CachePolicy::Item, Json(detail))

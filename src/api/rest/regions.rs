@@ -45,12 +45,15 @@ pub struct Region {
     pub name_ru: String,
     #[schema(example = "Kyzylorda Region")]
     pub name_en: String,
+    /// When its names last changed; the list takes `updated_since`.
+    pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl Region {
-    fn new(region: region::Model, lang: Language) -> Self {
+    pub(crate) fn new(region: region::Model, lang: Language) -> Self {
         Region {
             id: region.id,
+            updated_at: region.updated_at,
             name: region_name(&region, lang).to_owned(),
             code: region.code,
             kind: region.kind,
@@ -74,6 +77,9 @@ list_of!(
 pub struct RegionParams {
     /// Only oblasts or only cities.
     kind: Option<RegionKind>,
+    /// Changed at or after this moment (their `updatedAt`): an RFC 3339 time, or a date (its start, UTC).
+    #[param(value_type = Option<String>, example = "2026-11-25T00:00:00Z")]
+    updated_since: Option<crate::api::resolve::Moment>,
     /// The language of `name` (default: `Accept-Language`, else `ru`).
     lang: Option<Language>,
 }
@@ -100,7 +106,12 @@ pub async fn list(
     Query(params): Query<RegionParams>,
 ) -> AppResult<Cached<Json<RegionList>>> {
     let lang = negotiate(params.lang, &headers);
-    let rows = store::regions::list(state.read_conn(), params.kind).await?;
+    let rows = store::regions::list(
+        state.read_conn(),
+        params.kind,
+        params.updated_since.map(|m| m.0),
+    )
+    .await?;
     let tags: TagSet = rows
         .iter()
         .map(|r| CacheTag::region(&r.code))

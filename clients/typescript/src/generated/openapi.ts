@@ -96,6 +96,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed in public view since `after`, oldest first: for apps that keep
+         *     content offline. Without `after`: no items and the cursor of now (load everything,
+         *     then sync from it). Deleted, unpublished and archived articles and removed
+         *     comments come as tombstones; drafts and pending comments never appear. Changes
+         *     are kept 14 days: an older cursor gets 410 `CURSOR_EXPIRED`, and the app loads
+         *     everything again.
+         */
+        get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings": {
         parameters: {
             query?: never;
@@ -596,6 +620,84 @@ export interface components {
              */
             url: string;
         };
+        /**
+         * @description One entry of a page of changes: the latest word on one thing. An upsert carries
+         *     `updatedAt` and the thing in the field its `type` names (`article`, `comment`,
+         *     `meeting`, `participant`, `region`, `tag`); a tombstone carries `deletedAt` and
+         *     `reason`.
+         */
+        ChangeItem: {
+            article?: null | components["schemas"]["ArticleSummary"];
+            comment?: null | components["schemas"]["ChangedComment"];
+            /**
+             * Format: date-time
+             * @description Tombstones: when the thing left public view.
+             */
+            deletedAt?: string | null;
+            /** Format: uuid */
+            id: string;
+            meeting?: null | components["schemas"]["MeetingSummary"];
+            op: components["schemas"]["ChangeOp"];
+            participant?: null | components["schemas"]["Participant"];
+            reason?: null | components["schemas"]["TombstoneReason"];
+            region?: null | components["schemas"]["Region"];
+            tag?: null | components["schemas"]["Tag"];
+            /** @description What kind of thing changed. */
+            type: components["schemas"]["SyncType"];
+            /**
+             * Format: date-time
+             * @description Upserts: when the thing last changed.
+             */
+            updatedAt?: string | null;
+        };
+        /** @description A page of changes, oldest first. */
+        ChangeList: {
+            /**
+             * @description Pass as `after` next time. Keep it even when `items` is empty: it moves on.
+             * @example MTIzLjE3NjQ1Nzk2MDAwMDAwMDA
+             */
+            cursor: string;
+            /** @description Whether more changes follow at once: ask again with `cursor` straight away. */
+            hasMore: boolean;
+            /** @description The latest word on each thing that changed, oldest first. */
+            items: components["schemas"]["ChangeItem"][];
+        };
+        /**
+         * @description What an entry says about its thing.
+         * @enum {string}
+         */
+        ChangeOp: "UPSERT" | "TOMBSTONE";
+        /**
+         * @description A reader comment as delta sync shows it: approved, on a public article. The text
+         *     is plain: render it escaped, never as HTML.
+         */
+        ChangedComment: {
+            /**
+             * Format: uuid
+             * @description The article it is on.
+             */
+            articleId: string;
+            authorName: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: int32
+             * @description How deep in the thread: 0 for a top-level comment.
+             */
+            depth: number;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The comment it answers; null for a top-level comment.
+             */
+            parentId?: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The reader's own site, if they gave one: link it with `rel="nofollow ugc"`. */
+            website?: string | null;
+        };
         /** @description A top-level reader comment and its thread. The text is plain: render it escaped. */
         Comment: {
             /**
@@ -611,6 +713,11 @@ export interface components {
             id: string;
             /** @description Every visible reply below this comment, at any depth, oldest first. */
             replies: components["schemas"]["CommentReply"][];
+            /**
+             * Format: date-time
+             * @description When its text last changed.
+             */
+            updatedAt: string;
             /**
              * @description The reader's own site, if they gave one: link it with `rel="nofollow ugc"`.
              * @example https://blog.example.kz
@@ -648,6 +755,11 @@ export interface components {
              * @description The comment this one answers.
              */
             parentId: string;
+            /**
+             * Format: date-time
+             * @description When its text last changed.
+             */
+            updatedAt: string;
             /** @description The reader's own site, if they gave one: link it with `rel="nofollow ugc"`. */
             website?: string | null;
         };
@@ -655,7 +767,7 @@ export interface components {
          * @description Stable, machine-readable error codes, the same in GraphQL and REST.
          * @enum {string}
          */
-        ErrorCode: "BAD_USER_INPUT" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "QUERY_TOO_COMPLEX" | "PERSISTED_QUERY_NOT_IN_LIST" | "UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "BAD_USER_INPUT" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "QUERY_TOO_COMPLEX" | "PERSISTED_QUERY_NOT_IN_LIST" | "CURSOR_EXPIRED" | "UNAVAILABLE" | "INTERNAL";
         /** @description One problem with one input field. */
         FieldError: {
             /** @description The field, as the client named it (e.g. `input.title`, `first`). */
@@ -819,6 +931,11 @@ export interface components {
             region?: null | components["schemas"]["RegionRef"];
             slug: string;
             title: string;
+            /**
+             * Format: date-time
+             * @description When it last changed; the list takes `updated_since` to ask for what changed since a moment.
+             */
+            updatedAt: string;
             venue?: string | null;
         };
         /**
@@ -877,6 +994,11 @@ export interface components {
             slug: string;
             /** @description What the meeting was. */
             title: string;
+            /**
+             * Format: date-time
+             * @description When it last changed; the list takes `updated_since` to ask for what changed since a moment.
+             */
+            updatedAt: string;
             /** @description Where it was held. */
             venue?: string | null;
         };
@@ -1130,6 +1252,11 @@ export interface components {
             position?: string | null;
             region?: null | components["schemas"]["RegionRef"];
             slug: string;
+            /**
+             * Format: date-time
+             * @description When it last changed; the list takes `updated_since` to ask for what changed since a moment.
+             */
+            updatedAt: string;
         };
         /** @description A person with the meetings they took part in. */
         ParticipantDetail: {
@@ -1150,6 +1277,11 @@ export interface components {
             position?: string | null;
             region?: null | components["schemas"]["RegionRef"];
             slug: string;
+            /**
+             * Format: date-time
+             * @description When it last changed; the list takes `updated_since` to ask for what changed since a moment.
+             */
+            updatedAt: string;
         };
         /** @description A page of people, by Russian name. */
         ParticipantList: {
@@ -1269,6 +1401,11 @@ export interface components {
             nameRu: string;
             /** @example kyzylorda-region */
             slug: string;
+            /**
+             * Format: date-time
+             * @description When its names last changed; the list takes `updated_since`.
+             */
+            updatedAt: string;
         };
         /**
          * @description The kind of a first-level administrative unit of Kazakhstan.
@@ -1333,6 +1470,25 @@ export interface components {
              */
             nextCursor?: string | null;
         };
+        /**
+         * @description The kinds of things delta sync reports.
+         * @enum {string}
+         */
+        SyncType: "ARTICLE" | "COMMENT" | "MEETING" | "PARTICIPANT" | "REGION" | "TAG";
+        /** @description A tag. */
+        Tag: {
+            /** Format: uuid */
+            id: string;
+            /** @example Профилактика */
+            name: string;
+            /**
+             * @description Use as the `tag` filter of the article list.
+             * @example profilaktika
+             */
+            slug: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         /** @description A tag. */
         TagRef: {
             /** @example Профилактика */
@@ -1343,6 +1499,11 @@ export interface components {
              */
             slug: string;
         };
+        /**
+         * @description Why a thing left public view.
+         * @enum {string}
+         */
+        TombstoneReason: "DELETED" | "UNPUBLISHED" | "ARCHIVED" | "REMOVED";
     };
     responses: {
         /** @description A parameter is malformed or out of range; `errors[].field` names it. */
@@ -1364,6 +1525,33 @@ export interface components {
                  *       "status": 400,
                  *       "title": "Bad Request",
                  *       "type": "https://polisia.kz/problems/bad-user-input"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The delta-sync cursor in `after` is older than the record of changes keeps (14
+         *     days): load everything again, then sync from a new cursor.
+         */
+        CursorExpired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "CURSOR_EXPIRED",
+                 *       "detail": "the cursor has expired: load everything again, then sync from the cursor of `changes` without `after`",
+                 *       "errors": [
+                 *         {
+                 *           "field": "after",
+                 *           "message": "expired"
+                 *         }
+                 *       ],
+                 *       "status": 410,
+                 *       "title": "Gone",
+                 *       "type": "https://polisia.kz/problems/cursor-expired"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -1489,6 +1677,11 @@ export interface operations {
                  * @example 2026-11-25T00:00:00Z
                  */
                 until?: string;
+                /**
+                 * @description Changed at or after this moment (their `updatedAt`): an RFC 3339 time, or a date (its start, UTC).
+                 * @example 2026-11-25T00:00:00Z
+                 */
+                updated_since?: string;
                 /** @description Page size, 0 to 100 (default 20). */
                 limit?: number;
                 /** @description `nextCursor` of the previous page. */
@@ -1725,6 +1918,48 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listChanges: {
+        parameters: {
+            query?: {
+                /** @description `cursor` of the previous answer; none to start now (with a full load). */
+                after?: string;
+                /**
+                 * @description How many changes to read, 0 to 100 (default 20): each thing appears once, with
+                 *     its latest change, so a page may hold fewer items.
+                 */
+                limit?: number;
+                /**
+                 * @description Only these kinds of things, comma-separated (default: all). Keep the same
+                 *     types for a cursor.
+                 * @example ARTICLE,COMMENT
+                 */
+                types?: string;
+                /** @description The language of region and people names (default: `Accept-Language`, else `ru`). */
+                lang?: components["schemas"]["Language"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes */
+            200: {
+                headers: {
+                    /** @description `no-store`: the answer to a cursor grows as changes come */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            410: components["responses"]["CursorExpired"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listMeetings: {
         parameters: {
             query?: {
@@ -1734,6 +1969,11 @@ export interface operations {
                 participant?: string;
                 /** @description Of this kind. */
                 kind?: components["schemas"]["MeetingKind"];
+                /**
+                 * @description Changed at or after this moment (their `updatedAt`): an RFC 3339 time, or a date (its start, UTC).
+                 * @example 2026-11-25T00:00:00Z
+                 */
+                updated_since?: string;
                 /** @description The language of region and people names (default: `Accept-Language`, else `ru`). */
                 lang?: components["schemas"]["Language"];
                 /** @description Page size, 0 to 100 (default 20). */
@@ -1816,6 +2056,11 @@ export interface operations {
                 name?: string;
                 /** @description Associated with this region: its slug or ISO code. */
                 region?: string;
+                /**
+                 * @description Changed at or after this moment (their `updatedAt`): an RFC 3339 time, or a date (its start, UTC).
+                 * @example 2026-11-25T00:00:00Z
+                 */
+                updated_since?: string;
                 /** @description The language of `fullName` and region names (default: `Accept-Language`, else `ru`). */
                 lang?: components["schemas"]["Language"];
                 /** @description Page size, 0 to 100 (default 20). */
@@ -1896,6 +2141,11 @@ export interface operations {
             query?: {
                 /** @description Only oblasts or only cities. */
                 kind?: components["schemas"]["RegionKind"];
+                /**
+                 * @description Changed at or after this moment (their `updatedAt`): an RFC 3339 time, or a date (its start, UTC).
+                 * @example 2026-11-25T00:00:00Z
+                 */
+                updated_since?: string;
                 /** @description The language of `name` (default: `Accept-Language`, else `ru`). */
                 lang?: components["schemas"]["Language"];
             };

@@ -15,6 +15,15 @@
       "Article",
       "Meeting",
       "Participant"
+    ],
+    "SyncItem": [
+      "Article",
+      "Comment",
+      "Meeting",
+      "Participant",
+      "Region",
+      "Tag",
+      "Tombstone"
     ]
   }
 };
@@ -34,6 +43,15 @@
       "Article",
       "Meeting",
       "Participant"
+    ],
+    "SyncItem": [
+      "Article",
+      "Comment",
+      "Meeting",
+      "Participant",
+      "Region",
+      "Tag",
+      "Tombstone"
     ]
   }
 };
