@@ -25,6 +25,8 @@ pub mod state;
 pub mod store;
 pub mod telemetry;
 pub mod trusted_documents;
+pub mod webhook_dispatch;
+pub mod webhooks;
 
 use std::{sync::Arc, time::Duration};
 

@@ -13,7 +13,7 @@ use crate::{
     http::{connections, drain},
     seed,
     state::AppState,
-    telemetry, trusted_documents,
+    telemetry, trusted_documents, webhook_dispatch, webhooks,
 };
 
 /// Why the service could not start.
@@ -109,6 +109,8 @@ pub async fn serve(
         .clone()
         .map(|r| r.watch(state.clock.clone(), state.bus.watch_seen()));
     let held = follow_held_data(&state);
+    let dispatcher = webhook_dispatch::start(state.clone()).await;
+    let sender = start_sender(&state);
     let rate_limits = state.rate_limits.start(&state.bus);
     let bounds = connection_bounds(&state.config.connections);
     let app = crate::app(state);
@@ -118,13 +120,32 @@ pub async fn serve(
         drain.run().await;
     })
     .await;
-    for task in [housekeeping, bus, relay, schedule, held, rate_limits]
+    for task in [housekeeping, bus, relay, schedule, held, rate_limits, dispatcher]
         .into_iter()
         .chain(replica)
+        .chain(sender)
     {
         task.abort();
     }
     served
+}
+
+/// Starts this instance's webhook sender; `None` (logged) if its HTTP client cannot
+/// be built.
+fn start_sender(state: &AppState) -> Option<tokio::task::JoinHandle<()>> {
+    match webhooks::sender::Sender::new(state.webhooks.policy) {
+        Ok(sender) => Some(webhooks::sender::start(
+            state.conn().clone(),
+            state.clock.clone(),
+            sender,
+            &state.bus,
+            state.webhooks.queued.clone(),
+        )),
+        Err(err) => {
+            tracing::error!(error = %err, "webhooks cannot be sent: no HTTP client");
+            None
+        }
+    }
 }
 
 /// The bounds connections are served within; an unset MAX_CONNECTIONS follows the

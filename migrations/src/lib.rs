@@ -22,6 +22,7 @@ mod m20261207_000013_refresh_successor;
 mod m20261207_000014_comment_website;
 mod m20261208_000015_api_keys;
 mod m20261208_000016_trusted_documents;
+mod m20261209_000017_webhooks;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000014_comment_website::Migration),
             Box::new(m20261208_000015_api_keys::Migration),
             Box::new(m20261208_000016_trusted_documents::Migration),
+            Box::new(m20261209_000017_webhooks::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ use clap::{Args, ValueEnum};
 
 pub mod connections;
 pub mod rate_limits;
+pub mod webhooks;
 pub mod trusted_documents;
 
 pub use crate::{
@@ -160,6 +161,9 @@ pub struct ConfigArgs {
     /// Timeouts and caps on connections and WebSockets.
     #[command(flatten)]
     pub connections: connections::ConnectionArgs,
+    /// Where webhooks may go; WebSub hubs.
+    #[command(flatten)]
+    pub webhooks: webhooks::WebhookArgs,
 }
 
 /// The most addresses one sitemap file may list (the sitemap protocol's limit).
@@ -247,6 +251,8 @@ pub struct Config {
     pub trusted_documents: trusted_documents::TrustedDocumentSettings,
     /// Timeouts and caps on connections and WebSockets.
     pub connections: connections::ConnectionLimits,
+    /// Where webhooks may go; WebSub hubs.
+    pub webhooks: webhooks::WebhookSettings,
 }
 
 impl Config {
@@ -384,6 +390,7 @@ impl Config {
                 &args.trusted_documents,
             )?,
             connections: connections::ConnectionLimits::from_args(&args.connections)?,
+            webhooks: webhooks::WebhookSettings::from_args(&args.webhooks)?,
         };
         // Building the keys now turns an unusable key into a start-up error; the
         // embedded default's secret comes later, from `ensure_jwt_secret`.

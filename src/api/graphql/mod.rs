@@ -28,6 +28,7 @@ pub mod tag;
 pub mod transport;
 pub mod trusted;
 pub mod user;
+pub mod webhook;
 
 use crate::presentation::links::ApiBase;
 use async_graphql::{
@@ -43,6 +44,7 @@ use crate::{
     domain::time::Clock,
     events::Events,
     trusted_documents::TrustedDocuments,
+    webhooks::Webhooks,
 };
 
 /// Reading: articles, regions, meetings, people, tags, search, the viewer, the
@@ -62,6 +64,7 @@ pub struct QueryRoot(
     tag::TagQuery,
     search::SearchQuery,
     trusted::TrustedDocumentQuery,
+    webhook::WebhookQuery,
 );
 
 /// Changing: signing in and out, accounts, articles and their workflow, meetings,
@@ -79,6 +82,7 @@ pub struct MutationRoot(
     editorial::TaxonomyMutation,
     moderation::CommentMutation,
     trusted::TrustedDocumentMutation,
+    webhook::WebhookMutation,
 );
 
 /// The executable schema.
@@ -103,6 +107,9 @@ const DATE_TIME: &str = "A point in time: an RFC 3339 string with an offset, suc
 
 /// Builds the schema with its limits; `db` and `clock` are available to every
 /// resolver.
+// One argument per piece of shared state the resolvers read: a struct of them would
+// only repeat `AppState`, which sits above this layer.
+#[allow(clippy::too_many_arguments)]
 pub fn build_schema(
     config: &Config,
     db: DatabaseConnection,
@@ -111,6 +118,7 @@ pub fn build_schema(
     events: Events,
     clock: Clock,
     trusted_documents: TrustedDocuments,
+    webhooks: Webhooks,
 ) -> ApiSchema {
     let mut builder = Schema::build(
         QueryRoot::default(),
@@ -140,6 +148,7 @@ pub fn build_schema(
     .data(ApiBase(config.public_base_url.clone()))
     .data(events)
     .data(trusted_documents)
+    .data(webhooks)
     .data(clock);
     if !config.graphql_introspection {
         builder = builder.disable_introspection().disable_suggestions();

@@ -46,6 +46,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         state.events.clone(),
         state.clock.clone(),
         state.trusted_documents.clone(),
+        state.webhooks.clone(),
     );
     Router::new()
         .route("/graphql", get_route(get).post(post))

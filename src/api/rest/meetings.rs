@@ -123,7 +123,8 @@ pub struct MeetingLang {
     lang: Option<Language>,
 }
 
-fn summary(
+/// A meeting as lists show it, its region named in `lang`.
+pub fn summary(
     m: &meeting::Model,
     regions: &HashMap<Uuid, region::Model>,
     lang: Language,

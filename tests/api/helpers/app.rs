@@ -159,6 +159,11 @@ pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs 
             trusted_documents_file: String::new(),
         },
         connections: Default::default(),
+        // Tests' webhook receivers and hubs listen on 127.0.0.1.
+        webhooks: polisia_api::config::webhooks::WebhookArgs {
+            webhook_allow_private: "true".into(),
+            websub_hubs: String::new(),
+        },
     }
 }
 
