@@ -123,32 +123,38 @@ pub async fn send_due(
                 .min());
         }
         // One message per endpoint at a time, endpoints side by side.
-        join_all(due.into_iter().map(|d| async move {
-            if let Err(err) = send_one(db, clock, sender, d, now).await {
-                tracing::warn!(error = ?err, "a webhook try could not be recorded");
-            }
+        let sent = join_all(due.into_iter().map(|d| async move {
+            send_one(db, clock, sender, d, now)
+                .await
+                .inspect_err(|err| tracing::warn!(error = ?err, "a webhook try failed to be recorded"))
+                .unwrap_or(false)
         }))
         .await;
+        if !sent.contains(&true) {
+            // Others hold them: look again when woken or at the next poll.
+            return Ok(None);
+        }
     }
 }
 
 /// Claims `delivery` and, if this instance got it, tries it once and records how
-/// that went.
+/// that went; whether it did.
 async fn send_one(
     db: &DatabaseConnection,
     clock: &Clock,
     sender: &Sender,
     delivery: Delivery,
     now: DateTime<Utc>,
-) -> AppResult<()> {
+) -> AppResult<bool> {
     if !store::claim(db, delivery.id, now, now + CLAIM).await? {
-        return Ok(());
+        return Ok(false);
     }
     let Some((delivery, endpoint)) = store::delivery(db, delivery.id).await? else {
-        return Ok(());
+        return Ok(false);
     };
     let outcome = try_once(sender, &endpoint, &delivery, clock.now()).await;
-    record(db, delivery, endpoint, outcome, clock.now()).await
+    record(db, delivery, endpoint, outcome, clock.now()).await?;
+    Ok(true)
 }
 
 /// One HTTP request for `delivery`, sent at `at`.

@@ -43,6 +43,8 @@ pub struct Feed {
     pub home_url: String,
     /// The feed's own address, in the format being rendered.
     pub self_url: String,
+    /// The WebSub hubs pinged when the feed changes (`WEBSUB_HUBS`).
+    pub hubs: Vec<String>,
     /// When the newest entry last changed (the epoch for an empty feed, so the
     /// answer, and its ETag, stays the same until content changes).
     pub updated: DateTime<Utc>,
@@ -211,6 +213,7 @@ async fn load(
         description: description.to_owned(),
         home_url,
         self_url: self_url(base, region.as_ref().map(|r| r.slug.as_str()), file, lang),
+        hubs: state.config.webhooks.websub_hubs.clone(),
         updated,
         entries,
         region,
