@@ -120,10 +120,18 @@ pub async fn serve(
         drain.run().await;
     })
     .await;
-    for task in [housekeeping, bus, relay, schedule, held, rate_limits, dispatcher]
-        .into_iter()
-        .chain(replica)
-        .chain(sender)
+    for task in [
+        housekeeping,
+        bus,
+        relay,
+        schedule,
+        held,
+        rate_limits,
+        dispatcher,
+    ]
+    .into_iter()
+    .chain(replica)
+    .chain(sender)
     {
         task.abort();
     }

@@ -215,8 +215,7 @@ async fn data_of(
         }
         WebhookEvent::ArticleDeleted => Some(json!({"id": id})),
         WebhookEvent::CommentApproved => {
-            let found =
-                store::comments::by_ids(db, CommentAccess::Public, &public, &[id]).await?;
+            let found = store::comments::by_ids(db, CommentAccess::Public, &public, &[id]).await?;
             match found.into_iter().next() {
                 Some(c) => {
                     let mut value = match c.parent_id {

@@ -12,8 +12,8 @@ use clap::{Args, ValueEnum};
 
 pub mod connections;
 pub mod rate_limits;
-pub mod webhooks;
 pub mod trusted_documents;
+pub mod webhooks;
 
 pub use crate::{
     auth::key_config::{JwtAlgorithm, JwtKeySettings, JwtSecret, KeyBytes, PreviousKey},

@@ -14,5 +14,5 @@ pub use kinds::{
     ArticleStatus, ChangeKind, CommentStatus, DeliveryError, DeliveryState, EndpointKind,
     MeetingKind, MeetingRole, QuoteKind, RegionKind, Role, WebhookState,
 };
-pub use webhook_events::WebhookEvent;
 pub use language::{Language, preferred_language};
+pub use webhook_events::WebhookEvent;

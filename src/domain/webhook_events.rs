@@ -9,7 +9,16 @@ use serde::{Deserialize, Serialize};
 
 /// Something a webhook can be told about.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, async_graphql::Enum, Serialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    async_graphql::Enum,
+    Serialize,
     Deserialize,
 )]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -58,7 +67,9 @@ impl WebhookEvent {
 
     /// The event a wire name names.
     pub fn from_wire(name: &str) -> Option<WebhookEvent> {
-        WebhookEvent::ALL.into_iter().find(|e| e.wire_name() == name)
+        WebhookEvent::ALL
+            .into_iter()
+            .find(|e| e.wire_name() == name)
     }
 
     /// A stored subscription: wire names, comma-separated, in [`Self::ALL`]'s order.
@@ -73,7 +84,10 @@ impl WebhookEvent {
 
     /// The events of a stored subscription (names no longer known are skipped).
     pub fn split(stored: &str) -> Vec<WebhookEvent> {
-        stored.split(',').filter_map(WebhookEvent::from_wire).collect()
+        stored
+            .split(',')
+            .filter_map(WebhookEvent::from_wire)
+            .collect()
     }
 }
 
@@ -87,7 +101,8 @@ mod tests {
             assert_eq!(WebhookEvent::from_wire(event.wire_name()), Some(event));
             assert!(event.wire_name().contains('.'));
         }
-        let stored = WebhookEvent::join(&[WebhookEvent::MeetingChanged, WebhookEvent::ArticlePublished]);
+        let stored =
+            WebhookEvent::join(&[WebhookEvent::MeetingChanged, WebhookEvent::ArticlePublished]);
         assert_eq!(stored, "article.published,meeting.changed");
         assert_eq!(
             WebhookEvent::split(&stored),

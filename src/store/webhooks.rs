@@ -315,10 +315,7 @@ pub async fn attempts(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<Vec<
 
 /// Sets `endpoint`'s state columns (only), so a concurrent edit of its URL or
 /// events is not undone by the delivery worker.
-pub async fn set_health(
-    db: &impl ConnectionTrait,
-    endpoint: &Endpoint,
-) -> AppResult<()> {
+pub async fn set_health(db: &impl ConnectionTrait, endpoint: &Endpoint) -> AppResult<()> {
     webhook_endpoint::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(endpoint.id),
         state: Set(endpoint.state),

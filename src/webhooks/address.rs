@@ -108,7 +108,10 @@ pub async fn check_url(raw: &str, field: &str, policy: AddressPolicy) -> AppResu
     let url = Url::parse(raw)
         .map_err(|_| AppError::bad_input(field, "not an absolute URL (http:// or https://)"))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(AppError::bad_input(field, "the scheme must be http or https"));
+        return Err(AppError::bad_input(
+            field,
+            "the scheme must be http or https",
+        ));
     }
     if raw.len() > 2048 {
         return Err(AppError::bad_input(field, "at most 2048 characters"));
@@ -269,10 +272,18 @@ mod tests {
         for url in ["ftp://example.com/", "not a url", "http://user:pw@8.8.8.8/"] {
             assert!(check_url(url, "input.url", strict).await.is_err(), "{url}");
         }
-        assert!(check_url("https://8.8.8.8/hook", "input.url", strict).await.is_ok());
+        assert!(
+            check_url("https://8.8.8.8/hook", "input.url", strict)
+                .await
+                .is_ok()
+        );
         let open = AddressPolicy {
             allow_private: true,
         };
-        assert!(check_url("http://127.0.0.1:9000/hook", "input.url", open).await.is_ok());
+        assert!(
+            check_url("http://127.0.0.1:9000/hook", "input.url", open)
+                .await
+                .is_ok()
+        );
     }
 }

@@ -45,7 +45,10 @@ mod tests {
     #[test]
     fn eight_tries_span_about_a_day_and_grow() {
         let total: Duration = (1..MAX_TRIES).filter_map(base_wait).sum();
-        assert!(total > DISABLE_AFTER && total < Duration::hours(30), "{total}");
+        assert!(
+            total > DISABLE_AFTER && total < Duration::hours(30),
+            "{total}"
+        );
         let waits: Vec<Duration> = (1..MAX_TRIES).filter_map(base_wait).collect();
         assert_eq!(waits.len() as i32, MAX_TRIES - 1);
         assert!(waits.windows(2).all(|w| w[0] <= w[1]));

@@ -55,7 +55,11 @@ impl Sender {
             .redirect(redirect::Policy::none())
             .no_proxy()
             .dns_resolver(GuardedResolver::shared(policy))
-            .user_agent(concat!("polisia-api/", env!("CARGO_PKG_VERSION"), " webhooks"))
+            .user_agent(concat!(
+                "polisia-api/",
+                env!("CARGO_PKG_VERSION"),
+                " webhooks"
+            ))
             .build()?;
         Ok(Sender { client, policy })
     }
@@ -119,14 +123,19 @@ pub async fn send_due(
         if due.is_empty() {
             return Ok(later
                 .iter()
-                .map(|d| d.claimed_until.map_or(d.next_try_at, |c| c.max(d.next_try_at)))
+                .map(|d| {
+                    d.claimed_until
+                        .map_or(d.next_try_at, |c| c.max(d.next_try_at))
+                })
                 .min());
         }
         // One message per endpoint at a time, endpoints side by side.
         let sent = join_all(due.into_iter().map(|d| async move {
             send_one(db, clock, sender, d, now)
                 .await
-                .inspect_err(|err| tracing::warn!(error = ?err, "a webhook try failed to be recorded"))
+                .inspect_err(
+                    |err| tracing::warn!(error = ?err, "a webhook try failed to be recorded"),
+                )
                 .unwrap_or(false)
         }))
         .await;

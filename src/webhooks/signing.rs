@@ -31,7 +31,10 @@ pub fn signature(secret: &str, id: &str, timestamp: i64, body: &[u8]) -> AppResu
         .map_err(|_| AppError::Internal("a webhook key of the wrong length".into()))?;
     mac.update(format!("{id}.{timestamp}.").as_bytes());
     mac.update(body);
-    Ok(format!("v1,{}", STANDARD.encode(mac.finalize().into_bytes())))
+    Ok(format!(
+        "v1,{}",
+        STANDARD.encode(mac.finalize().into_bytes())
+    ))
 }
 
 #[cfg(test)]
@@ -55,7 +58,9 @@ mod tests {
     fn secrets_are_32_random_bytes() {
         let (a, b) = (new_secret(), new_secret());
         assert_ne!(a, b);
-        let key = STANDARD.decode(a.strip_prefix(SECRET_PREFIX).unwrap()).unwrap();
+        let key = STANDARD
+            .decode(a.strip_prefix(SECRET_PREFIX).unwrap())
+            .unwrap();
         assert_eq!(key.len(), 32);
     }
 }

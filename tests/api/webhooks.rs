@@ -24,7 +24,8 @@ const UPDATE: &str = "mutation($id: ID!, $i: UpdateWebhookInput!) { updateWebhoo
 const LIST: &str =
     "{ webhooks { id url description events state disabledReason disabledAt failingSince } }";
 const DELIVERIES: &str = "query($w: ID!) { webhookDeliveries(webhookId: $w, first: 100) { totalCount nodes { id messageId event state tries nextTryAt lastStatus payload attempts { triedAt statusCode durationMs error nextTryAt } } } }";
-const REDELIVER: &str = "mutation($d: ID!) { redeliverWebhook(deliveryId: $d) { delivery { id state tries } } }";
+const REDELIVER: &str =
+    "mutation($d: ID!) { redeliverWebhook(deliveryId: $d) { delivery { id state tries } } }";
 const CREATE_ARTICLE: &str =
     "mutation($i: CreateArticleInput!) { createArticle(input: $i) { article { id slug } } }";
 const UPDATE_ARTICLE: &str = "mutation($id: ID!, $i: UpdateArticleInput!) { updateArticle(id: $id, input: $i) { article { id } } }";
@@ -168,7 +169,10 @@ async fn webhook(
 
 async fn deliveries(app: &TestApp, admin: &Account, webhook: &str) -> Vec<Value> {
     let page = ok(app, admin, DELIVERIES, json!({"w": webhook})).await;
-    let mut nodes = page["webhookDeliveries"]["nodes"].as_array().unwrap().clone();
+    let mut nodes = page["webhookDeliveries"]["nodes"]
+        .as_array()
+        .unwrap()
+        .clone();
     // Newest first in the API; oldest first here.
     nodes.reverse();
     nodes
@@ -188,10 +192,7 @@ async fn deliveries_when(
         if done(&found) {
             return found;
         }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "{what}: {found:#?}"
-        );
+        assert!(tokio::time::Instant::now() < deadline, "{what}: {found:#?}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -242,7 +243,13 @@ async fn signed_messages_arrive_in_order_once_the_receiver_answers() {
 
     // A draft edited is announced to no one.
     let (draft_id, _) = draft(&app, &admin, "Черновик").await;
-    ok(&app, &admin, UPDATE_ARTICLE, json!({"id": draft_id, "i": {"version": 1, "title": "Черновик 2"}})).await;
+    ok(
+        &app,
+        &admin,
+        UPDATE_ARTICLE,
+        json!({"id": draft_id, "i": {"version": 1, "title": "Черновик 2"}}),
+    )
+    .await;
 
     let (a, a_slug) = draft(&app, &admin, "Первая новость").await;
     let (b, _) = draft(&app, &admin, "Вторая новость").await;
@@ -257,14 +264,19 @@ async fn signed_messages_arrive_in_order_once_the_receiver_answers() {
     assert_eq!(tried["statusCode"], 500);
     assert_eq!(tried["error"], "HTTP_STATUS");
     assert!(tried["durationMs"].as_i64().unwrap() >= 0);
-    let next: chrono::DateTime<chrono::Utc> =
-        tried["nextTryAt"].as_str().unwrap().parse().unwrap();
+    let next: chrono::DateTime<chrono::Utc> = tried["nextTryAt"].as_str().unwrap().parse().unwrap();
     let wait = next - app.clock.now();
     assert!(
         wait >= Span::milliseconds(4_500) && wait <= Span::milliseconds(5_500),
         "the second try about 5 s later: {wait}"
     );
-    ok(&app, &admin, UPDATE_ARTICLE, json!({"id": a, "i": {"version": 2, "lead": "Подробности"}})).await;
+    ok(
+        &app,
+        &admin,
+        UPDATE_ARTICLE,
+        json!({"id": a, "i": {"version": 2, "lead": "Подробности"}}),
+    )
+    .await;
     deliveries_when(&app, &admin, &hook, "the update queued", queued(2)).await;
     ok(&app, &admin, PUBLISH, json!({"id": b})).await;
     deliveries_when(&app, &admin, &hook, "b queued", queued(3)).await;
@@ -276,11 +288,18 @@ async fn signed_messages_arrive_in_order_once_the_receiver_answers() {
     }
 
     // Each retry when the clock reaches it: 5 s, then 5 min, then 30 min (±10%).
-    for (advance, tries) in [(Span::seconds(6), 2), (Span::minutes(6), 3), (Span::minutes(34), 4)] {
+    for (advance, tries) in [
+        (Span::seconds(6), 2),
+        (Span::minutes(6), 3),
+        (Span::minutes(34), 4),
+    ] {
         app.clock.advance(advance);
         // Signed in again: access tokens last minutes on the clock.
         admin = app.account(Role::Admin).await;
-        deliveries_when(&app, &admin, &hook, "the next try", |d| attempts(&d[0]) == tries).await;
+        deliveries_when(&app, &admin, &hook, "the next try", |d| {
+            attempts(&d[0]) == tries
+        })
+        .await;
     }
     let log = receiver
         .log_when("every message delivered", |log| {
@@ -305,7 +324,10 @@ async fn signed_messages_arrive_in_order_once_the_receiver_answers() {
     // The failed tries and the delivered one are one message: one id.
     let first_id = &log[0]["id"];
     assert!(log[..4].iter().all(|e| &e["id"] == first_id), "{log:#?}");
-    let ids: HashSet<&str> = delivered.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    let ids: HashSet<&str> = delivered
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids.len(), 4, "each message has its own id");
     // Sent at the service's moment of the try.
     assert_eq!(
@@ -316,7 +338,7 @@ async fn signed_messages_arrive_in_order_once_the_receiver_answers() {
     let published = &delivered[0]["body"]["data"];
     let rest = app
         .client
-        .get(app.url(&format!("/api/v1/articles?limit=1")))
+        .get(app.url("/api/v1/articles?limit=1"))
         .send()
         .await
         .unwrap()
@@ -367,7 +389,10 @@ async fn only_administrators_manage_webhooks() {
     let refused = app.graphql_as(&editor, LIST, json!({})).await;
     assert_eq!(error_code(&refused), "FORBIDDEN");
     let admin = app.account(Role::Admin).await;
-    assert_eq!(ok(&app, &admin, LIST, json!({})).await["webhooks"], json!([]));
+    assert_eq!(
+        ok(&app, &admin, LIST, json!({})).await["webhooks"],
+        json!([])
+    );
 }
 
 #[tokio::test]
@@ -396,12 +421,21 @@ async fn the_secret_is_shown_once() {
         .graphql_as(&admin, "{ webhooks { secret } }", json!({}))
         .await;
     assert_eq!(error_code(&asked), "BAD_USER_INPUT");
-    assert!(asked["errors"][0]["message"].as_str().unwrap().contains("secret"));
+    assert!(
+        asked["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("secret")
+    );
     let listed = app.graphql_as(&admin, LIST, json!({})).await;
     assert!(!listed.to_string().contains(secret));
     // Bad input names its field.
     let none = app
-        .graphql_as(&admin, CREATE, json!({"i": {"url": "http://127.0.0.1:9/", "events": []}}))
+        .graphql_as(
+            &admin,
+            CREATE,
+            json!({"i": {"url": "http://127.0.0.1:9/", "events": []}}),
+        )
         .await;
     assert_eq!(error_code(&none), "BAD_USER_INPUT");
     assert_eq!(none["errors"][0]["extensions"]["field"], "input.events");
@@ -409,7 +443,8 @@ async fn the_secret_is_shown_once() {
 
 #[tokio::test]
 async fn internal_addresses_are_refused_without_the_setting() {
-    let app = TestApp::spawn_with(|args| args.webhooks.webhook_allow_private = "false".into()).await;
+    let app =
+        TestApp::spawn_with(|args| args.webhooks.webhook_allow_private = "false".into()).await;
     let admin = app.account(Role::Admin).await;
     for url in [
         "http://127.0.0.1:8080/hook",
@@ -422,12 +457,22 @@ async fn internal_addresses_are_refused_without_the_setting() {
         "http://100.64.0.1/hook",
     ] {
         let refused = app
-            .graphql_as(&admin, CREATE, json!({"i": {"url": url, "events": ["ARTICLE_PUBLISHED"]}}))
+            .graphql_as(
+                &admin,
+                CREATE,
+                json!({"i": {"url": url, "events": ["ARTICLE_PUBLISHED"]}}),
+            )
             .await;
         assert_eq!(error_code(&refused), "BAD_USER_INPUT", "{url}: {refused}");
-        assert_eq!(refused["errors"][0]["extensions"]["field"], "input.url", "{url}");
+        assert_eq!(
+            refused["errors"][0]["extensions"]["field"], "input.url",
+            "{url}"
+        );
     }
-    assert_eq!(ok(&app, &admin, LIST, json!({})).await["webhooks"], json!([]));
+    assert_eq!(
+        ok(&app, &admin, LIST, json!({})).await["webhooks"],
+        json!([])
+    );
 
     // A name that resolved to a public address when saved and to an internal one
     // now (DNS rebinding) is refused at the try: the row stands for one saved then.
@@ -464,7 +509,10 @@ async fn internal_addresses_are_refused_without_the_setting() {
     .await;
     assert_eq!(tried[0]["attempts"][0]["error"], "REFUSED_ADDRESS");
     assert!(tried[0]["attempts"][0]["statusCode"].is_null());
-    assert!(receiver.log().await.is_empty(), "nothing reached the address");
+    assert!(
+        receiver.log().await.is_empty(),
+        "nothing reached the address"
+    );
 }
 
 #[tokio::test]
@@ -473,7 +521,14 @@ async fn an_endpoint_failing_for_a_day_is_disabled_and_can_be_enabled_again() {
     let mut admin = app.account(Role::Admin).await;
     let receiver = Receiver::start().await;
     // Refuses the eight tries, then takes what comes.
-    let hook = webhook(&app, &admin, &receiver, "/down?fail=8", &["ARTICLE_PUBLISHED"]).await;
+    let hook = webhook(
+        &app,
+        &admin,
+        &receiver,
+        "/down?fail=8",
+        &["ARTICLE_PUBLISHED"],
+    )
+    .await;
     let (article, _) = draft(&app, &admin, "Новость").await;
     ok(&app, &admin, PUBLISH, json!({"id": article})).await;
     deliveries_when(&app, &admin, &hook, "the first try", |d| {
@@ -500,7 +555,10 @@ async fn an_endpoint_failing_for_a_day_is_disabled_and_can_be_enabled_again() {
     let endpoint = &listed["webhooks"][0];
     assert_eq!(endpoint["state"], "DISABLED");
     assert!(
-        endpoint["disabledReason"].as_str().unwrap().contains("HTTP 500"),
+        endpoint["disabledReason"]
+            .as_str()
+            .unwrap()
+            .contains("HTTP 500"),
         "{endpoint}"
     );
     assert!(endpoint["disabledAt"].is_string());
@@ -516,7 +574,13 @@ async fn an_endpoint_failing_for_a_day_is_disabled_and_can_be_enabled_again() {
     let queued = ok(&app, &admin, REDELIVER, json!({"d": given_up[0]["id"]})).await;
     assert_eq!(queued["redeliverWebhook"]["delivery"]["state"], "PENDING");
     assert_eq!(receiver.log().await.len(), 8);
-    let enabled = ok(&app, &admin, UPDATE, json!({"id": hook, "i": {"enabled": true}})).await;
+    let enabled = ok(
+        &app,
+        &admin,
+        UPDATE,
+        json!({"id": hook, "i": {"enabled": true}}),
+    )
+    .await;
     let endpoint = &enabled["updateWebhook"]["webhook"];
     assert_eq!(endpoint["state"], "ACTIVE");
     assert!(endpoint["disabledReason"].is_null());
@@ -544,7 +608,8 @@ async fn two_instances_send_each_message_once() {
     // Published through either instance; both read every change.
     for (n, article) in articles.iter().enumerate() {
         let answer = if n % 2 == 0 {
-            app.graphql_as(&admin, PUBLISH, json!({"id": article})).await
+            app.graphql_as(&admin, PUBLISH, json!({"id": article}))
+                .await
         } else {
             let response = app
                 .client
@@ -581,7 +646,10 @@ async fn two_instances_send_each_message_once() {
     assert_eq!(ids.len(), 6, "each message once");
     let done = deliveries(&app, &admin, &hook).await;
     assert_eq!(done.len(), 6);
-    assert!(done.iter().all(|d| attempts(d) == 1 && d["state"] == "DELIVERED"));
+    assert!(
+        done.iter()
+            .all(|d| attempts(d) == 1 && d["state"] == "DELIVERED")
+    );
 }
 
 #[tokio::test]
@@ -591,18 +659,60 @@ async fn websub_hubs_are_named_by_every_feed_and_pinged_when_one_changes() {
     let app = TestApp::spawn_with(|args| args.webhooks.websub_hubs = hub_url.clone()).await;
     let admin = app.account(Role::Admin).await;
 
-    let rss = app.client.get(app.url("/feeds/rss.xml")).send().await.unwrap().text().await.unwrap();
+    let rss = app
+        .client
+        .get(app.url("/feeds/rss.xml"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let channel = rss::Channel::read_from(rss.as_bytes()).unwrap();
     let links = &channel.atom_ext().unwrap().links;
-    assert!(links.iter().any(|l| l.rel == "hub" && l.href == hub_url), "{rss}");
-    assert!(links.iter().any(|l| l.rel == "self" && l.href == "https://news.example.kz/feeds/rss.xml?lang=ru"));
-    let atom = app.client.get(app.url("/feeds/regions/KZ-43/atom.xml")).send().await.unwrap().text().await.unwrap();
+    assert!(
+        links.iter().any(|l| l.rel == "hub" && l.href == hub_url),
+        "{rss}"
+    );
+    assert!(
+        links
+            .iter()
+            .any(|l| l.rel == "self" && l.href == "https://news.example.kz/feeds/rss.xml?lang=ru")
+    );
+    let atom = app
+        .client
+        .get(app.url("/feeds/regions/KZ-43/atom.xml"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let feed: atom_syndication::Feed = atom.parse().unwrap();
-    assert!(feed.links.iter().any(|l| l.rel == "hub" && l.href == hub_url), "{atom}");
+    assert!(
+        feed.links
+            .iter()
+            .any(|l| l.rel == "hub" && l.href == hub_url),
+        "{atom}"
+    );
     assert!(feed.links.iter().any(|l| l.rel == "self"));
-    let json_feed: Value = app.client.get(app.url("/feeds/feed.json?lang=kk")).send().await.unwrap().json().await.unwrap();
-    assert_eq!(json_feed["hubs"], json!([{"type": "WebSub", "url": hub_url}]));
-    assert_eq!(json_feed["feed_url"], "https://news.example.kz/feeds/feed.json?lang=kk");
+    let json_feed: Value = app
+        .client
+        .get(app.url("/feeds/feed.json?lang=kk"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        json_feed["hubs"],
+        json!([{"type": "WebSub", "url": hub_url}])
+    );
+    assert_eq!(
+        json_feed["feed_url"],
+        "https://news.example.kz/feeds/feed.json?lang=kk"
+    );
 
     let (article, _) = draft(&app, &admin, "Новость").await;
     ok(&app, &admin, PUBLISH, json!({"id": article})).await;
@@ -641,13 +751,22 @@ async fn websub_hubs_are_named_by_every_feed_and_pinged_when_one_changes() {
     .await
     .unwrap();
     assert_eq!(rows.items.len(), 6);
-    let tries = store::attempts(app.conn(), &rows.items.iter().map(|d| d.id).collect::<Vec<_>>())
-        .await
-        .unwrap();
+    let tries = store::attempts(
+        app.conn(),
+        &rows.items.iter().map(|d| d.id).collect::<Vec<_>>(),
+    )
+    .await
+    .unwrap();
     assert_eq!(tries.len(), 7);
     // An edit of a draft changes no feed: no ping.
     let (draft_id, _) = draft(&app, &admin, "Черновик").await;
-    ok(&app, &admin, UPDATE_ARTICLE, json!({"id": draft_id, "i": {"version": 1, "title": "Черновик 2"}})).await;
+    ok(
+        &app,
+        &admin,
+        UPDATE_ARTICLE,
+        json!({"id": draft_id, "i": {"version": 1, "title": "Черновик 2"}}),
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(hub.log().await.len(), 7);
 }
@@ -655,8 +774,24 @@ async fn websub_hubs_are_named_by_every_feed_and_pinged_when_one_changes() {
 #[tokio::test]
 async fn feeds_name_no_hub_when_none_is_set() {
     let app = TestApp::spawn().await;
-    let rss = app.client.get(app.url("/feeds/rss.xml")).send().await.unwrap().text().await.unwrap();
+    let rss = app
+        .client
+        .get(app.url("/feeds/rss.xml"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(!rss.contains("rel=\"hub\""), "{rss}");
-    let json_feed: Value = app.client.get(app.url("/feeds/feed.json")).send().await.unwrap().json().await.unwrap();
+    let json_feed: Value = app
+        .client
+        .get(app.url("/feeds/feed.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert!(json_feed.get("hubs").is_none());
 }

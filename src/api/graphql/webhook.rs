@@ -16,10 +16,11 @@ use crate::{
     webhooks::{self, DeliveryLog, NewWebhook, WebhookChanges, Webhooks},
 };
 
-/// An endpoint that is sent signed messages (Standard Webhooks) when the events it
-/// subscribed to happen. Its secret is shown only by `createWebhook`.
+/// A webhook as administrators see it: never its secret.
 pub struct Webhook(pub Endpoint);
 
+/// An endpoint that is sent signed messages (Standard Webhooks) when the events it
+/// subscribed to happen. Its secret is shown only by `createWebhook`.
 #[Object]
 impl Webhook {
     /// Global id of the webhook.
@@ -62,10 +63,12 @@ impl Webhook {
         self.0.failing_since
     }
 
+    /// When it was registered.
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
 
+    /// When an administrator (or its failures) last changed it.
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
@@ -98,9 +101,10 @@ impl From<Attempt> for WebhookAttempt {
     }
 }
 
-/// One message to one webhook, with every try.
+/// A delivery with its tries.
 pub struct WebhookDelivery(pub DeliveryLog);
 
+/// One message to one webhook, with every try.
 #[Object]
 impl WebhookDelivery {
     /// Global id of the delivery, for `redeliverWebhook`.
@@ -187,8 +191,11 @@ pub struct CreateWebhookInput {
 /// Changes to a webhook; a field left out stays as it is.
 #[derive(InputObject)]
 pub struct UpdateWebhookInput {
+    /// A new address, checked as on registration.
     pub url: Option<String>,
+    /// The events to send from now on: at least one.
     pub events: Option<Vec<WebhookEvent>>,
+    /// A new description: at most 500 characters.
     pub description: Option<String>,
     /// `true` enables a disabled webhook (its pending messages are sent at once);
     /// `false` disables it.
@@ -201,12 +208,14 @@ pub struct CreateWebhookPayload {
     /// The signing secret (`whsec_` and base64): shown this once. Verify the
     /// `webhook-signature` of each message with it, as Standard Webhooks libraries do.
     pub secret: String,
+    /// The webhook registered.
     pub webhook: Webhook,
 }
 
 /// A webhook changed.
 #[derive(SimpleObject)]
 pub struct UpdateWebhookPayload {
+    /// The webhook as it is now.
     pub webhook: Webhook,
 }
 
@@ -220,6 +229,7 @@ pub struct DeleteWebhookPayload {
 /// A delivery queued again.
 #[derive(SimpleObject)]
 pub struct RedeliverWebhookPayload {
+    /// The delivery, pending again.
     pub delivery: WebhookDelivery,
 }
 
@@ -272,7 +282,7 @@ impl WebhookMutation {
     async fn create_webhook(
         &self,
         ctx: &Context<'_>,
-        input: CreateWebhookInput,
+        #[graphql(desc = "Where to send, which events, and what for.")] input: CreateWebhookInput,
     ) -> async_graphql::Result<CreateWebhookPayload> {
         let input = NewWebhook {
             url: input.url,
@@ -292,7 +302,7 @@ impl WebhookMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Global id of the webhook.")] id: ID,
-        input: UpdateWebhookInput,
+        #[graphql(desc = "What to change.")] input: UpdateWebhookInput,
     ) -> async_graphql::Result<UpdateWebhookPayload> {
         let id = ids::decode_as(&id, NodeKind::Webhook, "id")?;
         let changes = WebhookChanges {
