@@ -110,7 +110,7 @@ pub async fn serve(
         .map(|r| r.watch(state.clock.clone(), state.bus.watch_seen()));
     let held = follow_held_data(&state);
     let dispatcher = webhook_dispatch::start(state.clone()).await;
-    let sender = start_sender(&state);
+    let sender = start_sender(&state).await;
     let rate_limits = state.rate_limits.start(&state.bus);
     let bounds = connection_bounds(&state.config.connections);
     let app = crate::app(state);
@@ -140,15 +140,18 @@ pub async fn serve(
 
 /// Starts this instance's webhook sender; `None` (logged) if its HTTP client cannot
 /// be built.
-fn start_sender(state: &AppState) -> Option<tokio::task::JoinHandle<()>> {
+async fn start_sender(state: &AppState) -> Option<tokio::task::JoinHandle<()>> {
     match webhooks::sender::Sender::new(state.webhooks.policy) {
-        Ok(sender) => Some(webhooks::sender::start(
-            state.conn().clone(),
-            state.clock.clone(),
-            sender,
-            &state.bus,
-            state.webhooks.queued.clone(),
-        )),
+        Ok(sender) => Some(
+            webhooks::sender::start(
+                state.conn().clone(),
+                state.clock.clone(),
+                sender,
+                &state.bus,
+                state.webhooks.queued.clone(),
+            )
+            .await,
+        ),
         Err(err) => {
             tracing::error!(error = %err, "webhooks cannot be sent: no HTTP client");
             None

@@ -70,11 +70,10 @@ pub async fn start(state: AppState) -> JoinHandle<()> {
             HashSet::new()
         }
     };
+    // The first run before the service answers: it never lands in a request's work.
+    dispatch_logged(&state, &hubs).await;
     tokio::spawn(async move {
         loop {
-            if let Err(err) = dispatch(&state, &hubs).await {
-                tracing::warn!(error = ?err, "changes could not be dispatched to webhooks; retrying");
-            }
             let clock = state.clock.clone();
             tokio::select! {
                 changed = changes.recv() => {
@@ -84,8 +83,16 @@ pub async fn start(state: AppState) -> JoinHandle<()> {
                 }
                 () = clock.sleep_until(clock.now() + POLL) => {}
             }
+            dispatch_logged(&state, &hubs).await;
         }
     })
+}
+
+/// [`dispatch`], its failure logged (the next wake tries again).
+async fn dispatch_logged(state: &AppState, hubs: &HashSet<Uuid>) {
+    if let Err(err) = dispatch(state, hubs).await {
+        tracing::warn!(error = ?err, "changes could not be dispatched to webhooks; retrying");
+    }
 }
 
 /// Queues the messages of every change after the cursor.

@@ -328,3 +328,31 @@ pub async fn set_health(db: &impl ConnectionTrait, endpoint: &Endpoint) -> AppRe
     .await?;
     Ok(())
 }
+
+/// Deletes the deliveries finished (delivered or given up) that were queued before
+/// `before`, with their tries; returns how many deliveries.
+pub async fn prune(db: &impl ConnectionTrait, before: DateTime<Utc>) -> AppResult<u64> {
+    use sea_orm::{QuerySelect, QueryTrait};
+    let finished = || {
+        webhook_delivery::Entity::find()
+            .filter(webhook_delivery::Column::State.ne(DeliveryState::Pending))
+            .filter(webhook_delivery::Column::CreatedAt.lt(before))
+    };
+    webhook_attempt::Entity::delete_many()
+        .filter(
+            webhook_attempt::Column::DeliveryId.in_subquery(
+                finished()
+                    .select_only()
+                    .column(webhook_delivery::Column::Id)
+                    .into_query(),
+            ),
+        )
+        .exec(db)
+        .await?;
+    Ok(webhook_delivery::Entity::delete_many()
+        .filter(webhook_delivery::Column::State.ne(DeliveryState::Pending))
+        .filter(webhook_delivery::Column::CreatedAt.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

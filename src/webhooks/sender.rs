@@ -75,8 +75,10 @@ struct Outcome {
 
 /// Starts this instance's sender, until the returned task is aborted. `queued` wakes
 /// it when this instance queued or re-queued messages; changes on the bus wake it
-/// when another may have.
-pub fn start(
+/// when another may have. What is due already is sent before this returns (for at
+/// most [`FIRST_RUN_LIMIT`]), so that the first run does not land in the middle of a
+/// request's work.
+pub async fn start(
     db: DatabaseConnection,
     clock: Clock,
     sender: Sender,
@@ -84,15 +86,11 @@ pub fn start(
     queued: Arc<Notify>,
 ) -> JoinHandle<()> {
     let mut changes = bus.subscribe();
+    let first = tokio::time::timeout(FIRST_RUN_LIMIT, send_logged(&db, &clock, &sender)).await;
     tokio::spawn(async move {
+        // A first run cut short goes on at once.
+        let mut next = first.unwrap_or(Some(clock.now()));
         loop {
-            let next = match send_due(&db, &clock, &sender).await {
-                Ok(next) => next,
-                Err(err) => {
-                    tracing::warn!(error = ?err, "webhook deliveries could not be read");
-                    None
-                }
-            };
             let wake_at = next.map_or(clock.now() + POLL, |n| n.min(clock.now() + POLL));
             tokio::select! {
                 () = queued.notified() => {}
@@ -103,8 +101,25 @@ pub fn start(
                     }
                 }
             }
+            next = send_logged(&db, &clock, &sender).await;
         }
     })
+}
+
+/// How long the first run may hold up the start.
+const FIRST_RUN_LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// [`send_due`], its failure logged.
+async fn send_logged(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    sender: &Sender,
+) -> Option<DateTime<Utc>> {
+    send_due(db, clock, sender)
+        .await
+        .inspect_err(|err| tracing::warn!(error = ?err, "webhook deliveries could not be read"))
+        .ok()
+        .flatten()
 }
 
 /// Sends every message due now, over and over while some were due; returns when

@@ -795,3 +795,30 @@ async fn feeds_name_no_hub_when_none_is_set() {
         .unwrap();
     assert!(json_feed.get("hubs").is_none());
 }
+
+#[tokio::test]
+async fn finished_deliveries_are_kept_as_long_as_the_changes() {
+    let app = TestApp::spawn().await;
+    let admin = app.account(Role::Admin).await;
+    let receiver = Receiver::start().await;
+    let hook = webhook(&app, &admin, &receiver, "/kept", &["ARTICLE_PUBLISHED"]).await;
+    let (article, _) = draft(&app, &admin, "Новость").await;
+    ok(&app, &admin, PUBLISH, json!({"id": article})).await;
+    deliveries_when(&app, &admin, &hook, "delivered", |d| {
+        d.len() == 1 && d[0]["state"] == "DELIVERED"
+    })
+    .await;
+    app.clock
+        .advance(polisia_api::housekeeping::CHANGES_KEPT - Span::days(1));
+    let admin = app.account(Role::Admin).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        deliveries(&app, &admin, &hook).await.len(),
+        1,
+        "kept for now"
+    );
+    app.clock
+        .advance(Span::days(1) + polisia_api::housekeeping::EVERY);
+    let admin = app.account(Role::Admin).await;
+    deliveries_when(&app, &admin, &hook, "pruned", |d| d.is_empty()).await;
+}
