@@ -11,7 +11,7 @@ use crate::{
     auth::{attempts, login::FAILURE_WINDOW_MINUTES, refresh},
     domain::time::Clock,
     error::AppResult,
-    store::changes,
+    store::{changes, webhooks},
 };
 
 /// How long the record of changes keeps a change.
@@ -63,6 +63,12 @@ async fn run(db: &DatabaseConnection, now: DateTime<Utc>) {
     // The record of changes is read by every instance within a second, and from a
     // cursor by consumers that may be away for days: it is kept for a fortnight.
     report("old changes", changes::prune(db, now - CHANGES_KEPT).await);
+    // The log of webhook deliveries answers "what was sent, and how did it go" for
+    // as long as the changes it came from are kept; pending ones stay until sent.
+    report(
+        "old webhook deliveries",
+        webhooks::prune(db, now - CHANGES_KEPT).await,
+    );
 }
 
 /// Logs what a job deleted, or why it could not.

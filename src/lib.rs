@@ -27,6 +27,8 @@ pub mod store;
 pub mod sync;
 pub mod telemetry;
 pub mod trusted_documents;
+pub mod webhook_dispatch;
+pub mod webhooks;
 
 use std::{sync::Arc, time::Duration};
 

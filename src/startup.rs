@@ -13,7 +13,7 @@ use crate::{
     http::{connections, drain},
     purge, seed,
     state::AppState,
-    telemetry, trusted_documents,
+    telemetry, trusted_documents, webhook_dispatch, webhooks,
 };
 
 /// Why the service could not start.
@@ -129,6 +129,8 @@ pub async fn serve(
             url,
         )
     });
+    let dispatcher = webhook_dispatch::start(state.clone()).await;
+    let sender = start_sender(&state).await;
     let rate_limits = state.rate_limits.start(&state.bus);
     let bounds = connection_bounds(&state.config.connections);
     let app = crate::app(state);
@@ -138,14 +140,44 @@ pub async fn serve(
         drain.run().await;
     })
     .await;
-    for task in [housekeeping, bus, relay, schedule, held, rate_limits]
-        .into_iter()
-        .chain(replica)
-        .chain(purges)
+    for task in [
+        housekeeping,
+        bus,
+        relay,
+        schedule,
+        held,
+        rate_limits,
+        dispatcher,
+    ]
+    .into_iter()
+    .chain(replica)
+    .chain(sender)
+    .chain(purges)
     {
         task.abort();
     }
     served
+}
+
+/// Starts this instance's webhook sender; `None` (logged) if its HTTP client cannot
+/// be built.
+async fn start_sender(state: &AppState) -> Option<tokio::task::JoinHandle<()>> {
+    match webhooks::sender::Sender::new(state.webhooks.policy) {
+        Ok(sender) => Some(
+            webhooks::sender::start(
+                state.conn().clone(),
+                state.clock.clone(),
+                sender,
+                &state.bus,
+                state.webhooks.queued.clone(),
+            )
+            .await,
+        ),
+        Err(err) => {
+            tracing::error!(error = %err, "webhooks cannot be sent: no HTTP client");
+            None
+        }
+    }
 }
 
 /// The bounds connections are served within; an unset MAX_CONNECTIONS follows the

@@ -20,6 +20,7 @@ use crate::{
         regions::RegionCache,
     },
     trusted_documents::TrustedDocuments,
+    webhooks::{AddressPolicy, Webhooks},
 };
 
 /// Shared state of one running service.
@@ -51,6 +52,8 @@ pub struct App {
     pub trusted_documents: TrustedDocuments,
     /// The GraphQL WebSockets open, in all and by client.
     pub sockets: Arc<SocketSlots>,
+    /// Where webhooks may go, and the wake of this instance's sender.
+    pub webhooks: Webhooks,
 }
 
 impl AppState {
@@ -75,6 +78,12 @@ impl AppState {
             clock.clone(),
         ));
         let sockets = Arc::new(SocketSlots::new(&config.connections.ws));
+        let webhooks = Webhooks {
+            policy: AddressPolicy {
+                allow_private: config.webhooks.allow_private,
+            },
+            queued: Arc::default(),
+        };
         AppState(Arc::new(App {
             api_keys,
             rate_limits,
@@ -89,6 +98,7 @@ impl AppState {
             clock,
             trusted_documents: TrustedDocuments::default(),
             sockets,
+            webhooks,
         }))
     }
 

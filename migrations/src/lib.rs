@@ -22,6 +22,7 @@ mod m20261207_000013_refresh_successor;
 mod m20261207_000014_comment_website;
 mod m20261208_000015_api_keys;
 mod m20261208_000016_trusted_documents;
+mod m20261209_000017_webhooks;
 mod m20261209_000018_purge_cursor;
 mod m20261209_000019_updated_at;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000014_comment_website::Migration),
             Box::new(m20261208_000015_api_keys::Migration),
             Box::new(m20261208_000016_trusted_documents::Migration),
+            Box::new(m20261209_000017_webhooks::Migration),
             Box::new(m20261209_000018_purge_cursor::Migration),
             Box::new(m20261209_000019_updated_at::Migration),
         ]

@@ -8,7 +8,7 @@
 //! | manage meetings, participants, tags | | | | yes | | yes |
 //! | moderate comments | | | | yes | yes | yes |
 //! | run GraphQL operations that are not trusted documents (under `TRUSTED_DOCUMENTS_ONLY`) | | | yes | yes | yes | yes |
-//! | rename regions (reference data), manage users and roles, manage API keys, register trusted documents | | | | | | yes |
+//! | rename regions (reference data), manage users and roles, manage API keys, register trusted documents, manage webhooks | | | | | | yes |
 //!
 //! An author's own article stops being theirs to edit once it leaves DRAFT: after
 //! submitting it, only an editor changes it (or sends it back to DRAFT).
@@ -90,6 +90,8 @@ pub enum Action {
     RunAdHocOperations,
     /// Register and remove trusted documents.
     ManageTrustedDocuments,
+    /// Register webhooks, read their secrets once and their delivery logs.
+    ManageWebhooks,
 }
 
 /// `Ok` when `viewer` may do `action`; [`AppError::Unauthenticated`] when they must
@@ -132,6 +134,9 @@ pub fn allowed(viewer: &Viewer, action: Action) -> bool {
         RunAdHocOperations => editor || author || role == Role::Moderator,
         // What the public may run is as wide as the whole API: an admin's call.
         ManageTrustedDocuments => role == Role::Admin,
+        // A webhook sends everything published to an address of the admin's
+        // choosing, and its log shows what was sent.
+        ManageWebhooks => role == Role::Admin,
     }
 }
 

@@ -206,6 +206,7 @@ fn regions_users_api_keys_and_trusted_documents_are_for_admins() {
     row(|_| Action::ManageUsers, Outcome::SignIn, ADMINS);
     row(|_| Action::ManageApiKeys, Outcome::SignIn, ADMINS);
     row(|_| Action::ManageTrustedDocuments, Outcome::SignIn, ADMINS);
+    row(|_| Action::ManageWebhooks, Outcome::SignIn, ADMINS);
 }
 
 #[test]
@@ -271,6 +272,7 @@ fn actions(me: Uuid, author: Uuid) -> Vec<Action> {
         Action::ManageApiKeys,
         Action::RunAdHocOperations,
         Action::ManageTrustedDocuments,
+        Action::ManageWebhooks,
     ];
     for author_id in [Some(me), Some(author), None] {
         all.push(Action::SubmitForReview { author_id });

@@ -14,6 +14,7 @@ pub mod connections;
 pub mod purge;
 pub mod rate_limits;
 pub mod trusted_documents;
+pub mod webhooks;
 
 pub use crate::{
     auth::key_config::{JwtAlgorithm, JwtKeySettings, JwtSecret, KeyBytes, PreviousKey},
@@ -164,6 +165,9 @@ pub struct ConfigArgs {
     /// Where purges of cached answers go.
     #[command(flatten)]
     pub purge: purge::PurgeArgs,
+    /// Where webhooks may go; WebSub hubs.
+    #[command(flatten)]
+    pub webhooks: webhooks::WebhookArgs,
 }
 
 /// The most addresses one sitemap file may list (the sitemap protocol's limit).
@@ -253,6 +257,8 @@ pub struct Config {
     pub connections: connections::ConnectionLimits,
     /// Where purges of cached answers go.
     pub purge: purge::PurgeSettings,
+    /// Where webhooks may go; WebSub hubs.
+    pub webhooks: webhooks::WebhookSettings,
 }
 
 impl Config {
@@ -391,6 +397,7 @@ impl Config {
             )?,
             connections: connections::ConnectionLimits::from_args(&args.connections)?,
             purge: purge::PurgeSettings::from_args(&args.purge)?,
+            webhooks: webhooks::WebhookSettings::from_args(&args.webhooks)?,
         };
         // Building the keys now turns an unusable key into a start-up error; the
         // embedded default's secret comes later, from `ensure_jwt_secret`.

@@ -17,10 +17,12 @@ pub enum NodeKind {
     User,
     Quote,
     ApiKey,
+    Webhook,
+    WebhookDelivery,
 }
 
 impl NodeKind {
-    pub const ALL: [NodeKind; 9] = [
+    pub const ALL: [NodeKind; 11] = [
         NodeKind::Region,
         NodeKind::Article,
         NodeKind::Meeting,
@@ -30,6 +32,8 @@ impl NodeKind {
         NodeKind::User,
         NodeKind::Quote,
         NodeKind::ApiKey,
+        NodeKind::Webhook,
+        NodeKind::WebhookDelivery,
     ];
 
     /// The type's name, as GraphQL names it.
@@ -44,6 +48,8 @@ impl NodeKind {
             NodeKind::User => "User",
             NodeKind::Quote => "Quote",
             NodeKind::ApiKey => "ApiKey",
+            NodeKind::Webhook => "Webhook",
+            NodeKind::WebhookDelivery => "WebhookDelivery",
         }
     }
 }

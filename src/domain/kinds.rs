@@ -164,3 +164,51 @@ stored_enum! {
         TrustedDocumentsChanged = "TRUSTED_DOCUMENTS_CHANGED",
     }
 }
+
+stored_enum! {
+    /// Who an endpoint of outgoing messages belongs to.
+    EndpointKind {
+        /// An administrator's webhook, sent the events it subscribed to.
+        Webhook = "WEBHOOK",
+        /// A WebSub hub named by `WEBSUB_HUBS`, pinged when a feed changes.
+        WebsubHub = "WEBSUB_HUB",
+    }
+}
+
+stored_enum! {
+    /// Whether a webhook is sent its messages.
+    WebhookState {
+        /// Messages are sent to it.
+        Active = "ACTIVE",
+        /// Nothing is sent until an administrator enables it again (`updateWebhook`
+        /// with `enabled: true`); see `disabledReason`.
+        Disabled = "DISABLED",
+    }
+}
+
+stored_enum! {
+    /// Where one message to one endpoint is.
+    DeliveryState {
+        /// Waiting for its next try (or for an earlier message to the same endpoint).
+        Pending = "PENDING",
+        /// The endpoint answered 2xx.
+        Delivered = "DELIVERED",
+        /// Every try failed; `redeliverWebhook` queues it again.
+        Failed = "FAILED",
+    }
+}
+
+stored_enum! {
+    /// Why a try to deliver a message failed.
+    DeliveryError {
+        /// No answer within 10 seconds.
+        Timeout = "TIMEOUT",
+        /// The connection could not be made or broke.
+        Connection = "CONNECTION",
+        /// The endpoint answered, but not with 2xx.
+        HttpStatus = "HTTP_STATUS",
+        /// The endpoint's host resolves only to addresses webhooks may not reach
+        /// (loopback, private, link-local, multicast...).
+        RefusedAddress = "REFUSED_ADDRESS",
+    }
+}

@@ -9,8 +9,11 @@ pub mod search;
 pub mod site;
 pub mod slug;
 pub mod time;
+pub mod webhook_events;
 
 pub use kinds::{
-    ArticleStatus, ChangeKind, CommentStatus, MeetingKind, MeetingRole, QuoteKind, RegionKind, Role,
+    ArticleStatus, ChangeKind, CommentStatus, DeliveryError, DeliveryState, EndpointKind,
+    MeetingKind, MeetingRole, QuoteKind, RegionKind, Role, WebhookState,
 };
 pub use language::{Language, preferred_language};
+pub use webhook_events::WebhookEvent;

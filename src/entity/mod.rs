@@ -25,3 +25,6 @@ pub mod search_document;
 pub mod tag;
 pub mod trusted_document;
 pub mod user;
+pub mod webhook_attempt;
+pub mod webhook_delivery;
+pub mod webhook_endpoint;

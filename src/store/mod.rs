@@ -22,3 +22,4 @@ pub mod tags;
 pub mod threads;
 pub mod trusted_documents;
 pub mod users;
+pub mod webhooks;

@@ -24,6 +24,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("purge", 6),
     ("sync", 6),
     ("trusted_documents", 6),
+    ("webhooks", 6),
     ("config", 7),
     ("presentation", 8),
     ("http", 8),
@@ -32,6 +33,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("progress", 11),
     ("telemetry", 11),
     ("seed", 11),
+    // Renders webhook messages with the REST API's types.
+    ("webhook_dispatch", 11),
     ("startup", 12),
     // The crate root's app builder.
     ("app", 12),

@@ -61,3 +61,4 @@ mod subscription_closing;
 mod subscription_context;
 mod token_attacks;
 mod trusted_documents;
+mod webhooks;

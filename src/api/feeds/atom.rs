@@ -93,6 +93,12 @@ fn render(feed: &Feed, base: &str, site: &Site) -> AppResult<Vec<u8>> {
             }
         })
         .collect::<Vec<_>>();
+    // WebSub (W3C): the hubs to subscribe at, beside the feed's own address.
+    let hubs = feed.hubs.iter().map(|hub| Link {
+        href: hub.clone(),
+        rel: "hub".into(),
+        ..Link::default()
+    });
     let atom = AtomFeed {
         id: feed.self_url.clone(),
         title: Text::plain(feed.title.clone()),
@@ -102,7 +108,7 @@ fn render(feed: &Feed, base: &str, site: &Site) -> AppResult<Vec<u8>> {
             uri: Some(site.base().to_owned()),
             ..person(PUBLISHER.into())
         }],
-        links: vec![
+        links: [
             Link {
                 href: feed.self_url.clone(),
                 rel: "self".into(),
@@ -115,7 +121,10 @@ fn render(feed: &Feed, base: &str, site: &Site) -> AppResult<Vec<u8>> {
                 mime_type: Some("text/html".into()),
                 ..Link::default()
             },
-        ],
+        ]
+        .into_iter()
+        .chain(hubs)
+        .collect(),
         generator: Some(Generator {
             value: "polisia-api".into(),
             ..Generator::default()

@@ -47,6 +47,8 @@ pub struct Feed {
     pub home_url: String,
     /// The feed's own address, in the format being rendered.
     pub self_url: String,
+    /// The WebSub hubs pinged when the feed changes (`WEBSUB_HUBS`).
+    pub hubs: Vec<String>,
     /// When the newest entry last changed (the epoch for an empty feed, so the
     /// answer, and its ETag, stays the same until content changes).
     pub updated: DateTime<Utc>,
@@ -227,16 +229,22 @@ async fn load(
         title,
         description: description.to_owned(),
         home_url,
-        self_url: format!(
-            "{base}{}?lang={}",
-            path(region.as_ref().map(|r| r.slug.as_str()), file),
-            lang.code()
-        ),
+        self_url: self_url(base, region.as_ref().map(|r| r.slug.as_str()), file, lang),
+        hubs: state.config.webhooks.websub_hubs.clone(),
         updated,
         entries,
         region,
     })
 }
+
+/// The feed's own address: what it names as `self` and what WebSub hubs are told
+/// changed.
+pub fn self_url(base: &str, region_slug: Option<&str>, file: &str, lang: Language) -> String {
+    format!("{base}{}?lang={}", path(region_slug, file), lang.code())
+}
+
+/// The file names of the feed formats, one per format.
+pub const FILES: [&str; 3] = ["rss.xml", "atom.xml", "feed.json"];
 
 /// The feed's path for `file` (e.g. `rss.xml`), for the portal or a region.
 pub fn path(region_slug: Option<&str>, file: &str) -> String {

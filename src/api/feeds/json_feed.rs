@@ -34,7 +34,19 @@ pub struct JsonFeed {
     /// BCP 47 language code of the whole feed.
     pub language: &'static str,
     pub authors: Vec<JsonFeedAuthor>,
+    /// The WebSub hubs to subscribe at, when the service names any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hubs: Vec<JsonFeedHub>,
     pub items: Vec<JsonFeedItem>,
+}
+
+/// A hub that tells subscribers when the feed changes.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JsonFeedHub {
+    /// Always `WebSub`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub url: String,
 }
 
 /// An author.
@@ -134,6 +146,14 @@ fn render(feed: &Feed, base: &str, site: &Site) -> AppResult<Vec<u8>> {
             name: PUBLISHER.into(),
             url: Some(site.base().to_owned()),
         }],
+        hubs: feed
+            .hubs
+            .iter()
+            .map(|url| JsonFeedHub {
+                kind: "WebSub",
+                url: url.clone(),
+            })
+            .collect(),
         items,
     };
     serde_json::to_vec(&document).map_err(|e| AppError::Internal(format!("writing JSON Feed: {e}")))

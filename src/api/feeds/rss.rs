@@ -82,6 +82,15 @@ fn render(feed: &Feed, base: &str, site: &Site) -> AppResult<Vec<u8>> {
         mime_type: Some("application/rss+xml".into()),
         ..Default::default()
     };
+    // WebSub (W3C): the hubs to subscribe at, beside the feed's own address.
+    let hub_links = feed.hubs.iter().map(|hub| rss::extension::atom::Link {
+        href: hub.clone(),
+        rel: "hub".into(),
+        ..Default::default()
+    });
+    let links = std::iter::once(self_link)
+        .chain(hub_links)
+        .collect::<Vec<_>>();
     let channel = ChannelBuilder::default()
         .title(feed.title.clone())
         .link(feed.home_url.clone())
@@ -90,11 +99,7 @@ fn render(feed: &Feed, base: &str, site: &Site) -> AppResult<Vec<u8>> {
         .last_build_date(Some(feed.updated.to_rfc2822()))
         .generator(Some("polisia-api".to_owned()))
         .ttl(Some("5".to_owned()))
-        .atom_ext(Some(
-            AtomExtensionBuilder::default()
-                .links(vec![self_link])
-                .build(),
-        ))
+        .atom_ext(Some(AtomExtensionBuilder::default().links(links).build()))
         .items(items)
         .build();
     channel

@@ -67,9 +67,12 @@ impl TagCollector {
                     regions.push(id);
                     return;
                 }
-                // Quotes change with their article, which names them; keys are
-                // never public.
-                NodeKind::Quote | NodeKind::ApiKey => return,
+                // Quotes change with their article, which names them; keys and
+                // webhooks are never public.
+                NodeKind::Quote
+                | NodeKind::ApiKey
+                | NodeKind::Webhook
+                | NodeKind::WebhookDelivery => return,
             };
             tags.insert(tag);
         });

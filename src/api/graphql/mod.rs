@@ -31,6 +31,7 @@ pub mod tag;
 pub mod transport;
 pub mod trusted;
 pub mod user;
+pub mod webhook;
 
 use crate::{api::graphql::persisted::PersistedDocuments, presentation::links::ApiBase};
 use async_graphql::{MergedObject, SDLExportOptions, Schema};
@@ -42,6 +43,7 @@ use crate::{
     config::Config,
     domain::time::Clock,
     events::Events,
+    webhooks::Webhooks,
 };
 
 /// Reading: articles, regions, meetings, people, tags, search, the viewer, the
@@ -62,6 +64,7 @@ pub struct QueryRoot(
     search::SearchQuery,
     sync::SyncQuery,
     trusted::TrustedDocumentQuery,
+    webhook::WebhookQuery,
 );
 
 /// Changing: signing in and out, accounts, articles and their workflow, meetings,
@@ -79,6 +82,7 @@ pub struct MutationRoot(
     editorial::TaxonomyMutation,
     moderation::CommentMutation,
     trusted::TrustedDocumentMutation,
+    webhook::WebhookMutation,
 );
 
 /// The executable schema.
@@ -99,6 +103,9 @@ const DATE_TIME: &str = "A point in time: an RFC 3339 string with an offset, suc
 
 /// Builds the schema with its limits; `db` and `clock` are available to every
 /// resolver.
+// One argument per piece of shared state the resolvers read: a struct of them would
+// only repeat `AppState`, which sits above this layer.
+#[allow(clippy::too_many_arguments)]
 pub fn build_schema(
     config: &Config,
     db: DatabaseConnection,
@@ -107,6 +114,7 @@ pub fn build_schema(
     events: Events,
     clock: Clock,
     persisted: &PersistedDocuments,
+    webhooks: Webhooks,
 ) -> ApiSchema {
     let mut builder = Schema::build(
         QueryRoot::default(),
@@ -136,6 +144,7 @@ pub fn build_schema(
     .data(ApiBase(config.public_base_url.clone()))
     .data(events)
     .data(persisted.trusted().clone())
+    .data(webhooks)
     .data(clock);
     if !config.graphql_introspection {
         builder = builder.disable_introspection().disable_suggestions();

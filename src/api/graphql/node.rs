@@ -75,6 +75,8 @@ async fn load(
             .map(|u| Node::User(User(u))),
         // Keys are for administrators, listed by `apiKeys`: never a public node.
         NodeKind::ApiKey => None,
+        // Webhooks are for administrators, listed by `webhooks`.
+        NodeKind::Webhook | NodeKind::WebhookDelivery => None,
         NodeKind::Quote => {
             // A quote is seen only where its article is.
             let Some(quote) = loaders.load_one(QuoteById(id)).await? else {

@@ -49,6 +49,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         state.events.clone(),
         state.clock.clone(),
         &persisted,
+        state.webhooks.clone(),
     );
     Router::new()
         .route("/graphql", get_route(get).post(post))

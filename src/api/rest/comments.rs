@@ -78,6 +78,37 @@ pub struct Comment {
     pub replies: Vec<CommentReply>,
 }
 
+impl Comment {
+    /// A top-level comment as REST shows it, with its thread.
+    pub fn of(c: comment::Model, replies: Vec<CommentReply>) -> Self {
+        Comment {
+            id: c.id,
+            author_name: c.author_name,
+            website: c.website,
+            body: c.body,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+            replies,
+        }
+    }
+}
+
+impl CommentReply {
+    /// A reply to `parent_id` as REST shows it.
+    pub fn of(c: comment::Model, parent_id: Uuid) -> Self {
+        CommentReply {
+            id: c.id,
+            parent_id,
+            depth: c.depth,
+            author_name: c.author_name,
+            website: c.website,
+            body: c.body,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        }
+    }
+}
+
 list_of!(
     /// A page of top-level comments, oldest first.
     CommentList,
@@ -134,14 +165,9 @@ pub async fn list(
     let items = page
         .items
         .into_iter()
-        .map(|c| Comment {
-            replies: threads.remove(&c.id).unwrap_or_default(),
-            id: c.id,
-            author_name: c.author_name,
-            website: c.website,
-            body: c.body,
-            created_at: c.created_at,
-            updated_at: c.updated_at,
+        .map(|c| {
+            let replies = threads.remove(&c.id).unwrap_or_default();
+            Comment::of(c, replies)
         })
         .collect();
     // Its comments, and the article: an answer about an article that left public
@@ -177,16 +203,10 @@ fn group_by_root(roots: &[Uuid], replies: Vec<comment::Model>) -> HashMap<Uuid, 
         let (Some(parent), Some(root)) = (reply.parent_id, root_of(reply.id)) else {
             continue;
         };
-        threads.entry(root).or_default().push(CommentReply {
-            id: reply.id,
-            parent_id: parent,
-            depth: reply.depth,
-            author_name: reply.author_name,
-            website: reply.website,
-            body: reply.body,
-            created_at: reply.created_at,
-            updated_at: reply.updated_at,
-        });
+        threads
+            .entry(root)
+            .or_default()
+            .push(CommentReply::of(reply, parent));
     }
     threads
 }

@@ -134,7 +134,8 @@ pub struct MeetingLang {
     lang: Option<Language>,
 }
 
-pub(crate) fn summary(
+/// A meeting as lists show it, its region named in `lang`.
+pub fn summary(
     m: &meeting::Model,
     regions: &HashMap<Uuid, region::Model>,
     lang: Language,

@@ -160,6 +160,11 @@ pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs 
         },
         connections: Default::default(),
         purge: Default::default(),
+        // Tests' webhook receivers and hubs listen on 127.0.0.1.
+        webhooks: polisia_api::config::webhooks::WebhookArgs {
+            webhook_allow_private: "true".into(),
+            websub_hubs: String::new(),
+        },
     }
 }
 

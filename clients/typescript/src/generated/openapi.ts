@@ -829,6 +829,8 @@ export interface components {
             description: string;
             feed_url: string;
             home_page_url: string;
+            /** @description The WebSub hubs to subscribe at, when the service names any. */
+            hubs?: components["schemas"]["JsonFeedHub"][];
             items: components["schemas"]["JsonFeedItem"][];
             /** @description BCP 47 language code of the whole feed. */
             language: string;
@@ -840,6 +842,12 @@ export interface components {
         JsonFeedAuthor: {
             name: string;
             url?: string | null;
+        };
+        /** @description A hub that tells subscribers when the feed changes. */
+        JsonFeedHub: {
+            /** @description Always `WebSub`. */
+            type: string;
+            url: string;
         };
         /** @description One article. */
         JsonFeedItem: {
