@@ -62,6 +62,32 @@ fn split(url: &str) -> (SocketAddr, impl Fn(u16) -> String + '_) {
     })
 }
 
+/// An app whose replica is its own database through a [`Relay`], the relay, and the
+/// primary's address; `None` on SQLite (a replica is a PostgreSQL matter).
+async fn with_replica() -> Option<(TestApp, Relay, SocketAddr)> {
+    with_replica_and(|_| {}).await
+}
+
+/// [`with_replica`], with settings of its own.
+async fn with_replica_and(
+    adjust: impl FnOnce(&mut polisia_api::config::ConfigArgs),
+) -> Option<(TestApp, Relay, SocketAddr)> {
+    let db = crate::helpers::TestDb::fresh().await;
+    if !db.url().starts_with("postgres") {
+        return None;
+    }
+    let primary_url = db.url().to_owned();
+    let (target, with_port) = split(&primary_url);
+    let relay = Relay::start(0, target).await;
+    let replica_url = with_port(relay.addr.port());
+    let app = TestApp::spawn_on_with(db, |args| {
+        args.database_read_url = Some(replica_url);
+        adjust(args);
+    })
+    .await;
+    Some((app, relay, target))
+}
+
 /// Waits (a few seconds at most) until the replica check has said `reachable`.
 async fn replica_is(app: &TestApp, reachable: bool) {
     let replica = app.state.db.replica.as_ref().unwrap();
@@ -87,19 +113,11 @@ async fn cost<F: Future<Output = ()>>(app: &TestApp, run: F) -> (u64, u64) {
 
 const FRONT_PAGE: &str = "{ articles(first: 5) { nodes { title region { name } } } }";
 
-const LATEST: &str = "query Latest { articles(first: 3) { nodes { title } } }";
-
 #[tokio::test]
 async fn anonymous_reads_go_to_the_replica_and_the_rest_to_the_primary() {
-    let db = crate::helpers::TestDb::fresh().await;
-    if !db.url().starts_with("postgres") {
-        return; // A replica is a PostgreSQL matter.
-    }
-    let primary_url = db.url().to_owned();
-    let (target, with_port) = split(&primary_url);
-    let relay = Relay::start(0, target).await;
-    let replica_url = with_port(relay.addr.port());
-    let app = TestApp::spawn_on_with(db, |args| args.database_read_url = Some(replica_url)).await;
+    let Some((app, relay, target)) = with_replica().await else {
+        return;
+    };
     let article = NewArticle::published("Рейд", 60).insert(app.conn()).await;
 
     let (primary, replica) = cost(&app, async {
@@ -215,16 +233,33 @@ async fn post(app: &TestApp, body: serde_json::Value) -> serde_json::Value {
 
 #[tokio::test]
 async fn a_query_sent_by_its_hash_alone_reads_the_replica_too() {
-    let db = crate::helpers::TestDb::fresh().await;
-    if !db.url().starts_with("postgres") {
-        return; // A replica is a PostgreSQL matter.
+    // The typed clients' documents, trusted from start-up.
+    let manifest = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/clients/typescript/src/generated/gql/persisted-documents.json"
+    );
+    let Some((app, _relay, _)) = with_replica_and(|args| {
+        args.trusted_documents.trusted_documents_file = manifest.into();
+    })
+    .await
+    else {
+        return;
+    };
+    let article = NewArticle::published("Рейд", 60).insert(app.conn()).await;
+    // The manifest's documents were recorded as a change after the replica's first
+    // check: reads wait on the primary until a check finds the replica holds it.
+    app.clock.advance(REPLICA_CHECK_EVERY);
+    let replica = app.state.db.replica.as_ref().unwrap();
+    for _ in 0..250 {
+        if replica.is_current(app.state.bus.seen()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let primary_url = db.url().to_owned();
-    let (target, with_port) = split(&primary_url);
-    let relay = Relay::start(0, target).await;
-    let replica_url = with_port(relay.addr.port());
-    let app = TestApp::spawn_on_with(db, |args| args.database_read_url = Some(replica_url)).await;
-    NewArticle::published("Рейд", 60).insert(app.conn()).await;
+    assert!(
+        replica.is_current(app.state.bus.seen()),
+        "the replica holds every change"
+    );
 
     // Apollo's persisted query: sent once with its text, then by its hash alone.
     let hash = hash_of(FRONT_PAGE);
@@ -242,31 +277,43 @@ async fn a_query_sent_by_its_hash_alone_reads_the_replica_too() {
     assert_eq!((primary, replica > 0), (0, true), "a persisted query");
 
     // A trusted document by its id.
-    let admin = app.account(Role::Admin).await;
-    let registered = app
-        .graphql_as(
-            &admin,
-            "mutation($d: [String!]!) { registerTrustedDocuments(documents: $d) { documents { documentId } } }",
-            json!({ "d": [LATEST] }),
+    let documents: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(manifest).unwrap()).unwrap();
+    let (id, _) = documents
+        .iter()
+        .find(|(_, text)| text.as_str().unwrap().contains("query FrontPage"))
+        .expect("the front page is in the manifest");
+    let (primary, replica) = cost(&app, async {
+        let answer = post(
+            &app,
+            json!({ "documentId": id, "variables": { "lang": "RU" } }),
         )
         .await;
-    let id = data(&registered)["registerTrustedDocuments"]["documents"][0]["documentId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (primary, replica) = cost(&app, async {
-        let answer = post(&app, json!({ "documentId": id })).await;
-        assert_eq!(data(&answer)["articles"]["nodes"][0]["title"], "Рейд");
+        assert_eq!(
+            data(&answer)["articles"]["edges"][0]["node"]["title"],
+            "Рейд"
+        );
     })
     .await;
     assert_eq!((primary, replica > 0), (0, true), "a trusted document");
 
-    // A mutation known by its hash still writes on the primary.
-    let sign_out = "mutation { logout(refreshToken: \"none\") }";
-    let persisted = json!({ "persistedQuery": { "version": 1, "sha256Hash": hash_of(sign_out) } });
-    post(&app, json!({ "query": sign_out, "extensions": persisted })).await;
+    // A mutation known by its hash still runs on the primary, its reads included.
+    let persisted = json!({ "persistedQuery": { "version": 1, "sha256Hash": hash_of(ADD) } });
+    let comment = |text: &str| input(&article, "r@example.com", text);
+    post(
+        &app,
+        json!({ "query": ADD, "variables": comment("Первый"), "extensions": persisted }),
+    )
+    .await;
+    // Past the wait between two comments from one address.
+    app.clock.advance(chrono::Duration::seconds(20));
     let (primary, replica) = cost(&app, async {
-        post(&app, json!({ "extensions": persisted })).await;
+        let posted = post(
+            &app,
+            json!({ "variables": comment("Второй"), "extensions": persisted }),
+        )
+        .await;
+        assert_eq!(data(&posted)["addComment"]["comment"]["status"], "PENDING");
     })
     .await;
     assert_eq!((primary > 0, replica), (true, 0), "a persisted mutation");

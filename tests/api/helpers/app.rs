@@ -217,6 +217,45 @@ impl TestApp {
         self.state.conn()
     }
 
+    /// Completes once every change recorded so far has been read by the bus and
+    /// fanned out to webhooks, and the other consumers of the bus (the relay to
+    /// subscribers, the schedule, held data) have gone quiet: no statement for a
+    /// while. Statements counted from here are the next request's own.
+    pub async fn changes_dispatched(&self) {
+        let newest = polisia_api::store::changes::newest(self.conn())
+            .await
+            .unwrap();
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+        tokio::time::timeout_at(deadline, self.state.bus.reached(newest))
+            .await
+            .expect("the bus reads the changes");
+        while polisia_api::store::webhooks::cursor(self.conn())
+            .await
+            .unwrap()
+            < newest
+        {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the changes are fanned out"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        // The consumers say nothing when they are done: they are, once the count
+        // of statements stands still for 100 ms.
+        let mut last = (self.state.db.statements.get(), tokio::time::Instant::now());
+        while last.1.elapsed() < std::time::Duration::from_millis(100) {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the consumers go quiet"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            let now = self.state.db.statements.get();
+            if now != last.0 {
+                last = (now, tokio::time::Instant::now());
+            }
+        }
+    }
+
     /// Serves `state` on a free local port.
     pub async fn serve(state: AppState, db: TestDb) -> TestApp {
         let client = reqwest::Client::new();
