@@ -34,7 +34,7 @@ use crate::{
     error::AppResult,
     store::{
         changes::{self, Change},
-        purge_cursor,
+        consumer_cursors::{self, Consumer},
         regions::RegionCache,
     },
 };
@@ -146,7 +146,7 @@ impl Purger {
     /// Claims and purges every change after the cursor, a batch at a time.
     async fn catch_up(&self) -> AppResult<()> {
         loop {
-            let from = purge_cursor::read(&self.db).await?;
+            let from = consumer_cursors::read(&self.db, Consumer::CachePurges).await?;
             let batch = changes::after(&self.db, from, BATCH).await?;
             let Some(last) = batch.last().map(|c| c.seq) else {
                 return Ok(());
@@ -156,7 +156,7 @@ impl Purger {
             for change in &batch {
                 tags.extend(tags_of(change, &regions));
             }
-            if !purge_cursor::claim(&self.db, from, last).await? {
+            if !consumer_cursors::claim(&self.db, Consumer::CachePurges, from, last).await? {
                 // Another instance took this stretch: look again from where it ended.
                 continue;
             }

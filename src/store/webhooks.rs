@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::{
     domain::{DeliveryState, EndpointKind, WebhookState},
     entity::{webhook_attempt, webhook_delivery, webhook_endpoint},
-    error::{AppError, AppResult},
+    error::AppResult,
     store::page::{self, CursorKey, KeyOrder, Page, PageRequest},
 };
 
@@ -104,39 +104,6 @@ pub async fn delete_endpoint(
         .await?;
     let deleted = webhook_endpoint::Entity::delete_by_id(id).exec(db).await?;
     Ok(deleted.rows_affected > 0)
-}
-
-/// How far the record of changes has been fanned out.
-pub async fn cursor(db: &impl ConnectionTrait) -> AppResult<i64> {
-    let backend = db.get_database_backend();
-    let row = db
-        .query_one_raw(Statement::from_string(
-            backend,
-            "SELECT seq FROM webhook_cursor WHERE id = 1",
-        ))
-        .await?
-        .ok_or_else(|| AppError::Internal("the webhook cursor row is missing".into()))?;
-    Ok(row.try_get::<i64>("", "seq")?)
-}
-
-/// Moves the cursor from `from` to `to`, if no one moved it since `from` was read:
-/// whether this caller moved it (and so fans out what lies between).
-pub async fn advance_cursor(db: &impl ConnectionTrait, from: i64, to: i64) -> AppResult<bool> {
-    let backend = db.get_database_backend();
-    let sql = match backend {
-        sea_orm::DatabaseBackend::Postgres => {
-            "UPDATE webhook_cursor SET seq = $1 WHERE id = 1 AND seq = $2"
-        }
-        _ => "UPDATE webhook_cursor SET seq = ? WHERE id = 1 AND seq = ?",
-    };
-    let done = db
-        .execute_raw(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [Value::from(to), Value::from(from)],
-        ))
-        .await?;
-    Ok(done.rows_affected() == 1)
 }
 
 /// Queues `deliveries`.

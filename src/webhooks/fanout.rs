@@ -18,6 +18,7 @@ use crate::{
     error::{AppError, AppResult},
     store::{
         changes::{self, Change},
+        consumer_cursors::{self, Consumer},
         webhooks::{self as store, Delivery, Endpoint},
     },
 };
@@ -49,7 +50,7 @@ pub struct Pending {
 
 /// What lies after the cursor.
 pub async fn pending(db: &DatabaseConnection, limit: u64) -> AppResult<Pending> {
-    let from = store::cursor(db).await?;
+    let from = consumer_cursors::read(db, Consumer::WebhookFanout).await?;
     let changes = changes::after(db, from, limit).await?;
     let endpoints = if changes.is_empty() {
         Vec::new()
@@ -103,7 +104,7 @@ pub async fn enqueue(
         .collect();
     let txn = begin_write(db).await?;
     let result = async {
-        if !store::advance_cursor(&txn, from, to).await? {
+        if !consumer_cursors::claim(&txn, Consumer::WebhookFanout, from, to).await? {
             return Ok(false);
         }
         store::insert_deliveries(&txn, rows).await?;

@@ -418,9 +418,12 @@ async fn of_two_instances_exactly_one_sends_each_purge() {
     // ...and the second finds the stretch claimed: no second purge.
     let again = tokio::time::timeout(Duration::from_millis(500), received.recv()).await;
     assert!(again.is_err(), "one purge for one change: {again:?}");
-    let cursor = polisia_api::store::purge_cursor::read(app.conn())
-        .await
-        .unwrap();
+    let cursor = polisia_api::store::consumer_cursors::read(
+        app.conn(),
+        polisia_api::store::consumer_cursors::Consumer::CachePurges,
+    )
+    .await
+    .unwrap();
     assert_eq!(cursor, newest);
 }
 

@@ -229,9 +229,12 @@ impl TestApp {
         tokio::time::timeout_at(deadline, self.state.bus.reached(newest))
             .await
             .expect("the bus reads the changes");
-        while polisia_api::store::webhooks::cursor(self.conn())
-            .await
-            .unwrap()
+        while polisia_api::store::consumer_cursors::read(
+            self.conn(),
+            polisia_api::store::consumer_cursors::Consumer::WebhookFanout,
+        )
+        .await
+        .unwrap()
             < newest
         {
             assert!(

@@ -1,13 +1,14 @@
 use sea_orm::entity::prelude::*;
 
-/// How far the purges sent to the cache have got (see [`crate::store::purge_cursor`]).
+/// How far one consumer of the record of changes has got (see
+/// [`crate::store::consumer_cursors`]).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "purge_cursor")]
+#[sea_orm(table_name = "consumer_cursors")]
 pub struct Model {
-    /// Always 1.
+    /// The consumer's name.
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: i32,
-    /// The sequence of the last change whose purges were claimed.
+    pub name: String,
+    /// The sequence of the last change the consumer has claimed.
     pub seq: i64,
 }
 
