@@ -37,6 +37,9 @@ impl StatementCounter {
 #[derive(Debug, Clone)]
 pub struct Db {
     pub conn: DatabaseConnection,
+    /// The pool full-text search runs on (see [`search_pool`]): on PostgreSQL a
+    /// small pool of its own beside `conn`, on SQLite `conn` itself.
+    pub search: DatabaseConnection,
     pub statements: Arc<StatementCounter>,
     pub replica: Option<Replica>,
 }
@@ -51,6 +54,14 @@ impl Db {
             _ => &self.conn,
         }
     }
+
+    /// The search pool of the database [`Db::for_reads`] picks for `seq`.
+    pub fn for_search(&self, seq: i64) -> &DatabaseConnection {
+        match &self.replica {
+            Some(replica) if replica.is_current(seq) => &replica.search,
+            _ => &self.search,
+        }
+    }
 }
 
 /// A read replica's pool, whether it answered its latest check, and how far it has
@@ -58,6 +69,8 @@ impl Db {
 #[derive(Debug, Clone)]
 pub struct Replica {
     pub conn: DatabaseConnection,
+    /// The replica's search pool (see [`search_pool`]).
+    pub search: DatabaseConnection,
     pub statements: Arc<StatementCounter>,
     /// A connection of the checks' own: a check never waits behind busy reads (which
     /// would take a loaded replica for a lost one), and runs no statement a read pays.
@@ -151,9 +164,15 @@ pub async fn connect_replica(url: &str) -> Result<Replica, DbErr> {
             .connect_lazy(true);
         options
     };
-    let (conn, statements) = counted(Database::connect(options(16)).await?);
+    let statements = Arc::new(StatementCounter::default());
+    let conn = counted(Database::connect(options(16)).await?, &statements);
+    let search = counted(
+        Database::connect(search_pool(options(SEARCH_CONNECTIONS))).await?,
+        &statements,
+    );
     let replica = Replica {
         conn,
+        search,
         statements,
         probe: Database::connect(options(1)).await?,
         reachable: Arc::new(AtomicBool::new(false)),
@@ -163,14 +182,34 @@ pub async fn connect_replica(url: &str) -> Result<Replica, DbErr> {
     Ok(replica)
 }
 
-/// `conn` with a counter of the statements it runs.
-fn counted(mut conn: DatabaseConnection) -> (DatabaseConnection, Arc<StatementCounter>) {
-    let statements = Arc::new(StatementCounter::default());
+/// `conn`, counting the statements it runs in `statements`.
+fn counted(mut conn: DatabaseConnection, statements: &Arc<StatementCounter>) -> DatabaseConnection {
     let counter = statements.clone();
     conn.set_metric_callback(move |_| {
         counter.0.fetch_add(1, Ordering::Relaxed);
     });
-    (conn, statements)
+    conn
+}
+
+/// Connections of the search pool.
+const SEARCH_CONNECTIONS: u32 = 4;
+
+/// `options` for the pool full-text search runs on: PostgreSQL sessions that plan
+/// every statement for the values it is given. How many documents a query's words
+/// match decides the plan (walk the newest documents for a common word, read the
+/// index's few matches of a rare one), and the generic plan a prepared statement
+/// falls back to after five runs cannot know: it read every match of a common word,
+/// 600 ms a search at 100,000 articles. Set on the session, the choice costs a search
+/// no statement of its own (where `SET LOCAL` in a transaction cost three more round
+/// trips); on a pool of its own, no other statement pays for planning each time.
+fn search_pool(mut options: ConnectOptions) -> ConnectOptions {
+    options.map_sqlx_postgres_opts(|opts| {
+        opts.options([
+            ("lock_timeout", LOCK_TIMEOUT_POSTGRES),
+            ("plan_cache_mode", "force_custom_plan"),
+        ])
+    });
+    options
 }
 
 /// Opens a pool on `url`. SQLite gets WAL, a busy timeout and enforced foreign keys;
@@ -181,6 +220,7 @@ pub async fn connect(url: &str) -> Result<Db, DbErr> {
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
         .sqlx_logging(false);
+    let statements = Arc::new(StatementCounter::default());
     if url.starts_with("sqlite:") {
         create_sqlite_parent_dir(url);
         // WAL lets readers run beside the one writer; several connections use it.
@@ -193,18 +233,28 @@ pub async fn connect(url: &str) -> Result<Db, DbErr> {
                     .busy_timeout(Duration::from_secs(5))
                     .foreign_keys(true)
             });
-    } else {
-        options
-            .max_connections(16)
-            .min_connections(2)
-            // A statement waiting for a lock holds a pooled connection all the
-            // while: behind a long table lock, waiting writers would take every
-            // connection and starve the reads. They give up instead (503).
-            .map_sqlx_postgres_opts(|opts| opts.options([("lock_timeout", LOCK_TIMEOUT_POSTGRES)]));
+        let conn = counted(Database::connect(options).await?, &statements);
+        return Ok(Db {
+            search: conn.clone(),
+            conn,
+            statements,
+            replica: None,
+        });
     }
-    let (conn, statements) = counted(Database::connect(options).await?);
+    let mut search = options.clone();
+    search
+        .max_connections(SEARCH_CONNECTIONS)
+        .min_connections(0);
+    options
+        .max_connections(16)
+        .min_connections(2)
+        // A statement waiting for a lock holds a pooled connection all the while:
+        // behind a long table lock, waiting writers would take every connection and
+        // starve the reads. They give up instead (503).
+        .map_sqlx_postgres_opts(|opts| opts.options([("lock_timeout", LOCK_TIMEOUT_POSTGRES)]));
     Ok(Db {
-        conn,
+        conn: counted(Database::connect(options).await?, &statements),
+        search: counted(Database::connect(search_pool(search)).await?, &statements),
         statements,
         replica: None,
     })

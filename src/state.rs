@@ -125,6 +125,11 @@ impl AppState {
     pub fn read_conn(&self) -> &DatabaseConnection {
         self.0.db.for_reads(self.0.bus.seen())
     }
+
+    /// The search pool of the database [`AppState::read_conn`] reads.
+    pub fn search_conn(&self) -> &DatabaseConnection {
+        self.0.db.for_search(self.0.bus.seen())
+    }
 }
 
 impl Deref for AppState {

@@ -13,10 +13,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, TransactionTrait,
-    Value,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -334,6 +331,9 @@ fn boost_sqlite(published: Option<DateTime<Utc>>, at_days: f64) -> f64 {
 }
 
 /// One page of what `scope` may see matching `query`, best first.
+///
+/// `db` is a search pool (`crate::db::Db::search`): on PostgreSQL its sessions plan
+/// each statement for the words it is given, which decide the plan.
 pub async fn search(
     db: &DatabaseConnection,
     scope: &ArticleScope,
@@ -455,10 +455,10 @@ async fn postgres_page(db: &DatabaseConnection, asked: &Asked<'_>) -> AppResult<
         text(&format!("left(d.body, {body_chars})")),
         text("d.extra"),
     );
-    let rows: Vec<Row> = planned_for_its_words(
-        db,
-        Statement::from_sql_and_values(backend, statement, sql.values),
-    )
+    let rows = Row::find_by_statement(Statement::from_sql_and_values(
+        backend, statement, sql.values,
+    ))
+    .all(db)
     .await?;
     let terms = Terms::of(&asked.prepared.parsed);
     Ok(rows
@@ -546,7 +546,8 @@ async fn sqlite_page(db: &impl ConnectionTrait, asked: &Asked<'_>) -> AppResult<
 }
 
 /// How many hits `query` has for `scope`: the candidates a client can page through,
-/// so never more than [`MAX_CANDIDATES`]. Nothing is ranked.
+/// so never more than [`MAX_CANDIDATES`]. Nothing is ranked. `db` is a search pool,
+/// as for [`search`].
 pub async fn count(
     db: &DatabaseConnection,
     scope: &ArticleScope,
@@ -573,29 +574,8 @@ pub async fn count(
         format!("SELECT COUNT(*) AS n FROM ({candidates}) c"),
         sql.values,
     );
-    let rows: Vec<Count> = planned_for_its_words(db, statement).await?;
+    let rows = Count::find_by_statement(statement).all(db).await?;
     Ok(rows.first().map_or(0, |r| r.n.max(0) as u64))
-}
-
-/// Runs a full-text statement planned for the words it is given. On PostgreSQL how
-/// many documents the words match decides the plan (walk the newest documents for a
-/// common word, read the index's few matches for a rare one), and the generic plan a
-/// prepared statement falls back to after five runs cannot know: it read every match
-/// of a common word, 35 ms a search at 10,000 articles and 600 ms at 100,000. SQLite
-/// plans every statement the same way, so it runs as it is.
-async fn planned_for_its_words<T: FromQueryResult>(
-    db: &DatabaseConnection,
-    statement: Statement,
-) -> AppResult<Vec<T>> {
-    if db.get_database_backend() != DbBackend::Postgres {
-        return Ok(T::find_by_statement(statement).all(db).await?);
-    }
-    let txn = db.begin().await?;
-    txn.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan")
-        .await?;
-    let rows = T::find_by_statement(statement).all(&txn).await?;
-    txn.commit().await?;
-    Ok(rows)
 }
 
 /// A ranked hit on PostgreSQL, with what its snippet is cut from (empty for the row

@@ -120,3 +120,31 @@ async fn postgresql_keeps_a_documents_vector_in_its_row() {
     let found = crate::search::search(&app, "дежурство599", json!({})).await;
     assert_eq!(titles(&found), ["Патруль"]);
 }
+
+#[tokio::test]
+async fn searches_run_on_sessions_that_plan_each_statement_for_its_words() {
+    use sea_orm::{ConnectionTrait, Statement};
+
+    let app = TestApp::spawn().await;
+    if app.conn().get_database_backend() != sea_orm::DbBackend::Postgres {
+        // SQLite plans every statement afresh: the search pool is the main one.
+        return;
+    }
+    let mode = |conn: &sea_orm::DatabaseConnection| {
+        let conn = conn.clone();
+        async move {
+            let row = conn
+                .query_one_raw(Statement::from_string(
+                    conn.get_database_backend(),
+                    "SHOW plan_cache_mode",
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            row.try_get::<String>("", "plan_cache_mode").unwrap()
+        }
+    };
+    assert_eq!(mode(&app.state.db.search).await, "force_custom_plan");
+    // Every other statement keeps the plans PostgreSQL caches.
+    assert_eq!(mode(app.conn()).await, "auto");
+}

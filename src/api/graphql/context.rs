@@ -53,11 +53,17 @@ impl RequestContext {
     }
 }
 
+/// The request's search pool (`crate::db::Db::search`), beside its
+/// `DatabaseConnection`.
+pub struct SearchConnection(pub DatabaseConnection);
+
 /// Shorthands for what resolvers take from the context.
 pub trait ContextExt {
     fn request(&self) -> &RequestContext;
     fn viewer(&self) -> &Viewer;
     fn db(&self) -> &DatabaseConnection;
+    /// The pool full-text search runs on, on the database `db` reads.
+    fn search_db(&self) -> &DatabaseConnection;
     fn loaders(&self) -> &Loaders;
     /// The service's clock.
     fn clock(&self) -> &Clock;
@@ -78,6 +84,10 @@ impl ContextExt for Context<'_> {
 
     fn db(&self) -> &DatabaseConnection {
         self.data_unchecked::<DatabaseConnection>()
+    }
+
+    fn search_db(&self) -> &DatabaseConnection {
+        &self.data_unchecked::<SearchConnection>().0
     }
 
     fn loaders(&self) -> &Loaders {

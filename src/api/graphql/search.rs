@@ -154,7 +154,7 @@ impl SearchQuery {
         };
         search.check_cursor(&request, "after")?;
         let scope = ctx.request().scope;
-        let page = store::search::search(ctx.db(), &scope, &search, &request).await?;
+        let page = store::search::search(ctx.search_db(), &scope, &search, &request).await?;
         let names = search.lang.map(NamesIn::lang).unwrap_or_default();
         let nodes = load(ctx, &page.items, names).await?;
         let edges: Vec<SearchEdge> = page
@@ -175,7 +175,7 @@ impl SearchQuery {
             start_cursor: edges.first().map(|e| e.cursor.clone()),
             end_cursor: edges.last().map(|e| e.cursor.clone()),
         };
-        let db = ctx.db().clone();
+        let db = ctx.search_db().clone();
         let total = TotalCount::new(move || {
             let (db, search) = (db.clone(), search.clone());
             async move { store::search::count(&db, &scope, &search).await }.boxed()

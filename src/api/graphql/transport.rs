@@ -20,7 +20,7 @@ use crate::{
     api::graphql::{
         ApiSchema, build_schema,
         cache_tags::{self, TagCollector},
-        context::RequestContext,
+        context::{RequestContext, SearchConnection},
         limits::{ReadOnly, Writes},
         persisted::PersistedDocuments,
     },
@@ -190,17 +190,21 @@ async fn prepare(
     }
     // An anonymous query reads from the replica, when there is one; a signed-in
     // reader (who may have just written) and every mutation read the primary.
-    let db = if viewer.is_signed_in()
+    let (db, search) = if viewer.is_signed_in()
         || state.db.replica.is_none()
         || !persisted.runs_query(&mut request).await
     {
-        state.conn()
+        (state.conn(), &state.db.search)
     } else {
-        state.read_conn()
+        (state.read_conn(), state.search_conn())
     };
     let context = RequestContext::new(headers, viewer, client, now);
     let loaders = context.loaders(db.clone(), state.regions.clone());
-    Ok(request.data(context).data(loaders).data(db.clone()))
+    Ok(request
+        .data(context)
+        .data(loaders)
+        .data(db.clone())
+        .data(SearchConnection(search.clone())))
 }
 
 /// A GraphQL answer that refuses the whole request.

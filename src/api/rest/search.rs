@@ -84,8 +84,8 @@ pub async fn search(
     };
     query.check_cursor(&request, "cursor")?;
     let scope = ArticleScope::public(state.clock.now());
+    let page = store::search::search(state.search_conn(), &scope, &query, &request).await?;
     let db = state.read_conn();
-    let page = store::search::search(db, &scope, &query, &request).await?;
     let ids = |kind: HitKind| -> Vec<Uuid> {
         page.items
             .iter()
