@@ -132,6 +132,12 @@ impl Replica {
     /// wait on the primary for the few milliseconds the replica is behind a change.
     pub fn watch(self, clock: Clock, mut seen: watch::Receiver<i64>) -> JoinHandle<()> {
         tokio::spawn(async move {
+            // What the bus read before this task began is caught up with at once,
+            // not at the first tick of the clock (a test clock may never tick).
+            let target = *seen.borrow_and_update();
+            while self.check().await && !self.is_current(target) {
+                tokio::time::sleep(REPLAY_POLL).await;
+            }
             loop {
                 tokio::select! {
                     () = clock.sleep_until(clock.now() + REPLICA_CHECK_EVERY) => {}
