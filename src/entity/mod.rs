@@ -15,6 +15,8 @@ pub mod change;
 pub mod comment;
 pub mod meeting;
 pub mod meeting_participant;
+pub mod organization;
+pub mod organization_member;
 pub mod participant;
 pub mod purge_cursor;
 pub mod quote;

@@ -8,6 +8,7 @@ pub mod children;
 pub mod comments;
 pub mod loaders;
 pub mod meetings;
+pub mod organizations;
 pub mod page;
 pub mod participants;
 pub mod purge_cursor;
