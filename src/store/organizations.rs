@@ -3,8 +3,13 @@
 use std::collections::HashSet;
 
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select, Value, sea_query::Expr,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select, Value,
+    sea_query::{
+        Alias, BinOper, CommonTableExpression, Expr, ExprTrait, Query, SubQueryStatement,
+        UnionType, WithClause,
+    },
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -165,16 +170,39 @@ pub async fn memberships(
 /// organisation" take in its divisions this way, so a department's list shows its
 /// migration service's meetings too. `UNION` (not `UNION ALL`) ends the walk even on
 /// a cycle, which the service never writes.
-pub fn in_subtree(table: &str, column: &str, root: Uuid) -> Expr {
-    Expr::cust_with_values(
-        format!(
-            "\"{table}\".\"{column}\" IN (WITH RECURSIVE subtree(id) AS (\
-             SELECT id FROM organizations WHERE id = ? \
-             UNION SELECT organizations.id FROM organizations \
-             JOIN subtree ON organizations.parent_id = subtree.id) \
-             SELECT id FROM subtree)"
-        ),
-        [root],
+pub fn in_subtree(table: &'static str, column: &'static str, root: Uuid) -> Expr {
+    let tree = Alias::new("subtree");
+    let mut walk = Query::select()
+        .column(organization::Column::Id)
+        .from(organization::Entity)
+        .and_where(Expr::col(organization::Column::Id).eq(root))
+        .to_owned();
+    walk.union(
+        UnionType::Distinct,
+        Query::select()
+            .column((organization::Entity, organization::Column::Id))
+            .from(organization::Entity)
+            .inner_join(
+                tree.clone(),
+                Expr::col((organization::Entity, organization::Column::ParentId))
+                    .equals((tree.clone(), Alias::new("id"))),
+            )
+            .to_owned(),
+    );
+    let cte = CommonTableExpression::new()
+        .query(walk)
+        .column(Alias::new("id"))
+        .table_name(tree.clone())
+        .to_owned();
+    let ids = WithClause::new().recursive(true).cte(cte).to_owned().query(
+        Query::select()
+            .column(Alias::new("id"))
+            .from(tree)
+            .to_owned(),
+    );
+    Expr::col((Alias::new(table), Alias::new(column))).binary(
+        BinOper::In,
+        Expr::SubQuery(None, Box::new(SubQueryStatement::WithStatement(ids))),
     )
 }
 
