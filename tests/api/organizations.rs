@@ -454,7 +454,7 @@ async fn editors_and_admins_manage_organisations_and_no_one_else() {
     cell(&app, "setOrganizationMembers", &[Editor, Admin],
         "mutation($id: ID!, $p: ID!) { setOrganizationMembers(organizationId: $id, members: [{ participantId: $p }]) { organization { id } } }",
         || json!({ "id": next.lock().unwrap().next().unwrap(), "p": person })).await;
-    let doomed = std::sync::Mutex::new(orgs[6..].to_vec().into_iter());
+    let doomed = std::sync::Mutex::new(orgs[6..].iter().cloned());
     cell(
         &app,
         "deleteOrganization",
