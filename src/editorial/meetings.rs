@@ -142,6 +142,10 @@ pub async fn update_meeting(
             write_agenda(&txn, id, agenda).await?;
         }
         search_index::index_meetings(&txn, &[id]).await?;
+        if patch.organization_id.is_some() {
+            // The articles covering it carry its organisation's names.
+            search_index::index_articles_covering(&txn, &[id]).await?;
+        }
         find(&txn, id).await
     }
     .await;

@@ -20,7 +20,7 @@ use crate::{
     },
     entity::{meeting, organization, organization_member},
     error::{AppError, AppResult},
-    store::{changes::NewChange, organizations},
+    store::{changes::NewChange, organizations, search_index},
 };
 
 /// The longest abbreviation, e.g. "КСО" or "ҚКО".
@@ -180,6 +180,8 @@ pub async fn update_organization(
         if updated.rows_affected != 1 {
             return Err(AppError::NotFound("organization"));
         }
+        // Its meetings and their articles are found by its names.
+        search_index::index_held_by(&txn, id).await?;
         find(&txn, id).await
     }
     .await;

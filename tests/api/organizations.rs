@@ -730,3 +730,46 @@ async fn a_page_of_organisations_with_their_people_and_meetings_costs_the_same_f
     assert_eq!(small, large, "statements for 2 and 20 organisations");
     assert!(large <= 10, "a handful of batched statements, got {large}");
 }
+
+#[tokio::test]
+async fn searching_an_organisations_name_finds_its_meetings_and_their_articles() {
+    let app = TestApp::spawn().await;
+    let editor = app.account(Role::Editor).await;
+    let (council, _) = create(
+        &app,
+        &editor,
+        json!({ "kind": "COUNCIL", "nameRu": "Общественный совет", "nameKk": "Қоғамдық кеңес", "nameEn": "Advisory Council" }),
+    )
+    .await;
+    let meeting = meeting_held_by(&app, &editor, &council, "Очередная встреча").await;
+    let article = published_article_on(&app, &editor, &meeting).await;
+    let found = |query: &'static str| {
+        let app = &app;
+        async move {
+            let answer = crate::search::search(app, query, json!({})).await;
+            let mut ids: Vec<String> = data(&answer)["search"]["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
+                .collect();
+            ids.sort();
+            ids
+        }
+    };
+    let mut both = vec![meeting.clone(), article.clone()];
+    both.sort();
+    assert_eq!(found("Advisory").await, both);
+    assert_eq!(found("кеңес").await, both);
+    // A new name is found at once; the old one no longer is.
+    let renamed = app
+        .graphql_as(
+            &editor,
+            "mutation($id: ID!) { updateOrganization(id: $id, input: { nameEn: \"Oversight Board\" }) { organization { id } } }",
+            json!({ "id": council }),
+        )
+        .await;
+    assert!(renamed.get("errors").is_none(), "{renamed}");
+    assert_eq!(found("Oversight").await, both);
+    assert_eq!(found("Advisory").await, Vec::<String>::new());
+}
