@@ -773,3 +773,53 @@ async fn searching_an_organisations_name_finds_its_meetings_and_their_articles()
     assert_eq!(found("Oversight").await, both);
     assert_eq!(found("Advisory").await, Vec::<String>::new());
 }
+
+#[tokio::test]
+async fn the_demo_bodies_are_named_in_three_languages_and_hold_its_meetings() {
+    let app = TestApp::spawn_with_demo().await;
+    let answer = app
+        .graphql(
+            r#"{ organizations(filter: { regionCode: "KZ-43", kind: COUNCIL }) { nodes {
+                ru: name(lang: RU) kk: name(lang: KK) en: name(lang: EN) abbreviation
+                parent { abbreviation parent { slug kind } children { kind } }
+                members { role participant { fullName } }
+                meetings { nodes { title } }
+            } } }"#,
+            json!({}),
+        )
+        .await;
+    let council = &data(&answer)["organizations"]["nodes"][0];
+    assert_eq!(council["abbreviation"], "КСО");
+    for lang in ["ru", "kk", "en"] {
+        assert!(council[lang].as_str().is_some_and(|n| !n.is_empty()));
+    }
+    assert_ne!(council["ru"], council["kk"]);
+    assert_ne!(council["ru"], council["en"]);
+    assert_eq!(council["parent"]["abbreviation"], "ДП");
+    assert_eq!(council["parent"]["parent"]["kind"], "MINISTRY");
+    let divisions: Vec<&Value> = council["parent"]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
+    assert!(divisions.iter().any(|c| c["kind"] == "DIVISION"));
+    assert_eq!(council["members"][0]["role"], "председатель");
+    assert_eq!(council["meetings"]["nodes"].as_array().unwrap().len(), 1);
+    // The ministry's tree holds the council's meeting and a city department's.
+    let ministry = council["parent"]["parent"]["slug"].as_str().unwrap();
+    let held = app
+        .graphql(
+            "query($s: String!) { meetings(filter: { organization: $s }) { totalCount } articles(filter: { organization: $s }) { totalCount } }",
+            json!({ "s": ministry }),
+        )
+        .await;
+    assert_eq!(data(&held)["meetings"]["totalCount"], 2);
+    assert!(data(&held)["articles"]["totalCount"].as_i64().unwrap() >= 1);
+    let maslikhat = app
+        .rest_get("/api/v1/organizations?kind=LOCAL_ASSEMBLY&lang=kk")
+        .await;
+    assert_eq!(
+        maslikhat.json()["items"][0]["name"],
+        "Қызылорда облыстық мәслихаты"
+    );
+}
