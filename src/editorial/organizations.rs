@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, Set,
+    PaginatorTrait, QueryFilter, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -281,6 +281,13 @@ pub async fn set_organization_members(
         }
         let people: Vec<Option<Uuid>> = ids.iter().copied().map(Some).collect();
         refs::participants(&txn, &people, |i| format!("members[{i}].participantId")).await?;
+        let before: Vec<Uuid> = organization_member::Entity::find()
+            .select_only()
+            .column(organization_member::Column::ParticipantId)
+            .filter(organization_member::Column::OrganizationId.eq(organization_id))
+            .into_tuple()
+            .all(&txn)
+            .await?;
         organization_member::Entity::delete_many()
             .filter(organization_member::Column::OrganizationId.eq(organization_id))
             .exec(&txn)
@@ -295,19 +302,25 @@ pub async fn set_organization_members(
             .insert(&txn)
             .await?;
         }
-        find(&txn, organization_id).await
+        Ok((find(&txn, organization_id).await?, before))
     }
     .await;
-    tx::finish_recorded(txn, result, now, |org| {
-        // A person's organisation is part of their public record too.
+    let (org, _) = tx::finish_recorded(txn, result, now, |(org, before)| {
+        // A person's organisations are part of their public record too: those who
+        // joined and those who left have changed.
+        let mut people: Vec<Uuid> = ids.iter().chain(before).copied().collect();
+        people.sort();
+        people.dedup();
         std::iter::once(NewChange::of(ChangeKind::OrganizationChanged, org.id))
             .chain(
-                ids.iter()
-                    .map(|id| NewChange::of(ChangeKind::ParticipantChanged, *id)),
+                people
+                    .into_iter()
+                    .map(|id| NewChange::of(ChangeKind::ParticipantChanged, id)),
             )
             .collect::<Vec<_>>()
     })
-    .await
+    .await?;
+    Ok(org)
 }
 
 async fn find(db: &impl ConnectionTrait, id: Uuid) -> AppResult<organization::Model> {

@@ -823,3 +823,46 @@ async fn the_demo_bodies_are_named_in_three_languages_and_hold_its_meetings() {
         "Қызылорда облыстық мәслихаты"
     );
 }
+
+#[tokio::test]
+async fn who_joins_or_leaves_an_organisation_is_recorded_as_changed() {
+    use polisia_api::{domain::ChangeKind, entity::change};
+    let app = TestApp::spawn().await;
+    let editor = app.account(Role::Editor).await;
+    let (council, _) = create(
+        &app,
+        &editor,
+        json!({ "kind": "COUNCIL", "nameRu": "Совет ветеранов" }),
+    )
+    .await;
+    let leaving = member(&app, &editor, "Куанышев Серик").await;
+    let joining = member(&app, &editor, "Оспанова Гульнар").await;
+    const SET: &str = "mutation($o: ID!, $m: [OrganizationMemberInput!]!) { setOrganizationMembers(organizationId: $o, members: $m) { organization { id } } }";
+    let set = |people: Vec<&String>| {
+        let members: Vec<Value> = people
+            .into_iter()
+            .map(|p| json!({ "participantId": p }))
+            .collect();
+        app.graphql_as(&editor, SET, json!({ "o": council, "m": members }))
+    };
+    assert!(set(vec![&leaving]).await.get("errors").is_none());
+    let last = change::Entity::find().all(app.conn()).await.unwrap();
+    let seen = last.iter().map(|c| c.seq).max().unwrap();
+    assert!(set(vec![&joining]).await.get("errors").is_none());
+    let recorded: Vec<(ChangeKind, Uuid)> = change::Entity::find()
+        .filter(change::Column::Seq.gt(seen))
+        .all(app.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.kind, c.entity_id))
+        .collect();
+    let uuid = |id: &str| polisia_api::domain::global_id::decode(id).unwrap().1;
+    for person in [&leaving, &joining] {
+        assert!(
+            recorded.contains(&(ChangeKind::ParticipantChanged, uuid(person))),
+            "{recorded:?}"
+        );
+    }
+    assert!(recorded.contains(&(ChangeKind::OrganizationChanged, uuid(&council))));
+}
