@@ -287,6 +287,7 @@ fn create_sqlite_parent_dir(url: &str) {
 pub async fn migrate(conn: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(conn, None).await?;
     crate::store::search_index::backfill(conn).await?;
+    crate::store::organizations::spell_pending_slugs(conn).await?;
     Ok(())
 }
 

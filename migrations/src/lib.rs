@@ -26,6 +26,7 @@ mod m20261209_000017_webhooks;
 mod m20261209_000018_purge_cursor;
 mod m20261209_000019_updated_at;
 mod m20261210_000020_consumer_cursors;
+mod m20261210_000022_organizations;
 mod m20261210_000026_quote_speaker_order;
 
 pub struct Migrator;
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000018_purge_cursor::Migration),
             Box::new(m20261209_000019_updated_at::Migration),
             Box::new(m20261210_000020_consumer_cursors::Migration),
+            Box::new(m20261210_000022_organizations::Migration),
             Box::new(m20261210_000026_quote_speaker_order::Migration),
         ]
     }

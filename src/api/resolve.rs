@@ -12,7 +12,7 @@ use crate::http::{
 };
 use crate::{
     domain::{Language, global_id::NodeKind},
-    entity::{article, meeting, participant, region},
+    entity::{article, meeting, organization, participant, region},
     error::{AppError, AppResult},
     state::AppState,
     store::{self, articles::ArticleScope},
@@ -37,6 +37,36 @@ pub async fn participant(state: &AppState, value: &str) -> AppResult<participant
     find_participant(state, value)
         .await?
         .ok_or(AppError::NotFound("participant"))
+}
+
+/// The organisation a path names, by id or slug: 404 when there is none.
+pub async fn organization(state: &AppState, value: &str) -> AppResult<organization::Model> {
+    find_organization(state, value)
+        .await?
+        .ok_or(AppError::NotFound("organization"))
+}
+
+/// An organisation by id or slug.
+async fn find_organization(
+    state: &AppState,
+    value: &str,
+) -> AppResult<Option<organization::Model>> {
+    match IdOrSlug::parse(value, NodeKind::Organization) {
+        IdOrSlug::Id(id) => store::organizations::find(state.read_conn(), id).await,
+        IdOrSlug::Slug(slug) => store::organizations::find_by_slug(state.read_conn(), &slug).await,
+    }
+}
+
+/// The id of the organisation an `organization` filter names, or none when the
+/// filter is absent; a client error when it names none.
+pub async fn organization_id(state: &AppState, given: Option<&str>) -> AppResult<Option<Uuid>> {
+    filter_id(
+        given,
+        "organization",
+        |name| find_organization(state, name),
+        |o| o.id,
+    )
+    .await
 }
 
 /// A region by slug, ISO code or id.

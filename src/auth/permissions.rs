@@ -75,6 +75,8 @@ pub enum Action {
     ManageMeetings,
     /// Create, change and delete people.
     ManageParticipants,
+    /// Create, change and delete organisations and their members.
+    ManageOrganizations,
     /// Create tags.
     ManageTags,
     /// Rename a region.
@@ -125,7 +127,7 @@ pub fn allowed(viewer: &Viewer, action: Action) -> bool {
             editor || (author && own(author_id))
         }
         Publish | Archive | Unpublish | ViewDrafts => editor,
-        ManageMeetings | ManageParticipants | ManageTags => editor,
+        ManageMeetings | ManageParticipants | ManageOrganizations | ManageTags => editor,
         ModerateComments => editor || role == Role::Moderator,
         // Regions are reference data keyed by ISO codes: renaming one changes every
         // page of the portal, so it sits with user management.

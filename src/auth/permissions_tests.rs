@@ -192,6 +192,7 @@ fn seeing_drafts() {
 fn managing_meetings_people_and_tags() {
     row(|_| Action::ManageMeetings, Outcome::SignIn, EDITORS);
     row(|_| Action::ManageParticipants, Outcome::SignIn, EDITORS);
+    row(|_| Action::ManageOrganizations, Outcome::SignIn, EDITORS);
     row(|_| Action::ManageTags, Outcome::SignIn, EDITORS);
 }
 
@@ -265,6 +266,7 @@ fn actions(me: Uuid, author: Uuid) -> Vec<Action> {
         Action::ViewOwnDrafts,
         Action::ManageMeetings,
         Action::ManageParticipants,
+        Action::ManageOrganizations,
         Action::ManageTags,
         Action::UpdateRegion,
         Action::ModerateComments,

@@ -66,6 +66,10 @@ impl CacheTag {
         Self::of("p", id)
     }
 
+    pub fn organization(id: Uuid) -> Self {
+        Self::of("o", id)
+    }
+
     pub fn tag(id: Uuid) -> Self {
         Self::of("t", id)
     }
@@ -94,6 +98,10 @@ impl CacheTag {
 
     pub fn participant_list() -> Self {
         CacheTag("list:participants".into())
+    }
+
+    pub fn organization_list() -> Self {
+        CacheTag("list:organizations".into())
     }
 
     pub fn tag_list() -> Self {
@@ -288,6 +296,10 @@ pub fn purge_tags(changed: &Changed<'_>) -> TagSet {
         K::ParticipantChanged => {
             tags.insert(CacheTag::participant(changed.entity_id))
                 .insert(CacheTag::participant_list());
+        }
+        K::OrganizationChanged => {
+            tags.insert(CacheTag::organization(changed.entity_id))
+                .insert(CacheTag::organization_list());
         }
         K::TagChanged => {
             tags.insert(CacheTag::tag(changed.entity_id))

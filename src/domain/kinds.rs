@@ -100,6 +100,24 @@ stored_enum! {
 }
 
 stored_enum! {
+    /// What sort of body an organisation is.
+    OrganizationKind {
+        /// A standing council, e.g. the public advisory council of a police department.
+        Council = "COUNCIL",
+        /// A regional (or city) police department.
+        PoliceDepartment = "POLICE_DEPARTMENT",
+        /// A division within another body, e.g. a department's migration service.
+        Division = "DIVISION",
+        /// A ministry, e.g. the Ministry of Internal Affairs.
+        Ministry = "MINISTRY",
+        /// An elected local assembly (maslikhat).
+        LocalAssembly = "LOCAL_ASSEMBLY",
+        /// Anything else.
+        Other = "OTHER",
+    }
+}
+
+stored_enum! {
     /// The part a person played in a meeting.
     MeetingRole {
         /// Chaired the meeting.
@@ -153,6 +171,8 @@ stored_enum! {
         CommentDeleted = "COMMENT_DELETED",
         MeetingChanged = "MEETING_CHANGED",
         ParticipantChanged = "PARTICIPANT_CHANGED",
+        /// An organisation, its members or its place in the tree changed.
+        OrganizationChanged = "ORGANIZATION_CHANGED",
         TagChanged = "TAG_CHANGED",
         RegionChanged = "REGION_CHANGED",
         UserRoleChanged = "USER_ROLE_CHANGED",

@@ -13,7 +13,7 @@ pub mod webhook_events;
 
 pub use kinds::{
     ArticleStatus, ChangeKind, CommentStatus, DeliveryError, DeliveryState, EndpointKind,
-    MeetingKind, MeetingRole, QuoteKind, RegionKind, Role, WebhookState,
+    MeetingKind, MeetingRole, OrganizationKind, QuoteKind, RegionKind, Role, WebhookState,
 };
 pub use language::{Language, preferred_language};
 pub use webhook_events::WebhookEvent;

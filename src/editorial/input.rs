@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::domain::{Language, MeetingKind, MeetingRole, QuoteKind};
+use crate::domain::{Language, MeetingKind, MeetingRole, OrganizationKind, QuoteKind};
 
 /// A new article (`createArticle(input: ...)`).
 #[derive(Debug, Clone)]
@@ -133,6 +133,8 @@ pub struct MeetingInput {
     pub region_id: Uuid,
     /// The venue.
     pub venue: Option<String>,
+    /// The organisation that held it.
+    pub organization_id: Option<Uuid>,
     /// Its agenda, in order.
     pub agenda: Vec<AgendaItemInput>,
 }
@@ -152,6 +154,8 @@ pub struct MeetingPatch {
     pub region_id: Option<Uuid>,
     /// A new venue, or `Some(None)` for none.
     pub venue: Option<Option<String>>,
+    /// A new organisation that held it, or `Some(None)` for none.
+    pub organization_id: Option<Option<Uuid>>,
     /// The whole new agenda.
     pub agenda: Option<Vec<AgendaItemInput>>,
 }
@@ -212,6 +216,63 @@ pub struct ParticipantPatch {
     pub honours: Option<Vec<String>>,
     /// A new region, or `Some(None)` for none.
     pub region_id: Option<Option<Uuid>>,
+}
+
+/// A new organisation (`createOrganization(input: ...)`).
+#[derive(Debug, Clone)]
+pub struct OrganizationInput {
+    /// What sort of body it is.
+    pub kind: OrganizationKind,
+    /// Its name in Russian (the slug comes from it).
+    pub name_ru: String,
+    /// Its name in Kazakh.
+    pub name_kk: Option<String>,
+    /// Its name in English.
+    pub name_en: Option<String>,
+    /// Its abbreviation in Russian, e.g. "ДП".
+    pub abbreviation_ru: Option<String>,
+    /// Its abbreviation in Kazakh, e.g. "ПД".
+    pub abbreviation_kk: Option<String>,
+    /// Its abbreviation in English.
+    pub abbreviation_en: Option<String>,
+    /// The region it serves.
+    pub region_id: Option<Uuid>,
+    /// The organisation it is part of.
+    pub parent_id: Option<Uuid>,
+    /// An explicit slug; made from the Russian name when absent.
+    pub slug: Option<String>,
+}
+
+/// Changes to an organisation (`updateOrganization(id, input: ...)`); the slug stays.
+#[derive(Debug, Clone, Default)]
+pub struct OrganizationPatch {
+    /// A new kind.
+    pub kind: Option<OrganizationKind>,
+    /// A new Russian name.
+    pub name_ru: Option<String>,
+    /// A new Kazakh name, or `Some(None)` for none.
+    pub name_kk: Option<Option<String>>,
+    /// A new English name, or `Some(None)` for none.
+    pub name_en: Option<Option<String>>,
+    /// A new Russian abbreviation, or `Some(None)` for none.
+    pub abbreviation_ru: Option<Option<String>>,
+    /// A new Kazakh abbreviation, or `Some(None)` for none.
+    pub abbreviation_kk: Option<Option<String>>,
+    /// A new English abbreviation, or `Some(None)` for none.
+    pub abbreviation_en: Option<Option<String>>,
+    /// A new region, or `Some(None)` for none.
+    pub region_id: Option<Option<Uuid>>,
+    /// A new parent, or `Some(None)` to stand alone.
+    pub parent_id: Option<Option<Uuid>>,
+}
+
+/// One member of an organisation (`setOrganizationMembers`).
+#[derive(Debug, Clone)]
+pub struct OrganizationMemberInput {
+    /// The person.
+    pub participant_id: Uuid,
+    /// What they are there, e.g. chair of the council.
+    pub role: Option<String>,
 }
 
 /// New names of a region (`updateRegion(id, input: ...)`); codes never change.

@@ -41,6 +41,9 @@ pub async fn create_meeting(
     let txn = tx::begin_write(db).await?;
     let result = async {
         refs::region(&txn, "input.regionId", input.region_id).await?;
+        if let Some(org) = input.organization_id {
+            refs::organization(&txn, "input.organizationId", org).await?;
+        }
         let base = slugs::base_slug(&format!("{title} {held_on}"), "meeting");
         let slug = slugs::free_slug(&txn, Scope::Meeting, &base).await?;
         let id = Uuid::now_v7();
@@ -53,6 +56,7 @@ pub async fn create_meeting(
             held_on: Set(held_on),
             region_id: Set(input.region_id),
             venue: Set(venue),
+            organization_id: Set(input.organization_id),
             created_by: Set(viewer.user_id()),
             updated_by: Set(viewer.user_id()),
             created_at: Set(now),
@@ -109,6 +113,9 @@ pub async fn update_meeting(
             LINE_MAX,
         )?);
     }
+    if let Some(org) = patch.organization_id {
+        changes.organization_id = Set(org);
+    }
     let agenda = patch
         .agenda
         .as_deref()
@@ -119,6 +126,9 @@ pub async fn update_meeting(
     let result = async {
         if let Some(region_id) = patch.region_id {
             refs::region(&txn, "input.regionId", region_id).await?;
+        }
+        if let Some(Some(org)) = patch.organization_id {
+            refs::organization(&txn, "input.organizationId", org).await?;
         }
         let updated = meeting::Entity::update_many()
             .set(changes)
@@ -132,6 +142,10 @@ pub async fn update_meeting(
             write_agenda(&txn, id, agenda).await?;
         }
         search_index::index_meetings(&txn, &[id]).await?;
+        if patch.organization_id.is_some() {
+            // The articles covering it carry its organisation's names.
+            search_index::index_articles_covering(&txn, &[id]).await?;
+        }
         find(&txn, id).await
     }
     .await;

@@ -13,6 +13,7 @@ pub mod articles;
 pub mod input;
 mod links;
 pub mod meetings;
+pub mod organizations;
 pub mod participants;
 mod refs;
 mod slugs;
@@ -25,9 +26,13 @@ pub use article_update::update_article;
 pub use articles::create_article;
 pub use input::{
     AgendaItemInput, ArticleInput, ArticlePatch, MeetingInput, MeetingParticipantInput,
-    MeetingPatch, ParticipantInput, ParticipantPatch, QuoteInput, RegionNamesInput,
+    MeetingPatch, OrganizationInput, OrganizationMemberInput, OrganizationPatch, ParticipantInput,
+    ParticipantPatch, QuoteInput, RegionNamesInput,
 };
 pub use meetings::{create_meeting, delete_meeting, set_meeting_participants, update_meeting};
+pub use organizations::{
+    create_organization, delete_organization, set_organization_members, update_organization,
+};
 pub use participants::{create_participant, delete_participant, update_participant};
 pub use taxonomy::{create_tag, update_region};
 pub use workflow::{archive, delete_article, publish, submit_for_review, unpublish};

@@ -6,7 +6,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelec
 use uuid::Uuid;
 
 use crate::{
-    entity::{article, meeting, participant, region},
+    entity::{article, meeting, organization, participant, region},
     error::{AppError, AppResult},
 };
 
@@ -15,6 +15,14 @@ pub async fn region(db: &impl ConnectionTrait, field: &str, id: Uuid) -> AppResu
     match region::Entity::find_by_id(id).one(db).await? {
         Some(_) => Ok(()),
         None => Err(AppError::bad_input(field, "no such region")),
+    }
+}
+
+/// The organisation `id` exists, else a bad `field`.
+pub async fn organization(db: &impl ConnectionTrait, field: &str, id: Uuid) -> AppResult<()> {
+    match organization::Entity::find_by_id(id).one(db).await? {
+        Some(_) => Ok(()),
+        None => Err(AppError::bad_input(field, "no such organization")),
     }
 }
 

@@ -13,7 +13,7 @@ use crate::{
         Language,
         slug::{slugify, with_suffix},
     },
-    entity::{article, article_slug, meeting, participant},
+    entity::{article, article_slug, meeting, organization, participant},
     error::{AppError, AppResult},
 };
 
@@ -32,6 +32,8 @@ pub enum Scope {
     Meeting,
     /// People.
     Participant,
+    /// Organisations.
+    Organization,
 }
 
 // Every generated slug must fit the narrowest slug column it is stored in.
@@ -105,6 +107,15 @@ async fn taken_with_prefix(
                 .select_only()
                 .column(meeting::Column::Slug)
                 .filter(meeting::Column::Slug.starts_with(prefix))
+                .into_tuple()
+                .all(db)
+                .await?
+        }
+        Scope::Organization => {
+            organization::Entity::find()
+                .select_only()
+                .column(organization::Column::Slug)
+                .filter(organization::Column::Slug.starts_with(prefix))
                 .into_tuple()
                 .all(db)
                 .await?

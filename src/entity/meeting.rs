@@ -14,6 +14,8 @@ pub struct Model {
     pub held_on: Date,
     pub region_id: Uuid,
     pub venue: Option<String>,
+    /// The organisation that held it.
+    pub organization_id: Option<Uuid>,
     pub created_by: Option<Uuid>,
     pub updated_by: Option<Uuid>,
     pub created_at: DateTimeUtc,

@@ -16,6 +16,8 @@ pub mod comment;
 pub mod consumer_cursor;
 pub mod meeting;
 pub mod meeting_participant;
+pub mod organization;
+pub mod organization_member;
 pub mod participant;
 pub mod quote;
 pub mod refresh_token;

@@ -3,7 +3,7 @@
 
 use crate::{
     domain::{Language, language::pick_name},
-    entity::{participant, region},
+    entity::{organization, participant, region},
 };
 
 /// A person's name in `lang`, falling back Kazakh → Russian → English, Russian →
@@ -16,6 +16,28 @@ pub fn person_name(person: &participant::Model, lang: Language) -> &str {
         person.full_name_en.as_deref(),
     )
     .unwrap_or(&person.full_name_ru)
+}
+
+/// An organisation's name in `lang`, with the fallbacks of people's names.
+pub fn organization_name(org: &organization::Model, lang: Language) -> &str {
+    pick_name(
+        lang,
+        Some(&org.name_ru),
+        org.name_kk.as_deref(),
+        org.name_en.as_deref(),
+    )
+    .unwrap_or(&org.name_ru)
+}
+
+/// An organisation's abbreviation in `lang`, with the fallbacks of names; `None`
+/// when it has none in any language.
+pub fn organization_abbreviation(org: &organization::Model, lang: Language) -> Option<&str> {
+    pick_name(
+        lang,
+        org.abbreviation_ru.as_deref(),
+        org.abbreviation_kk.as_deref(),
+        org.abbreviation_en.as_deref(),
+    )
 }
 
 /// The name of `region` in `lang`.

@@ -463,6 +463,7 @@ async fn insert_meetings(
             held_on: Set(held_on),
             region_id: Set(*regions.choose(rng).expect("regions are reference data")),
             venue: Set(Some("актовый зал департамента полиции".into())),
+            organization_id: Set(None),
             created_by: Set(None),
             updated_by: Set(None),
             created_at: Set(held_at),

@@ -13,7 +13,8 @@ use crate::{
     domain::{Language, html, slug},
     entity::{
         agenda_item, article, article_participant, article_tag, comment, meeting,
-        meeting_participant, participant, quote, region, related_article, tag, user,
+        meeting_participant, organization, organization_member, participant, quote, region,
+        related_article, tag, user,
     },
 };
 
@@ -25,6 +26,7 @@ struct Ids {
     tags: HashMap<&'static str, Uuid>,
     participants: HashMap<&'static str, Uuid>,
     meetings: HashMap<&'static str, Uuid>,
+    organizations: HashMap<&'static str, Uuid>,
     articles: HashMap<&'static str, (Uuid, Option<DateTime<Utc>>)>,
     comments: HashMap<&'static str, (Uuid, i32)>,
 }
@@ -51,6 +53,7 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), DbE
     insert_users(&txn, &mut ids, hashes, now).await?;
     insert_tags(&txn, &mut ids, now).await?;
     insert_participants(&txn, &mut ids, now).await?;
+    insert_organizations(&txn, &mut ids, now).await?;
     insert_meetings(&txn, &mut ids, now).await?;
     insert_articles(&txn, &mut ids, now).await?;
     insert_comments(&txn, &mut ids).await?;
@@ -145,6 +148,65 @@ async fn insert_participants(
     Ok(())
 }
 
+async fn insert_organizations(
+    txn: &impl ConnectionTrait,
+    ids: &mut Ids,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let editor = ids.users.get("editor").copied();
+    let mut slugs = HashSet::new();
+    for o in content::ORGANIZATIONS {
+        let id = Uuid::now_v7();
+        let parent = o
+            .parent
+            .map(|key| {
+                ids.organizations
+                    .get(key)
+                    .copied()
+                    .ok_or_else(|| missing("organization", key))
+            })
+            .transpose()?;
+        ids.organizations.insert(o.key, id);
+        let [abbreviation_ru, abbreviation_kk, abbreviation_en] =
+            o.abbreviations.map(|a| a.map(str::to_owned));
+        organization::Entity::insert(organization::ActiveModel {
+            id: Set(id),
+            slug: Set(unique(&mut slugs, slug::slugify(o.name_ru))),
+            kind: Set(o.kind),
+            name_ru: Set(o.name_ru.to_owned()),
+            name_kk: Set(Some(o.name_kk.to_owned())),
+            name_en: Set(Some(o.name_en.to_owned())),
+            abbreviation_ru: Set(abbreviation_ru),
+            abbreviation_kk: Set(abbreviation_kk),
+            abbreviation_en: Set(abbreviation_en),
+            region_id: Set(o.region_code.map(|c| region_id(ids, c)).transpose()?),
+            parent_id: Set(parent),
+            created_by: Set(editor),
+            updated_by: Set(editor),
+            created_at: Set(now),
+            updated_at: Set(now),
+        })
+        .exec(txn)
+        .await?;
+        for (member, order) in o.members.iter().zip(0..) {
+            let person = ids
+                .participants
+                .get(member.participant)
+                .copied()
+                .ok_or_else(|| missing("person", member.participant))?;
+            organization_member::Entity::insert(organization_member::ActiveModel {
+                organization_id: Set(id),
+                participant_id: Set(person),
+                role: Set(member.role.map(str::to_owned)),
+                sort_order: Set(order),
+            })
+            .exec(txn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 async fn insert_meetings(
     txn: &impl ConnectionTrait,
     ids: &mut Ids,
@@ -170,6 +232,15 @@ async fn insert_meetings(
             held_on: Set(held_on),
             region_id: Set(region_id(ids, m.region_code)?),
             venue: Set(m.venue.map(str::to_owned)),
+            organization_id: Set(m
+                .organization
+                .map(|key| {
+                    ids.organizations
+                        .get(key)
+                        .copied()
+                        .ok_or_else(|| missing("organization", key))
+                })
+                .transpose()?),
             created_by: Set(editor),
             updated_by: Set(editor),
             created_at: Set(now),

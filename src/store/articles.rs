@@ -18,7 +18,7 @@ use super::{
 };
 use crate::{
     domain::{ArticleStatus, Language},
-    entity::{article, article_participant, article_slug, article_tag, quote, tag},
+    entity::{article, article_participant, article_slug, article_tag, meeting, quote, tag},
     error::AppResult,
 };
 
@@ -84,6 +84,8 @@ pub struct ArticleFilter {
     pub meeting_id: Option<Uuid>,
     /// Articles mentioning or quoting this person.
     pub participant_id: Option<Uuid>,
+    /// Articles covering a meeting held by this organisation or one within it.
+    pub organization_id: Option<Uuid>,
     pub published_after: Option<DateTime<Utc>>,
     pub published_before: Option<DateTime<Utc>>,
     pub lang: Option<Language>,
@@ -155,6 +157,18 @@ fn filtered(scope: &ArticleScope, filter: &ArticleFilter) -> Select<article::Ent
     }
     if let Some(meeting) = filter.meeting_id {
         select = select.filter(article::Column::MeetingId.eq(meeting));
+    }
+    if let Some(org) = filter.organization_id {
+        let held = Query::select()
+            .column(meeting::Column::Id)
+            .from(meeting::Entity)
+            .and_where(super::organizations::in_subtree(
+                "meetings",
+                "organization_id",
+                org,
+            ))
+            .to_owned();
+        select = select.filter(article::Column::MeetingId.in_subquery(held));
     }
     if let Some(lang) = filter.lang {
         select = select.filter(article::Column::Lang.eq(lang));

@@ -28,6 +28,8 @@ pub struct MeetingFilter {
     pub held_to: Option<NaiveDate>,
     pub kind: Option<MeetingKind>,
     pub participant_id: Option<Uuid>,
+    /// Held by this organisation or one within it.
+    pub organization_id: Option<Uuid>,
     /// Changed at or after this moment.
     pub updated_since: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -73,6 +75,13 @@ fn filtered(filter: &MeetingFilter) -> Select<meeting::Entity> {
     if let Some(since) = filter.updated_since {
         select = select.filter(meeting::Column::UpdatedAt.gte(since));
     }
+    if let Some(org) = filter.organization_id {
+        select = select.filter(super::organizations::in_subtree(
+            "meetings",
+            "organization_id",
+            org,
+        ));
+    }
     if let Some(person) = filter.participant_id {
         let attended = meeting_participant::Entity::find()
             .select_only()
@@ -110,12 +119,15 @@ pub enum MeetingParent {
     Region,
     /// Meetings the person took part in.
     Participant,
+    /// Meetings the organisation itself held.
+    Organization,
 }
 
 impl MeetingParent {
     fn link(self) -> ParentLink {
         match self {
             MeetingParent::Region => ParentLink::Column("region_id"),
+            MeetingParent::Organization => ParentLink::Column("organization_id"),
             MeetingParent::Participant => {
                 ParentLink::Links(&[("meeting_participants", "meeting_id", "participant_id")])
             }

@@ -9,6 +9,7 @@ pub mod comments;
 pub mod consumer_cursors;
 pub mod loaders;
 pub mod meetings;
+pub mod organizations;
 pub mod page;
 pub mod participants;
 pub mod quotes;

@@ -32,7 +32,7 @@ use crate::{
         },
     },
     entity::{
-        article, article_participant, article_tag, meeting, participant, region,
+        article, article_participant, article_tag, meeting, organization, participant, region,
         search_document::{ActiveModel, Column, Entity},
     },
 };
@@ -62,6 +62,43 @@ async fn region_names(
     Ok(regions
         .into_iter()
         .map(|r| (r.id, format!("{} {} {}", r.name_ru, r.name_kk, r.name_en)))
+        .collect())
+}
+
+/// The names (in Russian, Kazakh and English, with abbreviations) of the
+/// organisation that held each of `meetings`, by meeting: searching a council's
+/// name finds its meetings and the articles covering them.
+async fn organization_names(
+    db: &impl ConnectionTrait,
+    meetings: &[&meeting::Model],
+) -> Result<HashMap<Uuid, String>, DbErr> {
+    let ids: Vec<Uuid> = meetings.iter().filter_map(|m| m.organization_id).collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let names: HashMap<Uuid, String> = organization::Entity::find()
+        .filter(organization::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| {
+            let parts = [
+                Some(o.name_ru),
+                o.name_kk,
+                o.name_en,
+                o.abbreviation_ru,
+                o.abbreviation_kk,
+                o.abbreviation_en,
+            ];
+            (
+                o.id,
+                parts.into_iter().flatten().collect::<Vec<_>>().join(" "),
+            )
+        })
+        .collect();
+    Ok(meetings
+        .iter()
+        .filter_map(|m| Some((m.id, names.get(&m.organization_id?)?.clone())))
         .collect())
 }
 
@@ -222,10 +259,18 @@ pub async fn index_articles(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(
             }
         }
         let regions = region_names(db, articles.iter().filter_map(|a| a.region_id)).await?;
+        let covered = meeting::Entity::find()
+            .filter(meeting::Column::Id.is_in(articles.iter().filter_map(|a| a.meeting_id)))
+            .all(db)
+            .await?;
+        let hosts = organization_names(db, &covered.iter().collect::<Vec<_>>()).await?;
         let rows = articles
             .iter()
             .map(|a| {
                 let mut extras = extra.remove(&a.id).unwrap_or_default();
+                if let Some(names) = a.meeting_id.and_then(|m| hosts.get(&m)) {
+                    extras.push(names.clone());
+                }
                 if let Some(name) = a.region_id.and_then(|r| regions.get(&r)) {
                     extras.push(name.clone());
                 }
@@ -257,6 +302,7 @@ pub async fn index_meetings(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(
             .all(db)
             .await?;
         let regions = region_names(db, meetings.iter().map(|m| m.region_id)).await?;
+        let hosts = organization_names(db, &meetings.iter().collect::<Vec<_>>()).await?;
         let rows = meetings
             .iter()
             .map(|m| {
@@ -264,7 +310,10 @@ pub async fn index_meetings(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(
                     text(&[Some(&m.title)]),
                     text(&[m.venue.as_deref()]),
                     text(&[Some(&to_plain_text(&m.body))]),
-                    text(&[regions.get(&m.region_id).map(String::as_str)]),
+                    text(&[
+                        regions.get(&m.region_id).map(String::as_str),
+                        hosts.get(&m.id).map(String::as_str),
+                    ]),
                 ];
                 document(MEETING, m.id, m.created_at, fields)
             })
@@ -313,6 +362,39 @@ pub async fn index_articles_mentioning(db: &impl ConnectionTrait, id: Uuid) -> R
         .select_only()
         .column(article_participant::Column::ArticleId)
         .filter(article_participant::Column::ParticipantId.eq(id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    index_articles(db, &articles).await
+}
+
+/// Re-indexes what carries the names of organisation `id`: the meetings it held and
+/// the articles covering them.
+pub async fn index_held_by(db: &impl ConnectionTrait, id: Uuid) -> Result<(), DbErr> {
+    let meetings: Vec<Uuid> = meeting::Entity::find()
+        .select_only()
+        .column(meeting::Column::Id)
+        .filter(meeting::Column::OrganizationId.eq(id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    index_meetings(db, &meetings).await?;
+    index_articles_covering(db, &meetings).await
+}
+
+/// Re-indexes the articles covering any of `meetings`, which carry their
+/// organisation's names.
+pub async fn index_articles_covering(
+    db: &impl ConnectionTrait,
+    meetings: &[Uuid],
+) -> Result<(), DbErr> {
+    if meetings.is_empty() {
+        return Ok(());
+    }
+    let articles: Vec<Uuid> = article::Entity::find()
+        .select_only()
+        .column(article::Column::Id)
+        .filter(article::Column::MeetingId.is_in(meetings.iter().copied()))
         .into_tuple()
         .all(db)
         .await?;

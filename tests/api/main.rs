@@ -35,6 +35,7 @@ mod layers;
 mod leaks;
 mod micro_cache;
 mod operations;
+mod organizations;
 mod pages;
 mod permissions_graphql;
 mod permissions_rest;

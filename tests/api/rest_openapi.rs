@@ -10,7 +10,7 @@ use crate::{
 };
 
 /// Every route the document must describe.
-const PATHS: [&str; 27] = [
+const PATHS: [&str; 29] = [
     "/",
     "/healthz",
     "/readyz",
@@ -24,6 +24,8 @@ const PATHS: [&str; 27] = [
     "/api/v1/regions/{slugOrCode}",
     "/api/v1/meetings",
     "/api/v1/meetings/{idOrSlug}",
+    "/api/v1/organizations",
+    "/api/v1/organizations/{idOrSlug}",
     "/api/v1/participants",
     "/api/v1/participants/{idOrSlug}",
     "/api/v1/search",

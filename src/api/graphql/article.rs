@@ -358,6 +358,11 @@ pub struct ArticleFilterInput {
     pub meeting_id: Option<ID>,
     /// Articles mentioning or quoting this person.
     pub participant_id: Option<ID>,
+    /// Articles covering a meeting held by this organisation or by one within it
+    /// (its divisions, at any depth); global id.
+    pub organization_id: Option<ID>,
+    /// As `organizationId`, by the organisation's slug.
+    pub organization: Option<String>,
     /// Published at or after this time.
     pub published_after: Option<DateTime<Utc>>,
     /// Published before this time.
@@ -373,6 +378,14 @@ impl ArticleFilterInput {
     /// Checks the ids and resolves the region code.
     pub async fn resolve(self, ctx: &Context<'_>) -> async_graphql::Result<ArticleFilter> {
         let region_id = super::region::filter_region(ctx, self.region_id, self.region_code).await?;
+        let organization_id = super::organization::filter_organization(
+            ctx,
+            self.organization_id,
+            self.organization,
+            "filter.organizationId",
+            "filter.organization",
+        )
+        .await?;
         if self.status.is_some() {
             // Authors list their own drafts; editors everyone's.
             crate::auth::permissions::authorize(
@@ -391,6 +404,7 @@ impl ArticleFilterInput {
                 .participant_id
                 .map(|id| ids::decode_as(&id, NodeKind::Participant, "filter.participantId"))
                 .transpose()?,
+            organization_id,
             published_after: self.published_after,
             published_before: self.published_before,
             lang: self.lang,

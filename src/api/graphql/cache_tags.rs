@@ -61,6 +61,7 @@ impl TagCollector {
                 NodeKind::Comment => CacheTag::comment(id),
                 NodeKind::Meeting => CacheTag::meeting(id),
                 NodeKind::Participant => CacheTag::participant(id),
+                NodeKind::Organization => CacheTag::organization(id),
                 NodeKind::Tag => CacheTag::tag(id),
                 NodeKind::User => CacheTag::user(id),
                 NodeKind::Region => {
@@ -121,11 +122,12 @@ fn as_global_id(text: &str) -> Option<(NodeKind, Uuid)> {
 }
 
 /// The schema's object types that have ids, and the abstract types over them.
-const NAMED_TYPES: [&str; 8] = [
+const NAMED_TYPES: [&str; 9] = [
     "Article",
     "Comment",
     "Meeting",
     "Participant",
+    "Organization",
     "Tag",
     "Region",
     "User",
@@ -146,6 +148,7 @@ fn list_tags(named: &str, is_list: bool, at_root: bool) -> &'static [fn() -> Cac
         ],
         ("MeetingConnection", _) | ("Meeting", true) => &[CacheTag::meeting_list],
         ("ParticipantConnection", _) | ("Participant", true) => &[CacheTag::participant_list],
+        ("OrganizationConnection", _) | ("Organization", true) => &[CacheTag::organization_list],
         ("Tag", true) => &[CacheTag::tag_list],
         ("Region", true) => &[CacheTag::region_list],
         _ => &[],

@@ -134,6 +134,21 @@ impl Meeting {
             .map(|row| Region(row, self.1)))
     }
 
+    /// The organisation that held it; null when not recorded.
+    async fn organization(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::organization::Organization>> {
+        let Some(id) = self.0.organization_id else {
+            return Ok(None);
+        };
+        Ok(ctx
+            .loaders()
+            .load_one(crate::store::loaders::OrganizationById(id))
+            .await?
+            .map(|row| super::organization::Organization(row, self.1)))
+    }
+
     /// The agenda, in order; empty when none was recorded.
     async fn agenda(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AgendaItem>> {
         let items = ctx
@@ -226,12 +241,26 @@ pub struct MeetingFilterInput {
     pub kind: Option<MeetingKind>,
     /// With this person taking part.
     pub participant_id: Option<ID>,
+    /// Held by this organisation or by one within it (its divisions, at any
+    /// depth); global id.
+    pub organization_id: Option<ID>,
+    /// As `organizationId`, by the organisation's slug.
+    pub organization: Option<String>,
 }
 
 impl MeetingFilterInput {
     async fn resolve(self, ctx: &Context<'_>) -> async_graphql::Result<MeetingFilter> {
         let region_id = super::region::filter_region(ctx, self.region_id, self.region_code).await?;
+        let organization_id = super::organization::filter_organization(
+            ctx,
+            self.organization_id,
+            self.organization,
+            "filter.organizationId",
+            "filter.organization",
+        )
+        .await?;
         Ok(MeetingFilter {
+            organization_id,
             region_id,
             held_from: self.held_from.map(|d| d.0),
             held_to: self.held_to.map(|d| d.0),

@@ -15,6 +15,7 @@ pub mod meeting;
 pub mod moderation;
 pub mod names;
 pub mod node;
+pub mod organization;
 pub mod participant;
 pub mod persisted;
 pub mod prefetch;
@@ -60,6 +61,7 @@ pub struct QueryRoot(
     region::RegionQuery,
     meeting::MeetingQuery,
     participant::ParticipantQuery,
+    organization::OrganizationQuery,
     tag::TagQuery,
     search::SearchQuery,
     sync::SyncQuery,
@@ -79,6 +81,7 @@ pub struct MutationRoot(
     editorial::WorkflowMutation,
     editorial::MeetingMutation,
     editorial::ParticipantMutation,
+    editorial::OrganizationMutation,
     editorial::TaxonomyMutation,
     moderation::CommentMutation,
     trusted::TrustedDocumentMutation,

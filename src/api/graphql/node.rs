@@ -8,6 +8,7 @@ use super::{
     context::ContextExt,
     ids::{self, NodeKind},
     meeting::Meeting,
+    organization::Organization,
     participant::Participant,
     quote::Quote,
     region::Region,
@@ -15,8 +16,8 @@ use super::{
     user::User,
 };
 use crate::store::loaders::{
-    ArticleById, CommentById, MeetingById, ParticipantById, QuoteById, RegionById, TagById,
-    UserById,
+    ArticleById, CommentById, MeetingById, OrganizationById, ParticipantById, QuoteById,
+    RegionById, TagById, UserById,
 };
 use crate::{error::AppError, store};
 
@@ -31,6 +32,7 @@ pub enum Node {
     Article(Article),
     Comment(Comment),
     Meeting(Meeting),
+    Organization(Organization),
     Participant(Participant),
     Quote(Quote),
     Region(Region),
@@ -61,6 +63,10 @@ async fn load(
             .load_one(ParticipantById(id))
             .await?
             .map(|p| Node::Participant(Participant::new(p))),
+        NodeKind::Organization => loaders
+            .load_one(OrganizationById(id))
+            .await?
+            .map(|o| Node::Organization(Organization::new(o))),
         NodeKind::Region => loaders
             .load_one(RegionById(id))
             .await?

@@ -13,8 +13,8 @@ use super::{
     quote::{Quote, QuoteConnection},
     region::Region,
 };
-use crate::store::loaders::RegionById;
 use crate::store::loaders::children::{QuoteCountBy, QuotesBy};
+use crate::store::loaders::{MembershipsOf, RegionById};
 use crate::store::{articles::ArticleParent, meetings::MeetingParent, page::Page};
 use crate::{
     domain::Language,
@@ -105,9 +105,30 @@ impl Participant {
         self.0.position.as_deref()
     }
 
-    /// The organisation the person works for now; null when not recorded.
+    /// The organisation the person works for now, as recorded in text; null when not
+    /// recorded. The organisations they belong to are `memberships`.
     async fn organization(&self) -> Option<&str> {
         self.0.organization.as_deref()
+    }
+
+    /// The organisations the person belongs to, each with what the person is there,
+    /// in the order they were recorded.
+    async fn memberships(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<ParticipantMembership>> {
+        let names = self.1;
+        Ok(ctx
+            .loaders()
+            .load_one(MembershipsOf(self.0.id))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(link, org)| ParticipantMembership {
+                organization: super::organization::Organization(org, names),
+                role: link.role,
+            })
+            .collect())
     }
 
     /// Who recorded the person (staff only; null for others).
@@ -243,6 +264,15 @@ impl Participant {
         )
         .await
     }
+}
+
+/// A person's place in an organisation, seen from the person.
+#[derive(async_graphql::SimpleObject, Clone)]
+pub struct ParticipantMembership {
+    /// The organisation.
+    pub organization: super::organization::Organization,
+    /// What the person is there, e.g. chair of the council; null when not recorded.
+    pub role: Option<String>,
 }
 
 /// Narrows a list of people; fields combine with AND.

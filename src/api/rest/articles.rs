@@ -49,6 +49,9 @@ pub struct ListParams {
     meeting: Option<String>,
     /// Only articles mentioning or quoting this person: their id or slug.
     participant: Option<String>,
+    /// Only articles covering a meeting held by this organisation or by one within
+    /// it (its divisions, at any depth): its id or slug.
+    organization: Option<String>,
     /// Published at or after this moment: an RFC 3339 time, or a date (its start, UTC).
     #[param(value_type = Option<String>, example = "2026-11-01")]
     since: Option<Moment>,
@@ -90,6 +93,7 @@ pub async fn list(
         region_id: region.as_ref().map(|r| r.id),
         meeting_id: resolve::meeting_id(&state, params.meeting.as_deref()).await?,
         participant_id: resolve::participant_id(&state, params.participant.as_deref()).await?,
+        organization_id: resolve::organization_id(&state, params.organization.as_deref()).await?,
         lang: params.lang,
         tag: params.tag,
         published_after: params.since.map(|m| m.0),

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::refs::{ArticleRef, ParticipantRef, RegionRef, list_of};
+use super::refs::{ArticleRef, OrganizationRef, ParticipantRef, RegionRef, list_of};
 use crate::api::resolve;
 use crate::http::{
     extract::{PathParam, Query},
@@ -88,6 +88,8 @@ pub struct MeetingDetail {
     pub held_on: NaiveDate,
     pub venue: Option<String>,
     pub region: Option<RegionRef>,
+    /// The organisation that held it.
+    pub organization: Option<OrganizationRef>,
     /// When it last changed; the list takes `updated_since` to ask for what changed since a moment.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The agenda, in order.
@@ -112,6 +114,9 @@ pub struct MeetingParams {
     region: Option<String>,
     /// With this person taking part: their id or slug.
     participant: Option<String>,
+    /// Held by this organisation or by one within it (its divisions, at any
+    /// depth): its id or slug.
+    organization: Option<String>,
     /// Of this kind.
     kind: Option<MeetingKind>,
     /// Changed at or after this moment (their `updatedAt`): an RFC 3339 time, or a date (its start, UTC).
@@ -172,6 +177,7 @@ pub async fn list(
         kind: params.kind,
         region_id: resolve::region_id(&state, params.region.as_deref()).await?,
         participant_id: resolve::participant_id(&state, params.participant.as_deref()).await?,
+        organization_id: resolve::organization_id(&state, params.organization.as_deref()).await?,
         updated_since: params.updated_since.map(|m| m.0),
         ..MeetingFilter::default()
     };
@@ -217,18 +223,25 @@ pub async fn show(
         ..ArticleFilter::default()
     };
     let request = PageRequest::<ArticleKey>::first(ARTICLES_SHOWN);
-    let (regions, agenda, attendees, articles) = tokio::try_join!(
+    let (regions, agenda, attendees, articles, host) = tokio::try_join!(
         store::regions::keyed_by_id(db, [meeting.region_id]),
         store::meetings::agenda(db, &ids),
         store::meetings::participants(db, &ids),
         store::articles::list(db, &scope, &filter, ArticleOrder::NewestFirst, &request),
+        async {
+            match meeting.organization_id {
+                Some(id) => store::organizations::find(db, id).await,
+                None => Ok(None),
+            }
+        },
     )?;
     // Its articles are a list that a new article about the meeting joins.
     let mut tags = tags::articles_listed(&articles.items);
     tags.insert(CacheTag::meeting(meeting.id))
         .insert(CacheTag::article_list())
         .extend(regions.values().map(|r| CacheTag::region(&r.code)))
-        .extend(attendees.iter().map(|(_, p)| CacheTag::participant(p.id)));
+        .extend(attendees.iter().map(|(_, p)| CacheTag::participant(p.id)))
+        .extend(host.iter().map(|o| CacheTag::organization(o.id)));
     let site = &state.config.site;
     let head = summary(&meeting, &regions, lang.lang);
     let detail = MeetingDetail {
@@ -240,6 +253,7 @@ pub async fn show(
         held_on: head.held_on,
         venue: head.venue,
         region: head.region,
+        organization: host.as_ref().map(|o| OrganizationRef::new(o, lang.lang)),
         updated_at: head.updated_at,
         agenda: agenda
             .into_iter()

@@ -10,6 +10,7 @@ pub mod articles;
 pub mod changes;
 pub mod comments;
 pub mod meetings;
+pub mod organizations;
 pub mod participants;
 pub mod refs;
 pub mod regions;
@@ -34,6 +35,8 @@ pub fn router() -> Router<AppState> {
         .route("/regions/{slugOrCode}", get(regions::show))
         .route("/meetings", get(meetings::list))
         .route("/meetings/{idOrSlug}", get(meetings::show))
+        .route("/organizations", get(organizations::list))
+        .route("/organizations/{idOrSlug}", get(organizations::show))
         .route("/participants", get(participants::list))
         .route("/participants/{idOrSlug}", get(participants::show))
         .route("/search", get(search::search))
@@ -53,6 +56,8 @@ pub fn router() -> Router<AppState> {
         regions::show,
         meetings::list,
         meetings::show,
+        organizations::list,
+        organizations::show,
         participants::list,
         participants::show,
         search::search,
@@ -70,6 +75,7 @@ pub fn router() -> Router<AppState> {
         (name = "comments", description = "Approved reader comments, and posting one"),
         (name = "regions", description = "The 20 first-level units of Kazakhstan (ISO 3166-2:KZ)"),
         (name = "meetings", description = "Councils, hearings, briefings and receptions of citizens"),
+        (name = "organizations", description = "Councils, police departments and their divisions, ministries, local assemblies"),
         (name = "participants", description = "People who took part in meetings or are quoted"),
         (name = "search", description = "Full-text search in Russian, Kazakh and English"),
         (name = "changes", description = "Delta sync: what changed in public view since a cursor, with tombstones"),

@@ -8,10 +8,11 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::{
-    domain::{Language, MeetingKind},
-    entity::{article, meeting, participant, region, tag},
+    domain::{Language, MeetingKind, OrganizationKind},
+    entity::{article, meeting, organization, participant, region, tag},
     presentation::{
         links::{Site, absolute},
+        names::{organization_abbreviation, organization_name},
         parts::{person_name, region_name},
     },
     store::page::{CursorKey, Page, encode_cursor},
@@ -123,6 +124,32 @@ impl Image {
 }
 
 /// A meeting, briefly.
+/// How one thing names an organisation.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OrganizationRef {
+    pub id: Uuid,
+    pub slug: String,
+    pub kind: OrganizationKind,
+    /// The name in the answer's language, falling back Kazakh → Russian → English,
+    /// Russian → English, English → Russian.
+    pub name: String,
+    /// The abbreviation in the answer's language, with the same fallbacks.
+    pub abbreviation: Option<String>,
+}
+
+impl OrganizationRef {
+    pub fn new(org: &organization::Model, lang: Language) -> Self {
+        OrganizationRef {
+            id: org.id,
+            slug: org.slug.clone(),
+            kind: org.kind,
+            name: organization_name(org, lang).to_owned(),
+            abbreviation: organization_abbreviation(org, lang).map(str::to_owned),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingRef {

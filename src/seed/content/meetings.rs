@@ -31,6 +31,8 @@ pub struct DemoMeeting {
     pub held_on: &'static str,
     pub region_code: &'static str,
     pub venue: Option<&'static str>,
+    /// The key of the [`DemoOrganization`](super::DemoOrganization) that held it.
+    pub organization: Option<&'static str>,
     pub agenda: &'static [DemoAgendaItem],
     pub participants: &'static [DemoMeetingParticipant],
 }
@@ -44,6 +46,7 @@ pub static MEETINGS: &[DemoMeeting] = &[
         held_on: "2024-04-17",
         region_code: "KZ-43",
         venue: Some("Департамент полиции Кызылординской области, Кызылорда"),
+        organization: Some("kso_kyzylorda"),
         agenda: &[
             DemoAgendaItem {
                 title: "Проект концепции общественной безопасности в партнёрстве с обществом на 2024–2028 годы",
@@ -100,6 +103,7 @@ pub static MEETINGS: &[DemoMeeting] = &[
         held_on: "2025-03-13",
         region_code: "KZ-55",
         venue: Some("Зал заседаний акимата города Павлодара"),
+        organization: Some("council_pavlodar"),
         agenda: &[
             DemoAgendaItem {
                 title: "Отчёт управления полиции о правопорядке в жилых микрорайонах",
@@ -147,6 +151,7 @@ pub static MEETINGS: &[DemoMeeting] = &[
         held_on: "2025-10-01",
         region_code: "KZ-75",
         venue: Some("Пресс-центр департамента полиции города Алматы"),
+        organization: Some("dp_almaty"),
         agenda: &[
             DemoAgendaItem {
                 title: "Интернет-мошенничество в Алматы за девять месяцев 2025 года",

@@ -10,6 +10,7 @@
 mod articles;
 mod comments;
 mod meetings;
+mod organizations;
 mod participants;
 mod tags;
 mod users;
@@ -20,6 +21,7 @@ mod tests;
 pub use articles::{ARTICLES, DemoArticle, DemoPublication, DemoQuote};
 pub use comments::{COMMENTS, DemoComment};
 pub use meetings::{DemoAgendaItem, DemoMeeting, DemoMeetingParticipant, MEETINGS};
+pub use organizations::{DemoMember, DemoOrganization, ORGANIZATIONS};
 pub use participants::{DemoParticipant, PARTICIPANTS};
 pub use tags::{DemoTag, TAGS};
 pub use users::{DemoUser, USERS};

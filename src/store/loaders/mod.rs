@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use crate::{
     entity::{
-        agenda_item, article, comment, meeting, meeting_participant, participant, quote, region,
-        tag, user,
+        agenda_item, article, comment, meeting, meeting_participant, organization,
+        organization_member, participant, quote, region, tag, user,
     },
     error::AppError,
     store::{
@@ -113,6 +113,14 @@ key! {
     AttendeesOf,
     /// The visible articles of a translation group.
     TranslationsOf,
+    /// An organisation by id.
+    OrganizationById,
+    /// The organisations directly within an organisation.
+    DivisionsOf,
+    /// The members of an organisation.
+    MembersOf,
+    /// The organisations a person belongs to.
+    MembershipsOf,
 }
 
 /// The related articles of an article, up to a number.
@@ -235,6 +243,58 @@ by_id_loader!(ArticleById, article::Model, |db, ids| {
 by_id_loader!(CommentById, comment::Model, |db, ids| {
     store::comments::by_ids(&db.conn, db.comments, &db.scope, &ids)
 });
+
+by_id_loader!(OrganizationById, organization::Model, |db, ids| {
+    store::organizations::by_ids(&db.conn, &ids)
+});
+
+impl Loader<DivisionsOf> for Db {
+    type Value = Vec<organization::Model>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[DivisionsOf],
+    ) -> Result<HashMap<DivisionsOf, Self::Value>, LoadError> {
+        let rows = store::organizations::children(&self.conn, &ids(keys, |k| k.0)).await?;
+        Ok(grouped(
+            keys,
+            rows.into_iter()
+                .filter_map(|org| org.parent_id.map(|p| (DivisionsOf(p), org))),
+        ))
+    }
+}
+
+impl Loader<MembersOf> for Db {
+    type Value = Vec<(organization_member::Model, participant::Model)>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[MembersOf]) -> Result<HashMap<MembersOf, Self::Value>, LoadError> {
+        let rows = store::organizations::members(&self.conn, &ids(keys, |k| k.0)).await?;
+        Ok(grouped(
+            keys,
+            rows.into_iter()
+                .map(|row| (MembersOf(row.0.organization_id), row)),
+        ))
+    }
+}
+
+impl Loader<MembershipsOf> for Db {
+    type Value = Vec<(organization_member::Model, organization::Model)>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[MembershipsOf],
+    ) -> Result<HashMap<MembershipsOf, Self::Value>, LoadError> {
+        let rows = store::organizations::memberships(&self.conn, &ids(keys, |k| k.0)).await?;
+        Ok(grouped(
+            keys,
+            rows.into_iter()
+                .map(|row| (MembershipsOf(row.0.participant_id), row)),
+        ))
+    }
+}
 
 by_id_loader!(QuoteById, quote::Model, |db, ids| store::quotes::by_ids(
     &db.conn, &ids

@@ -24,6 +24,7 @@ fn council(region: Uuid) -> MeetingInput {
         held_on: NaiveDate::from_ymd_opt(2024, 4, 5).unwrap(),
         region_id: region,
         venue: Some("Департамент полиции".into()),
+        organization_id: None,
         agenda: vec![
             AgendaItemInput {
                 title: "Проект концепции на 2024-2028 годы".into(),

@@ -154,6 +154,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisations, by Russian name. */
+        get: operations["listOrganizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{idOrSlug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One organisation by id or slug, with the organisations within it, its people
+         *     and its most recent meetings.
+         */
+        get: operations["getOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/participants": {
         parameters: {
             query?: never;
@@ -934,6 +971,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["MeetingKind"];
+            organization?: null | components["schemas"]["OrganizationRef"];
             /** @description Who took part, in the recorded order. */
             participants: components["schemas"]["MeetingParticipant"][];
             region?: null | components["schemas"]["RegionRef"];
@@ -968,7 +1006,6 @@ export interface components {
             position?: string | null;
             role: components["schemas"]["MeetingRole"];
         };
-        /** @description A meeting, briefly. */
         MeetingRef: {
             /**
              * Format: date
@@ -1239,6 +1276,83 @@ export interface components {
             role?: string | null;
             /** @description The text. */
             value: string;
+        };
+        /** @description An organisation. */
+        Organization: {
+            /** @description The abbreviation in the answer's language, with the same fallbacks. */
+            abbreviation?: string | null;
+            abbreviationEn?: string | null;
+            abbreviationKk?: string | null;
+            abbreviationRu?: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["OrganizationKind"];
+            /**
+             * @description The name in the answer's language, falling back Kazakh → Russian → English,
+             *     Russian → English, English → Russian.
+             */
+            name: string;
+            nameEn?: string | null;
+            nameKk?: string | null;
+            nameRu: string;
+            parent?: null | components["schemas"]["OrganizationRef"];
+            region?: null | components["schemas"]["RegionRef"];
+            slug: string;
+            /**
+             * Format: date-time
+             * @description When it last changed; the list takes `updated_since` to ask for what changed since a moment.
+             */
+            updatedAt: string;
+        };
+        /** @description An organisation with the organisations within it, its people and its meetings. */
+        OrganizationDetail: components["schemas"]["Organization"] & {
+            /** @description The organisations directly within it, by Russian name. */
+            children: components["schemas"]["OrganizationRef"][];
+            /**
+             * @description The most recent meetings it held itself (at most 20); `/meetings?organization=`
+             *     also lists those of the organisations within it.
+             */
+            meetings: components["schemas"]["MeetingRef"][];
+            /** @description Its people, in the recorded order. */
+            members: components["schemas"]["OrganizationMember"][];
+        };
+        /**
+         * @description What sort of body an organisation is.
+         * @enum {string}
+         */
+        OrganizationKind: "COUNCIL" | "POLICE_DEPARTMENT" | "DIVISION" | "MINISTRY" | "LOCAL_ASSEMBLY" | "OTHER";
+        /** @description A page of organisations, by Russian name. */
+        OrganizationList: {
+            /** @description This page's items, in list order. */
+            items: components["schemas"]["Organization"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example eyJrIjoiYXJ0aWNsZSIsInYiOnt9fQ
+             */
+            nextCursor?: string | null;
+        };
+        /** @description A person's place in an organisation. */
+        OrganizationMember: {
+            participant: components["schemas"]["ParticipantRef"];
+            /** @description What the person is there, e.g. chair of the council. */
+            role?: string | null;
+        };
+        /**
+         * @description A meeting, briefly.
+         *     How one thing names an organisation.
+         */
+        OrganizationRef: {
+            /** @description The abbreviation in the answer's language, with the same fallbacks. */
+            abbreviation?: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["OrganizationKind"];
+            /**
+             * @description The name in the answer's language, falling back Kazakh → Russian → English,
+             *     Russian → English, English → Russian.
+             */
+            name: string;
+            slug: string;
         };
         /** @description A person: an official, a council member, a citizen who spoke. */
         Participant: {
@@ -1676,6 +1790,11 @@ export interface operations {
                 /** @description Only articles mentioning or quoting this person: their id or slug. */
                 participant?: string;
                 /**
+                 * @description Only articles covering a meeting held by this organisation or by one within
+                 *     it (its divisions, at any depth): its id or slug.
+                 */
+                organization?: string;
+                /**
                  * @description Published at or after this moment: an RFC 3339 time, or a date (its start, UTC).
                  * @example 2026-11-01
                  */
@@ -1975,6 +2094,11 @@ export interface operations {
                 region?: string;
                 /** @description With this person taking part: their id or slug. */
                 participant?: string;
+                /**
+                 * @description Held by this organisation or by one within it (its divisions, at any
+                 *     depth): its id or slug.
+                 */
+                organization?: string;
                 /** @description Of this kind. */
                 kind?: components["schemas"]["MeetingKind"];
                 /**
@@ -2048,6 +2172,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingDetail"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listOrganizations: {
+        parameters: {
+            query?: {
+                /** @description Serving this region: its slug or ISO code. */
+                region?: string;
+                /** @description Of this kind. */
+                kind?: components["schemas"]["OrganizationKind"];
+                /**
+                 * @description Changed at or after this moment (their `updatedAt`): an RFC 3339 time, or a date (its start, UTC).
+                 * @example 2026-11-25T00:00:00Z
+                 */
+                updated_since?: string;
+                /** @description The language of names (default: `Accept-Language`, else `ru`). */
+                lang?: components["schemas"]["Language"];
+                /** @description Page size, 0 to 100 (default 20). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of organisations */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
+                    ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
+                    /** @description `Accept-Language` when `lang` is not given */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationList"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getOrganization: {
+        parameters: {
+            query?: {
+                /** @description The language of names (default: `Accept-Language`, else `ru`). */
+                lang?: components["schemas"]["Language"];
+            };
+            header?: never;
+            path: {
+                /** @description The organisation's id (a UUID or its GraphQL global id) or slug */
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organisation */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
+                    ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
+                    /** @description `Accept-Language` when `lang` is not given */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDetail"];
                 };
             };
             304: components["responses"]["NotModified"];

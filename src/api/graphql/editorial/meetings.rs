@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
-use super::{DeletePayload, id, maybe, optional_id};
+use super::{DeletePayload, id, maybe, maybe_id, optional_id};
 use crate::{
     api::graphql::{
         context::ContextExt,
@@ -48,6 +48,8 @@ pub struct CreateMeetingInput {
     pub region_id: ID,
     /// Where it was held: one line, at most 300 characters.
     pub venue: Option<String>,
+    /// The organisation that held it (global id).
+    pub organization_id: Option<ID>,
     /// The agenda, in order, at most 100 items.
     pub agenda: Option<Vec<AgendaItemInput>>,
 }
@@ -67,6 +69,8 @@ pub struct UpdateMeetingInput {
     pub region_id: Option<ID>,
     /// A new venue; `null` removes it.
     pub venue: MaybeUndefined<String>,
+    /// Another organisation that held it (global id); `null` for none.
+    pub organization_id: MaybeUndefined<ID>,
     /// Replaces the whole agenda.
     pub agenda: Option<Vec<AgendaItemInput>>,
 }
@@ -112,6 +116,11 @@ impl MeetingMutation {
             held_on: input.held_on.0,
             region_id: id(&input.region_id, NodeKind::Region, "input.regionId")?,
             venue: input.venue,
+            organization_id: optional_id(
+                input.organization_id.as_ref(),
+                NodeKind::Organization,
+                "input.organizationId",
+            )?,
             agenda: agenda(input.agenda.unwrap_or_default()),
         };
         let meeting = editorial::create_meeting(ctx.db(), ctx.viewer(), input, ctx.now()).await?;
@@ -135,6 +144,11 @@ impl MeetingMutation {
             held_on: input.held_on.map(|d| d.0),
             region_id: optional_id(input.region_id.as_ref(), NodeKind::Region, "input.regionId")?,
             venue: maybe(input.venue),
+            organization_id: maybe_id(
+                input.organization_id,
+                NodeKind::Organization,
+                "input.organizationId",
+            )?,
             agenda: input.agenda.map(agenda),
         };
         let meeting =

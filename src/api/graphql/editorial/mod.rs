@@ -7,6 +7,7 @@
 
 pub mod articles;
 pub mod meetings;
+pub mod organizations;
 pub mod participants;
 pub mod taxonomy;
 pub mod workflow;
@@ -19,6 +20,7 @@ use crate::error::AppResult;
 
 pub use articles::ArticleMutation;
 pub use meetings::MeetingMutation;
+pub use organizations::OrganizationMutation;
 pub use participants::ParticipantMutation;
 pub use taxonomy::TaxonomyMutation;
 pub use workflow::WorkflowMutation;
