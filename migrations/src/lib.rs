@@ -25,6 +25,8 @@ mod m20261208_000016_trusted_documents;
 mod m20261209_000017_webhooks;
 mod m20261209_000018_purge_cursor;
 mod m20261209_000019_updated_at;
+mod m20261210_000024_corrections;
+mod m20261210_000025_preview_links;
 
 pub struct Migrator;
 
@@ -51,6 +53,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000017_webhooks::Migration),
             Box::new(m20261209_000018_purge_cursor::Migration),
             Box::new(m20261209_000019_updated_at::Migration),
+            Box::new(m20261210_000024_corrections::Migration),
+            Box::new(m20261210_000025_preview_links::Migration),
         ]
     }
 }

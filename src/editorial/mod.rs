@@ -10,10 +10,12 @@
 
 pub mod article_update;
 pub mod articles;
+pub mod corrections;
 pub mod input;
 mod links;
 pub mod meetings;
 pub mod participants;
+pub mod previews;
 mod refs;
 mod slugs;
 pub mod taxonomy;
@@ -23,6 +25,7 @@ pub mod workflow;
 
 pub use article_update::update_article;
 pub use articles::create_article;
+pub use corrections::{add_correction, retract};
 pub use input::{
     AgendaItemInput, ArticleInput, ArticlePatch, MeetingInput, MeetingParticipantInput,
     MeetingPatch, ParticipantInput, ParticipantPatch, QuoteInput, RegionNamesInput,

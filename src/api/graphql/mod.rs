@@ -7,6 +7,7 @@ pub mod cache_tags;
 pub mod comment;
 pub mod connection;
 pub mod context;
+pub mod corrections;
 pub mod editorial;
 pub mod errors;
 pub mod ids;
@@ -18,6 +19,7 @@ pub mod node;
 pub mod participant;
 pub mod persisted;
 pub mod prefetch;
+pub mod preview;
 pub mod quote;
 pub mod region;
 pub mod scalars;
@@ -65,6 +67,7 @@ pub struct QueryRoot(
     sync::SyncQuery,
     trusted::TrustedDocumentQuery,
     webhook::WebhookQuery,
+    preview::PreviewQuery,
 );
 
 /// Changing: signing in and out, accounts, articles and their workflow, meetings,
@@ -83,6 +86,8 @@ pub struct MutationRoot(
     moderation::CommentMutation,
     trusted::TrustedDocumentMutation,
     webhook::WebhookMutation,
+    corrections::CorrectionMutation,
+    preview::PreviewMutation,
 );
 
 /// The executable schema.
