@@ -308,6 +308,7 @@ async fn a_retracted_article_leaves_every_list_and_keeps_only_its_notice() {
         );
         let notice = gone.json();
         assert_conforms(&document(), "RetractionNotice", notice);
+        assert_conforms(&document(), "Problem", notice);
         assert_eq!(notice["status"], 410);
         assert_eq!(notice["title"], "Article retracted");
         assert_eq!(notice["articleTitle"], title);

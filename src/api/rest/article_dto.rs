@@ -9,6 +9,7 @@ use super::refs::{ArticleRef, Image, MeetingRef, ParticipantRef, RegionRef, TagR
 use crate::{
     domain::{Language, MeetingRole, QuoteKind},
     entity::{article, correction, retraction},
+    error::ErrorCode,
     presentation::{
         jsonld::{self, NewsArticle},
         links::Site,
@@ -158,8 +159,9 @@ impl From<&correction::Model> for CorrectionDto {
 }
 
 /// The public notice of a retracted article, answered with `410 Gone` where the
-/// article was (`application/problem+json`, RFC 9457 members and the notice's
-/// own). It names the article and says why and when, never its text.
+/// article was: an RFC 9457 problem (`application/problem+json`, every member of
+/// `Problem`) with members of its own. It names the article and says why and when,
+/// never its text.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RetractionNotice {
@@ -173,6 +175,9 @@ pub struct RetractionNotice {
     pub status: u16,
     /// The reason, as a sentence for people.
     pub detail: String,
+    /// Always `NOT_FOUND`, what GraphQL says of an article it cannot show; `type`
+    /// tells a retraction apart.
+    pub code: ErrorCode,
     pub id: Uuid,
     pub slug: String,
     pub lang: Language,
@@ -196,6 +201,7 @@ impl RetractionNotice {
             title: "Article retracted",
             status: 410,
             detail: notice.reason.clone(),
+            code: ErrorCode::NotFound,
             id: article.id,
             slug: article.slug.clone(),
             lang: article.lang,
