@@ -41,7 +41,7 @@ pub enum WebhookEvent {
     /// meeting as the REST list shows it, or `{id}` once deleted.
     MeetingChanged,
     /// `article.corrected`: a correction was added to a public article. `data`: the
-    /// article as the REST list shows it, with `corrections` (each `{text,
+    /// article as the REST list shows it, with `corrections` (each `{id, text,
     /// createdAt}`, oldest first).
     ArticleCorrected,
     /// `article.retracted`: a public article was retracted. `data`: `{id, slug,
