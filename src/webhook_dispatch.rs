@@ -20,12 +20,13 @@ use crate::{
     api::{
         feeds::items::{FILES, self_url},
         rest::{
+            article_dto::CorrectionDto,
             articles::summaries,
             comments::{Comment, CommentReply},
             meetings,
         },
     },
-    domain::{ChangeKind, EndpointKind, Language, WebhookEvent},
+    domain::{ArticleStatus, ChangeKind, EndpointKind, Language, WebhookEvent},
     error::{AppError, AppResult},
     purge,
     state::AppState,
@@ -189,6 +190,8 @@ fn own_events(kind: ChangeKind) -> Vec<WebhookEvent> {
         ChangeKind::ArticleDeleted => vec![WebhookEvent::ArticleDeleted],
         ChangeKind::CommentApproved => vec![WebhookEvent::CommentApproved],
         ChangeKind::MeetingChanged => vec![WebhookEvent::MeetingChanged],
+        ChangeKind::ArticleCorrected => vec![WebhookEvent::ArticleCorrected],
+        ChangeKind::ArticleRetracted => vec![WebhookEvent::ArticleRetracted],
         _ => Vec::new(),
     }
 }
@@ -225,6 +228,7 @@ async fn data_of(
             let any = ArticleScope {
                 access: Access::All,
                 now,
+                notices: false,
             };
             match store::articles::find(db, &any, id).await? {
                 // Public again since: its next change tells.
@@ -234,6 +238,45 @@ async fn data_of(
             }
         }
         WebhookEvent::ArticleDeleted => Some(json!({"id": id})),
+        WebhookEvent::ArticleCorrected => match store::articles::find(db, &public, id).await? {
+            Some(article) => {
+                let summary = summaries(state, std::slice::from_ref(&article)).await?;
+                let corrections = store::corrections::by_articles(db, &[id]).await?;
+                summary
+                    .into_iter()
+                    .next()
+                    .map(|s| -> AppResult<Value> {
+                        let mut value = to_value(s)?;
+                        value["corrections"] = to_value(
+                            corrections
+                                .iter()
+                                .map(CorrectionDto::from)
+                                .collect::<Vec<_>>(),
+                        )?;
+                        Ok(value)
+                    })
+                    .transpose()?
+            }
+            None => None,
+        },
+        WebhookEvent::ArticleRetracted => {
+            let notices = ArticleScope::public(now).with_notices();
+            match store::articles::find(db, &notices, id).await? {
+                Some(article) if article.status == ArticleStatus::Retracted => {
+                    match store::corrections::retraction(db, id).await? {
+                        Some(notice) => Some(json!({
+                            "id": article.id,
+                            "slug": article.slug,
+                            "title": article.title,
+                            "reason": notice.reason,
+                            "retractedAt": notice.retracted_at,
+                        })),
+                        None => None,
+                    }
+                }
+                _ => None,
+            }
+        }
         WebhookEvent::CommentApproved => {
             let found = store::comments::by_ids(db, CommentAccess::Public, &public, &[id]).await?;
             match found.into_iter().next() {
@@ -279,8 +322,11 @@ async fn feeds_altered(state: &AppState, change: &Change) -> AppResult<Vec<Strin
         ChangeKind::ArticlePublished
         | ChangeKind::ArticleUnpublished
         | ChangeKind::ArticleArchived
+        | ChangeKind::ArticleRetracted
         | ChangeKind::ArticleDeleted => {}
-        ChangeKind::ArticleUpdated | ChangeKind::ArticleSlugChanged => {
+        ChangeKind::ArticleUpdated
+        | ChangeKind::ArticleSlugChanged
+        | ChangeKind::ArticleCorrected => {
             let public = ArticleScope::public(now);
             if store::articles::find(state.conn(), &public, article_id)
                 .await?

@@ -6,7 +6,9 @@ use utoipa::{
     openapi::{
         ContentBuilder, Object, Ref, RefOr, ResponseBuilder, Type,
         header::Header,
-        security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme},
+        security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+        },
     },
 };
 
@@ -128,13 +130,25 @@ impl Modify for RateLimits {
                  against its own quota rather than the address's.",
             ))),
         );
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "A staff access token from GraphQL `login`, for the operations that write.",
+                    ))
+                    .build(),
+            ),
+        );
         // Anonymous, or with a key.
         openapi.security = Some(vec![
             SecurityRequirement::default(),
             SecurityRequirement::new("apiKey", Vec::<String>::new()),
         ]);
         for item in openapi.paths.paths.values_mut() {
-            let operations = [&mut item.get, &mut item.post]
+            let operations = [&mut item.get, &mut item.post, &mut item.delete]
                 .into_iter()
                 .filter_map(Option::as_mut);
             for operation in operations {

@@ -5,6 +5,8 @@
 //! | read published content, post a comment | yes | yes | yes | yes | yes | yes |
 //! | create articles; edit, delete own DRAFT; submit own for review; see own unpublished | | | yes | yes | | yes |
 //! | edit any article, publish, schedule, unpublish, archive, see every draft | | | | yes | | yes |
+//! | correct or retract a published article | | | | yes | | yes |
+//! | create, list and revoke preview links of an article | | | own | yes | | yes |
 //! | manage meetings, participants, tags | | | | yes | | yes |
 //! | moderate comments | | | | yes | yes | yes |
 //! | run GraphQL operations that are not trusted documents (under `TRUSTED_DOCUMENTS_ONLY`) | | | yes | yes | yes | yes |
@@ -60,6 +62,15 @@ pub enum Action {
         author_id: Option<Uuid>,
         /// Its status now.
         status: ArticleStatus,
+    },
+    /// Add a correction to a published article.
+    Correct,
+    /// Withdraw a published article for cause, leaving a public notice.
+    Retract,
+    /// Create, list and revoke the preview links of an article.
+    ManagePreviewLinks {
+        /// Its author.
+        author_id: Option<Uuid>,
     },
     /// See every unpublished article.
     ViewDrafts,
@@ -123,10 +134,10 @@ pub fn allowed(viewer: &Viewer, action: Action) -> bool {
         EditArticle { author_id, status } | DeleteArticle { author_id, status } => {
             editor || (author && own(author_id) && status == ArticleStatus::Draft)
         }
-        SubmitForReview { author_id } | ViewDraft { author_id } => {
-            editor || (author && own(author_id))
-        }
-        Publish | Archive | Unpublish | ViewDrafts => editor,
+        SubmitForReview { author_id }
+        | ViewDraft { author_id }
+        | ManagePreviewLinks { author_id } => editor || (author && own(author_id)),
+        Publish | Archive | Unpublish | ViewDrafts | Correct | Retract => editor,
         ManageMeetings | ManageParticipants | ManageOrganizations | ManageTags => editor,
         ModerateComments => editor || role == Role::Moderator,
         // Regions are reference data keyed by ISO codes: renaming one changes every
@@ -162,7 +173,11 @@ pub fn article_scope(viewer: &Viewer, now: DateTime<Utc>) -> ArticleScope {
         Some(id) if allowed(viewer, Action::ViewOwnDrafts) => Access::PublicAndOwn(id),
         _ => Access::Public,
     };
-    ArticleScope { access, now }
+    ArticleScope {
+        access,
+        now,
+        notices: false,
+    }
 }
 
 /// Which comments `viewer` sees: every status if they moderate, else approved ones.

@@ -165,6 +165,27 @@ fn publishing_workflow_is_for_editors() {
     row(|_| Action::Publish, Outcome::SignIn, EDITORS);
     row(|_| Action::Archive, Outcome::SignIn, EDITORS);
     row(|_| Action::Unpublish, Outcome::SignIn, EDITORS);
+    row(|_| Action::Correct, Outcome::SignIn, EDITORS);
+    row(|_| Action::Retract, Outcome::SignIn, EDITORS);
+}
+
+#[test]
+fn preview_links_are_for_the_author_and_editors() {
+    row(
+        |me| Action::ManagePreviewLinks {
+            author_id: Some(me),
+        },
+        Outcome::SignIn,
+        WRITERS,
+    );
+    let others = Uuid::now_v7();
+    row(
+        |_| Action::ManagePreviewLinks {
+            author_id: Some(others),
+        },
+        Outcome::SignIn,
+        EDITORS,
+    );
 }
 
 #[test]

@@ -261,8 +261,9 @@ pub fn purge_tags(changed: &Changed<'_>) -> TagSet {
         K::ArticleSubmitted => {
             tags.insert(CacheTag::article(article));
         }
-        // Sitemaps show titles and when each article last changed.
-        K::ArticleUpdated => {
+        // Sitemaps show titles and when each article last changed; a correction
+        // shows with the article and moves its `updatedAt`.
+        K::ArticleUpdated | K::ArticleCorrected => {
             tags.insert(CacheTag::article(article))
                 .insert(CacheTag::sitemap())
                 .extend(region);
@@ -273,6 +274,7 @@ pub fn purge_tags(changed: &Changed<'_>) -> TagSet {
         | K::ArticleUnpublished
         | K::ArticleArchived
         | K::ArticleDeleted
+        | K::ArticleRetracted
         | K::ArticleScheduled => {
             tags.insert(CacheTag::article(article))
                 .insert(CacheTag::comments_of(article))
@@ -365,6 +367,19 @@ mod tests {
         assert!(tags.contains(&CacheTag::article(id)));
         assert!(!tags.contains(&CacheTag::article_list()));
         assert!(purge_tags(&changed(ChangeKind::ApiKeyRevoked, id)).is_empty());
+    }
+
+    #[test]
+    fn a_retraction_purges_what_a_publication_does_and_a_correction_the_article() {
+        let id = Uuid::now_v7();
+        let retracted = purge_tags(&changed(ChangeKind::ArticleRetracted, id));
+        assert_eq!(
+            retracted,
+            purge_tags(&changed(ChangeKind::ArticlePublished, id))
+        );
+        let corrected = purge_tags(&changed(ChangeKind::ArticleCorrected, id));
+        assert!(corrected.contains(&CacheTag::article(id)));
+        assert!(!corrected.contains(&CacheTag::article_list()));
     }
 
     #[test]

@@ -20,10 +20,11 @@ pub enum NodeKind {
     Webhook,
     WebhookDelivery,
     Organization,
+    PreviewLink,
 }
 
 impl NodeKind {
-    pub const ALL: [NodeKind; 12] = [
+    pub const ALL: [NodeKind; 13] = [
         NodeKind::Region,
         NodeKind::Article,
         NodeKind::Meeting,
@@ -36,6 +37,7 @@ impl NodeKind {
         NodeKind::Webhook,
         NodeKind::WebhookDelivery,
         NodeKind::Organization,
+        NodeKind::PreviewLink,
     ];
 
     /// The type's name, as GraphQL names it.
@@ -53,6 +55,7 @@ impl NodeKind {
             NodeKind::Webhook => "Webhook",
             NodeKind::WebhookDelivery => "WebhookDelivery",
             NodeKind::Organization => "Organization",
+            NodeKind::PreviewLink => "PreviewLink",
         }
     }
 }

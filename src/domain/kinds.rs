@@ -40,6 +40,9 @@ stored_enum! {
         Published = "PUBLISHED",
         /// Withdrawn from public view but kept.
         Archived = "ARCHIVED",
+        /// Withdrawn for cause by the editors: out of every list, feed and search, but
+        /// its page keeps a public notice (title, reason, time) without its text.
+        Retracted = "RETRACTED",
     }
 }
 
@@ -161,6 +164,10 @@ stored_enum! {
         ArticleDeleted = "ARTICLE_DELETED",
         /// Given a new slug; the old one keeps redirecting.
         ArticleSlugChanged = "ARTICLE_SLUG_CHANGED",
+        /// A correction was added to a published article.
+        ArticleCorrected = "ARTICLE_CORRECTED",
+        /// Retracted: out of public view, leaving a notice.
+        ArticleRetracted = "ARTICLE_RETRACTED",
         CommentCreated = "COMMENT_CREATED",
         /// Became public: approved by a moderator, or on posting.
         CommentApproved = "COMMENT_APPROVED",

@@ -40,6 +40,13 @@ pub enum WebhookEvent {
     /// `meeting.changed`: a meeting was created, changed or deleted. `data`: the
     /// meeting as the REST list shows it, or `{id}` once deleted.
     MeetingChanged,
+    /// `article.corrected`: a correction was added to a public article. `data`: the
+    /// article as the REST list shows it, with `corrections` (each `{id, text,
+    /// createdAt}`, oldest first).
+    ArticleCorrected,
+    /// `article.retracted`: a public article was retracted. `data`: `{id, slug,
+    /// title, reason, retractedAt}`, the public notice, never its text.
+    ArticleRetracted,
     /// `cache.purge`: answers a cache in front of the API holds are stale. `data`:
     /// `{tags}`, the cache tags to purge (those the answers carried in `Cache-Tag`
     /// and `Surrogate-Key`).
@@ -48,13 +55,15 @@ pub enum WebhookEvent {
 
 impl WebhookEvent {
     /// Every event, in the order the documentation lists them.
-    pub const ALL: [WebhookEvent; 7] = [
+    pub const ALL: [WebhookEvent; 9] = [
         WebhookEvent::ArticlePublished,
         WebhookEvent::ArticleUpdated,
         WebhookEvent::ArticleUnpublished,
         WebhookEvent::ArticleDeleted,
         WebhookEvent::CommentApproved,
         WebhookEvent::MeetingChanged,
+        WebhookEvent::ArticleCorrected,
+        WebhookEvent::ArticleRetracted,
         WebhookEvent::CachePurge,
     ];
 
@@ -67,6 +76,8 @@ impl WebhookEvent {
             WebhookEvent::ArticleDeleted => "article.deleted",
             WebhookEvent::CommentApproved => "comment.approved",
             WebhookEvent::MeetingChanged => "meeting.changed",
+            WebhookEvent::ArticleCorrected => "article.corrected",
+            WebhookEvent::ArticleRetracted => "article.retracted",
             WebhookEvent::CachePurge => "cache.purge",
         }
     }

@@ -49,6 +49,7 @@ pub async fn update_article(
             status: current.status,
         },
     )?;
+    super::corrections::ensure_not_retracted(&current)?;
     if patch.version != current.version {
         return Err(stale(current.version));
     }
@@ -147,7 +148,7 @@ async fn apply(
     let lang = checked.lang.unwrap_or(current.lang);
     let settled = matches!(
         current.status,
-        ArticleStatus::Published | ArticleStatus::Archived
+        ArticleStatus::Published | ArticleStatus::Archived | ArticleStatus::Retracted
     );
     if lang != current.lang && settled {
         return Err(AppError::bad_input(

@@ -10,11 +10,13 @@
 
 pub mod article_update;
 pub mod articles;
+pub mod corrections;
 pub mod input;
 mod links;
 pub mod meetings;
 pub mod organizations;
 pub mod participants;
+pub mod previews;
 mod refs;
 mod slugs;
 pub mod taxonomy;
@@ -24,6 +26,7 @@ pub mod workflow;
 
 pub use article_update::update_article;
 pub use articles::create_article;
+pub use corrections::{add_correction, retract};
 pub use input::{
     AgendaItemInput, ArticleInput, ArticlePatch, MeetingInput, MeetingParticipantInput,
     MeetingPatch, OrganizationInput, OrganizationMemberInput, OrganizationPatch, ParticipantInput,

@@ -31,6 +31,7 @@ pub async fn submit_for_review(
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::CreateArticle)?;
     let current = articles::find(db, id).await?;
+    super::corrections::ensure_not_retracted(&current)?;
     authorize(
         &viewer,
         Action::SubmitForReview {
@@ -65,6 +66,7 @@ pub async fn publish(
         Some(at) => at.max(now),
     };
     let current = articles::find(db, id).await?;
+    super::corrections::ensure_not_retracted(&current)?;
     let live = current.status == ArticleStatus::Published
         && current.published_at.is_some_and(|t| t <= now);
     if live {
@@ -94,6 +96,7 @@ pub async fn unpublish(
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::Unpublish)?;
     let current = articles::find(db, id).await?;
+    super::corrections::ensure_not_retracted(&current)?;
     if current.status == ArticleStatus::Draft {
         return Err(AppError::Conflict("the article is already a draft".into()));
     }
@@ -212,6 +215,7 @@ fn change_kind(article: &article::Model, now: DateTime<Utc>) -> ChangeKind {
         ArticleStatus::Draft => ChangeKind::ArticleUnpublished,
         ArticleStatus::InReview => ChangeKind::ArticleSubmitted,
         ArticleStatus::Archived => ChangeKind::ArticleArchived,
+        ArticleStatus::Retracted => ChangeKind::ArticleRetracted,
         ArticleStatus::Published if article.published_at.is_some_and(|t| t <= now) => {
             ChangeKind::ArticlePublished
         }

@@ -63,6 +63,25 @@ pub struct NewsArticle {
     pub mentions: Vec<Agent>,
     /// Always true: the portal has no paywall.
     pub is_accessible_for_free: bool,
+    /// Corrections made since publication, oldest first (schema.org `correction`
+    /// with `CorrectionComment`s); left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub correction: Vec<CorrectionComment>,
+}
+
+/// A schema.org `CorrectionComment`: one correction of the article.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = JsonLdCorrectionComment)]
+pub struct CorrectionComment {
+    /// Always `CorrectionComment`.
+    #[serde(rename = "@type")]
+    #[schema(example = "CorrectionComment")]
+    pub kind: &'static str,
+    /// What was corrected, as plain text.
+    pub text: String,
+    /// When the correction was made.
+    pub date_published: DateTime<Utc>,
 }
 
 /// A schema.org `Person` or `Organization`.
@@ -207,6 +226,15 @@ pub fn news_article(
             })
             .collect(),
         is_accessible_for_free: true,
+        correction: parts
+            .corrections
+            .iter()
+            .map(|c| CorrectionComment {
+                kind: "CorrectionComment",
+                text: c.text.clone(),
+                date_published: c.created_at,
+            })
+            .collect(),
     }
 }
 

@@ -39,8 +39,16 @@ pub struct Ninjs {
     pub firstcreated: DateTime<Utc>,
     /// When this version was made.
     pub versioncreated: DateTime<Utc>,
-    /// Always `usable`: only published articles are served.
+    /// `usable` for a published article; `canceled` for a retracted one, whose
+    /// document keeps its headline and says why in `ednote`, without its text.
+    #[schema(example = "usable")]
     pub pubstatus: &'static str,
+    /// Notes for the receiving editors: each correction made since publication
+    /// (`Correction, <time>: <text>`, oldest first, one a line), or the reason of a
+    /// retraction (`Retracted, <time>: <reason>`). ninjs 2.2 has no field of its own
+    /// for corrections. Left out when there is nothing to note.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ednote: Option<String>,
     /// BCP 47 language code.
     #[schema(example = "ru")]
     pub language: &'static str,
@@ -51,7 +59,7 @@ pub struct Ninjs {
     /// The lead, as plain text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub descriptions: Vec<Text>,
-    /// The full text as HTML.
+    /// The full text as HTML; empty for a retracted article.
     pub bodies: Vec<Body>,
     /// Who wrote it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -174,9 +182,20 @@ fn concept(name: String) -> Concept {
 /// the site it is read on (its originator's address). The document's `uri` is the
 /// article's URN, which no address change touches.
 pub fn document(article: &article::Model, parts: &ArticleParts, base: &str, site: &Site) -> Ninjs {
+    if let Some(notice) = &parts.retraction {
+        return canceled(article, notice, parts, base, site);
+    }
     let published = article.published_at.unwrap_or(article.created_at);
     let text = html::to_plain_text(&article.body);
     let lang = article.lang;
+    let ednote = (!parts.corrections.is_empty()).then(|| {
+        parts
+            .corrections
+            .iter()
+            .map(|c| format!("Correction, {}: {}", stamp(c.created_at), c.text))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
     Ninjs {
         uri: article_urn(article.id),
         kind: "text",
@@ -190,6 +209,7 @@ pub fn document(article: &article::Model, parts: &ArticleParts, base: &str, site
         firstcreated: published,
         versioncreated: article.updated_at.max(published),
         pubstatus: "usable",
+        ednote,
         language: lang.code(),
         slugline: article.slug.clone(),
         headlines: vec![Text {
@@ -291,4 +311,41 @@ pub fn document(article: &article::Model, parts: &ArticleParts, base: &str, site
             })
             .collect(),
     }
+}
+
+/// The document of a retracted article: `canceled`, with its headline and the
+/// reason, and nothing of its text, people or picture.
+fn canceled(
+    article: &article::Model,
+    notice: &crate::entity::retraction::Model,
+    parts: &ArticleParts,
+    base: &str,
+    site: &Site,
+) -> Ninjs {
+    let bare = ArticleParts {
+        region: parts.region.clone(),
+        author: parts.author.clone(),
+        ..ArticleParts::default()
+    };
+    let withdrawn = article::Model {
+        body: String::new(),
+        lead: None,
+        cover_image_url: None,
+        cover_image_alt: None,
+        ..article.clone()
+    };
+    let mut document = document(&withdrawn, &bare, base, site);
+    document.pubstatus = "canceled";
+    document.bodies.clear();
+    document.ednote = Some(format!(
+        "Retracted, {}: {}",
+        stamp(notice.retracted_at),
+        notice.reason
+    ));
+    document
+}
+
+/// A moment as RFC 3339 in UTC, to the second.
+fn stamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

@@ -8,13 +8,13 @@ use uuid::Uuid;
 
 pub use super::names::{person_name, region_name};
 use crate::{
-    domain::{Language, MeetingRole},
-    entity::{article, meeting, participant, quote, region, tag},
+    domain::{ArticleStatus, Language, MeetingRole},
+    entity::{article, correction, meeting, participant, quote, region, retraction, tag},
     error::AppResult,
     store::{
         loaders::{
-            self, AttendeesOf, Loaders, MeetingById, ParticipantById, ParticipantsOf, QuotesOf,
-            RegionById, TagsOf, UserById,
+            self, AttendeesOf, CorrectionsOf, Loaders, MeetingById, ParticipantById,
+            ParticipantsOf, QuotesOf, RegionById, RetractionOf, TagsOf, UserById,
         },
         relations::Wanted,
     },
@@ -50,6 +50,10 @@ pub struct ArticleParts {
     pub people: Vec<Person>,
     /// Quotes in article order, each with its speaker (loaded with [`Detail::Full`]).
     pub quotes: Vec<(quote::Model, Option<participant::Model>)>,
+    /// Corrections, oldest first (loaded with [`Detail::Full`]).
+    pub corrections: Vec<correction::Model>,
+    /// The notice of a retracted article (loaded with [`Detail::Full`]).
+    pub retraction: Option<retraction::Model>,
 }
 
 /// How much to load.
@@ -57,7 +61,7 @@ pub struct ArticleParts {
 pub enum Detail {
     /// Region, author, tags and meeting: what lists and feeds show.
     Summary,
-    /// Those, and people and quotes: what one article shows.
+    /// Those, and people, quotes and corrections: what one article shows.
     Full,
 }
 
@@ -118,7 +122,27 @@ pub async fn load(
         })
         .collect();
     if detail == Detail::Full {
-        load_people_and_quotes(loaders, articles, &mut parts).await?;
+        let retracted = articles
+            .iter()
+            .filter(|a| a.status == ArticleStatus::Retracted)
+            .map(|a| RetractionOf(a.id));
+        let (corrections, retractions, ()) = tokio::try_join!(
+            async {
+                Ok::<_, crate::error::AppError>(loaders.load_many(ids().map(CorrectionsOf)).await?)
+            },
+            async { Ok(loaders.load_many(retracted).await?) },
+            load_people_and_quotes(loaders, articles, &mut parts),
+        )?;
+        for (CorrectionsOf(id), list) in corrections {
+            if let Some(part) = parts.get_mut(&id) {
+                part.corrections = list;
+            }
+        }
+        for (RetractionOf(id), notice) in retractions {
+            if let Some(part) = parts.get_mut(&id) {
+                part.retraction = Some(notice);
+            }
+        }
     }
     Ok(parts)
 }

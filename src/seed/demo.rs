@@ -12,9 +12,9 @@ use crate::{
     auth::password,
     domain::{Language, html, slug},
     entity::{
-        agenda_item, article, article_participant, article_tag, comment, meeting,
+        agenda_item, article, article_participant, article_tag, comment, correction, meeting,
         meeting_participant, organization, organization_member, participant, quote, region,
-        related_article, tag, user,
+        related_article, retraction, tag, user,
     },
 };
 
@@ -332,8 +332,10 @@ async fn insert_articles(
         let created = published_at.map_or(now, |at| at.min(now) - Duration::hours(3));
         // Written three hours before publication and last changed by publishing it, as
         // the editorial flow would leave it; a scheduled article was last changed when
-        // it was scheduled (now).
+        // it was scheduled (now); a corrected or retracted one, by its last correction
+        // or its retraction.
         let updated = published_at.map_or(now, |at| at.min(now));
+        let updated = last_touched(a.key)?.map_or(updated, |at| at.max(updated).min(now));
         rows.push(article::ActiveModel {
             id: Set(id),
             translation_group_id: Set(group),
@@ -416,6 +418,67 @@ async fn insert_articles(
         .await?;
     quote::Entity::insert_many(quotes).exec(txn).await?;
     related_article::Entity::insert_many(related)
+        .exec(txn)
+        .await?;
+    insert_corrections(txn, ids).await
+}
+
+fn demo_time(at: &str) -> Result<DateTime<Utc>, DbErr> {
+    Ok(DateTime::parse_from_rfc3339(at)
+        .map_err(|_| missing("time", at))?
+        .to_utc())
+}
+
+/// When the editors last touched article `key` after publishing it: its latest
+/// correction or its retraction.
+fn last_touched(key: &str) -> Result<Option<DateTime<Utc>>, DbErr> {
+    let corrections = content::CORRECTIONS
+        .iter()
+        .filter(|c| c.article == key)
+        .map(|c| c.at);
+    let retractions = content::RETRACTIONS
+        .iter()
+        .filter(|r| r.article == key)
+        .map(|r| r.at);
+    let mut latest = None;
+    for at in corrections.chain(retractions) {
+        let at = demo_time(at)?;
+        latest = Some(latest.map_or(at, |l: DateTime<Utc>| l.max(at)));
+    }
+    Ok(latest)
+}
+
+async fn insert_corrections(txn: &impl ConnectionTrait, ids: &Ids) -> Result<(), DbErr> {
+    let editor = ids.users.get("editor").copied();
+    let article = |key: &str| {
+        ids.articles
+            .get(key)
+            .map(|(id, _)| *id)
+            .ok_or_else(|| missing("article", key))
+    };
+    let mut corrections = Vec::new();
+    for c in content::CORRECTIONS {
+        corrections.push(correction::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            article_id: Set(article(c.article)?),
+            text: Set(c.text.to_owned()),
+            created_by: Set(editor),
+            created_at: Set(demo_time(c.at)?),
+        });
+    }
+    let mut retractions = Vec::new();
+    for r in content::RETRACTIONS {
+        retractions.push(retraction::ActiveModel {
+            article_id: Set(article(r.article)?),
+            reason: Set(r.reason.to_owned()),
+            retracted_by: Set(editor),
+            retracted_at: Set(demo_time(r.at)?),
+        });
+    }
+    correction::Entity::insert_many(corrections)
+        .exec(txn)
+        .await?;
+    retraction::Entity::insert_many(retractions)
         .exec(txn)
         .await?;
     Ok(())

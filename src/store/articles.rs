@@ -38,6 +38,10 @@ pub enum Access {
 pub struct ArticleScope {
     pub access: Access,
     pub now: DateTime<Utc>,
+    /// Whether retracted articles are found too: only when one article is looked up
+    /// by id or slug, whose page keeps a public notice. Lists, feeds, search and
+    /// sitemaps never set it, so a retraction takes the article out of all of them.
+    pub notices: bool,
 }
 
 impl ArticleScope {
@@ -46,14 +50,30 @@ impl ArticleScope {
         ArticleScope {
             access: Access::Public,
             now,
+            notices: false,
+        }
+    }
+
+    /// This scope for looking one article up: retracted articles are found too.
+    pub fn with_notices(self) -> Self {
+        ArticleScope {
+            notices: true,
+            ..self
         }
     }
 
     /// The condition an article row must meet to be seen.
     pub fn condition(&self) -> Condition {
-        let public = Condition::all()
+        let published = Condition::all()
             .add(article::Column::Status.eq(ArticleStatus::Published))
             .add(article::Column::PublishedAt.lte(self.now));
+        let public = if self.notices {
+            Condition::any()
+                .add(published)
+                .add(article::Column::Status.eq(ArticleStatus::Retracted))
+        } else {
+            published
+        };
         match self.access {
             Access::Public => public,
             Access::PublicAndOwn(author) => Condition::any()
@@ -65,8 +85,9 @@ impl ArticleScope {
 
     /// Whether this one article may be seen.
     pub fn allows(&self, article: &article::Model) -> bool {
-        let public = article.status == ArticleStatus::Published
-            && article.published_at.is_some_and(|at| at <= self.now);
+        let public = (article.status == ArticleStatus::Published
+            && article.published_at.is_some_and(|at| at <= self.now))
+            || (self.notices && article.status == ArticleStatus::Retracted);
         match self.access {
             Access::Public => public,
             Access::PublicAndOwn(author) => public || article.author_id == Some(author),

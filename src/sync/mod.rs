@@ -90,6 +90,8 @@ impl SyncType {
                 ArticleArchived,
                 ArticleDeleted,
                 ArticleSlugChanged,
+                ArticleCorrected,
+                ArticleRetracted,
             ],
             SyncType::Comment => &[
                 CommentCreated,
@@ -135,6 +137,9 @@ pub enum TombstoneReason {
     Archived,
     /// A comment rejected, marked as spam, sent back to moderation, or deleted.
     Removed,
+    /// An article retracted by the editors: its page keeps a public notice (reason
+    /// and time) but nothing of its text.
+    Retracted,
 }
 
 /// A thing the public may no longer see.
@@ -314,6 +319,7 @@ async fn current(
     let every = ArticleScope {
         access: Access::All,
         now,
+        notices: false,
     };
     let public = ArticleScope::public(now);
     Ok(Current {
@@ -428,6 +434,9 @@ async fn entries(
                 Some(a) if public.allows(&a) => Entry::Upsert(Upsert::Article(a)),
                 Some(a) if a.status == crate::domain::ArticleStatus::Archived => {
                     tombstone(TombstoneReason::Archived)
+                }
+                Some(a) if a.status == crate::domain::ArticleStatus::Retracted => {
+                    tombstone(TombstoneReason::Retracted)
                 }
                 Some(_) => tombstone(TombstoneReason::Unpublished),
                 None => tombstone(TombstoneReason::Deleted),

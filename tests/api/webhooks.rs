@@ -863,3 +863,66 @@ async fn cache_purge_messages_name_the_tags_a_change_made_stale() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_correction_and_a_retraction_are_sent_as_their_own_events() {
+    let app = TestApp::spawn().await;
+    let admin = app.account(Role::Admin).await;
+    let receiver = Receiver::start().await;
+    webhook(
+        &app,
+        &admin,
+        &receiver,
+        "/hook",
+        &[
+            "ARTICLE_CORRECTED",
+            "ARTICLE_RETRACTED",
+            "ARTICLE_UNPUBLISHED",
+        ],
+    )
+    .await;
+    let (id, slug) = draft(&app, &admin, "Новость с поправкой и отзывом").await;
+    ok(&app, &admin, PUBLISH, json!({"id": id})).await;
+    ok(
+        &app,
+        &admin,
+        crate::corrections::ADD_CORRECTION,
+        json!({"id": id, "t": "Уточнено место события."}),
+    )
+    .await;
+    // Each message is read as the public sees the article when it is sent: the
+    // correction's goes out before the article is retracted.
+    receiver
+        .log_when("the correction", |log| {
+            log.iter().any(|e| e["status"] == 200)
+        })
+        .await;
+    ok(
+        &app,
+        &admin,
+        crate::corrections::RETRACT,
+        json!({"id": id, "r": "Сведения не подтвердились."}),
+    )
+    .await;
+
+    let log = receiver
+        .log_when("two messages", |log| {
+            log.iter().filter(|e| e["status"] == 200).count() >= 2
+        })
+        .await;
+    let sent: Vec<&Value> = log.iter().filter(|e| e["status"] == 200).collect();
+    assert_eq!(sent.len(), 2, "no article.unpublished besides: {log:#?}");
+    let corrected = &sent[0]["body"];
+    assert_eq!(corrected["type"], "article.corrected");
+    assert_eq!(corrected["data"]["slug"], slug.as_str());
+    assert_eq!(
+        corrected["data"]["corrections"][0]["text"],
+        "Уточнено место события."
+    );
+    // The notice, never the text.
+    let retracted = &sent[1]["body"];
+    assert_eq!(retracted["type"], "article.retracted");
+    assert_eq!(retracted["data"]["slug"], slug.as_str());
+    assert_eq!(retracted["data"]["reason"], "Сведения не подтвердились.");
+    assert!(retracted["data"].get("body").is_none());
+}

@@ -8,6 +8,7 @@ use super::{
     comment::{Comment, CommentConnection, CommentOrderBy},
     connection::{self, TotalCount, connection},
     context::ContextExt,
+    corrections::{Correction, Retraction},
     ids::{self, NodeKind},
     meeting::Meeting,
     names::NamesIn,
@@ -20,8 +21,8 @@ use super::{
 use crate::store::loaders::{
     children::{ArticleCountUnder, ArticleList, ArticlesUnder},
     {
-        ArticleById, CommentCountOf, MeetingById, ParticipantsOf, QuotesOf, RegionById, RelatedOf,
-        TagsOf, TranslationsOf, UserById,
+        ArticleById, CommentCountOf, CorrectionsOf, MeetingById, ParticipantsOf, QuotesOf,
+        RegionById, RelatedOf, RetractionOf, TagsOf, TranslationsOf, UserById,
     },
 };
 use crate::{
@@ -89,19 +90,56 @@ impl Article {
         &self.0.title
     }
 
-    /// Summary shown under the headline.
+    /// Summary shown under the headline; null when it has none, and for a retracted
+    /// article.
     async fn lead(&self) -> Option<&str> {
+        if self.withdrawn() {
+            return None;
+        }
         self.0.lead.as_deref()
     }
 
-    /// Full text as sanitised HTML.
+    /// Full text as sanitised HTML; empty for a retracted article (see `retraction`),
+    /// whose text is no longer shown.
     async fn body(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        if self.withdrawn() {
+            return Ok(String::new());
+        }
         Ok(self.text(ctx).await?)
     }
 
-    /// Full text without markup, e.g. for previews or text-to-speech.
+    /// Full text without markup, e.g. for previews or text-to-speech; empty for a
+    /// retracted article.
     async fn body_text(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        if self.withdrawn() {
+            return Ok(String::new());
+        }
         Ok(crate::domain::html::to_plain_text(&self.text(ctx).await?))
+    }
+
+    /// Corrections made since publication, oldest first, in the article's language.
+    async fn corrections(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Correction>> {
+        let list = ctx.loaders().load_one(CorrectionsOf(self.0.id)).await?;
+        Ok(list
+            .unwrap_or_default()
+            .into_iter()
+            .map(Correction)
+            .collect())
+    }
+
+    /// Why and when the editors retracted the article; null unless its status is
+    /// RETRACTED. A retracted article is found by `article(id:)` and
+    /// `article(slug:)` only (no list, feed or search shows it), with its title but
+    /// without its lead, text, quotes or picture.
+    async fn retraction(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Retraction>> {
+        if self.0.status != ArticleStatus::Retracted {
+            return Ok(None);
+        }
+        Ok(ctx
+            .loaders()
+            .load_one(RetractionOf(self.0.id))
+            .await?
+            .map(Retraction))
     }
 
     /// Where the article is in the editorial workflow.
@@ -120,8 +158,12 @@ impl Article {
         self.0.updated_at
     }
 
-    /// The picture shown with the article; null when it has none.
+    /// The picture shown with the article; null when it has none, and for a
+    /// retracted article.
     async fn cover_image(&self, ctx: &Context<'_>) -> Option<Image> {
+        if self.withdrawn() {
+            return None;
+        }
         let base = &ctx.data_unchecked::<ApiBase>().0;
         self.0.cover_image_url.as_ref().map(|url| Image {
             url: absolute(base, url),
@@ -206,8 +248,11 @@ impl Article {
             .collect())
     }
 
-    /// What was said, in the article's order.
+    /// What was said, in the article's order; empty for a retracted article.
     async fn quotes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Quote>> {
+        if self.withdrawn() {
+            return Ok(Vec::new());
+        }
         let quotes = ctx.loaders().load_one(QuotesOf(self.0.id)).await?;
         Ok(quotes
             .unwrap_or_default()
@@ -416,6 +461,12 @@ impl ArticleFilterInput {
 }
 
 impl Article {
+    /// Whether the article is retracted: its text, lead, quotes and picture are no
+    /// longer shown to anyone (the notice names it by its title).
+    fn withdrawn(&self) -> bool {
+        self.0.status == ArticleStatus::Retracted
+    }
+
     /// The body: the one the article was read with, or, for an article a list read
     /// without its text ([`Columns::WithoutBody`]), loaded now with every other such
     /// article the query shows.
@@ -491,7 +542,8 @@ impl ArticleQuery {
     /// One article by global `id`, or by `slug`: in `lang` first (default: the
     /// request's language), then in the other languages, as REST looks slugs up. A slug
     /// the article had before still finds it. Null when there is
-    /// no such article or the viewer may not see it.
+    /// no such article or the viewer may not see it. A retracted article is found,
+    /// with its `retraction` and without its text.
     async fn article(
         &self,
         ctx: &Context<'_>,
@@ -509,15 +561,17 @@ impl ArticleQuery {
         lang: Option<Language>,
     ) -> async_graphql::Result<Option<Article>> {
         let request = ctx.request();
+        // One article looked up: a retracted one is found too, with its notice.
+        let notices = request.scope.with_notices();
         let found = match (id, slug) {
             (Some(id), None) => {
                 let id = ids::decode_as(&id, NodeKind::Article, "id")?;
-                store::articles::find(ctx.db(), &request.scope, id).await?
+                store::articles::find(ctx.db(), &notices, id).await?
             }
             (None, Some(slug)) => {
                 // As REST does: the language asked first, then any other.
                 let lang = lang.unwrap_or(request.lang);
-                store::articles::find_by_slug_preferring(ctx.db(), &request.scope, [lang], &slug)
+                store::articles::find_by_slug_preferring(ctx.db(), &notices, [lang], &slug)
                     .await?
                     .map(|(found, _)| found)
             }

@@ -69,11 +69,12 @@ impl TagCollector {
                     return;
                 }
                 // Quotes change with their article, which names them; keys and
-                // webhooks are never public.
+                // webhooks and preview links are never public.
                 NodeKind::Quote
                 | NodeKind::ApiKey
                 | NodeKind::Webhook
-                | NodeKind::WebhookDelivery => return,
+                | NodeKind::WebhookDelivery
+                | NodeKind::PreviewLink => return,
             };
             tags.insert(tag);
         });

@@ -7,6 +7,7 @@ pub mod cache_tags;
 pub mod comment;
 pub mod connection;
 pub mod context;
+pub mod corrections;
 pub mod editorial;
 pub mod errors;
 pub mod ids;
@@ -19,6 +20,7 @@ pub mod organization;
 pub mod participant;
 pub mod persisted;
 pub mod prefetch;
+pub mod preview;
 pub mod quote;
 pub mod region;
 pub mod scalars;
@@ -67,6 +69,7 @@ pub struct QueryRoot(
     sync::SyncQuery,
     trusted::TrustedDocumentQuery,
     webhook::WebhookQuery,
+    preview::PreviewQuery,
 );
 
 /// Changing: signing in and out, accounts, articles and their workflow, meetings,
@@ -86,6 +89,8 @@ pub struct MutationRoot(
     moderation::CommentMutation,
     trusted::TrustedDocumentMutation,
     webhook::WebhookMutation,
+    corrections::CorrectionMutation,
+    preview::PreviewMutation,
 );
 
 /// The executable schema.

@@ -83,6 +83,8 @@ async fn load(
         NodeKind::ApiKey => None,
         // Webhooks are for administrators, listed by `webhooks`.
         NodeKind::Webhook | NodeKind::WebhookDelivery => None,
+        // Preview links are for staff, listed by `previewLinks(articleId:)`.
+        NodeKind::PreviewLink => None,
         NodeKind::Quote => {
             // A quote is seen only where its article is.
             let Some(quote) = loaders.load_one(QuoteById(id)).await? else {

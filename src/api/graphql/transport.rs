@@ -23,6 +23,7 @@ use crate::{
         context::{RequestContext, SearchConnection},
         limits::{ReadOnly, Writes},
         persisted::PersistedDocuments,
+        preview::PrivateAnswer,
     },
     domain::cache_tags::{CacheTag, TagSet},
     error::AppError,
@@ -77,15 +78,31 @@ pub async fn post(
         Err(refused) => return graphql_response::answer(refusal(refused), media),
     };
     let writes = Writes::default();
-    let response = schema.execute(request.data(writes.clone())).await;
+    let private = PrivateAnswer::default();
+    let response = schema
+        .execute(request.data(writes.clone()).data(private.clone()))
+        .await;
     if writes.asked() {
         state.micro_cache.content_changed();
+    }
+    if private.asked() {
+        return private_answer(graphql_response::answer(response, media));
     }
     let shareable = !writes.asked() && response.is_ok() && viewer::is_anonymous(&headers);
     let mut response = graphql_response::answer(response, media);
     if shareable {
         response.extensions_mut().insert(Shareable);
     }
+    response
+}
+
+/// `response` marked for its holder alone: no cache, shared or private, keeps it
+/// (it opened a preview link, whose token is the only right to see it).
+fn private_answer(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
     response
 }
 
@@ -108,6 +125,7 @@ pub async fn get(
     };
     // The query limits refuse a document that writes; this learns that they did.
     let writes = Writes::default();
+    let private = PrivateAnswer::default();
     // Only an anonymous answer is shared, so only it is tagged.
     let tagging = viewer::is_anonymous(&headers).then(TagCollector::default);
     let response = match prepare(&state, &persisted, &headers, client, request).await {
@@ -116,11 +134,19 @@ pub async fn get(
                 request = request.data(collector.clone());
             }
             schema
-                .execute(request.data(ReadOnly).data(writes.clone()))
+                .execute(
+                    request
+                        .data(ReadOnly)
+                        .data(writes.clone())
+                        .data(private.clone()),
+                )
                 .await
         }
         Err(refused) => refusal(refused),
     };
+    if private.asked() && !writes.asked() {
+        return private_answer(graphql_response::answer(response, media));
+    }
     if writes.asked() {
         let mut refused = graphql_response::refusal(&graphql_request::mutation_over_get(), media);
         refused

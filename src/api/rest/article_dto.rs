@@ -8,7 +8,8 @@ use uuid::Uuid;
 use super::refs::{ArticleRef, Image, MeetingRef, ParticipantRef, RegionRef, TagRef, list_of};
 use crate::{
     domain::{Language, MeetingRole, QuoteKind},
-    entity::article,
+    entity::{article, correction, retraction},
+    error::ErrorCode,
     presentation::{
         jsonld::{self, NewsArticle},
         links::Site,
@@ -129,8 +130,87 @@ pub struct ArticleDetail {
     pub comments_open: bool,
     /// Approved comments, replies included.
     pub comment_count: u64,
+    /// Corrections made since publication, oldest first.
+    pub corrections: Vec<CorrectionDto>,
     /// schema.org `NewsArticle` for the page's `<script type="application/ld+json">`.
     pub json_ld: NewsArticle,
+}
+
+/// A correction of a published article, in the article's language.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CorrectionDto {
+    pub id: Uuid,
+    /// What was corrected, as plain text: render it escaped.
+    #[schema(example = "Уточнена дата заседания: оно прошло 5 апреля.")]
+    pub text: String,
+    /// When the correction was made.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<&correction::Model> for CorrectionDto {
+    fn from(c: &correction::Model) -> Self {
+        CorrectionDto {
+            id: c.id,
+            text: c.text.clone(),
+            created_at: c.created_at,
+        }
+    }
+}
+
+/// The public notice of a retracted article, answered with `410 Gone` where the
+/// article was: an RFC 9457 problem (`application/problem+json`, every member of
+/// `Problem`) with members of its own. It names the article and says why and when,
+/// never its text.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RetractionNotice {
+    /// Always `https://polisia.kz/problems/retracted`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Always `Article retracted`.
+    pub title: &'static str,
+    /// Always 410.
+    #[schema(example = 410)]
+    pub status: u16,
+    /// The reason, as a sentence for people.
+    pub detail: String,
+    /// Always `NOT_FOUND`, what GraphQL says of an article it cannot show; `type`
+    /// tells a retraction apart.
+    pub code: ErrorCode,
+    pub id: Uuid,
+    pub slug: String,
+    pub lang: Language,
+    /// The retracted article's headline.
+    pub article_title: String,
+    /// Where the article was on the public site.
+    pub url: String,
+    /// Why the editors retracted it (plain text).
+    pub reason: String,
+    /// When it was retracted.
+    pub retracted_at: DateTime<Utc>,
+}
+
+/// Where a retraction notice's `type` points.
+pub const RETRACTED_TYPE: &str = "https://polisia.kz/problems/retracted";
+
+impl RetractionNotice {
+    pub fn new(article: &article::Model, notice: &retraction::Model, site: &Site) -> Self {
+        RetractionNotice {
+            kind: RETRACTED_TYPE,
+            title: "Article retracted",
+            status: 410,
+            detail: notice.reason.clone(),
+            code: ErrorCode::NotFound,
+            id: article.id,
+            slug: article.slug.clone(),
+            lang: article.lang,
+            article_title: article.title.clone(),
+            url: site.article_url(article.lang, &article.slug),
+            reason: notice.reason.clone(),
+            retracted_at: notice.retracted_at,
+        }
+    }
 }
 
 list_of!(
@@ -244,6 +324,7 @@ impl ArticleDetail {
                 .collect(),
             comments_open: extras.comments_open,
             comment_count: summary.comment_count,
+            corrections: parts.corrections.iter().map(CorrectionDto::from).collect(),
             json_ld: jsonld::news_article(article, parts, base, site),
         }
     }

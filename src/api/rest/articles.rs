@@ -2,22 +2,30 @@
 
 use std::collections::HashMap;
 
-use axum::{Json, extract::State, http::HeaderMap};
+use axum::{
+    Json,
+    extract::State,
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
 use super::{
-    article_dto::{ArticleDetail, ArticleList, ArticleSummary, Extras},
+    article_dto::{ArticleDetail, ArticleList, ArticleSummary, Extras, RetractionNotice},
     refs::next_cursor,
 };
 use crate::api::resolve::{self, Moment};
 use crate::http::extract::{PathParam, Query};
 use crate::{
-    domain::{Language, cache_tags::CacheTag},
+    domain::{
+        ArticleStatus, Language,
+        cache_tags::{CacheTag, TagSet},
+    },
     entity::article,
     error::{AppError, AppResult},
-    http::cache::{CachePolicy, Cached},
+    http::cache::{CachePolicy, Cached, tag_headers},
     presentation::{
         ninjs::{self, Ninjs},
         parts::{self, Detail},
@@ -160,6 +168,8 @@ pub async fn summaries(
     responses(
         (status = 200, description = "The article", body = ArticleDetail,
             headers(("Vary" = String, description = "`Accept-Language` when a slug was looked up without `lang`"))),
+        (status = 410, description = "The article was retracted: its public notice (title, reason, time), never its text",
+            body = RetractionNotice, content_type = "application/problem+json"),
         crate::api::responses::NamedRead,
     ))]
 pub async fn show(
@@ -167,11 +177,20 @@ pub async fn show(
     headers: HeaderMap,
     PathParam(raw): PathParam,
     Query(params): Query<LangParam>,
-) -> AppResult<Cached<Json<ArticleDetail>>> {
+) -> AppResult<Response> {
     let now = state.clock.now();
     let scope = ArticleScope::public(now);
-    let (article, negotiated) =
-        resolve::article(state.read_conn(), &scope, &raw, params.lang, &headers).await?;
+    let (article, negotiated) = resolve::article(
+        state.read_conn(),
+        &scope.with_notices(),
+        &raw,
+        params.lang,
+        &headers,
+    )
+    .await?;
+    if article.status == ArticleStatus::Retracted {
+        return retraction_notice(&state, &article, negotiated.from_header).await;
+    }
     let loaders = state.loaders(scope);
     let related = RelatedOf {
         source: RelatedSource::of(&article),
@@ -215,7 +234,40 @@ pub async fn show(
     );
     Ok(Cached::new(CachePolicy::Item, Json(detail))
         .vary_language(negotiated.from_header)
-        .tags(tags))
+        .tags(tags)
+        .into_response())
+}
+
+/// `410 Gone` with the public notice of a retracted article, cacheable as the
+/// article was and purged by the same tag.
+async fn retraction_notice(
+    state: &AppState,
+    article: &article::Model,
+    vary_language: bool,
+) -> AppResult<Response> {
+    let notice = store::corrections::retraction(state.read_conn(), article.id)
+        .await?
+        .ok_or(AppError::Internal(format!(
+            "retracted article {} has no notice",
+            article.id
+        )))?;
+    let body = RetractionNotice::new(article, &notice, &state.config.site);
+    let mut response = (
+        StatusCode::GONE,
+        [(header::CONTENT_TYPE, "application/problem+json")],
+        Json(body),
+    )
+        .into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(CachePolicy::Item.cache_control()),
+    );
+    if vary_language {
+        headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
+    }
+    tag_headers(headers, &TagSet::new().with(CacheTag::article(article.id)));
+    Ok(response)
 }
 
 /// One published article as an IPTC ninjs 2.2 document.
@@ -225,7 +277,7 @@ pub async fn show(
         LangParam,
     ),
     responses(
-        (status = 200, description = "The article as ninjs 2.2", body = Ninjs),
+        (status = 200, description = "The article as ninjs 2.2; a retracted one as `pubstatus: canceled` with the reason in `ednote` and no text", body = Ninjs),
         crate::api::responses::NamedRead,
     ))]
 pub async fn ninjs(
@@ -234,7 +286,8 @@ pub async fn ninjs(
     PathParam(raw): PathParam,
     Query(params): Query<LangParam>,
 ) -> AppResult<Cached<Json<Ninjs>>> {
-    let scope = ArticleScope::public(state.clock.now());
+    // A retracted article's document stays, `canceled`, so receivers withdraw it.
+    let scope = ArticleScope::public(state.clock.now()).with_notices();
     let (article, negotiated) =
         resolve::article(state.read_conn(), &scope, &raw, params.lang, &headers).await?;
     let part = parts::load_one(&state.loaders(scope), &article, Detail::Full).await?;

@@ -9,14 +9,19 @@ pub mod article_dto;
 pub mod articles;
 pub mod changes;
 pub mod comments;
+pub mod corrections;
 pub mod meetings;
 pub mod organizations;
 pub mod participants;
+pub mod previews;
 pub mod refs;
 pub mod regions;
 pub mod search;
 
-use axum::{Router, routing::get};
+use axum::{
+    Router,
+    routing::{delete, get, post},
+};
 use utoipa::OpenApi;
 
 use crate::state::AppState;
@@ -31,6 +36,17 @@ pub fn router() -> Router<AppState> {
             get(comments::list).post(comments::create),
         )
         .route("/articles/{idOrSlug}/ninjs", get(articles::ninjs))
+        .route("/articles/{idOrSlug}/corrections", post(corrections::add))
+        .route(
+            "/articles/{idOrSlug}/retraction",
+            post(corrections::retract),
+        )
+        .route(
+            "/articles/{idOrSlug}/preview-links",
+            get(previews::list).post(previews::create),
+        )
+        .route("/preview-links/{id}", delete(previews::revoke))
+        .route("/preview/{token}", get(previews::show))
         .route("/regions", get(regions::list))
         .route("/regions/{slugOrCode}", get(regions::show))
         .route("/meetings", get(meetings::list))
@@ -50,6 +66,12 @@ pub fn router() -> Router<AppState> {
         articles::list,
         articles::show,
         articles::ninjs,
+        corrections::add,
+        corrections::retract,
+        previews::create,
+        previews::list,
+        previews::revoke,
+        previews::show,
         comments::list,
         comments::create,
         regions::list,
@@ -72,6 +94,7 @@ pub fn router() -> Router<AppState> {
     )),
     tags(
         (name = "articles", description = "Published news articles, one by one or in pages, and as IPTC ninjs"),
+        (name = "previews", description = "Preview links: an article's current text, drafts too, for whoever holds a token"),
         (name = "comments", description = "Approved reader comments, and posting one"),
         (name = "regions", description = "The 20 first-level units of Kazakhstan (ISO 3166-2:KZ)"),
         (name = "meetings", description = "Councils, hearings, briefings and receptions of citizens"),

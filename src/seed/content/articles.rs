@@ -1133,4 +1133,28 @@ pub static ARTICLES: &[DemoArticle] = &[
         cover_image_alt: Some("Иллюстрация: щит полиции со звездой и код региона KZ-61"),
         source: Some("Polisia.kz"),
     },
+    DemoArticle {
+        key: "kst_retracted_detention",
+        lang: Language::Ru,
+        translation_of: None,
+        title: "В Костанае задержан подозреваемый в краже кабеля с подстанции",
+        lead: Some(
+            "Полицейские Костаная сообщили о задержании мужчины, которого подозревали в краже медного кабеля с городской подстанции, передает Polisia.kz.",
+        ),
+        body: "<p>Ночью с трансформаторной подстанции в одном из микрорайонов Костаная пропало около ста метров медного кабеля, и несколько домов остались без света.</p>\
+<p>По горячим следам патрульные остановили автомобиль, в багажнике которого лежали обрезки кабеля. Водителя доставили в отдел полиции.</p>\
+<p>Энергетики восстановили подачу электричества к утру.</p>",
+        status: ArticleStatus::Retracted,
+        published: DemoPublication::At("2026-10-14T07:10:00Z"),
+        region_code: Some("KZ-39"),
+        author: "author2",
+        tags: &["proisshestviya"],
+        meeting: None,
+        participants: &[],
+        quotes: &[],
+        related: &[],
+        cover_image_url: None,
+        cover_image_alt: None,
+        source: Some("Polisia.kz"),
+    },
 ];

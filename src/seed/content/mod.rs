@@ -1,5 +1,6 @@
 //! The demo content that `seed-demo` loads: staff accounts, tags, people, meetings,
-//! articles in three languages and a moderated comment section.
+//! articles in three languages with corrections and a retraction, and a moderated
+//! comment section.
 //!
 //! Everything refers to everything else by short keys, so these files stay plain data
 //! and the inserter resolves keys to ids in one place. Statuses, kinds, roles and
@@ -9,6 +10,7 @@
 
 mod articles;
 mod comments;
+mod corrections;
 mod meetings;
 mod organizations;
 mod participants;
@@ -20,6 +22,7 @@ mod tests;
 
 pub use articles::{ARTICLES, DemoArticle, DemoPublication, DemoQuote};
 pub use comments::{COMMENTS, DemoComment};
+pub use corrections::{CORRECTIONS, DemoCorrection, DemoRetraction, RETRACTIONS};
 pub use meetings::{DemoAgendaItem, DemoMeeting, DemoMeetingParticipant, MEETINGS};
 pub use organizations::{DemoMember, DemoOrganization, ORGANIZATIONS};
 pub use participants::{DemoParticipant, PARTICIPANTS};

@@ -300,7 +300,10 @@ fn publication_matches_status() {
     let mut times = HashSet::new();
     for a in ARTICLES {
         match (a.status, a.published) {
-            (ArticleStatus::Published | ArticleStatus::Archived, DemoPublication::At(t)) => {
+            (
+                ArticleStatus::Published | ArticleStatus::Archived | ArticleStatus::Retracted,
+                DemoPublication::At(t),
+            ) => {
                 assert!(matches_digits(t, "9999-99-99T99:99:99Z"), "{}: {t}", a.key);
                 assert!(("2024-01-01".."2026-12-01").contains(&t), "{}: {t}", a.key);
                 assert!(times.insert(t), "{}: time {t} taken", a.key);
@@ -455,4 +458,43 @@ fn comments_are_valid() {
             .iter()
             .any(|c| c.status == CommentStatus::Approved && c.body.contains("<b>not markup</b>"))
     );
+}
+
+#[test]
+fn corrections_and_retractions_follow_their_articles() {
+    let published_at = |key: &str| match article(key).published {
+        DemoPublication::At(t) => t,
+        other => panic!("{key}: {other:?}"),
+    };
+    for c in CORRECTIONS {
+        let a = article(c.article);
+        assert_eq!(a.status, ArticleStatus::Published, "{}", c.article);
+        assert!(matches_digits(c.at, "9999-99-99T99:99:99Z"), "{}", c.at);
+        assert!(
+            c.at > published_at(c.article),
+            "{}: before publication",
+            c.at
+        );
+        assert!(!c.text.trim().is_empty() && c.text.chars().count() <= 2000);
+    }
+    let langs: HashSet<_> = CORRECTIONS
+        .iter()
+        .map(|c| article(c.article).lang)
+        .collect();
+    assert_eq!(langs.len(), 3, "a correction in each language");
+    let retracted: HashSet<_> = ARTICLES
+        .iter()
+        .filter(|a| a.status == ArticleStatus::Retracted)
+        .map(|a| a.key)
+        .collect();
+    let noticed: HashSet<_> = RETRACTIONS.iter().map(|r| r.article).collect();
+    assert_eq!(retracted, noticed, "each retracted article has one notice");
+    for r in RETRACTIONS {
+        assert!(
+            r.at > published_at(r.article),
+            "{}: before publication",
+            r.at
+        );
+        assert!(!r.reason.trim().is_empty());
+    }
 }

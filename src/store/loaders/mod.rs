@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use crate::{
     entity::{
-        agenda_item, article, comment, meeting, meeting_participant, organization,
-        organization_member, participant, quote, region, tag, user,
+        agenda_item, article, comment, correction, meeting, meeting_participant, organization,
+        organization_member, participant, quote, region, retraction, tag, user,
     },
     error::AppError,
     store::{
@@ -121,6 +121,10 @@ key! {
     MembersOf,
     /// The organisations a person belongs to.
     MembershipsOf,
+    /// The corrections of an article, oldest first.
+    CorrectionsOf,
+    /// The retraction notice of an article, if it was retracted.
+    RetractionOf,
 }
 
 /// The related articles of an article, up to a number.
@@ -336,6 +340,38 @@ impl Loader<QuotesOf> for Db {
             keys,
             rows.into_iter().map(|q| (QuotesOf(q.article_id), q)),
         ))
+    }
+}
+
+impl Loader<CorrectionsOf> for Db {
+    type Value = Vec<correction::Model>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[CorrectionsOf],
+    ) -> Result<HashMap<CorrectionsOf, Self::Value>, LoadError> {
+        let rows = store::corrections::by_articles(&self.conn, &ids(keys, |k| k.0)).await?;
+        Ok(grouped(
+            keys,
+            rows.into_iter().map(|c| (CorrectionsOf(c.article_id), c)),
+        ))
+    }
+}
+
+impl Loader<RetractionOf> for Db {
+    type Value = retraction::Model;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[RetractionOf],
+    ) -> Result<HashMap<RetractionOf, Self::Value>, LoadError> {
+        let rows = store::corrections::retractions(&self.conn, &ids(keys, |k| k.0)).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (RetractionOf(r.article_id), r))
+            .collect())
     }
 }
 

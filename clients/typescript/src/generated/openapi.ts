@@ -79,6 +79,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/articles/{idOrSlug}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adds a correction to a published article (EDITOR, ADMIN): shown with it from
+         *     now on, oldest first; the article's `updatedAt` becomes now.
+         */
+        post: operations["addArticleCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/articles/{idOrSlug}/ninjs": {
         parameters: {
             query?: never;
@@ -90,6 +110,48 @@ export interface paths {
         get: operations["getArticleNinjs"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/{idOrSlug}/preview-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The preview links of an article, newest first, expired and revoked ones too
+         *     (its author, EDITOR, ADMIN).
+         */
+        get: operations["listPreviewLinks"];
+        put?: never;
+        /** Makes a preview link of an article (its author, EDITOR, ADMIN). */
+        post: operations["createPreviewLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/{idOrSlug}/retraction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retracts a published article for cause (EDITOR, ADMIN): it leaves every list,
+         *     feed, search and sitemap, and `GET /articles/{idOrSlug}` answers `410 Gone` with
+         *     its notice. Final.
+         */
+        post: operations["retractArticle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -217,6 +279,46 @@ export interface paths {
         };
         /** One person by id or slug, with their most recent meetings. */
         get: operations["getParticipant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/preview-links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revokes a preview link (the article's author, EDITOR, ADMIN): it stops working
+         *     at once on every instance. Revoking twice is harmless.
+         */
+        delete: operations["revokePreviewLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/preview/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The article a preview link shows, as it is now (a draft too), for anyone holding
+         *     the token; no sign-in needed. Never cached: `Cache-Control: private, no-store`.
+         */
+        get: operations["getPreview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -524,6 +626,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A correction just added. */
+        AddedCorrection: {
+            /** Format: uuid */
+            articleId: string;
+            /** @description The correction as saved. */
+            correction: components["schemas"]["CorrectionDto"];
+            /**
+             * Format: date-time
+             * @description The article's new `updatedAt`: the correction's time.
+             */
+            updatedAt: string;
+        };
         /** @description One item of an agenda. */
         AgendaItem: {
             description?: string | null;
@@ -550,6 +664,8 @@ export interface components {
              *     the editors, or some days after publication).
              */
             commentsOpen: boolean;
+            /** @description Corrections made since publication, oldest first. */
+            corrections: components["schemas"]["CorrectionDto"][];
             coverImage?: null | components["schemas"]["Image"];
             /** Format: uuid */
             id: string;
@@ -800,6 +916,32 @@ export interface components {
             /** @description The reader's own site, if they gave one: link it with `rel="nofollow ugc"`. */
             website?: string | null;
         };
+        /** @description A correction of a published article, in the article's language. */
+        CorrectionDto: {
+            /**
+             * Format: date-time
+             * @description When the correction was made.
+             */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description What was corrected, as plain text: render it escaped.
+             * @example Уточнена дата заседания: оно прошло 5 апреля.
+             */
+            text: string;
+        };
+        /** @description A link just made. */
+        CreatedPreviewLink: {
+            link: components["schemas"]["PreviewLinkDto"];
+            /**
+             * @description The token, shown this once (only its hash is kept): read the preview at
+             *     `GET /api/v1/preview/{token}` or with GraphQL `articlePreview(token:)`.
+             */
+            token: string;
+            /** @description The preview's address in this API. */
+            url: string;
+        };
         /**
          * @description Stable, machine-readable error codes, the same in GraphQL and REST.
          * @enum {string}
@@ -926,6 +1068,21 @@ export interface components {
             name: string;
             /** @description Address. */
             url?: string | null;
+        };
+        /** @description A schema.org `CorrectionComment`: one correction of the article. */
+        JsonLdCorrectionComment: {
+            /**
+             * @description Always `CorrectionComment`.
+             * @example CorrectionComment
+             */
+            "@type": string;
+            /**
+             * Format: date-time
+             * @description When the correction was made.
+             */
+            datePublished: string;
+            /** @description What was corrected, as plain text. */
+            text: string;
         };
         /** @description A schema.org `Event`: the meeting an article covers. */
         JsonLdEvent: {
@@ -1100,6 +1257,24 @@ export interface components {
              */
             website?: string | null;
         };
+        /** @description A correction to add. */
+        NewCorrectionBody: {
+            /**
+             * @description What was corrected, in the article's language: plain text, 1 to 2,000
+             *     characters, may span lines.
+             * @example Уточнена дата заседания: оно прошло 5 апреля.
+             */
+            text: string;
+        };
+        /** @description A preview link to make. */
+        NewPreviewLinkBody: {
+            /**
+             * Format: int64
+             * @description How long the link works, in seconds: 1 to 604800 (7 days).
+             * @example 86400
+             */
+            expiresIn: number;
+        };
         /** @description A schema.org `NewsArticle` (JSON-LD). */
         NewsArticleJsonLd: {
             /**
@@ -1118,6 +1293,11 @@ export interface components {
             /** @description Who wrote it. */
             author: components["schemas"]["JsonLdAgent"][];
             contentLocation?: null | components["schemas"]["JsonLdPlace"];
+            /**
+             * @description Corrections made since publication, oldest first (schema.org `correction`
+             *     with `CorrectionComment`s); left out when there are none.
+             */
+            correction?: components["schemas"]["JsonLdCorrectionComment"][];
             /**
              * Format: date-time
              * @description When it last changed.
@@ -1202,12 +1382,19 @@ export interface components {
         NinjsItem: {
             /** @description The cover image. */
             associations?: components["schemas"]["NinjsAssociation"][];
-            /** @description The full text as HTML. */
+            /** @description The full text as HTML; empty for a retracted article. */
             bodies: components["schemas"]["NinjsBody"][];
             /** @description Who wrote it. */
             by?: string | null;
             /** @description The lead, as plain text. */
             descriptions?: components["schemas"]["NinjsText"][];
+            /**
+             * @description Notes for the receiving editors: each correction made since publication
+             *     (`Correction, <time>: <text>`, oldest first, one a line), or the reason of a
+             *     retraction (`Retracted, <time>: <reason>`). ninjs 2.2 has no field of its own
+             *     for corrections. Left out when there is nothing to note.
+             */
+            ednote?: string | null;
             /** @description The meeting covered. */
             events?: components["schemas"]["NinjsConcept"][];
             /**
@@ -1228,7 +1415,11 @@ export interface components {
             people?: components["schemas"]["NinjsConcept"][];
             /** @description The region, with its ISO 3166-2 code as `literal`. */
             places?: components["schemas"]["NinjsConcept"][];
-            /** @description Always `usable`: only published articles are served. */
+            /**
+             * @description `usable` for a published article; `canceled` for a retracted one, whose
+             *     document keeps its headline and says why in `ednote`, without its text.
+             * @example usable
+             */
             pubstatus: string;
             /** @description Always `full`. */
             representationtype: string;
@@ -1458,6 +1649,29 @@ export interface components {
             /** @description The commenter's own site, as saved. */
             website?: string | null;
         };
+        /** @description A preview link as staff see it: never its token. */
+        PreviewLinkDto: {
+            /** Format: uuid */
+            articleId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it stops working.
+             */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it was revoked; null unless it was.
+             */
+            revokedAt?: string | null;
+        };
+        /** @description The preview links of an article, newest first. */
+        PreviewLinkList: {
+            items: components["schemas"]["PreviewLinkDto"][];
+        };
         /** @description An RFC 9457 problem document. */
         Problem: {
             /** @description The same code as GraphQL's `extensions.code`. */
@@ -1561,6 +1775,62 @@ export interface components {
             /** @example kyzylorda-region */
             slug: string;
         };
+        /** @description A retraction just made: what `GET /articles/{idOrSlug}` now answers with `410`. */
+        Retracted: {
+            /** Format: uuid */
+            articleId: string;
+            reason: string;
+            /** Format: date-time */
+            retractedAt: string;
+        };
+        /** @description Why an article is retracted. */
+        RetractionBody: {
+            /**
+             * @description Why it is retracted, shown to the public: plain text, 1 to 2,000 characters,
+             *     may span lines.
+             */
+            reason: string;
+        };
+        /**
+         * @description The public notice of a retracted article, answered with `410 Gone` where the
+         *     article was: an RFC 9457 problem (`application/problem+json`, every member of
+         *     `Problem`) with members of its own. It names the article and says why and when,
+         *     never its text.
+         */
+        RetractionNotice: {
+            /** @description The retracted article's headline. */
+            articleTitle: string;
+            /**
+             * @description Always `NOT_FOUND`, what GraphQL says of an article it cannot show; `type`
+             *     tells a retraction apart.
+             */
+            code: components["schemas"]["ErrorCode"];
+            /** @description The reason, as a sentence for people. */
+            detail: string;
+            /** Format: uuid */
+            id: string;
+            lang: components["schemas"]["Language"];
+            /** @description Why the editors retracted it (plain text). */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When it was retracted.
+             */
+            retractedAt: string;
+            slug: string;
+            /**
+             * Format: int32
+             * @description Always 410.
+             * @example 410
+             */
+            status: number;
+            /** @description Always `Article retracted`. */
+            title: string;
+            /** @description Always `https://polisia.kz/problems/retracted`. */
+            type: string;
+            /** @description Where the article was on the public site. */
+            url: string;
+        };
         /** @description One match. */
         SearchHit: {
             /** Format: uuid */
@@ -1625,7 +1895,7 @@ export interface components {
          * @description Why a thing left public view.
          * @enum {string}
          */
-        TombstoneReason: "DELETED" | "UNPUBLISHED" | "ARCHIVED" | "REMOVED";
+        TombstoneReason: "DELETED" | "UNPUBLISHED" | "ARCHIVED" | "REMOVED" | "RETRACTED";
     };
     responses: {
         /** @description A parameter is malformed or out of range; `errors[].field` names it. */
@@ -1876,6 +2146,15 @@ export interface operations {
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            /** @description The article was retracted: its public notice (title, reason, time), never its text */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RetractionNotice"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
@@ -2008,6 +2287,64 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    addArticleCorrection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article's id (a UUID or its GraphQL global id) or slug */
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCorrectionBody"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddedCorrection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description No or a bad access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not correct articles */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The article is not public */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getArticleNinjs: {
         parameters: {
             query?: {
@@ -2023,7 +2360,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The article as ninjs 2.2 */
+            /** @description The article as ninjs 2.2; a retracted one as `pubstatus: canceled` with the reason in `ednote` and no text */
             200: {
                 headers: {
                     "Cache-Control"?: string;
@@ -2041,6 +2378,157 @@ export interface operations {
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listPreviewLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article's id (a UUID or its GraphQL global id) or slug */
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The links */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewLinkList"];
+                };
+            };
+            /** @description No or a bad access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither the article's author nor an editor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createPreviewLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article's id (a UUID or its GraphQL global id) or slug */
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPreviewLinkBody"];
+            };
+        };
+        responses: {
+            /** @description Made; the token is shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedPreviewLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description No or a bad access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither the article's author nor an editor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    retractArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article's id (a UUID or its GraphQL global id) or slug */
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetractionBody"];
+            };
+        };
+        responses: {
+            /** @description Retracted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Retracted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description No or a bad access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not retract articles */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The article is not public, or changed meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
@@ -2351,6 +2839,86 @@ export interface operations {
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    revokePreviewLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's id (a UUID or its GraphQL global id) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewLinkDto"];
+                };
+            };
+            /** @description No or a bad access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither the article's author nor an editor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token `createPreviewLink` gave */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The article as it is now */
+            200: {
+                headers: {
+                    /** @description Always `private, no-store` */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleDetail"];
+                };
+            };
+            /** @description Not a live link: unknown, expired or revoked */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
