@@ -25,6 +25,7 @@ mod m20261208_000016_trusted_documents;
 mod m20261209_000017_webhooks;
 mod m20261209_000018_purge_cursor;
 mod m20261209_000019_updated_at;
+mod m20261210_000021_media;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000017_webhooks::Migration),
             Box::new(m20261209_000018_purge_cursor::Migration),
             Box::new(m20261209_000019_updated_at::Migration),
+            Box::new(m20261210_000021_media::Migration),
         ]
     }
 }

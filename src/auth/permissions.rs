@@ -6,6 +6,8 @@
 //! | create articles; edit, delete own DRAFT; submit own for review; see own unpublished | | | yes | yes | | yes |
 //! | edit any article, publish, schedule, unpublish, archive, see every draft | | | | yes | | yes |
 //! | manage meetings, participants, tags | | | | yes | | yes |
+//! | upload images; change and delete own images | | | yes | yes | | yes |
+//! | change and delete anyone's images | | | | yes | | yes |
 //! | moderate comments | | | | yes | yes | yes |
 //! | run GraphQL operations that are not trusted documents (under `TRUSTED_DOCUMENTS_ONLY`) | | | yes | yes | yes | yes |
 //! | rename regions (reference data), manage users and roles, manage API keys, register trusted documents, manage webhooks | | | | | | yes |
@@ -77,6 +79,13 @@ pub enum Action {
     ManageParticipants,
     /// Create tags.
     ManageTags,
+    /// Upload an image.
+    UploadMedia,
+    /// Change an image's texts and focal point, or delete it.
+    EditMedia {
+        /// Who uploaded it.
+        uploader: Option<Uuid>,
+    },
     /// Rename a region.
     UpdateRegion,
     /// Approve, reject and delete comments; see commenters' emails.
@@ -125,6 +134,8 @@ pub fn allowed(viewer: &Viewer, action: Action) -> bool {
             editor || (author && own(author_id))
         }
         Publish | Archive | Unpublish | ViewDrafts => editor,
+        UploadMedia => editor || author,
+        EditMedia { uploader } => editor || (author && own(uploader)),
         ManageMeetings | ManageParticipants | ManageTags => editor,
         ModerateComments => editor || role == Role::Moderator,
         // Regions are reference data keyed by ISO codes: renaming one changes every

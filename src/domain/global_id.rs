@@ -19,10 +19,11 @@ pub enum NodeKind {
     ApiKey,
     Webhook,
     WebhookDelivery,
+    Image,
 }
 
 impl NodeKind {
-    pub const ALL: [NodeKind; 11] = [
+    pub const ALL: [NodeKind; 12] = [
         NodeKind::Region,
         NodeKind::Article,
         NodeKind::Meeting,
@@ -34,6 +35,7 @@ impl NodeKind {
         NodeKind::ApiKey,
         NodeKind::Webhook,
         NodeKind::WebhookDelivery,
+        NodeKind::Image,
     ];
 
     /// The type's name, as GraphQL names it.
@@ -50,6 +52,7 @@ impl NodeKind {
             NodeKind::ApiKey => "ApiKey",
             NodeKind::Webhook => "Webhook",
             NodeKind::WebhookDelivery => "WebhookDelivery",
+            NodeKind::Image => "Image",
         }
     }
 }

@@ -13,6 +13,8 @@ pub mod article_slug;
 pub mod article_tag;
 pub mod change;
 pub mod comment;
+pub mod media;
+pub mod media_rendition;
 pub mod meeting;
 pub mod meeting_participant;
 pub mod participant;

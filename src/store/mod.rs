@@ -7,6 +7,7 @@ pub mod changes;
 pub mod children;
 pub mod comments;
 pub mod loaders;
+pub mod media;
 pub mod meetings;
 pub mod page;
 pub mod participants;

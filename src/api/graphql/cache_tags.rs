@@ -72,7 +72,8 @@ impl TagCollector {
                 NodeKind::Quote
                 | NodeKind::ApiKey
                 | NodeKind::Webhook
-                | NodeKind::WebhookDelivery => return,
+                | NodeKind::WebhookDelivery
+                | NodeKind::Image => return,
             };
             tags.insert(tag);
         });

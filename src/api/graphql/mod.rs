@@ -10,6 +10,7 @@ pub mod context;
 pub mod editorial;
 pub mod errors;
 pub mod ids;
+pub mod image;
 pub mod limits;
 pub mod meeting;
 pub mod moderation;
@@ -65,6 +66,7 @@ pub struct QueryRoot(
     sync::SyncQuery,
     trusted::TrustedDocumentQuery,
     webhook::WebhookQuery,
+    image::ImageQuery,
 );
 
 /// Changing: signing in and out, accounts, articles and their workflow, meetings,
@@ -83,6 +85,7 @@ pub struct MutationRoot(
     moderation::CommentMutation,
     trusted::TrustedDocumentMutation,
     webhook::WebhookMutation,
+    image::ImageMutation,
 );
 
 /// The executable schema.
@@ -115,6 +118,7 @@ pub fn build_schema(
     clock: Clock,
     persisted: &PersistedDocuments,
     webhooks: Webhooks,
+    media: crate::media::Media,
 ) -> ApiSchema {
     let mut builder = Schema::build(
         QueryRoot::default(),
@@ -145,6 +149,7 @@ pub fn build_schema(
     .data(events)
     .data(persisted.trusted().clone())
     .data(webhooks)
+    .data(media)
     .data(clock);
     if !config.graphql_introspection {
         builder = builder.disable_introspection().disable_suggestions();

@@ -76,7 +76,7 @@ async fn load(
         // Keys are for administrators, listed by `apiKeys`: never a public node.
         NodeKind::ApiKey => None,
         // Webhooks are for administrators, listed by `webhooks`.
-        NodeKind::Webhook | NodeKind::WebhookDelivery => None,
+        NodeKind::Webhook | NodeKind::WebhookDelivery | NodeKind::Image => None,
         NodeKind::Quote => {
             // A quote is seen only where its article is.
             let Some(quote) = loaders.load_one(QuoteById(id)).await? else {

@@ -165,6 +165,7 @@ pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs 
             webhook_allow_private: "true".into(),
             websub_hubs: String::new(),
         },
+        media: Default::default(),
     }
 }
 
