@@ -121,8 +121,8 @@ fn byte_range(header: &str, total: u64) -> Range {
             };
             match last {
                 None => Range::Ignored,
-                Some(last) if last < first => Range::Ignored,
                 Some(_) if first >= total => Range::Unsatisfiable,
+                Some(last) if last < first => Range::Ignored,
                 Some(last) => Range::Bytes(first, last.min(total - 1)),
             }
         }
@@ -141,6 +141,8 @@ mod tests {
         assert_eq!(byte_range("bytes=-10", 100), Range::Bytes(90, 99));
         assert_eq!(byte_range("bytes=50-500", 100), Range::Bytes(50, 99));
         assert_eq!(byte_range("bytes=100-", 100), Range::Unsatisfiable);
+        assert_eq!(byte_range("bytes=150-", 100), Range::Unsatisfiable);
+        assert_eq!(byte_range("bytes=150-160", 100), Range::Unsatisfiable);
         assert_eq!(byte_range("bytes=-0", 100), Range::Unsatisfiable);
         assert_eq!(byte_range("bytes=0-1,5-6", 100), Range::Ignored);
         assert_eq!(byte_range("items=0-1", 100), Range::Ignored);

@@ -14,6 +14,8 @@ use crate::error::AppError;
 #[derive(Clone)]
 pub struct Files {
     store: Arc<dyn ObjectStore>,
+    /// Put before every key: the directory, for local files.
+    prefix: String,
 }
 
 impl Files {
@@ -21,12 +23,19 @@ impl Files {
     pub fn open(settings: &Storage) -> Result<Files, String> {
         let store: Arc<dyn ObjectStore> = match settings {
             Storage::Local(dir) => {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
-                Arc::new(
-                    LocalFileSystem::new_with_prefix(dir)
-                        .map_err(|e| format!("cannot use {}: {e}", dir.display()))?,
-                )
+                // Made when the first file is stored, not at start: an instance that
+                // is never sent an image leaves no directory behind.
+                let dir = std::path::absolute(dir)
+                    .map_err(|e| format!("cannot use {}: {e}", dir.display()))?;
+                let prefix = dir
+                    .to_str()
+                    .ok_or_else(|| format!("{} is not UTF-8", dir.display()))?
+                    .trim_matches('/')
+                    .to_owned();
+                return Ok(Files {
+                    store: Arc::new(LocalFileSystem::new()),
+                    prefix,
+                });
             }
             Storage::S3(s3) => Arc::new(
                 AmazonS3Builder::new()
@@ -43,13 +52,24 @@ impl Files {
                     .map_err(|e| format!("cannot use the bucket: {e}"))?,
             ),
         };
-        Ok(Files { store })
+        Ok(Files {
+            store,
+            prefix: String::new(),
+        })
+    }
+
+    fn path(&self, key: &str) -> Path {
+        if self.prefix.is_empty() {
+            Path::from(key)
+        } else {
+            Path::from(format!("{}/{key}", self.prefix))
+        }
     }
 
     /// Stores `bytes` under `key`, replacing what was there.
     pub async fn put(&self, key: &str, bytes: Vec<u8>) -> Result<(), AppError> {
         self.store
-            .put(&Path::from(key), PutPayload::from(bytes))
+            .put(&self.path(key), PutPayload::from(bytes))
             .await
             .map(|_| ())
             .map_err(|e| AppError::Internal(format!("storing {key}: {e}")))
@@ -59,7 +79,7 @@ impl Files {
     pub async fn get(&self, key: &str) -> Result<axum::body::Bytes, AppError> {
         let stored = self
             .store
-            .get(&Path::from(key))
+            .get(&self.path(key))
             .await
             .map_err(|e| AppError::Internal(format!("reading {key}: {e}")))?;
         stored
@@ -70,7 +90,7 @@ impl Files {
 
     /// Removes `key`; one already gone is no error.
     pub async fn delete(&self, key: &str) -> Result<(), AppError> {
-        match self.store.delete(&Path::from(key)).await {
+        match self.store.delete(&self.path(key)).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(AppError::Internal(format!("removing {key}: {e}"))),
         }

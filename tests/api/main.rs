@@ -33,6 +33,7 @@ mod hostile_input;
 mod http_basics;
 mod layers;
 mod leaks;
+mod media;
 mod micro_cache;
 mod operations;
 mod pages;

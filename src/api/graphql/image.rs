@@ -19,9 +19,20 @@ use crate::{
     presentation::links::ApiBase,
 };
 
-/// An uploaded image. Its files are made after the upload: while `state` is
-/// PENDING, `url` gives the original.
-pub struct Image(pub MediaView);
+/// A picture: an uploaded image, with its renditions, texts and focal point, or a
+/// picture linked by its address (an article's `coverImageUrl`), which has only
+/// `url` and `alt`.
+pub enum Image {
+    /// Linked by its address.
+    Linked {
+        /// Absolute URL of the picture.
+        url: String,
+        alt: Option<String>,
+    },
+    /// Uploaded here. Its files are made after the upload: while `state` is
+    /// PENDING, `url` gives the original.
+    Uploaded(Box<MediaView>),
+}
 
 fn service<'a>(ctx: &Context<'a>) -> &'a Media {
     ctx.data_unchecked::<Media>()
@@ -32,64 +43,75 @@ fn file_url(ctx: &Context<'_>, file: &crate::entity::media_rendition::Model) -> 
     service(ctx).url(&base.0, file)
 }
 
+/// A picture: an uploaded image (with its renditions, texts and focal point), or a
+/// picture linked by its address, which has only `url` and `alt`.
 #[Object]
 impl Image {
-    /// Global id of the image.
-    async fn id(&self) -> ID {
-        ids::encode(NodeKind::Image, self.0.media.id)
+    /// Global id of an uploaded image; null for a linked picture.
+    async fn id(&self) -> Option<ID> {
+        self.uploaded()
+            .map(|view| ids::encode(NodeKind::Image, view.media.id))
     }
 
-    /// Width of the original in pixels, upright.
-    async fn width(&self) -> i32 {
-        self.0.media.width
+    /// Width of the original in pixels, upright; null for a linked picture.
+    async fn width(&self) -> Option<i32> {
+        self.uploaded().map(|view| view.media.width)
     }
 
-    /// Height of the original in pixels, upright.
-    async fn height(&self) -> i32 {
-        self.0.media.height
+    /// Height of the original in pixels, upright; null for a linked picture.
+    async fn height(&self) -> Option<i32> {
+        self.uploaded().map(|view| view.media.height)
     }
 
     /// The format uploaded and kept for the original.
-    async fn format(&self) -> ImageFormat {
-        self.0.media.format
+    async fn format(&self) -> Option<ImageFormat> {
+        self.uploaded().map(|view| view.media.format)
     }
 
     /// Size of the upload in bytes.
-    async fn byte_size(&self) -> i32 {
-        i32::try_from(self.0.media.bytes).unwrap_or(i32::MAX)
+    async fn byte_size(&self) -> Option<i32> {
+        self.uploaded()
+            .map(|view| i32::try_from(view.media.bytes).unwrap_or(i32::MAX))
     }
 
     /// PENDING while renditions are made, then READY (or FAILED).
-    async fn state(&self) -> MediaState {
-        self.0.media.state
+    async fn state(&self) -> Option<MediaState> {
+        self.uploaded().map(|view| view.media.state)
     }
 
-    /// What the picture shows, for those who cannot see it, in `lang` (default: the
-    /// request's `Accept-Language`, else RU), falling back as names do.
+    /// Text describing the picture for those who cannot see it: of an uploaded
+    /// image in `lang` (default: the request's `Accept-Language`, else RU), falling
+    /// back as names do.
     async fn alt(&self, ctx: &Context<'_>, lang: Option<Language>) -> Option<String> {
-        self.text(ctx, TextField::Alt, lang)
+        match self {
+            Image::Linked { alt, .. } => alt.clone(),
+            Image::Uploaded(view) => text(ctx, view, TextField::Alt, lang),
+        }
     }
 
     /// The caption, in `lang`, falling back as names do.
     async fn caption(&self, ctx: &Context<'_>, lang: Option<Language>) -> Option<String> {
-        self.text(ctx, TextField::Caption, lang)
+        self.uploaded()
+            .and_then(|view| text(ctx, view, TextField::Caption, lang))
     }
 
     /// Who made the picture, in `lang`, falling back as names do.
     async fn credit(&self, ctx: &Context<'_>, lang: Option<Language>) -> Option<String> {
-        self.text(ctx, TextField::Credit, lang)
+        self.uploaded()
+            .and_then(|view| text(ctx, view, TextField::Credit, lang))
     }
 
     /// Where crops are centred.
-    async fn focal_point(&self) -> FocalPoint {
-        FocalPoint {
-            x: self.0.media.focal_x,
-            y: self.0.media.focal_y,
-        }
+    async fn focal_point(&self) -> Option<FocalPoint> {
+        self.uploaded().map(|view| FocalPoint {
+            x: view.media.focal_x,
+            y: view.media.focal_y,
+        })
     }
 
-    /// The address of the rendition for a display `width` pixels wide: the
-    /// narrowest at least that wide, else the widest (default: the widest).
+    /// Absolute URL of the picture. For an uploaded image, the rendition for a
+    /// display `width` pixels wide: the narrowest at least that wide, else the
+    /// widest (default: the widest); the original until the renditions are made.
     async fn url(
         &self,
         ctx: &Context<'_>,
@@ -101,15 +123,25 @@ impl Image {
             default_with = "RenditionKind::Width"
         )]
         kind: RenditionKind,
-    ) -> async_graphql::Result<Option<String>> {
+    ) -> async_graphql::Result<String> {
         let width = match width {
             Some(w) if w < 1 => return Err(AppError::bad_input("width", "at least 1").into()),
             other => other.map(|w| w as u32),
         };
-        Ok(pick::rendition(&self.0, kind, format, width).map(|r| file_url(ctx, r)))
+        let view = match self {
+            Image::Linked { url, .. } => return Ok(url.clone()),
+            Image::Uploaded(view) => view,
+        };
+        pick::rendition(view, kind, format, width)
+            .or_else(|| pick::original(view))
+            .map(|r| file_url(ctx, r))
+            .ok_or_else(|| {
+                AppError::Internal(format!("image {} has no file", view.media.id)).into()
+            })
     }
 
-    /// Every width of a kind in a format, as an HTML `srcset` (`… 320w, … 640w`).
+    /// Every width of a kind in a format, as an HTML `srcset` (`… 320w, … 640w`);
+    /// null for a linked picture.
     async fn srcset(
         &self,
         ctx: &Context<'_>,
@@ -120,18 +152,22 @@ impl Image {
             default_with = "RenditionKind::Width"
         )]
         kind: RenditionKind,
-    ) -> String {
-        pick::widths(&self.0, kind, format)
-            .into_iter()
-            .map(|r| format!("{} {}w", file_url(ctx, r), r.width))
-            .collect::<Vec<_>>()
-            .join(", ")
+    ) -> Option<String> {
+        self.uploaded().map(|view| {
+            pick::widths(view, kind, format)
+                .into_iter()
+                .map(|r| format!("{} {}w", file_url(ctx, r), r.width))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
     }
 
     /// Every stored file: the original first, then the renditions.
     async fn renditions(&self, ctx: &Context<'_>) -> Vec<ImageRendition> {
-        self.0
-            .renditions
+        let Some(view) = self.uploaded() else {
+            return Vec::new();
+        };
+        view.renditions
             .iter()
             .map(|r| ImageRendition {
                 kind: r.kind,
@@ -145,21 +181,33 @@ impl Image {
     }
 
     /// When it was uploaded.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.media.created_at
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.uploaded().map(|view| view.media.created_at)
     }
 
     /// When its texts, focal point or state last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.media.updated_at
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.uploaded().map(|view| view.media.updated_at)
     }
 }
 
 impl Image {
-    fn text(&self, ctx: &Context<'_>, field: TextField, lang: Option<Language>) -> Option<String> {
-        let lang = NamesIn::default().pick(lang, ctx);
-        texts::pick(&self.0.media, field, lang).map(str::to_owned)
+    fn uploaded(&self) -> Option<&MediaView> {
+        match self {
+            Image::Linked { .. } => None,
+            Image::Uploaded(view) => Some(view.as_ref()),
+        }
     }
+}
+
+fn text(
+    ctx: &Context<'_>,
+    view: &MediaView,
+    field: TextField,
+    lang: Option<Language>,
+) -> Option<String> {
+    let lang = NamesIn::default().pick(lang, ctx);
+    texts::pick(&view.media, field, lang).map(str::to_owned)
 }
 
 /// Where crops are centred: 0..1 from the left and from the top.
@@ -194,7 +242,7 @@ impl ImageQuery {
     ) -> async_graphql::Result<Option<Image>> {
         let id = ids::decode_as(&id, NodeKind::Image, "id")?;
         match service(ctx).get(ctx.db(), id).await {
-            Ok(view) => Ok(Some(Image(view))),
+            Ok(view) => Ok(Some(Image::Uploaded(Box::new(view)))),
             Err(AppError::NotFound(_)) => Ok(None),
             Err(err) => Err(err.into()),
         }
@@ -287,7 +335,7 @@ impl ImageMutation {
         ctx: &Context<'_>,
         input: UploadMediaInput,
     ) -> async_graphql::Result<MediaPayload> {
-        let viewer = ctx.viewer().clone();
+        let viewer = *ctx.viewer();
         crate::auth::permissions::authorize(
             &viewer,
             crate::auth::permissions::Action::UploadMedia,
@@ -322,7 +370,7 @@ impl ImageMutation {
             .upload(ctx.db(), ctx.clock(), &viewer, upload)
             .await?;
         Ok(MediaPayload {
-            image: Image(uploaded.view),
+            image: Image::Uploaded(Box::new(uploaded.view)),
             created: uploaded.created,
         })
     }
@@ -359,7 +407,7 @@ impl ImageMutation {
             .update(ctx.db(), ctx.clock(), ctx.viewer(), id, changes)
             .await?;
         Ok(MediaPayload {
-            image: Image(view),
+            image: Image::Uploaded(Box::new(view)),
             created: false,
         })
     }
