@@ -64,9 +64,10 @@ async fn from_multipart(
         .iter()
         .any(|name| request.headers().contains_key(*name))
     {
-        return Err(bad(
-            "Apollo-Require-Preflight",
-            "a multipart request needs an `Apollo-Require-Preflight` (or `GraphQL-Preflight`) header",
+        // Refused as any body that is not JSON is: what a cross-site form sends.
+        return Err(Problem::not_json(
+            "send the GraphQL request as JSON, or as multipart/form-data with an \
+             `Apollo-Require-Preflight` (or `GraphQL-Preflight`) header",
         ));
     }
     let bytes = body::read(request).await.map_err(|problem| {

@@ -3,5 +3,6 @@
 
 mod pictures;
 mod renditions;
+mod s3;
 mod serving;
 mod upload;

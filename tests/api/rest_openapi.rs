@@ -10,7 +10,7 @@ use crate::{
 };
 
 /// Every route the document must describe.
-const PATHS: [&str; 27] = [
+const PATHS: [&str; 29] = [
     "/",
     "/healthz",
     "/readyz",
@@ -28,6 +28,8 @@ const PATHS: [&str; 27] = [
     "/api/v1/participants/{idOrSlug}",
     "/api/v1/search",
     "/api/v1/changes",
+    "/api/v1/media",
+    "/api/v1/media/{id}",
     "/feeds/rss.xml",
     "/feeds/atom.xml",
     "/feeds/feed.json",

@@ -422,5 +422,12 @@ async fn a_multipart_graphql_request_must_prove_it_asked_first() {
         errors[0]["extensions"]["code"], "BAD_USER_INPUT",
         "{errors}"
     );
-    assert_eq!(errors[0]["extensions"]["field"], "Apollo-Require-Preflight");
+    assert_eq!(answer.status, 415, "{errors}");
+    assert_eq!(errors[0]["extensions"]["field"], "Content-Type");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Apollo-Require-Preflight")
+    );
 }
