@@ -82,7 +82,14 @@ impl Image {
     /// Text describing the picture for those who cannot see it: of an uploaded
     /// image in `lang` (default: the request's `Accept-Language`, else RU), falling
     /// back as names do.
-    async fn alt(&self, ctx: &Context<'_>, lang: Option<Language>) -> Option<String> {
+    async fn alt(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "The language wanted; default: the request's `Accept-Language`, else RU."
+        )]
+        lang: Option<Language>,
+    ) -> Option<String> {
         match self {
             Image::Linked { alt, .. } => alt.clone(),
             Image::Uploaded(view) => text(ctx, view, TextField::Alt, lang),
@@ -90,13 +97,27 @@ impl Image {
     }
 
     /// The caption, in `lang`, falling back as names do.
-    async fn caption(&self, ctx: &Context<'_>, lang: Option<Language>) -> Option<String> {
+    async fn caption(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "The language wanted; default: the request's `Accept-Language`, else RU."
+        )]
+        lang: Option<Language>,
+    ) -> Option<String> {
         self.uploaded()
             .and_then(|view| text(ctx, view, TextField::Caption, lang))
     }
 
     /// Who made the picture, in `lang`, falling back as names do.
-    async fn credit(&self, ctx: &Context<'_>, lang: Option<Language>) -> Option<String> {
+    async fn credit(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "The language wanted; default: the request's `Accept-Language`, else RU."
+        )]
+        lang: Option<Language>,
+    ) -> Option<String> {
         self.uploaded()
             .and_then(|view| text(ctx, view, TextField::Credit, lang))
     }
@@ -213,17 +234,24 @@ fn text(
 /// Where crops are centred: 0..1 from the left and from the top.
 #[derive(SimpleObject)]
 pub struct FocalPoint {
+    /// From the left edge (0) to the right (1).
     pub x: f64,
+    /// From the top edge (0) to the bottom (1).
     pub y: f64,
 }
 
 /// One stored file of an image.
 #[derive(SimpleObject)]
 pub struct ImageRendition {
+    /// The original, the whole picture, or a crop.
     pub kind: RenditionKind,
+    /// Its file format.
     pub format: ImageFormat,
+    /// Its width in pixels.
     pub width: i32,
+    /// Its height in pixels.
     pub height: i32,
+    /// Its size in bytes.
     pub byte_size: i32,
     /// Where to fetch it; it never changes.
     pub url: String,
@@ -255,28 +283,46 @@ impl ImageQuery {
 pub struct UploadMediaInput {
     /// JPEG, PNG or WebP, recognised by its bytes; at most `MEDIA_MAX_BYTES`.
     pub file: Upload,
+    /// Alt text in Russian.
     pub alt_ru: Option<String>,
+    /// Alt text in Kazakh.
     pub alt_kk: Option<String>,
+    /// Alt text in English.
     pub alt_en: Option<String>,
+    /// Caption in Russian.
     pub caption_ru: Option<String>,
+    /// Caption in Kazakh.
     pub caption_kk: Option<String>,
+    /// Caption in English.
     pub caption_en: Option<String>,
+    /// Credit in Russian.
     pub credit_ru: Option<String>,
+    /// Credit in Kazakh.
     pub credit_kk: Option<String>,
+    /// Credit in English.
     pub credit_en: Option<String>,
 }
 
 /// What to change; a text sent empty is removed, one left out is kept.
 #[derive(InputObject, Default)]
 pub struct UpdateMediaInput {
+    /// Alt text in Russian.
     pub alt_ru: Option<String>,
+    /// Alt text in Kazakh.
     pub alt_kk: Option<String>,
+    /// Alt text in English.
     pub alt_en: Option<String>,
+    /// Caption in Russian.
     pub caption_ru: Option<String>,
+    /// Caption in Kazakh.
     pub caption_kk: Option<String>,
+    /// Caption in English.
     pub caption_en: Option<String>,
+    /// Credit in Russian.
     pub credit_ru: Option<String>,
+    /// Credit in Kazakh.
     pub credit_kk: Option<String>,
+    /// Credit in English.
     pub credit_en: Option<String>,
     /// Moving it makes the WIDE and SQUARE crops again.
     pub focal_point: Option<FocalPointInput>,
@@ -285,13 +331,16 @@ pub struct UpdateMediaInput {
 /// A focal point: x and y from 0 to 1.
 #[derive(InputObject)]
 pub struct FocalPointInput {
+    /// From the left edge (0) to the right (1).
     pub x: f64,
+    /// From the top edge (0) to the bottom (1).
     pub y: f64,
 }
 
 /// An image uploaded or changed.
 #[derive(SimpleObject)]
 pub struct MediaPayload {
+    /// The image as it is now.
     pub image: Image,
     /// False when the same file had been uploaded before: this is that image.
     pub created: bool,
@@ -300,6 +349,7 @@ pub struct MediaPayload {
 /// The outcome of `deleteMedia`.
 #[derive(SimpleObject)]
 pub struct DeleteMediaPayload {
+    /// Whether there was such an image.
     pub deleted: bool,
 }
 
@@ -333,7 +383,7 @@ impl ImageMutation {
     async fn upload_media(
         &self,
         ctx: &Context<'_>,
-        input: UploadMediaInput,
+        #[graphql(desc = "The file and its texts.")] input: UploadMediaInput,
     ) -> async_graphql::Result<MediaPayload> {
         let viewer = *ctx.viewer();
         crate::auth::permissions::authorize(
@@ -380,7 +430,7 @@ impl ImageMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Global id of the image.")] id: ID,
-        input: UpdateMediaInput,
+        #[graphql(desc = "What to change.")] input: UpdateMediaInput,
     ) -> async_graphql::Result<MediaPayload> {
         let id = ids::decode_as(&id, NodeKind::Image, "id")?;
         let changes = MediaChanges {
