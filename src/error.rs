@@ -120,6 +120,8 @@ pub struct FieldError {
 #[derive(Debug)]
 pub enum AppError {
     BadInput(FieldError),
+    /// An input over a size limit: `BAD_USER_INPUT` naming the field, and 413 in REST.
+    TooLarge(FieldError),
     Unauthenticated,
     Forbidden,
     NotFound(&'static str),
@@ -159,7 +161,7 @@ impl AppError {
     /// The stable code of this error.
     pub fn code(&self) -> ErrorCode {
         match self {
-            AppError::BadInput(_) => ErrorCode::BadUserInput,
+            AppError::BadInput(_) | AppError::TooLarge(_) => ErrorCode::BadUserInput,
             AppError::Unauthenticated => ErrorCode::Unauthenticated,
             AppError::Forbidden => ErrorCode::Forbidden,
             AppError::NotFound(_) => ErrorCode::NotFound,
@@ -176,7 +178,7 @@ impl AppError {
     /// The message a client may see. Server-side causes stay in the log.
     pub fn public_message(&self) -> String {
         match self {
-            AppError::BadInput(field) => field.message.clone(),
+            AppError::BadInput(field) | AppError::TooLarge(field) => field.message.clone(),
             AppError::Unauthenticated => "authentication required".into(),
             AppError::Forbidden => "you are not allowed to do this".into(),
             AppError::NotFound(what) => format!("{what} not found"),
@@ -225,7 +227,9 @@ impl From<AppError> for async_graphql::Error {
             match &err {
                 // Worth a retry, and the HTTP answer of a request that got nothing
                 // else is a 503 (see `is_outage`).
-                AppError::BadInput(field) => ext.set("field", field.field.clone()),
+                AppError::BadInput(field) | AppError::TooLarge(field) => {
+                    ext.set("field", field.field.clone())
+                }
                 AppError::CursorExpired(field) => ext.set("field", field.clone()),
                 AppError::RateLimited { retry_after_secs } => {
                     ext.set("retryAfter", *retry_after_secs)
@@ -364,9 +368,14 @@ impl IntoResponse for Problem {
 impl From<AppError> for Problem {
     fn from(err: AppError) -> Self {
         err.log_cause();
-        let mut problem = Problem::new(err.code(), err.public_message());
+        let mut problem = match &err {
+            AppError::TooLarge(_) => {
+                Problem::bad_input_with_status(StatusCode::PAYLOAD_TOO_LARGE, err.public_message())
+            }
+            _ => Problem::new(err.code(), err.public_message()),
+        };
         match err {
-            AppError::BadInput(field) => problem.errors.push(field),
+            AppError::BadInput(field) | AppError::TooLarge(field) => problem.errors.push(field),
             AppError::CursorExpired(field) => problem.errors.push(FieldError {
                 field,
                 message: "expired".into(),

@@ -17,6 +17,7 @@ pub mod error;
 pub mod events;
 pub mod housekeeping;
 pub mod http;
+pub mod media;
 pub mod presentation;
 pub mod progress;
 pub mod purge;
@@ -42,7 +43,6 @@ use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
     cors::{AllowOrigin, Any, CorsLayer},
-    limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
     timeout::TimeoutLayer,
@@ -138,7 +138,10 @@ pub fn app(state: AppState) -> Router {
                     Arc::new(http::cache::Validators::new(state.bus.clone())),
                     http::cache::conditional,
                 ))
-                .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+                .layer(middleware::from_fn_with_state(
+                    http::body::UploadLimit(state.config.media.max_bytes),
+                    http::body::limit,
+                ))
                 .layer(CompressionLayer::new())
                 .layer(cors_layer(&state.config.cors_origins))
                 .layer(TimeoutLayer::with_status_code(
@@ -154,7 +157,13 @@ pub fn app(state: AppState) -> Router {
 
 fn cors_layer(origins: &CorsOrigins) -> CorsLayer {
     let layer = CorsLayer::new()
-        .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+        .allow_methods([
+            axum::http::Method::GET,
+            axum::http::Method::POST,
+            // Changing and deleting uploaded images over REST.
+            axum::http::Method::PATCH,
+            axum::http::Method::DELETE,
+        ])
         .allow_headers([
             header::AUTHORIZATION,
             header::CONTENT_TYPE,
@@ -164,6 +173,10 @@ fn cors_layer(origins: &CorsOrigins) -> CorsLayer {
             HeaderName::from_static(http::rate_limit::X_API_KEY),
             // A browser retrying a comment safely.
             HeaderName::from_static("idempotency-key"),
+            // A multipart GraphQL request (an upload) proves it asked first.
+            HeaderName::from_static(http::graphql_request::PREFLIGHT_HEADERS[0]),
+            HeaderName::from_static(http::graphql_request::PREFLIGHT_HEADERS[1]),
+            HeaderName::from_static(http::graphql_request::PREFLIGHT_HEADERS[2]),
         ])
         .expose_headers([
             header::ETAG,

@@ -11,6 +11,7 @@ use crate::{
     domain::{ChangeKind, time::Clock},
     events, housekeeping,
     http::{connections, drain},
+    media::Media,
     purge, seed,
     state::AppState,
     telemetry, trusted_documents, webhook_dispatch, webhooks,
@@ -38,6 +39,8 @@ pub enum StartupError {
          or start with `serve --migrate`"
     )]
     NotMigrated(usize),
+    #[error("image storage: {0}")]
+    Media(String),
 }
 
 /// Opens the database and builds the state, which tells the time by `clock` (the
@@ -83,7 +86,8 @@ pub async fn prepare(
             })?;
         tracing::info!(listed, new, path = %path.display(), "trusted documents read");
     }
-    let state = AppState::new(config, db, telemetry::metrics_handle(), keys, clock);
+    let media = Media::open(config.media.clone()).map_err(StartupError::Media)?;
+    let state = AppState::new(config, db, telemetry::metrics_handle(), keys, clock, media);
     state
         .trusted_documents
         .reload(state.conn())

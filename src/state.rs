@@ -13,6 +13,7 @@ use crate::{
     domain::time::Clock,
     events::Events,
     http::{micro_cache::MicroCache, rate_limit::RateLimits, socket_slots::SocketSlots},
+    media::Media,
     store::{
         articles::ArticleScope,
         comments::CommentAccess,
@@ -54,6 +55,8 @@ pub struct App {
     pub sockets: Arc<SocketSlots>,
     /// Where webhooks may go, and the wake of this instance's sender.
     pub webhooks: Webhooks,
+    /// Uploaded images: their files and the workers that make renditions.
+    pub media: Media,
 }
 
 impl AppState {
@@ -64,6 +67,7 @@ impl AppState {
         metrics: PrometheusHandle,
         keys: KeySet,
         clock: Clock,
+        media: Media,
     ) -> Self {
         let events = Events::default();
         let bus = ChangeBus::default();
@@ -99,6 +103,7 @@ impl AppState {
             trusted_documents: TrustedDocuments::default(),
             sockets,
             webhooks,
+            media,
         }))
     }
 

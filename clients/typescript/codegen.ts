@@ -21,7 +21,8 @@ const config: CodegenConfig = {
       config: {
         // RFC 3339 strings on the wire; `strictScalars` fails on a new scalar
         // without a mapping instead of typing it `any`.
-        scalars: { Date: "string", DateTime: "string" },
+        // Upload: a file sent by the GraphQL multipart request spec (a browser File or Blob).
+        scalars: { Date: "string", DateTime: "string", Upload: "Blob" },
         strictScalars: true,
         enumsAsTypes: true,
         useTypeImports: true,

@@ -26,6 +26,7 @@ mod m20261209_000017_webhooks;
 mod m20261209_000018_purge_cursor;
 mod m20261209_000019_updated_at;
 mod m20261210_000020_consumer_cursors;
+mod m20261210_000021_media;
 mod m20261210_000022_organizations;
 mod m20261210_000024_corrections;
 mod m20261210_000025_preview_links;
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000018_purge_cursor::Migration),
             Box::new(m20261209_000019_updated_at::Migration),
             Box::new(m20261210_000020_consumer_cursors::Migration),
+            Box::new(m20261210_000021_media::Migration),
             Box::new(m20261210_000022_organizations::Migration),
             Box::new(m20261210_000024_corrections::Migration),
             Box::new(m20261210_000025_preview_links::Migration),

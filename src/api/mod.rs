@@ -11,6 +11,7 @@ pub mod graphql;
 pub mod health;
 pub mod home;
 pub mod media;
+pub mod media_files;
 pub mod metrics;
 pub mod openapi;
 pub mod resolve;
@@ -32,6 +33,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(graphql::transport::router(state))
         .merge(graphiql::router())
         .merge(media::router())
+        .merge(media_files::router())
         .nest("/api/v1", rest::router())
         .merge(feeds::router())
         .merge(docs::router())

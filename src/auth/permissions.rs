@@ -8,6 +8,8 @@
 //! | correct or retract a published article | | | | yes | | yes |
 //! | create, list and revoke preview links of an article | | | own | yes | | yes |
 //! | manage meetings, participants, tags | | | | yes | | yes |
+//! | upload images; change and delete own images | | | yes | yes | | yes |
+//! | change and delete anyone's images | | | | yes | | yes |
 //! | moderate comments | | | | yes | yes | yes |
 //! | run GraphQL operations that are not trusted documents (under `TRUSTED_DOCUMENTS_ONLY`) | | | yes | yes | yes | yes |
 //! | rename regions (reference data), manage users and roles, manage API keys, register trusted documents, manage webhooks | | | | | | yes |
@@ -90,6 +92,13 @@ pub enum Action {
     ManageOrganizations,
     /// Create tags.
     ManageTags,
+    /// Upload an image.
+    UploadMedia,
+    /// Change an image's texts and focal point, or delete it.
+    EditMedia {
+        /// Who uploaded it.
+        uploader: Option<Uuid>,
+    },
     /// Rename a region.
     UpdateRegion,
     /// Approve, reject and delete comments; see commenters' emails.
@@ -138,6 +147,8 @@ pub fn allowed(viewer: &Viewer, action: Action) -> bool {
         | ViewDraft { author_id }
         | ManagePreviewLinks { author_id } => editor || (author && own(author_id)),
         Publish | Archive | Unpublish | ViewDrafts | Correct | Retract => editor,
+        UploadMedia => editor || author,
+        EditMedia { uploader } => editor || (author && own(uploader)),
         ManageMeetings | ManageParticipants | ManageOrganizations | ManageTags => editor,
         ModerateComments => editor || role == Role::Moderator,
         // Regions are reference data keyed by ISO codes: renaming one changes every

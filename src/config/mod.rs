@@ -11,6 +11,7 @@ use std::{
 use clap::{Args, ValueEnum};
 
 pub mod connections;
+pub mod media;
 pub mod purge;
 pub mod rate_limits;
 pub mod trusted_documents;
@@ -168,6 +169,9 @@ pub struct ConfigArgs {
     /// Where webhooks may go; WebSub hubs.
     #[command(flatten)]
     pub webhooks: webhooks::WebhookArgs,
+    /// Image uploads: limits, workers, storage.
+    #[command(flatten)]
+    pub media: media::MediaArgs,
 }
 
 /// The most addresses one sitemap file may list (the sitemap protocol's limit).
@@ -259,6 +263,8 @@ pub struct Config {
     pub purge: purge::PurgeSettings,
     /// Where webhooks may go; WebSub hubs.
     pub webhooks: webhooks::WebhookSettings,
+    /// Image uploads: limits, workers, storage.
+    pub media: crate::media::MediaSettings,
 }
 
 impl Config {
@@ -398,6 +404,7 @@ impl Config {
             connections: connections::ConnectionLimits::from_args(&args.connections)?,
             purge: purge::PurgeSettings::from_args(&args.purge)?,
             webhooks: webhooks::WebhookSettings::from_args(&args.webhooks)?,
+            media: media::settings(&args.media, &args.data_dir)?,
         };
         // Building the keys now turns an unusable key into a start-up error; the
         // embedded default's secret comes later, from `ensure_jwt_secret`.

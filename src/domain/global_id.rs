@@ -21,10 +21,11 @@ pub enum NodeKind {
     WebhookDelivery,
     Organization,
     PreviewLink,
+    Image,
 }
 
 impl NodeKind {
-    pub const ALL: [NodeKind; 13] = [
+    pub const ALL: [NodeKind; 14] = [
         NodeKind::Region,
         NodeKind::Article,
         NodeKind::Meeting,
@@ -38,6 +39,7 @@ impl NodeKind {
         NodeKind::WebhookDelivery,
         NodeKind::Organization,
         NodeKind::PreviewLink,
+        NodeKind::Image,
     ];
 
     /// The type's name, as GraphQL names it.
@@ -56,6 +58,7 @@ impl NodeKind {
             NodeKind::WebhookDelivery => "WebhookDelivery",
             NodeKind::Organization => "Organization",
             NodeKind::PreviewLink => "PreviewLink",
+            NodeKind::Image => "Image",
         }
     }
 }

@@ -239,3 +239,42 @@ stored_enum! {
         RefusedAddress = "REFUSED_ADDRESS",
     }
 }
+
+stored_enum! {
+    /// Where an uploaded image's renditions are.
+    MediaState {
+        /// Uploaded; its renditions are being made.
+        Pending = "PENDING",
+        /// Every rendition is stored and served.
+        Ready = "READY",
+        /// Making the renditions failed; the original is kept.
+        Failed = "FAILED",
+    }
+}
+
+stored_enum! {
+    /// An image file format the service accepts and stores.
+    ImageFormat {
+        /// JPEG (lossy, no transparency).
+        Jpeg = "JPEG",
+        /// PNG (lossless).
+        Png = "PNG",
+        /// WebP.
+        Webp = "WEBP",
+    }
+}
+
+stored_enum! {
+    /// What a rendition of an image is.
+    RenditionKind {
+        /// The upload itself, decoded, turned upright and encoded again without its
+        /// metadata.
+        Original = "ORIGINAL",
+        /// The whole picture at a smaller width.
+        Width = "WIDTH",
+        /// A 16:9 crop around the focal point.
+        Wide = "WIDE",
+        /// A 1:1 crop around the focal point.
+        Square = "SQUARE",
+    }
+}

@@ -5,6 +5,7 @@ pub mod global_id;
 pub mod html;
 pub mod kinds;
 pub mod language;
+pub mod media;
 pub mod search;
 pub mod site;
 pub mod slug;
@@ -13,7 +14,8 @@ pub mod webhook_events;
 
 pub use kinds::{
     ArticleStatus, ChangeKind, CommentStatus, DeliveryError, DeliveryState, EndpointKind,
-    MeetingKind, MeetingRole, OrganizationKind, QuoteKind, RegionKind, Role, WebhookState,
+    ImageFormat, MediaState, MeetingKind, MeetingRole, OrganizationKind, QuoteKind, RegionKind,
+    RenditionKind, Role, WebhookState,
 };
 pub use language::{Language, preferred_language};
 pub use webhook_events::WebhookEvent;

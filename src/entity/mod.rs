@@ -15,6 +15,8 @@ pub mod change;
 pub mod comment;
 pub mod consumer_cursor;
 pub mod correction;
+pub mod media;
+pub mod media_rendition;
 pub mod meeting;
 pub mod meeting_participant;
 pub mod organization;

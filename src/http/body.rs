@@ -3,12 +3,14 @@
 //! off at the limit, not read in full first).
 
 use axum::{
-    body::Bytes,
-    extract::Request,
-    http::{HeaderMap, StatusCode, header},
+    body::{Body, Bytes},
+    extract::{Request, State},
+    http::{HeaderMap, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
 };
 
-use crate::error::{AppError, Problem};
+use crate::error::{AppError, FieldError, Problem};
 
 /// Largest request body accepted, GraphQL included.
 pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
@@ -55,6 +57,65 @@ pub async fn read(request: Request) -> Result<Bytes, Problem> {
                 AppError::bad_input("body", "the body could not be read").into()
             }
         })
+}
+
+/// The largest image upload (`MEDIA_MAX_BYTES`), which the upload routes take in
+/// place of [`BODY_LIMIT_BYTES`].
+#[derive(Debug, Clone, Copy)]
+pub struct UploadLimit(pub u64);
+
+/// Room for the form fields around the file of an upload (texts, boundaries, the
+/// GraphQL operation).
+const UPLOAD_OVERHEAD: u64 = 256 * 1024;
+
+/// Where images are uploaded: REST's `POST /api/v1/media`, and a multipart GraphQL
+/// request (the GraphQL multipart request spec).
+fn is_upload(request: &Request) -> bool {
+    if request.method() != Method::POST {
+        return false;
+    }
+    let path = request.uri().path();
+    path == "/api/v1/media"
+        || (path == "/graphql"
+            && request
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data")))
+}
+
+/// Holds every request body to its limit, however it is framed: a declared length
+/// over it is refused at once, and a chunked body is cut off at it. Uploads have
+/// the larger limit of [`UploadLimit`]; refusing one names the `file`.
+pub async fn limit(State(upload): State<UploadLimit>, request: Request, next: Next) -> Response {
+    let (limit, refusal) = if is_upload(&request) {
+        let limit = upload.0.saturating_add(UPLOAD_OVERHEAD);
+        (limit, upload_too_large(upload.0))
+    } else {
+        (BODY_LIMIT_BYTES as u64, too_large())
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return refusal.into_response();
+    }
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let request = request.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
+    next.run(request).await
+}
+
+/// The 413 of an upload over its limit, naming the file.
+pub fn upload_too_large(max_bytes: u64) -> Problem {
+    let message = format!("the file is larger than the limit of {max_bytes} bytes");
+    let mut problem = Problem::bad_input_with_status(StatusCode::PAYLOAD_TOO_LARGE, &message);
+    problem.errors.push(FieldError {
+        field: "file".into(),
+        message,
+    });
+    problem
 }
 
 /// Whether a read failed because the body limit stopped it.

@@ -17,8 +17,34 @@ use crate::{
     http::body,
 };
 
-/// A GraphQL request read from a POST body declared as JSON.
-pub async fn from_post(request: Request) -> Result<async_graphql::Request, Problem> {
+/// Headers a browser cannot send cross-site without asking first (a CORS preflight):
+/// one must come with a multipart request, which a cross-site form could otherwise
+/// send (the names Apollo's clients and the GraphQL multipart request spec use).
+pub const PREFLIGHT_HEADERS: [&str; 3] = [
+    "apollo-require-preflight",
+    "graphql-preflight",
+    "x-apollo-operation-name",
+];
+
+/// A GraphQL request read from a POST body declared as JSON, or sent as
+/// multipart/form-data with files (the GraphQL multipart request spec), each file at
+/// most `max_file_bytes`.
+pub async fn from_post(
+    request: Request,
+    max_file_bytes: u64,
+) -> Result<async_graphql::Request, Problem> {
+    let content_type = request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    if content_type
+        .to_ascii_lowercase()
+        .starts_with("multipart/form-data")
+    {
+        return from_multipart(request, &content_type, max_file_bytes).await;
+    }
     body::require_json(
         request.headers(),
         "send the GraphQL request as JSON (Content-Type: application/json)",
@@ -27,6 +53,62 @@ pub async fn from_post(request: Request) -> Result<async_graphql::Request, Probl
     // limit then stops an oversized chunked body at once.
     let bytes = body::read(request).await?;
     from_body(&bytes)
+}
+
+async fn from_multipart(
+    request: Request,
+    content_type: &str,
+    max_file_bytes: u64,
+) -> Result<async_graphql::Request, Problem> {
+    if !PREFLIGHT_HEADERS
+        .iter()
+        .any(|name| request.headers().contains_key(*name))
+    {
+        // Refused as any body that is not JSON is: what a cross-site form sends.
+        return Err(Problem::not_json(
+            "send the GraphQL request as JSON, or as multipart/form-data with an \
+             `Apollo-Require-Preflight` (or `GraphQL-Preflight`) header",
+        ));
+    }
+    let bytes = body::read(request).await.map_err(|problem| {
+        if problem.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            body::upload_too_large(max_file_bytes)
+        } else {
+            problem
+        }
+    })?;
+    // One more byte than allowed: a file of exactly the limit is the service's to
+    // accept, and anything larger is refused by the service, naming `file`.
+    let options = async_graphql::http::MultipartOptions::default()
+        .max_num_files(1)
+        .max_file_size(usize::try_from(max_file_bytes.saturating_add(1)).unwrap_or(usize::MAX));
+    async_graphql::http::receive_body(Some(content_type), &bytes[..], options)
+        .await
+        .map_err(|err| match err {
+            async_graphql::ParseRequestError::PayloadTooLarge => {
+                body::upload_too_large(max_file_bytes)
+            }
+            async_graphql::ParseRequestError::MissingOperatorsPart => {
+                bad("operations", "the form has no `operations` field")
+            }
+            async_graphql::ParseRequestError::MissingMapPart => {
+                bad("map", "the form has no `map` field")
+            }
+            async_graphql::ParseRequestError::NotUpload => {
+                bad("map", "`map` must point at variables of type Upload")
+            }
+            async_graphql::ParseRequestError::MissingFiles => {
+                bad("map", "a file named in `map` is missing")
+            }
+            async_graphql::ParseRequestError::InvalidRequest(_) => {
+                bad("operations", "`operations` is not a GraphQL request")
+            }
+            async_graphql::ParseRequestError::UnsupportedBatch => bad(
+                "operations",
+                "send one operation per request: batches are not accepted",
+            ),
+            _ => bad("body", "the multipart form cannot be read"),
+        })
 }
 
 fn from_body(bytes: &Bytes) -> Result<async_graphql::Request, Problem> {

@@ -9,6 +9,7 @@ pub mod comments;
 pub mod consumer_cursors;
 pub mod corrections;
 pub mod loaders;
+pub mod media;
 pub mod meetings;
 pub mod organizations;
 pub mod page;

@@ -21,6 +21,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("comments", 6),
     ("announce", 6),
     ("housekeeping", 6),
+    ("media", 6),
     ("purge", 6),
     ("sync", 6),
     ("trusted_documents", 6),

@@ -34,6 +34,7 @@ mod hostile_input;
 mod http_basics;
 mod layers;
 mod leaks;
+mod media;
 mod micro_cache;
 mod operations;
 mod organizations;

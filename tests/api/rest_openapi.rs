@@ -10,7 +10,7 @@ use crate::{
 };
 
 /// Every route the document must describe.
-const PATHS: [&str; 34] = [
+const PATHS: [&str; 36] = [
     "/",
     "/healthz",
     "/readyz",
@@ -35,6 +35,8 @@ const PATHS: [&str; 34] = [
     "/api/v1/participants/{idOrSlug}",
     "/api/v1/search",
     "/api/v1/changes",
+    "/api/v1/media",
+    "/api/v1/media/{id}",
     "/feeds/rss.xml",
     "/feeds/atom.xml",
     "/feeds/feed.json",

@@ -1,9 +1,10 @@
 //! Articles: the news items, with everything they link to.
 
-use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use futures_util::FutureExt;
 
+use super::image::Image;
 use super::{
     comment::{Comment, CommentConnection, CommentOrderBy},
     connection::{self, TotalCount, connection},
@@ -43,15 +44,6 @@ use crate::{
 /// A news article in one language.
 #[derive(Clone)]
 pub struct Article(pub article::Model);
-
-/// A picture with its text alternative.
-#[derive(SimpleObject, Clone)]
-pub struct Image {
-    /// Absolute URL of the picture.
-    pub url: String,
-    /// Text describing the picture for those who cannot see it.
-    pub alt: Option<String>,
-}
 
 connection!(ArticleConnection, ArticleEdge, Article, "articles");
 
@@ -165,7 +157,7 @@ impl Article {
             return None;
         }
         let base = &ctx.data_unchecked::<ApiBase>().0;
-        self.0.cover_image_url.as_ref().map(|url| Image {
+        self.0.cover_image_url.as_ref().map(|url| Image::Linked {
             url: absolute(base, url),
             alt: self.0.cover_image_alt.clone(),
         })

@@ -74,7 +74,8 @@ impl TagCollector {
                 | NodeKind::ApiKey
                 | NodeKind::Webhook
                 | NodeKind::WebhookDelivery
-                | NodeKind::PreviewLink => return,
+                | NodeKind::PreviewLink
+                | NodeKind::Image => return,
             };
             tags.insert(tag);
         });

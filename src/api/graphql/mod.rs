@@ -11,6 +11,7 @@ pub mod corrections;
 pub mod editorial;
 pub mod errors;
 pub mod ids;
+pub mod image;
 pub mod limits;
 pub mod meeting;
 pub mod moderation;
@@ -70,6 +71,7 @@ pub struct QueryRoot(
     trusted::TrustedDocumentQuery,
     webhook::WebhookQuery,
     preview::PreviewQuery,
+    image::ImageQuery,
 );
 
 /// Changing: signing in and out, accounts, articles and their workflow, meetings,
@@ -91,6 +93,7 @@ pub struct MutationRoot(
     webhook::WebhookMutation,
     corrections::CorrectionMutation,
     preview::PreviewMutation,
+    image::ImageMutation,
 );
 
 /// The executable schema.
@@ -123,6 +126,7 @@ pub fn build_schema(
     clock: Clock,
     persisted: &PersistedDocuments,
     webhooks: Webhooks,
+    media: crate::media::Media,
 ) -> ApiSchema {
     let mut builder = Schema::build(
         QueryRoot::default(),
@@ -153,6 +157,7 @@ pub fn build_schema(
     .data(events)
     .data(persisted.trusted().clone())
     .data(webhooks)
+    .data(media)
     .data(clock);
     if !config.graphql_introspection {
         builder = builder.disable_introspection().disable_suggestions();

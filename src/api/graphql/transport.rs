@@ -51,6 +51,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         state.clock.clone(),
         &persisted,
         state.webhooks.clone(),
+        state.media.clone(),
     );
     Router::new()
         .route("/graphql", get_route(get).post(post))
@@ -69,7 +70,7 @@ pub async fn post(
     request: Request,
 ) -> Response {
     let media = Media::negotiate(&headers);
-    let request = match graphql_request::from_post(request).await {
+    let request = match graphql_request::from_post(request, state.media.settings.max_bytes).await {
         Ok(request) => request,
         Err(problem) => return graphql_response::refusal(&problem, media),
     };

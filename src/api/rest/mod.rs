@@ -10,6 +10,7 @@ pub mod articles;
 pub mod changes;
 pub mod comments;
 pub mod corrections;
+pub mod media;
 pub mod meetings;
 pub mod organizations;
 pub mod participants;
@@ -57,6 +58,15 @@ pub fn router() -> Router<AppState> {
         .route("/participants/{idOrSlug}", get(participants::show))
         .route("/search", get(search::search))
         .route("/changes", get(changes::list))
+        // Its own body limit (MEDIA_MAX_BYTES) is `http::body::limit`'s.
+        .route(
+            "/media",
+            axum::routing::post(media::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/media/{id}",
+            get(media::show).patch(media::update).delete(media::delete),
+        )
 }
 
 /// The REST part of the OpenAPI document (paths relative to `/api/v1`).
@@ -84,6 +94,10 @@ pub fn router() -> Router<AppState> {
         participants::show,
         search::search,
         changes::list,
+        media::upload,
+        media::show,
+        media::update,
+        media::delete,
     ),
     components(responses(
         crate::api::responses::BadRequest,
@@ -102,6 +116,7 @@ pub fn router() -> Router<AppState> {
         (name = "participants", description = "People who took part in meetings or are quoted"),
         (name = "search", description = "Full-text search in Russian, Kazakh and English"),
         (name = "changes", description = "Delta sync: what changed in public view since a cursor, with tombstones"),
+        (name = "media", description = "Uploaded images: upload (staff), renditions, texts and focal point"),
     ),
 )]
 pub struct RestApi;

@@ -165,6 +165,7 @@ pub fn config_args(database_url: Option<&str>, data_dir: PathBuf) -> ConfigArgs 
             webhook_allow_private: "true".into(),
             websub_hubs: String::new(),
         },
+        media: Default::default(),
     }
 }
 
@@ -177,6 +178,8 @@ pub struct TestApp {
     /// [`crate::fixtures::start`], and it stands still until the test moves it.
     pub clock: Clock,
     _db: TestDb,
+    /// `DATA_DIR` of a spawned service (uploaded images are kept under it).
+    _data: Option<tempfile::TempDir>,
     _shutdown: oneshot::Sender<()>,
 }
 
@@ -193,14 +196,17 @@ impl TestApp {
 
     /// [`TestApp::spawn_with`] on a database made beforehand.
     pub async fn spawn_on_with(db: TestDb, adjust: impl FnOnce(&mut ConfigArgs)) -> TestApp {
-        let mut args = config_args(Some(db.url()), PathBuf::from("unused"));
+        let data = tempfile::tempdir().expect("a temporary directory");
+        let mut args = config_args(Some(db.url()), data.path().to_path_buf());
         adjust(&mut args);
         let config = Config::from_args(&args).expect("valid test configuration");
         let clock = Clock::manual(crate::fixtures::start());
         let state = startup::prepare(config, true, clock)
             .await
             .expect("the service starts");
-        Self::serve(state, db).await
+        let mut app = Self::serve(state, db).await;
+        app._data = Some(data);
+        app
     }
 
     /// The service on a fresh database holding the demo content.
@@ -269,6 +275,7 @@ impl TestApp {
             state,
             client,
             _db: db,
+            _data: None,
             _shutdown: shutdown,
         }
     }

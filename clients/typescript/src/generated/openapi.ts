@@ -182,6 +182,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Uploads an image (AUTHOR and up). Its EXIF and other metadata are removed and
+         *     its orientation applied; renditions are made after the answer (see `state`).
+         *     The same file uploaded again answers the image already stored, with 200.
+         */
+        post: operations["uploadMedia"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An image with its renditions and their addresses; poll `state` after an upload. */
+        get: operations["getMedia"];
+        put?: never;
+        post?: never;
+        /** Deletes an image and its files (its uploader, or an editor). */
+        delete: operations["deleteMedia"];
+        options?: never;
+        head?: never;
+        /** Changes an image's texts and focal point (its uploader, or an editor). */
+        patch: operations["updateMedia"];
+        trace?: never;
+    };
     "/api/v1/meetings": {
         parameters: {
             query?: never;
@@ -954,6 +994,13 @@ export interface components {
             /** @description What is wrong with it. */
             message: string;
         };
+        /** @description Where crops of the image are centred: 0..1 from the left and from the top. */
+        FocalPointDto: {
+            /** Format: double */
+            x: number;
+            /** Format: double */
+            y: number;
+        };
         /** @description A probe's answer. */
         Health: {
             /**
@@ -975,6 +1022,11 @@ export interface components {
             /** @description Address of the picture. */
             url: string;
         };
+        /**
+         * @description An image file format the service accepts and stores.
+         * @enum {string}
+         */
+        ImageFormat: "JPEG" | "PNG" | "WEBP";
         /** @description What the service offers: its APIs, their documentation, feeds and sitemaps. */
         Index: {
             links: components["schemas"]["IndexLink"][];
@@ -1116,6 +1168,61 @@ export interface components {
          * @enum {string}
          */
         Language: "ru" | "kk" | "en";
+        /** @description An uploaded image with its renditions. */
+        MediaDto: {
+            alt: components["schemas"]["Texts"];
+            /**
+             * Format: int64
+             * @description The size of the upload.
+             */
+            bytes: number;
+            caption: components["schemas"]["Texts"];
+            /** @description SHA-256 of the upload, lowercase hex: the same file uploaded again is this image. */
+            contentHash: string;
+            /** Format: date-time */
+            createdAt: string;
+            credit: components["schemas"]["Texts"];
+            focalPoint: components["schemas"]["FocalPointDto"];
+            /** @description The format uploaded and kept. */
+            format: components["schemas"]["ImageFormat"];
+            /** @description The global id GraphQL knows it by. */
+            globalId: string;
+            /** Format: int32 */
+            height: number;
+            /** Format: uuid */
+            id: string;
+            /** @description The original first, then the renditions by kind, format and width. */
+            renditions: components["schemas"]["RenditionDto"][];
+            /** @description PENDING while renditions are made, then READY (or FAILED). */
+            state: components["schemas"]["MediaState"];
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The original, as stored. */
+            url?: string | null;
+            /**
+             * Format: int32
+             * @description Upright, after the EXIF orientation was applied.
+             */
+            width: number;
+        };
+        /** @description What `PATCH` changes; a text sent empty (or `null`) is removed. */
+        MediaPatch: {
+            altEn?: string | null;
+            altKk?: string | null;
+            altRu?: string | null;
+            captionEn?: string | null;
+            captionKk?: string | null;
+            captionRu?: string | null;
+            creditEn?: string | null;
+            creditKk?: string | null;
+            creditRu?: string | null;
+            focalPoint?: null | components["schemas"]["FocalPointDto"];
+        };
+        /**
+         * @description Where an uploaded image's renditions are.
+         * @enum {string}
+         */
+        MediaState: "PENDING" | "READY" | "FAILED";
         /** @description One meeting with its agenda, who took part, and the articles covering it. */
         MeetingDetail: {
             /** @description The agenda, in order. */
@@ -1775,6 +1882,28 @@ export interface components {
             /** @example kyzylorda-region */
             slug: string;
         };
+        /** @description One stored file of an image. */
+        RenditionDto: {
+            /** Format: int64 */
+            bytes: number;
+            format: components["schemas"]["ImageFormat"];
+            /** Format: int32 */
+            height: number;
+            /**
+             * @description ORIGINAL (the upload without its metadata), WIDTH (the whole picture),
+             *     WIDE (16:9 crop) or SQUARE (1:1 crop).
+             */
+            kind: components["schemas"]["RenditionKind"];
+            /** @description Where to fetch it; the file never changes (a new crop has a new address). */
+            url: string;
+            /** Format: int32 */
+            width: number;
+        };
+        /**
+         * @description What a rendition of an image is.
+         * @enum {string}
+         */
+        RenditionKind: "ORIGINAL" | "WIDTH" | "WIDE" | "SQUARE";
         /** @description A retraction just made: what `GET /articles/{idOrSlug}` now answers with `410`. */
         Retracted: {
             /** Format: uuid */
@@ -1891,11 +2020,34 @@ export interface components {
              */
             slug: string;
         };
+        /** @description An image in three languages; a text not written is `null`. */
+        Texts: {
+            en?: string | null;
+            kk?: string | null;
+            ru?: string | null;
+        };
         /**
          * @description Why a thing left public view.
          * @enum {string}
          */
         TombstoneReason: "DELETED" | "UNPUBLISHED" | "ARCHIVED" | "REMOVED" | "RETRACTED";
+        /** @description The form of an upload. */
+        UploadForm: {
+            alt_en?: string | null;
+            alt_kk?: string | null;
+            alt_ru?: string | null;
+            caption_en?: string | null;
+            caption_kk?: string | null;
+            caption_ru?: string | null;
+            credit_en?: string | null;
+            credit_kk?: string | null;
+            credit_ru?: string | null;
+            /**
+             * Format: binary
+             * @description The image: JPEG, PNG or WebP, recognised by its bytes.
+             */
+            file: string;
+        };
     };
     responses: {
         /** @description A parameter is malformed or out of range; `errors[].field` names it. */
@@ -2572,6 +2724,194 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             410: components["responses"]["CursorExpired"];
             429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    uploadMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            /** @description The same file was uploaded before: that image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaDto"];
+                };
+            };
+            /** @description Stored; renditions are being made */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not upload */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over MEDIA_MAX_BYTES or MEDIA_MAX_PIXELS; `errors[].field` is `file` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not multipart/form-data */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The image's id (a UUID or its GraphQL global id) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaDto"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The image's id (a UUID or its GraphQL global id) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the uploader nor an editor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The image's id (a UUID or its GraphQL global id) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediaPatch"];
+            };
+        };
+        responses: {
+            /** @description The image as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the uploader nor an editor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };

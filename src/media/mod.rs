@@ -1,0 +1,352 @@
+//! Uploaded images: the one home of their rules, which REST and GraphQL both call.
+//!
+//! An upload is recognised by its bytes (JPEG, PNG or WebP), refused past the size
+//! and pixel limits, decoded, turned upright and encoded again, so that nothing of
+//! its metadata (EXIF with GPS, XMP, comments) is stored; the same bytes uploaded
+//! again are the image already stored. Its renditions are made by [`jobs`], off
+//! the request path.
+
+pub mod jobs;
+pub mod pick;
+pub mod process;
+pub mod settings;
+pub mod storage;
+pub mod texts;
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
+use uuid::Uuid;
+
+use crate::{
+    auth::{
+        permissions::{Action, authorize},
+        viewer::Viewer,
+    },
+    domain::{
+        ImageFormat, MediaState, RenditionKind,
+        media::{FocalPoint, file_name},
+        time::Clock,
+    },
+    entity::{media, media_rendition},
+    error::{AppError, AppResult},
+    store,
+};
+
+pub use settings::MediaSettings;
+pub use texts::{TextChange, TextField};
+
+/// The media service: where files go and the workers that make renditions; cheap to
+/// clone.
+#[derive(Clone)]
+pub struct Media {
+    pub settings: Arc<MediaSettings>,
+    files: storage::Files,
+    pool: Arc<Semaphore>,
+}
+
+/// An image with its stored files.
+#[derive(Debug, Clone)]
+pub struct MediaView {
+    pub media: media::Model,
+    /// The original first, then the renditions by kind, format and width.
+    pub renditions: Vec<media_rendition::Model>,
+}
+
+/// The answer to an upload.
+#[derive(Debug)]
+pub struct Uploaded {
+    pub view: MediaView,
+    /// False when the same bytes had been uploaded before: this is that image.
+    pub created: bool,
+}
+
+/// A file and what its texts say.
+#[derive(Debug, Default)]
+pub struct Upload {
+    /// The bytes sent.
+    pub bytes: Vec<u8>,
+    /// How the client named the file's field (`file`, `input.file`).
+    pub field: String,
+    /// Its texts.
+    pub texts: Vec<TextChange>,
+}
+
+/// What an update changes.
+#[derive(Debug, Default)]
+pub struct MediaChanges {
+    pub texts: Vec<TextChange>,
+    /// The new focal point, with the names of its two fields for errors.
+    pub focal: Option<(f64, f64, [String; 2])>,
+}
+
+impl Media {
+    /// Opens the storage and sizes the worker pool.
+    pub fn open(settings: MediaSettings) -> Result<Media, String> {
+        let files = storage::Files::open(&settings.storage)?;
+        let pool = Arc::new(Semaphore::new(settings.workers.max(1)));
+        Ok(Media {
+            settings: Arc::new(settings),
+            files,
+            pool,
+        })
+    }
+
+    /// Stores an upload from `viewer` (AUTHOR and up) and queues its renditions.
+    pub async fn upload(
+        &self,
+        db: &DatabaseConnection,
+        clock: &Clock,
+        viewer: &Viewer,
+        upload: Upload,
+    ) -> AppResult<Uploaded> {
+        authorize(viewer, Action::UploadMedia)?;
+        let field = upload.field;
+        if upload.bytes.len() as u64 > self.settings.max_bytes {
+            return Err(too_large(&field, self.settings.max_bytes));
+        }
+        let Some(format) = ImageFormat::sniff(&upload.bytes) else {
+            return Err(AppError::bad_input(
+                field,
+                "not a JPEG, PNG or WebP image (the file's bytes decide, not its name)",
+            ));
+        };
+        let texts = upload
+            .texts
+            .into_iter()
+            .map(texts::check)
+            .collect::<AppResult<Vec<_>>>()?;
+        let hash = sha256_hex(&upload.bytes);
+        if let Some(existing) = store::media::find_by_hash(db, &hash).await? {
+            return Ok(Uploaded {
+                view: self.view_of(db, existing).await?,
+                created: false,
+            });
+        }
+        let max_pixels = self.settings.max_pixels;
+        let size = upload.bytes.len() as i64;
+        let cleaned = tokio::task::spawn_blocking(move || {
+            process::clean(&upload.bytes, format, max_pixels)
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("decoding worker: {e}")))?
+        .map_err(|refusal| match refusal {
+            process::Refusal::TooManyPixels => AppError::TooLarge(crate::error::FieldError {
+                field: field.clone(),
+                message: format!(
+                    "the picture has more than {max_pixels} pixels, or a side longer than {} pixels",
+                    settings::MAX_SIDE
+                ),
+            }),
+            process::Refusal::Undecodable => AppError::bad_input(
+                field.clone(),
+                "the file is damaged or not the image its bytes claim",
+            ),
+        })?;
+        let now = clock.now();
+        let id = Uuid::now_v7();
+        let mut row = media::Model {
+            id,
+            content_hash: hash.clone(),
+            format,
+            width: cleaned.image.width() as i32,
+            height: cleaned.image.height() as i32,
+            bytes: size,
+            alt_ru: None,
+            alt_kk: None,
+            alt_en: None,
+            caption_ru: None,
+            caption_kk: None,
+            caption_en: None,
+            credit_ru: None,
+            credit_kk: None,
+            credit_en: None,
+            focal_x: FocalPoint::default().x,
+            focal_y: FocalPoint::default().y,
+            state: MediaState::Pending,
+            created_by: viewer.user_id(),
+            created_at: now,
+            updated_at: now,
+        };
+        for change in texts {
+            texts::apply(&mut row, change);
+        }
+        let original = original_row(id, format, &cleaned);
+        // The file first: a row never names a file that is not there.
+        self.files.put(&original.key, cleaned.encoded).await?;
+        if !store::media::insert(db, row).await? {
+            // The same bytes were uploaded at the same moment by someone else.
+            self.files.delete(&original.key).await?;
+            let existing = store::media::find_by_hash(db, &hash)
+                .await?
+                .ok_or(AppError::NotFound("image"))?;
+            return Ok(Uploaded {
+                view: self.view_of(db, existing).await?,
+                created: false,
+            });
+        }
+        store::media::save_renditions(db, vec![original]).await?;
+        jobs::queue(
+            self,
+            db.clone(),
+            clock.clone(),
+            id,
+            jobs::ALL_KINDS.to_vec(),
+        );
+        Ok(Uploaded {
+            view: self.get(db, id).await?,
+            created: true,
+        })
+    }
+
+    /// The image of `id`, with its files.
+    pub async fn get(&self, db: &DatabaseConnection, id: Uuid) -> AppResult<MediaView> {
+        let row = store::media::find(db, id)
+            .await?
+            .ok_or(AppError::NotFound("image"))?;
+        self.view_of(db, row).await
+    }
+
+    async fn view_of(&self, db: &DatabaseConnection, media: media::Model) -> AppResult<MediaView> {
+        let renditions = store::media::renditions(db, media.id).await?;
+        Ok(MediaView { media, renditions })
+    }
+
+    /// Changes an image's texts and focal point (its uploader, or an editor); a
+    /// moved focal point has its crops made again.
+    pub async fn update(
+        &self,
+        db: &DatabaseConnection,
+        clock: &Clock,
+        viewer: &Viewer,
+        id: Uuid,
+        changes: MediaChanges,
+    ) -> AppResult<MediaView> {
+        let mut row = store::media::find(db, id)
+            .await?
+            .ok_or(AppError::NotFound("image"))?;
+        authorize(
+            viewer,
+            Action::EditMedia {
+                uploader: row.created_by,
+            },
+        )?;
+        for change in changes.texts {
+            texts::apply(&mut row, texts::check(change)?);
+        }
+        let mut moved = false;
+        if let Some((x, y, [x_name, y_name])) = changes.focal {
+            let focal = FocalPoint::new(x, y).map_err(|which| {
+                let name = if which == "x" { x_name } else { y_name };
+                AppError::bad_input(name, "a coordinate from 0 to 1")
+            })?;
+            moved = focal.x != row.focal_x || focal.y != row.focal_y;
+            row.focal_x = focal.x;
+            row.focal_y = focal.y;
+        }
+        if moved {
+            row.state = MediaState::Pending;
+        }
+        row.updated_at = clock.now();
+        let row = store::media::update(db, row).await?;
+        if moved {
+            jobs::queue(self, db.clone(), clock.clone(), id, jobs::CROPS.to_vec());
+        }
+        self.view_of(db, row).await
+    }
+
+    /// Deletes an image and its files (its uploader, or an editor); whether there
+    /// was one.
+    pub async fn delete(
+        &self,
+        db: &DatabaseConnection,
+        viewer: &Viewer,
+        id: Uuid,
+    ) -> AppResult<bool> {
+        let Some(row) = store::media::find(db, id).await? else {
+            authorize(viewer, Action::UploadMedia)?;
+            return Ok(false);
+        };
+        authorize(
+            viewer,
+            Action::EditMedia {
+                uploader: row.created_by,
+            },
+        )?;
+        let files = store::media::renditions(db, id).await?;
+        let deleted = store::media::delete(db, id).await?;
+        for file in files {
+            self.files.delete(&file.key).await?;
+        }
+        Ok(deleted)
+    }
+
+    /// A stored file of an image, by its name, with its bytes.
+    pub async fn file(
+        &self,
+        db: &DatabaseConnection,
+        id: Uuid,
+        name: &str,
+    ) -> AppResult<(media_rendition::Model, axum::body::Bytes)> {
+        let row = store::media::rendition(db, id, name)
+            .await?
+            .ok_or(AppError::NotFound("file"))?;
+        let bytes = self.files.get(&row.key).await?;
+        Ok((row, bytes))
+    }
+
+    /// Where clients fetch a stored file: under `MEDIA_PUBLIC_BASE_URL` when it is
+    /// set, else from this service at `api_base`.
+    pub fn url(&self, api_base: &str, file: &media_rendition::Model) -> String {
+        match &self.settings.public_base_url {
+            Some(base) => format!("{}/{}", base.trim_end_matches('/'), file.key),
+            None => format!(
+                "{}/media/{}/{}",
+                api_base.trim_end_matches('/'),
+                file.media_id,
+                file.file
+            ),
+        }
+    }
+}
+
+fn original_row(
+    id: Uuid,
+    format: ImageFormat,
+    cleaned: &process::Cleaned,
+) -> media_rendition::Model {
+    let hash = sha256_hex(&cleaned.encoded);
+    let name = file_name(RenditionKind::Original, 0, format, &hash);
+    media_rendition::Model {
+        id: Uuid::now_v7(),
+        media_id: id,
+        kind: RenditionKind::Original,
+        format,
+        width: cleaned.image.width() as i32,
+        height: cleaned.image.height() as i32,
+        bytes: cleaned.encoded.len() as i64,
+        key: jobs::key(id, &name),
+        file: name,
+        content_hash: hash,
+    }
+}
+
+fn too_large(field: &str, max: u64) -> AppError {
+    AppError::TooLarge(crate::error::FieldError {
+        field: field.to_owned(),
+        message: format!("the file is larger than the limit of {max} bytes"),
+    })
+}
+
+/// Lowercase hex of the SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
+}
