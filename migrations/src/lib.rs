@@ -27,6 +27,7 @@ mod m20261209_000018_purge_cursor;
 mod m20261209_000019_updated_at;
 mod m20261210_000020_consumer_cursors;
 mod m20261210_000026_quote_speaker_order;
+mod m20261210_000027_bylines_sections;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000019_updated_at::Migration),
             Box::new(m20261210_000020_consumer_cursors::Migration),
             Box::new(m20261210_000026_quote_speaker_order::Migration),
+            Box::new(m20261210_000027_bylines_sections::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@
 
 pub mod article_update;
 pub mod articles;
+pub mod bylines;
 pub mod input;
 mod links;
 pub mod meetings;
@@ -24,8 +25,9 @@ pub mod workflow;
 pub use article_update::update_article;
 pub use articles::create_article;
 pub use input::{
-    AgendaItemInput, ArticleInput, ArticlePatch, MeetingInput, MeetingParticipantInput,
-    MeetingPatch, ParticipantInput, ParticipantPatch, QuoteInput, RegionNamesInput,
+    AgendaItemInput, ArticleInput, ArticlePatch, BylineInput, MeetingInput,
+    MeetingParticipantInput, MeetingPatch, ParticipantInput, ParticipantPatch, QuoteInput,
+    RegionNamesInput,
 };
 pub use meetings::{create_meeting, delete_meeting, set_meeting_participants, update_meeting};
 pub use participants::{create_participant, delete_participant, update_participant};

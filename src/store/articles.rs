@@ -17,7 +17,7 @@ use super::{
     page::{self, CursorKey, KeyOrder, Page, PageRequest},
 };
 use crate::{
-    domain::{ArticleStatus, Language},
+    domain::{ArticleStatus, Language, Section},
     entity::{article, article_participant, article_slug, article_tag, quote, tag},
     error::AppResult,
 };
@@ -91,6 +91,8 @@ pub struct ArticleFilter {
     pub author_id: Option<Uuid>,
     /// Changed at or after this moment.
     pub updated_since: Option<DateTime<Utc>>,
+    /// Articles in this section or any below it.
+    pub section: Option<Section>,
 }
 
 /// The order of an article list.
@@ -170,6 +172,9 @@ fn filtered(scope: &ArticleScope, filter: &ArticleFilter) -> Select<article::Ent
     }
     if let Some(before) = filter.published_before {
         select = select.filter(article::Column::PublishedAt.lt(before));
+    }
+    if let Some(section) = filter.section {
+        select = select.filter(article::Column::Section.is_in(section.with_descendants()));
     }
     if let Some(since) = filter.updated_since {
         select = select.filter(article::Column::UpdatedAt.gte(since));

@@ -14,6 +14,7 @@ use super::{
     participant::Participant,
     quote::Quote,
     region::Region,
+    section::{Byline, Section},
     tag::Tag,
     user::User,
 };
@@ -132,6 +133,20 @@ impl Article {
     /// Attribution, e.g. the publication the text comes from.
     async fn source(&self) -> Option<&str> {
         self.0.source.as_deref()
+    }
+
+    /// Who the article is by: its author, or free text such as a department's press
+    /// service.
+    async fn byline(&self) -> Byline {
+        Byline(self.0.clone())
+    }
+
+    /// The section the article sits in; null when it has none. Its name is in the
+    /// article's language unless asked otherwise.
+    async fn section(&self) -> Option<Section> {
+        self.0
+            .section
+            .map(|s| Section(s, NamesIn::lang(self.0.lang)))
     }
 
     /// Whether `addComment` takes comments on the article now: false once they have
@@ -367,6 +382,9 @@ pub struct ArticleFilterInput {
     pub status: Option<ArticleStatus>,
     /// Articles in this language.
     pub lang: Option<Language>,
+    /// Articles in this section or any section below it: its code (`SEARCHES`) or
+    /// slug (`road-safety`).
+    pub section: Option<String>,
 }
 
 impl ArticleFilterInput {
@@ -397,6 +415,10 @@ impl ArticleFilterInput {
             status: self.status,
             author_id: None,
             updated_since: None,
+            section: self
+                .section
+                .map(|s| crate::editorial::bylines::section("filter.section", &s))
+                .transpose()?,
         })
     }
 }
@@ -552,9 +574,18 @@ impl ArticleQuery {
         lang: Option<Language>,
         #[graphql(desc = "Only those changed at or after this moment (their `updatedAt`).")]
         updated_since: Option<DateTime<Utc>>,
+        #[graphql(
+            desc = "Only articles in this section or below it (code or slug); a shorthand for `filter.section`, which wins when both are given."
+        )]
+        section: Option<String>,
     ) -> async_graphql::Result<ArticleConnection> {
         let request = connection::page::<ArticleKey>(first, after, last, before)?;
         let mut filter = filter.unwrap_or_default().resolve(ctx).await?;
+        if filter.section.is_none() {
+            filter.section = section
+                .map(|s| crate::editorial::bylines::section("section", &s))
+                .transpose()?;
+        }
         filter.lang = filter.lang.or(lang);
         filter.updated_since = updated_since;
         Article::connection(ctx, filter, order_by.unwrap_or_default().into(), &request).await

@@ -24,6 +24,7 @@ pub mod scalars;
 #[cfg(test)]
 mod sdl_checks;
 pub mod search;
+pub mod section;
 pub mod socket;
 pub mod subscription;
 pub mod sync;
@@ -61,6 +62,7 @@ pub struct QueryRoot(
     meeting::MeetingQuery,
     participant::ParticipantQuery,
     tag::TagQuery,
+    section::SectionQuery,
     search::SearchQuery,
     sync::SyncQuery,
     trusted::TrustedDocumentQuery,

@@ -45,6 +45,9 @@ pub struct ListParams {
     region: Option<String>,
     /// Only articles with this tag (its slug).
     tag: Option<String>,
+    /// Only articles in this section or any below it: its code (`SEARCHES`) or slug (`road-safety`).
+    #[param(example = "searches")]
+    section: Option<String>,
     /// Only articles covering this meeting: its id or slug.
     meeting: Option<String>,
     /// Only articles mentioning or quoting this person: their id or slug.
@@ -95,6 +98,11 @@ pub async fn list(
         published_after: params.since.map(|m| m.0),
         published_before: params.until.map(|m| m.0),
         updated_since: params.updated_since.map(|m| m.0),
+        section: params
+            .section
+            .as_deref()
+            .map(|s| crate::editorial::bylines::section("section", s))
+            .transpose()?,
         ..ArticleFilter::default()
     };
     let scope = ArticleScope::public(state.clock.now());

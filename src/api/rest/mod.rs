@@ -14,6 +14,7 @@ pub mod participants;
 pub mod refs;
 pub mod regions;
 pub mod search;
+pub mod sections;
 
 use axum::{Router, routing::get};
 use utoipa::OpenApi;
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/meetings/{idOrSlug}", get(meetings::show))
         .route("/participants", get(participants::list))
         .route("/participants/{idOrSlug}", get(participants::show))
+        .route("/sections", get(sections::list))
         .route("/search", get(search::search))
         .route("/changes", get(changes::list))
 }
@@ -56,6 +58,7 @@ pub fn router() -> Router<AppState> {
         participants::list,
         participants::show,
         search::search,
+        sections::list,
         changes::list,
     ),
     components(responses(
@@ -71,6 +74,7 @@ pub fn router() -> Router<AppState> {
         (name = "regions", description = "The 20 first-level units of Kazakhstan (ISO 3166-2:KZ)"),
         (name = "meetings", description = "Councils, hearings, briefings and receptions of citizens"),
         (name = "participants", description = "People who took part in meetings or are quoted"),
+        (name = "sections", description = "The portal's fixed tree of sections (news, announcements, searches, road safety, ...)"),
         (name = "search", description = "Full-text search in Russian, Kazakh and English"),
         (name = "changes", description = "Delta sync: what changed in public view since a cursor, with tombstones"),
     ),

@@ -11,6 +11,7 @@ mod articles;
 mod comments;
 mod meetings;
 mod participants;
+pub mod placement;
 mod tags;
 mod users;
 

@@ -456,3 +456,17 @@ fn comments_are_valid() {
             .any(|c| c.status == CommentStatus::Approved && c.body.contains("<b>not markup</b>"))
     );
 }
+
+#[test]
+fn every_article_has_a_section_and_bylines_name_real_articles() {
+    for a in ARTICLES {
+        assert!(super::placement::section(a.key).is_some(), "{}", a.key);
+    }
+    for (key, _) in super::placement::SECTIONS {
+        article(key);
+    }
+    for (key, (ru, kk, en)) in super::placement::BYLINES {
+        article(key);
+        assert!(![ru, kk, en].iter().any(|t| t.is_empty()), "{key}");
+    }
+}
