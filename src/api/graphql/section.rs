@@ -15,6 +15,9 @@ use crate::{
 #[derive(Clone, Copy)]
 pub struct Section(pub SectionCode, pub NamesIn);
 
+/// A section of the portal (news, announcements, searches with wanted and missing
+/// persons, road safety, ...). Articles sit in at most one; a list of a section holds
+/// the articles of the sections below it too.
 #[Object]
 impl Section {
     /// Stable code, as `articles(section:)` and the editorial inputs take it.
@@ -58,6 +61,8 @@ impl Section {
 /// Who an article is by: its author, or free text such as a press service.
 pub struct Byline(pub article::Model);
 
+/// Who an article is by: its author (STAFF), or free text such as a department's
+/// press service (TEXT), in three languages.
 #[Object]
 impl Byline {
     /// The name to print: the free text in `lang` (default: the article's language),
