@@ -10,7 +10,7 @@ use crate::{
 };
 
 /// Every route the document must describe.
-const PATHS: [&str; 27] = [
+const PATHS: [&str; 28] = [
     "/",
     "/healthz",
     "/readyz",
@@ -27,6 +27,7 @@ const PATHS: [&str; 27] = [
     "/api/v1/participants",
     "/api/v1/participants/{idOrSlug}",
     "/api/v1/search",
+    "/api/v1/sections",
     "/api/v1/changes",
     "/feeds/rss.xml",
     "/feeds/atom.xml",
@@ -137,6 +138,7 @@ async fn every_json_answer_conforms_to_its_documented_schema() {
             format!("/api/v1/articles/{article}/ninjs"),
         ),
         ("/api/v1/regions", "/api/v1/regions".to_owned()),
+        ("/api/v1/sections", "/api/v1/sections?lang=kk".to_owned()),
         (
             "/api/v1/regions/{slugOrCode}",
             "/api/v1/regions/KZ-75".to_owned(),
