@@ -6,6 +6,10 @@
 //!
 //! The section list runs on an index like the region one: the section(s) first,
 //! then the public lists' keyset order.
+//!
+//! Featured articles carry their place on the front page (1 to 20); a place holds one
+//! article per language, which a unique index keeps (absent places are NULL, and
+//! NULLs never collide).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -39,6 +43,17 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
+            .alter_table(
+                Table::alter()
+                    .table("articles")
+                    .add_column(small_integer_null("featured_position"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(index("articles", &["lang", "featured_position"], true))
+            .await?;
+        manager
             .create_index(index(
                 "articles",
                 &["section", "status", "published_at", "id"],
@@ -56,7 +71,15 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        for column in COLUMNS.into_iter().chain(["section"]) {
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("ix_articles_lang_featured_position")
+                    .table("articles")
+                    .to_owned(),
+            )
+            .await?;
+        for column in COLUMNS.into_iter().chain(["section", "featured_position"]) {
             manager
                 .alter_table(
                     Table::alter()

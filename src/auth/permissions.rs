@@ -50,6 +50,8 @@ pub enum Action {
     },
     /// Publish now or at a later time.
     Publish,
+    /// Put an article on the front page at a place, or take it off.
+    FeatureArticles,
     /// Withdraw from public view, keeping the article.
     Archive,
     /// Send back to DRAFT.
@@ -124,7 +126,7 @@ pub fn allowed(viewer: &Viewer, action: Action) -> bool {
         SubmitForReview { author_id } | ViewDraft { author_id } => {
             editor || (author && own(author_id))
         }
-        Publish | Archive | Unpublish | ViewDrafts => editor,
+        Publish | Archive | Unpublish | ViewDrafts | FeatureArticles => editor,
         ManageMeetings | ManageParticipants | ManageTags => editor,
         ModerateComments => editor || role == Role::Moderator,
         // Regions are reference data keyed by ISO codes: renaming one changes every

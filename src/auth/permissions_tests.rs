@@ -165,6 +165,7 @@ fn publishing_workflow_is_for_editors() {
     row(|_| Action::Publish, Outcome::SignIn, EDITORS);
     row(|_| Action::Archive, Outcome::SignIn, EDITORS);
     row(|_| Action::Unpublish, Outcome::SignIn, EDITORS);
+    row(|_| Action::FeatureArticles, Outcome::SignIn, EDITORS);
 }
 
 #[test]

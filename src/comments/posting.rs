@@ -440,6 +440,7 @@ mod tests {
             byline_kk: None,
             byline_en: None,
             section: None,
+            featured_position: None,
             version: 1,
             created_by: None,
             updated_by: None,

@@ -153,6 +153,7 @@ async fn insert(
         byline_kk: Set(checked.byline.kk),
         byline_en: Set(checked.byline.en),
         section: Set(checked.section),
+        featured_position: Set(None),
         version: Set(1),
         created_by: Set(author),
         updated_by: Set(author),

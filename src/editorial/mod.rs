@@ -11,6 +11,7 @@
 pub mod article_update;
 pub mod articles;
 pub mod bylines;
+pub mod featured;
 pub mod input;
 mod links;
 pub mod meetings;

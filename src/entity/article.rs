@@ -34,6 +34,9 @@ pub struct Model {
     pub byline_en: Option<String>,
     /// The section the article sits in.
     pub section: Option<Section>,
+    /// The article's place among the featured ones of its language (1 = first);
+    /// `None` when it is not featured.
+    pub featured_position: Option<i16>,
     pub version: i32,
     pub created_by: Option<Uuid>,
     pub updated_by: Option<Uuid>,

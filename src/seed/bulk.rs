@@ -558,6 +558,7 @@ impl Batch {
             byline_kk: Set(None),
             byline_en: Set(None),
             section: Set(Some(Section::News)),
+            featured_position: Set(None),
             version: Set(1),
             created_by: Set(Some(author)),
             updated_by: Set(Some(author)),

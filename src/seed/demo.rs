@@ -294,6 +294,7 @@ async fn insert_articles(
             byline_kk: Set(byline.map(|b| b.1.to_owned())),
             byline_en: Set(byline.map(|b| b.2.to_owned())),
             section: Set(content::placement::section(a.key)),
+            featured_position: Set(content::placement::featured(a.key)),
             version: Set(1),
             created_by: Set(Some(author)),
             updated_by: Set(Some(author)),

@@ -3,7 +3,8 @@
 //! its subsections, unknown sections refused with the field named, ninjs `by` and
 //! JSON-LD `author`, and a fixed statement count for a page asking both.
 
-use polisia_api::domain::{Role, Section};
+use polisia_api::domain::{ChangeKind, Role, Section};
+use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
 use crate::fixtures::NewArticle;
@@ -352,4 +353,100 @@ async fn a_page_asking_bylines_and_sections_costs_the_same_statements_for_5_and_
         counts[1] <= 4,
         "a page and one batch of authors: {counts:?}"
     );
+}
+
+const FEATURE: &str = "mutation($id: ID!, $p: Int) { setFeaturedPosition(id: $id, position: $p) { article { id featuredPosition } } }";
+
+#[tokio::test]
+async fn featured_articles_come_by_place_and_a_taken_place_changes_hands() {
+    let app = TestApp::spawn().await;
+    let editor = app.account(Role::Editor).await;
+    let author = app.account(Role::Author).await;
+    let first = published(&app, &editor, json!({})).await;
+    let second = published(&app, &editor, json!({})).await;
+    let third = published(&app, &editor, json!({})).await;
+    let kazakh = published(&app, &editor, json!({ "lang": "KK" })).await;
+    for (id, place) in [(&second, 2), (&first, 1), (&third, 3), (&kazakh, 1)] {
+        let done = app
+            .graphql_as(&editor, FEATURE, json!({ "id": id, "p": place }))
+            .await;
+        assert_eq!(
+            data(&done)["setFeaturedPosition"]["article"]["featuredPosition"],
+            place
+        );
+    }
+    let front = "query($l: Language) { featured(lang: $l) { id featuredPosition } }";
+    let ids = |answer: &Value| -> Vec<String> {
+        data(answer)["featured"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let answer = app.graphql(front, json!({ "l": "RU" })).await;
+    assert_eq!(ids(&answer), [&*first, &*second, &*third], "{answer}");
+    let answer = app.graphql(front, json!({ "l": "KK" })).await;
+    assert_eq!(ids(&answer), [&*kazakh], "one front page per language");
+
+    // An author may not arrange the front page; nothing moves.
+    let refused = app
+        .graphql_as(&author, FEATURE, json!({ "id": third, "p": 1 }))
+        .await;
+    assert_eq!(error_code(&refused), "FORBIDDEN", "{refused}");
+    // Out of range.
+    let refused = app
+        .graphql_as(&editor, FEATURE, json!({ "id": third, "p": 21 }))
+        .await;
+    assert_eq!(refused["errors"][0]["extensions"]["field"], "position");
+
+    // Taking a place that is held takes the holder off the front page.
+    app.graphql_as(&editor, FEATURE, json!({ "id": third, "p": 1 }))
+        .await;
+    let answer = app.graphql(front, json!({ "l": "RU" })).await;
+    assert_eq!(ids(&answer), [&*third, &*second], "{answer}");
+    let answer = app
+        .graphql(
+            "query($id: ID!) { article(id: $id) { featuredPosition } }",
+            json!({ "id": first }),
+        )
+        .await;
+    assert_eq!(data(&answer)["article"]["featuredPosition"], Value::Null);
+
+    // Filters and REST.
+    let answer = app
+        .graphql(
+            "{ yes: articles(featured: true, lang: RU) { totalCount } no: articles(filter: { featured: false, lang: RU }) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(data(&answer)["yes"]["totalCount"], 2, "{answer}");
+    assert_eq!(data(&answer)["no"]["totalCount"], 1);
+    let rest = app.rest_get("/api/v1/articles/featured?lang=ru").await;
+    let rest_ids: Vec<&str> = rest.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rest_ids, [uuid_of(&third), uuid_of(&second)]);
+    let rest = app.rest_get("/api/v1/articles?featured=true&lang=ru").await;
+    assert_eq!(rest.json()["items"].as_array().unwrap().len(), 2);
+
+    // Taking an article off the front page, and the changes on the bus.
+    app.graphql_as(&editor, FEATURE, json!({ "id": third, "p": null }))
+        .await;
+    let answer = app.graphql(front, json!({ "l": "RU" })).await;
+    assert_eq!(ids(&answer), [&*second]);
+    let changes = polisia_api::entity::change::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap();
+    let first_uuid = uuid::Uuid::parse_str(&uuid_of(&first)).unwrap();
+    // Featured, then displaced: each recorded as a change of the article.
+    let updates = changes
+        .iter()
+        .filter(|c| c.entity_id == first_uuid && c.kind == ChangeKind::ArticleUpdated)
+        .count();
+    assert_eq!(updates, 2, "{changes:?}");
 }

@@ -104,6 +104,7 @@ impl NewArticle {
             byline_kk: Set(None),
             byline_en: Set(None),
             section: Set(self.section),
+            featured_position: Set(None),
             version: Set(1),
             created_by: Set(None),
             updated_by: Set(None),

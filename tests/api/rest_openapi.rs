@@ -10,13 +10,14 @@ use crate::{
 };
 
 /// Every route the document must describe.
-const PATHS: [&str; 28] = [
+const PATHS: [&str; 29] = [
     "/",
     "/healthz",
     "/readyz",
     "/metrics",
     "/openapi.json",
     "/api/v1/articles",
+    "/api/v1/articles/featured",
     "/api/v1/articles/{idOrSlug}",
     "/api/v1/articles/{idOrSlug}/comments",
     "/api/v1/articles/{idOrSlug}/ninjs",
@@ -139,6 +140,10 @@ async fn every_json_answer_conforms_to_its_documented_schema() {
         ),
         ("/api/v1/regions", "/api/v1/regions".to_owned()),
         ("/api/v1/sections", "/api/v1/sections?lang=kk".to_owned()),
+        (
+            "/api/v1/articles/featured",
+            "/api/v1/articles/featured?lang=ru".to_owned(),
+        ),
         (
             "/api/v1/regions/{slugOrCode}",
             "/api/v1/regions/KZ-75".to_owned(),

@@ -25,6 +25,7 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/articles", get(articles::list))
+        .route("/articles/featured", get(articles::featured))
         .route("/articles/{idOrSlug}", get(articles::show))
         .route(
             "/articles/{idOrSlug}/comments",
@@ -49,6 +50,7 @@ pub fn router() -> Router<AppState> {
         articles::list,
         articles::show,
         articles::ninjs,
+        articles::featured,
         comments::list,
         comments::create,
         regions::list,

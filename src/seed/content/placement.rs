@@ -77,3 +77,16 @@ pub fn section(key: &str) -> Option<Section> {
 pub fn byline(key: &str) -> Option<DemoByline> {
     BYLINES.iter().find(|(k, _)| *k == key).map(|(_, b)| *b)
 }
+
+/// The demo's front page: featured articles and their places, by article key.
+pub static FEATURED: &[(&str, i16)] = &[
+    ("kzo_kso_concept", 1),
+    ("ala_fraud_briefing", 2),
+    ("akt_drunk_drivers", 3),
+    ("kzo_kso_concept_kk", 1),
+];
+
+/// The featured place of the article `key`, if it has one.
+pub fn featured(key: &str) -> Option<i16> {
+    FEATURED.iter().find(|(k, _)| *k == key).map(|(_, p)| *p)
+}

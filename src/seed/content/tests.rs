@@ -465,6 +465,15 @@ fn every_article_has_a_section_and_bylines_name_real_articles() {
     for (key, _) in super::placement::SECTIONS {
         article(key);
     }
+    let mut places = HashSet::new();
+    for (key, place) in super::placement::FEATURED {
+        let a = article(key);
+        assert!((1..=20).contains(place), "{key}");
+        assert!(
+            places.insert((a.lang, *place)),
+            "{key}: one article per place"
+        );
+    }
     for (key, (ru, kk, en)) in super::placement::BYLINES {
         article(key);
         assert!(![ru, kk, en].iter().any(|t| t.is_empty()), "{key}");

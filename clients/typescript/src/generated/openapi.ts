@@ -41,6 +41,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/articles/featured": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The front page: the featured published articles of one language, by their place
+         *     (`featuredPosition`), at most 20 (never more than one page).
+         */
+        get: operations["listFeaturedArticles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/articles/{idOrSlug}": {
         parameters: {
             query?: never;
@@ -1754,6 +1774,8 @@ export interface operations {
                  * @example searches
                  */
                 section?: string;
+                /** @description `true`: only featured articles; `false`: only the others. */
+                featured?: boolean;
                 /** @description Only articles covering this meeting: its id or slug. */
                 meeting?: string;
                 /** @description Only articles mentioning or quoting this person: their id or slug. */
@@ -1793,6 +1815,41 @@ export interface operations {
                     ETag?: string;
                     /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
                     "Surrogate-Key"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleList"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listFeaturedArticles: {
+        parameters: {
+            query?: {
+                /** @description The front page's language (default: `Accept-Language`, else `ru`). */
+                lang?: components["schemas"]["Language"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The featured articles, first place first */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
+                    ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
+                    /** @description `Accept-Language` when `lang` is not given */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
