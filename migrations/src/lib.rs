@@ -31,6 +31,7 @@ mod m20261210_000022_organizations;
 mod m20261210_000024_corrections;
 mod m20261210_000025_preview_links;
 mod m20261210_000026_quote_speaker_order;
+mod m20261210_000027_bylines_sections;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000024_corrections::Migration),
             Box::new(m20261210_000025_preview_links::Migration),
             Box::new(m20261210_000026_quote_speaker_order::Migration),
+            Box::new(m20261210_000027_bylines_sections::Migration),
         ]
     }
 }

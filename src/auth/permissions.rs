@@ -54,6 +54,8 @@ pub enum Action {
     },
     /// Publish now or at a later time.
     Publish,
+    /// Put an article on the front page at a place, or take it off.
+    FeatureArticles,
     /// Withdraw from public view, keeping the article.
     Archive,
     /// Send back to DRAFT.
@@ -146,7 +148,7 @@ pub fn allowed(viewer: &Viewer, action: Action) -> bool {
         SubmitForReview { author_id }
         | ViewDraft { author_id }
         | ManagePreviewLinks { author_id } => editor || (author && own(author_id)),
-        Publish | Archive | Unpublish | ViewDrafts | Correct | Retract => editor,
+        Publish | Archive | Unpublish | ViewDrafts | Correct | Retract | FeatureArticles => editor,
         UploadMedia => editor || author,
         EditMedia { uploader } => editor || (author && own(uploader)),
         ManageMeetings | ManageParticipants | ManageOrganizations | ManageTags => editor,

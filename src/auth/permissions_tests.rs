@@ -167,6 +167,7 @@ fn publishing_workflow_is_for_editors() {
     row(|_| Action::Unpublish, Outcome::SignIn, EDITORS);
     row(|_| Action::Correct, Outcome::SignIn, EDITORS);
     row(|_| Action::Retract, Outcome::SignIn, EDITORS);
+    row(|_| Action::FeatureArticles, Outcome::SignIn, EDITORS);
 }
 
 #[test]

@@ -6,9 +6,10 @@ use uuid::Uuid;
 
 use crate::{
     auth::{Action, Viewer, authorize, permissions::allowed, viewer},
-    domain::{ArticleStatus, ChangeKind, Language},
+    domain::{ArticleStatus, ChangeKind, Language, Section},
     editorial::{
         articles::{self, claim_slug, ensure_language_free, stale, translation_group},
+        bylines,
         input::ArticlePatch,
         links, refs,
         slugs::{self, Scope},
@@ -53,7 +54,7 @@ pub async fn update_article(
     if patch.version != current.version {
         return Err(stale(current.version));
     }
-    let checked = check(patch)?;
+    let checked = check(patch, current.lang)?;
     let txn = tx::begin_write(db).await?;
     let result = apply(&txn, &viewer, &current, checked, now).await;
     tx::finish_recorded(txn, result, now, |(article, new_tags)| {
@@ -85,9 +86,13 @@ struct Checked {
     participant_ids: Option<Vec<Uuid>>,
     quotes: Option<Vec<links::CheckedQuote>>,
     related_ids: Option<Vec<Uuid>>,
+    byline: Option<bylines::CheckedByline>,
+    section: Option<Option<Section>>,
 }
 
-fn check(patch: ArticlePatch) -> AppResult<Checked> {
+/// `lang` is the article's language before the patch.
+fn check(patch: ArticlePatch, lang: Language) -> AppResult<Checked> {
+    let lang = patch.lang.unwrap_or(lang);
     if let Some(ids) = &patch.participant_ids {
         links::participant_ids("input.participantIds", ids)?;
     }
@@ -134,6 +139,18 @@ fn check(patch: ArticlePatch) -> AppResult<Checked> {
             .map(|q| links::quotes("input.quotes", &q))
             .transpose()?,
         related_ids: patch.related_ids,
+        byline: patch
+            .byline
+            .map(|b| bylines::byline("input.byline", &b.unwrap_or_default(), lang))
+            .transpose()?,
+        section: patch
+            .section
+            .map(|s| {
+                s.as_deref()
+                    .map(|s| bylines::section("input.section", s))
+                    .transpose()
+            })
+            .transpose()?,
     })
 }
 
@@ -236,6 +253,14 @@ async fn apply(
     }
     if let Some(source) = checked.source {
         changes.source = Set(source);
+    }
+    if let Some(byline) = checked.byline {
+        changes.byline_ru = Set(byline.ru);
+        changes.byline_kk = Set(byline.kk);
+        changes.byline_en = Set(byline.en);
+    }
+    if let Some(section) = checked.section {
+        changes.section = Set(section);
     }
     // The version in the WHERE clause is what makes two concurrent saves safe: the
     // second waits for the first's row lock, then matches nothing.

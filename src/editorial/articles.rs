@@ -9,8 +9,9 @@ use uuid::Uuid;
 
 use crate::{
     auth::{Action, Viewer, authorize, permissions::allowed, viewer},
-    domain::{ArticleStatus, ChangeKind, Language},
+    domain::{ArticleStatus, ChangeKind, Language, Section},
     editorial::{
+        bylines,
         input::ArticleInput,
         links, refs,
         slugs::{self, Scope},
@@ -54,6 +55,17 @@ pub async fn create_article(
             .transpose()?,
         tags: links::tag_names("input.tags", &input.tags)?,
         quotes: links::quotes("input.quotes", &input.quotes)?,
+        byline: input
+            .byline
+            .as_ref()
+            .map(|b| bylines::byline("input.byline", b, input.lang))
+            .transpose()?
+            .unwrap_or_default(),
+        section: input
+            .section
+            .as_deref()
+            .map(|s| bylines::section("input.section", s))
+            .transpose()?,
     };
     links::participant_ids("input.participantIds", &input.participant_ids)?;
     links::related_ids("input.relatedIds", &input.related_ids, None)?;
@@ -88,6 +100,8 @@ struct Checked {
     slug: Option<String>,
     tags: Vec<links::TagName>,
     quotes: Vec<links::CheckedQuote>,
+    byline: bylines::CheckedByline,
+    section: Option<Section>,
 }
 
 async fn insert(
@@ -135,6 +149,11 @@ async fn insert(
         cover_image_alt: Set(checked.cover_image_alt),
         source: Set(checked.source),
         comments_open: Set(true),
+        byline_ru: Set(checked.byline.ru),
+        byline_kk: Set(checked.byline.kk),
+        byline_en: Set(checked.byline.en),
+        section: Set(checked.section),
+        featured_position: Set(None),
         version: Set(1),
         created_by: Set(author),
         updated_by: Set(author),

@@ -44,6 +44,10 @@ pub struct ArticleInput {
     pub slug: Option<String>,
     /// An article this one translates: it joins that article's translation group.
     pub translation_of: Option<Uuid>,
+    /// A free-text byline; absent, the byline is the author's name.
+    pub byline: Option<BylineInput>,
+    /// The section's code or slug.
+    pub section: Option<String>,
 }
 
 impl ArticleInput {
@@ -65,6 +69,8 @@ impl ArticleInput {
             source: None,
             slug: None,
             translation_of: None,
+            byline: None,
+            section: None,
         }
     }
 }
@@ -105,6 +111,22 @@ pub struct ArticlePatch {
     pub slug: Option<String>,
     /// Join another article's translation group, or `Some(None)` to leave the group.
     pub translation_of: Option<Option<Uuid>>,
+    /// A new free-text byline (every language at once), or `Some(None)` to sign with
+    /// the author's name again.
+    pub byline: Option<Option<BylineInput>>,
+    /// A new section (code or slug), or `Some(None)` for none.
+    pub section: Option<Option<String>>,
+}
+
+/// A free-text byline, e.g. a press service, in the portal's languages.
+#[derive(Debug, Clone, Default)]
+pub struct BylineInput {
+    /// In Russian.
+    pub ru: Option<String>,
+    /// In Kazakh.
+    pub kk: Option<String>,
+    /// In English.
+    pub en: Option<String>,
 }
 
 /// One quote of an article.

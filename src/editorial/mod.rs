@@ -10,7 +10,9 @@
 
 pub mod article_update;
 pub mod articles;
+pub mod bylines;
 pub mod corrections;
+pub mod featured;
 pub mod input;
 mod links;
 pub mod meetings;
@@ -28,9 +30,9 @@ pub use article_update::update_article;
 pub use articles::create_article;
 pub use corrections::{add_correction, retract};
 pub use input::{
-    AgendaItemInput, ArticleInput, ArticlePatch, MeetingInput, MeetingParticipantInput,
-    MeetingPatch, OrganizationInput, OrganizationMemberInput, OrganizationPatch, ParticipantInput,
-    ParticipantPatch, QuoteInput, RegionNamesInput,
+    AgendaItemInput, ArticleInput, ArticlePatch, BylineInput, MeetingInput,
+    MeetingParticipantInput, MeetingPatch, OrganizationInput, OrganizationMemberInput,
+    OrganizationPatch, ParticipantInput, ParticipantPatch, QuoteInput, RegionNamesInput,
 };
 pub use meetings::{create_meeting, delete_meeting, set_meeting_participants, update_meeting};
 pub use organizations::{

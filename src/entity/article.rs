@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::domain::{ArticleStatus, Language};
+use crate::domain::{ArticleStatus, Language, Section};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "articles")]
@@ -25,6 +25,18 @@ pub struct Model {
     pub cover_image_alt: Option<String>,
     pub source: Option<String>,
     pub comments_open: bool,
+    /// Free-text byline in Russian (e.g. a press service); with no free text in any
+    /// language the byline is the author's name.
+    pub byline_ru: Option<String>,
+    /// Free-text byline in Kazakh.
+    pub byline_kk: Option<String>,
+    /// Free-text byline in English.
+    pub byline_en: Option<String>,
+    /// The section the article sits in.
+    pub section: Option<Section>,
+    /// The article's place among the featured ones of its language (1 = first);
+    /// `None` when it is not featured.
+    pub featured_position: Option<i16>,
     pub version: i32,
     pub created_by: Option<Uuid>,
     pub updated_by: Option<Uuid>,
@@ -36,3 +48,14 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The free-text byline, in each language it is written in.
+    pub fn byline_text(&self) -> crate::domain::byline::BylineText<'_> {
+        crate::domain::byline::BylineText {
+            ru: self.byline_ru.as_deref(),
+            kk: self.byline_kk.as_deref(),
+            en: self.byline_en.as_deref(),
+        }
+    }
+}

@@ -9,7 +9,7 @@ use crate::presentation::{
     links::{Site, absolute, api_url, article_urn},
     parts::{ArticleParts, region_name},
 };
-use crate::{entity::article, error::AppError};
+use crate::{domain::BylineKind, entity::article, error::AppError};
 
 /// A schema.org `NewsArticle` (JSON-LD).
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -154,10 +154,15 @@ pub fn news_article(
         job_title: None,
         url: Some(site.base().to_owned()),
     };
-    let author = match (&parts.author, &article.source) {
-        (Some(name), _) => Agent {
-            kind: "Person",
-            name: name.clone(),
+    let byline = super::byline::of(article, parts.author.as_deref());
+    let author = match (byline, &article.source) {
+        // A free-text byline is a body such as a press service; a staff one a person.
+        (Some(byline), _) => Agent {
+            kind: match byline.kind {
+                BylineKind::Staff => "Person",
+                BylineKind::Text => "Organization",
+            },
+            name: byline.name,
             job_title: None,
             url: None,
         },

@@ -1,6 +1,7 @@
 //! How content is shown outside GraphQL, shared by the REST resources and the feeds:
 //! absolute links, names in a language, schema.org JSON-LD and IPTC ninjs parts.
 
+pub mod byline;
 pub mod jsonld;
 pub mod links;
 pub mod names;

@@ -61,7 +61,7 @@ pub struct Ninjs {
     pub descriptions: Vec<Text>,
     /// The full text as HTML; empty for a retracted article.
     pub bodies: Vec<Body>,
-    /// Who wrote it.
+    /// Who it is by: a press service's name, or the author's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
     /// Where the text comes from.
@@ -234,7 +234,7 @@ pub fn document(article: &article::Model, parts: &ArticleParts, base: &str, site
             wordcount: text.split_whitespace().count() as u64,
             value: article.body.clone(),
         }],
-        by: parts.author.clone(),
+        by: super::byline::of(article, parts.author.as_deref()).map(|b| b.name),
         infosources: vec![Concept {
             role: Some(ORIGINATOR),
             uri: Some(site.base().to_owned()),

@@ -21,7 +21,8 @@ use crate::{
     api::media,
     auth::password,
     domain::{
-        ArticleStatus, CommentStatus, Language, MeetingKind, MeetingRole, QuoteKind, Role, slug,
+        ArticleStatus, CommentStatus, Language, MeetingKind, MeetingRole, QuoteKind, Role, Section,
+        slug,
     },
     entity::{
         article, article_tag, comment, meeting, meeting_participant, participant, quote, region,
@@ -554,6 +555,11 @@ impl Batch {
             cover_image_alt: Set(Some("Иллюстрация: щит полиции со звездой".into())),
             source: Set(Some("Polisia.kz".into())),
             comments_open: Set(true),
+            byline_ru: Set(None),
+            byline_kk: Set(None),
+            byline_en: Set(None),
+            section: Set(Some(Section::News)),
+            featured_position: Set(None),
             version: Set(1),
             created_by: Set(Some(author)),
             updated_by: Set(Some(author)),

@@ -336,6 +336,7 @@ async fn insert_articles(
         // or its retraction.
         let updated = published_at.map_or(now, |at| at.min(now));
         let updated = last_touched(a.key)?.map_or(updated, |at| at.max(updated).min(now));
+        let byline = content::placement::byline(a.key);
         rows.push(article::ActiveModel {
             id: Set(id),
             translation_group_id: Set(group),
@@ -362,6 +363,11 @@ async fn insert_articles(
             cover_image_alt: Set(a.cover_image_alt.map(str::to_owned)),
             source: Set(a.source.map(str::to_owned)),
             comments_open: Set(true),
+            byline_ru: Set(byline.map(|b| b.0.to_owned())),
+            byline_kk: Set(byline.map(|b| b.1.to_owned())),
+            byline_en: Set(byline.map(|b| b.2.to_owned())),
+            section: Set(content::placement::section(a.key)),
+            featured_position: Set(content::placement::featured(a.key)),
             version: Set(1),
             created_by: Set(Some(author)),
             updated_by: Set(Some(author)),

@@ -17,7 +17,7 @@ use super::{
     page::{self, CursorKey, KeyOrder, Page, PageRequest},
 };
 use crate::{
-    domain::{ArticleStatus, Language},
+    domain::{ArticleStatus, Language, Section},
     entity::{article, article_participant, article_slug, article_tag, meeting, quote, tag},
     error::AppResult,
 };
@@ -114,6 +114,10 @@ pub struct ArticleFilter {
     pub author_id: Option<Uuid>,
     /// Changed at or after this moment.
     pub updated_since: Option<DateTime<Utc>>,
+    /// Articles in this section or any below it.
+    pub section: Option<Section>,
+    /// Only featured articles (`true`) or only the others (`false`).
+    pub featured: Option<bool>,
 }
 
 /// The order of an article list.
@@ -205,6 +209,14 @@ fn filtered(scope: &ArticleScope, filter: &ArticleFilter) -> Select<article::Ent
     }
     if let Some(before) = filter.published_before {
         select = select.filter(article::Column::PublishedAt.lt(before));
+    }
+    if let Some(section) = filter.section {
+        select = select.filter(article::Column::Section.is_in(section.with_descendants()));
+    }
+    match filter.featured {
+        Some(true) => select = select.filter(article::Column::FeaturedPosition.is_not_null()),
+        Some(false) => select = select.filter(article::Column::FeaturedPosition.is_null()),
+        None => {}
     }
     if let Some(since) = filter.updated_since {
         select = select.filter(article::Column::UpdatedAt.gte(since));
@@ -508,6 +520,21 @@ pub async fn by_translation_groups(
         .filter(scope.condition())
         .filter(article::Column::TranslationGroupId.is_in(groups.iter().copied()))
         .order_by_asc(article::Column::Lang)
+        .all(db)
+        .await?)
+}
+
+/// The featured articles of `lang` that `scope` may see, by their place.
+pub async fn featured(
+    db: &impl ConnectionTrait,
+    scope: &ArticleScope,
+    lang: Language,
+) -> AppResult<Vec<article::Model>> {
+    Ok(article::Entity::find()
+        .filter(scope.condition())
+        .filter(article::Column::Lang.eq(lang))
+        .filter(article::Column::FeaturedPosition.is_not_null())
+        .order_by_asc(article::Column::FeaturedPosition)
         .all(db)
         .await?)
 }

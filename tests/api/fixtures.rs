@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use polisia_api::{
-    domain::{ArticleStatus, CommentStatus, Language},
+    domain::{ArticleStatus, CommentStatus, Language, Section},
     entity::{article, article_tag, comment, related_article, tag},
 };
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
@@ -24,6 +24,7 @@ pub struct NewArticle {
     pub published_at: Option<DateTime<Utc>>,
     pub region_id: Option<Uuid>,
     pub group: Option<Uuid>,
+    pub section: Option<Section>,
 }
 
 impl NewArticle {
@@ -36,6 +37,7 @@ impl NewArticle {
             published_at: Some(start() - Duration::minutes(minutes_ago)),
             region_id: None,
             group: None,
+            section: None,
         }
     }
 
@@ -46,6 +48,11 @@ impl NewArticle {
 
     pub fn at(mut self, at: Option<DateTime<Utc>>) -> Self {
         self.published_at = at;
+        self
+    }
+
+    pub fn section(mut self, section: Section) -> Self {
+        self.section = Some(section);
         self
     }
 
@@ -93,6 +100,11 @@ impl NewArticle {
             cover_image_alt: Set(None),
             source: Set(Some("Polisia.kz".into())),
             comments_open: Set(true),
+            byline_ru: Set(None),
+            byline_kk: Set(None),
+            byline_en: Set(None),
+            section: Set(self.section),
+            featured_position: Set(None),
             version: Set(1),
             created_by: Set(None),
             updated_by: Set(None),

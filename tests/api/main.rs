@@ -6,6 +6,7 @@ mod announcements;
 mod auth_login;
 mod auth_tokens;
 mod bulk_seed;
+mod bylines_sections;
 mod cache_tags;
 mod change_bus;
 mod cli;

@@ -292,3 +292,32 @@ async fn fields_a_client_may_not_set_are_refused_in_graphql_inputs() {
         .await;
     assert_eq!(error_code(&comment_status), "BAD_USER_INPUT");
 }
+
+#[tokio::test]
+async fn only_editors_and_admins_arrange_the_front_page() {
+    use Role::*;
+    let app = TestApp::spawn().await;
+    let author = app.account(Author).await;
+    let mut drafts = Vec::new();
+    for _ in 0..6 {
+        drafts.push(draft_by(&app, &author).await);
+    }
+    let next = one_each(drafts);
+    cell(
+        &app,
+        "setFeaturedPosition",
+        &[Editor, Admin],
+        "mutation($id: ID!) { setFeaturedPosition(id: $id, position: 1) { article { featuredPosition } } }",
+        || json!({ "id": next() }),
+    )
+    .await;
+    let featured = article::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.featured_position.is_some())
+        .count();
+    // The editor's and the administrator's; the second took the place from the first.
+    assert_eq!(featured, 1);
+}

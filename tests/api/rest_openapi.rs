@@ -10,13 +10,14 @@ use crate::{
 };
 
 /// Every route the document must describe.
-const PATHS: [&str; 36] = [
+const PATHS: [&str; 38] = [
     "/",
     "/healthz",
     "/readyz",
     "/metrics",
     "/openapi.json",
     "/api/v1/articles",
+    "/api/v1/articles/featured",
     "/api/v1/articles/{idOrSlug}",
     "/api/v1/articles/{idOrSlug}/comments",
     "/api/v1/articles/{idOrSlug}/ninjs",
@@ -34,6 +35,7 @@ const PATHS: [&str; 36] = [
     "/api/v1/participants",
     "/api/v1/participants/{idOrSlug}",
     "/api/v1/search",
+    "/api/v1/sections",
     "/api/v1/changes",
     "/api/v1/media",
     "/api/v1/media/{id}",
@@ -154,6 +156,11 @@ async fn every_json_answer_conforms_to_its_documented_schema() {
             format!("/api/v1/articles/{article}/ninjs"),
         ),
         ("/api/v1/regions", "/api/v1/regions".to_owned()),
+        ("/api/v1/sections", "/api/v1/sections?lang=kk".to_owned()),
+        (
+            "/api/v1/articles/featured",
+            "/api/v1/articles/featured?lang=ru".to_owned(),
+        ),
         (
             "/api/v1/regions/{slugOrCode}",
             "/api/v1/regions/KZ-75".to_owned(),

@@ -16,6 +16,7 @@ use super::{
     participant::Participant,
     quote::Quote,
     region::Region,
+    section::{Byline, Section},
     tag::Tag,
     user::User,
 };
@@ -166,6 +167,26 @@ impl Article {
     /// Attribution, e.g. the publication the text comes from.
     async fn source(&self) -> Option<&str> {
         self.0.source.as_deref()
+    }
+
+    /// The article's place among the featured articles of its language (1 first);
+    /// null when it is not featured.
+    async fn featured_position(&self) -> Option<i32> {
+        self.0.featured_position.map(i32::from)
+    }
+
+    /// Who the article is by: its author, or free text such as a department's press
+    /// service.
+    async fn byline(&self) -> Byline {
+        Byline(self.0.clone())
+    }
+
+    /// The section the article sits in; null when it has none. Its name is in the
+    /// article's language unless asked otherwise.
+    async fn section(&self) -> Option<Section> {
+        self.0
+            .section
+            .map(|s| Section(s, NamesIn::lang(self.0.lang)))
     }
 
     /// Whether `addComment` takes comments on the article now: false once they have
@@ -409,6 +430,11 @@ pub struct ArticleFilterInput {
     pub status: Option<ArticleStatus>,
     /// Articles in this language.
     pub lang: Option<Language>,
+    /// Articles in this section or any section below it: its code (`SEARCHES`) or
+    /// slug (`road-safety`).
+    pub section: Option<String>,
+    /// Only featured articles (true), or only the others (false).
+    pub featured: Option<bool>,
 }
 
 impl ArticleFilterInput {
@@ -448,6 +474,11 @@ impl ArticleFilterInput {
             status: self.status,
             author_id: None,
             updated_since: None,
+            section: self
+                .section
+                .map(|s| crate::editorial::bylines::section("filter.section", &s))
+                .transpose()?,
+            featured: self.featured,
         })
     }
 }
@@ -575,6 +606,23 @@ impl ArticleQuery {
         Ok(found.map(Article))
     }
 
+    /// The front page: the featured articles of `lang` the reader may see, by their
+    /// place (`featuredPosition`), at most 20.
+    async fn featured(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "The front page's language; default: the request's `Accept-Language`, else RU."
+        )]
+        lang: Option<Language>,
+    ) -> async_graphql::Result<Vec<Article>> {
+        let request = ctx.request();
+        let lang = lang.unwrap_or(request.lang);
+        let found = store::articles::featured(ctx.db(), &request.scope, lang).await?;
+        super::prefetch::articles(ctx, &found).await?;
+        Ok(found.into_iter().map(Article).collect())
+    }
+
     /// Articles the reader may see, newest first by default. `lang` is a shorthand for
     /// `filter.lang`.
     #[graphql(complexity = "connection::cost(first, last, child_complexity)")]
@@ -612,10 +660,24 @@ impl ArticleQuery {
         lang: Option<Language>,
         #[graphql(desc = "Only those changed at or after this moment (their `updatedAt`).")]
         updated_since: Option<DateTime<Utc>>,
+        #[graphql(
+            desc = "Only articles in this section or below it (code or slug); a shorthand for `filter.section`, which wins when both are given."
+        )]
+        section: Option<String>,
+        #[graphql(
+            desc = "Only featured articles (true) or only the others (false); a shorthand for `filter.featured`, which wins when both are given."
+        )]
+        featured: Option<bool>,
     ) -> async_graphql::Result<ArticleConnection> {
         let request = connection::page::<ArticleKey>(first, after, last, before)?;
         let mut filter = filter.unwrap_or_default().resolve(ctx).await?;
+        if filter.section.is_none() {
+            filter.section = section
+                .map(|s| crate::editorial::bylines::section("section", &s))
+                .transpose()?;
+        }
         filter.lang = filter.lang.or(lang);
+        filter.featured = filter.featured.or(featured);
         filter.updated_since = updated_since;
         Article::connection(ctx, filter, order_by.unwrap_or_default().into(), &request).await
     }

@@ -28,6 +28,7 @@ pub mod scalars;
 #[cfg(test)]
 mod sdl_checks;
 pub mod search;
+pub mod section;
 pub mod socket;
 pub mod subscription;
 pub mod sync;
@@ -66,6 +67,7 @@ pub struct QueryRoot(
     participant::ParticipantQuery,
     organization::OrganizationQuery,
     tag::TagQuery,
+    section::SectionQuery,
     search::SearchQuery,
     sync::SyncQuery,
     trusted::TrustedDocumentQuery,

@@ -6,11 +6,13 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::refs::{ArticleRef, Image, MeetingRef, ParticipantRef, RegionRef, TagRef, list_of};
+use super::sections::SectionRef;
 use crate::{
     domain::{Language, MeetingRole, QuoteKind},
     entity::{article, correction, retraction},
     error::ErrorCode,
     presentation::{
+        byline::{self, Byline},
         jsonld::{self, NewsArticle},
         links::Site,
         parts::ArticleParts,
@@ -52,6 +54,10 @@ pub struct ArticleSummary {
     pub meeting: Option<MeetingRef>,
     /// Approved comments, replies included.
     pub comment_count: u64,
+    /// Who the article is by: a press service's name, or the author's.
+    pub byline: Option<Byline>,
+    /// The section the article sits in.
+    pub section: Option<SectionRef>,
 }
 
 /// A quote, attributed.
@@ -117,6 +123,10 @@ pub struct ArticleDetail {
     pub author: Option<String>,
     /// The meeting the article covers.
     pub meeting: Option<MeetingRef>,
+    /// Who the article is by: a press service's name, or the author's.
+    pub byline: Option<Byline>,
+    /// The section the article sits in.
+    pub section: Option<SectionRef>,
     /// People mentioned, in the article's order.
     pub participants: Vec<MentionedParticipant>,
     /// What was said, in the article's order.
@@ -248,6 +258,8 @@ impl ArticleSummary {
             author: parts.author.clone(),
             meeting: parts.meeting.as_ref().map(MeetingRef::from),
             comment_count: comments,
+            byline: byline::of(article, parts.author.as_deref()),
+            section: article.section.map(|s| SectionRef::new(s, article.lang)),
         }
     }
 }
@@ -287,6 +299,8 @@ impl ArticleDetail {
             tags: summary.tags,
             author: summary.author,
             meeting: summary.meeting,
+            byline: summary.byline,
+            section: summary.section,
             participants: parts
                 .people
                 .iter()

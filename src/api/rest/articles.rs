@@ -53,6 +53,11 @@ pub struct ListParams {
     region: Option<String>,
     /// Only articles with this tag (its slug).
     tag: Option<String>,
+    /// Only articles in this section or any below it: its code (`SEARCHES`) or slug (`road-safety`).
+    #[param(example = "searches")]
+    section: Option<String>,
+    /// `true`: only featured articles; `false`: only the others.
+    featured: Option<bool>,
     /// Only articles covering this meeting: its id or slug.
     meeting: Option<String>,
     /// Only articles mentioning or quoting this person: their id or slug.
@@ -107,6 +112,12 @@ pub async fn list(
         published_after: params.since.map(|m| m.0),
         published_before: params.until.map(|m| m.0),
         updated_since: params.updated_since.map(|m| m.0),
+        section: params
+            .section
+            .as_deref()
+            .map(|s| crate::editorial::bylines::section("section", s))
+            .transpose()?,
+        featured: params.featured,
         ..ArticleFilter::default()
     };
     let scope = ArticleScope::public(state.clock.now());
@@ -128,6 +139,43 @@ pub async fn list(
     };
     let tags = tags::articles_listed(&page.items).with(membership);
     Ok(Cached::new(CachePolicy::List, Json(ArticleList { items, next_cursor })).tags(tags))
+}
+
+/// The language of the front page.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FeaturedParams {
+    /// The front page's language (default: `Accept-Language`, else `ru`).
+    lang: Option<Language>,
+}
+
+/// The front page: the featured published articles of one language, by their place
+/// (`featuredPosition`), at most 20 (never more than one page).
+#[utoipa::path(get, path = "/articles/featured", operation_id = "listFeaturedArticles", tag = "articles",
+    params(FeaturedParams),
+    responses(
+        (status = 200, description = "The featured articles, first place first", body = ArticleList,
+            headers(("Vary" = String, description = "`Accept-Language` when `lang` is not given"))),
+        crate::api::responses::ListRead,
+    ))]
+pub async fn featured(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(params): Query<FeaturedParams>,
+) -> AppResult<Cached<Json<ArticleList>>> {
+    let lang = crate::http::lang::negotiate(params.lang, &headers);
+    let scope = ArticleScope::public(state.clock.now());
+    let found = store::articles::featured(state.read_conn(), &scope, lang.lang).await?;
+    let items = summaries(&state, &found).await?;
+    // Any article's change may move it onto or off the front page.
+    let tags = tags::articles_listed(&found).with(CacheTag::article_list());
+    let list = ArticleList {
+        items,
+        next_cursor: None,
+    };
+    Ok(Cached::new(CachePolicy::List, Json(list))
+        .vary_language(lang.from_header)
+        .tags(tags))
 }
 
 /// The list form of `articles`, with what they link to loaded in a few batches.

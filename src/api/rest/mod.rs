@@ -18,6 +18,7 @@ pub mod previews;
 pub mod refs;
 pub mod regions;
 pub mod search;
+pub mod sections;
 
 use axum::{
     Router,
@@ -31,6 +32,7 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/articles", get(articles::list))
+        .route("/articles/featured", get(articles::featured))
         .route("/articles/{idOrSlug}", get(articles::show))
         .route(
             "/articles/{idOrSlug}/comments",
@@ -56,6 +58,7 @@ pub fn router() -> Router<AppState> {
         .route("/organizations/{idOrSlug}", get(organizations::show))
         .route("/participants", get(participants::list))
         .route("/participants/{idOrSlug}", get(participants::show))
+        .route("/sections", get(sections::list))
         .route("/search", get(search::search))
         .route("/changes", get(changes::list))
         // Its own body limit (MEDIA_MAX_BYTES) is `http::body::limit`'s.
@@ -82,6 +85,7 @@ pub fn router() -> Router<AppState> {
         previews::list,
         previews::revoke,
         previews::show,
+        articles::featured,
         comments::list,
         comments::create,
         regions::list,
@@ -93,6 +97,7 @@ pub fn router() -> Router<AppState> {
         participants::list,
         participants::show,
         search::search,
+        sections::list,
         changes::list,
         media::upload,
         media::show,
@@ -114,6 +119,7 @@ pub fn router() -> Router<AppState> {
         (name = "meetings", description = "Councils, hearings, briefings and receptions of citizens"),
         (name = "organizations", description = "Councils, police departments and their divisions, ministries, local assemblies"),
         (name = "participants", description = "People who took part in meetings or are quoted"),
+        (name = "sections", description = "The portal's fixed tree of sections (news, announcements, searches, road safety, ...)"),
         (name = "search", description = "Full-text search in Russian, Kazakh and English"),
         (name = "changes", description = "Delta sync: what changed in public view since a cursor, with tombstones"),
         (name = "media", description = "Uploaded images: upload (staff), renditions, texts and focal point"),

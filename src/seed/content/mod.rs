@@ -14,6 +14,7 @@ mod corrections;
 mod meetings;
 mod organizations;
 mod participants;
+pub mod placement;
 mod tags;
 mod users;
 

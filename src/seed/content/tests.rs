@@ -498,3 +498,26 @@ fn corrections_and_retractions_follow_their_articles() {
         assert!(!r.reason.trim().is_empty());
     }
 }
+
+#[test]
+fn every_article_has_a_section_and_bylines_name_real_articles() {
+    for a in ARTICLES {
+        assert!(super::placement::section(a.key).is_some(), "{}", a.key);
+    }
+    for (key, _) in super::placement::SECTIONS {
+        article(key);
+    }
+    let mut places = HashSet::new();
+    for (key, place) in super::placement::FEATURED {
+        let a = article(key);
+        assert!((1..=20).contains(place), "{key}");
+        assert!(
+            places.insert((a.lang, *place)),
+            "{key}: one article per place"
+        );
+    }
+    for (key, (ru, kk, en)) in super::placement::BYLINES {
+        article(key);
+        assert!(![ru, kk, en].iter().any(|t| t.is_empty()), "{key}");
+    }
+}

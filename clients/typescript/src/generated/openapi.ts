@@ -41,6 +41,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/articles/featured": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The front page: the featured published articles of one language, by their place
+         *     (`featuredPosition`), at most 20 (never more than one page).
+         */
+        get: operations["listFeaturedArticles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/articles/{idOrSlug}": {
         parameters: {
             query?: never;
@@ -421,6 +441,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The section tree. */
+        get: operations["listSections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/feeds/atom.xml": {
         parameters: {
             query?: never;
@@ -694,6 +731,7 @@ export interface components {
             author?: string | null;
             /** @description Full text as sanitised HTML. */
             body: string;
+            byline?: null | components["schemas"]["Byline"];
             /**
              * Format: int64
              * @description Approved comments, replies included.
@@ -728,6 +766,7 @@ export interface components {
             region?: null | components["schemas"]["RegionRef"];
             /** @description "Read also": the editor's choice, then the same meeting, region and tags. */
             related: components["schemas"]["ArticleRef"][];
+            section?: null | components["schemas"]["SectionRef"];
             /** @description URL-safe name, unique within the article's language. */
             slug: string;
             /** @description Attribution, e.g. the publication the text comes from. */
@@ -772,6 +811,7 @@ export interface components {
         ArticleSummary: {
             /** @description The author's public name. */
             author?: string | null;
+            byline?: null | components["schemas"]["Byline"];
             /**
              * Format: int64
              * @description Approved comments, replies included.
@@ -791,6 +831,7 @@ export interface components {
              */
             publishedAt?: string | null;
             region?: null | components["schemas"]["RegionRef"];
+            section?: null | components["schemas"]["SectionRef"];
             /**
              * @description URL-safe name, unique within the article's language.
              * @example zasedanie-kso-sostoyalos-v-departamente-politsii-kyzylordinskoy-oblasti
@@ -813,6 +854,21 @@ export interface components {
              */
             url: string;
         };
+        /** @description Who an article is by. */
+        Byline: {
+            /** @description STAFF for the author's name, TEXT for free text. */
+            kind: components["schemas"]["BylineKind"];
+            /**
+             * @description The name to print: a press service's name, or the author's.
+             * @example Пресс-служба ДП Кызылординской области
+             */
+            name: string;
+        };
+        /**
+         * @description What an article's byline names.
+         * @enum {string}
+         */
+        BylineKind: "STAFF" | "TEXT";
         /**
          * @description One entry of a page of changes: the latest word on one thing. An upsert carries
          *     `updatedAt` and the thing in the field its `type` names (`article`, `comment`,
@@ -1491,7 +1547,7 @@ export interface components {
             associations?: components["schemas"]["NinjsAssociation"][];
             /** @description The full text as HTML; empty for a retracted article. */
             bodies: components["schemas"]["NinjsBody"][];
-            /** @description Who wrote it. */
+            /** @description Who it is by: a press service's name, or the author's. */
             by?: string | null;
             /** @description The lead, as plain text. */
             descriptions?: components["schemas"]["NinjsText"][];
@@ -1992,6 +2048,48 @@ export interface components {
             nextCursor?: string | null;
         };
         /**
+         * @description A section of the portal. Stored, and named in GraphQL and REST, by its
+         *     SCREAMING_CASE code; readers' URLs use its slug.
+         * @enum {string}
+         */
+        Section: "NEWS" | "ANNOUNCEMENTS" | "SEARCHES" | "WANTED" | "MISSING_PERSONS" | "ROAD_SAFETY" | "LAW_EXPLAINED";
+        /** @description The top-level sections, each with its children (never more than one page). */
+        SectionList: {
+            /** @description This page's items, in list order. */
+            items: components["schemas"]["SectionNode"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example eyJrIjoiYXJ0aWNsZSIsInYiOnt9fQ
+             */
+            nextCursor?: string | null;
+        };
+        /** @description A section with the sections below it. */
+        SectionNode: {
+            /** @description The sections directly below, in menu order. */
+            children: components["schemas"]["SectionNode"][];
+            /** @description Stable code; `GET /articles?section=` takes it, or the slug. */
+            code: components["schemas"]["Section"];
+            /**
+             * @description The name in the answer's language (`lang`, else `Accept-Language`, else `ru`).
+             * @example Без вести пропавшие
+             */
+            name: string;
+            parent?: null | components["schemas"]["Section"];
+            /** @example missing-persons */
+            slug: string;
+        };
+        /** @description A section as an article names it. */
+        SectionRef: {
+            code: components["schemas"]["Section"];
+            /**
+             * @description The name in the article's language.
+             * @example Безопасность дорожного движения
+             */
+            name: string;
+            /** @example road-safety */
+            slug: string;
+        };
+        /**
          * @description The kinds of things delta sync reports.
          * @enum {string}
          */
@@ -2207,6 +2305,13 @@ export interface operations {
                 region?: string;
                 /** @description Only articles with this tag (its slug). */
                 tag?: string;
+                /**
+                 * @description Only articles in this section or any below it: its code (`SEARCHES`) or slug (`road-safety`).
+                 * @example searches
+                 */
+                section?: string;
+                /** @description `true`: only featured articles; `false`: only the others. */
+                featured?: boolean;
                 /** @description Only articles covering this meeting: its id or slug. */
                 meeting?: string;
                 /** @description Only articles mentioning or quoting this person: their id or slug. */
@@ -2251,6 +2356,41 @@ export interface operations {
                     ETag?: string;
                     /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
                     "Surrogate-Key"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleList"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listFeaturedArticles: {
+        parameters: {
+            query?: {
+                /** @description The front page's language (default: `Accept-Language`, else `ru`). */
+                lang?: components["schemas"]["Language"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The featured articles, first place first */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
+                    ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
+                    /** @description `Accept-Language` when `lang` is not given */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3378,6 +3518,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSections: {
+        parameters: {
+            query?: {
+                /** @description The language of `name` (default: `Accept-Language`, else `ru`). */
+                lang?: components["schemas"]["Language"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The top-level sections with their children */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    /** @description The cache tags of what the answer shows, separated by commas (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Cache-Tag"?: string;
+                    ETag?: string;
+                    /** @description The cache tags of what the answer shows, separated by spaces (`a:<id>` per article, `r:<code>`, `list:articles`, `feed:<lang>`...): a cache in front purges by them (docs/cache-tags.md) */
+                    "Surrogate-Key"?: string;
+                    /** @description `Accept-Language` when `lang` is not given */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SectionList"];
                 };
             };
             304: components["responses"]["NotModified"];

@@ -75,6 +75,34 @@ pub struct CreateArticleInput {
     /// The article this one translates (global id): the new article joins its
     /// translation group, which may hold one article per language.
     pub translation_of: Option<ID>,
+    /// A free-text byline such as a department's press service; without it the
+    /// byline is the author's name.
+    pub byline: Option<BylineTextInput>,
+    /// The section (its code such as `ROAD_SAFETY`, or slug such as `road-safety`).
+    pub section: Option<String>,
+}
+
+/// A free-text byline in the portal's languages: each one line, at most 300
+/// characters, trimmed. When any is given, Russian or the article's own language
+/// must be; all blank means the author's name again.
+#[derive(InputObject, Clone)]
+pub struct BylineTextInput {
+    /// In Russian, e.g. "Пресс-служба ДП Кызылординской области".
+    pub ru: Option<String>,
+    /// In Kazakh.
+    pub kk: Option<String>,
+    /// In English.
+    pub en: Option<String>,
+}
+
+impl From<BylineTextInput> for input::BylineInput {
+    fn from(b: BylineTextInput) -> Self {
+        input::BylineInput {
+            ru: b.ru,
+            kk: b.kk,
+            en: b.en,
+        }
+    }
 }
 
 /// Changes to an article; absent fields stay as they are, `null` clears. The limits
@@ -115,6 +143,11 @@ pub struct UpdateArticleInput {
     /// Joins the translation group of this article (global id); `null` leaves the
     /// group, making the article a story of its own.
     pub translation_of: MaybeUndefined<ID>,
+    /// Replaces the free-text byline (every language at once); `null` signs the
+    /// article with its author's name again.
+    pub byline: MaybeUndefined<BylineTextInput>,
+    /// Another section (code or slug); `null` for none.
+    pub section: MaybeUndefined<String>,
 }
 
 fn quotes(values: Vec<QuoteInput>, field: &str) -> AppResult<Vec<input::QuoteInput>> {
@@ -169,6 +202,8 @@ impl CreateArticleInput {
                 NodeKind::Article,
                 "input.translationOf",
             )?,
+            byline: self.byline.map(Into::into),
+            section: self.section,
         })
     }
 }
@@ -202,6 +237,8 @@ impl UpdateArticleInput {
                 NodeKind::Article,
                 "input.translationOf",
             )?,
+            byline: maybe(self.byline).map(|b| b.map(Into::into)),
+            section: maybe(self.section),
         })
     }
 }

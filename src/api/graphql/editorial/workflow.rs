@@ -33,6 +33,31 @@ impl WorkflowMutation {
         })
     }
 
+    /// Puts the article at `position` on its language's front page (1 first, at most
+    /// 20), or takes it off with `position: null` (EDITOR, ADMIN). An article of the
+    /// same language holding that place leaves the front page. Only public articles
+    /// show in `featured`.
+    async fn set_featured_position(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Global id of the article.")] id: ID,
+        #[graphql(desc = "The place, 1 to 20; null takes the article off the front page.")]
+        position: Option<i32>,
+    ) -> async_graphql::Result<ArticlePayload> {
+        let id = ids::decode_as(&id, NodeKind::Article, "id")?;
+        let article = editorial::featured::set_featured_position(
+            ctx.db(),
+            ctx.viewer(),
+            id,
+            position,
+            ctx.now(),
+        )
+        .await?;
+        Ok(ArticlePayload {
+            article: Article(article),
+        })
+    }
+
     /// Publishes now, or at `at` when it lies in the future (EDITOR, ADMIN).
     async fn publish_article(
         &self,
