@@ -26,6 +26,7 @@ pub static SECTIONS: &[(&str, Section)] = &[
     ("pvl_hearing_kk", Section::News),
     ("pvl_cameras", Section::News),
     ("kst_youth_football_kk", Section::News),
+    ("kst_retracted_detention", Section::News),
     ("sko_school_routes", Section::RoadSafety),
     ("ala_fraud_briefing", Section::News),
     ("ala_fraud_briefing_en", Section::News),
