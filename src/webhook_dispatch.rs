@@ -8,7 +8,7 @@
 //! [`data_of`] what a message of it carries. Adding an event is a variant there and
 //! an arm in each.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
@@ -23,10 +23,11 @@ use crate::{
             article_dto::CorrectionDto,
             articles::summaries,
             comments::{Comment, CommentReply},
-            meetings,
+            meetings, organizations,
         },
     },
     domain::{ArticleStatus, ChangeKind, EndpointKind, Language, WebhookEvent},
+    entity::organization,
     error::{AppError, AppResult},
     purge,
     state::AppState,
@@ -190,6 +191,7 @@ fn own_events(kind: ChangeKind) -> Vec<WebhookEvent> {
         ChangeKind::ArticleDeleted => vec![WebhookEvent::ArticleDeleted],
         ChangeKind::CommentApproved => vec![WebhookEvent::CommentApproved],
         ChangeKind::MeetingChanged => vec![WebhookEvent::MeetingChanged],
+        ChangeKind::OrganizationChanged => vec![WebhookEvent::OrganizationChanged],
         ChangeKind::ArticleCorrected => vec![WebhookEvent::ArticleCorrected],
         ChangeKind::ArticleRetracted => vec![WebhookEvent::ArticleRetracted],
         _ => Vec::new(),
@@ -298,6 +300,26 @@ async fn data_of(
                 Some(to_value(meetings::summary(
                     &meeting,
                     &regions,
+                    Language::Ru,
+                ))?)
+            }
+            None => Some(json!({"id": id})),
+        },
+        WebhookEvent::OrganizationChanged => match store::organizations::find(db, id).await? {
+            Some(org) => {
+                let regions = store::regions::keyed_by_id(db, org.region_id).await?;
+                let parents: HashMap<Uuid, organization::Model> = match org.parent_id {
+                    Some(parent) => store::organizations::by_ids(db, &[parent])
+                        .await?
+                        .into_iter()
+                        .map(|p| (p.id, p))
+                        .collect(),
+                    None => HashMap::new(),
+                };
+                Some(to_value(organizations::dto(
+                    &org,
+                    &regions,
+                    &parents,
                     Language::Ru,
                 ))?)
             }

@@ -63,6 +63,21 @@ pub struct Unavailable(#[allow(dead_code)] Problem);
 )]
 pub struct CursorExpired(#[allow(dead_code)] Problem);
 
+/// The body is not declared as JSON (`Content-Type: application/json`).
+#[derive(ToResponse)]
+#[response(
+    content_type = "application/problem+json",
+    example = json!({
+        "type": "https://polisia.kz/problems/bad-user-input",
+        "title": "Unsupported Media Type",
+        "status": 415,
+        "detail": "send the body as application/json",
+        "code": "BAD_USER_INPUT",
+        "errors": [{ "field": "Content-Type", "message": "send the body as application/json" }]
+    })
+)]
+pub struct NotJson(#[allow(dead_code)] Problem);
+
 /// The copy the client holds (its `If-None-Match`) is current; no body.
 #[derive(ToResponse)]
 pub struct NotModified;

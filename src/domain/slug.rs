@@ -10,6 +10,10 @@
 /// keeping links short enough to paste into a message.
 pub const MAX_LEN: usize = 120;
 
+/// Slugs no article may take: the REST paths beside `/articles/{idOrSlug}` (the front
+/// page's `/articles/featured`) would answer in the article's place.
+pub const RESERVED_FOR_ARTICLES: &[&str] = &["featured"];
+
 /// Turns a title into a slug: transliterated, lowercase, words joined by `-`.
 ///
 /// Russian follows the simplified table common in Russian-language URLs (`ж` → `zh`,

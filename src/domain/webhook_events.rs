@@ -44,6 +44,10 @@ pub enum WebhookEvent {
     /// article as the REST list shows it, with `corrections` (each `{id, text,
     /// createdAt}`, oldest first).
     ArticleCorrected,
+    /// `organization.changed`: an organisation was created, renamed, moved in the
+    /// tree, given other members, or deleted. `data`: the organisation as the REST
+    /// list shows it, or `{id}` once deleted.
+    OrganizationChanged,
     /// `article.retracted`: a public article was retracted. `data`: `{id, slug,
     /// title, reason, retractedAt}`, the public notice, never its text.
     ArticleRetracted,
@@ -55,7 +59,7 @@ pub enum WebhookEvent {
 
 impl WebhookEvent {
     /// Every event, in the order the documentation lists them.
-    pub const ALL: [WebhookEvent; 9] = [
+    pub const ALL: [WebhookEvent; 10] = [
         WebhookEvent::ArticlePublished,
         WebhookEvent::ArticleUpdated,
         WebhookEvent::ArticleUnpublished,
@@ -64,6 +68,7 @@ impl WebhookEvent {
         WebhookEvent::MeetingChanged,
         WebhookEvent::ArticleCorrected,
         WebhookEvent::ArticleRetracted,
+        WebhookEvent::OrganizationChanged,
         WebhookEvent::CachePurge,
     ];
 
@@ -78,6 +83,7 @@ impl WebhookEvent {
             WebhookEvent::MeetingChanged => "meeting.changed",
             WebhookEvent::ArticleCorrected => "article.corrected",
             WebhookEvent::ArticleRetracted => "article.retracted",
+            WebhookEvent::OrganizationChanged => "organization.changed",
             WebhookEvent::CachePurge => "cache.purge",
         }
     }

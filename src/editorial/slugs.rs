@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::{
     domain::{
         Language,
-        slug::{slugify, with_suffix},
+        slug::{self, slugify, with_suffix},
     },
     entity::{article, article_slug, meeting, organization, participant},
     error::{AppError, AppResult},
@@ -100,6 +100,12 @@ async fn taken_with_prefix(
             }
             let mut slugs: Vec<String> = current.into_tuple().all(db).await?;
             slugs.extend(retired.into_tuple::<String>().all(db).await?);
+            slugs.extend(
+                slug::RESERVED_FOR_ARTICLES
+                    .iter()
+                    .filter(|r| r.starts_with(prefix))
+                    .map(|r| (*r).to_owned()),
+            );
             slugs
         }
         Scope::Meeting => {

@@ -23,7 +23,7 @@ use uuid::Uuid;
 
 use crate::{
     domain::ChangeKind,
-    entity::{article, comment, meeting, participant, region, tag},
+    entity::{article, comment, meeting, organization, participant, region, tag},
     error::{AppError, AppResult},
     store::{
         self,
@@ -62,17 +62,20 @@ pub enum SyncType {
     Region,
     /// A tag.
     Tag,
+    /// An organisation: a council, a department, a ministry.
+    Organization,
 }
 
 impl SyncType {
     /// Every type, in the order the API lists them.
-    pub const ALL: [SyncType; 6] = [
+    pub const ALL: [SyncType; 7] = [
         SyncType::Article,
         SyncType::Comment,
         SyncType::Meeting,
         SyncType::Participant,
         SyncType::Region,
         SyncType::Tag,
+        SyncType::Organization,
     ];
 
     /// The changes that concern things of this type. Changes of accounts, keys and
@@ -104,6 +107,7 @@ impl SyncType {
             SyncType::Participant => &[ParticipantChanged],
             SyncType::Region => &[RegionChanged],
             SyncType::Tag => &[TagChanged],
+            SyncType::Organization => &[OrganizationChanged],
         }
     }
 
@@ -161,6 +165,7 @@ pub enum Upsert {
     Participant(participant::Model),
     Region(region::Model),
     Tag(tag::Model),
+    Organization(organization::Model),
 }
 
 /// One entry of a page: the latest word on one thing.
@@ -288,6 +293,7 @@ struct Current {
     participants: HashMap<Uuid, participant::Model>,
     regions: HashMap<Uuid, region::Model>,
     tags: HashMap<Uuid, tag::Model>,
+    organizations: HashMap<Uuid, organization::Model>,
 }
 
 fn keyed<M>(rows: Vec<M>, id: fn(&M) -> Uuid) -> HashMap<Uuid, M> {
@@ -306,13 +312,14 @@ async fn current(
             .map(|(_, row)| row.entity_id)
             .collect()
     };
-    let (articles, comments, meetings, participants, regions, tags) = (
+    let (articles, comments, meetings, participants, regions, tags, organizations) = (
         ids(SyncType::Article),
         ids(SyncType::Comment),
         ids(SyncType::Meeting),
         ids(SyncType::Participant),
         ids(SyncType::Region),
         ids(SyncType::Tag),
+        ids(SyncType::Organization),
     );
     // Every article, public or not: why one is not public gives the tombstone's
     // reason. Only public ones are ever shown.
@@ -359,6 +366,14 @@ async fn current(
             HashMap::new()
         } else {
             keyed(store::tags::by_ids(db, &tags).await?, |t| t.id)
+        },
+        organizations: if organizations.is_empty() {
+            HashMap::new()
+        } else {
+            keyed(
+                store::organizations::by_ids(db, &organizations).await?,
+                |o| o.id,
+            )
         },
     })
 }
@@ -459,6 +474,10 @@ async fn entries(
             },
             SyncType::Tag => match now_state.tags.remove(&id) {
                 Some(t) => Entry::Upsert(Upsert::Tag(t)),
+                None => tombstone(TombstoneReason::Deleted),
+            },
+            SyncType::Organization => match now_state.organizations.remove(&id) {
+                Some(o) => Entry::Upsert(Upsert::Organization(o)),
                 None => tombstone(TombstoneReason::Deleted),
             },
         };

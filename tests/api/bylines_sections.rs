@@ -450,3 +450,28 @@ async fn featured_articles_come_by_place_and_a_taken_place_changes_hands() {
         .count();
     assert_eq!(updates, 2, "{changes:?}");
 }
+
+#[tokio::test]
+async fn no_article_takes_the_slug_of_the_front_page_route() {
+    let app = TestApp::spawn().await;
+    let editor = app.account(Role::Editor).await;
+    let created = app
+        .graphql_as(
+            &editor,
+            CREATE,
+            json!({ "i": { "lang": "EN", "title": "Featured", "body": "<p>Text.</p>" } }),
+        )
+        .await;
+    let article = &data(&created)["createArticle"]["article"];
+    // `/articles/featured` is the front page: the article's own address must differ.
+    assert_eq!(article["slug"], "featured-2", "{created}");
+    let id = article["id"].as_str().unwrap();
+    let done = app.graphql_as(&editor, PUBLISH, json!({ "id": id })).await;
+    assert!(done.get("errors").is_none(), "{done}");
+    let shown = app.rest_get("/api/v1/articles/featured-2").await;
+    assert_eq!(shown.status, 200);
+    assert_eq!(shown.json()["id"], uuid_of(id).as_str());
+    let front = app.rest_get("/api/v1/articles/featured?lang=en").await;
+    assert_eq!(front.status, 200);
+    assert!(front.json()["items"].is_array(), "{:?}", front.body);
+}

@@ -128,6 +128,7 @@ fn rest_summary(page: &Value) -> Vec<(String, String, Option<String>)> {
             let kind = item["type"].as_str().unwrap();
             let node = match kind {
                 "PARTICIPANT" => "Participant".to_owned(),
+                "ORGANIZATION" => "Organization".to_owned(),
                 other => format!("{}{}", &other[..1], other[1..].to_lowercase()),
             };
             let id = encode(&node, item["id"].as_str().unwrap().parse().unwrap());
@@ -584,4 +585,62 @@ async fn a_tag_an_article_creates_is_synced_as_one() {
     // The draft itself stays out of sight.
     let all = page(&app, Some(&cursor), None, Value::Null).await;
     assert_eq!(all["items"].as_array().unwrap().len(), 1, "{all}");
+}
+
+#[tokio::test]
+async fn organisations_are_synced_and_their_deletion_is_a_tombstone() {
+    let app = TestApp::spawn().await;
+    let editor = app.account(Role::Editor).await;
+    let cursor = now_cursor(&app).await;
+    let made = ok(
+        &app,
+        &editor,
+        "mutation { createOrganization(input: { kind: COUNCIL, nameRu: \"Общественный совет\", nameKk: \"Қоғамдық кеңес\" }) { organization { id } } }",
+        json!({}),
+    )
+    .await;
+    let id = made["createOrganization"]["organization"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let query = CHANGES.replace(
+        "... on Tag { id name updatedAt }",
+        "... on Tag { id name updatedAt } ... on Organization { id name(lang: KK) kind }",
+    );
+    let answer = app
+        .graphql(
+            &query,
+            json!({ "after": cursor, "types": ["ORGANIZATION"] }),
+        )
+        .await;
+    let items = &data(&answer)["changes"]["items"];
+    assert_eq!(items.as_array().unwrap().len(), 1, "{answer}");
+    assert_eq!(items[0]["__typename"], "Organization");
+    assert_eq!(items[0]["id"], id.as_str());
+    assert_eq!(items[0]["name"], "Қоғамдық кеңес");
+    let rest = rest_page(&app, &format!("?after={cursor}&types=ORGANIZATION&lang=kk")).await;
+    let item = &rest["items"][0];
+    assert_eq!(item["op"], "UPSERT");
+    assert_eq!(item["type"], "ORGANIZATION");
+    assert_eq!(item["organization"]["name"], "Қоғамдық кеңес");
+    assert_eq!(item["organization"]["kind"], "COUNCIL");
+
+    ok(
+        &app,
+        &editor,
+        "mutation($id: ID!) { deleteOrganization(id: $id) { deletedId } }",
+        json!({ "id": id }),
+    )
+    .await;
+    let gone = page(&app, Some(&cursor), None, json!(["ORGANIZATION"])).await;
+    assert_eq!(
+        summary(&gone),
+        [(
+            "-ORGANIZATION".to_owned(),
+            id.clone(),
+            Some("DELETED".to_owned())
+        )]
+    );
+    let rest = rest_page(&app, &format!("?after={cursor}&types=organization")).await;
+    assert_eq!(rest_summary(&rest), summary(&gone));
 }

@@ -935,3 +935,46 @@ async fn a_correction_and_a_retraction_are_sent_as_their_own_events() {
     assert_eq!(retracted["data"]["reason"], "Сведения не подтвердились.");
     assert!(retracted["data"].get("body").is_none());
 }
+
+#[tokio::test]
+async fn an_organisation_changed_or_deleted_is_sent() {
+    let app = TestApp::spawn().await;
+    let admin = app.account(Role::Admin).await;
+    let receiver = Receiver::start().await;
+    webhook(&app, &admin, &receiver, "/hook", &["ORGANIZATION_CHANGED"]).await;
+    let made = ok(
+        &app,
+        &admin,
+        "mutation { createOrganization(input: { kind: POLICE_DEPARTMENT, nameRu: \"Департамент полиции\", nameEn: \"Police Department\" }) { organization { id slug } } }",
+        json!({}),
+    )
+    .await;
+    let org = &made["createOrganization"]["organization"];
+    let id = org["id"].as_str().unwrap().to_owned();
+    receiver
+        .log_when("the creation", |log| log.iter().any(|e| e["status"] == 200))
+        .await;
+    ok(
+        &app,
+        &admin,
+        "mutation($id: ID!) { deleteOrganization(id: $id) { deletedId } }",
+        json!({"id": id}),
+    )
+    .await;
+    let log = receiver
+        .log_when("two messages", |log| {
+            log.iter().filter(|e| e["status"] == 200).count() >= 2
+        })
+        .await;
+    let sent: Vec<&Value> = log.iter().filter(|e| e["status"] == 200).collect();
+    assert!(sent.iter().all(|e| e["verified"] == true), "{log:#?}");
+    let created = &sent[0]["body"];
+    assert_eq!(created["type"], "organization.changed");
+    assert_eq!(created["data"]["slug"], org["slug"]);
+    assert_eq!(created["data"]["name"], "Департамент полиции");
+    assert_eq!(created["data"]["nameEn"], "Police Department");
+    let (_, uuid) = polisia_api::domain::global_id::decode(&id).unwrap();
+    let deleted = &sent[1]["body"];
+    assert_eq!(deleted["type"], "organization.changed");
+    assert_eq!(deleted["data"], json!({"id": uuid}));
+}

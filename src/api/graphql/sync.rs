@@ -10,6 +10,7 @@ use super::{
     context::ContextExt,
     ids::{self, NodeKind},
     meeting::Meeting,
+    organization::Organization,
     participant::Participant,
     region::Region,
     tag::Tag,
@@ -45,6 +46,7 @@ pub enum SyncItem {
     Participant(Participant),
     Region(Region),
     Tag(Tag),
+    Organization(Organization),
     Tombstone(Tombstone),
 }
 
@@ -67,6 +69,7 @@ fn node_kind(kind: SyncType) -> NodeKind {
         SyncType::Participant => NodeKind::Participant,
         SyncType::Region => NodeKind::Region,
         SyncType::Tag => NodeKind::Tag,
+        SyncType::Organization => NodeKind::Organization,
     }
 }
 
@@ -121,6 +124,9 @@ impl SyncQuery {
                 Entry::Upsert(Upsert::Participant(p)) => SyncItem::Participant(Participant::new(p)),
                 Entry::Upsert(Upsert::Region(r)) => SyncItem::Region(Region::new(r)),
                 Entry::Upsert(Upsert::Tag(t)) => SyncItem::Tag(Tag(t)),
+                Entry::Upsert(Upsert::Organization(o)) => {
+                    SyncItem::Organization(Organization::new(o))
+                }
                 Entry::Tombstone(t) => SyncItem::Tombstone(Tombstone {
                     kind: t.kind,
                     id: ids::encode(node_kind(t.kind), t.id),

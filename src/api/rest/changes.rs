@@ -13,8 +13,8 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::{
-    article_dto::ArticleSummary, meetings::MeetingSummary, participants::Participant,
-    regions::Region,
+    article_dto::ArticleSummary, meetings::MeetingSummary, organizations::Organization,
+    participants::Participant, regions::Region,
 };
 use crate::{
     domain::Language,
@@ -98,8 +98,8 @@ impl From<tag::Model> for Tag {
 
 /// One entry of a page of changes: the latest word on one thing. An upsert carries
 /// `updatedAt` and the thing in the field its `type` names (`article`, `comment`,
-/// `meeting`, `participant`, `region`, `tag`); a tombstone carries `deletedAt` and
-/// `reason`.
+/// `meeting`, `participant`, `region`, `tag`, `organization`); a tombstone carries
+/// `deletedAt` and `reason`.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangeItem {
@@ -129,6 +129,8 @@ pub struct ChangeItem {
     pub region: Option<Region>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<Tag>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<Organization>,
 }
 
 impl ChangeItem {
@@ -146,6 +148,7 @@ impl ChangeItem {
             participant: None,
             region: None,
             tag: None,
+            organization: None,
         }
     }
 }
@@ -201,7 +204,8 @@ fn parse_types(raw: Option<&str>) -> AppResult<Option<Vec<SyncType>>> {
                 .ok_or_else(|| {
                     AppError::bad_input(
                         "types",
-                        "one or more of ARTICLE, COMMENT, MEETING, PARTICIPANT, REGION, TAG",
+                        "one or more of ARTICLE, COMMENT, MEETING, PARTICIPANT, REGION, TAG, \
+                         ORGANIZATION",
                     )
                 })
         })
@@ -246,11 +250,21 @@ pub async fn list(
     let region_ids = page.entries.iter().filter_map(|e| match e {
         Entry::Upsert(Upsert::Meeting(m)) => Some(m.region_id),
         Entry::Upsert(Upsert::Participant(p)) => p.region_id,
+        Entry::Upsert(Upsert::Organization(o)) => o.region_id,
         _ => None,
     });
-    let (summaries, regions) = tokio::try_join!(
+    let parent_ids: Vec<Uuid> = page
+        .entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Upsert(Upsert::Organization(o)) => o.parent_id,
+            _ => None,
+        })
+        .collect();
+    let (summaries, regions, parents) = tokio::try_join!(
         super::articles::summaries(&state, &articles),
         store::regions::keyed_by_id(db, region_ids.collect::<Vec<_>>()),
+        organizations_by_id(db, &parent_ids),
     )?;
     let mut summaries = summaries.into_iter();
     let items = page
@@ -286,6 +300,10 @@ pub async fn list(
             Entry::Upsert(Upsert::Tag(t)) => {
                 ChangeItem::upsert(SyncType::Tag, t.id, t.updated_at).with_tag(t.into())
             }
+            Entry::Upsert(Upsert::Organization(o)) => ChangeItem {
+                organization: Some(super::organizations::dto(&o, &regions, &parents, lang)),
+                ..ChangeItem::upsert(SyncType::Organization, o.id, o.updated_at)
+            },
         })
         .collect();
     let list = ChangeList {
@@ -315,4 +333,19 @@ impl ChangeItem {
         self.tag = Some(t);
         self
     }
+}
+
+/// The organisations among `ids`, by id, in one statement (none for no ids).
+async fn organizations_by_id(
+    db: &sea_orm::DatabaseConnection,
+    ids: &[Uuid],
+) -> AppResult<std::collections::HashMap<Uuid, crate::entity::organization::Model>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(store::organizations::by_ids(db, ids)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect())
 }

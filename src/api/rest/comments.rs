@@ -288,7 +288,7 @@ pub struct PostedComment {
         (status = 403, description = "Comments are closed", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, response = crate::api::responses::NotFound),
         (status = 409, description = "The Idempotency-Key was already used for someone else's comment", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not declared as JSON", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 415, response = crate::api::responses::NotJson),
         (status = 429, description = "Too many comments; see Retry-After", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 503, response = crate::api::responses::Unavailable),
     ))]

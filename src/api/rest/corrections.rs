@@ -75,6 +75,7 @@ pub struct Retracted {
         (status = 403, description = "The role may not correct articles", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, response = crate::api::responses::NotFound),
         (status = 409, description = "The article is not public", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 415, response = crate::api::responses::NotJson),
         (status = 503, response = crate::api::responses::Unavailable),
     ))]
 pub async fn add(
@@ -112,6 +113,7 @@ pub async fn add(
         (status = 403, description = "The role may not retract articles", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, response = crate::api::responses::NotFound),
         (status = 409, description = "The article is not public, or changed meanwhile", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 415, response = crate::api::responses::NotJson),
         (status = 503, response = crate::api::responses::Unavailable),
     ))]
 pub async fn retract(

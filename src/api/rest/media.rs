@@ -349,6 +349,7 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Strin
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the uploader nor an editor", body = Problem, content_type = "application/problem+json"),
         (status = 404, response = crate::api::responses::NotFound),
+        (status = 415, response = crate::api::responses::NotJson),
         (status = 503, response = crate::api::responses::Unavailable),
     ))]
 pub async fn update(

@@ -110,6 +110,7 @@ pub fn router() -> Router<AppState> {
         crate::api::responses::Unavailable,
         crate::api::responses::NotModified,
         crate::api::responses::CursorExpired,
+        crate::api::responses::NotJson,
     )),
     tags(
         (name = "articles", description = "Published news articles, one by one or in pages, and as IPTC ninjs"),

@@ -119,7 +119,9 @@ pub struct OrganizationLang {
     lang: Option<Language>,
 }
 
-fn dto(
+/// An organisation as the list shows it, for `lang`; `regions` and `parents` hold
+/// its region and parent when it has them.
+pub fn dto(
     org: &organization::Model,
     regions: &HashMap<Uuid, region::Model>,
     parents: &HashMap<Uuid, organization::Model>,

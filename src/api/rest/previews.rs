@@ -92,6 +92,7 @@ pub struct PreviewLinkList {
         (status = 401, description = "No or a bad access token", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 403, description = "Neither the article's author nor an editor", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, response = crate::api::responses::NotFound),
+        (status = 415, response = crate::api::responses::NotJson),
         (status = 503, response = crate::api::responses::Unavailable),
     ))]
 pub async fn create(

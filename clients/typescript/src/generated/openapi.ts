@@ -872,8 +872,8 @@ export interface components {
         /**
          * @description One entry of a page of changes: the latest word on one thing. An upsert carries
          *     `updatedAt` and the thing in the field its `type` names (`article`, `comment`,
-         *     `meeting`, `participant`, `region`, `tag`); a tombstone carries `deletedAt` and
-         *     `reason`.
+         *     `meeting`, `participant`, `region`, `tag`, `organization`); a tombstone carries
+         *     `deletedAt` and `reason`.
          */
         ChangeItem: {
             article?: null | components["schemas"]["ArticleSummary"];
@@ -887,6 +887,7 @@ export interface components {
             id: string;
             meeting?: null | components["schemas"]["MeetingSummary"];
             op: components["schemas"]["ChangeOp"];
+            organization?: null | components["schemas"]["Organization"];
             participant?: null | components["schemas"]["Participant"];
             reason?: null | components["schemas"]["TombstoneReason"];
             region?: null | components["schemas"]["Region"];
@@ -2093,7 +2094,7 @@ export interface components {
          * @description The kinds of things delta sync reports.
          * @enum {string}
          */
-        SyncType: "ARTICLE" | "COMMENT" | "MEETING" | "PARTICIPANT" | "REGION" | "TAG";
+        SyncType: "ARTICLE" | "COMMENT" | "MEETING" | "PARTICIPANT" | "REGION" | "TAG" | "ORGANIZATION";
         /** @description A tag. */
         Tag: {
             /** Format: uuid */
@@ -2212,6 +2213,30 @@ export interface components {
                  *       "status": 404,
                  *       "title": "Not Found",
                  *       "type": "https://polisia.kz/problems/not-found"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not declared as JSON (`Content-Type: application/json`). */
+        NotJson: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "BAD_USER_INPUT",
+                 *       "detail": "send the body as application/json",
+                 *       "errors": [
+                 *         {
+                 *           "field": "Content-Type",
+                 *           "message": "send the body as application/json"
+                 *         }
+                 *       ],
+                 *       "status": 415,
+                 *       "title": "Unsupported Media Type",
+                 *       "type": "https://polisia.kz/problems/bad-user-input"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -2558,15 +2583,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not declared as JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            415: components["responses"]["NotJson"];
             /** @description Too many comments; see Retry-After */
             429: {
                 headers: {
@@ -2633,6 +2650,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            415: components["responses"]["NotJson"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
@@ -2763,6 +2781,7 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            415: components["responses"]["NotJson"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
@@ -2821,6 +2840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            415: components["responses"]["NotJson"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
@@ -3052,6 +3072,7 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            415: components["responses"]["NotJson"];
             503: components["responses"]["Unavailable"];
         };
     };
