@@ -21,6 +21,11 @@ pub struct Model {
     /// When the article, meeting or person was created: the order in which search
     /// takes candidates when a query matches very many documents.
     pub content_created_at: DateTimeUtc,
+    /// An article's `published_at` while it is published, else null (meetings and
+    /// people too): a search tells a public article by it without reading the
+    /// article. Written with the document, and copied by a trigger on `articles`
+    /// whenever an article's status or publication time changes.
+    pub public_from: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

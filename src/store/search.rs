@@ -25,7 +25,7 @@ use super::{
 };
 use crate::{
     domain::{
-        ArticleStatus, Language,
+        Language,
         search::{ParsedQuery, highlight::Terms, snippet_html},
     },
     error::{AppError, AppResult},
@@ -181,11 +181,9 @@ impl Sql {
             let lang = self.bind(lang.code());
             sql.push_str(&format!(" AND (d.article_id IS NULL OR d.lang = {lang})"));
         }
-        let public = format!(
-            "(a.status = {} AND a.published_at <= {})",
-            self.bind(sea_orm::ActiveEnum::to_value(&ArticleStatus::Published)),
-            self.bind(scope.now)
-        );
+        // The document says whether its article is public (`public_from`), so a
+        // public search reads no article; only staff searches join them.
+        let public = format!("d.public_from <= {}", self.bind(scope.now));
         let visible = match scope.access {
             Access::Public => public,
             Access::PublicAndOwn(author) => {
@@ -307,9 +305,18 @@ fn candidates(
     } else {
         ""
     };
+    // Public searches rank by the document's own copy of the publication time; staff
+    // see drafts and unpublished articles too, whose time only the article holds.
+    let (published, join) = match scope.access {
+        Access::Public => ("d.public_from", ""),
+        Access::PublicAndOwn(_) | Access::All => (
+            "a.published_at",
+            " LEFT JOIN articles a ON a.id = d.article_id",
+        ),
+    };
     format!(
-        "SELECT d.id, d.kind, d.entity_id, d.lang, a.published_at{columns} \
-         FROM search_documents d{walk} LEFT JOIN articles a ON a.id = d.article_id \
+        "SELECT d.id, d.kind, d.entity_id, d.lang, {published} AS published_at{columns} \
+         FROM search_documents d{walk}{join} \
          WHERE {matches}{filters} AND d.content_created_at <= {until}{order} LIMIT {limit}"
     )
 }

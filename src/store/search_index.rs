@@ -24,6 +24,7 @@ use uuid::Uuid;
 
 use crate::{
     domain::{
+        ArticleStatus,
         html::to_plain_text,
         search::{
             normalize,
@@ -286,6 +287,9 @@ pub async fn index_articles(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(
                     ],
                 );
                 row.lang = Set(Some(a.lang.code().to_owned()));
+                row.public_from = Set(a
+                    .published_at
+                    .filter(|_| a.status == ArticleStatus::Published));
                 row
             })
             .collect();

@@ -121,3 +121,46 @@ async fn the_demo_content_is_searchable() {
     let found = search(&app, "полиция", json!({ "first": 5 })).await;
     assert!(!titles(&found).is_empty(), "{found}");
 }
+
+#[tokio::test]
+async fn a_scheduled_article_is_found_from_its_moment_and_a_status_set_by_sql_hides_it() {
+    let app = TestApp::spawn().await;
+    let ed = editor(&app).await;
+    let created = app
+        .graphql_as(
+            &ed,
+            r#"mutation { createArticle(input: { lang: RU, title: "Анонс", body: "<p>Завтрашний брифинг участковых</p>" }) { article { id } } }"#,
+            json!({}),
+        )
+        .await;
+    let id = data(&created)["createArticle"]["article"]["id"].clone();
+    let at = app.clock.now() + chrono::Duration::hours(1);
+    let scheduled = app
+        .graphql_as(
+            &ed,
+            "mutation($id: ID!, $at: DateTime) { publishArticle(id: $id, at: $at) { article { status } } }",
+            json!({ "id": id, "at": at }),
+        )
+        .await;
+    assert!(scheduled["errors"].is_null(), "{scheduled}");
+    assert_eq!(titles(&search(&app, "брифинг", json!({})).await).len(), 0);
+    app.clock.advance(chrono::Duration::hours(1));
+    assert_eq!(titles(&search(&app, "брифинг", json!({})).await), ["Анонс"]);
+    // Whatever writes the article (here an operator's SQL, no service involved), its
+    // search document follows.
+    let (_, uuid) = polisia_api::domain::global_id::decode(id.as_str().unwrap()).unwrap();
+    use sea_orm::{ConnectionTrait, Statement};
+    let sql = match app.conn().get_database_backend() {
+        sea_orm::DbBackend::Postgres => "UPDATE articles SET status = 'ARCHIVED' WHERE id = $1",
+        _ => "UPDATE articles SET status = 'ARCHIVED' WHERE id = ?",
+    };
+    app.conn()
+        .execute_raw(Statement::from_sql_and_values(
+            app.conn().get_database_backend(),
+            sql,
+            [uuid.into()],
+        ))
+        .await
+        .unwrap();
+    assert_eq!(titles(&search(&app, "брифинг", json!({})).await).len(), 0);
+}
