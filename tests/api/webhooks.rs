@@ -36,33 +36,10 @@ const UNPUBLISH: &str = "mutation($id: ID!) { unpublishArticle(id: $id) { articl
 /// over HTTP, not waiting for a moment of the clock).
 const WITHIN: Duration = Duration::from_secs(20);
 
-/// A Python virtual environment with `standardwebhooks`, made once per test run
-/// under Cargo's temporary directory for tests. Without Python or PyPI the tests
-/// fail: the signatures are checked by nothing else.
+/// The Python with `standardwebhooks`, which checks the signatures.
 async fn python() -> &'static PathBuf {
     static VENV: OnceCell<PathBuf> = OnceCell::const_new();
-    VENV.get_or_init(|| async {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("standardwebhooks-venv");
-        let python = dir.join("bin").join("python");
-        if !dir.join(".installed").exists() {
-            let made = Command::new("python3")
-                .args(["-m", "venv", "--clear"])
-                .arg(&dir)
-                .status()
-                .await
-                .expect("python3 runs (the webhook tests need it)");
-            assert!(made.success(), "python3 -m venv made the environment");
-            let installed = Command::new(&python)
-                .args(["-m", "pip", "install", "--quiet", "standardwebhooks==1.3.0"])
-                .status()
-                .await
-                .expect("pip runs");
-            assert!(installed.success(), "pip installed standardwebhooks");
-            std::fs::write(dir.join(".installed"), b"standardwebhooks==1.3.0\n").unwrap();
-        }
-        python
-    })
-    .await
+    crate::helpers::python::venv(&VENV, "standardwebhooks-venv", "standardwebhooks==1.3.0").await
 }
 
 /// The receiver script, running until dropped.

@@ -1,11 +1,12 @@
 //! Spawning the service on a fresh database and talking to it over real HTTP: the
 //! service and its database ([`app`]), accounts and tokens ([`accounts`]), GraphQL
-//! operations and subscriptions ([`graphql`]), and REST requests read whole
-//! ([`rest`]).
+//! operations and subscriptions ([`graphql`]), REST requests read whole
+//! ([`rest`]), and Python tools from PyPI ([`python`]).
 
 mod accounts;
 mod app;
 mod graphql;
+pub mod python;
 mod rest;
 
 pub use accounts::{Account, account_with_password, viewer_with_role};

@@ -20,28 +20,7 @@ const MOTO: &str = "moto[server]==5.1.18";
 
 async fn python() -> &'static PathBuf {
     static VENV: OnceCell<PathBuf> = OnceCell::const_new();
-    VENV.get_or_init(|| async {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("moto-venv");
-        let python = dir.join("bin").join("python");
-        if !dir.join(".installed").exists() {
-            let made = Command::new("python3")
-                .args(["-m", "venv", "--clear"])
-                .arg(&dir)
-                .status()
-                .await
-                .expect("python3 runs (the S3 test needs it)");
-            assert!(made.success(), "python3 -m venv made the environment");
-            let installed = Command::new(&python)
-                .args(["-m", "pip", "install", "--quiet", MOTO])
-                .status()
-                .await
-                .expect("pip runs");
-            assert!(installed.success(), "pip installed {MOTO}");
-            std::fs::write(dir.join(".installed"), MOTO).unwrap();
-        }
-        python
-    })
-    .await
+    crate::helpers::python::venv(&VENV, "moto-venv", MOTO).await
 }
 
 /// moto's S3 server on a free port, stopped when dropped.
