@@ -14,6 +14,9 @@ from svc import say
 # their 400 answers are right and that check would only report noise.
 EXCLUDED_CHECKS = "positive_data_acceptance"
 
+# Strategies for the schema's own scalars (the GraphQL `Upload`).
+HOOKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fuzz_hooks.py")
+
 # schemathesis calls every GraphQL error raised in a resolver a server error, a
 # refusal to an anonymous caller included. These codes are the service's answers
 # about the request (API.md); only INTERNAL, or an error without a code, is a
@@ -79,8 +82,9 @@ def run(st, location, name, examples, seed, workdir, token=None, extra=()):
         args += ["-H", f"Authorization: Bearer {token}"]
     say(f"fuzz: {name} ({examples} examples an operation, seed {seed})")
     log = os.path.join(workdir, "fuzz-" + name.replace(" ", "-") + ".txt")
+    env = dict(os.environ, SCHEMATHESIS_HOOKS=HOOKS)
     with open(log, "w") as out:
-        code = subprocess.run(args, stdout=out, stderr=subprocess.STDOUT, cwd=workdir,
+        code = subprocess.run(args, stdout=out, stderr=subprocess.STDOUT, cwd=workdir, env=env,
                               check=False).returncode
     reports = sorted(glob.glob(os.path.join(report_dir, "json-*.json")))
     streams = sorted(glob.glob(os.path.join(report_dir, "ndjson-*.ndjson")))
