@@ -1,5 +1,9 @@
 use sea_orm::entity::prelude::*;
 
+/// An article's tag. The table also holds `public_from`, the article's publication
+/// time while it is published, which the database keeps (triggers on both tables)
+/// for reading a tag's page along its index; the application never writes it, so
+/// it is not a field here.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "article_tags")]
 pub struct Model {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{
-    children::{self, ParentLink},
+    children::{self, ParentLink, SortedLink},
     page::{self, CursorKey, KeyOrder, Page, PageRequest},
 };
 use crate::{
@@ -363,7 +363,24 @@ pub enum ArticleParent {
     Participant,
 }
 
+/// A tag's links copy their article's publication time while it is published
+/// (`article_tags.public_from`, kept by the database), indexed with the tag.
+const TAG_LINKS: SortedLink = SortedLink {
+    table: "article_tags",
+    child: "article_id",
+    parent: "tag_id",
+    key: "public_from",
+};
+
 impl ArticleParent {
+    /// The link whose rows carry the list's order, when one does: a tag's public
+    /// articles by publication time. Staff lists (drafts have no copy), retraction
+    /// notices and lists by creation time use [`Self::link`].
+    fn sorted_link(self, scope: &ArticleScope, filter: &ArticleFilter) -> Option<SortedLink> {
+        let public = scope.access == Access::Public && !scope.notices;
+        (self == ArticleParent::Tag && public && !by_creation(filter)).then_some(TAG_LINKS)
+    }
+
     fn link(self) -> ParentLink {
         match self {
             ArticleParent::Region => ParentLink::Column("region_id"),
@@ -388,7 +405,14 @@ pub async fn pages_under(
 ) -> AppResult<HashMap<Uuid, Page<article::Model>>> {
     let (select, order) = listed(scope, &list.filter, list.order);
     let select = list.columns.apply(select);
-    children::pages(db, select, parent.link(), order, parents, &list.request).await
+    let (select, link) = match parent.sorted_link(scope, &list.filter) {
+        Some(link) => (
+            select.filter(children::link_column(link.key).lte(scope.now)),
+            ParentLink::Sorted(link),
+        ),
+        None => (select, parent.link()),
+    };
+    children::pages(db, select, link, order, parents, &list.request).await
 }
 
 /// How many articles each of `parents` has, narrowed by `filter`, in one statement.

@@ -39,6 +39,41 @@ pub enum ParentLink {
     /// the child's id; more than one is their union (a person is linked to an
     /// article by a mention or by a quote).
     Links(&'static [(&'static str, &'static str, &'static str)]),
+    /// Rows of one link table that also carry a copy of the child's first sort
+    /// column, indexed as `(parent, key, child)`: each parent's page is read along
+    /// that index, a page's worth of rows, instead of along the children's own order
+    /// until enough of them are linked to it. The caller guarantees that, for every
+    /// child the list may show, `key` equals its first sort column and `child` its
+    /// id (the second); see [`SortedLink`].
+    Sorted(SortedLink),
+}
+
+/// A link table whose rows copy their child's sort key (kept by the database).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SortedLink {
+    pub table: &'static str,
+    /// The column holding the child's id, the order's second column.
+    pub child: &'static str,
+    pub parent: &'static str,
+    /// The copy of the order's first column; null for a child no list shows.
+    pub key: &'static str,
+}
+
+impl ParentLink {
+    /// The link tables, `(table, child column, parent column)`; none for a column.
+    fn tables(self) -> Vec<(&'static str, &'static str, &'static str)> {
+        match self {
+            ParentLink::Column(_) => Vec::new(),
+            ParentLink::Links(links) => links.to_vec(),
+            ParentLink::Sorted(l) => vec![(l.table, l.child, l.parent)],
+        }
+    }
+}
+
+/// A column of the link row a [`ParentLink::Sorted`] list joins, for conditions on
+/// it (the bound of its key).
+pub fn link_column(column: &'static str) -> Expr {
+    Expr::col((Alias::new(LINK), Alias::new(column)))
 }
 
 /// The page of `select` under each of `parents`, in `order`, as `request` asks (its
@@ -65,10 +100,6 @@ where
         return Ok(pages);
     }
     let table = E::default().table_name();
-    let mut select = select;
-    if let Some(key) = &request.cursor {
-        select = select.filter(after_cursor(&order, key, request.direction));
-    }
     // Read away from the cursor: along the order going forward, against it going
     // backward (and turned round below).
     let direction = if order.descending != (request.direction == Direction::Backward) {
@@ -76,17 +107,25 @@ where
     } else {
         Order::Asc
     };
-    let select = select
-        .order_by(order.columns.0, direction.clone())
-        .order_by(order.columns.1, direction)
-        .limit(request.size + 1);
-    let rows = first_per_group::<E::Model>(db, parents, |parent| {
-        select
-            .clone()
-            .filter(of_parent(table, link, parent))
-            .into_query()
-    })
-    .await?;
+    let rows = if let ParentLink::Sorted(sorted) = link {
+        sorted_pages::<E, K>(db, select, sorted, order.descending, parents, request).await?
+    } else {
+        let mut select = select;
+        if let Some(key) = &request.cursor {
+            select = select.filter(after_cursor(&order, key, request.direction));
+        }
+        let select = select
+            .order_by(order.columns.0, direction.clone())
+            .order_by(order.columns.1, direction)
+            .limit(request.size + 1);
+        first_per_group::<E::Model>(db, parents, |parent| {
+            select
+                .clone()
+                .filter(of_parent(table, link, parent))
+                .into_query()
+        })
+        .await?
+    };
     let mut grouped: HashMap<Uuid, Vec<E::Model>> = HashMap::new();
     for (parent, row) in rows {
         grouped.entry(parent).or_default().push(row);
@@ -115,6 +154,69 @@ where
     Ok(pages)
 }
 
+/// The rows of [`pages`] for a [`ParentLink::Sorted`] list: `select` joined to the
+/// link rows, ordered and bounded by the link's copy of the key, so that each
+/// parent's page is a short range of the link's index.
+async fn sorted_pages<E, K>(
+    db: &impl ConnectionTrait,
+    select: Select<E>,
+    link: SortedLink,
+    descending: bool,
+    parents: &[Uuid],
+    request: &PageRequest<K>,
+) -> AppResult<Vec<(Uuid, E::Model)>>
+where
+    E: EntityTrait,
+    E::Model: FromQueryResult + Send + Sync,
+    K: CursorKey,
+{
+    let table = E::default().table_name();
+    let key = link_column(link.key);
+    let child = link_column(link.child);
+    let toward_larger = descending == (request.direction == Direction::Backward);
+    let direction = if toward_larger {
+        Order::Asc
+    } else {
+        Order::Desc
+    };
+    let mut query = select.into_query();
+    query
+        .join_as(
+            JoinType::InnerJoin,
+            Alias::new(link.table),
+            Alias::new(LINK),
+            child.clone().equals((Alias::new(table), Alias::new("id"))),
+        )
+        .and_where(key.clone().is_not_null());
+    if let Some(cursor) = &request.cursor {
+        let (v1, v2) = cursor.values();
+        query.cond_where(if toward_larger {
+            Condition::any().add(key.clone().gt(v1.clone())).add(
+                Condition::all()
+                    .add(key.clone().eq(v1))
+                    .add(child.clone().gt(v2)),
+            )
+        } else {
+            Condition::any().add(key.clone().lt(v1.clone())).add(
+                Condition::all()
+                    .add(key.clone().eq(v1))
+                    .add(child.clone().lt(v2)),
+            )
+        });
+    }
+    query
+        .order_by_expr(key, direction.clone())
+        .order_by_expr(child, direction)
+        .limit(request.size + 1);
+    first_per_group::<E::Model>(db, parents, |parent| {
+        query
+            .clone()
+            .and_where(link_column(link.parent).eq(parent))
+            .to_owned()
+    })
+    .await
+}
+
 /// How many rows of `select` each of `parents` has, in one grouped statement.
 pub async fn counts<E: EntityTrait>(
     db: &impl ConnectionTrait,
@@ -128,7 +230,8 @@ pub async fn counts<E: EntityTrait>(
     }
     let table = E::default().table_name();
     let mut query = select.select_only().into_query();
-    if let ParentLink::Links(links) = link {
+    let links = link.tables();
+    if !links.is_empty() {
         let rows = union(links.iter().map(|(link_table, child, parent)| {
             Query::select()
                 .expr_as(Expr::col(Alias::new(*child)), Alias::new("child_id"))
@@ -164,14 +267,16 @@ fn of_parent(table: &str, link: ParentLink, parent: Expr) -> Condition {
         ParentLink::Column(column) => {
             Condition::all().add(Expr::col((Alias::new(table), Alias::new(column))).eq(parent))
         }
-        ParentLink::Links(links) => {
-            let children = union(links.iter().map(|(link_table, child, parent_column)| {
-                Query::select()
-                    .column(Alias::new(*child))
-                    .from(Alias::new(*link_table))
-                    .and_where(Expr::col(Alias::new(*parent_column)).eq(parent.clone()))
-                    .to_owned()
-            }));
+        ParentLink::Links(_) | ParentLink::Sorted(_) => {
+            let children = union(link.tables().into_iter().map(
+                |(link_table, child, parent_column)| {
+                    Query::select()
+                        .column(Alias::new(child))
+                        .from(Alias::new(link_table))
+                        .and_where(Expr::col(Alias::new(parent_column)).eq(parent.clone()))
+                        .to_owned()
+                },
+            ));
             Condition::all()
                 .add(Expr::col((Alias::new(table), Alias::new("id"))).in_subquery(children))
         }
@@ -185,7 +290,7 @@ fn parent_column(table: &str, link: ParentLink) -> (DynIden, DynIden) {
             Alias::new(table).into_iden(),
             Alias::new(column).into_iden(),
         ),
-        ParentLink::Links(_) => (
+        ParentLink::Links(_) | ParentLink::Sorted(_) => (
             Alias::new(LINK).into_iden(),
             Alias::new("parent_id").into_iden(),
         ),

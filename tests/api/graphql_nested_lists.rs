@@ -260,3 +260,130 @@ async fn rest_lists_and_feeds_cost_the_same_for_5_and_50_articles() {
         "a feed of 50 items: {statements} statements"
     );
 }
+
+/// The ids of `tag`'s public articles, newest first, read straight from the tables.
+async fn tag_articles_in_tables(app: &TestApp, tag: uuid::Uuid) -> Vec<String> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let backend = app.conn().get_database_backend();
+    let (tag_param, now_param) = match backend {
+        sea_orm::DbBackend::Postgres => ("$1", "$2"),
+        _ => ("?1", "?2"),
+    };
+    let sql = format!(
+        "SELECT a.id FROM articles a JOIN article_tags t ON t.article_id = a.id \
+         WHERE t.tag_id = {tag_param} AND a.status = 'PUBLISHED' AND a.published_at <= {now_param} \
+         ORDER BY a.published_at DESC, a.id DESC"
+    );
+    let rows = app
+        .conn()
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [tag.into(), app.clock.now().into()],
+        ))
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|r| {
+            let id: uuid::Uuid = r.try_get("", "id").unwrap();
+            polisia_api::domain::global_id::encode(
+                polisia_api::domain::global_id::NodeKind::Article,
+                id,
+            )
+        })
+        .collect()
+}
+
+fn ids(nodes: &Value) -> Vec<String> {
+    nodes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Tags read their pages along the links' copy of the publication time: the pages
+/// are those the tables give, both ways and after a cursor, and the copy follows an
+/// article taken back and published again.
+#[tokio::test]
+async fn every_tags_articles_are_its_public_articles_in_order() {
+    let app = seeded().await;
+    let query = r#"query($after: String) { tags { id
+        newest: articles(first: 3) { totalCount pageInfo { endCursor } nodes { id } }
+        oldest: articles(last: 2) { nodes { id } }
+        next: articles(first: 3, after: $after) { nodes { id } }
+    } }"#;
+    let (_, answer) = measured(&app, query, json!({})).await;
+    let mut compared = 0;
+    for tag in answer["tags"].as_array().unwrap() {
+        let (_, uuid) =
+            polisia_api::domain::global_id::decode(tag["id"].as_str().unwrap()).unwrap();
+        let expected = tag_articles_in_tables(&app, uuid).await;
+        assert_eq!(tag["newest"]["totalCount"], expected.len(), "{tag}");
+        assert_eq!(
+            ids(&tag["newest"]["nodes"]),
+            expected.iter().take(3).cloned().collect::<Vec<_>>()
+        );
+        let oldest: Vec<String> = expected.iter().rev().take(2).rev().cloned().collect();
+        assert_eq!(ids(&tag["oldest"]["nodes"]), oldest);
+        compared += usize::from(expected.len() > 3);
+    }
+    assert!(compared > 2, "tags with more than a page: {compared}");
+
+    // The second page of the first tag with one, from its own cursor.
+    let tag = answer["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["newest"]["totalCount"].as_u64() > Some(6))
+        .expect("a tag with two pages");
+    let (_, uuid) = polisia_api::domain::global_id::decode(tag["id"].as_str().unwrap()).unwrap();
+    let expected = tag_articles_in_tables(&app, uuid).await;
+    let (_, next) = measured(
+        &app,
+        query,
+        json!({ "after": tag["newest"]["pageInfo"]["endCursor"] }),
+    )
+    .await;
+    let again = next["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == tag["id"])
+        .unwrap();
+    assert_eq!(ids(&again["next"]["nodes"]), expected[3..6].to_vec());
+
+    // Taken back, the newest leaves the tag's list; published again, it returns.
+    let editor = app.account(polisia_api::domain::Role::Editor).await;
+    let newest = expected[0].clone();
+    let change = |mutation: &'static str| {
+        let (app, editor, id) = (&app, &editor, newest.clone());
+        async move {
+            let done = app
+                .graphql_as(
+                    editor,
+                    &format!("mutation($id: ID!) {{ {mutation}(id: $id) {{ article {{ id }} }} }}"),
+                    json!({ "id": id }),
+                )
+                .await;
+            assert!(done.get("errors").is_none(), "{done}");
+        }
+    };
+    let first_of = |answer: &Value| -> Vec<String> {
+        let t = answer["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == tag["id"])
+            .unwrap();
+        ids(&t["newest"]["nodes"])
+    };
+    change("unpublishArticle").await;
+    let (_, after_unpublish) = measured(&app, query, json!({})).await;
+    assert_eq!(first_of(&after_unpublish), expected[1..4].to_vec());
+    change("publishArticle").await;
+    let (_, republished) = measured(&app, query, json!({})).await;
+    // Published again now: the newest of all.
+    assert_eq!(first_of(&republished)[0], newest);
+}
