@@ -442,13 +442,16 @@ async fn a_burst_of_changes_goes_out_in_one_purge() {
             .await;
         burst.push(article);
     }
-    // Recorded before anyone is told: the next round reads all three at once.
+    // Recorded in one transaction: on PostgreSQL each append notifies the bus as it
+    // commits, and three commits could each wake the purge loop on a busy machine.
     let recorded = burst
         .iter()
         .map(|a| NewChange::article(ChangeKind::ArticleUpdated, a));
-    changes::append_all(app.conn(), recorded, app.clock.now())
+    let txn = sea_orm::TransactionTrait::begin(app.conn()).await.unwrap();
+    changes::append_all(&txn, recorded, app.clock.now())
         .await
         .unwrap();
+    txn.commit().await.unwrap();
     app.state.bus.committed();
     let purged = next_purge(&mut received).await;
     for article in &burst {
