@@ -1,7 +1,8 @@
 //! Uploaded images: upload over REST and GraphQL, refusals, metadata removed,
 //! renditions and crops, serving, and the S3-compatible store.
 
-mod pictures;
+mod attachments;
+pub mod pictures;
 mod renditions;
 mod s3;
 mod serving;
