@@ -125,6 +125,35 @@ impl Picture {
         }
     }
 
+    /// The media type of the file `url` points at: known for an uploaded image,
+    /// read from the address's extension for a linked one (JPEG when it says
+    /// nothing).
+    pub fn mime(&self) -> &'static str {
+        if let Some(main) = &self.main {
+            return main.mime();
+        }
+        let path = self.url.split(['?', '#']).next().unwrap_or("");
+        let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+        match ext.as_str() {
+            "png" => "image/png",
+            "webp" => "image/webp",
+            "gif" => "image/gif",
+            "svg" => "image/svg+xml",
+            _ => "image/jpeg",
+        }
+    }
+
+    /// The size in bytes of the file `url` points at; 0 when unknown (a linked
+    /// picture), as RSS enclosures say it.
+    pub fn byte_size(&self) -> i64 {
+        self.main.as_ref().map_or(0, |m| m.bytes)
+    }
+
+    /// The pixel size of the file `url` points at, when known.
+    pub fn main_size(&self) -> Option<(i32, i32)> {
+        self.main.as_ref().map(|m| (m.width, m.height))
+    }
+
     /// The widths of `kind` in `format` as an HTML `srcset`; `None` when there are
     /// none (a linked picture).
     pub fn srcset(&self, kind: RenditionKind, format: ImageFormat) -> Option<String> {

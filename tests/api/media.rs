@@ -6,4 +6,5 @@ pub mod pictures;
 mod renditions;
 mod s3;
 mod serving;
+mod syndication;
 mod upload;
