@@ -134,6 +134,13 @@ pub async fn serve(
         )
     });
     let dispatcher = webhook_dispatch::start(state.clone()).await;
+    match state.media.resume(state.conn(), &state.clock).await {
+        Ok(0) => {}
+        Ok(queued) => tracing::info!(queued, "renditions left unmade are made again"),
+        Err(err) => {
+            tracing::error!(error = %err.describe(), "images left PENDING were not queued again");
+        }
+    }
     let sender = start_sender(&state).await;
     let rate_limits = state.rate_limits.start(&state.bus);
     let bounds = connection_bounds(&state.config.connections);

@@ -195,6 +195,24 @@ impl Media {
         })
     }
 
+    /// Queues again the renditions of every image still PENDING: an instance stopped
+    /// while making them (or before its turn came) left them so. Making them again
+    /// is safe: a file made twice replaces its row, and an image finished meanwhile
+    /// by another instance only has its files made once more. The number queued.
+    pub async fn resume(&self, db: &DatabaseConnection, clock: &Clock) -> AppResult<usize> {
+        let pending = store::media::pending(db).await?;
+        for id in &pending {
+            jobs::queue(
+                self,
+                db.clone(),
+                clock.clone(),
+                *id,
+                jobs::ALL_KINDS.to_vec(),
+            );
+        }
+        Ok(pending.len())
+    }
+
     /// The image of `id`, with its files.
     pub async fn get(&self, db: &DatabaseConnection, id: Uuid) -> AppResult<MediaView> {
         let row = store::media::find(db, id)
