@@ -45,6 +45,8 @@ pub struct Media {
     pub settings: Arc<MediaSettings>,
     files: storage::Files,
     pool: Arc<Semaphore>,
+    /// Rendition jobs queued and not finished.
+    outstanding: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 pub use crate::store::media::MediaView;
@@ -85,6 +87,7 @@ impl Media {
             settings: Arc::new(settings),
             files,
             pool,
+            outstanding: Arc::default(),
         })
     }
 
@@ -211,6 +214,14 @@ impl Media {
             );
         }
         Ok(pending.len())
+    }
+
+    /// Completes once no rendition job is running or waiting: for a command that
+    /// uploads and then ends.
+    pub async fn idle(&self) {
+        while self.outstanding.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
     }
 
     /// The image of `id`, with its files.
