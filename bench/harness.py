@@ -22,6 +22,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import struct
+import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
@@ -422,6 +424,62 @@ def sample(database, base, articles):
     return found
 
 
+def gradient_png(width, height):
+    """A PNG of a colour gradient, made with the standard library only."""
+    rows = b"".join(
+        b"\x00" + bytes(v for x in range(width)
+                        for v in (x * 255 // width, y * 255 // height, 128))
+        for y in range(height))
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b""))
+
+
+def uploaded_rendition(binary, database, base):
+    """Uploads one picture as an editor the CLI creates (both kept with the database:
+    the same bytes again are the same image) and returns the path of its 640-pixel
+    WebP rendition and that file's ETag, once its renditions are made."""
+    email, password = "bench-media@example.kz", "bench-media-password"
+    subprocess.run([binary, "create-user", "--email", email, "--password", password,
+                    "--role", "EDITOR", "--name", "Bench"], env=service_env(database),
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    login = json.dumps({"query": "mutation($e: String!, $p: String!) { login(email: $e, "
+                        "password: $p) { accessToken } }",
+                        "variables": {"e": email, "p": password}})
+    status, _, body = http("POST", base + "/graphql", login, {"Content-Type": "application/json"})
+    token = json.loads(body)["data"]["login"]["accessToken"]
+    boundary = "bench-boundary-7f3a"
+    form = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+            f"filename=\"bench.png\"\r\nContent-Type: image/png\r\n\r\n").encode() \
+        + gradient_png(1200, 675) + f"\r\n--{boundary}--\r\n".encode()
+    status, _, body = http("POST", base + "/api/v1/media", form, {
+        "Authorization": f"Bearer {token}",
+        "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    if status not in (200, 201):
+        die(f"uploading the benchmark picture answered {status}: {body[:200]!r}")
+    image_id = json.loads(body)["id"]
+    deadline = time.time() + 120
+    while True:
+        status, _, body = http("GET", f"{base}/api/v1/media/{image_id}")
+        image = json.loads(body)
+        if image["state"] == "READY":
+            break
+        if image["state"] == "FAILED" or time.time() > deadline:
+            die(f"the benchmark picture's renditions were not made: {image['state']}")
+        time.sleep(0.2)
+    file = next(r for r in image["renditions"]
+                if r["kind"] == "WIDTH" and r["format"] == "WEBP" and r["width"] == 640)
+    path = urllib.parse.urlsplit(file["url"]).path
+    status, headers, _ = http("GET", base + path)
+    if status != 200:
+        die(f"the benchmark rendition answered {status}")
+    return path, headers.get("ETag", "")
+
+
 def persisted_get_path(body):
     """Registers the query once with a POST and returns its GET path (APQ)."""
     request = json.loads(body)
@@ -548,13 +606,15 @@ def run_size(args, binary, ceiling_binary, postgraphile, articles, work):
     port = args.port or free_ports()
 
     # Start-up and memory at rest, on a migrated database.
-    env = service_env(database, BIND=f"127.0.0.1:{port}", MICRO_CACHE_MS=0)
+    env = service_env(database, BIND=f"127.0.0.1:{port}", MICRO_CACHE_MS=0,
+                      DATA_DIR=os.path.join(work, "data"))
     ours = Process("service", [binary, "serve"], env, port, readyz, work)
     size["ready_ms"] = ours.ready_ms
     size["rss_at_ready_mb"] = ours.rss_mb()
     log(f"ready in {ours.ready_ms} ms, RSS {size['rss_at_ready_mb']} MB")
 
     found = sample(database, ours.base, articles)
+    found["media_path"], found["media_etag"] = uploaded_rendition(binary, database, ours.base)
     size["keyset_page"] = found["keyset_page"]
     bodies = {
         "front_page": graphql_body("front_page", first=20),
@@ -628,6 +688,9 @@ def run_size(args, binary, ceiling_binary, postgraphile, articles, work):
     results["rest_list"] = get("rest_list", ours, found["list_path"])
     results["rest_list_304"] = get("rest_list_304", ours, found["list_path"], found["list_etag"])
     results["keyset_page_500"] = get("keyset_page_500", ours, found["keyset_path"])
+    results["media_rendition"] = get("media_rendition", ours, found["media_path"])
+    results["media_rendition_304"] = get("media_rendition_304", ours, found["media_path"],
+                                         found["media_etag"])
     results["search"] = post("search", ours, "ours", "search")
     comment_path = f"/api/v1/articles/{urllib.parse.quote(found['comment_slug'])}/comments"
     results["comment_post"] = run_scenario(

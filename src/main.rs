@@ -182,9 +182,18 @@ async fn seed_demo(config: Config, args: SeedArgs) -> Result<(), String> {
             if !seed::is_empty(&db.conn).await.map_err(|e| e.to_string())? {
                 return Err("the database already holds content; demo content is loaded only into an empty one".into());
             }
-            seed::demo::load(&db.conn, Clock::system().now())
+            let clock = Clock::system();
+            seed::demo::load(&db.conn, clock.now())
                 .await
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.to_string())?;
+            // The photos are stored where the service keeps its images; their
+            // renditions are made before the command ends.
+            let media = polisia_api::media::Media::open(config.media.clone())?;
+            seed::photos::attach(&db.conn, &media, &clock)
+                .await
+                .map_err(|e| e.describe())?;
+            media.idle().await;
+            Ok(())
         }
     }
 }

@@ -73,9 +73,13 @@ pub async fn prepare(
     if let Some(url) = &config.database_read_url {
         db.replica = Some(db::connect_replica(url).await?);
     }
+    let media = Media::open(config.media.clone()).map_err(StartupError::Media)?;
     if embedded && seed::is_empty(&db.conn).await? {
         tracing::info!("empty embedded database: loading the demo content");
         seed::demo::load(&db.conn, clock.now()).await?;
+        seed::photos::attach(&db.conn, &media, &clock)
+            .await
+            .map_err(|err| StartupError::Media(format!("demo photos: {}", err.describe())))?;
     }
     if let Some(path) = &config.trusted_documents.file {
         let (listed, new) = trusted_documents::load_manifest(&db.conn, &clock, path)
@@ -86,7 +90,6 @@ pub async fn prepare(
             })?;
         tracing::info!(listed, new, path = %path.display(), "trusted documents read");
     }
-    let media = Media::open(config.media.clone()).map_err(StartupError::Media)?;
     let state = AppState::new(config, db, telemetry::metrics_handle(), keys, clock, media);
     state
         .trusted_documents
@@ -134,6 +137,13 @@ pub async fn serve(
         )
     });
     let dispatcher = webhook_dispatch::start(state.clone()).await;
+    match state.media.resume(state.conn(), &state.clock).await {
+        Ok(0) => {}
+        Ok(queued) => tracing::info!(queued, "renditions left unmade are made again"),
+        Err(err) => {
+            tracing::error!(error = %err.describe(), "images left PENDING were not queued again");
+        }
+    }
     let sender = start_sender(&state).await;
     let rate_limits = state.rate_limits.start(&state.bus);
     let bounds = connection_bounds(&state.config.connections);

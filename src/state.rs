@@ -119,6 +119,11 @@ impl AppState {
         )
     }
 
+    /// Where the REST API and the feeds point clients for uploaded images' files.
+    pub fn file_urls(&self) -> crate::media::FileUrls {
+        self.media.urls(&self.config.public_base_url)
+    }
+
     /// The primary's pool: writes, reads inside a write, signed-in reads.
     pub fn conn(&self) -> &DatabaseConnection {
         &self.0.db.conn

@@ -434,6 +434,7 @@ mod tests {
             meeting_id: None,
             cover_image_url: None,
             cover_image_alt: None,
+            cover_media_id: None,
             source: None,
             comments_open: true,
             byline_ru: None,

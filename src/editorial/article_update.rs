@@ -79,6 +79,8 @@ struct Checked {
     meeting_id: Option<Option<Uuid>>,
     cover_image_url: Option<Option<String>>,
     cover_image_alt: Option<Option<String>>,
+    cover_media_id: Option<Option<Uuid>>,
+    gallery_media_ids: Option<Vec<Uuid>>,
     source: Option<Option<String>>,
     slug: Option<String>,
     translation_of: Option<Option<Uuid>>,
@@ -95,6 +97,9 @@ fn check(patch: ArticlePatch, lang: Language) -> AppResult<Checked> {
     let lang = patch.lang.unwrap_or(lang);
     if let Some(ids) = &patch.participant_ids {
         links::participant_ids("input.participantIds", ids)?;
+    }
+    if let Some(ids) = &patch.gallery_media_ids {
+        validate::distinct_ids("input.galleryMediaIds", ids, validate::MAX_ITEMS)?;
     }
     Ok(Checked {
         lang: patch.lang,
@@ -120,6 +125,8 @@ fn check(patch: ArticlePatch, lang: Language) -> AppResult<Checked> {
             .cover_image_alt
             .map(|a| validate::optional_line("input.coverImageAlt", a.as_deref(), ALT_MAX))
             .transpose()?,
+        cover_media_id: patch.cover_media_id,
+        gallery_media_ids: patch.gallery_media_ids,
         source: patch
             .source
             .map(|s| validate::optional_line("input.source", s.as_deref(), LINE_MAX))
@@ -181,6 +188,9 @@ async fn apply(
     }
     if let Some(ids) = &checked.related_ids {
         links::related_ids("input.relatedIds", ids, Some(id))?;
+    }
+    if let Some(Some(cover)) = checked.cover_media_id {
+        refs::media(db, "input.coverMediaId", cover).await?;
     }
     let group = match checked.translation_of {
         Some(Some(of)) => translation_group(db, "input.translationOf", of, lang, Some(id)).await?,
@@ -251,6 +261,9 @@ async fn apply(
     if let Some(alt) = checked.cover_image_alt {
         changes.cover_image_alt = Set(alt);
     }
+    if let Some(cover) = checked.cover_media_id {
+        changes.cover_media_id = Set(cover);
+    }
     if let Some(source) = checked.source {
         changes.source = Set(source);
     }
@@ -289,6 +302,9 @@ async fn apply(
     }
     if let Some(ids) = &checked.related_ids {
         links::write_related(db, id, ids, "input.relatedIds").await?;
+    }
+    if let Some(ids) = &checked.gallery_media_ids {
+        links::write_gallery(db, id, ids, "input.galleryMediaIds").await?;
     }
     crate::store::search_index::index_articles(db, &[id]).await?;
     Ok((articles::find(db, id).await?, new_tags))

@@ -16,7 +16,7 @@ use crate::{
         links, refs,
         slugs::{self, Scope},
         tx,
-        validate::{self, ALT_MAX, LEAD_MAX, LINE_MAX, TITLE_MAX},
+        validate::{self, ALT_MAX, LEAD_MAX, LINE_MAX, MAX_ITEMS, TITLE_MAX},
     },
     entity::article,
     error::{AppError, AppResult},
@@ -69,6 +69,7 @@ pub async fn create_article(
     };
     links::participant_ids("input.participantIds", &input.participant_ids)?;
     links::related_ids("input.relatedIds", &input.related_ids, None)?;
+    validate::distinct_ids("input.galleryMediaIds", &input.gallery_media_ids, MAX_ITEMS)?;
 
     let txn = tx::begin_write(db).await?;
     let result = insert(&txn, &viewer, &input, checked, now).await;
@@ -117,6 +118,9 @@ async fn insert(
     if let Some(id) = input.meeting_id {
         refs::meeting(db, "input.meetingId", id).await?;
     }
+    if let Some(id) = input.cover_media_id {
+        refs::media(db, "input.coverMediaId", id).await?;
+    }
     let id = Uuid::now_v7();
     let group = match input.translation_of {
         Some(of) => translation_group(db, "input.translationOf", of, input.lang, None).await?,
@@ -147,6 +151,7 @@ async fn insert(
         meeting_id: Set(input.meeting_id),
         cover_image_url: Set(checked.cover_image_url),
         cover_image_alt: Set(checked.cover_image_alt),
+        cover_media_id: Set(input.cover_media_id),
         source: Set(checked.source),
         comments_open: Set(true),
         byline_ru: Set(checked.byline.ru),
@@ -167,6 +172,7 @@ async fn insert(
     links::write_participants(db, id, &input.participant_ids, "input.participantIds").await?;
     links::write_quotes(db, id, &checked.quotes, "input.quotes", now).await?;
     links::write_related(db, id, &input.related_ids, "input.relatedIds").await?;
+    links::write_gallery(db, id, &input.gallery_media_ids, "input.galleryMediaIds").await?;
     search_index::index_articles(db, &[id]).await?;
     Ok((model, new_tags))
 }

@@ -37,6 +37,10 @@ pub struct ArticleInput {
     pub cover_image_url: Option<String>,
     /// Alternative text of the cover image.
     pub cover_image_alt: Option<String>,
+    /// An uploaded image as the cover, shown instead of `cover_image_url`.
+    pub cover_media_id: Option<Uuid>,
+    /// Uploaded images of the gallery, in order.
+    pub gallery_media_ids: Vec<Uuid>,
     /// Source or attribution.
     pub source: Option<String>,
     /// An explicit slug (lowercase ASCII letters, digits, single hyphens); generated
@@ -66,6 +70,8 @@ impl ArticleInput {
             related_ids: Vec::new(),
             cover_image_url: None,
             cover_image_alt: None,
+            cover_media_id: None,
+            gallery_media_ids: Vec::new(),
             source: None,
             slug: None,
             translation_of: None,
@@ -105,6 +111,10 @@ pub struct ArticlePatch {
     pub cover_image_url: Option<Option<String>>,
     /// A new cover image text, or `Some(None)` for none.
     pub cover_image_alt: Option<Option<String>>,
+    /// A new uploaded cover, or `Some(None)` for none.
+    pub cover_media_id: Option<Option<Uuid>>,
+    /// The whole new gallery.
+    pub gallery_media_ids: Option<Vec<Uuid>>,
     /// A new source, or `Some(None)` for none.
     pub source: Option<Option<String>>,
     /// A new slug; the old one keeps resolving.
@@ -157,6 +167,8 @@ pub struct MeetingInput {
     pub venue: Option<String>,
     /// The organisation that held it.
     pub organization_id: Option<Uuid>,
+    /// An uploaded photo of it.
+    pub photo_media_id: Option<Uuid>,
     /// Its agenda, in order.
     pub agenda: Vec<AgendaItemInput>,
 }
@@ -178,6 +190,8 @@ pub struct MeetingPatch {
     pub venue: Option<Option<String>>,
     /// A new organisation that held it, or `Some(None)` for none.
     pub organization_id: Option<Option<Uuid>>,
+    /// A new photo, or `Some(None)` for none.
+    pub photo_media_id: Option<Option<Uuid>>,
     /// The whole new agenda.
     pub agenda: Option<Vec<AgendaItemInput>>,
 }
@@ -219,6 +233,8 @@ pub struct ParticipantInput {
     pub honours: Vec<String>,
     /// Their region.
     pub region_id: Option<Uuid>,
+    /// An uploaded photo of them.
+    pub photo_media_id: Option<Uuid>,
 }
 
 /// Changes to a person (`updateParticipant(id, input: ...)`); the slug stays.
@@ -238,6 +254,8 @@ pub struct ParticipantPatch {
     pub honours: Option<Vec<String>>,
     /// A new region, or `Some(None)` for none.
     pub region_id: Option<Option<Uuid>>,
+    /// A new photo, or `Some(None)` for none.
+    pub photo_media_id: Option<Option<Uuid>>,
 }
 
 /// A new organisation (`createOrganization(input: ...)`).

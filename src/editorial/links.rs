@@ -228,3 +228,14 @@ pub async fn write_related(
     }
     Ok(())
 }
+
+/// Sets the gallery's uploaded images, in order.
+pub async fn write_gallery(
+    db: &impl ConnectionTrait,
+    article_id: Uuid,
+    ids: &[Uuid],
+    field: &str,
+) -> AppResult<()> {
+    refs::media_list(db, ids, |index| format!("{field}[{index}]")).await?;
+    crate::store::media::set_gallery(db, article_id, ids).await
+}

@@ -44,6 +44,9 @@ pub async fn create_meeting(
         if let Some(org) = input.organization_id {
             refs::organization(&txn, "input.organizationId", org).await?;
         }
+        if let Some(photo) = input.photo_media_id {
+            refs::media(&txn, "input.photoMediaId", photo).await?;
+        }
         let base = slugs::base_slug(&format!("{title} {held_on}"), "meeting");
         let slug = slugs::free_slug(&txn, Scope::Meeting, &base).await?;
         let id = Uuid::now_v7();
@@ -57,6 +60,7 @@ pub async fn create_meeting(
             region_id: Set(input.region_id),
             venue: Set(venue),
             organization_id: Set(input.organization_id),
+            photo_media_id: Set(input.photo_media_id),
             created_by: Set(viewer.user_id()),
             updated_by: Set(viewer.user_id()),
             created_at: Set(now),
@@ -116,6 +120,9 @@ pub async fn update_meeting(
     if let Some(org) = patch.organization_id {
         changes.organization_id = Set(org);
     }
+    if let Some(photo) = patch.photo_media_id {
+        changes.photo_media_id = Set(photo);
+    }
     let agenda = patch
         .agenda
         .as_deref()
@@ -129,6 +136,9 @@ pub async fn update_meeting(
         }
         if let Some(Some(org)) = patch.organization_id {
             refs::organization(&txn, "input.organizationId", org).await?;
+        }
+        if let Some(Some(photo)) = patch.photo_media_id {
+            refs::media(&txn, "input.photoMediaId", photo).await?;
         }
         let updated = meeting::Entity::update_many()
             .set(changes)

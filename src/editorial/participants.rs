@@ -49,6 +49,9 @@ pub async fn create_participant(
         if let Some(region_id) = input.region_id {
             refs::region(&txn, "input.regionId", region_id).await?;
         }
+        if let Some(photo) = input.photo_media_id {
+            refs::media(&txn, "input.photoMediaId", photo).await?;
+        }
         let base = slugs::base_slug(&full_name, "person");
         let slug = slugs::free_slug(&txn, Scope::Participant, &base).await?;
         let person = participant::ActiveModel {
@@ -61,6 +64,7 @@ pub async fn create_participant(
             organization: Set(organization),
             honours: Set(honours_json(&honours)),
             region_id: Set(input.region_id),
+            photo_media_id: Set(input.photo_media_id),
             created_by: Set(viewer.user_id()),
             updated_by: Set(viewer.user_id()),
             created_at: Set(now),
@@ -132,6 +136,12 @@ pub async fn update_participant(
             refs::region(db, "input.regionId", region).await?;
         }
         changes.region_id = Set(region_id);
+    }
+    if let Some(photo) = patch.photo_media_id {
+        if let Some(photo) = photo {
+            refs::media(db, "input.photoMediaId", photo).await?;
+        }
+        changes.photo_media_id = Set(photo);
     }
     let txn = tx::begin_write(db).await?;
     let result = async {

@@ -8,6 +8,7 @@ use uuid::Uuid;
 use crate::{
     entity::{article, meeting, organization, participant, region},
     error::{AppError, AppResult},
+    store,
 };
 
 /// The region `id` exists, else a bad `field`.
@@ -44,6 +45,31 @@ pub async fn article(
         .one(db)
         .await?
         .ok_or_else(|| AppError::bad_input(field, "no such article"))
+}
+
+/// The image `id` was uploaded, else a bad `field`.
+pub async fn media(db: &impl ConnectionTrait, field: &str, id: Uuid) -> AppResult<()> {
+    match store::media::existing(db, &[id]).await?.is_empty() {
+        false => Ok(()),
+        true => Err(AppError::bad_input(field, "no such image")),
+    }
+}
+
+/// Every id in `ids` is an uploaded image, each once; the first that is not is
+/// named by `field_of(index)`.
+pub async fn media_list(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+    field_of: impl Fn(usize) -> String,
+) -> AppResult<()> {
+    let found: HashSet<Uuid> = store::media::existing(db, ids).await?.into_iter().collect();
+    let optional: Vec<Option<Uuid>> = ids.iter().copied().map(Some).collect();
+    first_missing(&optional, &found, &field_of, "no such image")?;
+    let mut seen = HashSet::new();
+    match ids.iter().position(|id| !seen.insert(*id)) {
+        Some(index) => Err(AppError::bad_input(field_of(index), "listed twice")),
+        None => Ok(()),
+    }
 }
 
 /// Every id in `ids` is a person; the first that is not is named by `field_of(index)`.

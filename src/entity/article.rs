@@ -23,6 +23,8 @@ pub struct Model {
     pub meeting_id: Option<Uuid>,
     pub cover_image_url: Option<String>,
     pub cover_image_alt: Option<String>,
+    /// An uploaded cover image; shown instead of `cover_image_url` when set.
+    pub cover_media_id: Option<Uuid>,
     pub source: Option<String>,
     pub comments_open: bool,
     /// Free-text byline in Russian (e.g. a press service); with no free text in any

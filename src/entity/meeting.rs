@@ -16,6 +16,8 @@ pub struct Model {
     pub venue: Option<String>,
     /// The organisation that held it.
     pub organization_id: Option<Uuid>,
+    /// An uploaded photo of it.
+    pub photo_media_id: Option<Uuid>,
     pub created_by: Option<Uuid>,
     pub updated_by: Option<Uuid>,
     pub created_at: DateTimeUtc,

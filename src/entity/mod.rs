@@ -8,6 +8,7 @@
 pub mod agenda_item;
 pub mod api_key;
 pub mod article;
+pub mod article_media;
 pub mod article_participant;
 pub mod article_slug;
 pub mod article_tag;

@@ -15,6 +15,8 @@ pub struct Model {
     #[sea_orm(column_type = "JsonBinary")]
     pub honours: Json,
     pub region_id: Option<Uuid>,
+    /// An uploaded photo of them.
+    pub photo_media_id: Option<Uuid>,
     pub created_by: Option<Uuid>,
     pub updated_by: Option<Uuid>,
     pub created_at: DateTimeUtc,

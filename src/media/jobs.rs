@@ -3,6 +3,8 @@
 //! of uploads neither blocks the threads that answer reads nor runs more decoders
 //! at once than the machine has room for.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use sea_orm::{DatabaseConnection, TransactionTrait};
 use uuid::Uuid;
 
@@ -38,7 +40,11 @@ pub fn queue(
 ) {
     let pool = media.pool.clone();
     let files = media.files.clone();
+    let outstanding = media.outstanding.clone();
+    outstanding.fetch_add(1, Ordering::SeqCst);
     tokio::spawn(async move {
+        // Counted down however the job ends.
+        let _done = Countdown(outstanding);
         let Ok(_permit) = pool.acquire_owned().await else {
             return;
         };
@@ -61,6 +67,15 @@ pub fn queue(
             }
         }
     });
+}
+
+/// Takes one off a count when dropped.
+struct Countdown(std::sync::Arc<AtomicUsize>);
+
+impl Drop for Countdown {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 async fn finish(db: &DatabaseConnection, clock: &Clock, id: Uuid, state: MediaState) {

@@ -45,15 +45,11 @@ pub struct Media {
     pub settings: Arc<MediaSettings>,
     files: storage::Files,
     pool: Arc<Semaphore>,
+    /// Rendition jobs queued and not finished.
+    outstanding: Arc<std::sync::atomic::AtomicUsize>,
 }
 
-/// An image with its stored files.
-#[derive(Debug, Clone)]
-pub struct MediaView {
-    pub media: media::Model,
-    /// The original first, then the renditions by kind, format and width.
-    pub renditions: Vec<media_rendition::Model>,
-}
+pub use crate::store::media::MediaView;
 
 /// The answer to an upload.
 #[derive(Debug)]
@@ -91,6 +87,7 @@ impl Media {
             settings: Arc::new(settings),
             files,
             pool,
+            outstanding: Arc::default(),
         })
     }
 
@@ -201,6 +198,32 @@ impl Media {
         })
     }
 
+    /// Queues again the renditions of every image still PENDING: an instance stopped
+    /// while making them (or before its turn came) left them so. Making them again
+    /// is safe: a file made twice replaces its row, and an image finished meanwhile
+    /// by another instance only has its files made once more. The number queued.
+    pub async fn resume(&self, db: &DatabaseConnection, clock: &Clock) -> AppResult<usize> {
+        let pending = store::media::pending(db).await?;
+        for id in &pending {
+            jobs::queue(
+                self,
+                db.clone(),
+                clock.clone(),
+                *id,
+                jobs::ALL_KINDS.to_vec(),
+            );
+        }
+        Ok(pending.len())
+    }
+
+    /// Completes once no rendition job is running or waiting: for a command that
+    /// uploads and then ends.
+    pub async fn idle(&self) {
+        while self.outstanding.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+
     /// The image of `id`, with its files.
     pub async fn get(&self, db: &DatabaseConnection, id: Uuid) -> AppResult<MediaView> {
         let row = store::media::find(db, id)
@@ -258,7 +281,9 @@ impl Media {
     }
 
     /// Deletes an image and its files (its uploader, or an editor); whether there
-    /// was one.
+    /// was one. An image that is an article's cover, in a gallery, or the photo of a
+    /// meeting or a person is refused (a conflict naming where), so no page loses
+    /// its picture.
     pub async fn delete(
         &self,
         db: &DatabaseConnection,
@@ -275,6 +300,10 @@ impl Media {
                 uploader: row.created_by,
             },
         )?;
+        let uses = store::media::uses(db, id).await?;
+        if !uses.is_empty() {
+            return Err(AppError::Conflict(in_use(&uses)));
+        }
         let files = store::media::renditions(db, id).await?;
         let deleted = store::media::delete(db, id).await?;
         for file in files {
@@ -300,14 +329,37 @@ impl Media {
     /// Where clients fetch a stored file: under `MEDIA_PUBLIC_BASE_URL` when it is
     /// set, else from this service at `api_base`.
     pub fn url(&self, api_base: &str, file: &media_rendition::Model) -> String {
-        match &self.settings.public_base_url {
-            Some(base) => format!("{}/{}", base.trim_end_matches('/'), file.key),
-            None => format!(
-                "{}/media/{}/{}",
-                api_base.trim_end_matches('/'),
-                file.media_id,
-                file.file
-            ),
+        self.urls(api_base).url(file)
+    }
+
+    /// The addresses of stored files, for an API at `api_base`.
+    pub fn urls(&self, api_base: &str) -> FileUrls {
+        FileUrls {
+            api_base: api_base.trim_end_matches('/').to_owned(),
+            public_base: self
+                .settings
+                .public_base_url
+                .as_ref()
+                .map(|b| b.trim_end_matches('/').to_owned()),
+        }
+    }
+}
+
+/// Where clients fetch stored files: one rule for every API and feed.
+#[derive(Debug, Clone, Default)]
+pub struct FileUrls {
+    /// The API's own address (`PUBLIC_BASE_URL`), which serves `/media/{id}/{file}`.
+    pub api_base: String,
+    /// `MEDIA_PUBLIC_BASE_URL`, when files are fetched from elsewhere.
+    pub public_base: Option<String>,
+}
+
+impl FileUrls {
+    /// The address of one stored file.
+    pub fn url(&self, file: &media_rendition::Model) -> String {
+        match &self.public_base {
+            Some(base) => format!("{base}/{}", file.key),
+            None => format!("{}/media/{}/{}", self.api_base, file.media_id, file.file),
         }
     }
 }
@@ -331,6 +383,29 @@ fn original_row(
         file: name,
         content_hash: hash,
     }
+}
+
+/// Where an image is used, as the refusal to delete it says.
+fn in_use(uses: &store::media::Uses) -> String {
+    let list = |what: &str, ids: &[Uuid]| {
+        (!ids.is_empty()).then(|| {
+            let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+            format!("{what} {}", ids.join(", "))
+        })
+    };
+    let places: Vec<String> = [
+        list("the cover of article", &uses.covers),
+        list("the gallery of article", &uses.galleries),
+        list("the photo of meeting", &uses.meetings),
+        list("the photo of person", &uses.participants),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    format!(
+        "the image is in use ({}); detach it first",
+        places.join("; ")
+    )
 }
 
 fn too_large(field: &str, max: u64) -> AppError {

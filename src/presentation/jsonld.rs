@@ -6,10 +6,15 @@ use utoipa::ToSchema;
 
 use crate::presentation::{
     PUBLISHER,
-    links::{Site, absolute, api_url, article_urn},
+    links::{Site, api_url, article_urn},
     parts::{ArticleParts, region_name},
+    pictures::Picture,
 };
-use crate::{domain::BylineKind, entity::article, error::AppError};
+use crate::{
+    domain::{BylineKind, ImageFormat, RenditionKind},
+    entity::article,
+    error::AppError,
+};
 
 /// A schema.org `NewsArticle` (JSON-LD).
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -45,8 +50,10 @@ pub struct NewsArticle {
     pub date_published: Option<DateTime<Utc>>,
     /// When it last changed.
     pub date_modified: DateTime<Utc>,
-    /// Cover image addresses.
-    pub image: Vec<String>,
+    /// The cover: a linked picture by its address; an uploaded one as
+    /// `ImageObject`s with their sizes (16:9, 1:1 and the whole picture, as search
+    /// engines ask for several aspect ratios).
+    pub image: Vec<JsonLdImage>,
     /// Who wrote it.
     pub author: Vec<Agent>,
     /// The portal.
@@ -139,6 +146,65 @@ pub struct Event {
     pub url: String,
 }
 
+/// A picture in JSON-LD: an address, or a schema.org `ImageObject`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum JsonLdImage {
+    /// A picture linked by its address.
+    Url(String),
+    /// An uploaded picture's rendition with its size.
+    Object(ImageObject),
+}
+
+/// A schema.org `ImageObject`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageObject {
+    /// Always `ImageObject`.
+    #[serde(rename = "@type")]
+    #[schema(example = "ImageObject")]
+    pub kind: &'static str,
+    pub url: String,
+    pub content_url: String,
+    pub width: i32,
+    pub height: i32,
+    pub encoding_format: &'static str,
+    /// The caption, else the alternative text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// Who made the picture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credit_text: Option<String>,
+}
+
+/// The cover's JSON-LD images: the widest JPEG of the 16:9 crop, the 1:1 crop and
+/// the whole picture, each with its size; a linked picture by its address.
+fn images(cover: &Picture) -> Vec<JsonLdImage> {
+    if cover.files.is_empty() {
+        return vec![JsonLdImage::Url(cover.url.clone())];
+    }
+    [
+        RenditionKind::Wide,
+        RenditionKind::Square,
+        RenditionKind::Width,
+    ]
+    .into_iter()
+    .filter_map(|kind| cover.widths(kind, ImageFormat::Jpeg).last().copied())
+    .map(|file| {
+        JsonLdImage::Object(ImageObject {
+            kind: "ImageObject",
+            url: file.url.clone(),
+            content_url: file.url.clone(),
+            width: file.width,
+            height: file.height,
+            encoding_format: file.mime(),
+            caption: cover.caption.clone().or_else(|| cover.alt.clone()),
+            credit_text: cover.credit.clone(),
+        })
+    })
+    .collect()
+}
+
 /// The `NewsArticle` of `article`, given what it links to, the API's base URL and
 /// the site it is read on (its page and its publisher's address).
 pub fn news_article(
@@ -188,11 +254,7 @@ pub fn news_article(
         date_modified: article
             .updated_at
             .max(article.published_at.unwrap_or(article.updated_at)),
-        image: article
-            .cover_image_url
-            .iter()
-            .map(|u| absolute(base, u))
-            .collect(),
+        image: parts.cover.as_ref().map(images).unwrap_or_default(),
         author: vec![author],
         publisher,
         keywords: parts.tags.iter().map(|t| t.name.clone()).collect(),

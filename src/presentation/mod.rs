@@ -7,6 +7,7 @@ pub mod links;
 pub mod names;
 pub mod ninjs;
 pub mod parts;
+pub mod pictures;
 pub mod tags;
 
 /// The publication's name, as feeds and structured data name it.

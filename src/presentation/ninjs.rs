@@ -6,10 +6,14 @@ use utoipa::ToSchema;
 
 use crate::presentation::{
     PUBLISHER,
-    links::{Site, absolute, api_url, article_urn},
+    links::{Site, api_url, article_urn},
     parts::{ArticleParts, region_name},
+    pictures::Picture,
 };
-use crate::{domain::html, entity::article};
+use crate::{
+    domain::{RenditionKind, html},
+    entity::article,
+};
 
 /// The ninjs version these documents follow.
 pub const VERSION: &str = "2.2";
@@ -141,31 +145,106 @@ pub struct Concept {
     pub literal: Option<String>,
 }
 
-/// An item associated with this one: the cover picture.
+/// An item associated with this one: the cover picture (`featureimage`) and the
+/// gallery's pictures (`gallery1`, `gallery2`, ...).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(as = NinjsAssociation)]
 pub struct Association {
-    /// Always `featureimage`.
-    pub name: &'static str,
-    /// The picture's address.
+    /// `featureimage` for the cover, `gallery1`... for the gallery in order.
+    pub name: String,
+    /// The picture's address (of an uploaded image, its JPEG nearest 1024 pixels
+    /// wide).
     pub uri: String,
     /// Always `picture`.
     #[serde(rename = "type")]
     pub kind: &'static str,
-    /// The alternative text.
+    /// The alternative text (`alt`) and the caption (`caption`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub descriptions: Vec<Text>,
-    /// Where to fetch it.
+    /// Who made the picture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// Where to fetch it: for a linked picture its one address (`original`); for
+    /// an uploaded one every rendition, named by kind, width and format
+    /// (`w640-webp`, `16x9-1024-jpeg`, `1x1-320-webp`).
     pub renditions: Vec<Rendition>,
 }
 
-/// Where to fetch one rendition of a picture.
+/// Where to fetch one rendition of a picture (ninjs 2.0: an array of named
+/// renditions).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(as = NinjsRendition)]
 pub struct Rendition {
-    /// Always `original`.
-    pub name: &'static str,
+    /// `original` for a linked picture, else the kind, width and format.
+    pub name: String,
     pub href: String,
+    /// Its media type, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contenttype: Option<&'static str>,
+    /// Its size in pixels, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<i32>,
+    /// Its size in bytes, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sizeinbytes: Option<i64>,
+}
+
+/// A picture as a ninjs association named `name`.
+fn association(name: String, picture: &Picture) -> Association {
+    let text = |role, value: &Option<String>| {
+        value.as_ref().map(|value| Text {
+            role: Some(role),
+            contenttype: "text/plain",
+            value: value.clone(),
+        })
+    };
+    let renditions = if picture.files.is_empty() {
+        vec![Rendition {
+            name: "original".into(),
+            href: picture.url.clone(),
+            contenttype: None,
+            width: None,
+            height: None,
+            sizeinbytes: None,
+        }]
+    } else {
+        picture
+            .files
+            .iter()
+            .map(|f| {
+                let kind = match f.kind {
+                    RenditionKind::Wide => "16x9-",
+                    RenditionKind::Square => "1x1-",
+                    RenditionKind::Width | RenditionKind::Original => "w",
+                };
+                Rendition {
+                    name: format!(
+                        "{kind}{}-{}",
+                        f.width,
+                        f.format.extension().replace("jpg", "jpeg")
+                    ),
+                    href: f.url.clone(),
+                    contenttype: Some(f.mime()),
+                    width: Some(f.width),
+                    height: Some(f.height),
+                    sizeinbytes: Some(f.bytes),
+                }
+            })
+            .collect()
+    };
+    Association {
+        name,
+        uri: picture.url.clone(),
+        kind: "picture",
+        descriptions: [text("alt", &picture.alt), text("caption", &picture.caption)]
+            .into_iter()
+            .flatten()
+            .collect(),
+        by: picture.credit.clone(),
+        renditions,
+    }
 }
 
 fn concept(name: String) -> Concept {
@@ -285,30 +364,17 @@ pub fn document(article: &article::Model, parts: &ArticleParts, base: &str, site
                 ..concept(m.title.clone())
             })
             .collect(),
-        associations: article
-            .cover_image_url
+        associations: parts
+            .cover
             .iter()
-            .map(|url| {
-                let href = absolute(base, url);
-                Association {
-                    name: "featureimage",
-                    uri: href.clone(),
-                    kind: "picture",
-                    descriptions: article
-                        .cover_image_alt
-                        .iter()
-                        .map(|alt| Text {
-                            role: Some("alt"),
-                            contenttype: "text/plain",
-                            value: alt.clone(),
-                        })
-                        .collect(),
-                    renditions: vec![Rendition {
-                        name: "original",
-                        href,
-                    }],
-                }
-            })
+            .map(|cover| association("featureimage".into(), cover))
+            .chain(
+                parts
+                    .gallery
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| association(format!("gallery{}", i + 1), p)),
+            )
             .collect(),
     }
 }

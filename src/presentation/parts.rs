@@ -7,14 +7,16 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 pub use super::names::{person_name, region_name};
+use super::pictures::Picture;
 use crate::{
     domain::{ArticleStatus, Language, MeetingRole},
     entity::{article, correction, meeting, participant, quote, region, retraction, tag},
     error::AppResult,
+    media::FileUrls,
     store::{
         loaders::{
-            self, AttendeesOf, CorrectionsOf, Loaders, MeetingById, ParticipantById,
-            ParticipantsOf, QuotesOf, RegionById, RetractionOf, TagsOf, UserById,
+            self, AttendeesOf, CorrectionsOf, GalleryOf, Loaders, MediaById, MeetingById,
+            ParticipantById, ParticipantsOf, QuotesOf, RegionById, RetractionOf, TagsOf, UserById,
         },
         relations::Wanted,
     },
@@ -54,6 +56,10 @@ pub struct ArticleParts {
     pub corrections: Vec<correction::Model>,
     /// The notice of a retracted article (loaded with [`Detail::Full`]).
     pub retraction: Option<retraction::Model>,
+    /// The cover: the uploaded image when one is attached, else the linked picture.
+    pub cover: Option<Picture>,
+    /// The gallery's uploaded images, in order.
+    pub gallery: Vec<Picture>,
 }
 
 /// How much to load.
@@ -81,11 +87,13 @@ impl Detail {
     }
 }
 
-/// The parts of each of `articles`, keyed by article id.
+/// The parts of each of `articles`, keyed by article id; `urls` say where their
+/// pictures' files are fetched.
 pub async fn load(
     loaders: &Loaders,
     articles: &[article::Model],
     detail: Detail,
+    urls: &FileUrls,
 ) -> AppResult<HashMap<Uuid, ArticleParts>> {
     // One read of the relations; the loads below then answer from the loader's cache.
     loaders::prime(loaders, articles, detail.wanted()).await?;
@@ -96,11 +104,22 @@ pub async fn load(
         v
     };
     let ids = || articles.iter().map(|a| a.id);
-    let (regions, authors, tags, meetings) = tokio::try_join!(
+    // A retracted article shows no picture.
+    let shown = || {
+        articles
+            .iter()
+            .filter(|a| a.status != ArticleStatus::Retracted)
+    };
+    let mut covers: Vec<Uuid> = shown().filter_map(|a| a.cover_media_id).collect();
+    covers.sort_unstable();
+    covers.dedup();
+    let (regions, authors, tags, meetings, covers, galleries) = tokio::try_join!(
         loaders.load_many(distinct(|a| a.region_id).into_iter().map(RegionById)),
         loaders.load_many(distinct(|a| a.author_id).into_iter().map(UserById)),
         loaders.load_many(ids().map(TagsOf)),
         loaders.load_many(distinct(|a| a.meeting_id).into_iter().map(MeetingById)),
+        loaders.load_many(covers.into_iter().map(MediaById)),
+        loaders.load_many(shown().map(|a| GalleryOf(a.id))),
     )?;
     let mut parts: HashMap<Uuid, ArticleParts> = articles
         .iter()
@@ -116,6 +135,18 @@ pub async fn load(
                     .meeting_id
                     .and_then(|id| meetings.get(&MeetingById(id)).cloned()),
                 tags: tags.get(&TagsOf(a.id)).cloned().unwrap_or_default(),
+                cover: (a.status != ArticleStatus::Retracted)
+                    .then(|| {
+                        let uploaded = a.cover_media_id.and_then(|id| covers.get(&MediaById(id)));
+                        Picture::cover(a, uploaded, urls)
+                    })
+                    .flatten(),
+                gallery: galleries
+                    .get(&GalleryOf(a.id))
+                    .into_iter()
+                    .flatten()
+                    .map(|view| Picture::uploaded(view, a.lang, urls))
+                    .collect(),
                 ..ArticleParts::default()
             };
             (a.id, part)
@@ -152,8 +183,9 @@ pub async fn load_one(
     loaders: &Loaders,
     article: &article::Model,
     detail: Detail,
+    urls: &FileUrls,
 ) -> AppResult<ArticleParts> {
-    let mut parts = load(loaders, std::slice::from_ref(article), detail).await?;
+    let mut parts = load(loaders, std::slice::from_ref(article), detail, urls).await?;
     Ok(parts.remove(&article.id).unwrap_or_default())
 }
 

@@ -138,6 +138,7 @@ async fn insert_participants(
             organization: Set(p.organization.map(str::to_owned)),
             honours: Set(json!(p.honours)),
             region_id: Set(p.region_code.map(|c| region_id(ids, c)).transpose()?),
+            photo_media_id: Set(None),
             created_by: Set(editor),
             updated_by: Set(editor),
             created_at: Set(now),
@@ -241,6 +242,7 @@ async fn insert_meetings(
                         .ok_or_else(|| missing("organization", key))
                 })
                 .transpose()?),
+            photo_media_id: Set(None),
             created_by: Set(editor),
             updated_by: Set(editor),
             created_at: Set(now),
@@ -361,6 +363,7 @@ async fn insert_articles(
                 .transpose()?),
             cover_image_url: Set(a.cover_image_url.map(str::to_owned)),
             cover_image_alt: Set(a.cover_image_alt.map(str::to_owned)),
+            cover_media_id: Set(None),
             source: Set(a.source.map(str::to_owned)),
             comments_open: Set(true),
             byline_ru: Set(byline.map(|b| b.0.to_owned())),

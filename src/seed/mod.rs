@@ -4,6 +4,7 @@
 pub mod bulk;
 pub mod content;
 pub mod demo;
+pub mod photos;
 
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, PaginatorTrait};
 

@@ -1,18 +1,194 @@
 //! Uploaded images and their renditions: the rows only; the files are in the object
 //! store ([`crate::media`]).
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    sea_query::OnConflict,
+    QuerySelect, Set, sea_query::OnConflict,
 };
 use uuid::Uuid;
 
 use crate::{
     domain::{MediaState, RenditionKind},
-    entity::{media, media_rendition},
+    entity::{article, article_media, media, media_rendition, meeting, participant},
     error::AppResult,
 };
+
+/// An image with its stored files.
+#[derive(Debug, Clone)]
+pub struct MediaView {
+    pub media: media::Model,
+    /// The original first, then the renditions by kind, format and width.
+    pub renditions: Vec<media_rendition::Model>,
+}
+
+/// The images of `ids` with their files, in two statements whatever their number;
+/// ids with no image are left out.
+pub async fn views(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<Vec<MediaView>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = media::Entity::find()
+        .filter(media::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    let mut files: HashMap<Uuid, Vec<media_rendition::Model>> = HashMap::new();
+    if !rows.is_empty() {
+        for file in media_rendition::Entity::find()
+            .filter(media_rendition::Column::MediaId.is_in(rows.iter().map(|m| m.id)))
+            .order_by_asc(media_rendition::Column::MediaId)
+            .order_by_asc(media_rendition::Column::Kind)
+            .order_by_asc(media_rendition::Column::Format)
+            .order_by_asc(media_rendition::Column::Width)
+            .all(db)
+            .await?
+        {
+            files.entry(file.media_id).or_default().push(file);
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|media| MediaView {
+            renditions: files.remove(&media.id).unwrap_or_default(),
+            media,
+        })
+        .collect())
+}
+
+/// Which of `ids` are images.
+pub async fn existing(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<Vec<Uuid>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(media::Entity::find()
+        .select_only()
+        .column(media::Column::Id)
+        .filter(media::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?)
+}
+
+/// The gallery images of each of `articles`: `(article, image)` in gallery order.
+pub async fn galleries(
+    db: &impl ConnectionTrait,
+    articles: &[Uuid],
+) -> AppResult<Vec<(Uuid, Uuid)>> {
+    if articles.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(article_media::Entity::find()
+        .filter(article_media::Column::ArticleId.is_in(articles.iter().copied()))
+        .order_by_asc(article_media::Column::ArticleId)
+        .order_by_asc(article_media::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.article_id, row.media_id))
+        .collect())
+}
+
+/// Replaces an article's gallery with `ids`, in order.
+pub async fn set_gallery(
+    db: &impl ConnectionTrait,
+    article_id: Uuid,
+    ids: &[Uuid],
+) -> AppResult<()> {
+    article_media::Entity::delete_many()
+        .filter(article_media::Column::ArticleId.eq(article_id))
+        .exec(db)
+        .await?;
+    for (position, media_id) in ids.iter().enumerate() {
+        article_media::Entity::insert(article_media::ActiveModel {
+            article_id: Set(article_id),
+            media_id: Set(*media_id),
+            position: Set(position as i32),
+        })
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Where an image is used.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Uses {
+    /// Articles whose cover it is.
+    pub covers: Vec<Uuid>,
+    /// Articles whose gallery holds it.
+    pub galleries: Vec<Uuid>,
+    /// Meetings whose photo it is.
+    pub meetings: Vec<Uuid>,
+    /// People whose photo it is.
+    pub participants: Vec<Uuid>,
+}
+
+impl Uses {
+    /// Whether nothing uses the image.
+    pub fn is_empty(&self) -> bool {
+        self.covers.is_empty()
+            && self.galleries.is_empty()
+            && self.meetings.is_empty()
+            && self.participants.is_empty()
+    }
+}
+
+/// Where image `id` is used (a few of each at most: enough to say where).
+pub async fn uses(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Uses> {
+    const SOME: u64 = 5;
+    let covers = article::Entity::find()
+        .select_only()
+        .column(article::Column::Id)
+        .filter(article::Column::CoverMediaId.eq(id))
+        .limit(SOME)
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?;
+    let galleries = article_media::Entity::find()
+        .select_only()
+        .column(article_media::Column::ArticleId)
+        .filter(article_media::Column::MediaId.eq(id))
+        .limit(SOME)
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?;
+    let meetings = meeting::Entity::find()
+        .select_only()
+        .column(meeting::Column::Id)
+        .filter(meeting::Column::PhotoMediaId.eq(id))
+        .limit(SOME)
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?;
+    let participants = participant::Entity::find()
+        .select_only()
+        .column(participant::Column::Id)
+        .filter(participant::Column::PhotoMediaId.eq(id))
+        .limit(SOME)
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?;
+    Ok(Uses {
+        covers,
+        galleries,
+        meetings,
+        participants,
+    })
+}
+
+/// Images still PENDING: those whose renditions an instance stopped before making.
+pub async fn pending(db: &impl ConnectionTrait) -> AppResult<Vec<Uuid>> {
+    Ok(media::Entity::find()
+        .select_only()
+        .column(media::Column::Id)
+        .filter(media::Column::State.eq(MediaState::Pending))
+        .order_by_asc(media::Column::Id)
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?)
+}
 
 /// The image of `id`.
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<media::Model>> {

@@ -23,6 +23,8 @@ async fn the_embedded_default_starts_migrated_with_demo_content_and_a_kept_secre
         20
     );
     assert!(entity::comment::Entity::find().count(conn).await.unwrap() > 0);
+    // Its photos, drawn at start-up and stored as uploads.
+    assert_eq!(entity::media::Entity::find().count(conn).await.unwrap(), 9);
     assert!(dir.path().join("data/polisia.db").exists());
     let secret = std::fs::read_to_string(dir.path().join("data/jwt-secret")).unwrap();
     assert!(secret.len() >= 32);
@@ -212,7 +214,7 @@ async fn the_demo_covers_are_served_by_the_service_itself() {
     let app = TestApp::spawn_with_demo().await;
     let response = app
         .graphql(
-            "{ articles(first: 50) { edges { node { slug lang coverImage { url alt } } } } }",
+            "{ articles(first: 50) { edges { node { slug lang coverImage { url(width: 1024, format: JPEG) alt } } } } }",
             serde_json::json!({}),
         )
         .await;
@@ -226,7 +228,8 @@ async fn the_demo_covers_are_served_by_the_service_itself() {
         .filter(|n| !n["coverImage"].is_null())
         .collect();
     assert!(covers.len() >= 10, "{} covers", covers.len());
-    let base = "https://news.example.kz/media/demo/";
+    // Uploaded photos, served by the service from its own store.
+    let base = "https://news.example.kz/media/";
     for node in &covers {
         let url = node["coverImage"]["url"].as_str().unwrap();
         let path = url
@@ -264,10 +267,88 @@ async fn the_demo_covers_are_served_by_the_service_itself() {
     assert_eq!(again.status(), 304);
     assert!(again.bytes().await.unwrap().is_empty());
 
+    // The old illustrations stay for links to them.
+    let old = app.get("/media/demo/kzo_kso_concept.jpg").await;
+    assert_eq!(old.status(), 200);
+    assert_eq!(old.headers()["content-type"], "image/jpeg");
     let missing = app.get("/media/demo/nothing-here.jpg").await;
     assert_eq!(missing.status(), 404);
     assert_eq!(
         missing.headers()["content-type"],
         "application/problem+json"
     );
+}
+
+/// The demo shows uploaded photos: covers with their renditions, galleries, and
+/// photos of a meeting and of people; articles keep their linked covers too.
+#[tokio::test]
+async fn the_demo_articles_meetings_and_people_show_uploaded_photos() {
+    use serde_json::json;
+
+    let app = TestApp::spawn_with_demo().await;
+    let answer = app
+        .graphql(
+            r#"{ articles(first: 50) { nodes {
+                slug coverImage { id width height alt credit state srcset(kind: WIDE) }
+                gallery { id }
+              } }
+              meetings(first: 10) { nodes { photo { id } } }
+              participants(first: 50) { nodes { photo { id height } } } }"#,
+            json!({}),
+        )
+        .await;
+    let data = crate::helpers::data(&answer);
+    let articles = data["articles"]["nodes"].as_array().unwrap();
+    let uploaded: Vec<&serde_json::Value> = articles
+        .iter()
+        .filter(|a| a["coverImage"]["id"].is_string())
+        .collect();
+    assert!(uploaded.len() >= 10, "{answer}");
+    for a in &uploaded {
+        let cover = &a["coverImage"];
+        assert_eq!(cover["width"], 1280, "{a}");
+        assert_eq!(cover["state"], "READY", "{a}");
+        assert_eq!(cover["credit"], "Polisia.kz");
+        assert!(
+            cover["alt"]
+                .as_str()
+                .unwrap()
+                .starts_with("Условная иллюстрация")
+        );
+        assert!(cover["srcset"].as_str().unwrap().contains(" 1024w"), "{a}");
+    }
+    assert!(
+        articles
+            .iter()
+            .any(|a| a["gallery"].as_array().unwrap().len() == 2)
+    );
+    assert!(
+        data["meetings"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["photo"]["id"].is_string())
+    );
+    let portraits = data["participants"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["photo"]["height"] == 750)
+        .count();
+    assert_eq!(portraits, 3, "{answer}");
+    // The files are served.
+    let list = app.rest_get("/api/v1/articles?limit=5").await;
+    let url = list.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|a| {
+            a["coverImage"]["url"]
+                .as_str()
+                .filter(|u| u.contains("/media/0"))
+        })
+        .unwrap()
+        .to_owned();
+    let path = url.strip_prefix("https://news.example.kz").unwrap();
+    assert_eq!(app.get(path).await.status(), 200);
 }

@@ -98,6 +98,7 @@ impl NewArticle {
             meeting_id: Set(None),
             cover_image_url: Set(None),
             cover_image_alt: Set(None),
+            cover_media_id: Set(None),
             source: Set(Some("Polisia.kz".into())),
             comments_open: Set(true),
             byline_ru: Set(None),

@@ -232,3 +232,92 @@ async fn a_list_shows_the_full_text_whether_or_not_it_read_it() {
     .await;
     assert!(app.state.db.statements.get() - before <= 2);
 }
+
+/// Uploaded covers, galleries and people's photos are read in a few batches per
+/// page, however many articles it holds.
+#[tokio::test]
+async fn pictures_cost_the_same_statements_for_5_and_for_50_articles() {
+    use polisia_api::entity::{article, participant};
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+
+    let app = TestApp::spawn().await;
+    polisia_api::seed::bulk::generate(app.conn(), 60, 2, app.clock.now())
+        .await
+        .unwrap();
+    let editor = app.account(polisia_api::domain::Role::Editor).await;
+    let mut images = Vec::new();
+    for (w, h) in [(400, 300), (300, 300), (500, 280)] {
+        let image = app
+            .upload(&editor.bearer(), &crate::media::pictures::png(w, h))
+            .await;
+        let image = app.settled(image["id"].as_str().unwrap()).await;
+        images.push(uuid::Uuid::parse_str(image["id"].as_str().unwrap()).unwrap());
+    }
+    for (i, a) in article::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .enumerate()
+    {
+        let id = a.id;
+        let mut row: article::ActiveModel = a.into();
+        row.cover_media_id = Set(Some(images[i % 3]));
+        row.update(app.conn()).await.unwrap();
+        let gallery = [images[(i + 1) % 3], images[(i + 2) % 3]];
+        polisia_api::store::media::set_gallery(app.conn(), id, &gallery)
+            .await
+            .unwrap();
+    }
+    for (i, p) in participant::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .enumerate()
+    {
+        let mut row: participant::ActiveModel = p.into();
+        row.photo_media_id = Set(Some(images[i % 3]));
+        row.update(app.conn()).await.unwrap();
+    }
+    let query = r#"query($first: Int) {
+      articles(first: $first) { nodes {
+        slug coverImage { url width alt srcset(format: JPEG) }
+        gallery { url(width: 300) alt }
+        meeting { title photo { url } }
+        quotes { participant { fullName photo { url width } } }
+      } }
+    }"#;
+    let mut counts = Vec::new();
+    for first in [5, 50] {
+        app.graphql(query, json!({ "first": first })).await;
+        let before = app.state.db.statements.get();
+        let response = app.graphql(query, json!({ "first": first })).await;
+        counts.push(app.state.db.statements.get() - before);
+        assert!(response.get("errors").is_none(), "{response}");
+        let nodes = data(&response)["articles"]["nodes"].as_array().unwrap();
+        assert_eq!(nodes.len(), first);
+        assert!(nodes.iter().all(|n| n["coverImage"]["width"].is_i64()));
+        assert!(
+            nodes
+                .iter()
+                .all(|n| n["gallery"].as_array().unwrap().len() == 2)
+        );
+        assert!(nodes.iter().any(|n| {
+            n["quotes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|q| q["participant"]["photo"]["url"].is_string())
+        }));
+    }
+    println!("pictures: {counts:?} SQL statements for 5 and 50 articles");
+    assert_eq!(
+        counts[0], counts[1],
+        "pictures for 5 and 50 articles: {counts:?}"
+    );
+    assert!(
+        counts[1] <= 20,
+        "a handful of batched statements, got {counts:?}"
+    );
+}

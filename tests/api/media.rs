@@ -1,8 +1,10 @@
 //! Uploaded images: upload over REST and GraphQL, refusals, metadata removed,
 //! renditions and crops, serving, and the S3-compatible store.
 
-mod pictures;
+mod attachments;
+pub mod pictures;
 mod renditions;
 mod s3;
 mod serving;
+mod syndication;
 mod upload;

@@ -76,13 +76,23 @@ fn render(feed: &Feed, base: &str, site: &Site) -> AppResult<Vec<u8>> {
                 published: article.published_at.map(fixed),
                 authors: vec![person(author)],
                 categories,
-                links: vec![Link {
+                links: std::iter::once(Link {
                     href: site.article_url(article.lang, &article.slug),
                     rel: "alternate".into(),
                     mime_type: Some("text/html".into()),
                     hreflang: Some(article.lang.code().into()),
                     ..Link::default()
-                }],
+                })
+                // The cover, as the file that goes with the entry.
+                .chain(parts.cover.as_ref().map(|cover| Link {
+                    href: cover.url.clone(),
+                    rel: "enclosure".into(),
+                    mime_type: Some(cover.mime().into()),
+                    title: cover.alt.clone(),
+                    length: (cover.byte_size() > 0).then(|| cover.byte_size().to_string()),
+                    ..Link::default()
+                }))
+                .collect(),
                 summary: article.lead.clone().map(Text::plain),
                 content: Some(Content {
                     value: Some(article.body.clone()),

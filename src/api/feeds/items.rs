@@ -195,7 +195,13 @@ async fn load(
     let db = state.read_conn();
     let page =
         store::articles::list(db, &scope, &filter, ArticleOrder::NewestFirst, &request).await?;
-    let mut parts = parts::load(&state.loaders(scope), &page.items, Detail::Summary).await?;
+    let mut parts = parts::load(
+        &state.loaders(scope),
+        &page.items,
+        Detail::Summary,
+        &state.file_urls(),
+    )
+    .await?;
     let base = &state.config.public_base_url;
     // The page a feed follows is the site's; the feed itself is the API's.
     let site = state.config.site.base();

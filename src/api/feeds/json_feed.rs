@@ -8,7 +8,7 @@ use super::items::{self, Feed, Format, changed_at};
 use crate::error::{AppError, AppResult};
 use crate::presentation::{
     PUBLISHER,
-    links::{Site, absolute, article_urn},
+    links::{Site, article_urn},
     parts::region_name,
 };
 
@@ -102,7 +102,7 @@ items::feed_routes! {
     region: "/feeds/regions/{slugOrCode}/feed.json" as "regionJsonFeed",
 }
 
-fn render(feed: &Feed, base: &str, site: &Site) -> AppResult<Vec<u8>> {
+fn render(feed: &Feed, _base: &str, site: &Site) -> AppResult<Vec<u8>> {
     let items = feed
         .entries
         .iter()
@@ -112,10 +112,7 @@ fn render(feed: &Feed, base: &str, site: &Site) -> AppResult<Vec<u8>> {
             title: article.title.clone(),
             content_html: article.body.clone(),
             summary: article.lead.clone(),
-            image: article
-                .cover_image_url
-                .as_deref()
-                .map(|u| absolute(base, u)),
+            image: parts.cover.as_ref().map(|cover| cover.url.clone()),
             date_published: article.published_at,
             date_modified: changed_at(article),
             authors: vec![JsonFeedAuthor {

@@ -23,8 +23,9 @@ use super::{
 use crate::store::loaders::{
     children::{ArticleCountUnder, ArticleList, ArticlesUnder},
     {
-        ArticleById, CommentCountOf, CorrectionsOf, MeetingById, ParticipantsOf, QuotesOf,
-        RegionById, RelatedOf, RetractionOf, TagsOf, TranslationsOf, UserById,
+        ArticleById, CommentCountOf, CorrectionsOf, GalleryOf, MediaById, MeetingById,
+        ParticipantsOf, QuotesOf, RegionById, RelatedOf, RetractionOf, TagsOf, TranslationsOf,
+        UserById,
     },
 };
 use crate::{
@@ -151,17 +152,37 @@ impl Article {
         self.0.updated_at
     }
 
-    /// The picture shown with the article; null when it has none, and for a
-    /// retracted article.
-    async fn cover_image(&self, ctx: &Context<'_>) -> Option<Image> {
+    /// The picture shown with the article: the uploaded cover (with its renditions)
+    /// when one is attached, else the picture linked by its address; null when it
+    /// has none, and for a retracted article.
+    async fn cover_image(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Image>> {
         if self.withdrawn() {
-            return None;
+            return Ok(None);
+        }
+        if let Some(id) = self.0.cover_media_id
+            && let Some(view) = ctx.loaders().load_one(MediaById(id)).await?
+        {
+            return Ok(Some(Image::Uploaded(Box::new(view))));
         }
         let base = &ctx.data_unchecked::<ApiBase>().0;
-        self.0.cover_image_url.as_ref().map(|url| Image::Linked {
+        Ok(self.0.cover_image_url.as_ref().map(|url| Image::Linked {
             url: absolute(base, url),
             alt: self.0.cover_image_alt.clone(),
-        })
+        }))
+    }
+
+    /// The article's gallery: uploaded images in the editors' order; empty when it
+    /// has none, and for a retracted article.
+    async fn gallery(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Image>> {
+        if self.withdrawn() {
+            return Ok(Vec::new());
+        }
+        let list = ctx.loaders().load_one(GalleryOf(self.0.id)).await?;
+        Ok(list
+            .unwrap_or_default()
+            .into_iter()
+            .map(|view| Image::Uploaded(Box::new(view)))
+            .collect())
     }
 
     /// Attribution, e.g. the publication the text comes from.

@@ -221,6 +221,21 @@ impl Image {
     }
 }
 
+/// The uploaded image `id`, if any, loaded with the others of the request.
+pub async fn photo(
+    ctx: &Context<'_>,
+    id: Option<uuid::Uuid>,
+) -> async_graphql::Result<Option<Image>> {
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    Ok(ctx
+        .loaders()
+        .load_one(crate::store::loaders::MediaById(id))
+        .await?
+        .map(|view| Image::Uploaded(Box::new(view))))
+}
+
 fn text(
     ctx: &Context<'_>,
     view: &MediaView,

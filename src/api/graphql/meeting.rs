@@ -3,6 +3,7 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use futures_util::FutureExt;
 
+use super::image::Image;
 use super::{
     article::{Article, ArticleConnection, ArticleOrderBy},
     connection::{self, TotalCount, connection},
@@ -123,6 +124,11 @@ impl Meeting {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Option<super::user::User>> {
         super::article::audit_user(ctx, self.0.updated_by).await
+    }
+
+    /// An uploaded photo of the meeting; null when it has none.
+    async fn photo(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Image>> {
+        super::image::photo(ctx, self.0.photo_media_id).await
     }
 
     /// The region it was held in.

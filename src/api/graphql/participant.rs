@@ -3,6 +3,7 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use futures_util::FutureExt;
 
+use super::image::Image;
 use super::{
     article::{Article, ArticleConnection, ArticleOrderBy},
     connection::{self, TotalCount, connection},
@@ -151,6 +152,11 @@ impl Participant {
     /// empty when there are none.
     async fn honours(&self) -> Vec<String> {
         serde_json::from_value(self.0.honours.clone()).unwrap_or_default()
+    }
+
+    /// An uploaded photo of the person; null when they have none.
+    async fn photo(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Image>> {
+        super::image::photo(ctx, self.0.photo_media_id).await
     }
 
     /// The region the person is associated with; null when none is recorded.

@@ -113,6 +113,8 @@ pub struct ArticleDetail {
     pub url: String,
     /// The picture shown with the article.
     pub cover_image: Option<Image>,
+    /// The article's gallery: uploaded images in the editors' order.
+    pub gallery: Vec<Image>,
     /// Attribution, e.g. the publication the text comes from.
     pub source: Option<String>,
     /// The region the article is about; its name in the article's language.
@@ -230,15 +232,8 @@ list_of!(
 );
 
 impl ArticleSummary {
-    /// `base` is the API's address, against which a cover kept as a path is made
-    /// absolute.
-    pub fn new(
-        article: &article::Model,
-        parts: &ArticleParts,
-        comments: u64,
-        base: &str,
-        site: &Site,
-    ) -> Self {
+    /// The cover comes from `parts`, its addresses already absolute.
+    pub fn new(article: &article::Model, parts: &ArticleParts, comments: u64, site: &Site) -> Self {
         ArticleSummary {
             id: article.id,
             slug: article.slug.clone(),
@@ -248,7 +243,7 @@ impl ArticleSummary {
             published_at: article.published_at,
             updated_at: article.updated_at,
             url: site.article_url(article.lang, &article.slug),
-            cover_image: Image::of(article, base),
+            cover_image: parts.cover.as_ref().map(Image::from),
             source: article.source.clone(),
             region: parts
                 .region
@@ -282,7 +277,7 @@ impl ArticleDetail {
         site: &Site,
     ) -> Self {
         let lang = article.lang;
-        let summary = ArticleSummary::new(article, parts, extras.comment_count, base, site);
+        let summary = ArticleSummary::new(article, parts, extras.comment_count, site);
         ArticleDetail {
             id: summary.id,
             slug: summary.slug,
@@ -294,6 +289,7 @@ impl ArticleDetail {
             updated_at: summary.updated_at,
             url: summary.url,
             cover_image: summary.cover_image,
+            gallery: parts.gallery.iter().map(Image::from).collect(),
             source: summary.source,
             region: summary.region,
             tags: summary.tags,

@@ -184,8 +184,10 @@ pub async fn summaries(
     articles: &[article::Model],
 ) -> AppResult<Vec<ArticleSummary>> {
     let loaders = state.loaders(ArticleScope::public(state.clock.now()));
-    let (parts, counts) =
-        tokio::try_join!(parts::load(&loaders, articles, Detail::Summary), async {
+    let urls = state.file_urls();
+    let (parts, counts) = tokio::try_join!(
+        parts::load(&loaders, articles, Detail::Summary, &urls),
+        async {
             // Asked at the same moment as the parts, so read in the same statement.
             loaders::prime(&loaders, articles, Wanted::comment_count()).await?;
             let counts = loaders
@@ -195,14 +197,15 @@ pub async fn summaries(
                 .into_iter()
                 .map(|(CommentCountOf(id), n)| (id, n))
                 .collect::<HashMap<Uuid, u64>>())
-        },)?;
-    let (base, site) = (&state.config.public_base_url, &state.config.site);
+        },
+    )?;
+    let site = &state.config.site;
     Ok(articles
         .iter()
         .map(|a| {
             let part = parts.get(&a.id).cloned().unwrap_or_default();
             let comments = counts.get(&a.id).copied().unwrap_or(0);
-            ArticleSummary::new(a, &part, comments, base, site)
+            ArticleSummary::new(a, &part, comments, site)
         })
         .collect())
 }
@@ -244,8 +247,9 @@ pub async fn show(
         source: RelatedSource::of(&article),
         limit: related::DEFAULT_LIMIT,
     };
+    let urls = state.file_urls();
     let (part, related, group, count) = tokio::try_join!(
-        parts::load_one(&loaders, &article, Detail::Full),
+        parts::load_one(&loaders, &article, Detail::Full, &urls),
         async { Ok::<_, AppError>(loaders.load_one(related).await?) },
         async {
             let group = TranslationsOf(article.translation_group_id);
@@ -338,7 +342,13 @@ pub async fn ninjs(
     let scope = ArticleScope::public(state.clock.now()).with_notices();
     let (article, negotiated) =
         resolve::article(state.read_conn(), &scope, &raw, params.lang, &headers).await?;
-    let part = parts::load_one(&state.loaders(scope), &article, Detail::Full).await?;
+    let part = parts::load_one(
+        &state.loaders(scope),
+        &article,
+        Detail::Full,
+        &state.file_urls(),
+    )
+    .await?;
     let config = &state.config;
     let document = ninjs::document(&article, &part, &config.public_base_url, &config.site);
     Ok(Cached::new(CachePolicy::Item, Json(document))

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::refs::{ArticleRef, OrganizationRef, ParticipantRef, RegionRef, list_of};
+use super::refs::{ArticleRef, Image, OrganizationRef, ParticipantRef, RegionRef, list_of};
 use crate::api::resolve;
 use crate::http::{
     extract::{PathParam, Query},
@@ -90,6 +90,8 @@ pub struct MeetingDetail {
     pub region: Option<RegionRef>,
     /// The organisation that held it.
     pub organization: Option<OrganizationRef>,
+    /// An uploaded photo of the meeting.
+    pub photo: Option<Image>,
     /// When it last changed; the list takes `updated_since` to ask for what changed since a moment.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The agenda, in order.
@@ -223,7 +225,7 @@ pub async fn show(
         ..ArticleFilter::default()
     };
     let request = PageRequest::<ArticleKey>::first(ARTICLES_SHOWN);
-    let (regions, agenda, attendees, articles, host) = tokio::try_join!(
+    let (regions, agenda, attendees, articles, host, photo) = tokio::try_join!(
         store::regions::keyed_by_id(db, [meeting.region_id]),
         store::meetings::agenda(db, &ids),
         store::meetings::participants(db, &ids),
@@ -234,6 +236,7 @@ pub async fn show(
                 None => Ok(None),
             }
         },
+        super::photo(&state, meeting.photo_media_id, lang.lang),
     )?;
     // Its articles are a list that a new article about the meeting joins.
     let mut tags = tags::articles_listed(&articles.items);
@@ -254,6 +257,7 @@ pub async fn show(
         venue: head.venue,
         region: head.region,
         organization: host.as_ref().map(|o| OrganizationRef::new(o, lang.lang)),
+        photo,
         updated_at: head.updated_at,
         agenda: agenda
             .into_iter()

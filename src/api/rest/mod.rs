@@ -127,3 +127,21 @@ pub fn router() -> Router<AppState> {
     ),
 )]
 pub struct RestApi;
+
+/// The uploaded photo `id` (of a meeting or a person), its texts in `lang`.
+async fn photo(
+    state: &AppState,
+    id: Option<uuid::Uuid>,
+    lang: crate::domain::Language,
+) -> crate::error::AppResult<Option<refs::Image>> {
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    let views = crate::store::media::views(state.read_conn(), &[id]).await?;
+    let urls = state.file_urls();
+    Ok(views.first().map(|view| {
+        refs::Image::from(&crate::presentation::pictures::Picture::uploaded(
+            view, lang, &urls,
+        ))
+    }))
+}

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::refs::{MeetingRef, RegionRef, list_of};
+use super::refs::{Image, MeetingRef, RegionRef, list_of};
 use crate::api::resolve;
 use crate::http::{
     extract::{PathParam, Query},
@@ -87,6 +87,8 @@ pub struct ParticipantDetail {
     pub honours: Vec<String>,
     /// The region the person is associated with.
     pub region: Option<RegionRef>,
+    /// An uploaded photo of the person.
+    pub photo: Option<Image>,
     /// When it last changed; the list takes `updated_since` to ask for what changed since a moment.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// Their most recent meetings (at most 20).
@@ -210,9 +212,10 @@ pub async fn show(
         ..MeetingFilter::default()
     };
     let request = PageRequest::<MeetingKey>::first(MEETINGS_SHOWN);
-    let (regions, meetings) = tokio::try_join!(
+    let (regions, meetings, photo) = tokio::try_join!(
         store::regions::keyed_by_id(state.read_conn(), person.region_id),
         store::meetings::list(state.read_conn(), &filter, &request),
+        super::photo(&state, person.photo_media_id, lang.lang),
     )?;
     let meeting_ids: Vec<Uuid> = meetings.items.iter().map(|m| m.id).collect();
     // Their meetings are a list that a new meeting with them joins.
@@ -252,6 +255,7 @@ pub async fn show(
         organization: p.organization,
         honours: p.honours,
         region: p.region,
+        photo,
         updated_at: p.updated_at,
         meetings,
     };

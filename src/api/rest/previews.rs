@@ -196,7 +196,7 @@ async fn preview(state: &AppState, token: &str) -> AppResult<Response> {
     // What the article links to is read as the public sees it: a preview shows the
     // article's own text, not other unpublished work.
     let loaders = state.loaders(ArticleScope::public(now));
-    let part = parts::load_one(&loaders, &article, Detail::Full).await?;
+    let part = parts::load_one(&loaders, &article, Detail::Full, &state.file_urls()).await?;
     let extras = Extras {
         related: Vec::new(),
         translations: Vec::new(),

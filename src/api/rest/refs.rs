@@ -8,12 +8,13 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::{
-    domain::{Language, MeetingKind, OrganizationKind},
+    domain::{ImageFormat, Language, MeetingKind, OrganizationKind, RenditionKind},
     entity::{article, meeting, organization, participant, region, tag},
     presentation::{
-        links::{Site, absolute},
+        links::Site,
         names::{organization_abbreviation, organization_name},
         parts::{person_name, region_name},
+        pictures::Picture,
     },
     store::page::{CursorKey, Page, encode_cursor},
 };
@@ -103,23 +104,76 @@ impl From<&tag::Model> for TagRef {
     }
 }
 
-/// A picture with its text alternative.
+/// A picture with its text alternative: an uploaded image (with its size, texts
+/// and renditions) or a picture linked by its address (only `url` and `alt`).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Image {
-    /// Address of the picture.
+    /// Address of the picture; of an uploaded image, its JPEG nearest 1024 pixels
+    /// wide (the original until the renditions are made).
     pub url: String,
     /// Text describing the picture for those who cannot see it.
     pub alt: Option<String>,
+    /// The uploaded image's id (`GET /api/v1/media/{id}`); null for a linked picture.
+    pub id: Option<Uuid>,
+    /// Width of the original in pixels; null for a linked picture.
+    pub width: Option<i32>,
+    /// Height of the original in pixels; null for a linked picture.
+    pub height: Option<i32>,
+    /// The caption.
+    pub caption: Option<String>,
+    /// Who made the picture.
+    pub credit: Option<String>,
+    /// Every WebP width of the whole picture as an HTML `srcset`; null for a linked
+    /// picture.
+    #[schema(
+        example = "https://api.polisia.kz/media/0190…/w320-1a2b.webp 320w, https://api.polisia.kz/media/0190…/w640-3c4d.webp 640w"
+    )]
+    pub srcset: Option<String>,
+    /// Every rendition: the whole picture and its 16:9 and 1:1 crops, in WebP and
+    /// JPEG; empty for a linked picture.
+    pub renditions: Vec<ImageFile>,
 }
 
-impl Image {
-    /// The article's cover; one kept as a path (the demo's) is on the API, at `base`.
-    pub fn of(article: &article::Model, base: &str) -> Option<Self> {
-        article.cover_image_url.as_ref().map(|url| Image {
-            url: absolute(base, url),
-            alt: article.cover_image_alt.clone(),
-        })
+/// One rendition of an uploaded picture.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImageFile {
+    /// Where to fetch it; it never changes.
+    pub url: String,
+    /// The whole picture (WIDTH) or a crop (WIDE, SQUARE).
+    pub kind: RenditionKind,
+    pub format: ImageFormat,
+    pub width: i32,
+    pub height: i32,
+    /// Its size in bytes.
+    pub bytes: i64,
+}
+
+impl From<&Picture> for Image {
+    fn from(p: &Picture) -> Self {
+        Image {
+            url: p.url.clone(),
+            alt: p.alt.clone(),
+            id: p.id,
+            width: p.width,
+            height: p.height,
+            caption: p.caption.clone(),
+            credit: p.credit.clone(),
+            srcset: p.srcset(RenditionKind::Width, ImageFormat::Webp),
+            renditions: p
+                .files
+                .iter()
+                .map(|f| ImageFile {
+                    url: f.url.clone(),
+                    kind: f.kind,
+                    format: f.format,
+                    width: f.width,
+                    height: f.height,
+                    bytes: f.bytes,
+                })
+                .collect(),
+        }
     }
 }
 

@@ -20,6 +20,7 @@ use crate::{
         self,
         articles::ArticleScope,
         comments::CommentAccess,
+        media::MediaView,
         regions::RegionCache,
         related::RelatedSource,
         relations::{ArticleRef, Relations, Wanted},
@@ -125,6 +126,10 @@ key! {
     CorrectionsOf,
     /// The retraction notice of an article, if it was retracted.
     RetractionOf,
+    /// An uploaded image with its files.
+    MediaById,
+    /// The gallery of an article: its uploaded images in order.
+    GalleryOf,
 }
 
 /// The related articles of an article, up to a number.
@@ -296,6 +301,42 @@ impl Loader<MembershipsOf> for Db {
             keys,
             rows.into_iter()
                 .map(|row| (MembershipsOf(row.0.participant_id), row)),
+        ))
+    }
+}
+
+impl Loader<MediaById> for Db {
+    type Value = MediaView;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[MediaById]) -> Result<HashMap<MediaById, MediaView>, LoadError> {
+        let views = store::media::views(&self.conn, &ids(keys, |k| k.0)).await?;
+        Ok(views
+            .into_iter()
+            .map(|view| (MediaById(view.media.id), view))
+            .collect())
+    }
+}
+
+impl Loader<GalleryOf> for Db {
+    type Value = Vec<MediaView>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[GalleryOf]) -> Result<HashMap<GalleryOf, Self::Value>, LoadError> {
+        let links = store::media::galleries(&self.conn, &ids(keys, |k| k.0)).await?;
+        let mut wanted: Vec<Uuid> = links.iter().map(|(_, m)| *m).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let views: HashMap<Uuid, MediaView> = store::media::views(&self.conn, &wanted)
+            .await?
+            .into_iter()
+            .map(|view| (view.media.id, view))
+            .collect();
+        Ok(grouped(
+            keys,
+            links.into_iter().filter_map(|(article, media)| {
+                Some((GalleryOf(article), views.get(&media)?.clone()))
+            }),
         ))
     }
 }

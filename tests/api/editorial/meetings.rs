@@ -25,6 +25,7 @@ fn council(region: Uuid) -> MeetingInput {
         region_id: region,
         venue: Some("Департамент полиции".into()),
         organization_id: None,
+        photo_media_id: None,
         agenda: vec![
             AgendaItemInput {
                 title: "Проект концепции на 2024-2028 годы".into(),

@@ -215,6 +215,11 @@ impl TestApp {
         polisia_api::seed::demo::load(app.state.conn(), app.clock.now())
             .await
             .expect("the demo content loads");
+        polisia_api::seed::photos::attach(app.state.conn(), &app.state.media, &app.clock)
+            .await
+            .expect("the demo photos are stored");
+        // Their renditions made, so no job writes during the test.
+        app.state.media.idle().await;
         app
     }
 

@@ -239,3 +239,59 @@ async fn crops_follow_the_focal_point_and_are_made_again_when_it_moves() {
         "{response}"
     );
 }
+
+/// An instance stopped while making renditions leaves its image PENDING with only
+/// its original; the next instance to start makes them.
+#[tokio::test]
+async fn images_left_pending_are_made_when_an_instance_starts() {
+    use polisia_api::domain::{MediaState, RenditionKind};
+
+    let app = TestApp::spawn().await;
+    let author = app.account(Role::Author).await;
+    let image = app.upload(&author.bearer(), &png(700, 400)).await;
+    let id = image["id"].as_str().unwrap().to_owned();
+    app.settled(&id).await;
+    // As the stopped instance left it: PENDING, the renditions not recorded.
+    let uuid = uuid::Uuid::parse_str(&id).unwrap();
+    let conn = app.conn();
+    polisia_api::store::media::remove_renditions(
+        conn,
+        uuid,
+        &[
+            RenditionKind::Width,
+            RenditionKind::Wide,
+            RenditionKind::Square,
+        ],
+    )
+    .await
+    .unwrap();
+    polisia_api::store::media::set_state(conn, uuid, MediaState::Pending, app.clock.now())
+        .await
+        .unwrap();
+    let left = app.rest_get(&format!("/api/v1/media/{id}")).await;
+    assert_eq!(left.json()["state"], "PENDING");
+    assert_eq!(left.json()["renditions"].as_array().unwrap().len(), 1);
+
+    // Another instance starts on the same database and store.
+    let data_dir = app.state.config.data_dir.clone();
+    let _sibling = app.sibling(|args| args.data_dir = data_dir).await;
+    let image = app.settled(&id).await;
+    assert_eq!(image["state"], "READY");
+    let sizes = sizes(&image);
+    assert_eq!(
+        of_kind(&sizes, "WIDTH", "WEBP"),
+        vec![(320, 183), (640, 366)]
+    );
+    assert_eq!(of_kind(&sizes, "SQUARE", "JPEG"), vec![(320, 320)]);
+    // Its files are served.
+    let url = image["renditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kind"] == "WIDE")
+        .unwrap()["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(app.get(&path_of(&url)).await.status(), 200);
+}

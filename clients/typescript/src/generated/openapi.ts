@@ -745,6 +745,8 @@ export interface components {
             /** @description Corrections made since publication, oldest first. */
             corrections: components["schemas"]["CorrectionDto"][];
             coverImage?: null | components["schemas"]["Image"];
+            /** @description The article's gallery: uploaded images in the editors' order. */
+            gallery: components["schemas"]["Image"][];
             /** Format: uuid */
             id: string;
             /** @description schema.org `NewsArticle` for the page's `<script type="application/ld+json">`. */
@@ -1072,18 +1074,90 @@ export interface components {
              */
             status: string;
         };
-        /** @description A picture with its text alternative. */
+        /**
+         * @description A picture with its text alternative: an uploaded image (with its size, texts
+         *     and renditions) or a picture linked by its address (only `url` and `alt`).
+         */
         Image: {
             /** @description Text describing the picture for those who cannot see it. */
             alt?: string | null;
-            /** @description Address of the picture. */
+            /** @description The caption. */
+            caption?: string | null;
+            /** @description Who made the picture. */
+            credit?: string | null;
+            /**
+             * Format: int32
+             * @description Height of the original in pixels; null for a linked picture.
+             */
+            height?: number | null;
+            /**
+             * Format: uuid
+             * @description The uploaded image's id (`GET /api/v1/media/{id}`); null for a linked picture.
+             */
+            id?: string | null;
+            /**
+             * @description Every rendition: the whole picture and its 16:9 and 1:1 crops, in WebP and
+             *     JPEG; empty for a linked picture.
+             */
+            renditions: components["schemas"]["ImageFile"][];
+            /**
+             * @description Every WebP width of the whole picture as an HTML `srcset`; null for a linked
+             *     picture.
+             * @example https://api.polisia.kz/media/0190…/w320-1a2b.webp 320w, https://api.polisia.kz/media/0190…/w640-3c4d.webp 640w
+             */
+            srcset?: string | null;
+            /**
+             * @description Address of the picture; of an uploaded image, its JPEG nearest 1024 pixels
+             *     wide (the original until the renditions are made).
+             */
             url: string;
+            /**
+             * Format: int32
+             * @description Width of the original in pixels; null for a linked picture.
+             */
+            width?: number | null;
+        };
+        /** @description One rendition of an uploaded picture. */
+        ImageFile: {
+            /**
+             * Format: int64
+             * @description Its size in bytes.
+             */
+            bytes: number;
+            format: components["schemas"]["ImageFormat"];
+            /** Format: int32 */
+            height: number;
+            /** @description The whole picture (WIDTH) or a crop (WIDE, SQUARE). */
+            kind: components["schemas"]["RenditionKind"];
+            /** @description Where to fetch it; it never changes. */
+            url: string;
+            /** Format: int32 */
+            width: number;
         };
         /**
          * @description An image file format the service accepts and stores.
          * @enum {string}
          */
         ImageFormat: "JPEG" | "PNG" | "WEBP";
+        /** @description A schema.org `ImageObject`. */
+        ImageObject: {
+            /**
+             * @description Always `ImageObject`.
+             * @example ImageObject
+             */
+            "@type": string;
+            /** @description The caption, else the alternative text. */
+            caption?: string | null;
+            contentUrl: string;
+            /** @description Who made the picture. */
+            creditText?: string | null;
+            encodingFormat: string;
+            /** Format: int32 */
+            height: number;
+            url: string;
+            /** Format: int32 */
+            width: number;
+        };
         /** @description What the service offers: its APIs, their documentation, feeds and sitemaps. */
         Index: {
             links: components["schemas"]["IndexLink"][];
@@ -1209,6 +1283,8 @@ export interface components {
             /** @description Its REST address. */
             url: string;
         };
+        /** @description A picture in JSON-LD: an address, or a schema.org `ImageObject`. */
+        JsonLdImage: string | components["schemas"]["ImageObject"];
         /** @description A schema.org `AdministrativeArea` with its ISO 3166-2 code. */
         JsonLdPlace: {
             /** @description `AdministrativeArea`, or `Country` for the country containing it. */
@@ -1295,6 +1371,7 @@ export interface components {
             organization?: null | components["schemas"]["OrganizationRef"];
             /** @description Who took part, in the recorded order. */
             participants: components["schemas"]["MeetingParticipant"][];
+            photo?: null | components["schemas"]["Image"];
             region?: null | components["schemas"]["RegionRef"];
             slug: string;
             title: string;
@@ -1478,8 +1555,12 @@ export interface components {
             headline: string;
             /** @description A stable identifier (`urn:uuid:...`). */
             identifier: string;
-            /** @description Cover image addresses. */
-            image: string[];
+            /**
+             * @description The cover: a linked picture by its address; an uploaded one as
+             *     `ImageObject`s with their sizes (16:9, 1:1 and the whole picture, as search
+             *     engines ask for several aspect ratios).
+             */
+            image: components["schemas"]["JsonLdImage"][];
             /**
              * @description BCP 47 language code.
              * @example ru
@@ -1498,17 +1579,29 @@ export interface components {
             /** @description The article's page on the public site. */
             url: string;
         };
-        /** @description An item associated with this one: the cover picture. */
+        /**
+         * @description An item associated with this one: the cover picture (`featureimage`) and the
+         *     gallery's pictures (`gallery1`, `gallery2`, ...).
+         */
         NinjsAssociation: {
-            /** @description The alternative text. */
+            /** @description Who made the picture. */
+            by?: string | null;
+            /** @description The alternative text (`alt`) and the caption (`caption`). */
             descriptions?: components["schemas"]["NinjsText"][];
-            /** @description Always `featureimage`. */
+            /** @description `featureimage` for the cover, `gallery1`... for the gallery in order. */
             name: string;
-            /** @description Where to fetch it. */
+            /**
+             * @description Where to fetch it: for a linked picture its one address (`original`); for
+             *     an uploaded one every rendition, named by kind, width and format
+             *     (`w640-webp`, `16x9-1024-jpeg`, `1x1-320-webp`).
+             */
             renditions: components["schemas"]["NinjsRendition"][];
             /** @description Always `picture`. */
             type: string;
-            /** @description The picture's address. */
+            /**
+             * @description The picture's address (of an uploaded image, its JPEG nearest 1024 pixels
+             *     wide).
+             */
             uri: string;
         };
         /** @description A body of text with its counts. */
@@ -1611,11 +1704,28 @@ export interface components {
              */
             versioncreated: string;
         };
-        /** @description Where to fetch one rendition of a picture. */
+        /**
+         * @description Where to fetch one rendition of a picture (ninjs 2.0: an array of named
+         *     renditions).
+         */
         NinjsRendition: {
+            /** @description Its media type, when known. */
+            contenttype?: string | null;
+            /** Format: int32 */
+            height?: number | null;
             href: string;
-            /** @description Always `original`. */
+            /** @description `original` for a linked picture, else the kind, width and format. */
             name: string;
+            /**
+             * Format: int64
+             * @description Its size in bytes, when known.
+             */
+            sizeinbytes?: number | null;
+            /**
+             * Format: int32
+             * @description Its size in pixels, when known.
+             */
+            width?: number | null;
         };
         /** @description Which standard a document follows. */
         NinjsStandard: {
@@ -1750,6 +1860,7 @@ export interface components {
             meetings: components["schemas"]["ParticipantMeeting"][];
             /** @description The current organisation. */
             organization?: string | null;
+            photo?: null | components["schemas"]["Image"];
             /** @description The current position. */
             position?: string | null;
             region?: null | components["schemas"]["RegionRef"];

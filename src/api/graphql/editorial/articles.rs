@@ -65,6 +65,12 @@ pub struct CreateArticleInput {
     /// Text describing the cover picture for those who cannot see it, one line, at
     /// most 500 characters.
     pub cover_image_alt: Option<String>,
+    /// An uploaded image as the cover (global id of an `Image`); shown instead of
+    /// `coverImageUrl`.
+    pub cover_media_id: Option<ID>,
+    /// Uploaded images of the article's gallery (global ids), in order, each once,
+    /// at most 100.
+    pub gallery_media_ids: Option<Vec<ID>>,
     /// Attribution, e.g. the publication the text comes from: one line, at most 300
     /// characters.
     pub source: Option<String>,
@@ -136,6 +142,10 @@ pub struct UpdateArticleInput {
     pub cover_image_url: MaybeUndefined<String>,
     /// A new text alternative of the cover picture; `null` removes it.
     pub cover_image_alt: MaybeUndefined<String>,
+    /// Another uploaded cover (global id of an `Image`); `null` removes it.
+    pub cover_media_id: MaybeUndefined<ID>,
+    /// Replaces the gallery (global ids of images, in order); `[]` empties it.
+    pub gallery_media_ids: Option<Vec<ID>>,
     /// A new attribution; `null` removes it.
     pub source: MaybeUndefined<String>,
     /// A new slug, chosen by hand. The old one keeps finding the article.
@@ -195,6 +205,16 @@ impl CreateArticleInput {
             )?,
             cover_image_url: self.cover_image_url,
             cover_image_alt: self.cover_image_alt,
+            cover_media_id: optional_id(
+                self.cover_media_id.as_ref(),
+                NodeKind::Image,
+                "input.coverMediaId",
+            )?,
+            gallery_media_ids: id_list(
+                &self.gallery_media_ids.unwrap_or_default(),
+                NodeKind::Image,
+                "input.galleryMediaIds",
+            )?,
             source: self.source,
             slug: self.slug,
             translation_of: optional_id(
@@ -230,6 +250,11 @@ impl UpdateArticleInput {
                 .transpose()?,
             cover_image_url: maybe(self.cover_image_url),
             cover_image_alt: maybe(self.cover_image_alt),
+            cover_media_id: maybe_id(self.cover_media_id, NodeKind::Image, "input.coverMediaId")?,
+            gallery_media_ids: self
+                .gallery_media_ids
+                .map(|ids| id_list(&ids, NodeKind::Image, "input.galleryMediaIds"))
+                .transpose()?,
             source: maybe(self.source),
             slug: self.slug,
             translation_of: maybe_id(

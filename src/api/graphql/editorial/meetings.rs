@@ -50,6 +50,8 @@ pub struct CreateMeetingInput {
     pub venue: Option<String>,
     /// The organisation that held it (global id).
     pub organization_id: Option<ID>,
+    /// An uploaded photo of it (global id of an `Image`).
+    pub photo_media_id: Option<ID>,
     /// The agenda, in order, at most 100 items.
     pub agenda: Option<Vec<AgendaItemInput>>,
 }
@@ -71,6 +73,8 @@ pub struct UpdateMeetingInput {
     pub venue: MaybeUndefined<String>,
     /// Another organisation that held it (global id); `null` for none.
     pub organization_id: MaybeUndefined<ID>,
+    /// Another uploaded photo (global id of an `Image`); `null` removes it.
+    pub photo_media_id: MaybeUndefined<ID>,
     /// Replaces the whole agenda.
     pub agenda: Option<Vec<AgendaItemInput>>,
 }
@@ -121,6 +125,11 @@ impl MeetingMutation {
                 NodeKind::Organization,
                 "input.organizationId",
             )?,
+            photo_media_id: optional_id(
+                input.photo_media_id.as_ref(),
+                NodeKind::Image,
+                "input.photoMediaId",
+            )?,
             agenda: agenda(input.agenda.unwrap_or_default()),
         };
         let meeting = editorial::create_meeting(ctx.db(), ctx.viewer(), input, ctx.now()).await?;
@@ -149,6 +158,7 @@ impl MeetingMutation {
                 NodeKind::Organization,
                 "input.organizationId",
             )?,
+            photo_media_id: maybe_id(input.photo_media_id, NodeKind::Image, "input.photoMediaId")?,
             agenda: input.agenda.map(agenda),
         };
         let meeting =

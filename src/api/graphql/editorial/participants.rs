@@ -37,6 +37,8 @@ pub struct CreateParticipantInput {
     pub honours: Option<Vec<String>>,
     /// The region the person is associated with (global id).
     pub region_id: Option<ID>,
+    /// An uploaded photo of the person (global id of an `Image`).
+    pub photo_media_id: Option<ID>,
 }
 
 /// Changes to a person; absent fields stay, `null` clears.
@@ -57,6 +59,8 @@ pub struct UpdateParticipantInput {
     pub honours: Option<Vec<String>>,
     /// Another region (global id); `null` for none.
     pub region_id: MaybeUndefined<ID>,
+    /// Another uploaded photo (global id of an `Image`); `null` removes it.
+    pub photo_media_id: MaybeUndefined<ID>,
 }
 
 /// Recording, changing and deleting people.
@@ -79,6 +83,11 @@ impl ParticipantMutation {
             organization: input.organization,
             honours: input.honours.unwrap_or_default(),
             region_id: optional_id(input.region_id.as_ref(), NodeKind::Region, "input.regionId")?,
+            photo_media_id: optional_id(
+                input.photo_media_id.as_ref(),
+                NodeKind::Image,
+                "input.photoMediaId",
+            )?,
         };
         let person =
             editorial::create_participant(ctx.db(), ctx.viewer(), input, ctx.now()).await?;
@@ -103,6 +112,7 @@ impl ParticipantMutation {
             organization: maybe(input.organization),
             honours: input.honours,
             region_id: maybe_id(input.region_id, NodeKind::Region, "input.regionId")?,
+            photo_media_id: maybe_id(input.photo_media_id, NodeKind::Image, "input.photoMediaId")?,
         };
         let person =
             editorial::update_participant(ctx.db(), ctx.viewer(), uuid, patch, ctx.now()).await?;
