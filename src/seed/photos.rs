@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Utc;
 use image::{ImageEncoder, Rgb, RgbImage};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
@@ -128,7 +127,6 @@ pub async fn attach(db: &DatabaseConnection, media: &Media, clock: &Clock) -> Ap
             .exec(db)
             .await?;
     }
-    tracing::debug!(at = %Utc::now(), "demo photos attached");
     Ok(())
 }
 
