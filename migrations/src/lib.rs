@@ -32,6 +32,7 @@ mod m20261210_000024_corrections;
 mod m20261210_000025_preview_links;
 mod m20261210_000026_quote_speaker_order;
 mod m20261210_000027_bylines_sections;
+mod m20261210_000030_translations;
 
 pub struct Migrator;
 
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000025_preview_links::Migration),
             Box::new(m20261210_000026_quote_speaker_order::Migration),
             Box::new(m20261210_000027_bylines_sections::Migration),
+            Box::new(m20261210_000030_translations::Migration),
         ]
     }
 }

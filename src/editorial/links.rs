@@ -124,6 +124,7 @@ pub async fn write_tags(
                     name: Set(wanted.name.clone()),
                     created_at: Set(now),
                     updated_at: Set(now),
+                    ..Default::default()
                 }
                 .insert(db)
                 .await?;

@@ -39,5 +39,5 @@ pub use organizations::{
     create_organization, delete_organization, set_organization_members, update_organization,
 };
 pub use participants::{create_participant, delete_participant, update_participant};
-pub use taxonomy::{create_tag, update_region};
+pub use taxonomy::{create_tag, create_tag_named, update_region, update_tag};
 pub use workflow::{archive, delete_article, publish, submit_for_review, unpublish};

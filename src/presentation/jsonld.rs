@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use crate::presentation::{
     PUBLISHER,
     links::{Site, absolute, api_url, article_urn},
+    names::{meeting_title, meeting_venue, tag_name},
     parts::{ArticleParts, region_name},
 };
 use crate::{domain::BylineKind, entity::article, error::AppError};
@@ -195,7 +196,11 @@ pub fn news_article(
             .collect(),
         author: vec![author],
         publisher,
-        keywords: parts.tags.iter().map(|t| t.name.clone()).collect(),
+        keywords: parts
+            .tags
+            .iter()
+            .map(|t| tag_name(t, article.lang).to_owned())
+            .collect(),
         content_location: parts.region.as_ref().map(|r| Place {
             kind: "AdministrativeArea",
             name: region_name(r, article.lang).to_owned(),
@@ -209,9 +214,9 @@ pub fn news_article(
         }),
         about: parts.meeting.as_ref().map(|m| Event {
             kind: "Event",
-            name: m.title.clone(),
+            name: meeting_title(m, article.lang).to_owned(),
             start_date: m.held_on,
-            location: m.venue.clone(),
+            location: meeting_venue(m, article.lang).map(str::to_owned),
             url: api_url(base, &format!("/meetings/{}", m.slug)),
         }),
         mentions: parts

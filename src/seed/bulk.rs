@@ -371,6 +371,8 @@ async fn insert_tags(
                 id: Set(Uuid::now_v7()),
                 slug: Set(format!("{}-{run}", slug::slugify(&name))),
                 name: Set(name),
+                name_kk: Set(None),
+                name_en: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
             }
@@ -469,6 +471,7 @@ async fn insert_meetings(
             updated_by: Set(None),
             created_at: Set(held_at),
             updated_at: Set(held_at),
+            ..Default::default()
         });
         for (order, person) in people.choose_multiple(rng, 4).enumerate() {
             roles.push(meeting_participant::ActiveModel {

@@ -7,7 +7,7 @@ use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, Enti
 use serde_json::json;
 use uuid::Uuid;
 
-use super::content::{self, DemoPublication};
+use super::content::{self, DemoPublication, MeetingTexts};
 use crate::{
     auth::password,
     domain::{Language, html, slug},
@@ -106,6 +106,8 @@ async fn insert_tags(
             id: Set(id),
             slug: Set(t.slug.to_owned()),
             name: Set(t.name.to_owned()),
+            name_kk: Set(content::tag_names(t.slug).map(|(kk, _)| kk.to_owned())),
+            name_en: Set(content::tag_names(t.slug).map(|(_, en)| en.to_owned())),
             created_at: Set(now),
             updated_at: Set(now),
         }
@@ -223,15 +225,28 @@ async fn insert_meetings(
             &mut slugs,
             slug::slugify(&format!("{} {}", m.title, m.held_on)),
         );
+        let texts = content::meeting_texts(m.key);
+        let kk = |pick: fn(&MeetingTexts) -> (&'static str, &'static str)| {
+            texts.map(|t| pick(t).0.to_owned())
+        };
+        let en = |pick: fn(&MeetingTexts) -> (&'static str, &'static str)| {
+            texts.map(|t| pick(t).1.to_owned())
+        };
         meeting::Entity::insert(meeting::ActiveModel {
             id: Set(id),
             slug: Set(slug),
             title: Set(m.title.to_owned()),
+            title_kk: Set(kk(|t| t.title)),
+            title_en: Set(en(|t| t.title)),
             body: Set(m.body.to_owned()),
+            body_kk: Set(kk(|t| t.body)),
+            body_en: Set(en(|t| t.body)),
             kind: Set(m.kind),
             held_on: Set(held_on),
             region_id: Set(region_id(ids, m.region_code)?),
             venue: Set(m.venue.map(str::to_owned)),
+            venue_kk: Set(m.venue.and(kk(|t| t.venue))),
+            venue_en: Set(m.venue.and(en(|t| t.venue))),
             organization_id: Set(m
                 .organization
                 .map(|key| {
@@ -248,17 +263,20 @@ async fn insert_meetings(
         })
         .exec(txn)
         .await?;
-        let agenda = m
-            .agenda
-            .iter()
-            .zip(0..)
-            .map(|(item, position)| agenda_item::ActiveModel {
+        let agenda = m.agenda.iter().zip(0..).map(|(item, position)| {
+            let translated = texts.and_then(|t| t.agenda.get(position as usize));
+            agenda_item::ActiveModel {
                 id: Set(Uuid::now_v7()),
                 meeting_id: Set(id),
                 position: Set(position),
                 title: Set(item.title.to_owned()),
+                title_kk: Set(translated.map(|(kk, _)| (*kk).to_owned())),
+                title_en: Set(translated.map(|(_, en)| (*en).to_owned())),
                 description: Set(item.description.map(str::to_owned)),
-            });
+                description_kk: Set(None),
+                description_en: Set(None),
+            }
+        });
         agenda_item::Entity::insert_many(agenda.collect::<Vec<_>>())
             .exec(txn)
             .await?;

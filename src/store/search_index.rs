@@ -241,7 +241,13 @@ pub async fn index_articles(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(
             .await?;
         for (link, tag) in tags {
             if let Some(tag) = tag {
-                extra.entry(link.article_id).or_default().push(tag.name);
+                // In every language, so a Kazakh query finds a Russian article by
+                // its tag's Kazakh name.
+                let names = [Some(tag.name), tag.name_kk, tag.name_en];
+                extra
+                    .entry(link.article_id)
+                    .or_default()
+                    .extend(names.into_iter().flatten());
             }
         }
         let people = article_participant::Entity::find()
@@ -294,7 +300,8 @@ pub async fn index_articles(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(
     Ok(())
 }
 
-/// (Re)writes the documents of meetings `ids`: title, venue, body, region.
+/// (Re)writes the documents of meetings `ids`: title, venue, body (each in Russian,
+/// Kazakh and English), region.
 pub async fn index_meetings(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(), DbErr> {
     for ids in ids.chunks(CHUNK) {
         let meetings = meeting::Entity::find()
@@ -307,9 +314,17 @@ pub async fn index_meetings(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(
             .iter()
             .map(|m| {
                 let fields = [
-                    text(&[Some(&m.title)]),
-                    text(&[m.venue.as_deref()]),
-                    text(&[Some(&to_plain_text(&m.body))]),
+                    text(&[Some(&m.title), m.title_kk.as_deref(), m.title_en.as_deref()]),
+                    text(&[
+                        m.venue.as_deref(),
+                        m.venue_kk.as_deref(),
+                        m.venue_en.as_deref(),
+                    ]),
+                    text(&[
+                        Some(&to_plain_text(&m.body)),
+                        m.body_kk.as_deref(),
+                        m.body_en.as_deref(),
+                    ]),
                     text(&[
                         regions.get(&m.region_id).map(String::as_str),
                         hosts.get(&m.id).map(String::as_str),

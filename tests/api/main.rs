@@ -65,5 +65,6 @@ mod startup_logs;
 mod subscription_closing;
 mod subscription_context;
 mod token_attacks;
+mod translations;
 mod trusted_documents;
 mod webhooks;

@@ -74,7 +74,7 @@ async fn load(
         NodeKind::Tag => loaders
             .load_one(TagById(id))
             .await?
-            .map(|t| Node::Tag(Tag(t))),
+            .map(|t| Node::Tag(Tag::new(t))),
         NodeKind::User => loaders
             .load_one(UserById(id))
             .await?

@@ -120,7 +120,7 @@ impl SyncQuery {
                 Entry::Upsert(Upsert::Meeting(m)) => SyncItem::Meeting(Meeting::new(m)),
                 Entry::Upsert(Upsert::Participant(p)) => SyncItem::Participant(Participant::new(p)),
                 Entry::Upsert(Upsert::Region(r)) => SyncItem::Region(Region::new(r)),
-                Entry::Upsert(Upsert::Tag(t)) => SyncItem::Tag(Tag(t)),
+                Entry::Upsert(Upsert::Tag(t)) => SyncItem::Tag(Tag::new(t)),
                 Entry::Tombstone(t) => SyncItem::Tombstone(Tombstone {
                     kind: t.kind,
                     id: ids::encode(node_kind(t.kind), t.id),

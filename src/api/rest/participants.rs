@@ -234,7 +234,7 @@ pub async fn show(
         .filter_map(|m| {
             let (role, position) = parts.get(&m.id)?.clone();
             Some(ParticipantMeeting {
-                meeting: MeetingRef::from(m),
+                meeting: MeetingRef::new(m, lang.lang),
                 role,
                 position,
             })

@@ -29,12 +29,15 @@ fn council(region: Uuid) -> MeetingInput {
             AgendaItemInput {
                 title: "Проект концепции на 2024-2028 годы".into(),
                 description: None,
+                ..Default::default()
             },
             AgendaItemInput {
                 title: "Разное".into(),
                 description: Some("Вопросы членов совета".into()),
+                ..Default::default()
             },
         ],
+        translations: Default::default(),
     }
 }
 
@@ -89,6 +92,7 @@ async fn meetings_keep_their_agenda_in_order() {
         agenda: Some(vec![AgendaItemInput {
             title: "Единственный вопрос".into(),
             description: None,
+            ..Default::default()
         }]),
         ..Default::default()
     };
@@ -106,10 +110,12 @@ async fn meetings_keep_their_agenda_in_order() {
             AgendaItemInput {
                 title: "ok".into(),
                 description: None,
+                ..Default::default()
             },
             AgendaItemInput {
                 title: " ".into(),
                 description: None,
+                ..Default::default()
             },
         ]),
         ..Default::default()
