@@ -33,6 +33,7 @@ mod m20261210_000025_preview_links;
 mod m20261210_000026_quote_speaker_order;
 mod m20261210_000027_bylines_sections;
 mod m20261210_000030_translations;
+mod m20261210_000031_positions_honours;
 
 pub struct Migrator;
 
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000026_quote_speaker_order::Migration),
             Box::new(m20261210_000027_bylines_sections::Migration),
             Box::new(m20261210_000030_translations::Migration),
+            Box::new(m20261210_000031_positions_honours::Migration),
         ]
     }
 }

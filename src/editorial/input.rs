@@ -259,6 +259,42 @@ pub struct MeetingParticipantInput {
     pub role: MeetingRole,
     /// The position they held at the time of the meeting.
     pub position: Option<String>,
+    /// Which of their positions it was; absent, the one held on the meeting's day.
+    pub position_id: Option<Uuid>,
+}
+
+/// One position of a person (`setParticipantPositions`).
+#[derive(Debug, Clone, Default)]
+pub struct PositionInput {
+    /// Where it is held.
+    pub organization_id: Option<Uuid>,
+    /// The title in Russian, e.g. "начальник департамента полиции".
+    pub title_ru: String,
+    /// The title in Kazakh.
+    pub title_kk: Option<String>,
+    /// The title in English.
+    pub title_en: Option<String>,
+    /// The first day held; `None` when not known.
+    pub from: Option<NaiveDate>,
+    /// The last day held; `None` while held.
+    pub to: Option<NaiveDate>,
+}
+
+/// One honour of a person (`setParticipantHonours`).
+#[derive(Debug, Clone, Default)]
+pub struct HonourInput {
+    /// The honour in Russian, e.g. a medal or a title.
+    pub title_ru: String,
+    /// The honour in Kazakh.
+    pub title_kk: Option<String>,
+    /// The honour in English.
+    pub title_en: Option<String>,
+    /// The day awarded.
+    pub awarded_on: Option<NaiveDate>,
+    /// The organisation that awarded it.
+    pub awarded_by_organization_id: Option<Uuid>,
+    /// Who awarded it, as text.
+    pub awarded_by: Option<String>,
 }
 
 /// A new person (`createParticipant(input: ...)`).

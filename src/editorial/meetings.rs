@@ -254,13 +254,33 @@ pub async fn set_meeting_participants(
             .filter(meeting_participant::Column::MeetingId.eq(meeting_id))
             .exec(&txn)
             .await?;
+        let meeting = find(&txn, meeting_id).await?;
+        let held = super::positions::held_on(&txn, &ids, meeting.held_on).await?;
+        let chosen: Vec<Uuid> = participants.iter().filter_map(|p| p.position_id).collect();
+        let owners: std::collections::HashMap<Uuid, Uuid> =
+            crate::store::positions::by_ids(&txn, &chosen)
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p.participant_id))
+                .collect();
         for (order, (entry, position)) in participants.iter().zip(positions).enumerate() {
+            let position_id = match entry.position_id {
+                Some(id) if owners.get(&id) == Some(&entry.participant_id) => Some(id),
+                Some(_) => {
+                    return Err(AppError::bad_input(
+                        format!("participants[{order}].positionId"),
+                        "not a position of this person",
+                    ));
+                }
+                None => held.get(&entry.participant_id).copied(),
+            };
             meeting_participant::ActiveModel {
                 meeting_id: Set(meeting_id),
                 participant_id: Set(entry.participant_id),
                 role: Set(entry.role),
                 position: Set(position),
                 sort_order: Set(order as i32),
+                position_id: Set(position_id),
             }
             .insert(&txn)
             .await?;

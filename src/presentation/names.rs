@@ -3,7 +3,10 @@
 
 use crate::{
     domain::{Language, language::pick_name},
-    entity::{agenda_item, meeting, organization, participant, region, tag},
+    entity::{
+        agenda_item, meeting, organization, participant, participant_honour, participant_position,
+        region, tag,
+    },
 };
 
 /// A text kept in Russian (always) and maybe Kazakh and English, in `lang` with the
@@ -64,6 +67,26 @@ pub fn agenda_description(item: &agenda_item::Model, lang: Language) -> Option<&
         item.description.as_deref(),
         item.description_kk.as_deref(),
         item.description_en.as_deref(),
+    )
+}
+
+/// A position's title in `lang`.
+pub fn position_title(p: &participant_position::Model, lang: Language) -> &str {
+    text_in(
+        lang,
+        &p.title_ru,
+        p.title_kk.as_deref(),
+        p.title_en.as_deref(),
+    )
+}
+
+/// An honour's title in `lang`.
+pub fn honour_title(h: &participant_honour::Model, lang: Language) -> &str {
+    text_in(
+        lang,
+        &h.title_ru,
+        h.title_kk.as_deref(),
+        h.title_en.as_deref(),
     )
 }
 

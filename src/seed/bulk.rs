@@ -484,6 +484,7 @@ async fn insert_meetings(
                 }),
                 position: Set(None),
                 sort_order: Set(order as i32),
+                position_id: Set(None),
             });
         }
     }
@@ -588,6 +589,7 @@ impl Batch {
                     QuoteKind::Paraphrase
                 }),
                 updated_at: Set(ctx.published_at),
+                position_id: Set(None),
             });
         }
         let comments = rng.random_range(0..=2 * ctx.comments_per_article);

@@ -291,6 +291,7 @@ async fn insert_meetings(
                 role: Set(mp.role),
                 position: Set(mp.position.map(str::to_owned)),
                 sort_order: Set(order),
+                position_id: Set(None),
             });
         }
         meeting_participant::Entity::insert_many(people)
@@ -425,6 +426,7 @@ async fn insert_articles(
                 text: Set(q.text.to_owned()),
                 kind: Set(q.kind),
                 updated_at: Set(updated),
+                position_id: Set(None),
             });
         }
         for (r, position) in a.related.iter().zip(0..) {

@@ -32,7 +32,8 @@ use crate::{
         },
     },
     entity::{
-        article, article_participant, article_tag, meeting, organization, participant, region,
+        article, article_participant, article_tag, meeting, organization, participant,
+        participant_honour, participant_position, region,
         search_document::{ActiveModel, Column, Entity},
     },
 };
@@ -338,8 +339,9 @@ pub async fn index_meetings(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(
     Ok(())
 }
 
-/// (Re)writes the documents of people `ids`: names, position and organisation,
-/// honours, region.
+/// (Re)writes the documents of people `ids`: names, position and organisation (with
+/// every dated position's title in three languages), honours (in three languages),
+/// region.
 pub async fn index_participants(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(), DbErr> {
     for ids in ids.chunks(CHUNK) {
         let people = participant::Entity::find()
@@ -347,11 +349,37 @@ pub async fn index_participants(db: &impl ConnectionTrait, ids: &[Uuid]) -> Resu
             .all(db)
             .await?;
         let regions = region_names(db, people.iter().filter_map(|p| p.region_id)).await?;
+        let mut titles: HashMap<Uuid, Vec<String>> = HashMap::new();
+        for p in participant_position::Entity::find()
+            .filter(participant_position::Column::ParticipantId.is_in(ids.iter().copied()))
+            .all(db)
+            .await?
+        {
+            let names = [Some(p.title_ru), p.title_kk, p.title_en];
+            titles
+                .entry(p.participant_id)
+                .or_default()
+                .extend(names.into_iter().flatten());
+        }
+        let mut awards: HashMap<Uuid, Vec<String>> = HashMap::new();
+        for h in participant_honour::Entity::find()
+            .filter(participant_honour::Column::ParticipantId.is_in(ids.iter().copied()))
+            .all(db)
+            .await?
+        {
+            let names = [Some(h.title_ru), h.title_kk, h.title_en, h.awarded_by];
+            awards
+                .entry(h.participant_id)
+                .or_default()
+                .extend(names.into_iter().flatten());
+        }
         let rows = people
             .iter()
             .map(|p| {
-                let honours: Vec<String> =
+                let mut honours: Vec<String> =
                     serde_json::from_value(p.honours.clone()).unwrap_or_default();
+                honours.extend(awards.remove(&p.id).unwrap_or_default());
+                let positions = titles.remove(&p.id).unwrap_or_default().join(" ");
                 let region = p.region_id.and_then(|r| regions.get(&r));
                 let fields = [
                     text(&[
@@ -359,7 +387,11 @@ pub async fn index_participants(db: &impl ConnectionTrait, ids: &[Uuid]) -> Resu
                         p.full_name_kk.as_deref(),
                         p.full_name_en.as_deref(),
                     ]),
-                    text(&[p.position.as_deref(), p.organization.as_deref()]),
+                    text(&[
+                        p.position.as_deref(),
+                        p.organization.as_deref(),
+                        Some(&positions),
+                    ]),
                     normalize(&honours.join(" ")),
                     text(&[region.map(String::as_str)]),
                 ];

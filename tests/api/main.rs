@@ -42,6 +42,7 @@ mod organizations;
 mod pages;
 mod permissions_graphql;
 mod permissions_rest;
+mod positions;
 mod preview_links;
 mod rate_limits;
 mod read_replica;

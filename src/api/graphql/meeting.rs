@@ -10,11 +10,12 @@ use super::{
     ids::{self, NodeKind},
     names::NamesIn,
     participant::Participant,
+    position::Position,
     region::Region,
     scalars::Date,
 };
 use crate::store::loaders::children::{MeetingCountUnder, MeetingList, MeetingsUnder};
-use crate::store::loaders::{AgendaOf, AttendeesOf, RegionById};
+use crate::store::loaders::{AgendaOf, AttendeesOf, PositionById, RegionById};
 use crate::store::{articles::ArticleParent, meetings::MeetingParent, page::Page};
 use crate::{
     domain::{Language, MeetingKind, MeetingRole},
@@ -22,6 +23,7 @@ use crate::{
     error::AppError,
     presentation::names::{
         agenda_description, agenda_title, meeting_body, meeting_title, meeting_venue,
+        position_title,
     },
     store::{
         self,
@@ -119,8 +121,12 @@ pub struct MeetingParticipant {
     pub participant: Participant,
     /// Chair, member, speaker or guest.
     pub role: MeetingRole,
-    /// The position the person held at the meeting's time.
+    /// The position the person held at the meeting's time: as recorded in text for
+    /// this meeting, else the title of `heldPosition` in the meeting's language.
     pub position: Option<String>,
+    /// Which of the person's positions they held on the meeting's day; null when
+    /// none is recorded for that day.
+    pub held_position: Option<Position>,
 }
 
 /// A meeting of a standing body (such as the advisory council of a regional police
@@ -299,12 +305,29 @@ impl Meeting {
             .load_one(AttendeesOf(self.0.id))
             .await?
             .unwrap_or_default();
+        let positions = ctx
+            .loaders()
+            .load_many(
+                rows.iter()
+                    .filter_map(|(link, _)| link.position_id)
+                    .map(PositionById),
+            )
+            .await?;
+        let lang = self.1.pick(None, ctx);
         Ok(rows
             .into_iter()
-            .map(|(link, person)| MeetingParticipant {
-                participant: Participant(person, self.1),
-                role: link.role,
-                position: link.position,
+            .map(|(link, person)| {
+                let held = link
+                    .position_id
+                    .and_then(|id| positions.get(&PositionById(id)).cloned());
+                MeetingParticipant {
+                    participant: Participant(person, self.1),
+                    role: link.role,
+                    position: link
+                        .position
+                        .or_else(|| held.as_ref().map(|p| position_title(p, lang).to_owned())),
+                    held_position: held.map(|p| Position(p, self.1)),
+                }
             })
             .collect())
     }

@@ -157,6 +157,7 @@ async fn meeting_participants_are_replaced_all_at_once() {
         participant_id: id,
         role,
         position: position.map(str::to_owned),
+        position_id: None,
     };
     editorial::set_meeting_participants(
         &conn,
@@ -273,6 +274,7 @@ async fn people_get_stable_slugs_and_cannot_vanish_from_meetings() {
         participant_id: chair.id,
         role: MeetingRole::Chair,
         position: None,
+        position_id: None,
     };
     editorial::set_meeting_participants(&conn, &editor, meeting.id, vec![entry], now())
         .await

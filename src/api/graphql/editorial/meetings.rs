@@ -119,6 +119,9 @@ pub struct MeetingParticipantInput {
     /// The position held at the meeting's time, one line of at most 300 characters;
     /// it may differ from the person's current one.
     pub position: Option<String>,
+    /// Which of the person's positions (`Participant.positions`) it was; absent, the
+    /// one held on the meeting's day.
+    pub position_id: Option<ID>,
 }
 
 fn agenda(items: Vec<AgendaItemInput>) -> Vec<input::AgendaItemInput> {
@@ -246,6 +249,11 @@ impl MeetingMutation {
                     )?,
                     role: p.role,
                     position: p.position,
+                    position_id: optional_id(
+                        p.position_id.as_ref(),
+                        NodeKind::Position,
+                        &format!("participants[{i}].positionId"),
+                    )?,
                 })
             })
             .collect::<AppResult<Vec<_>>>()?;
