@@ -168,6 +168,38 @@ async fn positions_are_held_over_time_and_the_old_position_names_the_current_one
     assert_eq!(p["awards"][1]["en"], "certificate of honour of the akim");
     assert_eq!(p["awards"][1]["awardedBy"], "Аким Кызылординской области");
 
+    // REST answers the same, in the language asked.
+    let rest = app
+        .rest_get(&format!("/api/v1/participants/{id}?lang=en&on=2022-06-01"))
+        .await;
+    assert_eq!(rest.status, 200, "{}", rest.text());
+    let p = rest.json();
+    assert_eq!(p["position"], "head of the department");
+    assert_eq!(p["positions"][0]["title"], "head of the department");
+    assert_eq!(p["positions"][1]["to"], "2023-12-31");
+    assert_eq!(p["positionOn"]["title"], "старший инспектор");
+    assert_eq!(
+        p["positionOn"]["organization"]["name"],
+        "Отдел полиции Шиелийского района"
+    );
+    assert_eq!(p["awards"][0]["awardedOn"], "2021-11-10");
+    assert_eq!(p["honours"][1], "certificate of honour of the akim");
+    let rest = app
+        .rest_get_with(
+            &format!("/api/v1/participants/{id}?on=2018-01-01"),
+            &[("accept-language", "kk")],
+        )
+        .await;
+    assert_eq!(rest.json()["position"], "департамент бастығы");
+    assert_eq!(rest.json()["positionOn"], Value::Null);
+    assert!(rest.json().get("positionOn").is_some());
+    let list = app.rest_get("/api/v1/participants?lang=kk").await;
+    assert_eq!(list.json()["items"][0]["position"], "департамент бастығы");
+    assert_eq!(
+        list.json()["items"][0]["honours"][0],
+        "«Мінсіз қызметі үшін» медалі"
+    );
+
     // Search finds the person by a position's English title and an honour's Kazakh one.
     for query in ["department", "мінсіз"] {
         let found = crate::search::search(&app, query, json!({})).await;
