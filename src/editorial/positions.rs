@@ -262,7 +262,7 @@ async fn touch(
 
 /// Points the person's meeting rows and quotes at the position held on each
 /// meeting's day and each quoting article's event.
-async fn repoint(db: &impl ConnectionTrait, person: Uuid) -> AppResult<()> {
+pub(crate) async fn repoint(db: &impl ConnectionTrait, person: Uuid) -> AppResult<()> {
     let rows = meeting_participant::Entity::find()
         .filter(meeting_participant::Column::ParticipantId.eq(person))
         .all(db)

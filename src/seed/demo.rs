@@ -13,8 +13,8 @@ use crate::{
     domain::{Language, html, slug},
     entity::{
         agenda_item, article, article_participant, article_tag, comment, correction, meeting,
-        meeting_participant, organization, organization_member, participant, quote, region,
-        related_article, retraction, tag, user,
+        meeting_participant, organization, organization_member, participant, participant_honour,
+        participant_position, quote, region, related_article, retraction, tag, user,
     },
 };
 
@@ -57,8 +57,80 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), DbE
     insert_meetings(&txn, &mut ids, now).await?;
     insert_articles(&txn, &mut ids, now).await?;
     insert_comments(&txn, &mut ids).await?;
+    insert_careers(&txn, &ids).await?;
     crate::store::search_index::backfill(&txn).await?;
     txn.commit().await
+}
+
+/// Dated positions and honours, in three languages; then every meeting row and quote
+/// of those people names the position held on its day, as the editorial service
+/// would have set it.
+async fn insert_careers(txn: &impl ConnectionTrait, ids: &Ids) -> Result<(), DbErr> {
+    let day = |s: Option<&str>| -> Result<Option<NaiveDate>, DbErr> {
+        s.map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| missing("date", s)))
+            .transpose()
+    };
+    let org = |key: Option<&str>| -> Result<Option<Uuid>, DbErr> {
+        key.map(|k| {
+            ids.organizations
+                .get(k)
+                .copied()
+                .ok_or_else(|| missing("organization", k))
+        })
+        .transpose()
+    };
+    let person = |key: &str| -> Result<Uuid, DbErr> {
+        ids.participants
+            .get(key)
+            .copied()
+            .ok_or_else(|| missing("participant", key))
+    };
+    let mut people = Vec::new();
+    for p in content::POSITIONS {
+        let [ru, kk, en] = p.title;
+        let id = person(p.participant)?;
+        people.push(id);
+        participant_position::Entity::insert(participant_position::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            participant_id: Set(id),
+            organization_id: Set(org(p.organization)?),
+            title_ru: Set(ru.to_owned()),
+            title_kk: Set(Some(kk.to_owned())),
+            title_en: Set(Some(en.to_owned())),
+            from_date: Set(day(p.from)?),
+            to_date: Set(day(p.to)?),
+        })
+        .exec(txn)
+        .await?;
+    }
+    for p in content::PARTICIPANTS {
+        let id = person(p.key)?;
+        for (order, title) in p.honours.iter().enumerate() {
+            let known = content::HONOURS
+                .iter()
+                .find(|(key, ru, ..)| *key == p.key && ru == title);
+            participant_honour::Entity::insert(participant_honour::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                participant_id: Set(id),
+                sort_order: Set(order as i32),
+                title_ru: Set((*title).to_owned()),
+                title_kk: Set(known.map(|h| h.2.to_owned())),
+                title_en: Set(known.map(|h| h.3.to_owned())),
+                awarded_on: Set(day(known.and_then(|h| h.4))?),
+                awarded_by_organization_id: Set(org(known.and_then(|h| h.5))?),
+                awarded_by: Set(None),
+            })
+            .exec(txn)
+            .await?;
+        }
+    }
+    people.dedup();
+    for id in people {
+        crate::editorial::positions::repoint(txn, id)
+            .await
+            .map_err(|e| DbErr::Custom(format!("{e:?}")))?;
+    }
+    Ok(())
 }
 
 fn region_id(ids: &Ids, code: &str) -> Result<Uuid, DbErr> {

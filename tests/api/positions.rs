@@ -478,3 +478,62 @@ async fn free_text_positions_and_honours_become_rows() {
         ]
     );
 }
+
+#[tokio::test]
+async fn the_demo_shows_careers_and_translations() {
+    let app = TestApp::spawn_with_demo().await;
+    let people = app
+        .graphql(
+            r#"{ participants(first: 100) { nodes { fullNameRu
+                 positions { title(lang: EN) from to }
+                 then: positionOn(date: "2021-01-01") { title(lang: KK) }
+                 awards { title(lang: EN) awardedOn awardedByOrganization { name(lang: EN) } } } } }"#,
+            json!({}),
+        )
+        .await;
+    let nodes = data(&people)["participants"]["nodes"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let career = nodes
+        .iter()
+        .find(|p| p["positions"].as_array().is_some_and(|l| l.len() == 2))
+        .expect("someone with an earlier position");
+    assert_eq!(career["positions"][1]["to"], "2023-02-14");
+    assert!(
+        career["then"]["title"]
+            .as_str()
+            .unwrap()
+            .contains("орынбасары")
+    );
+    assert!(
+        nodes
+            .iter()
+            .any(|p| p["awards"][0]["awardedOn"].is_string())
+    );
+    let meetings = app
+        .graphql(
+            r#"{ meetings(first: 10) { nodes { title(lang: KK) agenda { title(lang: EN) } } } }"#,
+            json!({}),
+        )
+        .await;
+    let nodes = data(&meetings)["meetings"]["nodes"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert!(nodes.iter().all(|m| {
+        m["title"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .any(|c| "әғқңөұүһі".contains(c))
+    }));
+    let tags = app.graphql("{ tags { name(lang: EN) } }", json!({})).await;
+    assert!(
+        data(&tags)["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["name"] == "Road safety")
+    );
+}

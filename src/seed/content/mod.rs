@@ -29,5 +29,5 @@ pub use meetings::{DemoAgendaItem, DemoMeeting, DemoMeetingParticipant, MEETINGS
 pub use organizations::{DemoMember, DemoOrganization, ORGANIZATIONS};
 pub use participants::{DemoParticipant, PARTICIPANTS};
 pub use tags::{DemoTag, TAGS};
-pub use translations::{MeetingTexts, meeting_texts, tag_names};
+pub use translations::{DemoPosition, HONOURS, MeetingTexts, POSITIONS, meeting_texts, tag_names};
 pub use users::{DemoUser, USERS};

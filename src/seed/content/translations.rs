@@ -150,3 +150,94 @@ pub fn tag_names(slug: &str) -> Option<(&'static str, &'static str)> {
 pub fn meeting_texts(key: &str) -> Option<&'static MeetingTexts> {
     MEETING_TEXTS.iter().find(|m| m.key == key)
 }
+
+/// A position of a demo person: the organisation's key, its title in three
+/// languages, and the days held (`YYYY-MM-DD`; `None`: not recorded, or still held).
+pub struct DemoPosition {
+    pub participant: &'static str,
+    pub organization: Option<&'static str>,
+    pub title: [&'static str; 3],
+    pub from: Option<&'static str>,
+    pub to: Option<&'static str>,
+}
+
+/// Dated positions, the earlier ones of a career included; people not listed keep
+/// their position as text only.
+pub static POSITIONS: &[DemoPosition] = &[
+    DemoPosition {
+        participant: "temirbayev",
+        organization: Some("kso_kyzylorda"),
+        title: [
+            "председатель консультативно-совещательного органа при департаменте полиции Кызылординской области",
+            "Қызылорда облысы полиция департаменті жанындағы консультативтік-кеңесші органның төрағасы",
+            "Chair of the advisory council of the Kyzylorda Region Police Department",
+        ],
+        from: Some("2022-09-01"),
+        to: None,
+    },
+    DemoPosition {
+        participant: "seitkali",
+        organization: Some("dp_kyzylorda"),
+        title: [
+            "начальник департамента полиции Кызылординской области",
+            "Қызылорда облысы полиция департаментінің бастығы",
+            "Head of the Kyzylorda Region Police Department",
+        ],
+        from: Some("2023-02-15"),
+        to: None,
+    },
+    DemoPosition {
+        participant: "seitkali",
+        organization: Some("dp_kyzylorda"),
+        title: [
+            "заместитель начальника департамента полиции Кызылординской области",
+            "Қызылорда облысы полиция департаменті бастығының орынбасары",
+            "Deputy head of the Kyzylorda Region Police Department",
+        ],
+        from: Some("2019-06-03"),
+        to: Some("2023-02-14"),
+    },
+    DemoPosition {
+        participant: "zhakupova",
+        organization: Some("council_pavlodar"),
+        title: [
+            "председатель общественного совета города Павлодара",
+            "Павлодар қаласы қоғамдық кеңесінің төрағасы",
+            "Chair of the Pavlodar City Public Council",
+        ],
+        from: Some("2024-03-01"),
+        to: None,
+    },
+    DemoPosition {
+        participant: "zhaksybekova",
+        organization: Some("dp_almaty"),
+        title: [
+            "официальный представитель департамента полиции города Алматы",
+            "Алматы қаласы полиция департаментінің ресми өкілі",
+            "Spokesperson of the Almaty City Police Department",
+        ],
+        from: Some("2024-08-19"),
+        to: None,
+    },
+];
+
+/// (person's key, the Russian honour as the person lists it, Kazakh, English, the day
+/// awarded, the key of the organisation that awarded it).
+pub static HONOURS: &[(&str, &str, &str, &str, Option<&str>, Option<&str>)] = &[
+    (
+        "temirbayev",
+        "почётный гражданин Кызылординской области",
+        "Қызылорда облысының құрметті азаматы",
+        "Honorary citizen of the Kyzylorda Region",
+        Some("2019-12-16"),
+        Some("maslikhat_kyzylorda"),
+    ),
+    (
+        "temirbayev",
+        "медаль «Ерен еңбегі үшін»",
+        "«Ерен еңбегі үшін» медалі",
+        "Medal for Distinguished Labour",
+        Some("2021-12-10"),
+        None,
+    ),
+];
