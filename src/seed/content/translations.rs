@@ -223,7 +223,17 @@ pub static POSITIONS: &[DemoPosition] = &[
 
 /// (person's key, the Russian honour as the person lists it, Kazakh, English, the day
 /// awarded, the key of the organisation that awarded it).
-pub static HONOURS: &[(&str, &str, &str, &str, Option<&str>, Option<&str>)] = &[
+pub type DemoHonour = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
+/// The honours known in more detail than their Russian title.
+pub static HONOURS: &[DemoHonour] = &[
     (
         "temirbayev",
         "почётный гражданин Кызылординской области",
