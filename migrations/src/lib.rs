@@ -34,6 +34,7 @@ mod m20261210_000026_quote_speaker_order;
 mod m20261210_000027_bylines_sections;
 mod m20261210_000030_translations;
 mod m20261210_000031_positions_honours;
+mod m20261210_000032_byline_search;
 
 pub struct Migrator;
 
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000027_bylines_sections::Migration),
             Box::new(m20261210_000030_translations::Migration),
             Box::new(m20261210_000031_positions_honours::Migration),
+            Box::new(m20261210_000032_byline_search::Migration),
         ]
     }
 }

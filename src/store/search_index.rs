@@ -227,7 +227,7 @@ fn document(kind: &str, id: Uuid, created_at: DateTime<Utc>, fields: [String; 4]
 }
 
 /// (Re)writes the documents of `ids`: title, lead, body text, and as extra the
-/// names of its tags, the people it mentions and its region.
+/// names of its tags, the people it mentions, its region and its byline.
 pub async fn index_articles(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(), DbErr> {
     for ids in ids.chunks(CHUNK) {
         let articles = article::Entity::find()
@@ -281,6 +281,13 @@ pub async fn index_articles(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(
                 if let Some(name) = a.region_id.and_then(|r| regions.get(&r)) {
                     extras.push(name.clone());
                 }
+                // A free-text byline (a press service) in every language it has.
+                extras.extend(
+                    [&a.byline_ru, &a.byline_kk, &a.byline_en]
+                        .into_iter()
+                        .flatten()
+                        .cloned(),
+                );
                 let mut row = document(
                     ARTICLE,
                     a.id,

@@ -450,3 +450,26 @@ async fn featured_articles_come_by_place_and_a_taken_place_changes_hands() {
         .count();
     assert_eq!(updates, 2, "{changes:?}");
 }
+
+#[tokio::test]
+async fn search_finds_an_article_by_its_byline_in_each_language() {
+    let app = TestApp::spawn().await;
+    let editor = app.account(Role::Editor).await;
+    let press = published(
+        &app,
+        &editor,
+        json!({ "byline": { "ru": PRESS.0, "kk": PRESS.1, "en": PRESS.2 } }),
+    )
+    .await;
+    published(&app, &editor, json!({})).await;
+    for query in ["пресс-служба", "баспасөз", "press service"] {
+        let found = crate::search::search(&app, query, json!({})).await;
+        let hits: Vec<&str> = data(&found)["search"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(hits, [press.as_str()], "{query}: {found}");
+    }
+}
