@@ -33,6 +33,9 @@ mod m20261210_000025_preview_links;
 mod m20261210_000026_quote_speaker_order;
 mod m20261210_000027_bylines_sections;
 mod m20261210_000028_media_attachments;
+mod m20261210_000030_translations;
+mod m20261210_000031_positions_honours;
+mod m20261210_000032_byline_search;
 mod m20261210_000033_search_visibility;
 mod m20261210_000034_article_tags_public_from;
 
@@ -69,6 +72,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000026_quote_speaker_order::Migration),
             Box::new(m20261210_000027_bylines_sections::Migration),
             Box::new(m20261210_000028_media_attachments::Migration),
+            Box::new(m20261210_000030_translations::Migration),
+            Box::new(m20261210_000031_positions_honours::Migration),
+            Box::new(m20261210_000032_byline_search::Migration),
             Box::new(m20261210_000033_search_visibility::Migration),
             Box::new(m20261210_000034_article_tags_public_from::Migration),
         ]

@@ -245,7 +245,7 @@ async fn carry_over(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
 /// The kind a name clearly says, in Russian, Kazakh or English; `OTHER` otherwise.
 /// A council "at the police department" is a council: the body named first wins,
 /// so the checks run from the narrowest kind to the widest.
-fn kind_of(name: &str) -> &'static str {
+pub(crate) fn kind_of(name: &str) -> &'static str {
     let lower = name.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())

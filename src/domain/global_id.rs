@@ -22,10 +22,11 @@ pub enum NodeKind {
     Organization,
     PreviewLink,
     Image,
+    Position,
 }
 
 impl NodeKind {
-    pub const ALL: [NodeKind; 14] = [
+    pub const ALL: [NodeKind; 15] = [
         NodeKind::Region,
         NodeKind::Article,
         NodeKind::Meeting,
@@ -40,6 +41,7 @@ impl NodeKind {
         NodeKind::Organization,
         NodeKind::PreviewLink,
         NodeKind::Image,
+        NodeKind::Position,
     ];
 
     /// The type's name, as GraphQL names it.
@@ -59,6 +61,7 @@ impl NodeKind {
             NodeKind::Organization => "Organization",
             NodeKind::PreviewLink => "PreviewLink",
             NodeKind::Image => "Image",
+            NodeKind::Position => "Position",
         }
     }
 }

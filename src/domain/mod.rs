@@ -11,6 +11,7 @@ pub mod search;
 pub mod section;
 pub mod site;
 pub mod slug;
+pub mod tenure;
 pub mod time;
 pub mod webhook_events;
 

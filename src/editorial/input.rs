@@ -171,6 +171,44 @@ pub struct MeetingInput {
     pub photo_media_id: Option<Uuid>,
     /// Its agenda, in order.
     pub agenda: Vec<AgendaItemInput>,
+    /// The title, body and venue in Kazakh and English (the fields above are Russian).
+    pub translations: MeetingTranslations,
+}
+
+/// A meeting's texts in Kazakh and English; blank or absent leaves a language to
+/// fall back to another.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingTranslations {
+    /// The title in Kazakh.
+    pub title_kk: Option<String>,
+    /// The title in English.
+    pub title_en: Option<String>,
+    /// The body that met, in Kazakh.
+    pub body_kk: Option<String>,
+    /// The body that met, in English.
+    pub body_en: Option<String>,
+    /// The venue in Kazakh.
+    pub venue_kk: Option<String>,
+    /// The venue in English.
+    pub venue_en: Option<String>,
+}
+
+/// Changes to a meeting's Kazakh and English texts: `None` keeps one, `Some(None)`
+/// clears it.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingTranslationsPatch {
+    /// A new Kazakh title.
+    pub title_kk: Option<Option<String>>,
+    /// A new English title.
+    pub title_en: Option<Option<String>>,
+    /// A new Kazakh name of the body that met.
+    pub body_kk: Option<Option<String>>,
+    /// A new English name of the body that met.
+    pub body_en: Option<Option<String>>,
+    /// A new Kazakh venue.
+    pub venue_kk: Option<Option<String>>,
+    /// A new English venue.
+    pub venue_en: Option<Option<String>>,
 }
 
 /// Changes to a meeting (`updateMeeting(id, input: ...)`); the slug stays.
@@ -194,15 +232,36 @@ pub struct MeetingPatch {
     pub photo_media_id: Option<Option<Uuid>>,
     /// The whole new agenda.
     pub agenda: Option<Vec<AgendaItemInput>>,
+    /// New Kazakh and English texts.
+    pub translations: MeetingTranslationsPatch,
 }
 
 /// One agenda item.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct AgendaItemInput {
-    /// The item, e.g. a draft concept under discussion.
+    /// The item, e.g. a draft concept under discussion (Russian).
     pub title: String,
-    /// More about it.
+    /// More about it (Russian).
     pub description: Option<String>,
+    /// The item in Kazakh.
+    pub title_kk: Option<String>,
+    /// The item in English.
+    pub title_en: Option<String>,
+    /// More about it in Kazakh.
+    pub description_kk: Option<String>,
+    /// More about it in English.
+    pub description_en: Option<String>,
+}
+
+/// A new tag, or new names of one (`createTag`, `updateTag`).
+#[derive(Debug, Clone, Default)]
+pub struct TagNamesInput {
+    /// The Russian name (the slug comes from it when the tag is created, and stays).
+    pub name: Option<String>,
+    /// The Kazakh name; in a change, `Some(None)` clears it.
+    pub name_kk: Option<Option<String>>,
+    /// The English name; in a change, `Some(None)` clears it.
+    pub name_en: Option<Option<String>>,
 }
 
 /// One person's part in a meeting (`setMeetingParticipants`).
@@ -214,6 +273,42 @@ pub struct MeetingParticipantInput {
     pub role: MeetingRole,
     /// The position they held at the time of the meeting.
     pub position: Option<String>,
+    /// Which of their positions it was; absent, the one held on the meeting's day.
+    pub position_id: Option<Uuid>,
+}
+
+/// One position of a person (`setParticipantPositions`).
+#[derive(Debug, Clone, Default)]
+pub struct PositionInput {
+    /// Where it is held.
+    pub organization_id: Option<Uuid>,
+    /// The title in Russian, e.g. "начальник департамента полиции".
+    pub title_ru: String,
+    /// The title in Kazakh.
+    pub title_kk: Option<String>,
+    /// The title in English.
+    pub title_en: Option<String>,
+    /// The first day held; `None` when not known.
+    pub from: Option<NaiveDate>,
+    /// The last day held; `None` while held.
+    pub to: Option<NaiveDate>,
+}
+
+/// One honour of a person (`setParticipantHonours`).
+#[derive(Debug, Clone, Default)]
+pub struct HonourInput {
+    /// The honour in Russian, e.g. a medal or a title.
+    pub title_ru: String,
+    /// The honour in Kazakh.
+    pub title_kk: Option<String>,
+    /// The honour in English.
+    pub title_en: Option<String>,
+    /// The day awarded.
+    pub awarded_on: Option<NaiveDate>,
+    /// The organisation that awarded it.
+    pub awarded_by_organization_id: Option<Uuid>,
+    /// Who awarded it, as text.
+    pub awarded_by: Option<String>,
 }
 
 /// A new person (`createParticipant(input: ...)`).

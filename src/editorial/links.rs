@@ -124,6 +124,7 @@ pub async fn write_tags(
                     name: Set(wanted.name.clone()),
                     created_at: Set(now),
                     updated_at: Set(now),
+                    ..Default::default()
                 }
                 .insert(db)
                 .await?;
@@ -189,6 +190,14 @@ pub async fn write_quotes(
         .filter(quote::Column::ArticleId.eq(article_id))
         .exec(db)
         .await?;
+    // Each speaker is named by the position held on the article's event.
+    let speakers: Vec<Uuid> = people.iter().flatten().copied().collect();
+    let held = if speakers.is_empty() {
+        Default::default()
+    } else {
+        let day = super::positions::event_day(db, article_id).await?;
+        super::positions::held_on(db, &speakers, day).await?
+    };
     for (position, q) in quotes.iter().enumerate() {
         quote::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -198,6 +207,7 @@ pub async fn write_quotes(
             text: Set(q.text.clone()),
             kind: Set(q.kind),
             updated_at: Set(now),
+            position_id: Set(q.participant_id.and_then(|p| held.get(&p).copied())),
         }
         .insert(db)
         .await?;

@@ -11,7 +11,10 @@ use crate::{
     auth::{Action, Viewer, authorize, viewer},
     domain::ChangeKind,
     editorial::{
-        input::{AgendaItemInput, MeetingInput, MeetingParticipantInput, MeetingPatch},
+        input::{
+            AgendaItemInput, MeetingInput, MeetingParticipantInput, MeetingPatch,
+            MeetingTranslationsPatch,
+        },
         refs,
         slugs::{self, Scope},
         tx,
@@ -37,6 +40,16 @@ pub async fn create_meeting(
     let venue = validate::optional_line("input.venue", input.venue.as_deref(), LINE_MAX)?;
     let held_on = held_on("input.heldOn", input.held_on)?;
     let agenda = agenda("input.agenda", &input.agenda)?;
+    let t = &input.translations;
+    let line = |field: &str, value: &Option<String>, max| {
+        validate::optional_line(field, value.as_deref(), max)
+    };
+    let title_kk = line("input.titleKk", &t.title_kk, TITLE_MAX)?;
+    let title_en = line("input.titleEn", &t.title_en, TITLE_MAX)?;
+    let body_kk = line("input.bodyKk", &t.body_kk, LINE_MAX)?;
+    let body_en = line("input.bodyEn", &t.body_en, LINE_MAX)?;
+    let venue_kk = line("input.venueKk", &t.venue_kk, LINE_MAX)?;
+    let venue_en = line("input.venueEn", &t.venue_en, LINE_MAX)?;
 
     let txn = tx::begin_write(db).await?;
     let result = async {
@@ -54,11 +67,17 @@ pub async fn create_meeting(
             id: Set(id),
             slug: Set(slug),
             title: Set(title),
+            title_kk: Set(title_kk),
+            title_en: Set(title_en),
             body: Set(body),
+            body_kk: Set(body_kk),
+            body_en: Set(body_en),
             kind: Set(input.kind),
             held_on: Set(held_on),
             region_id: Set(input.region_id),
             venue: Set(venue),
+            venue_kk: Set(venue_kk),
+            venue_en: Set(venue_en),
             organization_id: Set(input.organization_id),
             photo_media_id: Set(input.photo_media_id),
             created_by: Set(viewer.user_id()),
@@ -123,6 +142,7 @@ pub async fn update_meeting(
     if let Some(photo) = patch.photo_media_id {
         changes.photo_media_id = Set(photo);
     }
+    translate(&mut changes, &patch.translations)?;
     let agenda = patch
         .agenda
         .as_deref()
@@ -244,13 +264,33 @@ pub async fn set_meeting_participants(
             .filter(meeting_participant::Column::MeetingId.eq(meeting_id))
             .exec(&txn)
             .await?;
+        let meeting = find(&txn, meeting_id).await?;
+        let held = super::positions::held_on(&txn, &ids, meeting.held_on).await?;
+        let chosen: Vec<Uuid> = participants.iter().filter_map(|p| p.position_id).collect();
+        let owners: std::collections::HashMap<Uuid, Uuid> =
+            crate::store::positions::by_ids(&txn, &chosen)
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p.participant_id))
+                .collect();
         for (order, (entry, position)) in participants.iter().zip(positions).enumerate() {
+            let position_id = match entry.position_id {
+                Some(id) if owners.get(&id) == Some(&entry.participant_id) => Some(id),
+                Some(_) => {
+                    return Err(AppError::bad_input(
+                        format!("participants[{order}].positionId"),
+                        "not a position of this person",
+                    ));
+                }
+                None => held.get(&entry.participant_id).copied(),
+            };
             meeting_participant::ActiveModel {
                 meeting_id: Set(meeting_id),
                 participant_id: Set(entry.participant_id),
                 role: Set(entry.role),
                 position: Set(position),
                 sort_order: Set(order as i32),
+                position_id: Set(position_id),
             }
             .insert(&txn)
             .await?;
@@ -262,6 +302,32 @@ pub async fn set_meeting_participants(
         [NewChange::of(ChangeKind::MeetingChanged, meeting.id)]
     })
     .await
+}
+
+/// Sets the Kazakh and English texts a patch changes.
+fn translate(changes: &mut meeting::ActiveModel, t: &MeetingTranslationsPatch) -> AppResult<()> {
+    let line = |field: &str, value: &Option<String>, max| {
+        validate::optional_line(field, value.as_deref(), max)
+    };
+    if let Some(v) = &t.title_kk {
+        changes.title_kk = Set(line("input.titleKk", v, TITLE_MAX)?);
+    }
+    if let Some(v) = &t.title_en {
+        changes.title_en = Set(line("input.titleEn", v, TITLE_MAX)?);
+    }
+    if let Some(v) = &t.body_kk {
+        changes.body_kk = Set(line("input.bodyKk", v, LINE_MAX)?);
+    }
+    if let Some(v) = &t.body_en {
+        changes.body_en = Set(line("input.bodyEn", v, LINE_MAX)?);
+    }
+    if let Some(v) = &t.venue_kk {
+        changes.venue_kk = Set(line("input.venueKk", v, LINE_MAX)?);
+    }
+    if let Some(v) = &t.venue_en {
+        changes.venue_en = Set(line("input.venueEn", v, LINE_MAX)?);
+    }
+    Ok(())
 }
 
 async fn find(db: &impl ConnectionTrait, id: Uuid) -> AppResult<meeting::Model> {
@@ -283,24 +349,49 @@ fn held_on(field: &str, date: NaiveDate) -> AppResult<NaiveDate> {
     }
 }
 
-fn agenda(field: &str, items: &[AgendaItemInput]) -> AppResult<Vec<(String, Option<String>)>> {
+/// One agenda item as validated: its title and description in Russian, Kazakh and
+/// English.
+struct Item {
+    title: [Option<String>; 3],
+    description: [Option<String>; 3],
+}
+
+fn agenda(field: &str, items: &[AgendaItemInput]) -> AppResult<Vec<Item>> {
     validate::at_most(field, items.len(), MAX_ITEMS)?;
     items
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            Ok((
-                validate::line(
-                    &format!("{field}[{i}].title"),
-                    &item.title,
+            let title = |suffix: &str, value: &Option<String>| {
+                validate::optional_line(
+                    &format!("{field}[{i}].{suffix}"),
+                    value.as_deref(),
                     AGENDA_TITLE_MAX,
-                )?,
+                )
+            };
+            let text = |suffix: &str, value: &Option<String>| {
                 validate::optional_text(
-                    &format!("{field}[{i}].description"),
-                    item.description.as_deref(),
+                    &format!("{field}[{i}].{suffix}"),
+                    value.as_deref(),
                     AGENDA_TEXT_MAX,
-                )?,
-            ))
+                )
+            };
+            Ok(Item {
+                title: [
+                    Some(validate::line(
+                        &format!("{field}[{i}].title"),
+                        &item.title,
+                        AGENDA_TITLE_MAX,
+                    )?),
+                    title("titleKk", &item.title_kk)?,
+                    title("titleEn", &item.title_en)?,
+                ],
+                description: [
+                    text("description", &item.description)?,
+                    text("descriptionKk", &item.description_kk)?,
+                    text("descriptionEn", &item.description_en)?,
+                ],
+            })
         })
         .collect()
 }
@@ -308,19 +399,25 @@ fn agenda(field: &str, items: &[AgendaItemInput]) -> AppResult<Vec<(String, Opti
 async fn write_agenda(
     db: &impl ConnectionTrait,
     meeting_id: Uuid,
-    items: &[(String, Option<String>)],
+    items: &[Item],
 ) -> AppResult<()> {
     agenda_item::Entity::delete_many()
         .filter(agenda_item::Column::MeetingId.eq(meeting_id))
         .exec(db)
         .await?;
-    for (position, (title, description)) in items.iter().enumerate() {
+    for (position, item) in items.iter().enumerate() {
+        let [title, title_kk, title_en] = item.title.clone();
+        let [description, description_kk, description_en] = item.description.clone();
         agenda_item::ActiveModel {
             id: Set(Uuid::now_v7()),
             meeting_id: Set(meeting_id),
             position: Set(position as i32),
-            title: Set(title.clone()),
-            description: Set(description.clone()),
+            title: Set(title.unwrap_or_default()),
+            title_kk: Set(title_kk),
+            title_en: Set(title_en),
+            description: Set(description),
+            description_kk: Set(description_kk),
+            description_en: Set(description_en),
         }
         .insert(db)
         .await?;

@@ -18,6 +18,7 @@ mod links;
 pub mod meetings;
 pub mod organizations;
 pub mod participants;
+pub mod positions;
 pub mod previews;
 mod refs;
 mod slugs;
@@ -39,5 +40,6 @@ pub use organizations::{
     create_organization, delete_organization, set_organization_members, update_organization,
 };
 pub use participants::{create_participant, delete_participant, update_participant};
-pub use taxonomy::{create_tag, update_region};
+pub use positions::{set_honours, set_positions};
+pub use taxonomy::{create_tag, create_tag_named, update_region, update_tag};
 pub use workflow::{archive, delete_article, publish, submit_for_review, unpublish};

@@ -11,7 +11,7 @@ use crate::{
     auth::{Action, Viewer, authorize, viewer},
     domain::ChangeKind,
     editorial::{
-        input::{ParticipantInput, ParticipantPatch, honours_json},
+        input::{HonourInput, ParticipantInput, ParticipantPatch, honours_json},
         refs,
         slugs::{self, Scope},
         tx,
@@ -72,6 +72,7 @@ pub async fn create_participant(
         }
         .insert(&txn)
         .await?;
+        super::positions::write_honours(&txn, person.id, &undated(&honours)).await?;
         search_index::index_participants(&txn, &[person.id]).await?;
         Ok(person)
     }
@@ -128,8 +129,13 @@ pub async fn update_participant(
             LINE_MAX,
         )?);
     }
-    if let Some(list) = &patch.honours {
-        changes.honours = Set(honours_json(&honours("input.honours", list)?));
+    let honour_rows = patch
+        .honours
+        .as_deref()
+        .map(|list| honours("input.honours", list))
+        .transpose()?;
+    if let Some(list) = &honour_rows {
+        changes.honours = Set(honours_json(list));
     }
     if let Some(region_id) = patch.region_id {
         if let Some(region) = region_id {
@@ -153,6 +159,10 @@ pub async fn update_participant(
             .map_err(|err| tx::conflicts(err.into()))?;
         if updated.rows_affected != 1 {
             return Err(AppError::NotFound("participant"));
+        }
+        if let Some(list) = &honour_rows {
+            // Honours given as text replace the dated ones, undated.
+            super::positions::write_honours(&txn, id, &undated(list)).await?;
         }
         // The person's document, and the articles that carry their names.
         search_index::index_participants(&txn, &[id]).await?;
@@ -205,6 +215,17 @@ pub async fn delete_participant(
         [NewChange::of(ChangeKind::ParticipantChanged, id)]
     })
     .await
+}
+
+/// Honours given as text: Russian titles with nothing else known.
+fn undated(titles: &[String]) -> Vec<HonourInput> {
+    titles
+        .iter()
+        .map(|t| HonourInput {
+            title_ru: t.clone(),
+            ..HonourInput::default()
+        })
+        .collect()
 }
 
 fn honours(field: &str, honours: &[String]) -> AppResult<Vec<String>> {

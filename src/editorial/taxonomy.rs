@@ -1,20 +1,22 @@
 //! Tags, and the names of regions.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
+};
 use uuid::Uuid;
 
 use crate::{
     auth::{Action, Viewer, authorize, viewer},
     domain::ChangeKind,
     editorial::{
-        input::RegionNamesInput,
+        input::{RegionNamesInput, TagNamesInput},
         slugs, tx,
         validate::{self, REGION_NAME_MAX, TAG_MAX},
     },
-    entity::{region, tag},
+    entity::{article_tag, region, tag},
     error::{AppError, AppResult},
-    store::changes::NewChange,
+    store::{changes::NewChange, search_index},
 };
 
 /// Creates a tag named `name` at `now`; its slug comes from the name. A tag whose
@@ -25,9 +27,25 @@ pub async fn create_tag(
     name: &str,
     now: DateTime<Utc>,
 ) -> AppResult<tag::Model> {
+    let names = TagNamesInput {
+        name: Some(name.to_owned()),
+        ..TagNamesInput::default()
+    };
+    create_tag_named(db, viewer, names, now).await
+}
+
+/// Creates a tag with its names in Russian (required) and maybe Kazakh and English.
+pub async fn create_tag_named(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    names: TagNamesInput,
+    now: DateTime<Utc>,
+) -> AppResult<tag::Model> {
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::ManageTags)?;
-    let name = validate::line("input.name", name, TAG_MAX)?;
+    let name = validate::line("input.name", names.name.as_deref().unwrap_or(""), TAG_MAX)?;
+    let name_kk = translation("input.nameKk", &names.name_kk)?.flatten();
+    let name_en = translation("input.nameEn", &names.name_en)?.flatten();
     let slug = slugs::tag_slug(&name)
         .ok_or_else(|| AppError::bad_input("input.name", "needs letters or digits"))?;
     let existing = tag::Entity::find()
@@ -42,12 +60,77 @@ pub async fn create_tag(
         id: Set(Uuid::now_v7()),
         slug: Set(slug),
         name: Set(name),
+        name_kk: Set(name_kk),
+        name_en: Set(name_en),
         created_at: Set(now),
         updated_at: Set(now),
     }
     .insert(&txn)
     .await
     .map_err(AppError::from);
+    tx::finish_recorded(txn, result, now, |tag| {
+        [NewChange::of(ChangeKind::TagChanged, tag.id)]
+    })
+    .await
+}
+
+/// A tag name in Kazakh or English as given: `None` when not given, `Some(None)`
+/// when given blank or null.
+fn translation(field: &str, value: &Option<Option<String>>) -> AppResult<Option<Option<String>>> {
+    value
+        .as_ref()
+        .map(|v| validate::optional_line(field, v.as_deref(), TAG_MAX))
+        .transpose()
+}
+
+/// Changes a tag's names at `now`; its slug stays, so links to it keep working.
+pub async fn update_tag(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    names: TagNamesInput,
+    now: DateTime<Utc>,
+) -> AppResult<tag::Model> {
+    let viewer = viewer::refresh(db, viewer).await?;
+    authorize(&viewer, Action::ManageTags)?;
+    let mut changes = tag::ActiveModel {
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    if let Some(name) = &names.name {
+        changes.name = Set(validate::line("input.name", name, TAG_MAX)?);
+    }
+    if let Some(v) = translation("input.nameKk", &names.name_kk)? {
+        changes.name_kk = Set(v);
+    }
+    if let Some(v) = translation("input.nameEn", &names.name_en)? {
+        changes.name_en = Set(v);
+    }
+    let txn = tx::begin_write(db).await?;
+    let result = async {
+        let updated = tag::Entity::update_many()
+            .set(changes)
+            .filter(tag::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected != 1 {
+            return Err(AppError::NotFound("tag"));
+        }
+        // The articles filed under it carry its names.
+        let articles: Vec<Uuid> = article_tag::Entity::find()
+            .select_only()
+            .column(article_tag::Column::ArticleId)
+            .filter(article_tag::Column::TagId.eq(id))
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        search_index::index_articles(&txn, &articles).await?;
+        tag::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound("tag"))
+    }
+    .await;
     tx::finish_recorded(txn, result, now, |tag| {
         [NewChange::of(ChangeKind::TagChanged, tag.id)]
     })

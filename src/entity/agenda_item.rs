@@ -7,8 +7,14 @@ pub struct Model {
     pub id: Uuid,
     pub meeting_id: Uuid,
     pub position: i32,
+    /// The title in Russian; Kazakh and English beside it.
     pub title: String,
+    pub title_kk: Option<String>,
+    pub title_en: Option<String>,
+    /// The description in Russian; Kazakh and English beside it.
     pub description: Option<String>,
+    pub description_kk: Option<String>,
+    pub description_en: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,12 +8,21 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub slug: String,
+    /// The title in Russian; the Kazakh and English ones beside it.
     pub title: String,
+    pub title_kk: Option<String>,
+    pub title_en: Option<String>,
+    /// The body that met, in Russian; Kazakh and English beside it.
     pub body: String,
+    pub body_kk: Option<String>,
+    pub body_en: Option<String>,
     pub kind: MeetingKind,
     pub held_on: Date,
     pub region_id: Uuid,
+    /// The venue in Russian; Kazakh and English beside it.
     pub venue: Option<String>,
+    pub venue_kk: Option<String>,
+    pub venue_en: Option<String>,
     /// The organisation that held it.
     pub organization_id: Option<Uuid>,
     /// An uploaded photo of it.

@@ -13,6 +13,8 @@ pub struct Model {
     /// The position held at the meeting's time.
     pub position: Option<String>,
     pub sort_order: i32,
+    /// The person's position held on the meeting's day.
+    pub position_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

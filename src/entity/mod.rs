@@ -23,6 +23,8 @@ pub mod meeting_participant;
 pub mod organization;
 pub mod organization_member;
 pub mod participant;
+pub mod participant_honour;
+pub mod participant_position;
 pub mod preview_link;
 pub mod quote;
 pub mod refresh_token;

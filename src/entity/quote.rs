@@ -16,6 +16,8 @@ pub struct Model {
     pub kind: QuoteKind,
     /// Quotes are rewritten with their article: this is when that last happened.
     pub updated_at: DateTimeUtc,
+    /// The speaker's position as of the article's event.
+    pub position_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

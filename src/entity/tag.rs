@@ -6,7 +6,10 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub slug: String,
+    /// The name in Russian (the slug comes from it); Kazakh and English beside it.
     pub name: String,
+    pub name_kk: Option<String>,
+    pub name_en: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

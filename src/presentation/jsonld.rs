@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use crate::presentation::{
     PUBLISHER,
     links::{Site, api_url, article_urn},
+    names::{meeting_title, meeting_venue, tag_name},
     parts::{ArticleParts, region_name},
     pictures::Picture,
 };
@@ -257,7 +258,11 @@ pub fn news_article(
         image: parts.cover.as_ref().map(images).unwrap_or_default(),
         author: vec![author],
         publisher,
-        keywords: parts.tags.iter().map(|t| t.name.clone()).collect(),
+        keywords: parts
+            .tags
+            .iter()
+            .map(|t| tag_name(t, article.lang).to_owned())
+            .collect(),
         content_location: parts.region.as_ref().map(|r| Place {
             kind: "AdministrativeArea",
             name: region_name(r, article.lang).to_owned(),
@@ -271,9 +276,9 @@ pub fn news_article(
         }),
         about: parts.meeting.as_ref().map(|m| Event {
             kind: "Event",
-            name: m.title.clone(),
+            name: meeting_title(m, article.lang).to_owned(),
             start_date: m.held_on,
-            location: m.venue.clone(),
+            location: meeting_venue(m, article.lang).map(str::to_owned),
             url: api_url(base, &format!("/meetings/{}", m.slug)),
         }),
         mentions: parts

@@ -3,8 +3,97 @@
 
 use crate::{
     domain::{Language, language::pick_name},
-    entity::{organization, participant, region},
+    entity::{
+        agenda_item, meeting, organization, participant, participant_honour, participant_position,
+        region, tag,
+    },
 };
+
+/// A text kept in Russian (always) and maybe Kazakh and English, in `lang` with the
+/// fallbacks of people's names.
+pub fn text_in<'a>(
+    lang: Language,
+    ru: &'a str,
+    kk: Option<&'a str>,
+    en: Option<&'a str>,
+) -> &'a str {
+    pick_name(lang, Some(ru), kk, en).unwrap_or(ru)
+}
+
+/// A text that may be missing in every language, in `lang` with the same fallbacks.
+pub fn optional_text_in<'a>(
+    lang: Language,
+    ru: Option<&'a str>,
+    kk: Option<&'a str>,
+    en: Option<&'a str>,
+) -> Option<&'a str> {
+    pick_name(lang, ru, kk, en)
+}
+
+/// A meeting's title in `lang`.
+pub fn meeting_title(m: &meeting::Model, lang: Language) -> &str {
+    text_in(lang, &m.title, m.title_kk.as_deref(), m.title_en.as_deref())
+}
+
+/// The name of the body that met, in `lang`.
+pub fn meeting_body(m: &meeting::Model, lang: Language) -> &str {
+    text_in(lang, &m.body, m.body_kk.as_deref(), m.body_en.as_deref())
+}
+
+/// A meeting's venue in `lang`; `None` when recorded in no language.
+pub fn meeting_venue(m: &meeting::Model, lang: Language) -> Option<&str> {
+    optional_text_in(
+        lang,
+        m.venue.as_deref(),
+        m.venue_kk.as_deref(),
+        m.venue_en.as_deref(),
+    )
+}
+
+/// An agenda item's title in `lang`.
+pub fn agenda_title(item: &agenda_item::Model, lang: Language) -> &str {
+    text_in(
+        lang,
+        &item.title,
+        item.title_kk.as_deref(),
+        item.title_en.as_deref(),
+    )
+}
+
+/// An agenda item's description in `lang`; `None` when there is none in any.
+pub fn agenda_description(item: &agenda_item::Model, lang: Language) -> Option<&str> {
+    optional_text_in(
+        lang,
+        item.description.as_deref(),
+        item.description_kk.as_deref(),
+        item.description_en.as_deref(),
+    )
+}
+
+/// A position's title in `lang`.
+pub fn position_title(p: &participant_position::Model, lang: Language) -> &str {
+    text_in(
+        lang,
+        &p.title_ru,
+        p.title_kk.as_deref(),
+        p.title_en.as_deref(),
+    )
+}
+
+/// An honour's title in `lang`.
+pub fn honour_title(h: &participant_honour::Model, lang: Language) -> &str {
+    text_in(
+        lang,
+        &h.title_ru,
+        h.title_kk.as_deref(),
+        h.title_en.as_deref(),
+    )
+}
+
+/// A tag's name in `lang`.
+pub fn tag_name(t: &tag::Model, lang: Language) -> &str {
+    text_in(lang, &t.name, t.name_kk.as_deref(), t.name_en.as_deref())
+}
 
 /// A person's name in `lang`, falling back Kazakh → Russian → English, Russian →
 /// English, English → Russian.

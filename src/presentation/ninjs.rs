@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use crate::presentation::{
     PUBLISHER,
     links::{Site, api_url, article_urn},
+    names::{meeting_title, tag_name},
     parts::{ArticleParts, region_name},
     pictures::Picture,
 };
@@ -351,7 +352,7 @@ pub fn document(article: &article::Model, parts: &ArticleParts, base: &str, site
             .map(|t| Concept {
                 rel: Some("tag".into()),
                 literal: Some(t.slug.clone()),
-                ..concept(t.name.clone())
+                ..concept(tag_name(t, lang).to_owned())
             })
             .collect(),
         events: parts
@@ -361,7 +362,7 @@ pub fn document(article: &article::Model, parts: &ArticleParts, base: &str, site
                 rel: Some("covers".into()),
                 uri: Some(api_url(base, &format!("/meetings/{}", m.slug))),
                 literal: Some(m.slug.clone()),
-                ..concept(m.title.clone())
+                ..concept(meeting_title(m, lang).to_owned())
             })
             .collect(),
         associations: parts

@@ -371,6 +371,8 @@ async fn insert_tags(
                 id: Set(Uuid::now_v7()),
                 slug: Set(format!("{}-{run}", slug::slugify(&name))),
                 name: Set(name),
+                name_kk: Set(None),
+                name_en: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
             }
@@ -471,6 +473,7 @@ async fn insert_meetings(
             updated_by: Set(None),
             created_at: Set(held_at),
             updated_at: Set(held_at),
+            ..Default::default()
         });
         for (order, person) in people.choose_multiple(rng, 4).enumerate() {
             roles.push(meeting_participant::ActiveModel {
@@ -483,6 +486,7 @@ async fn insert_meetings(
                 }),
                 position: Set(None),
                 sort_order: Set(order as i32),
+                position_id: Set(None),
             });
         }
     }
@@ -588,6 +592,7 @@ impl Batch {
                     QuoteKind::Paraphrase
                 }),
                 updated_at: Set(ctx.published_at),
+                position_id: Set(None),
             });
         }
         let comments = rng.random_range(0..=2 * ctx.comments_per_article);

@@ -7,14 +7,14 @@ use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, Enti
 use serde_json::json;
 use uuid::Uuid;
 
-use super::content::{self, DemoPublication};
+use super::content::{self, DemoPublication, MeetingTexts};
 use crate::{
     auth::password,
     domain::{Language, html, slug},
     entity::{
         agenda_item, article, article_participant, article_tag, comment, correction, meeting,
-        meeting_participant, organization, organization_member, participant, quote, region,
-        related_article, retraction, tag, user,
+        meeting_participant, organization, organization_member, participant, participant_honour,
+        participant_position, quote, region, related_article, retraction, tag, user,
     },
 };
 
@@ -57,8 +57,80 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), DbE
     insert_meetings(&txn, &mut ids, now).await?;
     insert_articles(&txn, &mut ids, now).await?;
     insert_comments(&txn, &mut ids).await?;
+    insert_careers(&txn, &ids).await?;
     crate::store::search_index::backfill(&txn).await?;
     txn.commit().await
+}
+
+/// Dated positions and honours, in three languages; then every meeting row and quote
+/// of those people names the position held on its day, as the editorial service
+/// would have set it.
+async fn insert_careers(txn: &impl ConnectionTrait, ids: &Ids) -> Result<(), DbErr> {
+    let day = |s: Option<&str>| -> Result<Option<NaiveDate>, DbErr> {
+        s.map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| missing("date", s)))
+            .transpose()
+    };
+    let org = |key: Option<&str>| -> Result<Option<Uuid>, DbErr> {
+        key.map(|k| {
+            ids.organizations
+                .get(k)
+                .copied()
+                .ok_or_else(|| missing("organization", k))
+        })
+        .transpose()
+    };
+    let person = |key: &str| -> Result<Uuid, DbErr> {
+        ids.participants
+            .get(key)
+            .copied()
+            .ok_or_else(|| missing("participant", key))
+    };
+    let mut people = Vec::new();
+    for p in content::POSITIONS {
+        let [ru, kk, en] = p.title;
+        let id = person(p.participant)?;
+        people.push(id);
+        participant_position::Entity::insert(participant_position::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            participant_id: Set(id),
+            organization_id: Set(org(p.organization)?),
+            title_ru: Set(ru.to_owned()),
+            title_kk: Set(Some(kk.to_owned())),
+            title_en: Set(Some(en.to_owned())),
+            from_date: Set(day(p.from)?),
+            to_date: Set(day(p.to)?),
+        })
+        .exec(txn)
+        .await?;
+    }
+    for p in content::PARTICIPANTS {
+        let id = person(p.key)?;
+        for (order, title) in p.honours.iter().enumerate() {
+            let known = content::HONOURS
+                .iter()
+                .find(|(key, ru, ..)| *key == p.key && ru == title);
+            participant_honour::Entity::insert(participant_honour::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                participant_id: Set(id),
+                sort_order: Set(order as i32),
+                title_ru: Set((*title).to_owned()),
+                title_kk: Set(known.map(|h| h.2.to_owned())),
+                title_en: Set(known.map(|h| h.3.to_owned())),
+                awarded_on: Set(day(known.and_then(|h| h.4))?),
+                awarded_by_organization_id: Set(org(known.and_then(|h| h.5))?),
+                awarded_by: Set(None),
+            })
+            .exec(txn)
+            .await?;
+        }
+    }
+    people.dedup();
+    for id in people {
+        crate::editorial::positions::repoint(txn, id)
+            .await
+            .map_err(|e| DbErr::Custom(format!("{e:?}")))?;
+    }
+    Ok(())
 }
 
 fn region_id(ids: &Ids, code: &str) -> Result<Uuid, DbErr> {
@@ -106,6 +178,8 @@ async fn insert_tags(
             id: Set(id),
             slug: Set(t.slug.to_owned()),
             name: Set(t.name.to_owned()),
+            name_kk: Set(content::tag_names(t.slug).map(|(kk, _)| kk.to_owned())),
+            name_en: Set(content::tag_names(t.slug).map(|(_, en)| en.to_owned())),
             created_at: Set(now),
             updated_at: Set(now),
         }
@@ -224,15 +298,28 @@ async fn insert_meetings(
             &mut slugs,
             slug::slugify(&format!("{} {}", m.title, m.held_on)),
         );
+        let texts = content::meeting_texts(m.key);
+        let kk = |pick: fn(&MeetingTexts) -> (&'static str, &'static str)| {
+            texts.map(|t| pick(t).0.to_owned())
+        };
+        let en = |pick: fn(&MeetingTexts) -> (&'static str, &'static str)| {
+            texts.map(|t| pick(t).1.to_owned())
+        };
         meeting::Entity::insert(meeting::ActiveModel {
             id: Set(id),
             slug: Set(slug),
             title: Set(m.title.to_owned()),
+            title_kk: Set(kk(|t| t.title)),
+            title_en: Set(en(|t| t.title)),
             body: Set(m.body.to_owned()),
+            body_kk: Set(kk(|t| t.body)),
+            body_en: Set(en(|t| t.body)),
             kind: Set(m.kind),
             held_on: Set(held_on),
             region_id: Set(region_id(ids, m.region_code)?),
             venue: Set(m.venue.map(str::to_owned)),
+            venue_kk: Set(m.venue.and(kk(|t| t.venue))),
+            venue_en: Set(m.venue.and(en(|t| t.venue))),
             organization_id: Set(m
                 .organization
                 .map(|key| {
@@ -250,17 +337,20 @@ async fn insert_meetings(
         })
         .exec(txn)
         .await?;
-        let agenda = m
-            .agenda
-            .iter()
-            .zip(0..)
-            .map(|(item, position)| agenda_item::ActiveModel {
+        let agenda = m.agenda.iter().zip(0..).map(|(item, position)| {
+            let translated = texts.and_then(|t| t.agenda.get(position as usize));
+            agenda_item::ActiveModel {
                 id: Set(Uuid::now_v7()),
                 meeting_id: Set(id),
                 position: Set(position),
                 title: Set(item.title.to_owned()),
+                title_kk: Set(translated.map(|(kk, _)| (*kk).to_owned())),
+                title_en: Set(translated.map(|(_, en)| (*en).to_owned())),
                 description: Set(item.description.map(str::to_owned)),
-            });
+                description_kk: Set(None),
+                description_en: Set(None),
+            }
+        });
         agenda_item::Entity::insert_many(agenda.collect::<Vec<_>>())
             .exec(txn)
             .await?;
@@ -275,6 +365,7 @@ async fn insert_meetings(
                 role: Set(mp.role),
                 position: Set(mp.position.map(str::to_owned)),
                 sort_order: Set(order),
+                position_id: Set(None),
             });
         }
         meeting_participant::Entity::insert_many(people)
@@ -410,6 +501,7 @@ async fn insert_articles(
                 text: Set(q.text.to_owned()),
                 kind: Set(q.kind),
                 updated_at: Set(updated),
+                position_id: Set(None),
             });
         }
         for (r, position) in a.related.iter().zip(0..) {

@@ -14,6 +14,7 @@ pub mod meetings;
 pub mod organizations;
 pub mod page;
 pub mod participants;
+pub mod positions;
 pub mod preview_links;
 pub mod quotes;
 pub mod regions;

@@ -33,7 +33,8 @@ use crate::{
         },
     },
     entity::{
-        article, article_participant, article_tag, meeting, organization, participant, region,
+        article, article_participant, article_tag, meeting, organization, participant,
+        participant_honour, participant_position, region,
         search_document::{ActiveModel, Column, Entity},
     },
 };
@@ -227,7 +228,7 @@ fn document(kind: &str, id: Uuid, created_at: DateTime<Utc>, fields: [String; 4]
 }
 
 /// (Re)writes the documents of `ids`: title, lead, body text, and as extra the
-/// names of its tags, the people it mentions and its region.
+/// names of its tags, the people it mentions, its region and its byline.
 pub async fn index_articles(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(), DbErr> {
     for ids in ids.chunks(CHUNK) {
         let articles = article::Entity::find()
@@ -242,7 +243,13 @@ pub async fn index_articles(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(
             .await?;
         for (link, tag) in tags {
             if let Some(tag) = tag {
-                extra.entry(link.article_id).or_default().push(tag.name);
+                // In every language, so a Kazakh query finds a Russian article by
+                // its tag's Kazakh name.
+                let names = [Some(tag.name), tag.name_kk, tag.name_en];
+                extra
+                    .entry(link.article_id)
+                    .or_default()
+                    .extend(names.into_iter().flatten());
             }
         }
         let people = article_participant::Entity::find()
@@ -275,6 +282,13 @@ pub async fn index_articles(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(
                 if let Some(name) = a.region_id.and_then(|r| regions.get(&r)) {
                     extras.push(name.clone());
                 }
+                // A free-text byline (a press service) in every language it has.
+                extras.extend(
+                    [&a.byline_ru, &a.byline_kk, &a.byline_en]
+                        .into_iter()
+                        .flatten()
+                        .cloned(),
+                );
                 let mut row = document(
                     ARTICLE,
                     a.id,
@@ -298,7 +312,8 @@ pub async fn index_articles(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(
     Ok(())
 }
 
-/// (Re)writes the documents of meetings `ids`: title, venue, body, region.
+/// (Re)writes the documents of meetings `ids`: title, venue, body (each in Russian,
+/// Kazakh and English), region.
 pub async fn index_meetings(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(), DbErr> {
     for ids in ids.chunks(CHUNK) {
         let meetings = meeting::Entity::find()
@@ -311,9 +326,17 @@ pub async fn index_meetings(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(
             .iter()
             .map(|m| {
                 let fields = [
-                    text(&[Some(&m.title)]),
-                    text(&[m.venue.as_deref()]),
-                    text(&[Some(&to_plain_text(&m.body))]),
+                    text(&[Some(&m.title), m.title_kk.as_deref(), m.title_en.as_deref()]),
+                    text(&[
+                        m.venue.as_deref(),
+                        m.venue_kk.as_deref(),
+                        m.venue_en.as_deref(),
+                    ]),
+                    text(&[
+                        Some(&to_plain_text(&m.body)),
+                        m.body_kk.as_deref(),
+                        m.body_en.as_deref(),
+                    ]),
                     text(&[
                         regions.get(&m.region_id).map(String::as_str),
                         hosts.get(&m.id).map(String::as_str),
@@ -327,8 +350,9 @@ pub async fn index_meetings(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(
     Ok(())
 }
 
-/// (Re)writes the documents of people `ids`: names, position and organisation,
-/// honours, region.
+/// (Re)writes the documents of people `ids`: names, position and organisation (with
+/// every dated position's title in three languages), honours (in three languages),
+/// region.
 pub async fn index_participants(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(), DbErr> {
     for ids in ids.chunks(CHUNK) {
         let people = participant::Entity::find()
@@ -336,11 +360,37 @@ pub async fn index_participants(db: &impl ConnectionTrait, ids: &[Uuid]) -> Resu
             .all(db)
             .await?;
         let regions = region_names(db, people.iter().filter_map(|p| p.region_id)).await?;
+        let mut titles: HashMap<Uuid, Vec<String>> = HashMap::new();
+        for p in participant_position::Entity::find()
+            .filter(participant_position::Column::ParticipantId.is_in(ids.iter().copied()))
+            .all(db)
+            .await?
+        {
+            let names = [Some(p.title_ru), p.title_kk, p.title_en];
+            titles
+                .entry(p.participant_id)
+                .or_default()
+                .extend(names.into_iter().flatten());
+        }
+        let mut awards: HashMap<Uuid, Vec<String>> = HashMap::new();
+        for h in participant_honour::Entity::find()
+            .filter(participant_honour::Column::ParticipantId.is_in(ids.iter().copied()))
+            .all(db)
+            .await?
+        {
+            let names = [Some(h.title_ru), h.title_kk, h.title_en, h.awarded_by];
+            awards
+                .entry(h.participant_id)
+                .or_default()
+                .extend(names.into_iter().flatten());
+        }
         let rows = people
             .iter()
             .map(|p| {
-                let honours: Vec<String> =
+                let mut honours: Vec<String> =
                     serde_json::from_value(p.honours.clone()).unwrap_or_default();
+                honours.extend(awards.remove(&p.id).unwrap_or_default());
+                let positions = titles.remove(&p.id).unwrap_or_default().join(" ");
                 let region = p.region_id.and_then(|r| regions.get(&r));
                 let fields = [
                     text(&[
@@ -348,7 +398,11 @@ pub async fn index_participants(db: &impl ConnectionTrait, ids: &[Uuid]) -> Resu
                         p.full_name_kk.as_deref(),
                         p.full_name_en.as_deref(),
                     ]),
-                    text(&[p.position.as_deref(), p.organization.as_deref()]),
+                    text(&[
+                        p.position.as_deref(),
+                        p.organization.as_deref(),
+                        Some(&positions),
+                    ]),
                     normalize(&honours.join(" ")),
                     text(&[region.map(String::as_str)]),
                 ];

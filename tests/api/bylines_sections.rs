@@ -475,3 +475,26 @@ async fn no_article_takes_the_slug_of_the_front_page_route() {
     assert_eq!(front.status, 200);
     assert!(front.json()["items"].is_array(), "{:?}", front.body);
 }
+
+#[tokio::test]
+async fn search_finds_an_article_by_its_byline_in_each_language() {
+    let app = TestApp::spawn().await;
+    let editor = app.account(Role::Editor).await;
+    let press = published(
+        &app,
+        &editor,
+        json!({ "byline": { "ru": PRESS.0, "kk": PRESS.1, "en": PRESS.2 } }),
+    )
+    .await;
+    published(&app, &editor, json!({})).await;
+    for query in ["пресс-служба", "баспасөз", "press service"] {
+        let found = crate::search::search(&app, query, json!({})).await;
+        let hits: Vec<&str> = data(&found)["search"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(hits, [press.as_str()], "{query}: {found}");
+    }
+}

@@ -84,6 +84,7 @@ async fn the_demo_content_loads_while_another_connection_writes() {
                     name: Set(format!("Writer {written}")),
                     created_at: Set(clock.now()),
                     updated_at: Set(clock.now()),
+                    ..Default::default()
                 };
                 if row.insert(&conn).await.is_ok() {
                     written += 1;

@@ -126,6 +126,7 @@ pub async fn tag(db: &DatabaseConnection, slug: &str, articles: &[Uuid]) -> tag:
         name: Set(slug.to_uppercase()),
         created_at: Set(start()),
         updated_at: Set(start()),
+        ..Default::default()
     }
     .insert(db)
     .await

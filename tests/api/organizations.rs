@@ -699,6 +699,7 @@ async fn a_page_of_organisations_with_their_people_and_meetings_costs_the_same_f
                 updated_by: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
+                ..Default::default()
             }
             .insert(conn)
             .await

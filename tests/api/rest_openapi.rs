@@ -10,7 +10,7 @@ use crate::{
 };
 
 /// Every route the document must describe.
-const PATHS: [&str; 38] = [
+const PATHS: [&str; 40] = [
     "/",
     "/healthz",
     "/readyz",
@@ -34,6 +34,8 @@ const PATHS: [&str; 38] = [
     "/api/v1/organizations/{idOrSlug}",
     "/api/v1/participants",
     "/api/v1/participants/{idOrSlug}",
+    "/api/v1/participants/{idOrSlug}/positions",
+    "/api/v1/participants/{idOrSlug}/honours",
     "/api/v1/search",
     "/api/v1/sections",
     "/api/v1/changes",

@@ -10,6 +10,7 @@ use crate::error::{AppError, AppResult};
 use crate::presentation::{
     PUBLISHER,
     links::{Site, api_url, article_urn},
+    names::tag_name,
     parts::region_name,
 };
 
@@ -54,7 +55,7 @@ fn render(feed: &Feed, base: &str, site: &Site) -> AppResult<Vec<u8>> {
                 .map(|t| Category {
                     term: t.slug.clone(),
                     scheme: Some(api_url(base, "/articles?tag=")),
-                    label: Some(t.name.clone()),
+                    label: Some(tag_name(t, article.lang).to_owned()),
                 })
                 .collect();
             if let Some(region) = &parts.region {

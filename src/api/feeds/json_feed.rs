@@ -9,6 +9,7 @@ use crate::error::{AppError, AppResult};
 use crate::presentation::{
     PUBLISHER,
     links::{Site, article_urn},
+    names::tag_name,
     parts::region_name,
 };
 
@@ -123,7 +124,11 @@ fn render(feed: &Feed, _base: &str, site: &Site) -> AppResult<Vec<u8>> {
                     .unwrap_or_else(|| PUBLISHER.into()),
                 url: None,
             }],
-            tags: parts.tags.iter().map(|t| t.name.clone()).collect(),
+            tags: parts
+                .tags
+                .iter()
+                .map(|t| tag_name(t, article.lang).to_owned())
+                .collect(),
             language: article.lang.code(),
             region: parts.region.as_ref().map(|r| JsonFeedRegion {
                 code: r.code.clone(),

@@ -12,6 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::presentation::{
     PUBLISHER,
     links::{Site, api_url, article_urn},
+    names::tag_name,
     parts::region_name,
     pictures::Picture,
 };
@@ -97,7 +98,11 @@ fn render(feed: &Feed, base: &str, site: &Site) -> AppResult<Vec<u8>> {
             let mut categories: Vec<rss::Category> = parts
                 .tags
                 .iter()
-                .map(|t| CategoryBuilder::default().name(t.name.clone()).build())
+                .map(|t| {
+                    CategoryBuilder::default()
+                        .name(tag_name(t, article.lang).to_owned())
+                        .build()
+                })
                 .collect();
             if let Some(region) = &parts.region {
                 categories.push(

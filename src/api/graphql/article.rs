@@ -298,7 +298,12 @@ impl Article {
     /// Tags the article is filed under, by name.
     async fn tags(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Tag>> {
         let tags = ctx.loaders().load_one(TagsOf(self.0.id)).await?;
-        Ok(tags.unwrap_or_default().into_iter().map(Tag).collect())
+        let names = NamesIn::lang(self.0.lang);
+        Ok(tags
+            .unwrap_or_default()
+            .into_iter()
+            .map(|row| Tag(row, names))
+            .collect())
     }
 
     /// "Read also": the editor's choice, then the same meeting, region and tags,

@@ -75,7 +75,8 @@ impl TagCollector {
                 | NodeKind::Webhook
                 | NodeKind::WebhookDelivery
                 | NodeKind::PreviewLink
-                | NodeKind::Image => return,
+                | NodeKind::Image
+                | NodeKind::Position => return,
             };
             tags.insert(tag);
         });

@@ -11,16 +11,21 @@ use super::{
     ids::{self, NodeKind},
     names::NamesIn,
     participant::Participant,
+    position::Position,
     region::Region,
     scalars::Date,
 };
 use crate::store::loaders::children::{MeetingCountUnder, MeetingList, MeetingsUnder};
-use crate::store::loaders::{AgendaOf, AttendeesOf, RegionById};
+use crate::store::loaders::{AgendaOf, AttendeesOf, PositionById, RegionById};
 use crate::store::{articles::ArticleParent, meetings::MeetingParent, page::Page};
 use crate::{
-    domain::{MeetingKind, MeetingRole},
-    entity::meeting,
+    domain::{Language, MeetingKind, MeetingRole},
+    entity::{agenda_item, meeting},
     error::AppError,
+    presentation::names::{
+        agenda_description, agenda_title, meeting_body, meeting_title, meeting_venue,
+        position_title,
+    },
     store::{
         self,
         articles::{ArticleFilter, ArticleKey},
@@ -42,15 +47,72 @@ impl Meeting {
 
 connection!(MeetingConnection, MeetingEdge, Meeting, "meetings");
 
+/// One item of a meeting's agenda, and the language its texts default to.
+#[derive(Clone)]
+pub struct AgendaItem(pub agenda_item::Model, pub NamesIn);
+
 /// One item of a meeting's agenda.
-#[derive(SimpleObject, Clone)]
-pub struct AgendaItem {
+#[Object]
+impl AgendaItem {
     /// Order on the agenda, from 0.
-    pub position: i32,
-    /// What was discussed.
-    pub title: String,
-    /// More about it.
-    pub description: Option<String>,
+    async fn position(&self) -> i32 {
+        self.0.position
+    }
+
+    /// What was discussed, in `lang` with the fallbacks of names.
+    async fn title(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "The language wanted; default: the request's `Accept-Language`, else RU. Kazakh falls back to Russian then English, Russian to English, English to Russian."
+        )]
+        lang: Option<Language>,
+    ) -> String {
+        agenda_title(&self.0, self.1.pick(lang, ctx)).to_owned()
+    }
+
+    /// The title in Russian, as recorded.
+    async fn title_ru(&self) -> &str {
+        &self.0.title
+    }
+
+    /// The title in Kazakh, if recorded.
+    async fn title_kk(&self) -> Option<&str> {
+        self.0.title_kk.as_deref()
+    }
+
+    /// The title in English, if recorded.
+    async fn title_en(&self) -> Option<&str> {
+        self.0.title_en.as_deref()
+    }
+
+    /// More about it, in `lang` with the fallbacks of names; null when there is no
+    /// description in any language.
+    async fn description(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "The language wanted; default: the request's `Accept-Language`, else RU. Kazakh falls back to Russian then English, Russian to English, English to Russian."
+        )]
+        lang: Option<Language>,
+    ) -> Option<String> {
+        agenda_description(&self.0, self.1.pick(lang, ctx)).map(str::to_owned)
+    }
+
+    /// The description in Russian, if recorded.
+    async fn description_ru(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+
+    /// The description in Kazakh, if recorded.
+    async fn description_kk(&self) -> Option<&str> {
+        self.0.description_kk.as_deref()
+    }
+
+    /// The description in English, if recorded.
+    async fn description_en(&self) -> Option<&str> {
+        self.0.description_en.as_deref()
+    }
 }
 
 /// A person's part in a meeting.
@@ -60,8 +122,12 @@ pub struct MeetingParticipant {
     pub participant: Participant,
     /// Chair, member, speaker or guest.
     pub role: MeetingRole,
-    /// The position the person held at the meeting's time.
+    /// The position the person held at the meeting's time: as recorded in text for
+    /// this meeting, else the title of `heldPosition` in the meeting's language.
     pub position: Option<String>,
+    /// Which of the person's positions they held on the meeting's day; null when
+    /// none is recorded for that day.
+    pub held_position: Option<Position>,
 }
 
 /// A meeting of a standing body (such as the advisory council of a regional police
@@ -85,14 +151,60 @@ impl Meeting {
         &self.0.slug
     }
 
-    /// What the meeting was, as a headline would name it.
-    async fn title(&self) -> &str {
+    /// What the meeting was, as a headline would name it, in `lang` with the
+    /// fallbacks of names.
+    async fn title(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "The language wanted; default: the request's `Accept-Language`, else RU. Kazakh falls back to Russian then English, Russian to English, English to Russian."
+        )]
+        lang: Option<Language>,
+    ) -> String {
+        meeting_title(&self.0, self.1.pick(lang, ctx)).to_owned()
+    }
+
+    /// The title in Russian, as recorded.
+    async fn title_ru(&self) -> &str {
         &self.0.title
     }
 
-    /// The body that met, e.g. the advisory council of a regional police department.
-    async fn body(&self) -> &str {
+    /// The title in Kazakh, if recorded.
+    async fn title_kk(&self) -> Option<&str> {
+        self.0.title_kk.as_deref()
+    }
+
+    /// The title in English, if recorded.
+    async fn title_en(&self) -> Option<&str> {
+        self.0.title_en.as_deref()
+    }
+
+    /// The body that met, e.g. the advisory council of a regional police department,
+    /// in `lang` with the fallbacks of names.
+    async fn body(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "The language wanted; default: the request's `Accept-Language`, else RU. Kazakh falls back to Russian then English, Russian to English, English to Russian."
+        )]
+        lang: Option<Language>,
+    ) -> String {
+        meeting_body(&self.0, self.1.pick(lang, ctx)).to_owned()
+    }
+
+    /// The body that met, in Russian, as recorded.
+    async fn body_ru(&self) -> &str {
         &self.0.body
+    }
+
+    /// The body that met, in Kazakh, if recorded.
+    async fn body_kk(&self) -> Option<&str> {
+        self.0.body_kk.as_deref()
+    }
+
+    /// The body that met, in English, if recorded.
+    async fn body_en(&self) -> Option<&str> {
+        self.0.body_en.as_deref()
     }
 
     /// What sort of meeting.
@@ -105,9 +217,32 @@ impl Meeting {
         Date(self.0.held_on)
     }
 
-    /// Where it was held, e.g. the building or hall; null when not recorded.
-    async fn venue(&self) -> Option<&str> {
+    /// Where it was held, e.g. the building or hall, in `lang` with the fallbacks of
+    /// names; null when not recorded in any language.
+    async fn venue(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "The language wanted; default: the request's `Accept-Language`, else RU. Kazakh falls back to Russian then English, Russian to English, English to Russian."
+        )]
+        lang: Option<Language>,
+    ) -> Option<String> {
+        meeting_venue(&self.0, self.1.pick(lang, ctx)).map(str::to_owned)
+    }
+
+    /// The venue in Russian, if recorded.
+    async fn venue_ru(&self) -> Option<&str> {
         self.0.venue.as_deref()
+    }
+
+    /// The venue in Kazakh, if recorded.
+    async fn venue_kk(&self) -> Option<&str> {
+        self.0.venue_kk.as_deref()
+    }
+
+    /// The venue in English, if recorded.
+    async fn venue_en(&self) -> Option<&str> {
+        self.0.venue_en.as_deref()
     }
 
     /// Who recorded the meeting (staff only; null for others).
@@ -162,14 +297,7 @@ impl Meeting {
             .load_one(AgendaOf(self.0.id))
             .await?
             .unwrap_or_default();
-        Ok(items
-            .into_iter()
-            .map(|i| AgendaItem {
-                position: i.position,
-                title: i.title,
-                description: i.description,
-            })
-            .collect())
+        Ok(items.into_iter().map(|i| AgendaItem(i, self.1)).collect())
     }
 
     /// Who took part, in the recorded order, each with their role and the position
@@ -183,12 +311,29 @@ impl Meeting {
             .load_one(AttendeesOf(self.0.id))
             .await?
             .unwrap_or_default();
+        let positions = ctx
+            .loaders()
+            .load_many(
+                rows.iter()
+                    .filter_map(|(link, _)| link.position_id)
+                    .map(PositionById),
+            )
+            .await?;
+        let lang = self.1.pick(None, ctx);
         Ok(rows
             .into_iter()
-            .map(|(link, person)| MeetingParticipant {
-                participant: Participant(person, self.1),
-                role: link.role,
-                position: link.position,
+            .map(|(link, person)| {
+                let held = link
+                    .position_id
+                    .and_then(|id| positions.get(&PositionById(id)).cloned());
+                MeetingParticipant {
+                    participant: Participant(person, self.1),
+                    role: link.role,
+                    position: link
+                        .position
+                        .or_else(|| held.as_ref().map(|p| position_title(p, lang).to_owned())),
+                    held_position: held.map(|p| Position(p, self.1)),
+                }
             })
             .collect())
     }

@@ -20,6 +20,7 @@ pub mod node;
 pub mod organization;
 pub mod participant;
 pub mod persisted;
+pub mod position;
 pub mod prefetch;
 pub mod preview;
 pub mod quote;

@@ -74,7 +74,7 @@ async fn load(
         NodeKind::Tag => loaders
             .load_one(TagById(id))
             .await?
-            .map(|t| Node::Tag(Tag(t))),
+            .map(|t| Node::Tag(Tag::new(t))),
         NodeKind::User => loaders
             .load_one(UserById(id))
             .await?
@@ -82,7 +82,9 @@ async fn load(
         // Keys are for administrators, listed by `apiKeys`: never a public node.
         NodeKind::ApiKey => None,
         // Webhooks are for administrators, listed by `webhooks`.
-        NodeKind::Webhook | NodeKind::WebhookDelivery | NodeKind::Image => None,
+        NodeKind::Webhook | NodeKind::WebhookDelivery | NodeKind::Image | NodeKind::Position => {
+            None
+        }
         // Preview links are for staff, listed by `previewLinks(articleId:)`.
         NodeKind::PreviewLink => None,
         NodeKind::Quote => {

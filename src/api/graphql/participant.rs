@@ -11,16 +11,19 @@ use super::{
     ids::{self, NodeKind},
     meeting::{Meeting, MeetingConnection},
     names::NamesIn,
+    position::{Honour, Position},
     quote::{Quote, QuoteConnection},
     region::Region,
+    scalars::Date,
 };
 use crate::store::loaders::children::{QuoteCountBy, QuotesBy};
-use crate::store::loaders::{MembershipsOf, RegionById};
+use crate::store::loaders::{HonoursOf, MembershipsOf, PositionsOf, RegionById};
 use crate::store::{articles::ArticleParent, meetings::MeetingParent, page::Page};
 use crate::{
-    domain::Language,
-    entity::participant,
+    domain::{Language, tenure},
+    entity::{participant, participant_position},
     error::AppError,
+    presentation::names::{honour_title, position_title},
     store::{
         self,
         articles::{ArticleFilter, ArticleKey},
@@ -36,6 +39,20 @@ use crate::{
 pub struct Participant(pub participant::Model, pub NamesIn);
 
 impl Participant {
+    /// The position the person held on `day`, from the batched list of positions.
+    async fn held_on(
+        &self,
+        ctx: &Context<'_>,
+        day: chrono::NaiveDate,
+    ) -> async_graphql::Result<Option<participant_position::Model>> {
+        let list = ctx
+            .loaders()
+            .load_one(PositionsOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(tenure::held_on(list, store::positions::tenure, day))
+    }
+
     /// A person whose names follow the request's language.
     pub fn new(row: participant::Model) -> Self {
         Self(row, NamesIn::default())
@@ -100,10 +117,60 @@ impl Participant {
         self.0.full_name_en.as_deref()
     }
 
-    /// The position the person holds now, e.g. head of a department; null when not
-    /// recorded.
-    async fn position(&self) -> Option<&str> {
-        self.0.position.as_deref()
+    /// The position the person holds now, e.g. head of a department, in `lang` with
+    /// the fallbacks of names: the title of the position held today among
+    /// `positions`, else the position recorded in text; null when neither is.
+    async fn position(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "The language wanted; default: the request's `Accept-Language`, else RU."
+        )]
+        lang: Option<Language>,
+    ) -> async_graphql::Result<Option<String>> {
+        let today = ctx.now().date_naive();
+        Ok(match self.held_on(ctx, today).await? {
+            Some(p) => Some(position_title(&p, self.1.pick(lang, ctx)).to_owned()),
+            None => self.0.position.clone(),
+        })
+    }
+
+    /// Every position the person held or holds, the current ones first, then by
+    /// the later end.
+    async fn positions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Position>> {
+        Ok(ctx
+            .loaders()
+            .load_one(PositionsOf(self.0.id))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| Position(p, self.1))
+            .collect())
+    }
+
+    /// The position held on a day (of several, the one begun last); null when none
+    /// covers it.
+    async fn position_on(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The day.")] date: Date,
+    ) -> async_graphql::Result<Option<Position>> {
+        Ok(self
+            .held_on(ctx, date.0)
+            .await?
+            .map(|p| Position(p, self.1)))
+    }
+
+    /// Honours with their dates and who awarded them, in the recorded order.
+    async fn awards(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Honour>> {
+        Ok(ctx
+            .loaders()
+            .load_one(HonoursOf(self.0.id))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(|h| Honour(h, self.1))
+            .collect())
     }
 
     /// The organisation the person works for now, as recorded in text; null when not
@@ -148,10 +215,30 @@ impl Participant {
         super::article::audit_user(ctx, self.0.updated_by).await
     }
 
-    /// Honours and titles, e.g. honorary citizen of a region, in the recorded order;
-    /// empty when there are none.
-    async fn honours(&self) -> Vec<String> {
-        serde_json::from_value(self.0.honours.clone()).unwrap_or_default()
+    /// Honours and titles, e.g. honorary citizen of a region, in the recorded order,
+    /// in `lang` with the fallbacks of names; empty when there are none. `awards`
+    /// gives their dates and who awarded them.
+    async fn honours(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "The language wanted; default: the request's `Accept-Language`, else RU."
+        )]
+        lang: Option<Language>,
+    ) -> async_graphql::Result<Vec<String>> {
+        let rows = ctx
+            .loaders()
+            .load_one(HonoursOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        if rows.is_empty() {
+            return Ok(serde_json::from_value(self.0.honours.clone()).unwrap_or_default());
+        }
+        let lang = self.1.pick(lang, ctx);
+        Ok(rows
+            .iter()
+            .map(|h| honour_title(h, lang).to_owned())
+            .collect())
     }
 
     /// An uploaded photo of the person; null when they have none.

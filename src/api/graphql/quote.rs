@@ -56,6 +56,22 @@ impl Quote {
         self.0.position
     }
 
+    /// The speaker's position as of the article's event (the day of the meeting it
+    /// covers, else the day it was written); null when none is recorded for that day.
+    async fn speaker_position(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::position::Position>> {
+        let Some(id) = self.0.position_id else {
+            return Ok(None);
+        };
+        Ok(ctx
+            .loaders()
+            .load_one(crate::store::loaders::PositionById(id))
+            .await?
+            .map(|row| super::position::Position(row, self.1)))
+    }
+
     /// Who said it; null when the speaker is not recorded.
     async fn participant(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Participant>> {
         let Some(id) = self.0.participant_id else {

@@ -123,7 +123,7 @@ impl SyncQuery {
                 Entry::Upsert(Upsert::Meeting(m)) => SyncItem::Meeting(Meeting::new(m)),
                 Entry::Upsert(Upsert::Participant(p)) => SyncItem::Participant(Participant::new(p)),
                 Entry::Upsert(Upsert::Region(r)) => SyncItem::Region(Region::new(r)),
-                Entry::Upsert(Upsert::Tag(t)) => SyncItem::Tag(Tag(t)),
+                Entry::Upsert(Upsert::Tag(t)) => SyncItem::Tag(Tag::new(t)),
                 Entry::Upsert(Upsert::Organization(o)) => {
                     SyncItem::Organization(Organization::new(o))
                 }

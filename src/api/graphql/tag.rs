@@ -7,19 +7,29 @@ use super::{
     connection,
     context::ContextExt,
     ids::{self, NodeKind},
+    names::NamesIn,
 };
 use crate::store::articles::ArticleParent;
 use crate::{
+    domain::Language,
     entity::tag,
+    presentation::names::tag_name,
     store::{
         self,
         articles::{ArticleFilter, ArticleKey},
     },
 };
 
-/// A topic articles are filed under.
+/// A topic articles are filed under, and the language its name defaults to.
 #[derive(Clone)]
-pub struct Tag(pub tag::Model);
+pub struct Tag(pub tag::Model, pub NamesIn);
+
+impl Tag {
+    /// A tag whose name follows the request's language.
+    pub fn new(row: tag::Model) -> Self {
+        Self(row, NamesIn::default())
+    }
+}
 
 /// A topic articles are filed under, shared by every region and language.
 #[Object]
@@ -39,9 +49,32 @@ impl Tag {
         &self.0.slug
     }
 
-    /// Display name, as an editor typed it (at most 96 characters).
-    async fn name(&self) -> &str {
+    /// Display name, as an editor typed it (at most 96 characters), in `lang` with
+    /// the fallbacks of names. Under an article, the article's language.
+    async fn name(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "The language wanted; default: the request's `Accept-Language`, else RU. Kazakh falls back to Russian then English, Russian to English, English to Russian."
+        )]
+        lang: Option<Language>,
+    ) -> String {
+        tag_name(&self.0, self.1.pick(lang, ctx)).to_owned()
+    }
+
+    /// The name in Russian, as recorded (the slug was made from it).
+    async fn name_ru(&self) -> &str {
         &self.0.name
+    }
+
+    /// The name in Kazakh, if recorded.
+    async fn name_kk(&self) -> Option<&str> {
+        self.0.name_kk.as_deref()
+    }
+
+    /// The name in English, if recorded.
+    async fn name_en(&self) -> Option<&str> {
+        self.0.name_en.as_deref()
     }
 
     /// Articles with this tag, newest first.
@@ -99,7 +132,7 @@ impl TagQuery {
         Ok(store::tags::list(ctx.db(), updated_since)
             .await?
             .into_iter()
-            .map(Tag)
+            .map(Tag::new)
             .collect())
     }
 }

@@ -249,9 +249,16 @@ impl ArticleSummary {
                 .region
                 .as_ref()
                 .map(|r| RegionRef::new(r, article.lang)),
-            tags: parts.tags.iter().map(TagRef::from).collect(),
+            tags: parts
+                .tags
+                .iter()
+                .map(|t| TagRef::new(t, article.lang))
+                .collect(),
             author: parts.author.clone(),
-            meeting: parts.meeting.as_ref().map(MeetingRef::from),
+            meeting: parts
+                .meeting
+                .as_ref()
+                .map(|m| MeetingRef::new(m, article.lang)),
             comment_count: comments,
             byline: byline::of(article, parts.author.as_deref()),
             section: article.section.map(|s| SectionRef::new(s, article.lang)),

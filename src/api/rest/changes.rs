@@ -80,8 +80,13 @@ pub struct Tag {
     /// Use as the `tag` filter of the article list.
     #[schema(example = "profilaktika")]
     pub slug: String,
+    /// The name in Russian.
     #[schema(example = "Профилактика")]
     pub name: String,
+    /// The name in Kazakh, if recorded.
+    pub name_kk: Option<String>,
+    /// The name in English, if recorded.
+    pub name_en: Option<String>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -91,6 +96,8 @@ impl From<tag::Model> for Tag {
             id: t.id,
             slug: t.slug,
             name: t.name,
+            name_kk: t.name_kk,
+            name_en: t.name_en,
             updated_at: t.updated_at,
         }
     }

@@ -22,7 +22,7 @@ use crate::{
     entity::{meeting, region},
     error::AppResult,
     http::cache::{CachePolicy, Cached},
-    presentation::tags,
+    presentation::{names, tags},
     state::AppState,
     store::{
         self,
@@ -150,11 +150,11 @@ pub fn summary(
     MeetingSummary {
         id: m.id,
         slug: m.slug.clone(),
-        title: m.title.clone(),
-        body: m.body.clone(),
+        title: names::meeting_title(m, lang).to_owned(),
+        body: names::meeting_body(m, lang).to_owned(),
         kind: m.kind,
         held_on: m.held_on,
-        venue: m.venue.clone(),
+        venue: names::meeting_venue(m, lang).map(str::to_owned),
         region: regions.get(&m.region_id).map(|r| RegionRef::new(r, lang)),
         updated_at: m.updated_at,
     }
@@ -263,8 +263,8 @@ pub async fn show(
             .into_iter()
             .map(|i| AgendaItem {
                 position: i.position,
-                title: i.title,
-                description: i.description,
+                title: names::agenda_title(&i, lang.lang).to_owned(),
+                description: names::agenda_description(&i, lang.lang).map(str::to_owned),
             })
             .collect(),
         participants: attendees

@@ -7,6 +7,7 @@
 
 pub mod article_dto;
 pub mod articles;
+pub mod careers;
 pub mod changes;
 pub mod comments;
 pub mod corrections;
@@ -22,7 +23,7 @@ pub mod sections;
 
 use axum::{
     Router,
-    routing::{delete, get, post},
+    routing::{delete, get, post, put},
 };
 use utoipa::OpenApi;
 
@@ -58,6 +59,11 @@ pub fn router() -> Router<AppState> {
         .route("/organizations/{idOrSlug}", get(organizations::show))
         .route("/participants", get(participants::list))
         .route("/participants/{idOrSlug}", get(participants::show))
+        .route(
+            "/participants/{idOrSlug}/positions",
+            put(careers::positions),
+        )
+        .route("/participants/{idOrSlug}/honours", put(careers::honours))
         .route("/sections", get(sections::list))
         .route("/search", get(search::search))
         .route("/changes", get(changes::list))
@@ -96,6 +102,8 @@ pub fn router() -> Router<AppState> {
         organizations::show,
         participants::list,
         participants::show,
+        careers::positions,
+        careers::honours,
         search::search,
         sections::list,
         changes::list,

@@ -276,7 +276,10 @@ pub async fn show(
                 role: link.role.clone(),
             })
             .collect(),
-        meetings: meetings.iter().map(MeetingRef::from).collect(),
+        meetings: meetings
+            .iter()
+            .map(|m| MeetingRef::new(m, lang.lang))
+            .collect(),
     };
     Ok(Cached::new(CachePolicy::Item, Json(detail))
         .vary_language(lang.from_header)

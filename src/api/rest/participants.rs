@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::refs::{Image, MeetingRef, RegionRef, list_of};
+use chrono::NaiveDate;
+
+use super::refs::{Image, MeetingRef, OrganizationRef, RegionRef, list_of};
 use crate::api::resolve;
 use crate::http::{
     extract::{PathParam, Query},
@@ -17,11 +19,15 @@ use crate::{
     domain::{
         Language, MeetingRole,
         cache_tags::{CacheTag, TagSet},
+        tenure,
     },
-    entity::{participant, region},
+    entity::{organization, participant, participant_honour, participant_position, region},
     error::AppResult,
     http::cache::{CachePolicy, Cached},
-    presentation::parts::person_name,
+    presentation::{
+        names::{honour_title, position_title},
+        parts::person_name,
+    },
     state::AppState,
     store::{
         self,
@@ -56,6 +62,41 @@ pub struct Participant {
     pub region: Option<RegionRef>,
     /// When it last changed; the list takes `updated_since` to ask for what changed since a moment.
     pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A post a person held or holds.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Position {
+    pub id: Uuid,
+    /// The title in the answer's language, with the fallbacks of names.
+    pub title: String,
+    pub title_ru: String,
+    pub title_kk: Option<String>,
+    pub title_en: Option<String>,
+    /// Where it is held.
+    pub organization: Option<OrganizationRef>,
+    /// The first day held; null when not recorded.
+    pub from: Option<NaiveDate>,
+    /// The last day held; null while held.
+    pub to: Option<NaiveDate>,
+}
+
+/// An honour a person received.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Honour {
+    /// The honour in the answer's language, with the fallbacks of names.
+    pub title: String,
+    pub title_ru: String,
+    pub title_kk: Option<String>,
+    pub title_en: Option<String>,
+    /// The day awarded; null when not recorded.
+    pub awarded_on: Option<NaiveDate>,
+    /// The organisation that awarded it, when the portal lists it.
+    pub awarded_by_organization: Option<OrganizationRef>,
+    /// Who awarded it, as text.
+    pub awarded_by: Option<String>,
 }
 
 /// A meeting a person took part in, and their part in it.
@@ -93,6 +134,14 @@ pub struct ParticipantDetail {
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// Their most recent meetings (at most 20).
     pub meetings: Vec<ParticipantMeeting>,
+    /// Every position held or holding, the current ones first.
+    pub positions: Vec<Position>,
+    /// The position held on the day `on` asks about; absent without `on`, null when
+    /// none covers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position_on: Option<Option<Position>>,
+    /// Honours with their dates and who awarded them, in order.
+    pub awards: Vec<Honour>,
 }
 
 list_of!(
@@ -127,6 +176,89 @@ pub struct ParticipantParams {
 pub struct ParticipantLang {
     /// The language of `fullName` and region names (default: `Accept-Language`, else `ru`).
     lang: Option<Language>,
+    /// A day (`YYYY-MM-DD`): the answer's `positionOn` is the position held then.
+    on: Option<NaiveDate>,
+}
+
+/// People's positions and honours, by person, with the organisations they name.
+struct Careers {
+    positions: HashMap<Uuid, Vec<participant_position::Model>>,
+    honours: HashMap<Uuid, Vec<participant_honour::Model>>,
+    organizations: HashMap<Uuid, organization::Model>,
+}
+
+impl Careers {
+    /// Reads the careers of `people` in three statements whatever their number.
+    async fn of(db: &impl sea_orm::ConnectionTrait, people: &[Uuid]) -> AppResult<Careers> {
+        let (positions, honours) = tokio::try_join!(
+            store::positions::of_people(db, people),
+            store::positions::honours_of(db, people),
+        )?;
+        let orgs: Vec<Uuid> = positions
+            .iter()
+            .filter_map(|p| p.organization_id)
+            .chain(honours.iter().filter_map(|h| h.awarded_by_organization_id))
+            .collect();
+        let organizations = store::organizations::by_ids(db, &orgs)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o))
+            .collect();
+        let mut careers = Careers {
+            positions: HashMap::new(),
+            honours: HashMap::new(),
+            organizations,
+        };
+        for p in positions {
+            careers
+                .positions
+                .entry(p.participant_id)
+                .or_default()
+                .push(p);
+        }
+        for h in honours {
+            careers.honours.entry(h.participant_id).or_default().push(h);
+        }
+        Ok(careers)
+    }
+
+    fn position(&self, p: &participant_position::Model, lang: Language) -> Position {
+        Position {
+            id: p.id,
+            title: position_title(p, lang).to_owned(),
+            title_ru: p.title_ru.clone(),
+            title_kk: p.title_kk.clone(),
+            title_en: p.title_en.clone(),
+            organization: p
+                .organization_id
+                .and_then(|id| self.organizations.get(&id))
+                .map(|o| OrganizationRef::new(o, lang)),
+            from: p.from_date,
+            to: p.to_date,
+        }
+    }
+
+    fn held_on(&self, person: Uuid, day: NaiveDate) -> Option<&participant_position::Model> {
+        tenure::held_on(
+            self.positions.get(&person).into_iter().flatten(),
+            |p| store::positions::tenure(p),
+            day,
+        )
+    }
+
+    /// The current position's title and the honours' titles in `lang`, in place of
+    /// the texts recorded on the person, as GraphQL gives them.
+    fn localize(&self, dto: &mut Participant, today: NaiveDate, lang: Language) {
+        if let Some(p) = self.held_on(dto.id, today) {
+            dto.position = Some(position_title(p, lang).to_owned());
+        }
+        if let Some(list) = self.honours.get(&dto.id).filter(|l| !l.is_empty()) {
+            dto.honours = list
+                .iter()
+                .map(|h| honour_title(h, lang).to_owned())
+                .collect();
+        }
+    }
 }
 
 pub(crate) fn dto(
@@ -182,7 +314,14 @@ pub async fn list(
         .map(|p| CacheTag::participant(p.id))
         .chain([CacheTag::participant_list()])
         .collect();
-    let list = ParticipantList::of(&page, ParticipantKey::of, |p| dto(p, &regions, lang.lang));
+    let people: Vec<Uuid> = page.items.iter().map(|p| p.id).collect();
+    let careers = Careers::of(db, &people).await?;
+    let today = state.clock.now().date_naive();
+    let list = ParticipantList::of(&page, ParticipantKey::of, |p| {
+        let mut item = dto(p, &regions, lang.lang);
+        careers.localize(&mut item, today, lang.lang);
+        item
+    });
     Ok(Cached::new(CachePolicy::List, Json(list))
         .vary_language(lang.from_header)
         .tags(tags))
@@ -237,13 +376,45 @@ pub async fn show(
         .filter_map(|m| {
             let (role, position) = parts.get(&m.id)?.clone();
             Some(ParticipantMeeting {
-                meeting: MeetingRef::from(m),
+                meeting: MeetingRef::new(m, lang.lang),
                 role,
                 position,
             })
         })
         .collect();
-    let p = dto(&person, &regions, lang.lang);
+    let careers = Careers::of(state.read_conn(), &[person.id]).await?;
+    let mut p = dto(&person, &regions, lang.lang);
+    careers.localize(&mut p, state.clock.now().date_naive(), lang.lang);
+    let positions = careers
+        .positions
+        .get(&person.id)
+        .into_iter()
+        .flatten()
+        .map(|pos| careers.position(pos, lang.lang))
+        .collect();
+    let position_on = params.on.map(|day| {
+        careers
+            .held_on(person.id, day)
+            .map(|pos| careers.position(pos, lang.lang))
+    });
+    let awards = careers
+        .honours
+        .get(&person.id)
+        .into_iter()
+        .flatten()
+        .map(|h| Honour {
+            title: honour_title(h, lang.lang).to_owned(),
+            title_ru: h.title_ru.clone(),
+            title_kk: h.title_kk.clone(),
+            title_en: h.title_en.clone(),
+            awarded_on: h.awarded_on,
+            awarded_by_organization: h
+                .awarded_by_organization_id
+                .and_then(|id| careers.organizations.get(&id))
+                .map(|o| OrganizationRef::new(o, lang.lang)),
+            awarded_by: h.awarded_by.clone(),
+        })
+        .collect();
     let detail = ParticipantDetail {
         id: p.id,
         slug: p.slug,
@@ -258,6 +429,9 @@ pub async fn show(
         photo,
         updated_at: p.updated_at,
         meetings,
+        positions,
+        position_on,
+        awards,
     };
     Ok(Cached::new(CachePolicy::Item, Json(detail))
         .vary_language(lang.from_header)

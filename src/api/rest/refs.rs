@@ -12,7 +12,7 @@ use crate::{
     entity::{article, meeting, organization, participant, region, tag},
     presentation::{
         links::Site,
-        names::{organization_abbreviation, organization_name},
+        names::{self, organization_abbreviation, organization_name},
         parts::{person_name, region_name},
         pictures::Picture,
     },
@@ -95,11 +95,12 @@ pub struct TagRef {
     pub name: String,
 }
 
-impl From<&tag::Model> for TagRef {
-    fn from(tag: &tag::Model) -> Self {
+impl TagRef {
+    /// `tag` named in `lang`, with the fallbacks of names.
+    pub fn new(tag: &tag::Model, lang: Language) -> Self {
         TagRef {
             slug: tag.slug.clone(),
-            name: tag.name.clone(),
+            name: names::tag_name(tag, lang).to_owned(),
         }
     }
 }
@@ -215,12 +216,13 @@ pub struct MeetingRef {
     pub held_on: NaiveDate,
 }
 
-impl From<&meeting::Model> for MeetingRef {
-    fn from(m: &meeting::Model) -> Self {
+impl MeetingRef {
+    /// `m` with its title in `lang`, with the fallbacks of names.
+    pub fn new(m: &meeting::Model, lang: Language) -> Self {
         MeetingRef {
             id: m.id,
             slug: m.slug.clone(),
-            title: m.title.clone(),
+            title: names::meeting_title(m, lang).to_owned(),
             kind: m.kind,
             held_on: m.held_on,
         }

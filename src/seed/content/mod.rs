@@ -16,6 +16,7 @@ mod organizations;
 mod participants;
 pub mod placement;
 mod tags;
+mod translations;
 mod users;
 
 #[cfg(test)]
@@ -28,4 +29,5 @@ pub use meetings::{DemoAgendaItem, DemoMeeting, DemoMeetingParticipant, MEETINGS
 pub use organizations::{DemoMember, DemoOrganization, ORGANIZATIONS};
 pub use participants::{DemoParticipant, PARTICIPANTS};
 pub use tags::{DemoTag, TAGS};
+pub use translations::{DemoPosition, HONOURS, MeetingTexts, POSITIONS, meeting_texts, tag_names};
 pub use users::{DemoUser, USERS};

@@ -13,7 +13,8 @@ use uuid::Uuid;
 use crate::{
     entity::{
         agenda_item, article, comment, correction, meeting, meeting_participant, organization,
-        organization_member, participant, quote, region, retraction, tag, user,
+        organization_member, participant, participant_honour, participant_position, quote, region,
+        retraction, tag, user,
     },
     error::AppError,
     store::{
@@ -130,6 +131,12 @@ key! {
     MediaById,
     /// The gallery of an article: its uploaded images in order.
     GalleryOf,
+    /// A person's positions, newest first.
+    PositionsOf,
+    /// A person's honours, in order.
+    HonoursOf,
+    /// A position by id.
+    PositionById,
 }
 
 /// The related articles of an article, up to a number.
@@ -429,6 +436,39 @@ impl Loader<CommentCountOf> for Db {
         let mut counts: HashMap<CommentCountOf, u64> = keys.iter().map(|k| (*k, 0)).collect();
         counts.extend(rows.into_iter().map(|(a, n)| (CommentCountOf(a), n)));
         Ok(counts)
+    }
+}
+
+by_id_loader!(PositionById, participant_position::Model, |db, ids| {
+    store::positions::by_ids(&db.conn, &ids)
+});
+
+impl Loader<PositionsOf> for Db {
+    type Value = Vec<participant_position::Model>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[PositionsOf],
+    ) -> Result<HashMap<PositionsOf, Self::Value>, LoadError> {
+        let rows = store::positions::of_people(&self.conn, &ids(keys, |k| k.0)).await?;
+        Ok(grouped(
+            keys,
+            rows.into_iter().map(|p| (PositionsOf(p.participant_id), p)),
+        ))
+    }
+}
+
+impl Loader<HonoursOf> for Db {
+    type Value = Vec<participant_honour::Model>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[HonoursOf]) -> Result<HashMap<HonoursOf, Self::Value>, LoadError> {
+        let rows = store::positions::honours_of(&self.conn, &ids(keys, |k| k.0)).await?;
+        Ok(grouped(
+            keys,
+            rows.into_iter().map(|h| (HonoursOf(h.participant_id), h)),
+        ))
     }
 }
 

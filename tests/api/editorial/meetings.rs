@@ -30,12 +30,15 @@ fn council(region: Uuid) -> MeetingInput {
             AgendaItemInput {
                 title: "Проект концепции на 2024-2028 годы".into(),
                 description: None,
+                ..Default::default()
             },
             AgendaItemInput {
                 title: "Разное".into(),
                 description: Some("Вопросы членов совета".into()),
+                ..Default::default()
             },
         ],
+        translations: Default::default(),
     }
 }
 
@@ -90,6 +93,7 @@ async fn meetings_keep_their_agenda_in_order() {
         agenda: Some(vec![AgendaItemInput {
             title: "Единственный вопрос".into(),
             description: None,
+            ..Default::default()
         }]),
         ..Default::default()
     };
@@ -107,10 +111,12 @@ async fn meetings_keep_their_agenda_in_order() {
             AgendaItemInput {
                 title: "ok".into(),
                 description: None,
+                ..Default::default()
             },
             AgendaItemInput {
                 title: " ".into(),
                 description: None,
+                ..Default::default()
             },
         ]),
         ..Default::default()
@@ -152,6 +158,7 @@ async fn meeting_participants_are_replaced_all_at_once() {
         participant_id: id,
         role,
         position: position.map(str::to_owned),
+        position_id: None,
     };
     editorial::set_meeting_participants(
         &conn,
@@ -268,6 +275,7 @@ async fn people_get_stable_slugs_and_cannot_vanish_from_meetings() {
         participant_id: chair.id,
         role: MeetingRole::Chair,
         position: None,
+        position_id: None,
     };
     editorial::set_meeting_participants(&conn, &editor, meeting.id, vec![entry], now())
         .await

@@ -347,6 +347,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/participants/{idOrSlug}/honours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replaces a person's honours, in order (EDITOR, ADMIN). */
+        put: operations["setParticipantHonours"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{idOrSlug}/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replaces a person's positions (EDITOR, ADMIN); their meeting rows and quotes then
+         *     name the position held on each one's day.
+         */
+        put: operations["setParticipantPositions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/preview-links/{id}": {
         parameters: {
             query?: never;
@@ -871,6 +908,13 @@ export interface components {
          * @enum {string}
          */
         BylineKind: "STAFF" | "TEXT";
+        /** @description The person changed; `GET /participants/{idOrSlug}` shows the lists. */
+        CareerChanged: {
+            /** Format: uuid */
+            participantId: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         /**
          * @description One entry of a page of changes: the latest word on one thing. An upsert carries
          *     `updatedAt` and the thing in the field its `type` names (`article`, `comment`,
@@ -1073,6 +1117,46 @@ export interface components {
              * @example ready
              */
             status: string;
+        };
+        /** @description An honour a person received. */
+        Honour: {
+            /** @description Who awarded it, as text. */
+            awardedBy?: string | null;
+            awardedByOrganization?: null | components["schemas"]["OrganizationRef"];
+            /**
+             * Format: date
+             * @description The day awarded; null when not recorded.
+             */
+            awardedOn?: string | null;
+            /** @description The honour in the answer's language, with the fallbacks of names. */
+            title: string;
+            titleEn?: string | null;
+            titleKk?: string | null;
+            titleRu: string;
+        };
+        /** @description One honour to record. */
+        HonourBody: {
+            /** @description Who awarded it, as text. */
+            awardedBy?: string | null;
+            /**
+             * Format: uuid
+             * @description The organisation that awarded it, by id.
+             */
+            awardedByOrganizationId?: string | null;
+            /**
+             * Format: date
+             * @description The day awarded.
+             */
+            awardedOn?: string | null;
+            titleEn?: string | null;
+            titleKk?: string | null;
+            /** @description The honour in Russian, one line of at most 300 characters. */
+            titleRu: string;
+        };
+        /** @description A person's whole list of honours, in order. */
+        HonoursBody: {
+            /** @description Every honour, at most 20; `[]` clears the list. */
+            honours: components["schemas"]["HonourBody"][];
         };
         /**
          * @description A picture with its text alternative: an uploaded image (with its size, texts
@@ -1847,6 +1931,8 @@ export interface components {
         };
         /** @description A person with the meetings they took part in. */
         ParticipantDetail: {
+            /** @description Honours with their dates and who awarded them, in order. */
+            awards: components["schemas"]["Honour"][];
             /** @description The name in the answer's language, falling back as in the list. */
             fullName: string;
             fullNameEn?: string | null;
@@ -1863,6 +1949,9 @@ export interface components {
             photo?: null | components["schemas"]["Image"];
             /** @description The current position. */
             position?: string | null;
+            positionOn?: null | components["schemas"]["Position"];
+            /** @description Every position held or holding, the current ones first. */
+            positions: components["schemas"]["Position"][];
             region?: null | components["schemas"]["RegionRef"];
             slug: string;
             /**
@@ -1903,6 +1992,57 @@ export interface components {
             /** @description The current position. */
             position?: string | null;
             slug: string;
+        };
+        /** @description A post a person held or holds. */
+        Position: {
+            /**
+             * Format: date
+             * @description The first day held; null when not recorded.
+             */
+            from?: string | null;
+            /** Format: uuid */
+            id: string;
+            organization?: null | components["schemas"]["OrganizationRef"];
+            /** @description The title in the answer's language, with the fallbacks of names. */
+            title: string;
+            titleEn?: string | null;
+            titleKk?: string | null;
+            titleRu: string;
+            /**
+             * Format: date
+             * @description The last day held; null while held.
+             */
+            to?: string | null;
+        };
+        /** @description One position to record. */
+        PositionBody: {
+            /**
+             * Format: date
+             * @description The first day held; absent when not known.
+             */
+            from?: string | null;
+            /**
+             * Format: uuid
+             * @description Where it is held: an organisation's id.
+             */
+            organizationId?: string | null;
+            titleEn?: string | null;
+            titleKk?: string | null;
+            /**
+             * @description The title in Russian, one line of at most 300 characters.
+             * @example начальник департамента полиции
+             */
+            titleRu: string;
+            /**
+             * Format: date
+             * @description The last day held; absent while held. Not before `from`.
+             */
+            to?: string | null;
+        };
+        /** @description A person's whole list of positions. */
+        PositionsBody: {
+            /** @description Every position, at most 100; `[]` clears the list. */
+            positions: components["schemas"]["PositionBody"][];
         };
         /** @description A posted comment as its author sees it. */
         PostedComment: {
@@ -2210,8 +2350,15 @@ export interface components {
         Tag: {
             /** Format: uuid */
             id: string;
-            /** @example Профилактика */
+            /**
+             * @description The name in Russian.
+             * @example Профилактика
+             */
             name: string;
+            /** @description The name in English, if recorded. */
+            nameEn?: string | null;
+            /** @description The name in Kazakh, if recorded. */
+            nameKk?: string | null;
             /**
              * @description Use as the `tag` filter of the article list.
              * @example profilaktika
@@ -3421,6 +3568,8 @@ export interface operations {
             query?: {
                 /** @description The language of `fullName` and region names (default: `Accept-Language`, else `ru`). */
                 lang?: components["schemas"]["Language"];
+                /** @description A day (`YYYY-MM-DD`): the answer's `positionOn` is the position held then. */
+                on?: string;
             };
             header?: never;
             path: {
@@ -3452,6 +3601,102 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setParticipantHonours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The person's id (a UUID or its GraphQL global id) or slug */
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HonoursBody"];
+            };
+        };
+        responses: {
+            /** @description Replaced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareerChanged"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description No or a bad access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage people */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setParticipantPositions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The person's id (a UUID or its GraphQL global id) or slug */
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PositionsBody"];
+            };
+        };
+        responses: {
+            /** @description Replaced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareerChanged"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description No or a bad access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage people */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };

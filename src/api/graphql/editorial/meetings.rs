@@ -29,6 +29,15 @@ pub struct AgendaItemInput {
     pub title: String,
     /// More about it, at most 5,000 characters, may span lines; blank means none.
     pub description: Option<String>,
+    /// The title in Kazakh (`title` is Russian); absent or blank, Kazakh readers get
+    /// the Russian.
+    pub title_kk: Option<String>,
+    /// The title in English; absent or blank, English readers get the Russian.
+    pub title_en: Option<String>,
+    /// The description in Kazakh.
+    pub description_kk: Option<String>,
+    /// The description in English.
+    pub description_en: Option<String>,
 }
 
 /// A new meeting.
@@ -54,6 +63,19 @@ pub struct CreateMeetingInput {
     pub photo_media_id: Option<ID>,
     /// The agenda, in order, at most 100 items.
     pub agenda: Option<Vec<AgendaItemInput>>,
+    /// The title in Kazakh (`title` is Russian); absent or blank, Kazakh readers get
+    /// the Russian.
+    pub title_kk: Option<String>,
+    /// The title in English; absent or blank, English readers get the Russian.
+    pub title_en: Option<String>,
+    /// The body that met, in Kazakh.
+    pub body_kk: Option<String>,
+    /// The body that met, in English.
+    pub body_en: Option<String>,
+    /// The venue in Kazakh.
+    pub venue_kk: Option<String>,
+    /// The venue in English.
+    pub venue_en: Option<String>,
 }
 
 /// Changes to a meeting; absent fields stay, `null` clears.
@@ -77,6 +99,18 @@ pub struct UpdateMeetingInput {
     pub photo_media_id: MaybeUndefined<ID>,
     /// Replaces the whole agenda.
     pub agenda: Option<Vec<AgendaItemInput>>,
+    /// A new Kazakh title; `null` removes it.
+    pub title_kk: MaybeUndefined<String>,
+    /// A new English title; `null` removes it.
+    pub title_en: MaybeUndefined<String>,
+    /// A new Kazakh name of the body that met; `null` removes it.
+    pub body_kk: MaybeUndefined<String>,
+    /// A new English name of the body that met; `null` removes it.
+    pub body_en: MaybeUndefined<String>,
+    /// A new Kazakh venue; `null` removes it.
+    pub venue_kk: MaybeUndefined<String>,
+    /// A new English venue; `null` removes it.
+    pub venue_en: MaybeUndefined<String>,
 }
 
 /// A person's part in a meeting.
@@ -89,6 +123,9 @@ pub struct MeetingParticipantInput {
     /// The position held at the meeting's time, one line of at most 300 characters;
     /// it may differ from the person's current one.
     pub position: Option<String>,
+    /// Which of the person's positions (`Participant.positions`) it was; absent, the
+    /// one held on the meeting's day.
+    pub position_id: Option<ID>,
 }
 
 fn agenda(items: Vec<AgendaItemInput>) -> Vec<input::AgendaItemInput> {
@@ -97,6 +134,10 @@ fn agenda(items: Vec<AgendaItemInput>) -> Vec<input::AgendaItemInput> {
         .map(|a| input::AgendaItemInput {
             title: a.title,
             description: a.description,
+            title_kk: a.title_kk,
+            title_en: a.title_en,
+            description_kk: a.description_kk,
+            description_en: a.description_en,
         })
         .collect()
 }
@@ -131,6 +172,14 @@ impl MeetingMutation {
                 "input.photoMediaId",
             )?,
             agenda: agenda(input.agenda.unwrap_or_default()),
+            translations: input::MeetingTranslations {
+                title_kk: input.title_kk,
+                title_en: input.title_en,
+                body_kk: input.body_kk,
+                body_en: input.body_en,
+                venue_kk: input.venue_kk,
+                venue_en: input.venue_en,
+            },
         };
         let meeting = editorial::create_meeting(ctx.db(), ctx.viewer(), input, ctx.now()).await?;
         Ok(MeetingPayload {
@@ -160,6 +209,14 @@ impl MeetingMutation {
             )?,
             photo_media_id: maybe_id(input.photo_media_id, NodeKind::Image, "input.photoMediaId")?,
             agenda: input.agenda.map(agenda),
+            translations: input::MeetingTranslationsPatch {
+                title_kk: maybe(input.title_kk),
+                title_en: maybe(input.title_en),
+                body_kk: maybe(input.body_kk),
+                body_en: maybe(input.body_en),
+                venue_kk: maybe(input.venue_kk),
+                venue_en: maybe(input.venue_en),
+            },
         };
         let meeting =
             editorial::update_meeting(ctx.db(), ctx.viewer(), uuid, patch, ctx.now()).await?;
@@ -202,6 +259,11 @@ impl MeetingMutation {
                     )?,
                     role: p.role,
                     position: p.position,
+                    position_id: optional_id(
+                        p.position_id.as_ref(),
+                        NodeKind::Position,
+                        &format!("participants[{i}].positionId"),
+                    )?,
                 })
             })
             .collect::<AppResult<Vec<_>>>()?;

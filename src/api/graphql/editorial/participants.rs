@@ -8,6 +8,7 @@ use crate::{
         context::ContextExt,
         ids::{self, NodeKind},
         participant::Participant,
+        scalars::Date,
     },
     editorial::{self, input},
 };
@@ -131,4 +132,111 @@ impl ParticipantMutation {
         editorial::delete_participant(ctx.db(), ctx.viewer(), uuid, ctx.now()).await?;
         Ok(DeletePayload { deleted_id: id })
     }
+
+    /// Replaces a person's positions, all at once (EDITOR, ADMIN). The meetings they
+    /// took part in and the quotes they said point again at the position held on
+    /// each meeting's or article's day.
+    async fn set_participant_positions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Global id of the person.")] participant_id: ID,
+        #[graphql(desc = "Every position, at most 100; `[]` clears the list.")] positions: Vec<
+            PositionInput,
+        >,
+    ) -> async_graphql::Result<ParticipantPayload> {
+        let person = ids::decode_as(&participant_id, NodeKind::Participant, "participantId")?;
+        let positions = positions
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                Ok(input::PositionInput {
+                    organization_id: optional_id(
+                        p.organization_id.as_ref(),
+                        NodeKind::Organization,
+                        &format!("positions[{i}].organizationId"),
+                    )?,
+                    title_ru: p.title_ru,
+                    title_kk: p.title_kk,
+                    title_en: p.title_en,
+                    from: p.from.map(|d| d.0),
+                    to: p.to.map(|d| d.0),
+                })
+            })
+            .collect::<crate::error::AppResult<Vec<_>>>()?;
+        let person =
+            editorial::set_positions(ctx.db(), ctx.viewer(), person, positions, ctx.now()).await?;
+        Ok(ParticipantPayload {
+            participant: Participant::new(person),
+        })
+    }
+
+    /// Replaces a person's honours, in order (EDITOR, ADMIN); `honours` then lists
+    /// their titles.
+    async fn set_participant_honours(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Global id of the person.")] participant_id: ID,
+        #[graphql(desc = "Every honour in order, at most 20; `[]` clears the list.")] honours: Vec<
+            HonourInput,
+        >,
+    ) -> async_graphql::Result<ParticipantPayload> {
+        let person = ids::decode_as(&participant_id, NodeKind::Participant, "participantId")?;
+        let honours = honours
+            .into_iter()
+            .enumerate()
+            .map(|(i, h)| {
+                Ok(input::HonourInput {
+                    title_ru: h.title_ru,
+                    title_kk: h.title_kk,
+                    title_en: h.title_en,
+                    awarded_on: h.awarded_on.map(|d| d.0),
+                    awarded_by_organization_id: optional_id(
+                        h.awarded_by_organization_id.as_ref(),
+                        NodeKind::Organization,
+                        &format!("honours[{i}].awardedByOrganizationId"),
+                    )?,
+                    awarded_by: h.awarded_by,
+                })
+            })
+            .collect::<crate::error::AppResult<Vec<_>>>()?;
+        let person =
+            editorial::set_honours(ctx.db(), ctx.viewer(), person, honours, ctx.now()).await?;
+        Ok(ParticipantPayload {
+            participant: Participant::new(person),
+        })
+    }
+}
+
+/// One position of a person.
+#[derive(InputObject)]
+pub struct PositionInput {
+    /// Where it is held (global id of an organisation).
+    pub organization_id: Option<ID>,
+    /// The title in Russian, one line of at most 300 characters.
+    pub title_ru: String,
+    /// The title in Kazakh; absent, Kazakh readers get the Russian.
+    pub title_kk: Option<String>,
+    /// The title in English; absent, English readers get the Russian.
+    pub title_en: Option<String>,
+    /// The first day held; absent when not known.
+    pub from: Option<Date>,
+    /// The last day held; absent while it is held. Not before `from`.
+    pub to: Option<Date>,
+}
+
+/// One honour of a person.
+#[derive(InputObject)]
+pub struct HonourInput {
+    /// The honour in Russian, one line of at most 300 characters.
+    pub title_ru: String,
+    /// The honour in Kazakh.
+    pub title_kk: Option<String>,
+    /// The honour in English.
+    pub title_en: Option<String>,
+    /// The day awarded.
+    pub awarded_on: Option<Date>,
+    /// The organisation that awarded it (global id), when the portal lists it.
+    pub awarded_by_organization_id: Option<ID>,
+    /// Who awarded it, as text, one line of at most 300 characters.
+    pub awarded_by: Option<String>,
 }

@@ -1,6 +1,6 @@
 //! The vocabularies articles are filed under: tags and the names of regions.
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
 use crate::{
     api::graphql::{
@@ -37,6 +37,17 @@ pub struct UpdateRegionInput {
     pub name_en: Option<String>,
 }
 
+/// New names of a tag; absent fields stay, `null` clears a translation.
+#[derive(InputObject)]
+pub struct UpdateTagInput {
+    /// A new Russian name, one line of at most 96 characters (the slug stays).
+    pub name: Option<String>,
+    /// A new Kazakh name; `null` removes it.
+    pub name_kk: MaybeUndefined<String>,
+    /// A new English name; `null` removes it.
+    pub name_en: MaybeUndefined<String>,
+}
+
 /// Creating tags and renaming regions.
 #[derive(Default)]
 pub struct TaxonomyMutation;
@@ -51,9 +62,39 @@ impl TaxonomyMutation {
             desc = "The tag's display name: one line, at most 96 characters, with letters or digits. A tag whose name gives the same slug answers CONFLICT."
         )]
         name: String,
+        #[graphql(
+            desc = "The name in Kazakh (`name` is Russian): one line, at most 96 characters; absent, Kazakh readers get the Russian."
+        )]
+        name_kk: Option<String>,
+        #[graphql(
+            desc = "The name in English: one line, at most 96 characters; absent, English readers get the Russian."
+        )]
+        name_en: Option<String>,
     ) -> async_graphql::Result<TagPayload> {
-        let tag = editorial::create_tag(ctx.db(), ctx.viewer(), &name, ctx.now()).await?;
-        Ok(TagPayload { tag: Tag(tag) })
+        let names = input::TagNamesInput {
+            name: Some(name),
+            name_kk: Some(name_kk),
+            name_en: Some(name_en),
+        };
+        let tag = editorial::create_tag_named(ctx.db(), ctx.viewer(), names, ctx.now()).await?;
+        Ok(TagPayload { tag: Tag::new(tag) })
+    }
+
+    /// Changes a tag's names; its slug stays (EDITOR, ADMIN).
+    async fn update_tag(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Global id of the tag.")] id: ID,
+        #[graphql(desc = "The names to change.")] input: UpdateTagInput,
+    ) -> async_graphql::Result<TagPayload> {
+        let uuid = ids::decode_as(&id, NodeKind::Tag, "id")?;
+        let names = input::TagNamesInput {
+            name: input.name,
+            name_kk: super::maybe(input.name_kk),
+            name_en: super::maybe(input.name_en),
+        };
+        let tag = editorial::update_tag(ctx.db(), ctx.viewer(), uuid, names, ctx.now()).await?;
+        Ok(TagPayload { tag: Tag::new(tag) })
     }
 
     /// Renames a region in any of its languages (ADMIN).

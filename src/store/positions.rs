@@ -1,0 +1,69 @@
+//! Reading people's positions and honours.
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use crate::{
+    domain::tenure::Tenure,
+    entity::{participant_honour, participant_position},
+    error::AppResult,
+};
+
+/// The days `position` was held.
+pub fn tenure(position: &participant_position::Model) -> Tenure {
+    Tenure {
+        from: position.from_date,
+        to: position.to_date,
+    }
+}
+
+/// The positions of `people`, each person's newest first.
+pub async fn of_people(
+    db: &impl ConnectionTrait,
+    people: &[Uuid],
+) -> AppResult<Vec<participant_position::Model>> {
+    if people.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut rows = participant_position::Entity::find()
+        .filter(participant_position::Column::ParticipantId.is_in(people.iter().copied()))
+        .all(db)
+        .await?;
+    rows.sort_by(|a, b| {
+        a.participant_id
+            .cmp(&b.participant_id)
+            .then_with(|| tenure(a).newest_first(tenure(b)))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    Ok(rows)
+}
+
+/// Positions by id.
+pub async fn by_ids(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> AppResult<Vec<participant_position::Model>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(participant_position::Entity::find()
+        .filter(participant_position::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}
+
+/// The honours of `people`, each in its recorded order.
+pub async fn honours_of(
+    db: &impl ConnectionTrait,
+    people: &[Uuid],
+) -> AppResult<Vec<participant_honour::Model>> {
+    if people.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(participant_honour::Entity::find()
+        .filter(participant_honour::Column::ParticipantId.is_in(people.iter().copied()))
+        .order_by_asc(participant_honour::Column::ParticipantId)
+        .order_by_asc(participant_honour::Column::SortOrder)
+        .all(db)
+        .await?)
+}
