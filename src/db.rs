@@ -12,7 +12,7 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
-    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
+    sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous},
 };
 use tokio::{sync::watch, task::JoinHandle};
 
@@ -233,12 +233,7 @@ pub async fn connect(url: &str) -> Result<Db, DbErr> {
         options
             .max_connections(8)
             .min_connections(1)
-            .map_sqlx_sqlite_opts(|opts| {
-                opts.journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
-                    .busy_timeout(Duration::from_secs(5))
-                    .foreign_keys(true)
-            });
+            .map_sqlx_sqlite_opts(sqlite_options);
         let conn = counted(Database::connect(options).await?, &statements);
         return Ok(Db {
             search: conn.clone(),
@@ -264,6 +259,37 @@ pub async fn connect(url: &str) -> Result<Db, DbErr> {
         statements,
         replica: None,
     })
+}
+
+/// What every SQLite connection gets: WAL, so readers run beside the one writer; a
+/// busy timeout; enforced foreign keys.
+fn sqlite_options(opts: SqliteConnectOptions) -> SqliteConnectOptions {
+    opts.journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(5))
+        .foreign_keys(true)
+}
+
+/// Applies every pending migration (see [`migrate`]) over one connection of its own,
+/// closed afterwards, before the service's pools are opened. On SQLite a pool's
+/// connections each keep a copy of the schema: one opened before the migrations
+/// could read a table another connection had just made as missing.
+pub async fn migrate_url(url: &str) -> Result<(), DbErr> {
+    let mut options = ConnectOptions::new(url);
+    options
+        .max_connections(1)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false);
+    if url.starts_with("sqlite:") {
+        create_sqlite_parent_dir(url);
+        options.map_sqlx_sqlite_opts(sqlite_options);
+    }
+    let conn = Database::connect(options).await?;
+    let migrated = migrate(&conn).await;
+    conn.close().await?;
+    migrated
 }
 
 fn create_sqlite_parent_dir(url: &str) {

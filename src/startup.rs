@@ -58,10 +58,11 @@ pub async fn prepare(
         config.ensure_jwt_secret().map_err(StartupError::DataDir)?;
     }
     let keys = config.key_set()?;
-    let mut db: Db = db::connect(&config.database.url()).await?;
     if embedded || migrate {
-        db::migrate(&db.conn).await?;
-    } else {
+        db::migrate_url(&config.database.url()).await?;
+    }
+    let mut db: Db = db::connect(&config.database.url()).await?;
+    if !(embedded || migrate) {
         // Said at once, rather than as the first query's missing table.
         let pending = db::pending_migrations(&db.conn).await?;
         if pending > 0 {
