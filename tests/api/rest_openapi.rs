@@ -119,6 +119,29 @@ fn resolve<'a>(doc: &'a Value, response: &'a Value) -> &'a Value {
     }
 }
 
+/// Every operation taking a JSON body answers 415 to a body not declared as JSON
+/// (the extractor's refusal), so each must document it.
+#[tokio::test]
+async fn every_operation_with_a_json_body_documents_415() {
+    let doc = document();
+    let mut checked = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let json_body = operation["requestBody"]["content"]
+                .as_object()
+                .is_some_and(|c| c.contains_key("application/json"));
+            if json_body {
+                checked += 1;
+                assert!(
+                    operation["responses"].get("415").is_some(),
+                    "{method} {path} takes JSON but does not document 415"
+                );
+            }
+        }
+    }
+    assert!(checked >= 5, "operations with a JSON body: {checked}");
+}
+
 #[tokio::test]
 async fn every_component_schema_compiles_as_json_schema_2020_12() {
     let doc = document();

@@ -86,6 +86,7 @@ pub struct CareerChanged {
         (status = 401, description = "No or a bad access token", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 403, description = "The role may not manage people", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, response = crate::api::responses::NotFound),
+        (status = 415, response = crate::api::responses::NotJson),
         (status = 503, response = crate::api::responses::Unavailable),
     ))]
 pub async fn positions(
@@ -127,6 +128,7 @@ pub async fn positions(
         (status = 401, description = "No or a bad access token", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 403, description = "The role may not manage people", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, response = crate::api::responses::NotFound),
+        (status = 415, response = crate::api::responses::NotJson),
         (status = 503, response = crate::api::responses::Unavailable),
     ))]
 pub async fn honours(

@@ -3649,6 +3649,7 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            415: components["responses"]["NotJson"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -3697,6 +3698,7 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            415: components["responses"]["NotJson"];
             503: components["responses"]["Unavailable"];
         };
     };
