@@ -161,14 +161,19 @@ async fn migrate(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     tracing::info!("applying {pending} migration(s)");
-    db::migrate(&db.conn).await.map_err(|e| e.to_string())?;
+    db.conn.close().await.map_err(|e| e.to_string())?;
+    db::migrate_url(&config.database.url())
+        .await
+        .map_err(|e| e.to_string())?;
     tracing::info!("migrations are current");
     Ok(())
 }
 
 async fn seed_demo(config: Config, args: SeedArgs) -> Result<(), String> {
+    db::migrate_url(&config.database.url())
+        .await
+        .map_err(|e| e.to_string())?;
     let db = open(&config).await?;
-    db::migrate(&db.conn).await.map_err(|e| e.to_string())?;
     match args.articles {
         Some(count) => seed::bulk::generate(
             &db.conn,
@@ -202,8 +207,10 @@ async fn create_user(config: Config, args: CreateUserArgs) -> Result<(), String>
     if args.password.chars().count() < 8 {
         return Err("the password must have at least 8 characters".into());
     }
+    db::migrate_url(&config.database.url())
+        .await
+        .map_err(|e| e.to_string())?;
     let db = open(&config).await?;
-    db::migrate(&db.conn).await.map_err(|e| e.to_string())?;
     let hash = password::hash(&args.password).map_err(|e| e.to_string())?;
     let user = store::users::create(
         &db.conn,

@@ -350,12 +350,13 @@ impl Sibling {
 /// library directly rather than over HTTP.
 pub async fn migrated_db() -> (TestDb, sea_orm::DatabaseConnection) {
     let db = TestDb::fresh().await;
+    // Migrated before the pool opens, as the service starts.
+    polisia_api::db::migrate_url(db.url())
+        .await
+        .expect("the migrations apply");
     let conn = polisia_api::db::connect(db.url())
         .await
         .expect("the test database opens")
         .conn;
-    polisia_api::db::migrate(&conn)
-        .await
-        .expect("the migrations apply");
     (db, conn)
 }
