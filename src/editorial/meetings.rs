@@ -224,14 +224,7 @@ pub async fn set_meeting_participants(
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::ManageMeetings)?;
     let ids: Vec<Uuid> = participants.iter().map(|p| p.participant_id).collect();
-    validate::distinct_ids("participants", &ids, MAX_ITEMS).map_err(|err| match err {
-        // A duplicate is named by its entry, as the client sent it.
-        AppError::BadInput(mut field) if field.field != "participants" => {
-            field.field.push_str(".participantId");
-            AppError::BadInput(field)
-        }
-        other => other,
-    })?;
+    validate::distinct_entries("participants", &ids, MAX_ITEMS, "participantId")?;
     let positions = participants
         .iter()
         .enumerate()

@@ -249,14 +249,7 @@ pub async fn set_organization_members(
     let viewer = viewer::refresh(db, viewer).await?;
     authorize(&viewer, Action::ManageOrganizations)?;
     let ids: Vec<Uuid> = members.iter().map(|m| m.participant_id).collect();
-    validate::distinct_ids("members", &ids, MAX_ITEMS).map_err(|err| match err {
-        // A duplicate is named by its entry, as the client sent it.
-        AppError::BadInput(mut field) if field.field != "members" => {
-            field.field.push_str(".participantId");
-            AppError::BadInput(field)
-        }
-        other => other,
-    })?;
+    validate::distinct_entries("members", &ids, MAX_ITEMS, "participantId")?;
     let roles = members
         .iter()
         .enumerate()

@@ -225,12 +225,23 @@ pub fn explicit_slug(field: &str, value: &str) -> AppResult<String> {
 
 /// At most `max` ids, none twice (the duplicate is named by its index).
 pub fn distinct_ids(field: &str, ids: &[Uuid], max: usize) -> AppResult<()> {
+    distinct(field, ids, max, "")
+}
+
+/// At most `max` entries of a list whose entries name an id in `id_field`, no id
+/// twice: the duplicate is named by its entry's field, as the client sent it
+/// (`participants[2].participantId`).
+pub fn distinct_entries(field: &str, ids: &[Uuid], max: usize, id_field: &str) -> AppResult<()> {
+    distinct(field, ids, max, &format!(".{id_field}"))
+}
+
+fn distinct(field: &str, ids: &[Uuid], max: usize, suffix: &str) -> AppResult<()> {
     at_most(field, ids.len(), max)?;
     let mut seen = HashSet::with_capacity(ids.len());
     for (index, id) in ids.iter().enumerate() {
         if !seen.insert(id) {
             return Err(AppError::bad_input(
-                format!("{field}[{index}]"),
+                format!("{field}[{index}]{suffix}"),
                 "is listed twice",
             ));
         }
