@@ -7,7 +7,9 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "search_documents")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
+    /// On SQLite, the content's creation time in milliseconds times 2^20 plus a slot
+    /// (see `store::search_index`), so the full-text index walks newest first.
+    pub id: i64,
     pub kind: String,
     pub entity_id: Uuid,
     pub article_id: Option<Uuid>,

@@ -281,29 +281,19 @@ fn candidates(
     pg: Option<&PgQuery>,
     purpose: Purpose,
 ) -> String {
-    let (columns, matches) = match pg {
-        Some(pg) => (", d.document", pg.matches()),
-        None => (
-            ", d.title, d.lead",
-            format!(
-                "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {})",
-                sql.bind(prepared.parsed.fts5())
-            ),
-        ),
+    let Some(pg) = pg else {
+        return sqlite_candidates(sql, scope, query, prepared, until, purpose);
     };
+    let matches = pg.matches();
     let filters = sql.filters(scope, query, &prepared.kinds);
     let until = sql.bind(until);
     let limit = sql.bind(MAX_CANDIDATES as i64);
     let (columns, order) = match purpose {
-        Purpose::Rank => (columns, " ORDER BY d.content_created_at DESC, d.id DESC"),
+        Purpose::Rank => (
+            ", d.document",
+            " ORDER BY d.content_created_at DESC, d.id DESC",
+        ),
         Purpose::Count => ("", ""),
-    };
-    // SQLite would otherwise read every match's row to sort it (the column sits
-    // after the text, across overflow pages); walking the index stops early.
-    let walk = if pg.is_none() {
-        " INDEXED BY ix_search_documents_content_created_at_id"
-    } else {
-        ""
     };
     // Public searches rank by the document's own copy of the publication time; staff
     // see drafts and unpublished articles too, whose time only the article holds.
@@ -316,8 +306,50 @@ fn candidates(
     };
     format!(
         "SELECT d.id, d.kind, d.entity_id, d.lang, {published} AS published_at{columns} \
-         FROM search_documents d{walk}{join} \
+         FROM search_documents d{join} \
          WHERE {matches}{filters} AND d.content_created_at <= {until}{order} LIMIT {limit}"
+    )
+}
+
+/// The candidates on SQLite: the full-text index walked newest first. A document's
+/// id (the index's rowid) follows its content's creation time
+/// ([`first_id_at`](super::search_index::first_id_at)), so the walk meets the matches
+/// in the order ranking takes them and stops at the limit, where building the set of
+/// matches first cost as much as the index holds (a common word matches nearly all).
+/// Counting walks the same way.
+fn sqlite_candidates(
+    sql: &mut Sql,
+    scope: &ArticleScope,
+    query: &SearchQuery,
+    prepared: &Prepared,
+    until: DateTime<Utc>,
+    purpose: Purpose,
+) -> String {
+    let matches = sql.bind(prepared.parsed.fts5());
+    // Ids below this are the documents created by the millisecond of `until`; the
+    // creation time itself bounds the rest of that millisecond.
+    let below = sql.bind(super::search_index::ids_after(until));
+    let until = sql.bind(until);
+    let filters = sql.filters(scope, query, &prepared.kinds);
+    let limit = sql.bind(MAX_CANDIDATES as i64);
+    let columns = match purpose {
+        Purpose::Rank => ", d.title, d.lead",
+        Purpose::Count => "",
+    };
+    let (published, join) = match scope.access {
+        Access::Public => ("d.public_from", ""),
+        Access::PublicAndOwn(_) | Access::All => (
+            "a.published_at",
+            " LEFT JOIN articles a ON a.id = d.article_id",
+        ),
+    };
+    // CROSS JOIN keeps the index the outer loop, so its order is the walk's.
+    format!(
+        "SELECT d.id, d.kind, d.entity_id, d.lang, {published} AS published_at{columns} \
+         FROM search_fts f CROSS JOIN search_documents d ON d.id = f.rowid{join} \
+         WHERE search_fts MATCH {matches} AND f.rowid < {below} \
+         AND d.content_created_at <= {until}{filters} \
+         ORDER BY f.rowid DESC LIMIT {limit}"
     )
 }
 

@@ -1,15 +1,17 @@
 //! Writing search documents. Every write of an article, meeting or person calls
 //! these inside its own transaction, so what search finds changes with the content
-//! and never after it. Visibility (status, publication time) is not copied here: it
-//! is checked against the articles table when searching, so publishing and
-//! unpublishing take effect at once without touching the index. Deletions cascade.
+//! and never after it. An article's document carries its publication time while it
+//! is published (`public_from`), which triggers on `articles` keep in step, so
+//! publishing and unpublishing take effect at once. Deletions cascade.
 //!
 //! PostgreSQL analyses each document itself (its `tsvector` column). SQLite's
 //! full-text index, `search_fts`, holds what is written to it here, in the same
 //! statements: a Russian or English article's words as the lexemes of PostgreSQL's
 //! `russian` or `english` configuration (Snowball stems, stop words dropped), in the
 //! column `ru` or `en`, and every other document's text as it is, in `simple`. A
-//! trigger removes a document's entry when the document is deleted.
+//! trigger removes a document's entry when the document is deleted. There, documents
+//! are numbered by their content's creation time ([`first_id_at`]), so that the
+//! index, kept in rowid order, gives a search its newest matches first.
 
 use std::collections::HashMap;
 
@@ -28,7 +30,7 @@ use crate::{
         html::to_plain_text,
         search::{
             normalize,
-            query::{FTS5_ENGLISH, FTS5_RUSSIAN, FTS5_SIMPLE},
+            query::{FTS5_ENGLISH, FTS5_RUSSIAN, FTS5_SIMPLE, simple_words},
             stem::Config,
         },
     },
@@ -119,7 +121,9 @@ async fn replace(
         return Ok(());
     }
     let sqlite = db.get_database_backend() == DbBackend::Sqlite;
+    let mut rows = rows;
     let indexed: Vec<Indexed> = if sqlite {
+        number_by_creation(db, &mut rows).await?;
         rows.iter().map(Indexed::of).collect()
     } else {
         Vec::new()
@@ -127,6 +131,62 @@ async fn replace(
     Entity::insert_many(rows).exec_without_returning(db).await?;
     if sqlite {
         write_fts(db, kind, indexed).await?;
+    }
+    Ok(())
+}
+
+/// Documents created in the same millisecond that one id range holds.
+const SLOTS: i64 = 1 << 20;
+
+/// The first id of documents whose content was created in the millisecond of `at`,
+/// in SQLite's numbering: ids follow creation, so the full-text index, kept in rowid
+/// order, yields the newest matches first (`store::search`). Within a millisecond
+/// they follow the order they were written in. Times more than about 270 years from
+/// 1970 share the ends of the range.
+pub fn first_id_at(at: DateTime<Utc>) -> i64 {
+    const LIMIT: i64 = 1 << 42;
+    at.timestamp_millis().clamp(-LIMIT, LIMIT) * SLOTS
+}
+
+/// The first id after every document created in the millisecond of `at`.
+pub fn ids_after(at: DateTime<Utc>) -> i64 {
+    first_id_at(at) + SLOTS
+}
+
+/// Gives each of `rows` (on SQLite) the id its content's creation time numbers it
+/// by: the first free slot of that millisecond's range, after the documents already
+/// there and the rows before it.
+async fn number_by_creation(
+    db: &impl ConnectionTrait,
+    rows: &mut [ActiveModel],
+) -> Result<(), DbErr> {
+    let mut next: HashMap<i64, i64> = HashMap::new();
+    for row in rows.iter_mut() {
+        let created = *row.content_created_at.try_as_ref().ok_or_else(|| {
+            DbErr::Custom("a search document without its creation time".to_owned())
+        })?;
+        let first = first_id_at(created);
+        let id = match next.get(&first) {
+            Some(id) => *id,
+            None => {
+                let taken = db
+                    .query_one_raw(Statement::from_sql_and_values(
+                        DbBackend::Sqlite,
+                        "SELECT MAX(id) AS id FROM search_documents WHERE id >= ? AND id < ?",
+                        [first.into(), (first + SLOTS).into()],
+                    ))
+                    .await?
+                    .and_then(|row| row.try_get::<Option<i64>>("", "id").ok().flatten());
+                taken.map_or(first, |id| id + 1)
+            }
+        };
+        if id >= first + SLOTS {
+            return Err(DbErr::Custom(format!(
+                "more than {SLOTS} search documents created in one millisecond"
+            )));
+        }
+        next.insert(first, id + 1);
+        row.id = Set(id);
     }
     Ok(())
 }
@@ -155,8 +215,8 @@ impl Indexed {
         ]
         .join(" ");
         let words = match config {
-            // The tokenizer lower-cases and splits it the same way.
-            Config::Simple => joined,
+            // The tokenizer lower-cases them as it does the query's words.
+            Config::Simple => simple_words(&joined),
             config => config.lexemes(&joined),
         };
         Indexed {

@@ -148,3 +148,54 @@ async fn searches_run_on_sessions_that_plan_each_statement_for_its_words() {
     // Every other statement keeps the plans PostgreSQL caches.
     assert_eq!(mode(app.conn()).await, "auto");
 }
+
+/// The candidates are the most recently *created* matches, whatever order the index
+/// was written in: an old article indexed after newer ones is not among them. (On
+/// SQLite the index is walked in id order, so ids must follow creation.)
+#[tokio::test]
+async fn an_old_article_indexed_last_is_not_among_the_newest_candidates() {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+
+    let app = TestApp::spawn().await;
+    for i in 0..MAX_CANDIDATES {
+        NewArticle::published(&format!("Патруль {i}"), 5)
+            .insert(app.conn())
+            .await;
+    }
+    let old = NewArticle::published("Давний патруль", 5)
+        .insert(app.conn())
+        .await;
+    let mut old = old.into_active_model();
+    old.created_at = Set(crate::fixtures::start() - chrono::Duration::days(400));
+    old.update(app.conn()).await.unwrap();
+    search_index::backfill(app.conn()).await.unwrap();
+
+    let page = search(&app, "патруль", json!({ "first": 100 })).await;
+    assert_eq!(
+        data(&page)["search"]["totalCount"],
+        MAX_CANDIDATES,
+        "{page}"
+    );
+    let found = search(&app, "давний патруль", json!({ "first": 5 })).await;
+    assert_eq!(
+        titles(&found),
+        ["Давний патруль"],
+        "found when the query narrows to it"
+    );
+    let mut seen = HashSet::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = search(&app, "патруль", json!({ "first": 100, "after": after })).await;
+        seen.extend(titles(&page));
+        let info = &data(&page)["search"]["pageInfo"];
+        if info["hasNextPage"] == false {
+            break;
+        }
+        after = info["endCursor"].as_str().map(str::to_owned);
+    }
+    assert_eq!(seen.len() as u64, MAX_CANDIDATES);
+    assert!(
+        !seen.contains("Давний патруль"),
+        "the oldest match is past the bound"
+    );
+}

@@ -220,7 +220,9 @@ impl ParsedQuery {
                 Config::Simple => self
                     .stems(&a.words)
                     .into_iter()
-                    .map(|(s, prefix)| format!("\"{s}\"{}", if prefix { "*" } else { "" }))
+                    .map(|(s, prefix)| {
+                        format!("\"{SIMPLE_MARK}{s}\"{}", if prefix { "*" } else { "" })
+                    })
                     .collect(),
                 _ => Self::lexemes(a, config)?
                     .into_iter()
@@ -268,12 +270,39 @@ pub const FTS5_ENGLISH: &str = "en";
 /// The column holding the words of everything else.
 pub const FTS5_SIMPLE: &str = "simple";
 
+/// What each word of the `simple` column starts with in SQLite's index. The index
+/// keeps one list of terms for all its columns, and a prefix query (`полиц*`) reads
+/// every term it covers before the column filter applies: unmarked, a Kazakh or
+/// meeting search's prefix also read the Russian lexemes `полиц` and `полицейск`,
+/// whose lists hold nearly every article. Marked, it reads the `simple` column's
+/// own terms. No Snowball lexeme starts with a digit followed by a letter this way.
+pub const SIMPLE_MARK: &str = "0s";
+
+/// `text` as the words of the `simple` column: each word (a run of letters and
+/// digits, as the index's tokenizer splits) behind [`SIMPLE_MARK`].
+pub fn simple_words(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("{SIMPLE_MARK}{w}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn parse(text: &str) -> ParsedQuery {
         ParsedQuery::parse(text, None)
+    }
+
+    #[test]
+    fn simple_words_are_marked_one_by_one() {
+        assert_eq!(
+            simple_words("Полиция, ауыл-2026!"),
+            "0sПолиция 0sауыл 0s2026"
+        );
+        assert_eq!(simple_words(" — "), "");
     }
 
     #[test]
@@ -287,7 +316,7 @@ mod tests {
             q.fts5(),
             "(ru : (((\"дорожн\" + \"полиц\") AND (\"патрул\" OR \"рейд\")) NOT (\"мошенничеств\"))) \
              OR (en : (((\"дорожной\" + \"полиции\") AND (\"патруль\" OR \"рейд\")) NOT (\"мошенничество\"))) \
-             OR (simple : (((\"дорожн\"* + \"полиц\"*) AND (\"патрул\"* OR \"рейд\"*)) NOT (\"мошенничеств\"*)))"
+             OR (simple : (((\"0sдорожн\"* + \"0sполиц\"*) AND (\"0sпатрул\"* OR \"0sрейд\"*)) NOT (\"0sмошенничеств\"*)))"
         );
         assert_eq!(
             q.prefix_tsquery(),
@@ -318,7 +347,7 @@ mod tests {
         let q = ParsedQuery::parse("облысының полициясы", Some(Language::Kk));
         assert!(
             q.fts5()
-                .ends_with("(simple : (((\"облыс\"*) AND (\"полиция\"*))))"),
+                .ends_with("(simple : (((\"0sоблыс\"*) AND (\"0sполиция\"*))))"),
             "{}",
             q.fts5()
         );
@@ -332,14 +361,14 @@ mod tests {
             q.fts5(),
             "(ru : (((\"краж\") AND (\"алмат\")))) \
              OR (en : (((\"кража\") AND (\"в\") AND (\"алматы\")))) \
-             OR (simple : (((\"краж\"*) AND (\"в\") AND (\"алмат\"*))))"
+             OR (simple : (((\"0sкраж\"*) AND (\"0sв\") AND (\"0sалмат\"*))))"
         );
         // Nothing but Russian and English stop words: no Russian article can match.
         // (English has no stop word "и".)
         let q = parse("the OR и");
         assert_eq!(
             q.fts5(),
-            "(en : (((\"и\")))) OR (simple : (((\"the\"* OR \"и\"))))"
+            "(en : (((\"и\")))) OR (simple : (((\"0sthe\"* OR \"0sи\"))))"
         );
         assert_eq!(q.positive_lexemes(Config::Russian), Vec::<String>::new());
     }
