@@ -1,7 +1,5 @@
-//! People's positions over time and their honours, and which position a meeting row
-//! or a quote names: the one held on the meeting's day, or on the article's event.
-
-use std::collections::HashMap;
+//! People's positions over time and their honours, as editors record them. Which
+//! position a meeting row or a quote names is [`super::held`].
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
@@ -18,48 +16,10 @@ use crate::{
         refs, tx,
         validate::{self, LINE_MAX, MAX_HONOURS, MAX_ITEMS},
     },
-    entity::{
-        article, meeting, meeting_participant, participant, participant_honour,
-        participant_position, quote,
-    },
+    entity::{participant, participant_honour, participant_position},
     error::{AppError, AppResult},
-    store::{self, changes::NewChange, search_index},
+    store::{changes::NewChange, search_index},
 };
-
-/// The position each of `people` held on `day`, by person; people who held none
-/// are absent.
-pub async fn held_on(
-    db: &impl ConnectionTrait,
-    people: &[Uuid],
-    day: NaiveDate,
-) -> AppResult<HashMap<Uuid, Uuid>> {
-    let mut by_person: HashMap<Uuid, Vec<participant_position::Model>> = HashMap::new();
-    for p in store::positions::of_people(db, people).await? {
-        by_person.entry(p.participant_id).or_default().push(p);
-    }
-    Ok(by_person
-        .into_iter()
-        .filter_map(|(person, list)| {
-            let held = tenure::held_on(list.iter(), |p| store::positions::tenure(p), day)?;
-            Some((person, held.id))
-        })
-        .collect())
-}
-
-/// The day an article's quotes speak of: the day of the meeting it covers, else the
-/// day it was first written.
-pub async fn event_day(db: &impl ConnectionTrait, article_id: Uuid) -> AppResult<NaiveDate> {
-    let article = article::Entity::find_by_id(article_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound("article"))?;
-    if let Some(id) = article.meeting_id
-        && let Some(m) = meeting::Entity::find_by_id(id).one(db).await?
-    {
-        return Ok(m.held_on);
-    }
-    Ok(article.created_at.date_naive())
-}
 
 struct Checked {
     organization_id: Option<Uuid>,
@@ -137,7 +97,7 @@ pub async fn set_positions(
             .insert(&txn)
             .await?;
         }
-        repoint(&txn, participant_id).await?;
+        super::held::repoint(&txn, participant_id, super::held::Chosen::Dropped).await?;
         search_index::index_participants(&txn, &[participant_id]).await?;
         Ok(person)
     }
@@ -258,48 +218,4 @@ async fn touch(
         .one(db)
         .await?
         .ok_or(AppError::NotFound("participant"))
-}
-
-/// Points the person's meeting rows and quotes at the position held on each
-/// meeting's day and each quoting article's event.
-pub(crate) async fn repoint(db: &impl ConnectionTrait, person: Uuid) -> AppResult<()> {
-    let rows = meeting_participant::Entity::find()
-        .filter(meeting_participant::Column::ParticipantId.eq(person))
-        .all(db)
-        .await?;
-    for row in rows {
-        let Some(m) = meeting::Entity::find_by_id(row.meeting_id).one(db).await? else {
-            continue;
-        };
-        let held = held_on(db, &[person], m.held_on)
-            .await?
-            .get(&person)
-            .copied();
-        meeting_participant::Entity::update_many()
-            .set(meeting_participant::ActiveModel {
-                position_id: Set(held),
-                ..Default::default()
-            })
-            .filter(meeting_participant::Column::MeetingId.eq(row.meeting_id))
-            .filter(meeting_participant::Column::ParticipantId.eq(person))
-            .exec(db)
-            .await?;
-    }
-    let quotes = quote::Entity::find()
-        .filter(quote::Column::ParticipantId.eq(person))
-        .all(db)
-        .await?;
-    for q in quotes {
-        let day = event_day(db, q.article_id).await?;
-        let held = held_on(db, &[person], day).await?.get(&person).copied();
-        quote::Entity::update_many()
-            .set(quote::ActiveModel {
-                position_id: Set(held),
-                ..Default::default()
-            })
-            .filter(quote::Column::Id.eq(q.id))
-            .exec(db)
-            .await?;
-    }
-    Ok(())
 }

@@ -30,6 +30,7 @@ mod graphql_nested_lists;
 mod graphql_regions;
 mod graphql_relations;
 mod graphql_statements;
+mod held_positions;
 mod helpers;
 mod hostile_input;
 mod http_basics;

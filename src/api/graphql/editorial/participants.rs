@@ -135,7 +135,8 @@ impl ParticipantMutation {
 
     /// Replaces a person's positions, all at once (EDITOR, ADMIN). The meetings they
     /// took part in and the quotes they said point again at the position held on
-    /// each meeting's or article's day.
+    /// each meeting's or article's day, rows whose position was chosen too (the
+    /// chosen position went with the old list).
     async fn set_participant_positions(
         &self,
         ctx: &Context<'_>,
