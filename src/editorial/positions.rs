@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set,
+    Set, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -16,9 +16,9 @@ use crate::{
         refs, tx,
         validate::{self, LINE_MAX, MAX_HONOURS, MAX_ITEMS},
     },
-    entity::{participant, participant_honour, participant_position},
+    entity::{meeting_participant, participant, participant_honour, participant_position},
     error::{AppError, AppResult},
-    store::{changes::NewChange, search_index},
+    store::{self, changes::NewChange, search_index},
 };
 
 struct Checked {
@@ -193,6 +193,87 @@ pub(crate) async fn write_honours(
         .await?;
     }
     Ok(())
+}
+
+/// Applies the position given as text (`position` of `createParticipant` and
+/// `updateParticipant`, in Russian) to the person's positions as of `today`, so
+/// that `Participant.position` reads it back:
+/// - a title renames the position held today (its Kazakh and English titles, which
+///   translated the old one, are dropped); when none is held today, one opens with
+///   that title, open-ended, from `today` (from a day not recorded when it is the
+///   person's first, as the text positions carried over were);
+/// - `None` ends the position held today on the day before (removes it when it
+///   began today); earlier positions stay.
+///
+/// Meeting rows and quotes then follow what is held on their days, rows whose
+/// position editors chose keeping it.
+pub(crate) async fn set_current_title(
+    db: &impl ConnectionTrait,
+    person: Uuid,
+    title: Option<&str>,
+    today: NaiveDate,
+) -> AppResult<()> {
+    let list = store::positions::of_people(db, &[person]).await?;
+    let current = tenure::held_on(list.iter(), |p| store::positions::tenure(p), today);
+    let row = |id| participant_position::Column::Id.eq(id);
+    match (current, title) {
+        (Some(held), Some(title)) if held.title_ru == title => return Ok(()),
+        (Some(held), Some(title)) => {
+            // The same row under a new name: nothing points elsewhere.
+            participant_position::Entity::update_many()
+                .set(participant_position::ActiveModel {
+                    title_ru: Set(title.to_owned()),
+                    title_kk: Set(None),
+                    title_en: Set(None),
+                    ..Default::default()
+                })
+                .filter(row(held.id))
+                .exec(db)
+                .await?;
+            return Ok(());
+        }
+        (None, Some(title)) => {
+            participant_position::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                participant_id: Set(person),
+                organization_id: Set(None),
+                title_ru: Set(title.to_owned()),
+                title_kk: Set(None),
+                title_en: Set(None),
+                from_date: Set((!list.is_empty()).then_some(today)),
+                to_date: Set(None),
+            }
+            .insert(db)
+            .await?;
+        }
+        (Some(held), None) if held.from_date.is_some_and(|from| from >= today) => {
+            participant_position::Entity::delete_many()
+                .filter(row(held.id))
+                .exec(db)
+                .await?;
+            // A row that chose it follows its day again.
+            meeting_participant::Entity::update_many()
+                .col_expr(
+                    meeting_participant::Column::PositionChosen,
+                    Expr::value(false),
+                )
+                .filter(meeting_participant::Column::PositionId.eq(held.id))
+                .exec(db)
+                .await?;
+        }
+        (Some(held), None) => {
+            participant_position::Entity::update_many()
+                .set(participant_position::ActiveModel {
+                    to_date: Set(today.pred_opt()),
+                    ..Default::default()
+                })
+                .filter(row(held.id))
+                .exec(db)
+                .await?;
+        }
+        (None, None) => return Ok(()),
+    }
+    super::held::repoint(db, person, super::held::Chosen::Kept).await
 }
 
 /// Marks the person changed by `viewer` at `now`; not found when there is none.

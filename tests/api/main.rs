@@ -15,6 +15,7 @@ mod comment_form;
 mod comments;
 mod configuration;
 mod corrections;
+mod current_position;
 mod database_faults;
 mod delta_sync;
 mod demo;
