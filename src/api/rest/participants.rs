@@ -363,7 +363,7 @@ pub async fn show(
     )?;
     let meeting_ids: Vec<Uuid> = meetings.items.iter().map(|m| m.id).collect();
     // Their meetings are a list that a new meeting with them joins.
-    let tags: TagSet = meeting_ids
+    let mut tags: TagSet = meeting_ids
         .iter()
         .map(|id| CacheTag::meeting(*id))
         .chain([CacheTag::participant(person.id), CacheTag::meeting_list()])
@@ -376,6 +376,14 @@ pub async fn show(
             .map(|(link, _)| (link.meeting_id, link))
             .collect();
     let careers = Careers::of(state.read_conn(), &[person.id]).await?;
+    // The organisations its positions and awards name: renaming one purges it.
+    // (The list names none: it shows a position's title and the text recorded.)
+    tags.extend(
+        careers
+            .organizations
+            .keys()
+            .map(|id| CacheTag::organization(*id)),
+    );
     let held = |id: Option<Uuid>| {
         let list = careers.positions.get(&person.id)?;
         list.iter().find(|p| Some(p.id) == id)
