@@ -38,6 +38,7 @@ mod m20261210_000031_positions_honours;
 mod m20261210_000032_byline_search;
 mod m20261210_000033_search_visibility;
 mod m20261210_000034_article_tags_public_from;
+mod m20261210_000035_position_chosen;
 mod m20261210_000038_search_rowid_order;
 
 pub struct Migrator;
@@ -78,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000032_byline_search::Migration),
             Box::new(m20261210_000033_search_visibility::Migration),
             Box::new(m20261210_000034_article_tags_public_from::Migration),
+            Box::new(m20261210_000035_position_chosen::Migration),
             Box::new(m20261210_000038_search_rowid_order::Migration),
         ]
     }

@@ -299,6 +299,12 @@ async fn apply(
     }
     if let Some(quotes) = &checked.quotes {
         links::write_quotes(db, id, quotes, "input.quotes", now).await?;
+    } else if checked
+        .meeting_id
+        .is_some_and(|meeting| meeting != current.meeting_id)
+    {
+        // Another event: the quotes name what their speakers held on its day.
+        super::held::repoint_articles(db, &[id]).await?;
     }
     if let Some(ids) = &checked.related_ids {
         links::write_related(db, id, ids, "input.relatedIds").await?;

@@ -273,7 +273,8 @@ pub struct MeetingParticipantInput {
     pub role: MeetingRole,
     /// The position they held at the time of the meeting.
     pub position: Option<String>,
-    /// Which of their positions it was; absent, the one held on the meeting's day.
+    /// Which of their positions it was, kept when the meeting moves to another day;
+    /// absent, the one held on the meeting's day, following the day.
     pub position_id: Option<Uuid>,
 }
 

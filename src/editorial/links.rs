@@ -195,8 +195,8 @@ pub async fn write_quotes(
     let held = if speakers.is_empty() {
         Default::default()
     } else {
-        let day = super::positions::event_day(db, article_id).await?;
-        super::positions::held_on(db, &speakers, day).await?
+        let day = super::held::event_day(db, article_id).await?;
+        super::held::held_on(db, &speakers, day).await?
     };
     for (position, q) in quotes.iter().enumerate() {
         quote::ActiveModel {

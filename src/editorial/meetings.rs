@@ -3,7 +3,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -20,7 +20,7 @@ use crate::{
         tx,
         validate::{self, AGENDA_TEXT_MAX, AGENDA_TITLE_MAX, LINE_MAX, MAX_ITEMS, TITLE_MAX},
     },
-    entity::{agenda_item, meeting, meeting_participant},
+    entity::{agenda_item, article, meeting, meeting_participant},
     error::{AppError, AppResult},
     store::{changes::NewChange, search_index},
 };
@@ -99,7 +99,8 @@ pub async fn create_meeting(
 }
 
 /// Changes a meeting at `now`; a given agenda replaces the whole agenda. The slug
-/// stays.
+/// stays. A new day points its rows (but those whose position the editors chose) and
+/// the quotes of the articles covering it at what each person held on that day.
 pub async fn update_meeting(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -123,8 +124,12 @@ pub async fn update_meeting(
     if let Some(kind) = patch.kind {
         changes.kind = Set(kind);
     }
-    if let Some(date) = patch.held_on {
-        changes.held_on = Set(held_on("input.heldOn", date)?);
+    let moved_to = patch
+        .held_on
+        .map(|date| held_on("input.heldOn", date))
+        .transpose()?;
+    if let Some(day) = moved_to {
+        changes.held_on = Set(day);
     }
     if let Some(region_id) = patch.region_id {
         changes.region_id = Set(region_id);
@@ -171,6 +176,10 @@ pub async fn update_meeting(
         if let Some(agenda) = &agenda {
             write_agenda(&txn, id, agenda).await?;
         }
+        if let Some(day) = moved_to {
+            // Who held what on the new day: its rows and its articles' quotes follow.
+            super::held::repoint_meeting(&txn, id, day).await?;
+        }
         search_index::index_meetings(&txn, &[id]).await?;
         if patch.organization_id.is_some() {
             // The articles covering it carry its organisation's names.
@@ -186,7 +195,7 @@ pub async fn update_meeting(
 }
 
 /// Deletes a meeting with its agenda and participant list; articles that covered it
-/// stay, without it.
+/// stay, without it, their quotes naming what was held on the day each was written.
 pub async fn delete_meeting(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -197,6 +206,13 @@ pub async fn delete_meeting(
     authorize(&viewer, Action::ManageMeetings)?;
     let txn = tx::begin_write(db).await?;
     let result = async {
+        let covering: Vec<Uuid> = article::Entity::find()
+            .select_only()
+            .column(article::Column::Id)
+            .filter(article::Column::MeetingId.eq(id))
+            .into_tuple()
+            .all(&txn)
+            .await?;
         let deleted = meeting::Entity::delete_many()
             .filter(meeting::Column::Id.eq(id))
             .exec(&txn)
@@ -204,6 +220,8 @@ pub async fn delete_meeting(
         if deleted.rows_affected != 1 {
             return Err(AppError::NotFound("meeting"));
         }
+        // Without a meeting, their quotes speak of the day each was first written.
+        super::held::repoint_articles(&txn, &covering).await?;
         Ok(())
     }
     .await;
@@ -258,7 +276,7 @@ pub async fn set_meeting_participants(
             .exec(&txn)
             .await?;
         let meeting = find(&txn, meeting_id).await?;
-        let held = super::positions::held_on(&txn, &ids, meeting.held_on).await?;
+        let held = super::held::held_on(&txn, &ids, meeting.held_on).await?;
         let chosen: Vec<Uuid> = participants.iter().filter_map(|p| p.position_id).collect();
         let owners: std::collections::HashMap<Uuid, Uuid> =
             crate::store::positions::by_ids(&txn, &chosen)
@@ -284,6 +302,7 @@ pub async fn set_meeting_participants(
                 position: Set(position),
                 sort_order: Set(order as i32),
                 position_id: Set(position_id),
+                position_chosen: Set(entry.position_id.is_some()),
             }
             .insert(&txn)
             .await?;

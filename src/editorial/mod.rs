@@ -13,6 +13,7 @@ pub mod articles;
 pub mod bylines;
 pub mod corrections;
 pub mod featured;
+pub mod held;
 pub mod input;
 mod links;
 pub mod meetings;

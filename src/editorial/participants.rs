@@ -73,6 +73,10 @@ pub async fn create_participant(
         .insert(&txn)
         .await?;
         super::positions::write_honours(&txn, person.id, &undated(&honours)).await?;
+        if let Some(title) = &person.position {
+            super::positions::set_current_title(&txn, person.id, Some(title), now.date_naive())
+                .await?;
+        }
         search_index::index_participants(&txn, &[person.id]).await?;
         Ok(person)
     }
@@ -115,12 +119,13 @@ pub async fn update_participant(
             NAME_MAX,
         )?);
     }
-    if let Some(position) = &patch.position {
-        changes.position = Set(validate::optional_line(
-            "input.position",
-            position.as_deref(),
-            LINE_MAX,
-        )?);
+    let position = patch
+        .position
+        .as_ref()
+        .map(|p| validate::optional_line("input.position", p.as_deref(), LINE_MAX))
+        .transpose()?;
+    if let Some(position) = &position {
+        changes.position = Set(position.clone());
     }
     if let Some(organization) = &patch.organization {
         changes.organization = Set(validate::optional_line(
@@ -163,6 +168,11 @@ pub async fn update_participant(
         if let Some(list) = &honour_rows {
             // Honours given as text replace the dated ones, undated.
             super::positions::write_honours(&txn, id, &undated(list)).await?;
+        }
+        if let Some(position) = &position {
+            // The position given as text is the one held today.
+            super::positions::set_current_title(&txn, id, position.as_deref(), now.date_naive())
+                .await?;
         }
         // The person's document, and the articles that carry their names.
         search_index::index_participants(&txn, &[id]).await?;

@@ -1,12 +1,10 @@
-//! People's positions over time and their honours, and which position a meeting row
-//! or a quote names: the one held on the meeting's day, or on the article's event.
-
-use std::collections::HashMap;
+//! People's positions over time and their honours, as editors record them. Which
+//! position a meeting row or a quote names is [`super::held`].
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set,
+    Set, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -18,48 +16,10 @@ use crate::{
         refs, tx,
         validate::{self, LINE_MAX, MAX_HONOURS, MAX_ITEMS},
     },
-    entity::{
-        article, meeting, meeting_participant, participant, participant_honour,
-        participant_position, quote,
-    },
+    entity::{meeting_participant, participant, participant_honour, participant_position},
     error::{AppError, AppResult},
     store::{self, changes::NewChange, search_index},
 };
-
-/// The position each of `people` held on `day`, by person; people who held none
-/// are absent.
-pub async fn held_on(
-    db: &impl ConnectionTrait,
-    people: &[Uuid],
-    day: NaiveDate,
-) -> AppResult<HashMap<Uuid, Uuid>> {
-    let mut by_person: HashMap<Uuid, Vec<participant_position::Model>> = HashMap::new();
-    for p in store::positions::of_people(db, people).await? {
-        by_person.entry(p.participant_id).or_default().push(p);
-    }
-    Ok(by_person
-        .into_iter()
-        .filter_map(|(person, list)| {
-            let held = tenure::held_on(list.iter(), |p| store::positions::tenure(p), day)?;
-            Some((person, held.id))
-        })
-        .collect())
-}
-
-/// The day an article's quotes speak of: the day of the meeting it covers, else the
-/// day it was first written.
-pub async fn event_day(db: &impl ConnectionTrait, article_id: Uuid) -> AppResult<NaiveDate> {
-    let article = article::Entity::find_by_id(article_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound("article"))?;
-    if let Some(id) = article.meeting_id
-        && let Some(m) = meeting::Entity::find_by_id(id).one(db).await?
-    {
-        return Ok(m.held_on);
-    }
-    Ok(article.created_at.date_naive())
-}
 
 struct Checked {
     organization_id: Option<Uuid>,
@@ -137,7 +97,7 @@ pub async fn set_positions(
             .insert(&txn)
             .await?;
         }
-        repoint(&txn, participant_id).await?;
+        super::held::repoint(&txn, participant_id, super::held::Chosen::Dropped).await?;
         search_index::index_participants(&txn, &[participant_id]).await?;
         Ok(person)
     }
@@ -235,6 +195,87 @@ pub(crate) async fn write_honours(
     Ok(())
 }
 
+/// Applies the position given as text (`position` of `createParticipant` and
+/// `updateParticipant`, in Russian) to the person's positions as of `today`, so
+/// that `Participant.position` reads it back:
+/// - a title renames the position held today (its Kazakh and English titles, which
+///   translated the old one, are dropped); when none is held today, one opens with
+///   that title, open-ended, from `today` (from a day not recorded when it is the
+///   person's first, as the text positions carried over were);
+/// - `None` ends the position held today on the day before (removes it when it
+///   began today); earlier positions stay.
+///
+/// Meeting rows and quotes then follow what is held on their days, rows whose
+/// position editors chose keeping it.
+pub(crate) async fn set_current_title(
+    db: &impl ConnectionTrait,
+    person: Uuid,
+    title: Option<&str>,
+    today: NaiveDate,
+) -> AppResult<()> {
+    let list = store::positions::of_people(db, &[person]).await?;
+    let current = tenure::held_on(list.iter(), |p| store::positions::tenure(p), today);
+    let row = |id| participant_position::Column::Id.eq(id);
+    match (current, title) {
+        (Some(held), Some(title)) if held.title_ru == title => return Ok(()),
+        (Some(held), Some(title)) => {
+            // The same row under a new name: nothing points elsewhere.
+            participant_position::Entity::update_many()
+                .set(participant_position::ActiveModel {
+                    title_ru: Set(title.to_owned()),
+                    title_kk: Set(None),
+                    title_en: Set(None),
+                    ..Default::default()
+                })
+                .filter(row(held.id))
+                .exec(db)
+                .await?;
+            return Ok(());
+        }
+        (None, Some(title)) => {
+            participant_position::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                participant_id: Set(person),
+                organization_id: Set(None),
+                title_ru: Set(title.to_owned()),
+                title_kk: Set(None),
+                title_en: Set(None),
+                from_date: Set((!list.is_empty()).then_some(today)),
+                to_date: Set(None),
+            }
+            .insert(db)
+            .await?;
+        }
+        (Some(held), None) if held.from_date.is_some_and(|from| from >= today) => {
+            participant_position::Entity::delete_many()
+                .filter(row(held.id))
+                .exec(db)
+                .await?;
+            // A row that chose it follows its day again.
+            meeting_participant::Entity::update_many()
+                .col_expr(
+                    meeting_participant::Column::PositionChosen,
+                    Expr::value(false),
+                )
+                .filter(meeting_participant::Column::PositionId.eq(held.id))
+                .exec(db)
+                .await?;
+        }
+        (Some(held), None) => {
+            participant_position::Entity::update_many()
+                .set(participant_position::ActiveModel {
+                    to_date: Set(today.pred_opt()),
+                    ..Default::default()
+                })
+                .filter(row(held.id))
+                .exec(db)
+                .await?;
+        }
+        (None, None) => return Ok(()),
+    }
+    super::held::repoint(db, person, super::held::Chosen::Kept).await
+}
+
 /// Marks the person changed by `viewer` at `now`; not found when there is none.
 async fn touch(
     db: &impl ConnectionTrait,
@@ -258,48 +299,4 @@ async fn touch(
         .one(db)
         .await?
         .ok_or(AppError::NotFound("participant"))
-}
-
-/// Points the person's meeting rows and quotes at the position held on each
-/// meeting's day and each quoting article's event.
-pub(crate) async fn repoint(db: &impl ConnectionTrait, person: Uuid) -> AppResult<()> {
-    let rows = meeting_participant::Entity::find()
-        .filter(meeting_participant::Column::ParticipantId.eq(person))
-        .all(db)
-        .await?;
-    for row in rows {
-        let Some(m) = meeting::Entity::find_by_id(row.meeting_id).one(db).await? else {
-            continue;
-        };
-        let held = held_on(db, &[person], m.held_on)
-            .await?
-            .get(&person)
-            .copied();
-        meeting_participant::Entity::update_many()
-            .set(meeting_participant::ActiveModel {
-                position_id: Set(held),
-                ..Default::default()
-            })
-            .filter(meeting_participant::Column::MeetingId.eq(row.meeting_id))
-            .filter(meeting_participant::Column::ParticipantId.eq(person))
-            .exec(db)
-            .await?;
-    }
-    let quotes = quote::Entity::find()
-        .filter(quote::Column::ParticipantId.eq(person))
-        .all(db)
-        .await?;
-    for q in quotes {
-        let day = event_day(db, q.article_id).await?;
-        let held = held_on(db, &[person], day).await?.get(&person).copied();
-        quote::Entity::update_many()
-            .set(quote::ActiveModel {
-                position_id: Set(held),
-                ..Default::default()
-            })
-            .filter(quote::Column::Id.eq(q.id))
-            .exec(db)
-            .await?;
-    }
-    Ok(())
 }

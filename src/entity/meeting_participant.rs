@@ -15,6 +15,9 @@ pub struct Model {
     pub sort_order: i32,
     /// The person's position held on the meeting's day.
     pub position_id: Option<Uuid>,
+    /// Whether the editors chose `position_id`: a chosen one stays when the meeting
+    /// moves to another day, the others follow the day.
+    pub position_chosen: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -80,6 +80,16 @@ pub fn position_title(p: &participant_position::Model, lang: Language) -> &str {
     )
 }
 
+/// The position a meeting row names, in `lang`: the text recorded for that
+/// meeting, else the title of the position `held` on its day.
+pub fn position_then<'a>(
+    recorded: Option<&'a str>,
+    held: Option<&'a participant_position::Model>,
+    lang: Language,
+) -> Option<&'a str> {
+    recorded.or_else(|| held.map(|p| position_title(p, lang)))
+}
+
 /// An honour's title in `lang`.
 pub fn honour_title(h: &participant_honour::Model, lang: Language) -> &str {
     text_in(

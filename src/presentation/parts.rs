@@ -2,21 +2,26 @@
 //! loader (the one GraphQL resolvers use): a page of any size costs the same few
 //! statements.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use uuid::Uuid;
 
+use super::names::position_then;
 pub use super::names::{person_name, region_name};
 use super::pictures::Picture;
 use crate::{
     domain::{ArticleStatus, Language, MeetingRole},
-    entity::{article, correction, meeting, participant, quote, region, retraction, tag},
+    entity::{
+        article, correction, meeting, meeting_participant, participant, participant_position,
+        quote, region, retraction, tag,
+    },
     error::AppResult,
     media::FileUrls,
     store::{
         loaders::{
             self, AttendeesOf, CorrectionsOf, GalleryOf, Loaders, MediaById, MeetingById,
-            ParticipantById, ParticipantsOf, QuotesOf, RegionById, RetractionOf, TagsOf, UserById,
+            ParticipantById, ParticipantsOf, PositionById, QuotesOf, RegionById, RetractionOf,
+            TagsOf, UserById,
         },
         relations::Wanted,
     },
@@ -28,7 +33,8 @@ pub struct Person {
     pub participant: participant::Model,
     /// Their role, when they took part in the meeting the article covers.
     pub role: Option<MeetingRole>,
-    /// The position they held at that meeting.
+    /// The position they held at that meeting, in the article's language: as
+    /// recorded in text for the meeting, else the title of the one held on its day.
     pub position_then: Option<String>,
 }
 
@@ -52,6 +58,9 @@ pub struct ArticleParts {
     pub people: Vec<Person>,
     /// Quotes in article order, each with its speaker (loaded with [`Detail::Full`]).
     pub quotes: Vec<(quote::Model, Option<participant::Model>)>,
+    /// The positions the quotes' speakers held on the article's event, by id
+    /// (`quote.position_id`; loaded with [`Detail::Full`]).
+    pub speaker_positions: HashMap<Uuid, participant_position::Model>,
     /// Corrections, oldest first (loaded with [`Detail::Full`]).
     pub corrections: Vec<correction::Model>,
     /// The notice of a retracted article (loaded with [`Detail::Full`]).
@@ -206,15 +215,31 @@ async fn load_people_and_quotes(
         loaders.load_many(meetings.into_iter().map(AttendeesOf)),
         loaders.load_many(articles.iter().map(|a| QuotesOf(a.id))),
     )?;
-    let roles: HashMap<(Uuid, Uuid), (MeetingRole, Option<String>)> = attendees
+    // Speakers the articles do not list among their people, and the positions
+    // the rows and quotes name, read together.
+    let listed: BTreeSet<Uuid> = mentioned.values().flatten().map(|p| p.id).collect();
+    let missing: BTreeSet<Uuid> = quotes
+        .values()
+        .flatten()
+        .filter_map(|q| q.participant_id)
+        .filter(|id| !listed.contains(id))
+        .collect();
+    let named: BTreeSet<Uuid> = attendees
+        .values()
+        .flatten()
+        .filter_map(|(link, _)| link.position_id)
+        .chain(quotes.values().flatten().filter_map(|q| q.position_id))
+        .collect();
+    let (speakers, positions) = tokio::try_join!(
+        loaders.load_many(missing.into_iter().map(ParticipantById)),
+        loaders.load_many(named.into_iter().map(PositionById)),
+    )?;
+    let held = |id: Option<Uuid>| id.and_then(|id| positions.get(&PositionById(id)));
+    // Each person's row in the meeting, by meeting and person.
+    let rows: HashMap<(Uuid, Uuid), meeting_participant::Model> = attendees
         .into_values()
         .flatten()
-        .map(|(link, _)| {
-            (
-                (link.meeting_id, link.participant_id),
-                (link.role, link.position),
-            )
-        })
+        .map(|(link, _)| ((link.meeting_id, link.participant_id), link))
         .collect();
     let mut known: HashMap<Uuid, participant::Model> = HashMap::new();
     for article in articles {
@@ -227,26 +252,19 @@ async fn load_people_and_quotes(
             .flatten()
         {
             known.insert(person.id, person.clone());
-            let role = meeting_of
+            let row = meeting_of
                 .get(&article.id)
-                .and_then(|m| roles.get(&(*m, person.id)));
+                .and_then(|m| rows.get(&(*m, person.id)));
             part.people.push(Person {
                 participant: person.clone(),
-                role: role.map(|r| r.0),
-                position_then: role.and_then(|r| r.1.clone()),
+                role: row.map(|r| r.role),
+                position_then: row.and_then(|r| {
+                    position_then(r.position.as_deref(), held(r.position_id), article.lang)
+                        .map(str::to_owned)
+                }),
             });
         }
     }
-    // Speakers the article does not list among its people.
-    let missing: std::collections::BTreeSet<Uuid> = quotes
-        .values()
-        .flatten()
-        .filter_map(|q| q.participant_id)
-        .filter(|id| !known.contains_key(id))
-        .collect();
-    let speakers = loaders
-        .load_many(missing.into_iter().map(ParticipantById))
-        .await?;
     known.extend(speakers.into_iter().map(|(ParticipantById(id), p)| (id, p)));
     for article in articles {
         let Some(part) = parts.get_mut(&article.id) else {
@@ -254,6 +272,9 @@ async fn load_people_and_quotes(
         };
         for quote in quotes.get(&QuotesOf(article.id)).into_iter().flatten() {
             let speaker = quote.participant_id.and_then(|id| known.get(&id).cloned());
+            if let Some(position) = held(quote.position_id) {
+                part.speaker_positions.insert(position.id, position.clone());
+            }
             part.quotes.push((quote.clone(), speaker));
         }
     }

@@ -487,6 +487,7 @@ async fn insert_meetings(
                 position: Set(None),
                 sort_order: Set(order as i32),
                 position_id: Set(None),
+                position_chosen: Set(false),
             });
         }
     }

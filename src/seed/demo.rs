@@ -126,7 +126,7 @@ async fn insert_careers(txn: &impl ConnectionTrait, ids: &Ids) -> Result<(), DbE
     }
     people.dedup();
     for id in people {
-        crate::editorial::positions::repoint(txn, id)
+        crate::editorial::held::repoint(txn, id, crate::editorial::held::Chosen::Kept)
             .await
             .map_err(|e| DbErr::Custom(format!("{e:?}")))?;
     }
@@ -366,6 +366,7 @@ async fn insert_meetings(
                 position: Set(mp.position.map(str::to_owned)),
                 sort_order: Set(order),
                 position_id: Set(None),
+                position_chosen: Set(false),
             });
         }
         meeting_participant::Entity::insert_many(people)

@@ -1,6 +1,9 @@
 //! Reading people's positions and honours.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::{CaseStatement, Expr},
+};
 use uuid::Uuid;
 
 use crate::{
@@ -66,4 +69,35 @@ pub async fn honours_of(
         .order_by_asc(participant_honour::Column::SortOrder)
         .all(db)
         .await?)
+}
+
+/// Rows one [`point`] statement sets at most: two bound values a row keep a
+/// statement far below what SQLite and PostgreSQL take.
+const ROWS_PER_STATEMENT: usize = 500;
+
+/// Sets the `position` column of the rows of `E` within `scope`, each row found by
+/// its `key` to the position given with it (`None`: no position), in one statement
+/// per [`ROWS_PER_STATEMENT`] rows: `SET position = CASE key WHEN .. THEN .. END`.
+pub async fn point<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    key: E::Column,
+    position: E::Column,
+    targets: &[(Uuid, Option<Uuid>)],
+    scope: Condition,
+) -> AppResult<()> {
+    for chunk in targets.chunks(ROWS_PER_STATEMENT) {
+        let case = chunk
+            .iter()
+            .fold(CaseStatement::new(), |case, (row, to)| {
+                case.case(key.eq(*row), Expr::val(*to))
+            })
+            .finally(Expr::val(Option::<Uuid>::None));
+        E::update_many()
+            .col_expr(position, case.into())
+            .filter(key.is_in(chunk.iter().map(|(row, _)| *row)))
+            .filter(scope.clone())
+            .exec(db)
+            .await?;
+    }
+    Ok(())
 }

@@ -498,3 +498,41 @@ async fn search_finds_an_article_by_its_byline_in_each_language() {
         assert_eq!(hits, [press.as_str()], "{query}: {found}");
     }
 }
+
+#[tokio::test]
+async fn the_demo_lists_wanted_and_missing_persons_in_three_languages() {
+    let app = TestApp::spawn_with_demo().await;
+    let list = "query($s: String) { articles(section: $s, first: 50) { edges { node { lang section { code } } } } }";
+    for (code, slug) in [("WANTED", "wanted"), ("MISSING_PERSONS", "missing-persons")] {
+        let answer = app.graphql(list, json!({ "s": code })).await;
+        let nodes: Vec<Value> = data(&answer)["articles"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"].clone())
+            .collect();
+        assert!(
+            nodes.iter().all(|n| n["section"]["code"] == code),
+            "{answer}"
+        );
+        let mut langs: Vec<&str> = nodes.iter().map(|n| n["lang"].as_str().unwrap()).collect();
+        langs.sort_unstable();
+        langs.dedup();
+        assert_eq!(langs, ["EN", "KK", "RU"], "{code}");
+        let rest = app
+            .rest_get(&format!("/api/v1/articles?section={slug}"))
+            .await;
+        assert_eq!(rest.status, 200, "{}", rest.text());
+        assert_eq!(
+            rest.json()["items"].as_array().unwrap().len(),
+            nodes.len(),
+            "{slug}"
+        );
+    }
+    // Their parent lists them all.
+    let answer = app.graphql(list, json!({ "s": "SEARCHES" })).await;
+    assert_eq!(
+        data(&answer)["articles"]["edges"].as_array().unwrap().len(),
+        6
+    );
+}

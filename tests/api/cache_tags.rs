@@ -464,3 +464,86 @@ async fn a_burst_of_changes_goes_out_in_one_purge() {
     let more = tokio::time::timeout(Duration::from_millis(300), received.recv()).await;
     assert!(more.is_err(), "one request for the burst: {more:?}");
 }
+
+#[tokio::test]
+async fn a_persons_answer_is_purged_when_an_organisation_it_names_is_renamed() {
+    let (url, mut received) = recorder(0).await;
+    let app = TestApp::spawn_with(|args| args.purge.purge_url = url).await;
+    let editor = app.account(Role::Editor).await;
+    let mut orgs = Vec::new();
+    for name in [
+        "Департамент полиции Кызылординской области",
+        "Аким Кызылординской области",
+    ] {
+        let made = app
+            .graphql_as(
+                &editor,
+                "mutation($n: String!) { createOrganization(input: { kind: POLICE_DEPARTMENT, nameRu: $n }) { organization { id } } }",
+                json!({ "n": name }),
+            )
+            .await;
+        orgs.push(data(&made)["createOrganization"]["organization"]["id"].clone());
+    }
+    let made = app
+        .graphql_as(
+            &editor,
+            "mutation { createParticipant(input: { fullName: \"Сапаров Ерлан\" }) { participant { id } } }",
+            json!({}),
+        )
+        .await;
+    let person = data(&made)["createParticipant"]["participant"]["id"].clone();
+    let set = app
+        .graphql_as(
+            &editor,
+            "mutation($p: ID!, $o: ID!, $a: ID!) {
+               setParticipantPositions(participantId: $p, positions: [{ titleRu: \"начальник\", organizationId: $o }]) { participant { id } }
+               setParticipantHonours(participantId: $p, honours: [{ titleRu: \"грамота\", awardedByOrganizationId: $a }]) { participant { id } }
+             }",
+            json!({ "p": person, "o": orgs[0], "a": orgs[1] }),
+        )
+        .await;
+    assert!(set["errors"].is_null(), "{set}");
+    let uuid = |id: &serde_json::Value| {
+        polisia_api::domain::global_id::decode(id.as_str().unwrap())
+            .unwrap()
+            .1
+    };
+    let (person_id, department) = (uuid(&person), uuid(&orgs[0]));
+    // What the setup purged, up to the person's last change.
+    while !next_purge(&mut received)
+        .await
+        .contains(CacheTag::participant(person_id).as_str())
+    {}
+
+    let path = format!("/api/v1/participants/{person_id}");
+    let shown = app.rest_get(&path).await;
+    let tags = tags_of(&shown);
+    for org in &orgs {
+        has(
+            &tags,
+            &CacheTag::organization(uuid(org)),
+            "a person's answer",
+        );
+    }
+
+    let renamed = app
+        .graphql_as(
+            &editor,
+            "mutation($id: ID!) { updateOrganization(id: $id, input: { nameRu: \"Департамент полиции города Кызылорды\" }) { organization { id } } }",
+            json!({ "id": orgs[0] }),
+        )
+        .await;
+    assert!(renamed["errors"].is_null(), "{renamed}");
+    // Purges come in order: past the setup's, the next naming the department is the
+    // rename's.
+    let department = CacheTag::organization(department);
+    while !next_purge(&mut received)
+        .await
+        .contains(department.as_str())
+    {}
+    let shown = app.rest_get(&path).await;
+    assert_eq!(
+        shown.json()["positions"][0]["organization"]["name"],
+        "Департамент полиции города Кызылорды"
+    );
+}

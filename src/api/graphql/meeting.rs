@@ -23,8 +23,7 @@ use crate::{
     entity::{agenda_item, meeting},
     error::AppError,
     presentation::names::{
-        agenda_description, agenda_title, meeting_body, meeting_title, meeting_venue,
-        position_title,
+        agenda_description, agenda_title, meeting_body, meeting_title, meeting_venue, position_then,
     },
     store::{
         self,
@@ -128,6 +127,10 @@ pub struct MeetingParticipant {
     /// Which of the person's positions they held on the meeting's day; null when
     /// none is recorded for that day.
     pub held_position: Option<Position>,
+    /// Whether the editors chose `heldPosition` (`positionId` in
+    /// `setMeetingParticipants`): a chosen position stays when the meeting moves to
+    /// another day, any other follows the day.
+    pub position_chosen: bool,
 }
 
 /// A meeting of a standing body (such as the advisory council of a regional police
@@ -329,10 +332,10 @@ impl Meeting {
                 MeetingParticipant {
                     participant: Participant(person, self.1),
                     role: link.role,
-                    position: link
-                        .position
-                        .or_else(|| held.as_ref().map(|p| position_title(p, lang).to_owned())),
+                    position: position_then(link.position.as_deref(), held.as_ref(), lang)
+                        .map(str::to_owned),
                     held_position: held.map(|p| Position(p, self.1)),
+                    position_chosen: link.position_chosen,
                 }
             })
             .collect())

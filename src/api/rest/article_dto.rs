@@ -15,6 +15,7 @@ use crate::{
         byline::{self, Byline},
         jsonld::{self, NewsArticle},
         links::Site,
+        names::position_title,
         parts::ArticleParts,
     },
 };
@@ -70,6 +71,10 @@ pub struct QuoteDto {
     pub kind: QuoteKind,
     /// Who said it, when known.
     pub participant: Option<ParticipantRef>,
+    /// The title of the position the speaker held on the article's event (the day
+    /// of the meeting it covers, else the day it was first written), in the
+    /// article's language; null when none is recorded for that day.
+    pub speaker_position: Option<String>,
 }
 
 /// A person an article mentions.
@@ -86,7 +91,8 @@ pub struct MentionedParticipant {
     pub organization: Option<String>,
     /// Their part in the meeting the article covers, if they took part.
     pub role: Option<MeetingRole>,
-    /// The position they held at that meeting.
+    /// The position they held at that meeting: as recorded in text for it, else
+    /// the title of the one held on its day, in the article's language.
     pub position_then: Option<String>,
 }
 
@@ -327,6 +333,10 @@ impl ArticleDetail {
                     text: quote.text.clone(),
                     kind: quote.kind,
                     participant: speaker.as_ref().map(|p| ParticipantRef::new(p, lang)),
+                    speaker_position: quote
+                        .position_id
+                        .and_then(|id| parts.speaker_positions.get(&id))
+                        .map(|p| position_title(p, lang).to_owned()),
                 })
                 .collect(),
             related: extras

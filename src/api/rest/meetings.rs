@@ -19,7 +19,7 @@ use crate::{
         Language, MeetingKind, MeetingRole,
         cache_tags::{CacheTag, TagSet},
     },
-    entity::{meeting, region},
+    entity::{meeting, participant_position, region},
     error::AppResult,
     http::cache::{CachePolicy, Cached},
     presentation::{names, tags},
@@ -72,7 +72,9 @@ pub struct AgendaItem {
 pub struct MeetingParticipant {
     pub participant: ParticipantRef,
     pub role: MeetingRole,
-    /// The position held at the meeting's time.
+    /// The position held at the meeting's time: as recorded in text for this
+    /// meeting, else the title of the position the person held on its day, in the
+    /// answer's language.
     pub position: Option<String>,
 }
 
@@ -238,6 +240,17 @@ pub async fn show(
         },
         super::photo(&state, meeting.photo_media_id, lang.lang),
     )?;
+    let held: HashMap<Uuid, participant_position::Model> = store::positions::by_ids(
+        db,
+        &attendees
+            .iter()
+            .filter_map(|(link, _)| link.position_id)
+            .collect::<Vec<_>>(),
+    )
+    .await?
+    .into_iter()
+    .map(|p| (p.id, p))
+    .collect();
     // Its articles are a list that a new article about the meeting joins.
     let mut tags = tags::articles_listed(&articles.items);
     tags.insert(CacheTag::meeting(meeting.id))
@@ -272,7 +285,12 @@ pub async fn show(
             .map(|(link, person)| MeetingParticipant {
                 participant: ParticipantRef::new(&person, lang.lang),
                 role: link.role,
-                position: link.position,
+                position: names::position_then(
+                    link.position.as_deref(),
+                    link.position_id.and_then(|id| held.get(&id)),
+                    lang.lang,
+                )
+                .map(str::to_owned),
             })
             .collect(),
         articles: articles

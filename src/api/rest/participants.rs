@@ -21,11 +21,14 @@ use crate::{
         cache_tags::{CacheTag, TagSet},
         tenure,
     },
-    entity::{organization, participant, participant_honour, participant_position, region},
+    entity::{
+        meeting_participant, organization, participant, participant_honour, participant_position,
+        region,
+    },
     error::AppResult,
     http::cache::{CachePolicy, Cached},
     presentation::{
-        names::{honour_title, position_title},
+        names::{honour_title, position_then, position_title},
         parts::person_name,
     },
     state::AppState,
@@ -105,7 +108,9 @@ pub struct Honour {
 pub struct ParticipantMeeting {
     pub meeting: MeetingRef,
     pub role: MeetingRole,
-    /// The position held at the meeting's time.
+    /// The position held at the meeting's time: as recorded in text for that
+    /// meeting, else the title of the position held on its day, in the answer's
+    /// language.
     pub position: Option<String>,
 }
 
@@ -358,31 +363,48 @@ pub async fn show(
     )?;
     let meeting_ids: Vec<Uuid> = meetings.items.iter().map(|m| m.id).collect();
     // Their meetings are a list that a new meeting with them joins.
-    let tags: TagSet = meeting_ids
+    let mut tags: TagSet = meeting_ids
         .iter()
         .map(|id| CacheTag::meeting(*id))
         .chain([CacheTag::participant(person.id), CacheTag::meeting_list()])
         .collect();
-    let parts: HashMap<Uuid, (MeetingRole, Option<String>)> =
+    let parts: HashMap<Uuid, meeting_participant::Model> =
         store::meetings::participants(state.read_conn(), &meeting_ids)
             .await?
             .into_iter()
             .filter(|(link, _)| link.participant_id == person.id)
-            .map(|(link, _)| (link.meeting_id, (link.role, link.position)))
+            .map(|(link, _)| (link.meeting_id, link))
             .collect();
+    let careers = Careers::of(state.read_conn(), &[person.id]).await?;
+    // The organisations its positions and awards name: renaming one purges it.
+    // (The list names none: it shows a position's title and the text recorded.)
+    tags.extend(
+        careers
+            .organizations
+            .keys()
+            .map(|id| CacheTag::organization(*id)),
+    );
+    let held = |id: Option<Uuid>| {
+        let list = careers.positions.get(&person.id)?;
+        list.iter().find(|p| Some(p.id) == id)
+    };
     let meetings = meetings
         .items
         .iter()
         .filter_map(|m| {
-            let (role, position) = parts.get(&m.id)?.clone();
+            let link = parts.get(&m.id)?;
             Some(ParticipantMeeting {
                 meeting: MeetingRef::new(m, lang.lang),
-                role,
-                position,
+                role: link.role,
+                position: position_then(
+                    link.position.as_deref(),
+                    held(link.position_id),
+                    lang.lang,
+                )
+                .map(str::to_owned),
             })
         })
         .collect();
-    let careers = Careers::of(state.read_conn(), &[person.id]).await?;
     let mut p = dto(&person, &regions, lang.lang);
     careers.localize(&mut p, state.clock.now().date_naive(), lang.lang);
     let positions = careers

@@ -1157,4 +1157,166 @@ pub static ARTICLES: &[DemoArticle] = &[
         cover_image_alt: None,
         source: Some("Polisia.kz"),
     },
+    // Searches: wanted and missing persons. The people sought are invented; the
+    // places are real.
+    DemoArticle {
+        key: "krg_wanted_fraud",
+        lang: Language::Ru,
+        translation_of: None,
+        title: "Полиция Караганды разыскивает подозреваемого в мошенничестве с арендой квартир",
+        lead: Some(
+            "Полицейские Караганды разыскивают мужчину, которого подозревают в обмане людей, снимавших квартиры по объявлениям в интернете, передает Polisia.kz.",
+        ),
+        body: "<p>С августа в управление полиции Караганды поступило 17 заявлений от людей, которые внесли предоплату за аренду квартиры и так и не получили ключей. Объявления висели на популярных сайтах, а после перевода денег «хозяин» переставал выходить на связь.</p>\
+<p>По версии следствия, за всеми случаями стоит один человек. В розыске находится <strong>Руслан Игоревич Тарасенко, 1993 года рождения</strong>. Рост около 180 см, худощавый, тёмные коротко стриженные волосы. Может представляться риелтором или владельцем жилья.</p>\
+<p>Общий ущерб превышает 4 миллиона тенге. Начато досудебное расследование по статье «Мошенничество».</p>\
+<p>Тех, кто видел этого человека или знает, где он находится, просят сообщить по номеру <strong>102</strong> или в дежурную часть управления полиции Караганды. Конфиденциальность гарантируется.</p>",
+        status: ArticleStatus::Published,
+        published: DemoPublication::At("2025-10-21T06:15:00Z"),
+        region_code: Some("KZ-35"),
+        author: "author",
+        tags: &["kibermoshennichestvo", "proisshestviya"],
+        meeting: None,
+        participants: &[],
+        quotes: &[],
+        related: &[],
+        cover_image_url: None,
+        cover_image_alt: None,
+        source: Some("Polisia.kz"),
+    },
+    DemoArticle {
+        key: "krg_wanted_fraud_kk",
+        lang: Language::Kk,
+        translation_of: Some("krg_wanted_fraud"),
+        title: "Қарағанды полициясы пәтер жалдау алаяқтығына күдікті адамды іздестіруде",
+        lead: Some(
+            "Қарағанды полицейлері интернеттегі хабарландырулар арқылы пәтер жалдамақ болған адамдарды алдады деп күдіктелген ер адамды іздестіріп жатыр, деп хабарлайды Polisia.kz.",
+        ),
+        body: "<p>Тамыз айынан бері Қарағанды қаласының полиция басқармасына пәтер жалдау үшін алдын ала ақы төлеп, кілтін ала алмаған адамдардан 17 арыз түсті. Хабарландырулар танымал сайттарда тұрған, ақша аударылғаннан кейін «үй иесі» хабарласуды тоқтатқан.</p>\
+<p>Тергеу нұсқасы бойынша, барлық жағдайдың артында бір адам тұр. Іздестірілуде: <strong>Руслан Игоревич Тарасенко, 1993 жылы туған</strong>. Бойы шамамен 180 см, арық, қара шашы қысқа қиылған. Өзін риелтор немесе үй иесі ретінде таныстыруы мүмкін.</p>\
+<p>Жалпы залал 4 миллион теңгеден асады. «Алаяқтық» бабы бойынша сотқа дейінгі тергеп-тексеру басталды.</p>\
+<p>Бұл адамды көрген немесе оның қайда екенін білетіндерден <strong>102</strong> нөміріне не Қарағанды қаласы полиция басқармасының кезекші бөліміне хабарлауды сұраймыз. Құпиялылыққа кепілдік беріледі.</p>",
+        status: ArticleStatus::Published,
+        published: DemoPublication::At("2025-10-21T06:20:00Z"),
+        region_code: Some("KZ-35"),
+        author: "author",
+        tags: &["kibermoshennichestvo", "proisshestviya"],
+        meeting: None,
+        participants: &[],
+        quotes: &[],
+        related: &[],
+        cover_image_url: None,
+        cover_image_alt: None,
+        source: Some("Polisia.kz"),
+    },
+    DemoArticle {
+        key: "ast_wanted_driver_en",
+        lang: Language::En,
+        translation_of: None,
+        title: "Astana police seek the driver who left an injured pedestrian on Turan Avenue",
+        lead: Some(
+            "Astana police are looking for the driver of a dark grey sedan who hit a pedestrian on Turan Avenue and drove away, Polisia.kz reports.",
+        ),
+        body: "<p>Late in the evening of 2 February a car hit a 34-year-old woman at a pedestrian crossing on Turan Avenue, near Syganak Street. The driver did not stop. The woman was taken to hospital with a broken leg; doctors say her life is not in danger.</p>\
+<p>Street cameras show a dark grey sedan with a broken front right headlight heading away along the avenue. Officers have narrowed the search to a few dozen cars of that model registered in the capital.</p>\
+<p>Leaving the scene of a crash is an offence of its own, whoever caused it. A driver who comes forward of their own accord will have that counted in their favour.</p>\
+<p>Anyone who saw the collision, has dashcam footage from Turan Avenue that evening or has noticed a grey sedan with a broken headlight is asked to call <strong>102</strong>.</p>",
+        status: ArticleStatus::Published,
+        published: DemoPublication::At("2026-02-04T09:05:00Z"),
+        region_code: Some("KZ-71"),
+        author: "author2",
+        tags: &["doroga", "proisshestviya"],
+        meeting: None,
+        participants: &[],
+        quotes: &[],
+        related: &[],
+        cover_image_url: None,
+        cover_image_alt: None,
+        source: Some("Polisia.kz"),
+    },
+    DemoArticle {
+        key: "pvl_missing_pensioner",
+        lang: Language::Ru,
+        translation_of: None,
+        title: "В Экибастузе ищут пенсионера, который ушёл из дома и не вернулся",
+        lead: Some(
+            "Полиция Экибастуза просит помочь найти 78-летнего мужчину, который утром ушёл из дома и не вернулся, передает Polisia.kz.",
+        ),
+        body: "<p>Утром 25 января из квартиры в 5-м микрорайоне Экибастуза ушёл и не вернулся <strong>Геннадий Павлович Лужин, 1948 года рождения</strong>. Родные говорят, что в последнее время он путает улицы и может не вспомнить свой адрес.</p>\
+<p>Приметы: рост около 170 см, седые волосы, носит очки. Был одет в тёмно-синий пуховик, серую вязаную шапку и чёрные валенки.</p>\
+<p>Вместе с полицейскими пропавшего ищут волонтёры поискового отряда и спасатели. Проверены больницы, подъезды и дачные массивы, просмотрены записи камер на остановках.</p>\
+<p>– В такой мороз важен каждый час. Если вы видите пожилого человека, который растерян и легко одет, не проходите мимо: спросите, как его зовут, и позвоните в полицию, – попросили в местной полицейской службе.</p>\
+<p>Всех, кто видел этого человека, просят сообщить по номеру <strong>102</strong> или <strong>112</strong>.</p>",
+        status: ArticleStatus::Published,
+        published: DemoPublication::At("2026-01-27T04:40:00Z"),
+        region_code: Some("KZ-55"),
+        author: "author",
+        tags: &["volontery", "proisshestviya"],
+        meeting: None,
+        participants: &[],
+        quotes: &[DemoQuote {
+            participant: None,
+            text: "В такой мороз важен каждый час. Если вы видите пожилого человека, который растерян и легко одет, не проходите мимо: спросите, как его зовут, и позвоните в полицию.",
+            kind: QuoteKind::Direct,
+        }],
+        related: &[],
+        cover_image_url: None,
+        cover_image_alt: None,
+        source: Some("Polisia.kz"),
+    },
+    DemoArticle {
+        key: "pvl_missing_pensioner_en",
+        lang: Language::En,
+        translation_of: Some("pvl_missing_pensioner"),
+        title: "Ekibastuz police ask for help finding a pensioner who left home and did not return",
+        lead: Some(
+            "Police in Ekibastuz are asking for help in finding a 78-year-old man who left home in the morning and did not come back, Polisia.kz reports.",
+        ),
+        body: "<p>On the morning of 25 January <strong>Gennady Pavlovich Luzhin, born in 1948</strong>, left his flat in the 5th microdistrict of Ekibastuz and did not return. His family say that lately he has been confusing streets and may not remember his address.</p>\
+<p>Description: about 170 cm tall, grey hair, wears glasses. He was wearing a dark blue down jacket, a grey knitted hat and black felt boots.</p>\
+<p>Volunteers of a search team and rescuers are looking for him together with the police. Hospitals, stairwells and dacha settlements have been checked, and footage from cameras at bus stops has been viewed.</p>\
+<p>“Every hour counts in this frost. If you see an elderly person who looks lost and is dressed too lightly, do not walk past: ask their name and call the police,” the local police service said.</p>\
+<p>Anyone who has seen this man is asked to call <strong>102</strong> or <strong>112</strong>.</p>",
+        status: ArticleStatus::Published,
+        published: DemoPublication::At("2026-01-27T04:50:00Z"),
+        region_code: Some("KZ-55"),
+        author: "author",
+        tags: &["volontery", "proisshestviya"],
+        meeting: None,
+        participants: &[],
+        quotes: &[DemoQuote {
+            participant: None,
+            text: "Every hour counts in this frost. If you see an elderly person who looks lost and is dressed too lightly, do not walk past: ask their name and call the police.",
+            kind: QuoteKind::Direct,
+        }],
+        related: &[],
+        cover_image_url: None,
+        cover_image_alt: None,
+        source: Some("Polisia.kz"),
+    },
+    DemoArticle {
+        key: "zhm_missing_herder_kk",
+        lang: Language::Kk,
+        translation_of: None,
+        title: "Шу ауданында хабарсыз кеткен малшыны іздеу жалғасуда",
+        lead: Some(
+            "Жамбыл облысының Шу ауданында жайылымнан оралмаған малшыны полицейлер мен еріктілер үшінші күн іздеп жүр, деп хабарлайды Polisia.kz.",
+        ),
+        body: "<p>16 мамырда Шу ауданындағы Төле би ауылының тұрғыны <strong>Ержан Серікұлы Әбдірахманов, 1979 жылы туған</strong>, қойларды жайылымға айдап шыққан, бірақ кешке үйіне оралмаған. Қойлар ауылға өздері қайтып келген.</p>\
+<p>Белгілері: бойы шамамен 175 см, орта денелі, шашы қара. Соңғы рет жасыл күртеше, қара шалбар және етік киген.</p>\
+<p>Іздеуге полицейлер, құтқарушылар және 40-тан астам ерікті қатысуда. Шу өзенінің жағасы мен төбелер арасындағы сайлар тексерілуде, дрондар ұшырылды.</p>\
+<p>Бұл адамды көрген немесе ол туралы бірдеңе білетіндерден <strong>102</strong> нөміріне хабарласуды сұраймыз.</p>",
+        status: ArticleStatus::Published,
+        published: DemoPublication::At("2025-05-19T07:35:00Z"),
+        region_code: Some("KZ-31"),
+        author: "author2",
+        tags: &["volontery"],
+        meeting: None,
+        participants: &[],
+        quotes: &[],
+        related: &[],
+        cover_image_url: None,
+        cover_image_alt: None,
+        source: Some("Polisia.kz"),
+    },
 ];

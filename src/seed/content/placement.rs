@@ -40,6 +40,12 @@ pub static SECTIONS: &[(&str, Section)] = &[
     ("draft_pvl_ice", Section::RoadSafety),
     ("draft_krg_report", Section::News),
     ("review_trk_markets", Section::News),
+    ("krg_wanted_fraud", Section::Wanted),
+    ("krg_wanted_fraud_kk", Section::Wanted),
+    ("ast_wanted_driver_en", Section::Wanted),
+    ("pvl_missing_pensioner", Section::MissingPersons),
+    ("pvl_missing_pensioner_en", Section::MissingPersons),
+    ("zhm_missing_herder_kk", Section::MissingPersons),
 ];
 
 /// A press service's byline in (ru, kk, en).
@@ -67,6 +73,8 @@ pub static BYLINES: &[(&str, DemoByline)] = &[
     ("krg_road_winter", KARAGANDA),
     ("krg_road_winter_kk", KARAGANDA),
     ("akt_drunk_drivers", AKTOBE),
+    ("krg_wanted_fraud", KARAGANDA),
+    ("krg_wanted_fraud_kk", KARAGANDA),
 ];
 
 /// The section of the article `key`.

@@ -521,3 +521,22 @@ fn every_article_has_a_section_and_bylines_name_real_articles() {
         assert!(![ru, kk, en].iter().any(|t| t.is_empty()), "{key}");
     }
 }
+
+#[test]
+fn every_section_without_subsections_holds_articles_and_searches_speak_three_languages() {
+    use crate::domain::Section;
+    let in_section = |section: Section| {
+        ARTICLES
+            .iter()
+            .filter(move |a| super::placement::section(a.key) == Some(section))
+    };
+    for section in Section::ALL {
+        if section.children().is_empty() {
+            assert!(in_section(section).next().is_some(), "{}", section.code());
+        }
+    }
+    for section in [Section::Wanted, Section::MissingPersons] {
+        let langs: HashSet<Language> = in_section(section).map(|a| a.lang).collect();
+        assert_eq!(langs.len(), 3, "{}: {langs:?}", section.code());
+    }
+}

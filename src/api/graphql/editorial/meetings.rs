@@ -123,8 +123,9 @@ pub struct MeetingParticipantInput {
     /// The position held at the meeting's time, one line of at most 300 characters;
     /// it may differ from the person's current one.
     pub position: Option<String>,
-    /// Which of the person's positions (`Participant.positions`) it was; absent, the
-    /// one held on the meeting's day.
+    /// Which of the person's positions (`Participant.positions`) it was, kept when
+    /// the meeting moves to another day; absent, the one held on the meeting's day,
+    /// following the day.
     pub position_id: Option<ID>,
 }
 

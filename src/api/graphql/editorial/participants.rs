@@ -30,7 +30,9 @@ pub struct CreateParticipantInput {
     pub full_name_kk: Option<String>,
     /// The full name in English, at most 200 characters.
     pub full_name_en: Option<String>,
-    /// The position the person holds now: one line, at most 300 characters.
+    /// The position the person holds now, in Russian: one line, at most 300
+    /// characters. It becomes their first position (`positions`), open-ended, its
+    /// start not recorded.
     pub position: Option<String>,
     /// The organisation the person works for now: one line, at most 300 characters.
     pub organization: Option<String>,
@@ -51,8 +53,13 @@ pub struct UpdateParticipantInput {
     pub full_name_kk: MaybeUndefined<String>,
     /// A new full name in English; `null` removes it.
     pub full_name_en: MaybeUndefined<String>,
-    /// A new current position; `null` removes it. Positions recorded for past
-    /// meetings stay as they were.
+    /// A new current position, in Russian: it renames the position held today
+    /// (dropping its Kazakh and English titles, which translated the old one), or,
+    /// when none is held today, opens one from today, open-ended. `null` ends the
+    /// position held today on the day before (removes it if it began today).
+    /// Earlier positions stay; meeting rows and quotes follow what is held on their
+    /// days, rows whose position was chosen keeping it. `setParticipantPositions`
+    /// records dates, organisations and translations.
     pub position: MaybeUndefined<String>,
     /// A new current organisation; `null` removes it.
     pub organization: MaybeUndefined<String>,
@@ -135,7 +142,8 @@ impl ParticipantMutation {
 
     /// Replaces a person's positions, all at once (EDITOR, ADMIN). The meetings they
     /// took part in and the quotes they said point again at the position held on
-    /// each meeting's or article's day.
+    /// each meeting's or article's day, rows whose position was chosen too (the
+    /// chosen position went with the old list).
     async fn set_participant_positions(
         &self,
         ctx: &Context<'_>,
