@@ -88,6 +88,8 @@ pub struct MentionedParticipant {
     pub role: Option<MeetingRole>,
     /// The position they held at that meeting.
     pub position_then: Option<String>,
+    /// An uploaded photo of the person, as articles' pictures are shown.
+    pub photo: Option<Image>,
 }
 
 /// One article with everything it links to.
@@ -258,7 +260,7 @@ impl ArticleSummary {
             meeting: parts
                 .meeting
                 .as_ref()
-                .map(|m| MeetingRef::new(m, article.lang)),
+                .map(|m| MeetingRef::new(m, article.lang, &parts.photos)),
             comment_count: comments,
             byline: byline::of(article, parts.author.as_deref()),
             section: article.section.map(|s| SectionRef::new(s, article.lang)),
@@ -308,7 +310,7 @@ impl ArticleDetail {
                 .people
                 .iter()
                 .map(|p| {
-                    let person = ParticipantRef::new(&p.participant, lang);
+                    let person = ParticipantRef::new(&p.participant, lang, &parts.photos);
                     MentionedParticipant {
                         id: person.id,
                         slug: person.slug,
@@ -317,6 +319,7 @@ impl ArticleDetail {
                         organization: person.organization,
                         role: p.role,
                         position_then: p.position_then.clone(),
+                        photo: person.photo,
                     }
                 })
                 .collect(),
@@ -326,7 +329,9 @@ impl ArticleDetail {
                 .map(|(quote, speaker)| QuoteDto {
                     text: quote.text.clone(),
                     kind: quote.kind,
-                    participant: speaker.as_ref().map(|p| ParticipantRef::new(p, lang)),
+                    participant: speaker
+                        .as_ref()
+                        .map(|p| ParticipantRef::new(p, lang, &parts.photos)),
                 })
                 .collect(),
             related: extras
