@@ -5,7 +5,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use super::{Media, process, storage::Files};
@@ -40,6 +40,7 @@ pub fn queue(
 ) {
     let pool = media.pool.clone();
     let files = media.files.clone();
+    let bus = media.bus.clone();
     let outstanding = media.outstanding.clone();
     outstanding.fetch_add(1, Ordering::SeqCst);
     tokio::spawn(async move {
@@ -48,8 +49,11 @@ pub fn queue(
         let Ok(_permit) = pool.acquire_owned().await else {
             return;
         };
-        match run(&db, &files, id, &kinds).await {
-            Ok(Outcome::Done(focal)) => {
+        match run(&db, &files, &clock, id, &kinds).await {
+            Ok(Outcome::Done { focal, shown }) => {
+                if shown {
+                    bus.committed();
+                }
                 // A focal point moved while this job ran has its own job queued,
                 // which sets the state when its crops are stored.
                 let current = store::media::find(&db, id).await;
@@ -85,8 +89,9 @@ async fn finish(db: &DatabaseConnection, clock: &Clock, id: Uuid, state: MediaSt
 }
 
 enum Outcome {
-    /// Stored, with the crops made around this point.
-    Done(FocalPoint),
+    /// Stored, with the crops made around `focal`; `shown`: things showing the
+    /// image were marked changed.
+    Done { focal: FocalPoint, shown: bool },
     /// The image was deleted before its turn.
     Gone,
 }
@@ -94,6 +99,7 @@ enum Outcome {
 async fn run(
     db: &DatabaseConnection,
     files: &Files,
+    clock: &Clock,
     id: Uuid,
     kinds: &[RenditionKind],
 ) -> AppResult<Outcome> {
@@ -141,17 +147,19 @@ async fn run(
         rows.push(row);
     }
     let new_keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
-    let old_keys = {
-        let txn = db.begin().await?;
+    let (old_keys, shown) = {
+        let txn = crate::db::begin_write(db).await?;
         let old = store::media::remove_renditions(&txn, id, kinds).await?;
         store::media::save_renditions(&txn, rows).await?;
+        // The answers showing the image name the files just replaced.
+        let shown = super::shown::changed(&txn, id, clock.now()).await?;
         txn.commit().await?;
-        old
+        (old, shown)
     };
     for old in old_keys.iter().filter(|k| !new_keys.contains(k)) {
         files.delete(old).await?;
     }
-    Ok(Outcome::Done(focal))
+    Ok(Outcome::Done { focal, shown })
 }
 
 /// Where the object store keeps file `name` of image `id`.

@@ -7,5 +7,6 @@ pub mod pictures;
 mod renditions;
 mod s3;
 mod serving;
+mod shown;
 mod syndication;
 mod upload;
