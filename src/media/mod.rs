@@ -52,6 +52,8 @@ pub struct Media {
     /// Woken when a job records a change (what shows an image whose crops it
     /// replaced): no request's end does it for a job.
     bus: ChangeBus,
+    /// Where a test may stop the jobs ([`Media::hold_jobs`]).
+    gate: Arc<jobs::Gate>,
 }
 
 pub use crate::store::media::MediaView;
@@ -94,7 +96,15 @@ impl Media {
             pool,
             outstanding: Arc::default(),
             bus: ChangeBus::default(),
+            gate: Arc::default(),
         })
+    }
+
+    /// Stops every rendition job, from now on, once it has stored its files and
+    /// before it records them, until the returned hold is dropped: for tests of
+    /// what happens meanwhile (an image deleted, say).
+    pub fn hold_jobs(&self) -> jobs::HeldJobs {
+        jobs::hold(&self.gate)
     }
 
     /// The service whose jobs tell `bus` of the changes they record.
@@ -316,26 +326,37 @@ impl Media {
         viewer: &Viewer,
         id: Uuid,
     ) -> AppResult<bool> {
-        let Some(row) = store::media::find(db, id).await? else {
-            authorize(viewer, Action::UploadMedia)?;
+        let txn = crate::db::begin_write(db).await?;
+        let found = async {
+            // Locked: a rendition job recording its files meanwhile waits, and then
+            // finds the image gone and removes them; one that recorded them first
+            // has them listed here.
+            let Some(row) = store::media::find_for_update(&txn, id).await? else {
+                authorize(viewer, Action::UploadMedia)?;
+                return Ok(None);
+            };
+            authorize(
+                viewer,
+                Action::EditMedia {
+                    uploader: row.created_by,
+                },
+            )?;
+            let uses = store::media::uses(&txn, id).await?;
+            if !uses.is_empty() {
+                return Err(AppError::Conflict(in_use(&uses)));
+            }
+            let files = store::media::renditions(&txn, id).await?;
+            store::media::delete(&txn, id).await?;
+            Ok::<_, AppError>(Some(files))
+        }
+        .await;
+        let Some(files) = settle(txn, found).await? else {
             return Ok(false);
         };
-        authorize(
-            viewer,
-            Action::EditMedia {
-                uploader: row.created_by,
-            },
-        )?;
-        let uses = store::media::uses(db, id).await?;
-        if !uses.is_empty() {
-            return Err(AppError::Conflict(in_use(&uses)));
-        }
-        let files = store::media::renditions(db, id).await?;
-        let deleted = store::media::delete(db, id).await?;
         for file in files {
             self.files.delete(&file.key).await?;
         }
-        Ok(deleted)
+        Ok(true)
     }
 
     /// A stored file of an image, by its name, with its bytes.

@@ -2,6 +2,7 @@
 //! renditions and crops, serving, and the S3-compatible store.
 
 mod attachments;
+mod orphans;
 mod photos;
 pub mod pictures;
 mod renditions;
