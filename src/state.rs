@@ -71,6 +71,7 @@ impl AppState {
     ) -> Self {
         let events = Events::default();
         let bus = ChangeBus::default();
+        let media = media.on_bus(bus.clone());
         let micro_cache = Arc::new(MicroCache::new(config.micro_cache, bus.clone()));
         let api_keys = ApiKeyCache::default();
         let rate_limits = Arc::new(RateLimits::new(

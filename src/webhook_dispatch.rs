@@ -29,6 +29,7 @@ use crate::{
     domain::{ArticleStatus, ChangeKind, EndpointKind, Language, WebhookEvent},
     entity::organization,
     error::{AppError, AppResult},
+    presentation::pictures::Photos,
     purge,
     state::AppState,
     store::{
@@ -296,10 +297,15 @@ async fn data_of(
         }
         WebhookEvent::MeetingChanged => match store::meetings::find(db, id).await? {
             Some(meeting) => {
-                let regions = store::regions::keyed_by_id(db, [meeting.region_id]).await?;
+                let urls = state.file_urls();
+                let (regions, photos) = tokio::try_join!(
+                    store::regions::keyed_by_id(db, [meeting.region_id]),
+                    Photos::load(db, &urls, [meeting.photo_media_id]),
+                )?;
                 Some(to_value(meetings::summary(
                     &meeting,
                     &regions,
+                    &photos,
                     Language::Ru,
                 ))?)
             }

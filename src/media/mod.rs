@@ -10,12 +10,13 @@ pub mod jobs;
 pub mod pick;
 pub mod process;
 pub mod settings;
+pub mod shown;
 pub mod storage;
 pub mod texts;
 
 use std::sync::Arc;
 
-use sea_orm::DatabaseConnection;
+use sea_orm::{DatabaseConnection, DatabaseTransaction};
 use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 use uuid::Uuid;
@@ -25,6 +26,7 @@ use crate::{
         permissions::{Action, authorize},
         viewer::Viewer,
     },
+    bus::ChangeBus,
     domain::{
         ImageFormat, MediaState, RenditionKind,
         media::{FocalPoint, file_name},
@@ -47,6 +49,11 @@ pub struct Media {
     pool: Arc<Semaphore>,
     /// Rendition jobs queued and not finished.
     outstanding: Arc<std::sync::atomic::AtomicUsize>,
+    /// Woken when a job records a change (what shows an image whose crops it
+    /// replaced): no request's end does it for a job.
+    bus: ChangeBus,
+    /// Where a test may stop the jobs ([`Media::hold_jobs`]).
+    gate: Arc<jobs::Gate>,
 }
 
 pub use crate::store::media::MediaView;
@@ -88,7 +95,22 @@ impl Media {
             files,
             pool,
             outstanding: Arc::default(),
+            bus: ChangeBus::default(),
+            gate: Arc::default(),
         })
+    }
+
+    /// Stops every rendition job, from now on, once it has stored its files and
+    /// before it records them, until the returned hold is dropped: for tests of
+    /// what happens meanwhile (an image deleted, say).
+    pub fn hold_jobs(&self) -> jobs::HeldJobs {
+        jobs::hold(&self.gate)
+    }
+
+    /// The service whose jobs tell `bus` of the changes they record.
+    pub fn on_bus(mut self, bus: ChangeBus) -> Media {
+        self.bus = bus;
+        self
     }
 
     /// Stores an upload from `viewer` (AUTHOR and up) and queues its renditions.
@@ -256,6 +278,7 @@ impl Media {
                 uploader: row.created_by,
             },
         )?;
+        let before = row.clone();
         for change in changes.texts {
             texts::apply(&mut row, texts::check(change)?);
         }
@@ -269,11 +292,24 @@ impl Media {
             row.focal_x = focal.x;
             row.focal_y = focal.y;
         }
+        // Texts or focal point: what the answers showing it say (a moved focal point
+        // changes them again once its crops are made).
+        let shown_differently = row != before;
         if moved {
             row.state = MediaState::Pending;
         }
-        row.updated_at = clock.now();
-        let row = store::media::update(db, row).await?;
+        let now = clock.now();
+        row.updated_at = now;
+        let txn = crate::db::begin_write(db).await?;
+        let saved = async {
+            let row = store::media::update(&txn, row).await?;
+            if shown_differently {
+                shown::changed(&txn, id, now).await?;
+            }
+            Ok::<_, AppError>(row)
+        }
+        .await;
+        let row = settle(txn, saved).await?;
         if moved {
             jobs::queue(self, db.clone(), clock.clone(), id, jobs::CROPS.to_vec());
         }
@@ -290,26 +326,37 @@ impl Media {
         viewer: &Viewer,
         id: Uuid,
     ) -> AppResult<bool> {
-        let Some(row) = store::media::find(db, id).await? else {
-            authorize(viewer, Action::UploadMedia)?;
+        let txn = crate::db::begin_write(db).await?;
+        let found = async {
+            // Locked: a rendition job recording its files meanwhile waits, and then
+            // finds the image gone and removes them; one that recorded them first
+            // has them listed here.
+            let Some(row) = store::media::find_for_update(&txn, id).await? else {
+                authorize(viewer, Action::UploadMedia)?;
+                return Ok(None);
+            };
+            authorize(
+                viewer,
+                Action::EditMedia {
+                    uploader: row.created_by,
+                },
+            )?;
+            let uses = store::media::uses(&txn, id).await?;
+            if !uses.is_empty() {
+                return Err(AppError::Conflict(in_use(&uses)));
+            }
+            let files = store::media::renditions(&txn, id).await?;
+            store::media::delete(&txn, id).await?;
+            Ok::<_, AppError>(Some(files))
+        }
+        .await;
+        let Some(files) = settle(txn, found).await? else {
             return Ok(false);
         };
-        authorize(
-            viewer,
-            Action::EditMedia {
-                uploader: row.created_by,
-            },
-        )?;
-        let uses = store::media::uses(db, id).await?;
-        if !uses.is_empty() {
-            return Err(AppError::Conflict(in_use(&uses)));
-        }
-        let files = store::media::renditions(db, id).await?;
-        let deleted = store::media::delete(db, id).await?;
         for file in files {
             self.files.delete(&file.key).await?;
         }
-        Ok(deleted)
+        Ok(true)
     }
 
     /// A stored file of an image, by its name, with its bytes.
@@ -382,6 +429,23 @@ fn original_row(
         key: jobs::key(id, &name),
         file: name,
         content_hash: hash,
+    }
+}
+
+/// Commits `txn` when `result` is a success, else rolls it back; `result` either way.
+async fn settle<T>(txn: DatabaseTransaction, result: AppResult<T>) -> AppResult<T> {
+    match result {
+        Ok(value) => {
+            txn.commit().await?;
+            Ok(value)
+        }
+        Err(err) => {
+            // The rollback's own failure would hide the reason: it is only logged.
+            if let Err(rollback) = txn.rollback().await {
+                tracing::warn!(error = %rollback, "rollback failed");
+            }
+            Err(err)
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use crate::presentation::{
     links::{Site, api_url, article_urn},
     names::{meeting_title, meeting_venue, tag_name},
     parts::{ArticleParts, region_name},
-    pictures::Picture,
+    pictures::{Picture, PictureFile},
 };
 use crate::{
     domain::{BylineKind, ImageFormat, RenditionKind},
@@ -51,10 +51,11 @@ pub struct NewsArticle {
     pub date_published: Option<DateTime<Utc>>,
     /// When it last changed.
     pub date_modified: DateTime<Utc>,
-    /// The cover: a linked picture by its address; an uploaded one as
-    /// `ImageObject`s with their sizes (16:9, 1:1 and the whole picture, as search
-    /// engines ask for several aspect ratios).
-    pub image: Vec<JsonLdImage>,
+    /// The cover as `ImageObject`s: of an uploaded picture, its 16:9, 1:1 and
+    /// whole-picture JPEGs with their sizes (search engines ask for several aspect
+    /// ratios); of a picture linked by its address, one with that `url` alone, its
+    /// size being unknown. Empty without a cover.
+    pub image: Vec<ImageObject>,
     /// Who wrote it.
     pub author: Vec<Agent>,
     /// The portal.
@@ -147,17 +148,8 @@ pub struct Event {
     pub url: String,
 }
 
-/// A picture in JSON-LD: an address, or a schema.org `ImageObject`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[serde(untagged)]
-pub enum JsonLdImage {
-    /// A picture linked by its address.
-    Url(String),
-    /// An uploaded picture's rendition with its size.
-    Object(ImageObject),
-}
-
-/// A schema.org `ImageObject`.
+/// A schema.org `ImageObject`: a file of an uploaded picture with its size and
+/// type, or a picture linked by its address with `url` alone.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ImageObject {
@@ -166,10 +158,18 @@ pub struct ImageObject {
     #[schema(example = "ImageObject")]
     pub kind: &'static str,
     pub url: String,
-    pub content_url: String,
-    pub width: i32,
-    pub height: i32,
-    pub encoding_format: &'static str,
+    /// The file: the same address; left out for a linked picture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_url: Option<String>,
+    /// In pixels; left out for a linked picture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<i32>,
+    /// In pixels; left out for a linked picture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<i32>,
+    /// Its media type; left out for a linked picture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding_format: Option<&'static str>,
     /// The caption, else the alternative text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
@@ -179,31 +179,48 @@ pub struct ImageObject {
 }
 
 /// The cover's JSON-LD images: the widest JPEG of the 16:9 crop, the 1:1 crop and
-/// the whole picture, each with its size; a linked picture by its address.
-fn images(cover: &Picture) -> Vec<JsonLdImage> {
-    if cover.files.is_empty() {
-        return vec![JsonLdImage::Url(cover.url.clone())];
-    }
-    [
+/// the whole picture, each with its size; while those are being made, the original;
+/// a picture linked by its address, by that alone.
+fn images(cover: &Picture) -> Vec<ImageObject> {
+    let renditions: Vec<ImageObject> = [
         RenditionKind::Wide,
         RenditionKind::Square,
         RenditionKind::Width,
     ]
     .into_iter()
     .filter_map(|kind| cover.widths(kind, ImageFormat::Jpeg).last().copied())
-    .map(|file| {
-        JsonLdImage::Object(ImageObject {
+    .map(|file| sized(cover, file))
+    .collect();
+    if !renditions.is_empty() {
+        return renditions;
+    }
+    match &cover.main {
+        Some(original) => vec![sized(cover, original)],
+        None => vec![ImageObject {
             kind: "ImageObject",
-            url: file.url.clone(),
-            content_url: file.url.clone(),
-            width: file.width,
-            height: file.height,
-            encoding_format: file.mime(),
-            caption: cover.caption.clone().or_else(|| cover.alt.clone()),
-            credit_text: cover.credit.clone(),
-        })
-    })
-    .collect()
+            url: cover.url.clone(),
+            content_url: None,
+            width: None,
+            height: None,
+            encoding_format: None,
+            caption: None,
+            credit_text: None,
+        }],
+    }
+}
+
+/// One file of an uploaded picture, with its size and type and the picture's texts.
+fn sized(cover: &Picture, file: &PictureFile) -> ImageObject {
+    ImageObject {
+        kind: "ImageObject",
+        url: file.url.clone(),
+        content_url: Some(file.url.clone()),
+        width: Some(file.width),
+        height: Some(file.height),
+        encoding_format: Some(file.mime()),
+        caption: cover.caption.clone().or_else(|| cover.alt.clone()),
+        credit_text: cover.credit.clone(),
+    }
 }
 
 /// The `NewsArticle` of `article`, given what it links to, the API's base URL and

@@ -2,13 +2,16 @@
 //! loader (the one GraphQL resolvers use): a page of any size costs the same few
 //! statements.
 
-use std::collections::{BTreeSet, HashMap};
+use std::{
+    collections::{BTreeSet, HashMap},
+    sync::Arc,
+};
 
 use uuid::Uuid;
 
 use super::names::position_then;
 pub use super::names::{person_name, region_name};
-use super::pictures::Picture;
+use super::pictures::{Photos, Picture};
 use crate::{
     domain::{ArticleStatus, Language, MeetingRole},
     entity::{
@@ -69,6 +72,8 @@ pub struct ArticleParts {
     pub cover: Option<Picture>,
     /// The gallery's uploaded images, in order.
     pub gallery: Vec<Picture>,
+    /// The photos of the meeting and the people shown (one set for a whole page).
+    pub photos: Arc<Photos>,
 }
 
 /// How much to load.
@@ -182,6 +187,29 @@ pub async fn load(
             if let Some(part) = parts.get_mut(&id) {
                 part.retraction = Some(notice);
             }
+        }
+    }
+    // The photos of the meetings and people shown, in one more batch for the page.
+    let photo_ids: BTreeSet<Uuid> = parts
+        .values()
+        .flat_map(|part| {
+            let meeting = part.meeting.as_ref().and_then(|m| m.photo_media_id);
+            let people = part.people.iter().map(|p| p.participant.photo_media_id);
+            let speakers = part
+                .quotes
+                .iter()
+                .map(|(_, speaker)| speaker.as_ref().and_then(|p| p.photo_media_id));
+            std::iter::once(meeting).chain(people).chain(speakers)
+        })
+        .flatten()
+        .collect();
+    if !photo_ids.is_empty() {
+        let views = loaders
+            .load_many(photo_ids.into_iter().map(MediaById))
+            .await?;
+        let photos = Arc::new(Photos::of(views.into_values(), urls));
+        for part in parts.values_mut() {
+            part.photos = photos.clone();
         }
     }
     Ok(parts)

@@ -2,13 +2,18 @@
 //! cover (with its renditions) when there is one, else the picture linked by its
 //! address, and the gallery. One rule for every representation.
 
+use std::collections::HashMap;
+
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 use crate::{
     domain::{ImageFormat, Language, RenditionKind},
     entity::{article, media_rendition},
+    error::AppResult,
     media::{FileUrls, MediaView, TextField, pick, texts},
     presentation::links::absolute,
+    store,
 };
 
 /// The width feeds and syndication point at: large enough for a card, small
@@ -180,5 +185,47 @@ impl Picture {
             .collect();
         list.sort_by_key(|f| f.width);
         list
+    }
+}
+
+/// The uploaded photos of the meetings and people one answer shows, read together:
+/// a list costs the same two statements (the images, their files) whatever its
+/// length, and none when nothing on it has a photo.
+#[derive(Debug, Clone, Default)]
+pub struct Photos {
+    views: HashMap<Uuid, MediaView>,
+    urls: FileUrls,
+}
+
+impl Photos {
+    /// Reads the images `ids` name (the `photo_media_id` of each thing shown);
+    /// `urls` say where their files are fetched.
+    pub async fn load(
+        db: &impl ConnectionTrait,
+        urls: &FileUrls,
+        ids: impl IntoIterator<Item = Option<Uuid>>,
+    ) -> AppResult<Photos> {
+        let mut ids: Vec<Uuid> = ids.into_iter().flatten().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let views = store::media::views(db, &ids).await?;
+        Ok(Photos::of(views, urls))
+    }
+
+    /// The photos among `views`, already read.
+    pub fn of(views: impl IntoIterator<Item = MediaView>, urls: &FileUrls) -> Photos {
+        Photos {
+            views: views
+                .into_iter()
+                .map(|view| (view.media.id, view))
+                .collect(),
+            urls: urls.clone(),
+        }
+    }
+
+    /// The photo `id` names, its texts in `lang`, shown as articles' pictures are.
+    pub fn image(&self, id: Option<Uuid>, lang: Language) -> Option<Picture> {
+        let view = self.views.get(&id?)?;
+        Some(Picture::uploaded(view, lang, &self.urls))
     }
 }

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, sea_query::OnConflict,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Set, sea_query::OnConflict,
 };
 use uuid::Uuid;
 
@@ -178,6 +178,93 @@ pub async fn uses(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Uses> {
     })
 }
 
+/// Everything whose answers show an image.
+#[derive(Debug, Clone, Default)]
+pub struct Shown {
+    /// Articles with it as their cover or in their gallery.
+    pub articles: Vec<article::Model>,
+    /// Meetings with it as their photo.
+    pub meetings: Vec<Uuid>,
+    /// People with it as their photo.
+    pub participants: Vec<Uuid>,
+}
+
+impl Shown {
+    /// Whether nothing shows the image.
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty() && self.meetings.is_empty() && self.participants.is_empty()
+    }
+}
+
+/// Everything that shows image `id` (all of it, unlike [`uses`]).
+pub async fn shown_by(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Shown> {
+    let in_gallery = article_media::Entity::find()
+        .select_only()
+        .column(article_media::Column::ArticleId)
+        .filter(article_media::Column::MediaId.eq(id))
+        .into_query();
+    let articles = article::Entity::find()
+        .filter(
+            Condition::any()
+                .add(article::Column::CoverMediaId.eq(id))
+                .add(article::Column::Id.in_subquery(in_gallery)),
+        )
+        .order_by_asc(article::Column::Id)
+        .all(db)
+        .await?;
+    let meetings = meeting::Entity::find()
+        .select_only()
+        .column(meeting::Column::Id)
+        .filter(meeting::Column::PhotoMediaId.eq(id))
+        .order_by_asc(meeting::Column::Id)
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?;
+    let participants = participant::Entity::find()
+        .select_only()
+        .column(participant::Column::Id)
+        .filter(participant::Column::PhotoMediaId.eq(id))
+        .order_by_asc(participant::Column::Id)
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?;
+    Ok(Shown {
+        articles,
+        meetings,
+        participants,
+    })
+}
+
+/// Moves the `updated_at` of everything in `shown` to `at`.
+pub async fn touch_shown(
+    db: &impl ConnectionTrait,
+    shown: &Shown,
+    at: DateTime<Utc>,
+) -> AppResult<()> {
+    if !shown.articles.is_empty() {
+        article::Entity::update_many()
+            .col_expr(article::Column::UpdatedAt, at.into())
+            .filter(article::Column::Id.is_in(shown.articles.iter().map(|a| a.id)))
+            .exec(db)
+            .await?;
+    }
+    if !shown.meetings.is_empty() {
+        meeting::Entity::update_many()
+            .col_expr(meeting::Column::UpdatedAt, at.into())
+            .filter(meeting::Column::Id.is_in(shown.meetings.iter().copied()))
+            .exec(db)
+            .await?;
+    }
+    if !shown.participants.is_empty() {
+        participant::Entity::update_many()
+            .col_expr(participant::Column::UpdatedAt, at.into())
+            .filter(participant::Column::Id.is_in(shown.participants.iter().copied()))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Images still PENDING: those whose renditions an instance stopped before making.
 pub async fn pending(db: &impl ConnectionTrait) -> AppResult<Vec<Uuid>> {
     Ok(media::Entity::find()
@@ -193,6 +280,19 @@ pub async fn pending(db: &impl ConnectionTrait) -> AppResult<Vec<Uuid>> {
 /// The image of `id`.
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<media::Model>> {
     Ok(media::Entity::find_by_id(id).one(db).await?)
+}
+
+/// The image of `id`, locked against a concurrent deletion until the caller's
+/// transaction ends (`FOR UPDATE` on PostgreSQL; SQLite's write transaction holds
+/// the whole database already).
+pub async fn find_for_update(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> AppResult<Option<media::Model>> {
+    Ok(media::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?)
 }
 
 /// The image whose upload had the SHA-256 `hash`.

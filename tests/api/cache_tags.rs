@@ -224,7 +224,7 @@ fn short_ids_are_the_head_of_the_sha256_of_the_uuid_in_base64url() {
 
 /// One request the recording server received.
 #[derive(Debug)]
-struct Recorded {
+pub(crate) struct Recorded {
     method: String,
     xkey: String,
     surrogate_key: String,
@@ -232,7 +232,7 @@ struct Recorded {
 
 /// A server on 127.0.0.1 that records every request and answers 503 to the first
 /// `failures`, 200 after.
-async fn recorder(failures: usize) -> (String, mpsc::UnboundedReceiver<Recorded>) {
+pub(crate) async fn recorder(failures: usize) -> (String, mpsc::UnboundedReceiver<Recorded>) {
     let (tx, rx) = mpsc::unbounded_channel();
     let seen = Arc::new(AtomicUsize::new(0));
     let app = axum::Router::new().fallback(move |request: Request| {
@@ -265,7 +265,9 @@ async fn recorder(failures: usize) -> (String, mpsc::UnboundedReceiver<Recorded>
 }
 
 /// The next purge the recorder receives, as its set of tags.
-async fn next_purge(received: &mut mpsc::UnboundedReceiver<Recorded>) -> BTreeSet<String> {
+pub(crate) async fn next_purge(
+    received: &mut mpsc::UnboundedReceiver<Recorded>,
+) -> BTreeSet<String> {
     let purge = tokio::time::timeout(Duration::from_secs(5), received.recv())
         .await
         .expect("a purge within 5 s")

@@ -2,9 +2,12 @@
 //! renditions and crops, serving, and the S3-compatible store.
 
 mod attachments;
+mod orphans;
+mod photos;
 pub mod pictures;
 mod renditions;
 mod s3;
 mod serving;
+mod shown;
 mod syndication;
 mod upload;

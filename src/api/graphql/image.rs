@@ -440,7 +440,9 @@ impl ImageMutation {
         })
     }
 
-    /// Changes an image's texts and focal point (its uploader, or an editor).
+    /// Changes an image's texts and focal point (its uploader, or an editor). The
+    /// articles, meetings and people showing it change with it: their `updatedAt` moves,
+    /// and delta sync, webhooks and cache purges report them.
     async fn update_media(
         &self,
         ctx: &Context<'_>,

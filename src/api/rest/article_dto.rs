@@ -94,6 +94,8 @@ pub struct MentionedParticipant {
     /// The position they held at that meeting: as recorded in text for it, else
     /// the title of the one held on its day, in the article's language.
     pub position_then: Option<String>,
+    /// An uploaded photo of the person, as articles' pictures are shown.
+    pub photo: Option<Image>,
 }
 
 /// One article with everything it links to.
@@ -264,7 +266,7 @@ impl ArticleSummary {
             meeting: parts
                 .meeting
                 .as_ref()
-                .map(|m| MeetingRef::new(m, article.lang)),
+                .map(|m| MeetingRef::new(m, article.lang, &parts.photos)),
             comment_count: comments,
             byline: byline::of(article, parts.author.as_deref()),
             section: article.section.map(|s| SectionRef::new(s, article.lang)),
@@ -314,7 +316,7 @@ impl ArticleDetail {
                 .people
                 .iter()
                 .map(|p| {
-                    let person = ParticipantRef::new(&p.participant, lang);
+                    let person = ParticipantRef::new(&p.participant, lang, &parts.photos);
                     MentionedParticipant {
                         id: person.id,
                         slug: person.slug,
@@ -323,6 +325,7 @@ impl ArticleDetail {
                         organization: person.organization,
                         role: p.role,
                         position_then: p.position_then.clone(),
+                        photo: person.photo,
                     }
                 })
                 .collect(),
@@ -332,7 +335,9 @@ impl ArticleDetail {
                 .map(|(quote, speaker)| QuoteDto {
                     text: quote.text.clone(),
                     kind: quote.kind,
-                    participant: speaker.as_ref().map(|p| ParticipantRef::new(p, lang)),
+                    participant: speaker
+                        .as_ref()
+                        .map(|p| ParticipantRef::new(p, lang, &parts.photos)),
                     speaker_position: quote
                         .position_id
                         .and_then(|id| parts.speaker_positions.get(&id))

@@ -21,6 +21,7 @@ use crate::{
     entity::{comment, tag},
     error::{AppError, AppResult},
     http::{extract::Query, lang::negotiate},
+    presentation::pictures::Photos,
     state::AppState,
     store,
     sync::{self, Entry, SyncRequest, SyncType, TombstoneReason, Upsert},
@@ -268,10 +269,17 @@ pub async fn list(
             _ => None,
         })
         .collect();
-    let (summaries, regions, parents) = tokio::try_join!(
+    let photo_ids = page.entries.iter().map(|e| match e {
+        Entry::Upsert(Upsert::Meeting(m)) => m.photo_media_id,
+        Entry::Upsert(Upsert::Participant(p)) => p.photo_media_id,
+        _ => None,
+    });
+    let urls = state.file_urls();
+    let (summaries, regions, parents, photos) = tokio::try_join!(
         super::articles::summaries(&state, &articles),
         store::regions::keyed_by_id(db, region_ids.collect::<Vec<_>>()),
         organizations_by_id(db, &parent_ids),
+        Photos::load(db, &urls, photo_ids),
     )?;
     let mut summaries = summaries.into_iter();
     let items = page
@@ -293,11 +301,11 @@ pub async fn list(
                 ChangeItem::upsert(SyncType::Comment, c.id, c.updated_at).with_comment(c)
             }
             Entry::Upsert(Upsert::Meeting(m)) => ChangeItem {
-                meeting: Some(super::meetings::summary(&m, &regions, lang)),
+                meeting: Some(super::meetings::summary(&m, &regions, &photos, lang)),
                 ..ChangeItem::upsert(SyncType::Meeting, m.id, m.updated_at)
             },
             Entry::Upsert(Upsert::Participant(p)) => ChangeItem {
-                participant: Some(super::participants::dto(&p, &regions, lang)),
+                participant: Some(super::participants::dto(&p, &regions, &photos, lang)),
                 ..ChangeItem::upsert(SyncType::Participant, p.id, p.updated_at)
             },
             Entry::Upsert(Upsert::Region(r)) => {

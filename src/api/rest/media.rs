@@ -340,6 +340,9 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Strin
 }
 
 /// Changes an image's texts and focal point (its uploader, or an editor).
+///
+/// The articles, meetings and people showing it change with it: their `updatedAt`
+/// moves, and delta sync, webhooks and cache purges report them.
 #[utoipa::path(patch, path = "/media/{id}", operation_id = "updateMedia", tag = "media",
     params(("id" = String, Path, description = "The image's id (a UUID or its GraphQL global id)")),
     request_body = MediaPatch,

@@ -22,7 +22,7 @@ use crate::{
     entity::{meeting, participant_position, region},
     error::AppResult,
     http::cache::{CachePolicy, Cached},
-    presentation::{names, tags},
+    presentation::{names, pictures::Photos, tags},
     state::AppState,
     store::{
         self,
@@ -52,6 +52,8 @@ pub struct MeetingSummary {
     pub venue: Option<String>,
     /// The region it was held in.
     pub region: Option<RegionRef>,
+    /// An uploaded photo of the meeting, as articles' pictures are shown.
+    pub photo: Option<Image>,
     /// When it last changed; the list takes `updated_since` to ask for what changed since a moment.
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
@@ -92,7 +94,7 @@ pub struct MeetingDetail {
     pub region: Option<RegionRef>,
     /// The organisation that held it.
     pub organization: Option<OrganizationRef>,
-    /// An uploaded photo of the meeting.
+    /// An uploaded photo of the meeting, as articles' pictures are shown.
     pub photo: Option<Image>,
     /// When it last changed; the list takes `updated_since` to ask for what changed since a moment.
     pub updated_at: chrono::DateTime<chrono::Utc>,
@@ -143,10 +145,12 @@ pub struct MeetingLang {
     lang: Option<Language>,
 }
 
-/// A meeting as lists show it, its region named in `lang`.
+/// A meeting as lists show it, its region named in `lang`, its photo from
+/// `photos`.
 pub fn summary(
     m: &meeting::Model,
     regions: &HashMap<Uuid, region::Model>,
+    photos: &Photos,
     lang: Language,
 ) -> MeetingSummary {
     MeetingSummary {
@@ -158,6 +162,9 @@ pub fn summary(
         held_on: m.held_on,
         venue: names::meeting_venue(m, lang).map(str::to_owned),
         region: regions.get(&m.region_id).map(|r| RegionRef::new(r, lang)),
+        photo: photos
+            .image(m.photo_media_id, lang)
+            .map(|p| Image::from(&p)),
         updated_at: m.updated_at,
     }
 }
@@ -187,14 +194,19 @@ pub async fn list(
     };
     let db = state.read_conn();
     let page = store::meetings::list(db, &filter, &request).await?;
-    let regions = store::regions::keyed_by_id(db, page.items.iter().map(|m| m.region_id)).await?;
+    let (regions, photos) = tokio::try_join!(
+        store::regions::keyed_by_id(db, page.items.iter().map(|m| m.region_id)),
+        super::photos(&state, page.items.iter().map(|m| m.photo_media_id)),
+    )?;
     let tags: TagSet = page
         .items
         .iter()
         .map(|m| CacheTag::meeting(m.id))
         .chain([CacheTag::meeting_list()])
         .collect();
-    let list = MeetingList::of(&page, MeetingKey::of, |m| summary(m, &regions, lang.lang));
+    let list = MeetingList::of(&page, MeetingKey::of, |m| {
+        summary(m, &regions, &photos, lang.lang)
+    });
     Ok(Cached::new(CachePolicy::List, Json(list))
         .vary_language(lang.from_header)
         .tags(tags))
@@ -227,7 +239,7 @@ pub async fn show(
         ..ArticleFilter::default()
     };
     let request = PageRequest::<ArticleKey>::first(ARTICLES_SHOWN);
-    let (regions, agenda, attendees, articles, host, photo) = tokio::try_join!(
+    let (regions, agenda, attendees, articles, host) = tokio::try_join!(
         store::regions::keyed_by_id(db, [meeting.region_id]),
         store::meetings::agenda(db, &ids),
         store::meetings::participants(db, &ids),
@@ -238,7 +250,6 @@ pub async fn show(
                 None => Ok(None),
             }
         },
-        super::photo(&state, meeting.photo_media_id, lang.lang),
     )?;
     let held: HashMap<Uuid, participant_position::Model> = store::positions::by_ids(
         db,
@@ -251,6 +262,13 @@ pub async fn show(
     .into_iter()
     .map(|p| (p.id, p))
     .collect();
+    let photos = super::photos(
+        &state,
+        [meeting.photo_media_id]
+            .into_iter()
+            .chain(attendees.iter().map(|(_, p)| p.photo_media_id)),
+    )
+    .await?;
     // Its articles are a list that a new article about the meeting joins.
     let mut tags = tags::articles_listed(&articles.items);
     tags.insert(CacheTag::meeting(meeting.id))
@@ -259,7 +277,7 @@ pub async fn show(
         .extend(attendees.iter().map(|(_, p)| CacheTag::participant(p.id)))
         .extend(host.iter().map(|o| CacheTag::organization(o.id)));
     let site = &state.config.site;
-    let head = summary(&meeting, &regions, lang.lang);
+    let head = summary(&meeting, &regions, &photos, lang.lang);
     let detail = MeetingDetail {
         id: head.id,
         slug: head.slug,
@@ -270,7 +288,7 @@ pub async fn show(
         venue: head.venue,
         region: head.region,
         organization: host.as_ref().map(|o| OrganizationRef::new(o, lang.lang)),
-        photo,
+        photo: head.photo,
         updated_at: head.updated_at,
         agenda: agenda
             .into_iter()
@@ -283,7 +301,7 @@ pub async fn show(
         participants: attendees
             .into_iter()
             .map(|(link, person)| MeetingParticipant {
-                participant: ParticipantRef::new(&person, lang.lang),
+                participant: ParticipantRef::new(&person, lang.lang, &photos),
                 role: link.role,
                 position: names::position_then(
                     link.position.as_deref(),

@@ -136,20 +136,11 @@ pub fn router() -> Router<AppState> {
 )]
 pub struct RestApi;
 
-/// The uploaded photo `id` (of a meeting or a person), its texts in `lang`.
-async fn photo(
+/// The uploaded photos `ids` name (of meetings and people an answer shows), read
+/// together.
+async fn photos(
     state: &AppState,
-    id: Option<uuid::Uuid>,
-    lang: crate::domain::Language,
-) -> crate::error::AppResult<Option<refs::Image>> {
-    let Some(id) = id else {
-        return Ok(None);
-    };
-    let views = crate::store::media::views(state.read_conn(), &[id]).await?;
-    let urls = state.file_urls();
-    Ok(views.first().map(|view| {
-        refs::Image::from(&crate::presentation::pictures::Picture::uploaded(
-            view, lang, &urls,
-        ))
-    }))
+    ids: impl IntoIterator<Item = Option<uuid::Uuid>>,
+) -> crate::error::AppResult<crate::presentation::pictures::Photos> {
+    crate::presentation::pictures::Photos::load(state.read_conn(), &state.file_urls(), ids).await
 }

@@ -251,6 +251,14 @@ pub async fn show(
         .remove(&org.id)
         .map(|p| p.items)
         .unwrap_or_default();
+    let photos = super::photos(
+        &state,
+        members
+            .iter()
+            .map(|(_, p)| p.photo_media_id)
+            .chain(meetings.iter().map(|m| m.photo_media_id)),
+    )
+    .await?;
     // Its meetings and members are lists that a new meeting or member joins.
     let tags: TagSet = [
         CacheTag::organization(org.id),
@@ -272,13 +280,13 @@ pub async fn show(
         members: members
             .iter()
             .map(|(link, person)| OrganizationMember {
-                participant: ParticipantRef::new(person, lang.lang),
+                participant: ParticipantRef::new(person, lang.lang, &photos),
                 role: link.role.clone(),
             })
             .collect(),
         meetings: meetings
             .iter()
-            .map(|m| MeetingRef::new(m, lang.lang))
+            .map(|m| MeetingRef::new(m, lang.lang, &photos))
             .collect(),
     };
     Ok(Cached::new(CachePolicy::Item, Json(detail))

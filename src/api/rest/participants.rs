@@ -30,6 +30,7 @@ use crate::{
     presentation::{
         names::{honour_title, position_then, position_title},
         parts::person_name,
+        pictures::Photos,
     },
     state::AppState,
     store::{
@@ -63,6 +64,8 @@ pub struct Participant {
     pub honours: Vec<String>,
     /// The region the person is associated with.
     pub region: Option<RegionRef>,
+    /// An uploaded photo of the person, as articles' pictures are shown.
+    pub photo: Option<Image>,
     /// When it last changed; the list takes `updated_since` to ask for what changed since a moment.
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
@@ -133,7 +136,7 @@ pub struct ParticipantDetail {
     pub honours: Vec<String>,
     /// The region the person is associated with.
     pub region: Option<RegionRef>,
-    /// An uploaded photo of the person.
+    /// An uploaded photo of the person, as articles' pictures are shown.
     pub photo: Option<Image>,
     /// When it last changed; the list takes `updated_since` to ask for what changed since a moment.
     pub updated_at: chrono::DateTime<chrono::Utc>,
@@ -266,9 +269,11 @@ impl Careers {
     }
 }
 
+/// A person as lists show them, names in `lang`, their photo from `photos`.
 pub(crate) fn dto(
     person: &participant::Model,
     regions: &HashMap<Uuid, region::Model>,
+    photos: &Photos,
     lang: Language,
 ) -> Participant {
     Participant {
@@ -285,6 +290,9 @@ pub(crate) fn dto(
             .region_id
             .and_then(|id| regions.get(&id))
             .map(|r| RegionRef::new(r, lang)),
+        photo: photos
+            .image(person.photo_media_id, lang)
+            .map(|p| Image::from(&p)),
         updated_at: person.updated_at,
     }
 }
@@ -311,8 +319,10 @@ pub async fn list(
     };
     let db = state.read_conn();
     let page = store::participants::list(db, &filter, &request).await?;
-    let regions =
-        store::regions::keyed_by_id(db, page.items.iter().filter_map(|p| p.region_id)).await?;
+    let (regions, photos) = tokio::try_join!(
+        store::regions::keyed_by_id(db, page.items.iter().filter_map(|p| p.region_id)),
+        super::photos(&state, page.items.iter().map(|p| p.photo_media_id)),
+    )?;
     let tags: TagSet = page
         .items
         .iter()
@@ -323,7 +333,7 @@ pub async fn list(
     let careers = Careers::of(db, &people).await?;
     let today = state.clock.now().date_naive();
     let list = ParticipantList::of(&page, ParticipantKey::of, |p| {
-        let mut item = dto(p, &regions, lang.lang);
+        let mut item = dto(p, &regions, &photos, lang.lang);
         careers.localize(&mut item, today, lang.lang);
         item
     });
@@ -356,11 +366,17 @@ pub async fn show(
         ..MeetingFilter::default()
     };
     let request = PageRequest::<MeetingKey>::first(MEETINGS_SHOWN);
-    let (regions, meetings, photo) = tokio::try_join!(
+    let (regions, meetings) = tokio::try_join!(
         store::regions::keyed_by_id(state.read_conn(), person.region_id),
         store::meetings::list(state.read_conn(), &filter, &request),
-        super::photo(&state, person.photo_media_id, lang.lang),
     )?;
+    let photos = super::photos(
+        &state,
+        [person.photo_media_id]
+            .into_iter()
+            .chain(meetings.items.iter().map(|m| m.photo_media_id)),
+    )
+    .await?;
     let meeting_ids: Vec<Uuid> = meetings.items.iter().map(|m| m.id).collect();
     // Their meetings are a list that a new meeting with them joins.
     let mut tags: TagSet = meeting_ids
@@ -394,7 +410,7 @@ pub async fn show(
         .filter_map(|m| {
             let link = parts.get(&m.id)?;
             Some(ParticipantMeeting {
-                meeting: MeetingRef::new(m, lang.lang),
+                meeting: MeetingRef::new(m, lang.lang, &photos),
                 role: link.role,
                 position: position_then(
                     link.position.as_deref(),
@@ -405,7 +421,7 @@ pub async fn show(
             })
         })
         .collect();
-    let mut p = dto(&person, &regions, lang.lang);
+    let mut p = dto(&person, &regions, &photos, lang.lang);
     careers.localize(&mut p, state.clock.now().date_naive(), lang.lang);
     let positions = careers
         .positions
@@ -448,7 +464,7 @@ pub async fn show(
         organization: p.organization,
         honours: p.honours,
         region: p.region,
-        photo,
+        photo: p.photo,
         updated_at: p.updated_at,
         meetings,
         positions,

@@ -14,7 +14,7 @@ use crate::{
         links::Site,
         names::{self, organization_abbreviation, organization_name},
         parts::{person_name, region_name},
-        pictures::Picture,
+        pictures::{Photos, Picture},
     },
     store::page::{CursorKey, Page, encode_cursor},
 };
@@ -178,7 +178,6 @@ impl From<&Picture> for Image {
     }
 }
 
-/// A meeting, briefly.
 /// How one thing names an organisation.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -205,6 +204,7 @@ impl OrganizationRef {
     }
 }
 
+/// A meeting, briefly.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingRef {
@@ -214,17 +214,23 @@ pub struct MeetingRef {
     pub kind: MeetingKind,
     /// The day it was held.
     pub held_on: NaiveDate,
+    /// An uploaded photo of the meeting, as articles' pictures are shown.
+    pub photo: Option<Image>,
 }
 
 impl MeetingRef {
-    /// `m` with its title in `lang`, with the fallbacks of names.
-    pub fn new(m: &meeting::Model, lang: Language) -> Self {
+    /// `m` with its title in `lang`, with the fallbacks of names, and its photo from
+    /// `photos`.
+    pub fn new(m: &meeting::Model, lang: Language, photos: &Photos) -> Self {
         MeetingRef {
             id: m.id,
             slug: m.slug.clone(),
             title: names::meeting_title(m, lang).to_owned(),
             kind: m.kind,
             held_on: m.held_on,
+            photo: photos
+                .image(m.photo_media_id, lang)
+                .map(|p| Image::from(&p)),
         }
     }
 }
@@ -243,16 +249,22 @@ pub struct ParticipantRef {
     pub position: Option<String>,
     /// The current organisation.
     pub organization: Option<String>,
+    /// An uploaded photo of the person, as articles' pictures are shown.
+    pub photo: Option<Image>,
 }
 
 impl ParticipantRef {
-    pub fn new(person: &participant::Model, lang: Language) -> Self {
+    /// `person` with their name in `lang`, and their photo from `photos`.
+    pub fn new(person: &participant::Model, lang: Language, photos: &Photos) -> Self {
         ParticipantRef {
             id: person.id,
             slug: person.slug.clone(),
             full_name: person_name(person, lang).to_owned(),
             position: person.position.clone(),
             organization: person.organization.clone(),
+            photo: photos
+                .image(person.photo_media_id, lang)
+                .map(|p| Image::from(&p)),
         }
     }
 }

@@ -174,13 +174,46 @@ async fn feeds_ninjs_and_json_ld_carry_the_uploaded_cover_else_the_linked_one() 
         .map(|i| {
             assert_eq!(i["@type"], "ImageObject");
             assert!(i["url"].as_str().unwrap().ends_with(".jpg"));
+            assert_eq!(i["contentUrl"], i["url"]);
+            assert_eq!(i["encodingFormat"], "image/jpeg");
             (i["width"].as_i64().unwrap(), i["height"].as_i64().unwrap())
         })
         .collect();
     assert_eq!(sizes, vec![(1600, 900), (640, 640), (1600, 941)]);
+    // A linked cover is an ImageObject too, with its address alone: its size and
+    // type are not known.
     let detail = app.rest_get(&format!("/api/v1/articles/{linked_id}")).await;
     assert_eq!(
         detail.json()["jsonLd"]["image"],
-        json!(["https://img.example.kz/linked.png"])
+        json!([{ "@type": "ImageObject", "url": "https://img.example.kz/linked.png" }])
     );
+}
+
+#[tokio::test]
+async fn json_ld_shows_the_original_with_its_size_while_the_renditions_are_made() {
+    let app = TestApp::spawn().await;
+    let editor = app.account(Role::Editor).await;
+    // The job stops before it records its renditions: only the original is known.
+    let mut held = app.state.media.hold_jobs();
+    let image = app
+        .upload(&editor.bearer(), &super::pictures::png(900, 600))
+        .await;
+    held.next().await.expect("the job stops");
+    let article = published(&app, &editor, json!({ "coverMediaId": image["globalId"] })).await;
+    let detail = app
+        .rest_get(&format!("/api/v1/articles/{}", uuid_of(&article)))
+        .await;
+    let images = detail.json()["jsonLd"]["image"].as_array().unwrap().clone();
+    assert_eq!(images.len(), 1, "{images:?}");
+    assert_eq!(images[0]["@type"], "ImageObject");
+    assert!(
+        images[0]["url"].as_str().unwrap().contains("/original-"),
+        "{images:?}"
+    );
+    assert_eq!(images[0]["contentUrl"], images[0]["url"]);
+    assert_eq!(images[0]["width"], 900);
+    assert_eq!(images[0]["height"], 600);
+    assert_eq!(images[0]["encodingFormat"], "image/png");
+    drop(held);
+    app.state.media.idle().await;
 }
