@@ -238,7 +238,11 @@ export interface paths {
         delete: operations["deleteMedia"];
         options?: never;
         head?: never;
-        /** Changes an image's texts and focal point (its uploader, or an editor). */
+        /**
+         * Changes an image's texts and focal point (its uploader, or an editor).
+         * @description The articles, meetings and people showing it change with it: their `updatedAt`
+         *     moves, and delta sync, webhooks and cache purges report them.
+         */
         patch: operations["updateMedia"];
         trace?: never;
     };
@@ -1223,7 +1227,10 @@ export interface components {
          * @enum {string}
          */
         ImageFormat: "JPEG" | "PNG" | "WEBP";
-        /** @description A schema.org `ImageObject`. */
+        /**
+         * @description A schema.org `ImageObject`: a file of an uploaded picture with its size and
+         *     type, or a picture linked by its address with `url` alone.
+         */
         ImageObject: {
             /**
              * @description Always `ImageObject`.
@@ -1232,15 +1239,23 @@ export interface components {
             "@type": string;
             /** @description The caption, else the alternative text. */
             caption?: string | null;
-            contentUrl: string;
+            /** @description The file: the same address; left out for a linked picture. */
+            contentUrl?: string | null;
             /** @description Who made the picture. */
             creditText?: string | null;
-            encodingFormat: string;
-            /** Format: int32 */
-            height: number;
+            /** @description Its media type; left out for a linked picture. */
+            encodingFormat?: string | null;
+            /**
+             * Format: int32
+             * @description In pixels; left out for a linked picture.
+             */
+            height?: number | null;
             url: string;
-            /** Format: int32 */
-            width: number;
+            /**
+             * Format: int32
+             * @description In pixels; left out for a linked picture.
+             */
+            width?: number | null;
         };
         /** @description What the service offers: its APIs, their documentation, feeds and sitemaps. */
         Index: {
@@ -1367,8 +1382,6 @@ export interface components {
             /** @description Its REST address. */
             url: string;
         };
-        /** @description A picture in JSON-LD: an address, or a schema.org `ImageObject`. */
-        JsonLdImage: string | components["schemas"]["ImageObject"];
         /** @description A schema.org `AdministrativeArea` with its ISO 3166-2 code. */
         JsonLdPlace: {
             /** @description `AdministrativeArea`, or `Country` for the country containing it. */
@@ -1484,10 +1497,15 @@ export interface components {
         /** @description A person's part in a meeting. */
         MeetingParticipant: {
             participant: components["schemas"]["ParticipantRef"];
-            /** @description The position held at the meeting's time. */
+            /**
+             * @description The position held at the meeting's time: as recorded in text for this
+             *     meeting, else the title of the position the person held on its day, in the
+             *     answer's language.
+             */
             position?: string | null;
             role: components["schemas"]["MeetingRole"];
         };
+        /** @description A meeting, briefly. */
         MeetingRef: {
             /**
              * Format: date
@@ -1497,6 +1515,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["MeetingKind"];
+            photo?: null | components["schemas"]["Image"];
             slug: string;
             title: string;
         };
@@ -1517,6 +1536,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["MeetingKind"];
+            photo?: null | components["schemas"]["Image"];
             region?: null | components["schemas"]["RegionRef"];
             slug: string;
             /** @description What the meeting was. */
@@ -1537,9 +1557,13 @@ export interface components {
             id: string;
             /** @description The current organisation. */
             organization?: string | null;
+            photo?: null | components["schemas"]["Image"];
             /** @description The current position. */
             position?: string | null;
-            /** @description The position they held at that meeting. */
+            /**
+             * @description The position they held at that meeting: as recorded in text for it, else
+             *     the title of the one held on its day, in the article's language.
+             */
             positionThen?: string | null;
             role?: null | components["schemas"]["MeetingRole"];
             slug: string;
@@ -1640,11 +1664,12 @@ export interface components {
             /** @description A stable identifier (`urn:uuid:...`). */
             identifier: string;
             /**
-             * @description The cover: a linked picture by its address; an uploaded one as
-             *     `ImageObject`s with their sizes (16:9, 1:1 and the whole picture, as search
-             *     engines ask for several aspect ratios).
+             * @description The cover as `ImageObject`s: of an uploaded picture, its 16:9, 1:1 and
+             *     whole-picture JPEGs with their sizes (search engines ask for several aspect
+             *     ratios); of a picture linked by its address, one with that `url` alone, its
+             *     size being unknown. Empty without a cover.
              */
-            image: components["schemas"]["JsonLdImage"][];
+            image: components["schemas"]["ImageObject"][];
             /**
              * @description BCP 47 language code.
              * @example ru
@@ -1886,10 +1911,7 @@ export interface components {
             /** @description What the person is there, e.g. chair of the council. */
             role?: string | null;
         };
-        /**
-         * @description A meeting, briefly.
-         *     How one thing names an organisation.
-         */
+        /** @description How one thing names an organisation. */
         OrganizationRef: {
             /** @description The abbreviation in the answer's language, with the same fallbacks. */
             abbreviation?: string | null;
@@ -1919,6 +1941,7 @@ export interface components {
             id: string;
             /** @description The current organisation. */
             organization?: string | null;
+            photo?: null | components["schemas"]["Image"];
             /** @description The current position. */
             position?: string | null;
             region?: null | components["schemas"]["RegionRef"];
@@ -1973,7 +1996,11 @@ export interface components {
         /** @description A meeting a person took part in, and their part in it. */
         ParticipantMeeting: {
             meeting: components["schemas"]["MeetingRef"];
-            /** @description The position held at the meeting's time. */
+            /**
+             * @description The position held at the meeting's time: as recorded in text for that
+             *     meeting, else the title of the position held on its day, in the answer's
+             *     language.
+             */
             position?: string | null;
             role: components["schemas"]["MeetingRole"];
         };
@@ -1989,6 +2016,7 @@ export interface components {
             id: string;
             /** @description The current organisation. */
             organization?: string | null;
+            photo?: null | components["schemas"]["Image"];
             /** @description The current position. */
             position?: string | null;
             slug: string;
@@ -2120,6 +2148,12 @@ export interface components {
             /** @description Direct speech or paraphrase. */
             kind: components["schemas"]["QuoteKind"];
             participant?: null | components["schemas"]["ParticipantRef"];
+            /**
+             * @description The title of the position the speaker held on the article's event (the day
+             *     of the meeting it covers, else the day it was first written), in the
+             *     article's language; null when none is recorded for that day.
+             */
+            speakerPosition?: string | null;
             /** @description What was said. */
             text: string;
         };
