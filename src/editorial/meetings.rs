@@ -3,7 +3,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect, Set,
+    Set,
 };
 use uuid::Uuid;
 
@@ -176,22 +176,54 @@ pub async fn update_meeting(
         if let Some(agenda) = &agenda {
             write_agenda(&txn, id, agenda).await?;
         }
+        let mut covering = Vec::new();
         if let Some(day) = moved_to {
-            // Who held what on the new day: its rows and its articles' quotes follow.
+            // Who held what on the new day: its rows and its articles' quotes follow,
+            // so those articles say something new too.
             super::held::repoint_meeting(&txn, id, day).await?;
+            covering = touch_covering(&txn, id, now).await?;
         }
         search_index::index_meetings(&txn, &[id]).await?;
         if patch.organization_id.is_some() {
             // The articles covering it carry its organisation's names.
             search_index::index_articles_covering(&txn, &[id]).await?;
         }
-        find(&txn, id).await
+        Ok((find(&txn, id).await?, covering))
     }
     .await;
-    tx::finish_recorded(txn, result, now, |meeting| {
-        [NewChange::of(ChangeKind::MeetingChanged, meeting.id)]
+    tx::finish_recorded(txn, result, now, |(meeting, covering)| {
+        std::iter::once(NewChange::of(ChangeKind::MeetingChanged, meeting.id))
+            .chain(
+                covering
+                    .iter()
+                    .map(|a| NewChange::article(ChangeKind::ArticleUpdated, a)),
+            )
+            .collect::<Vec<_>>()
     })
     .await
+    .map(|(meeting, _)| meeting)
+}
+
+/// Marks the articles covering meeting `id` changed at `now` (their quotes name other
+/// positions, or they lose the meeting) and returns them, as they now are, for the
+/// record of changes.
+async fn touch_covering(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<article::Model>> {
+    article::Entity::update_many()
+        .set(article::ActiveModel {
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .filter(article::Column::MeetingId.eq(id))
+        .exec(db)
+        .await?;
+    Ok(article::Entity::find()
+        .filter(article::Column::MeetingId.eq(id))
+        .all(db)
+        .await?)
 }
 
 /// Deletes a meeting with its agenda and participant list; articles that covered it
@@ -206,13 +238,7 @@ pub async fn delete_meeting(
     authorize(&viewer, Action::ManageMeetings)?;
     let txn = tx::begin_write(db).await?;
     let result = async {
-        let covering: Vec<Uuid> = article::Entity::find()
-            .select_only()
-            .column(article::Column::Id)
-            .filter(article::Column::MeetingId.eq(id))
-            .into_tuple()
-            .all(&txn)
-            .await?;
+        let covering = touch_covering(&txn, id, now).await?;
         let deleted = meeting::Entity::delete_many()
             .filter(meeting::Column::Id.eq(id))
             .exec(&txn)
@@ -221,14 +247,22 @@ pub async fn delete_meeting(
             return Err(AppError::NotFound("meeting"));
         }
         // Without a meeting, their quotes speak of the day each was first written.
-        super::held::repoint_articles(&txn, &covering).await?;
-        Ok(())
+        let ids: Vec<Uuid> = covering.iter().map(|a| a.id).collect();
+        super::held::repoint_articles(&txn, &ids).await?;
+        Ok(covering)
     }
     .await;
-    tx::finish_recorded(txn, result, now, |()| {
-        [NewChange::of(ChangeKind::MeetingChanged, id)]
+    tx::finish_recorded(txn, result, now, |covering| {
+        std::iter::once(NewChange::of(ChangeKind::MeetingChanged, id))
+            .chain(
+                covering
+                    .iter()
+                    .map(|a| NewChange::article(ChangeKind::ArticleUpdated, a)),
+            )
+            .collect::<Vec<_>>()
     })
     .await
+    .map(|_| ())
 }
 
 /// Replaces who took part in a meeting, in the order given, all at once, at `now`.

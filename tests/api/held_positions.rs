@@ -291,3 +291,60 @@ async fn a_quote_follows_its_article_to_another_meeting_and_to_none() {
         )
     );
 }
+
+/// A covering article says something new when its meeting moves (its quotes may name
+/// other positions) or is deleted (it loses the meeting): it is marked changed then,
+/// so `updatedSince` and everything fed by the record of changes hear of it.
+#[tokio::test]
+async fn moving_or_deleting_a_meeting_marks_its_articles_changed() {
+    let app = TestApp::spawn().await;
+    let editor = app.account(Role::Editor).await;
+    let speaker = person(&app, &editor, "Омаров Талгат").await;
+    let held = meeting(&app, &editor, "Брифинг 2024", "2024-06-01").await;
+    let covering = article(&app, &editor, &held, &speaker).await;
+    let changed_since = |since: String| {
+        let app = &app;
+        async move {
+            let list = app
+                .graphql(
+                    "query($s: DateTime!) { articles(updatedSince: $s) { edges { node { id updatedAt } } } }",
+                    json!({ "s": since }),
+                )
+                .await;
+            data(&list)["articles"]["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+
+    app.clock.advance(chrono::Duration::minutes(5));
+    let before_move = app.clock.now().to_rfc3339();
+    assert!(changed_since(before_move.clone()).await.is_empty());
+    let moved = app
+        .graphql_as(
+            &editor,
+            MOVE_MEETING,
+            json!({ "id": held, "day": "2022-05-05" }),
+        )
+        .await;
+    assert!(moved["errors"].is_null(), "{moved}");
+    assert_eq!(
+        changed_since(before_move).await,
+        std::slice::from_ref(&covering)
+    );
+
+    app.clock.advance(chrono::Duration::minutes(5));
+    let before_delete = app.clock.now().to_rfc3339();
+    let deleted = app
+        .graphql_as(
+            &editor,
+            "mutation($id: ID!) { deleteMeeting(id: $id) { deletedId } }",
+            json!({ "id": held }),
+        )
+        .await;
+    assert!(deleted["errors"].is_null(), "{deleted}");
+    assert_eq!(changed_since(before_delete).await, [covering]);
+}
