@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -242,16 +243,18 @@ class Process:
 
 
 def free_ports():
-    """The first of three consecutive free ports on 127.0.0.1."""
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            first = probe.getsockname()[1]
-        if first > 65000:
-            continue
+    """The first of three consecutive free ports on 127.0.0.1.
+
+    Drawn below the kernel's ephemeral range (32768 and up), where the sockets a
+    load run leaves in TIME_WAIT sit and three free neighbours can be rare; probed
+    with SO_REUSEADDR, as the servers bind them."""
+    rng = random.Random()
+    for _ in range(200):
+        first = rng.randrange(20000, 32000)
         try:
             for offset in range(3):
                 with socket.socket() as s:
+                    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
                     s.bind(("127.0.0.1", first + offset))
             return first
         except OSError:
