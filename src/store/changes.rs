@@ -8,10 +8,11 @@
 //! two writers could commit out of order and a reader between the two commits would
 //! skip the earlier number for good; the append therefore takes a transaction-level
 //! advisory lock first, held until commit, which makes writers that change content
-//! commit one after another (the lock is taken by the last statement before the
-//! commit, so it is held for the commit alone). The same statement sends a
-//! `NOTIFY`, which PostgreSQL delivers to the listeners only once the transaction
-//! commits.
+//! commit one after another (the changes are appended last, just before the commit,
+//! so the lock is held for the commit alone). A `NOTIFY` follows the rows, which
+//! PostgreSQL delivers to the listeners only once the transaction commits. However
+//! many changes a transaction records, that is three statements: the lock, one
+//! insert and the notification.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -86,6 +87,49 @@ pub async fn append(
     change: NewChange,
     at: DateTime<Utc>,
 ) -> AppResult<i64> {
+    lock_appends(txn).await?;
+    let seq = change::Entity::insert(row(change, at))
+        .exec(txn)
+        .await?
+        .last_insert_id;
+    notify(txn).await?;
+    Ok(seq)
+}
+
+/// Appends every change in `changes`, in order, in one statement (with the lock and
+/// the notification, three on PostgreSQL however many there are).
+pub async fn append_all(
+    txn: &impl ConnectionTrait,
+    changes: impl IntoIterator<Item = NewChange>,
+    at: DateTime<Utc>,
+) -> AppResult<()> {
+    let rows: Vec<_> = changes.into_iter().map(|change| row(change, at)).collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    lock_appends(txn).await?;
+    change::Entity::insert_many(rows)
+        .exec_without_returning(txn)
+        .await?;
+    notify(txn).await
+}
+
+fn row(change: NewChange, at: DateTime<Utc>) -> change::ActiveModel {
+    change::ActiveModel {
+        kind: Set(change.kind),
+        entity_id: Set(change.entity_id),
+        article_id: Set(change.article_id),
+        region_id: Set(change.region_id),
+        lang: Set(change.lang),
+        committed_at: Set(at),
+        ..Default::default()
+    }
+}
+
+/// On PostgreSQL, makes appends wait for one another until their transactions end:
+/// sequences are drawn in the order the changes commit, so a reader that has seen
+/// one has seen every change before it. (SQLite has one writer at a time.)
+async fn lock_appends(txn: &impl ConnectionTrait) -> AppResult<()> {
     let backend = txn.get_database_backend();
     if backend == DatabaseBackend::Postgres {
         txn.execute_raw(Statement::from_sql_and_values(
@@ -95,35 +139,20 @@ pub async fn append(
         ))
         .await?;
     }
-    let row = change::ActiveModel {
-        kind: Set(change.kind),
-        entity_id: Set(change.entity_id),
-        article_id: Set(change.article_id),
-        region_id: Set(change.region_id),
-        lang: Set(change.lang),
-        committed_at: Set(at),
-        ..Default::default()
-    };
-    let seq = change::Entity::insert(row).exec(txn).await?.last_insert_id;
+    Ok(())
+}
+
+/// On PostgreSQL, wakes every instance's reader of the changes when this transaction
+/// commits (the listeners read what is new; the payload is not needed).
+async fn notify(txn: &impl ConnectionTrait) -> AppResult<()> {
+    let backend = txn.get_database_backend();
     if backend == DatabaseBackend::Postgres {
         txn.execute_raw(Statement::from_sql_and_values(
             backend,
-            "SELECT pg_notify($1, $2)",
-            [CHANNEL.into(), seq.to_string().into()],
+            "SELECT pg_notify($1, '')",
+            [CHANNEL.into()],
         ))
         .await?;
-    }
-    Ok(seq)
-}
-
-/// Appends every change in `changes`, in order.
-pub async fn append_all(
-    txn: &impl ConnectionTrait,
-    changes: impl IntoIterator<Item = NewChange>,
-    at: DateTime<Utc>,
-) -> AppResult<()> {
-    for change in changes {
-        append(txn, change, at).await?;
     }
     Ok(())
 }

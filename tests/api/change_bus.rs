@@ -386,3 +386,29 @@ async fn regions_are_read_from_memory_until_one_is_renamed_through_any_instance(
     .await;
     assert!(renamed.is_ok(), "the other instance names the region anew");
 }
+
+#[tokio::test]
+async fn the_changes_of_one_write_are_appended_together_at_the_cost_of_one() {
+    use sea_orm::TransactionTrait;
+    let app = TestApp::spawn().await;
+    let now = app.state.clock.now();
+    let cost = |count: usize| {
+        let app = &app;
+        async move {
+            let before = app.state.db.statements.get();
+            let txn = app.conn().begin().await.unwrap();
+            let tags = (0..count).map(|_| uuid::Uuid::now_v7()).collect::<Vec<_>>();
+            let changes = tags
+                .iter()
+                .map(|tag| changes::NewChange::of(ChangeKind::TagChanged, *tag));
+            changes::append_all(&txn, changes, now).await.unwrap();
+            txn.commit().await.unwrap();
+            (app.state.db.statements.get() - before, tags)
+        }
+    };
+    let (one, _) = cost(1).await;
+    let (five, tags) = cost(5).await;
+    assert_eq!(one, five, "five changes cost what one does");
+    let seen: Vec<_> = recorded(&app).await.iter().map(|c| c.entity_id).collect();
+    assert!(seen.ends_with(&tags), "appended in order: {seen:?}");
+}

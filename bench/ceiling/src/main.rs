@@ -3,7 +3,8 @@
 //! `ceiling FRONT_PAGE.json` asks the real service (the crate's own router, in
 //! process) for the front-page answer once, then serves on `BIND`:
 //! - `POST /graphql`: the same query executed by async-graphql over an in-memory copy
-//!   of that answer, with the service's depth and complexity limits and extensions;
+//!   of that answer, with the service's depth and complexity limits, and its request
+//!   rules applied around the engine as the service applies them;
 //! - `GET /static`: the answer's bytes as they are, straight from axum.
 //!
 //! The service's own GraphQL types load through the database, so the in-memory schema
@@ -13,17 +14,17 @@
 use std::net::SocketAddr;
 
 use async_graphql::{Context, EmptyMutation, EmptySubscription, Object, Schema, SimpleObject};
-use async_graphql_axum::GraphQL;
+use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::{
     Router,
     body::{Body, Bytes},
     extract::connect_info::MockConnectInfo,
     http::{Request, header},
-    routing::{get, post_service},
+    routing::{get, post},
 };
 use clap::Parser;
 use polisia_api::{
-    api::graphql::{MAX_COMPLEXITY, MAX_DEPTH, errors::ErrorCodes, limits::QueryLimits},
+    api::graphql::{MAX_COMPLEXITY, MAX_DEPTH, persisted::PersistedDocuments, rules::Rules},
     config::{Config, ConfigArgs},
     domain::time::Clock,
     startup,
@@ -155,6 +156,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bind = config.bind;
 
     let state = startup::prepare(config, false, Clock::system()).await?;
+    let rules = Rules::new(
+        PersistedDocuments::new(state.trusted_documents.clone()),
+        false,
+    );
     let service =
         polisia_api::app(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 0))));
     let response = service
@@ -172,16 +177,28 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let schema = Schema::build(Query, EmptyMutation, EmptySubscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
-        .extension(ErrorCodes)
-        .extension(QueryLimits::default())
         .data(page.articles)
         .finish();
-    let request: async_graphql::Request = serde_json::from_str(&request)?;
-    let ours = serde_json::to_vec(&schema.execute(request).await)?;
+    let run = move |request: async_graphql::Request| {
+        let (rules, schema) = (rules.clone(), schema.clone());
+        async move {
+            match rules.admit(request, None).await {
+                Ok(request) => Rules::finish(schema.execute(request).await),
+                Err(error) => Rules::finish(async_graphql::Response::from_errors(vec![error])),
+            }
+        }
+    };
+    let ours = serde_json::to_vec(&run(serde_json::from_str(&request)?).await)?;
     let same = serde_json::from_slice::<serde_json::Value>(&ours)? == parsed;
 
     let app = Router::new()
-        .route("/graphql", post_service(GraphQL::new(schema)))
+        .route(
+            "/graphql",
+            post(move |request: GraphQLRequest| {
+                let run = run.clone();
+                async move { GraphQLResponse::from(run(request.into_inner()).await) }
+            }),
+        )
         .route(
             "/static",
             get(move || {

@@ -5,41 +5,22 @@
 //! validation error, a limit) or is a failure nobody mapped: the latter is logged
 //! and its message replaced, so no internal text reaches a client.
 
-use std::sync::Arc;
-
-use async_graphql::{
-    Response, ServerError,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextRequest},
-};
+use async_graphql::{Response, ServerError};
 
 use crate::error::ErrorCode;
 
-/// The extension factory to register on the schema.
-pub struct ErrorCodes;
-
-impl ExtensionFactory for ErrorCodes {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(ErrorCodesExtension)
-    }
-}
-
-struct ErrorCodesExtension;
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for ErrorCodesExtension {
-    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
-        let mut response = next.run(ctx).await;
-        // A hostile document can fail validation once per repeated part; the first
-        // few errors say all a client needs, and the answer stays small.
-        response.errors.truncate(MAX_ERRORS);
-        for error in &mut response.errors {
-            ensure_code(error);
-            if let Some((cut, _)) = error.message.char_indices().nth(MAX_MESSAGE_CHARS) {
-                error.message.truncate(cut);
-                error.message.push('…');
-            }
+/// Gives each error of `response` its code and trims what a client is sent: run on
+/// every answer, whichever way it came ([`Rules`](super::rules::Rules)).
+pub fn finish(response: &mut Response) {
+    // A hostile document can fail validation once per repeated part; the first
+    // few errors say all a client needs, and the answer stays small.
+    response.errors.truncate(MAX_ERRORS);
+    for error in &mut response.errors {
+        ensure_code(error);
+        if let Some((cut, _)) = error.message.char_indices().nth(MAX_MESSAGE_CHARS) {
+            error.message.truncate(cut);
+            error.message.push('…');
         }
-        response
     }
 }
 

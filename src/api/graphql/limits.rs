@@ -11,9 +11,6 @@ use std::sync::Arc;
 
 use async_graphql::{
     Request, ServerError, ServerResult, Variables,
-    extensions::{
-        Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextPrepareRequest,
-    },
     parser::types::{
         DocumentOperations, ExecutableDocument, FragmentDefinition, OperationType, Selection,
         SelectionSet,
@@ -63,15 +60,16 @@ impl Writes {
     }
 }
 
-/// The extension factory to register on the schema. It keeps the documents it has
-/// parsed and found within the limits: clients send the same few queries again and
-/// again, and parsing one costs more than answering it from the loaders.
+/// The documents parsed and found within the limits. Clients send the same few
+/// queries again and again, and parsing one costs more than answering it from the
+/// loaders, so each distinct text is parsed and checked once (keyed by its hash).
+#[derive(Clone)]
 pub struct QueryLimits {
     parsed: Arc<moka::sync::Cache<[u8; 32], Arc<Parsed>>>,
 }
 
 /// A document within the limits, whether it writes, and the length of its text.
-struct Parsed {
+pub struct Parsed {
     document: ExecutableDocument,
     writes: bool,
     text_len: usize,
@@ -93,22 +91,81 @@ impl Default for QueryLimits {
     }
 }
 
+impl QueryLimits {
+    /// `query` parsed, from the documents kept or parsed and checked now.
+    pub fn parse(&self, query: &str) -> ServerResult<Arc<Parsed>> {
+        let key: [u8; 32] = Sha256::digest(query.as_bytes()).into();
+        if let Some(parsed) = self.parsed.get(&key) {
+            return Ok(parsed);
+        }
+        too_nested(query)?;
+        let document = async_graphql::parser::parse_query(query)?;
+        let parsed = Arc::new(Parsed::checked(document, query.len())?);
+        self.parsed.insert(key, parsed.clone());
+        Ok(parsed)
+    }
+
+    /// A document that arrived parsed (a persisted query, known by its hash), checked
+    /// on its own: every such document would share the empty text's key.
+    pub fn check(&self, document: ExecutableDocument) -> ServerResult<Arc<Parsed>> {
+        Ok(Arc::new(Parsed::checked(document, 0)?))
+    }
+
+    /// Refuses a text nested past [`MAX_NESTING`] before anything parses it.
+    pub fn nesting(&self, query: &str) -> ServerResult<()> {
+        too_nested(query)
+    }
+}
+
 impl Parsed {
     fn weight(&self) -> u32 {
         u32::try_from(self.text_len).unwrap_or(u32::MAX)
     }
-}
 
-impl ExtensionFactory for QueryLimits {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(QueryLimitsExtension {
-            parsed: self.parsed.clone(),
+    /// Checks `document` against the limits and notes whether it writes.
+    fn checked(document: ExecutableDocument, text_len: usize) -> ServerResult<Parsed> {
+        within_limits(&document)?;
+        let writes = document
+            .operations
+            .iter()
+            .any(|(_, op)| op.node.ty != OperationType::Query);
+        Ok(Parsed {
+            document,
+            writes,
+            text_len,
         })
+    }
+
+    /// The parsed document, for the engine.
+    pub fn document(&self) -> &ExecutableDocument {
+        &self.document
+    }
+
+    /// What depends on the request, decided for every request: a document that
+    /// writes is noted in its [`Writes`] and refused if it came with [`ReadOnly`];
+    /// every variable the operation requires must be given.
+    pub fn admit(&self, request: &Request) -> ServerResult<()> {
+        if self.writes {
+            if let Some(flag) = data_of::<Writes>(request) {
+                flag.set();
+            }
+            if data_of::<ReadOnly>(request).is_some() {
+                return Err(refuse(
+                    "only queries may be sent with GET; send mutations with POST".into(),
+                    ErrorCode::BadUserInput,
+                ));
+            }
+        }
+        required_variables_given(&self.document, &request.variables)
     }
 }
 
-struct QueryLimitsExtension {
-    parsed: Arc<moka::sync::Cache<[u8; 32], Arc<Parsed>>>,
+/// The value of type `T` a request carries as data.
+fn data_of<T: 'static>(request: &Request) -> Option<&T> {
+    request
+        .data
+        .get(&std::any::TypeId::of::<T>())
+        .and_then(|data| data.downcast_ref::<T>())
 }
 
 fn refuse(message: String, code: ErrorCode) -> ServerError {
@@ -129,79 +186,6 @@ fn too_nested(query: &str) -> ServerResult<()> {
         ));
     }
     Ok(())
-}
-
-impl Parsed {
-    /// Checks `document` against the limits and notes whether it writes.
-    fn checked(document: ExecutableDocument, text_len: usize) -> ServerResult<Parsed> {
-        within_limits(&document)?;
-        let writes = document
-            .operations
-            .iter()
-            .any(|(_, op)| op.node.ty != OperationType::Query);
-        Ok(Parsed {
-            document,
-            writes,
-            text_len,
-        })
-    }
-}
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for QueryLimitsExtension {
-    /// A persisted query's text is parsed by the persisted-query extension, which runs
-    /// after this one and before `parse_query`: its nesting is checked here first.
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
-        if request.extensions.contains_key("persistedQuery") {
-            too_nested(&request.query)?;
-        }
-        next.run(ctx, request).await
-    }
-
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let parsed = if query.is_empty() {
-            // A persisted query arrives parsed, its text emptied: every one would
-            // share the empty text's key, so its document is checked on its own.
-            Arc::new(Parsed::checked(next.run(ctx, query, variables).await?, 0)?)
-        } else {
-            let key: [u8; 32] = Sha256::digest(query.as_bytes()).into();
-            match self.parsed.get(&key) {
-                Some(parsed) => parsed,
-                None => {
-                    too_nested(query)?;
-                    let document = next.run(ctx, query, variables).await?;
-                    let parsed = Arc::new(Parsed::checked(document, query.len())?);
-                    self.parsed.insert(key, parsed.clone());
-                    parsed
-                }
-            }
-        };
-        // What depends on the request is decided for every request.
-        if parsed.writes
-            && let Some(flag) = ctx.data_opt::<Writes>()
-        {
-            flag.set();
-        }
-        if parsed.writes && ctx.data_opt::<ReadOnly>().is_some() {
-            return Err(refuse(
-                "only queries may be sent with GET; send mutations with POST".into(),
-                ErrorCode::BadUserInput,
-            ));
-        }
-        required_variables_given(&parsed.document, variables)?;
-        Ok(parsed.document.clone())
-    }
 }
 
 /// Refuses a request that leaves out a variable its operation requires (non-null,
@@ -454,59 +438,59 @@ fn count_root_fields(
 
 #[cfg(test)]
 mod tests {
-    use async_graphql::{EmptySubscription, Object, Request, Schema};
+    use async_graphql::Request;
 
     use super::{QueryLimits, ReadOnly, Writes, nesting_depth};
 
-    struct Query;
-
-    #[Object]
-    impl Query {
-        async fn answer(&self) -> i32 {
-            42
-        }
-    }
-
-    struct Mutation;
-
-    #[Object]
-    impl Mutation {
-        async fn change(&self) -> bool {
-            true
-        }
-    }
-
-    #[tokio::test]
-    async fn a_document_is_parsed_once_and_the_request_rules_apply_every_time() {
+    #[test]
+    fn a_document_is_parsed_once_and_the_request_rules_apply_every_time() {
         let limits = QueryLimits::default();
-        let parsed = limits.parsed.clone();
-        let schema = Schema::build(Query, Mutation, EmptySubscription)
-            .extension(limits)
-            .finish();
         for _ in 0..3 {
-            let response = schema.execute("{ answer }").await;
-            assert!(response.is_ok(), "{:?}", response.errors);
+            let parsed = limits.parse("{ answer }").expect("within the limits");
+            assert!(parsed.admit(&Request::new("{ answer }")).is_ok());
         }
-        parsed.run_pending_tasks();
-        assert_eq!(parsed.entry_count(), 1);
+        limits.parsed.run_pending_tasks();
+        assert_eq!(limits.parsed.entry_count(), 1);
         for _ in 0..2 {
             let writes = Writes::default();
             let over_get = Request::new("mutation { change }")
                 .data(ReadOnly)
                 .data(writes.clone());
-            let response = schema.execute(over_get).await;
-            assert!(response.is_err(), "a mutation over GET, parsed or not");
+            let parsed = limits.parse(&over_get.query).expect("within the limits");
+            assert!(
+                parsed.admit(&over_get).is_err(),
+                "a mutation over GET, parsed or not"
+            );
             assert!(writes.asked());
         }
-        let over_post = schema.execute("mutation { change }").await;
-        assert!(over_post.is_ok(), "{:?}", over_post.errors);
+        let over_post = Request::new("mutation { change }");
+        let parsed = limits.parse(&over_post.query).expect("within the limits");
+        assert!(parsed.admit(&over_post).is_ok());
         // Limits are checked before a document is kept.
         let aliases: String = (0..40).map(|i| format!("a{i}: answer ")).collect();
         for _ in 0..2 {
-            assert!(schema.execute(format!("{{ {aliases} }}")).await.is_err());
+            assert!(limits.parse(&format!("{{ {aliases} }}")).is_err());
         }
-        parsed.run_pending_tasks();
-        assert_eq!(parsed.entry_count(), 2);
+        limits.parsed.run_pending_tasks();
+        assert_eq!(limits.parsed.entry_count(), 2);
+    }
+
+    #[test]
+    fn a_required_variable_left_out_is_refused_naming_it() {
+        let limits = QueryLimits::default();
+        let query = "query ($slug: String!) { article(slug: $slug) { id } }";
+        let parsed = limits.parse(query).expect("within the limits");
+        let error = parsed.admit(&Request::new(query)).expect_err("no $slug");
+        let field = error
+            .extensions
+            .as_ref()
+            .and_then(|e| e.get("field"))
+            .cloned();
+        assert_eq!(field, Some(async_graphql::Value::from("variables.slug")));
+        let given = Request::new(query).variables(async_graphql::Variables::from_json(
+            serde_json::json!({ "slug": "x" }),
+        ));
+        assert!(parsed.admit(&given).is_ok());
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod prefetch;
 pub mod preview;
 pub mod quote;
 pub mod region;
+pub mod rules;
 pub mod scalars;
 #[cfg(test)]
 mod sdl_checks;
@@ -115,6 +116,19 @@ const DATE_TIME: &str = "A point in time: an RFC 3339 string with an offset, suc
     `2024-04-05T09:30:00+00:00`. Times the API returns are in UTC, with fractional\n\
     seconds only when they are not zero; times sent to it may carry any offset.";
 
+/// The schema in the three forms requests meet it, and the rules they meet
+/// around it (see [`rules`] for why the rules are not the engine's extensions).
+#[derive(Clone)]
+pub struct Schemas {
+    /// Over HTTP: no extension; the transport applies [`Schemas::rules`].
+    pub plain: ApiSchema,
+    /// An anonymous GET's: notes its answer's cache tags as it resolves.
+    pub tagged: ApiSchema,
+    /// A socket's: the rules, and a context of its own for every operation.
+    pub socket: ApiSchema,
+    pub rules: rules::Rules,
+}
+
 /// Builds the schema with its limits; `db` and `clock` are available to every
 /// resolver.
 // One argument per piece of shared state the resolvers read: a struct of them would
@@ -130,42 +144,43 @@ pub fn build_schema(
     persisted: &PersistedDocuments,
     webhooks: Webhooks,
     media: crate::media::Media,
-) -> ApiSchema {
-    let mut builder = Schema::build(
-        QueryRoot::default(),
-        MutationRoot::default(),
-        subscription::SubscriptionRoot,
-    )
-    .override_output_type_description::<DateTime<Utc>>(DATE_TIME)
-    .limit_complexity(MAX_COMPLEXITY)
-    .limit_directives(MAX_DIRECTIVES)
-    .extension(errors::ErrorCodes)
-    .extension(limits::QueryLimits::default())
-    .extension(socket::FreshContext)
-    .extension(cache_tags::CacheTagging)
-    .extension(trusted::TrustedOnly::new(
-        persisted.trusted().clone(),
-        config.trusted_documents.only,
-    ))
-    .extension(persisted.apq_extension())
-    .data(sync::Primary(db.clone()))
-    .data(db)
-    .data(keys)
-    .data(api_keys)
-    .data(account::AddressKey(config.address_hash_key()))
-    .data(config.comments.clone())
-    .data(config.refresh_grace)
-    .data(config.site.clone())
-    .data(ApiBase(config.public_base_url.clone()))
-    .data(events)
-    .data(persisted.trusted().clone())
-    .data(webhooks)
-    .data(media)
-    .data(clock);
-    if !config.graphql_introspection {
-        builder = builder.disable_introspection().disable_suggestions();
+) -> Schemas {
+    let build = || {
+        let builder = Schema::build(
+            QueryRoot::default(),
+            MutationRoot::default(),
+            subscription::SubscriptionRoot,
+        )
+        .override_output_type_description::<DateTime<Utc>>(DATE_TIME)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_directives(MAX_DIRECTIVES)
+        .data(sync::Primary(db.clone()))
+        .data(db.clone())
+        .data(keys.clone())
+        .data(api_keys.clone())
+        .data(account::AddressKey(config.address_hash_key()))
+        .data(config.comments.clone())
+        .data(config.refresh_grace)
+        .data(config.site.clone())
+        .data(ApiBase(config.public_base_url.clone()))
+        .data(events.clone())
+        .data(persisted.trusted().clone())
+        .data(webhooks.clone())
+        .data(media.clone())
+        .data(clock.clone());
+        if config.graphql_introspection {
+            builder
+        } else {
+            builder.disable_introspection().disable_suggestions()
+        }
+    };
+    let rules = rules::Rules::new(persisted.clone(), config.trusted_documents.only);
+    Schemas {
+        plain: build().finish(),
+        tagged: build().extension(cache_tags::CacheTagging).finish(),
+        socket: build().extension(socket::OnSocket(rules.clone())).finish(),
+        rules,
     }
-    builder.finish()
 }
 
 /// The SDL, sorted so that it only changes when the schema does. Custom scalars

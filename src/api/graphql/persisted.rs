@@ -9,10 +9,11 @@
 //! kept off the replica.
 
 use async_graphql::{
-    Request, Value,
-    extensions::apollo_persisted_queries::{ApolloPersistedQueries, CacheStorage, LruCacheStorage},
+    Request, ServerError, ServerResult, Value,
+    extensions::apollo_persisted_queries::{CacheStorage, LruCacheStorage},
     parser::types::{DocumentOperations, ExecutableDocument, OperationType},
 };
+use sha2::{Digest, Sha256};
 
 use crate::trusted_documents::TrustedDocuments;
 
@@ -20,12 +21,23 @@ use crate::trusted_documents::TrustedDocuments;
 /// simply sent again by the client, as the protocol expects.
 pub const APQ_CACHE_SIZE: usize = 1024;
 
-/// The documents known by hash on this instance; cheap to clone, shared by the
-/// schema's extension and the transport.
+/// The documents known by hash on this instance; cheap to clone.
 #[derive(Clone)]
 pub struct PersistedDocuments {
     apq: LruCacheStorage,
     trusted: TrustedDocuments,
+}
+
+/// What a request's `persistedQuery` extension asks for (Apollo's automatic
+/// persisted queries, version 1).
+pub enum Persisted {
+    /// Nothing: the request carries its text.
+    Nothing,
+    /// A document this instance remembers, named by its hash alone.
+    Known(ExecutableDocument),
+    /// The text with its hash: to be remembered under the hash once it is found
+    /// within the limits.
+    Register(String),
 }
 
 impl PersistedDocuments {
@@ -41,35 +53,61 @@ impl PersistedDocuments {
         &self.trusted
     }
 
-    /// The engine's extension for automatic persisted queries, on this cache.
-    pub fn apq_extension(&self) -> ApolloPersistedQueries<LruCacheStorage> {
-        ApolloPersistedQueries::new(self.apq.clone())
+    /// Takes `request`'s persisted-query extension and says what it asks for. The
+    /// messages are the protocol's: Apollo's clients send the text again on
+    /// `PersistedQueryNotFound`.
+    pub async fn lookup(&self, request: &mut Request) -> ServerResult<Persisted> {
+        let Some(extension) = request.extensions.remove("persistedQuery") else {
+            return Ok(Persisted::Nothing);
+        };
+        let invalid =
+            || ServerError::new("Invalid \"PersistedQuery\" extension configuration.", None);
+        let Value::Object(fields) = extension else {
+            return Err(invalid());
+        };
+        let version = match fields.get("version") {
+            Some(Value::Number(n)) => n.as_i64().ok_or_else(invalid)?,
+            _ => return Err(invalid()),
+        };
+        let Some(Value::String(hash)) = fields.get("sha256Hash") else {
+            return Err(invalid());
+        };
+        if version != 1 {
+            return Err(ServerError::new(
+                format!(
+                    "Only the \"PersistedQuery\" extension of version \"1\" is supported, and the current version is \"{version}\"."
+                ),
+                None,
+            ));
+        }
+        let hash = hash.to_ascii_lowercase();
+        if request.query.is_empty() {
+            return match self.apq.get(hash).await {
+                Some(document) => Ok(Persisted::Known(document)),
+                None => Err(ServerError::new("PersistedQueryNotFound", None)),
+            };
+        }
+        if format!("{:x}", Sha256::digest(request.query.as_bytes())) != hash {
+            return Err(ServerError::new("provided sha does not match query", None));
+        }
+        Ok(Persisted::Register(hash))
     }
 
-    /// Whether the operation `request` runs is a query. A trusted document named by
-    /// its hash alone gets its text here (the engine's extension accepts a client
-    /// sending the registered text). A document that does not parse, or a hash this
-    /// instance does not know, counts as no query: the engine answers it on the
-    /// primary, which is never wrong.
-    pub async fn runs_query(&self, request: &mut Request) -> bool {
-        let name = request.operation_name.clone();
-        if request.query.is_empty() {
-            let Some(hash) = hash_of_request(request) else {
-                return false;
-            };
-            if let Some(document) = self.trusted.get(&hash) {
-                request.query = document.to_string();
-            } else {
-                return match self.apq.get(hash).await {
-                    Some(document) => is_query(&document, name.as_deref()),
-                    None => false,
-                };
-            }
-        }
-        match request.parsed_query() {
-            Ok(document) => is_query(document, name.as_deref()),
-            Err(_) => false,
-        }
+    /// Remembers `document` under `hash`, for the clients that will send the hash alone.
+    pub async fn remember(&self, hash: String, document: ExecutableDocument) {
+        self.apq.set(hash, document).await;
+    }
+}
+
+/// Whether the operation an admitted `request` (its document parsed by
+/// [`Rules::admit`](super::rules::Rules::admit)) runs is a query. One that does not
+/// parse counts as no query: the engine answers it on the primary, which is never
+/// wrong.
+pub fn runs_query(request: &mut Request) -> bool {
+    let name = request.operation_name.clone();
+    match request.parsed_query() {
+        Ok(document) => is_query(document, name.as_deref()),
+        Err(_) => false,
     }
 }
 

@@ -9,7 +9,7 @@
 //! and keep the role of an account demoted meanwhile. async-graphql resolves each
 //! event of a subscription inside the `execute` hook of the schema's extensions, and
 //! what an extension passes on there (`NextExecute::run_with_data`) is read before the
-//! connection's data. So [`FreshContext`] makes the context per event, and every object
+//! connection's data. So [`OnSocket`] makes the context per event, and every object
 //! type resolves the same way over HTTP and over a socket; events carrying a context of
 //! their own would have needed a second way to resolve each type a subscription reaches.
 //!
@@ -29,8 +29,10 @@ use std::{
 };
 
 use async_graphql::{
-    Data, Response,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute},
+    Data, Request, Response, ServerResult,
+    extensions::{
+        Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest, NextRequest,
+    },
 };
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::{
@@ -41,7 +43,7 @@ use chrono::{DateTime, Utc};
 use futures_util::{StreamExt, sink, stream};
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 
-use super::{ApiSchema, context::RequestContext};
+use super::{ApiSchema, context::RequestContext, rules::Rules};
 use crate::{
     auth::{
         standing::{Lapse, Standing},
@@ -218,7 +220,7 @@ impl Socket {
     }
 
     /// Answers `connection_init`: the socket's standing and the socket itself become
-    /// the connection's data, read by [`FreshContext`].
+    /// the connection's data, read by [`OnSocket`].
     async fn open(
         self,
         payload: serde_json::Value,
@@ -437,20 +439,39 @@ fn reason(lapse: Lapse) -> &'static str {
     }
 }
 
-/// Gives every operation on a socket, and every event of a subscription, its own
-/// context, made when it runs: the time on the service's clock, the viewer once their
-/// standing is judged to hold (the account read again for a signed-in socket), and a
-/// new batch loader. Requests over HTTP bring their context and pass through.
-pub struct FreshContext;
+/// The socket schema's one extension. It applies the request [`Rules`] (which
+/// HTTP applies around the engine, but a socket's operations reach the engine through
+/// `async-graphql-axum`), and gives every operation on a socket, and every event of a
+/// subscription, its own context, made when it runs: the time on the service's
+/// clock, the viewer once their standing is judged to hold (the account read again
+/// for a signed-in socket), and a new batch loader.
+pub struct OnSocket(pub Rules);
 
-impl ExtensionFactory for FreshContext {
+impl ExtensionFactory for OnSocket {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(FreshContext)
+        Arc::new(OnSocketExtension(self.0.clone()))
     }
 }
 
+struct OnSocketExtension(Rules);
+
 #[async_graphql::async_trait::async_trait]
-impl Extension for FreshContext {
+impl Extension for OnSocketExtension {
+    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        Rules::finish(next.run(ctx).await)
+    }
+
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        let viewer = ctx.data_opt::<Standing>().map(Standing::viewer);
+        let request = self.0.admit(request, viewer).await?;
+        next.run(ctx, request).await
+    }
+
     async fn execute(
         &self,
         ctx: &ExtensionContext<'_>,

@@ -18,12 +18,13 @@ use axum::{
 
 use crate::{
     api::graphql::{
-        ApiSchema, build_schema,
+        Schemas, build_schema,
         cache_tags::{self, TagCollector},
         context::{RequestContext, SearchConnection},
         limits::{ReadOnly, Writes},
-        persisted::PersistedDocuments,
+        persisted::{self, PersistedDocuments},
         preview::PrivateAnswer,
+        rules::Rules,
     },
     domain::cache_tags::{CacheTag, TagSet},
     error::AppError,
@@ -42,7 +43,7 @@ use crate::{
 /// The GraphQL routes, with the schema built once for `state`.
 pub fn router(state: &AppState) -> Router<AppState> {
     let persisted = PersistedDocuments::new(state.trusted_documents.clone());
-    let schema = build_schema(
+    let schemas = build_schema(
         &state.config,
         state.conn().clone(),
         state.keys.clone(),
@@ -56,15 +57,13 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/graphql", get_route(get).post(post))
         .route("/graphql/ws", get_route(websocket))
-        .layer(Extension(schema))
-        .layer(Extension(persisted))
+        .layer(Extension(schemas))
 }
 
 /// Runs a GraphQL request sent as JSON.
 pub async fn post(
     State(state): State<AppState>,
-    Extension(schema): Extension<ApiSchema>,
-    Extension(persisted): Extension<PersistedDocuments>,
+    Extension(schemas): Extension<Schemas>,
     ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     request: Request,
@@ -74,15 +73,13 @@ pub async fn post(
         Ok(request) => request,
         Err(problem) => return graphql_response::refusal(&problem, media),
     };
-    let request = match prepare(&state, &persisted, &headers, client, request).await {
-        Ok(request) => request,
-        Err(refused) => return graphql_response::answer(refusal(refused), media),
-    };
     let writes = Writes::default();
     let private = PrivateAnswer::default();
-    let response = schema
-        .execute(request.data(writes.clone()).data(private.clone()))
-        .await;
+    let request = request.data(writes.clone()).data(private.clone());
+    let response = match prepare(&state, &schemas.rules, &headers, client, request).await {
+        Ok(request) => Rules::finish(schemas.plain.execute(request).await),
+        Err(refused) => refused,
+    };
     if writes.asked() {
         state.micro_cache.content_changed();
     }
@@ -110,8 +107,7 @@ fn private_answer(mut response: Response) -> Response {
 /// Serves GraphiQL to a browser that asks for a page, and runs `?query=` otherwise.
 pub async fn get(
     State(state): State<AppState>,
-    Extension(schema): Extension<ApiSchema>,
-    Extension(persisted): Extension<PersistedDocuments>,
+    Extension(schemas): Extension<Schemas>,
     ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
@@ -129,21 +125,17 @@ pub async fn get(
     let private = PrivateAnswer::default();
     // Only an anonymous answer is shared, so only it is tagged.
     let tagging = viewer::is_anonymous(&headers).then(TagCollector::default);
-    let response = match prepare(&state, &persisted, &headers, client, request).await {
-        Ok(mut request) => {
-            if let Some(collector) = &tagging {
-                request = request.data(collector.clone());
-            }
-            schema
-                .execute(
-                    request
-                        .data(ReadOnly)
-                        .data(writes.clone())
-                        .data(private.clone()),
-                )
-                .await
-        }
-        Err(refused) => refusal(refused),
+    let mut request = request
+        .data(ReadOnly)
+        .data(writes.clone())
+        .data(private.clone());
+    if let Some(collector) = &tagging {
+        request = request.data(collector.clone());
+    }
+    let response = match prepare(&state, &schemas.rules, &headers, client, request).await {
+        Ok(request) if tagging.is_some() => Rules::finish(schemas.tagged.execute(request).await),
+        Ok(request) => Rules::finish(schemas.plain.execute(request).await),
+        Err(refused) => refused,
     };
     if private.asked() && !writes.asked() {
         return private_answer(graphql_response::answer(response, media));
@@ -198,28 +190,33 @@ async fn tags_of(
     tags
 }
 
-/// Attaches what resolvers need to know about this request. A bad access token
-/// refuses the whole request, with the same message whatever was wrong with it.
+/// Applies the request rules and attaches what resolvers need to know about this
+/// request; or the answer that refuses it. A bad access token refuses the whole
+/// request, with the same message whatever was wrong with it.
 async fn prepare(
     state: &AppState,
-    persisted: &PersistedDocuments,
+    rules: &Rules,
     headers: &HeaderMap,
     client: IpAddr,
-    mut request: async_graphql::Request,
-) -> Result<async_graphql::Request, AppError> {
+    request: async_graphql::Request,
+) -> Result<async_graphql::Request, async_graphql::Response> {
     let now = state.clock.now();
-    let viewer = viewer::from_headers(headers, &state.keys, now)?;
+    let viewer = viewer::from_headers(headers, &state.keys, now).map_err(refusal)?;
     if let Some(field) = crate::http::nul::in_graphql(&request) {
-        return Err(AppError::bad_input(
+        return Err(refusal(AppError::bad_input(
             field,
             "must not contain NUL characters",
-        ));
+        )));
     }
+    let mut request = rules
+        .admit(request, Some(viewer))
+        .await
+        .map_err(|error| Rules::finish(async_graphql::Response::from_errors(vec![error])))?;
     // An anonymous query reads from the replica, when there is one; a signed-in
     // reader (who may have just written) and every mutation read the primary.
     let (db, search) = if viewer.is_signed_in()
         || state.db.replica.is_none()
-        || !persisted.runs_query(&mut request).await
+        || !persisted::runs_query(&mut request)
     {
         (state.conn(), &state.db.search)
     } else {
@@ -259,7 +256,7 @@ const SOCKET_READ_BUFFER: usize = 4 * 1024;
 /// expires or its account is disabled or demoted (see [`socket`](super::socket)).
 pub async fn websocket(
     State(state): State<AppState>,
-    Extension(schema): Extension<ApiSchema>,
+    Extension(schemas): Extension<Schemas>,
     ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     protocol: GraphQLProtocol,
@@ -286,7 +283,7 @@ pub async fn websocket(
         .max_message_size(BODY_LIMIT_BYTES)
         .max_frame_size(BODY_LIMIT_BYTES)
         .on_upgrade(move |upgraded| async move {
-            socket.serve(upgraded, schema, protocol).await;
+            socket.serve(upgraded, schemas.socket, protocol).await;
             drop(slot);
         })
 }

@@ -1,24 +1,15 @@
 //! Trusted documents in GraphQL: the rule that holds the public to them under
-//! `TRUSTED_DOCUMENTS_ONLY` (an extension, so it applies alike over HTTP and over a
-//! socket), and the ADMIN's registry of them. The documents themselves are kept by
+//! `TRUSTED_DOCUMENTS_ONLY` (one of the request [`Rules`](super::rules::Rules), so it
+//! applies alike over HTTP and over a socket), and the ADMIN's registry of them. The documents themselves are kept by
 //! [`crate::trusted_documents`].
 
-use std::sync::Arc;
-
-use async_graphql::{
-    Context, Object, Request, ServerResult, SimpleObject,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest},
-};
+use async_graphql::{Context, Object, Request, ServerResult, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::{
-    context::{ContextExt, RequestContext},
-    persisted::hash_of_request,
-};
+use super::{context::ContextExt, persisted::hash_of_request};
 use crate::{
     auth::{
         permissions::{Action, allowed},
-        standing::Standing,
         viewer::Viewer,
     },
     entity::trusted_document,
@@ -30,8 +21,9 @@ use crate::{
 const REFUSAL: &str = "this service runs only trusted documents for anonymous and API-key clients (TRUSTED_DOCUMENTS_ONLY): send the `documentId` (sha256:<hash>) or `extensions.persistedQuery.sha256Hash` of a registered operation";
 
 /// Runs a trusted document named by its hash, and, under `TRUSTED_DOCUMENTS_ONLY`,
-/// refuses any other document from a client who is not staff. Registered before
+/// refuses any other document from a client who is not staff. Applied before
 /// Apollo's persisted queries, which then see a request with its text.
+#[derive(Clone)]
 pub struct TrustedOnly {
     documents: TrustedDocuments,
     only: bool,
@@ -41,31 +33,11 @@ impl TrustedOnly {
     pub fn new(documents: TrustedDocuments, only: bool) -> Self {
         TrustedOnly { documents, only }
     }
-}
 
-impl ExtensionFactory for TrustedOnly {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(TrustedOnlyExtension {
-            documents: self.documents.clone(),
-            only: self.only,
-        })
-    }
-}
-
-struct TrustedOnlyExtension {
-    documents: TrustedDocuments,
-    only: bool,
-}
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for TrustedOnlyExtension {
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        mut request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
-        let trusted = match hash_of_request(&request) {
+    /// Gives `request` the text of the trusted document it names, and refuses it if
+    /// this instance runs trusted documents only and `viewer` may not run their own.
+    pub fn admit(&self, request: &mut Request, viewer: Option<Viewer>) -> ServerResult<()> {
+        let trusted = match hash_of_request(request) {
             Some(hash) => match self.documents.get(&hash) {
                 // The text is ours: a client sending it too must send the same.
                 Some(document) if request.query.is_empty() || request.query == *document => {
@@ -77,10 +49,11 @@ impl Extension for TrustedOnlyExtension {
             },
             None => self.only && self.documents.get(&hash_of(&request.query)).is_some(),
         };
-        if self.only && !trusted && !may_run_own(ctx, &request) && !only_signs_in(&request.query) {
+        let staff = viewer.is_some_and(|viewer| allowed(&viewer, Action::RunAdHocOperations));
+        if self.only && !trusted && !staff && !only_signs_in(&request.query) {
             return Err(AppError::UntrustedDocument(REFUSAL).into_server_error());
         }
-        next.run(ctx, request).await
+        Ok(())
     }
 }
 
@@ -103,18 +76,6 @@ fn only_signs_in(query: &str) -> bool {
                         if SIGN_IN.contains(&field.node.name.node.as_str()))
                 })
         })
-}
-
-/// Whether the caller may run a document of their own: staff, signed in over HTTP
-/// (the request's context) or on the socket (its standing).
-fn may_run_own(ctx: &ExtensionContext<'_>, request: &Request) -> bool {
-    let viewer: Option<Viewer> = request
-        .data
-        .get(&std::any::TypeId::of::<RequestContext>())
-        .and_then(|data| data.downcast_ref::<RequestContext>())
-        .map(|context| context.viewer)
-        .or_else(|| ctx.data_opt::<Standing>().map(Standing::viewer));
-    viewer.is_some_and(|viewer| allowed(&viewer, Action::RunAdHocOperations))
 }
 
 /// This instance's trusted documents.
