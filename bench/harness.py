@@ -46,6 +46,8 @@ LABELS = {
     "rest_list": "REST GET /api/v1/articles?limit=20",
     "rest_list_304": "REST list with a matching If-None-Match (304)",
     "keyset_page_500": "REST list, a page deep in the data (keyset cursor)",
+    "media_rendition": "rendition of an uploaded picture (640 px WebP)",
+    "media_rendition_304": "rendition of an uploaded picture with a matching If-None-Match (304)",
     "search": "GraphQL search, two words",
     "search_sqlite": "GraphQL search, two words, the same data on SQLite",
     "comment_post": "REST POST a comment (writes)",
