@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
-    sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QuerySelect, QueryTrait, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -102,8 +102,9 @@ async fn event_days(
         .collect())
 }
 
-/// A quote with a speaker: its id, its article and who said it.
-type Spoken = (Uuid, Uuid, Uuid);
+/// A quote with a speaker: its id, its article, who said it and the position it
+/// names now.
+type Spoken = (Uuid, Uuid, Uuid, Option<Uuid>);
 
 /// The quotes with a speaker that `filter` selects.
 async fn spoken(db: &impl ConnectionTrait, filter: Condition) -> AppResult<Vec<Spoken>> {
@@ -113,6 +114,7 @@ async fn spoken(db: &impl ConnectionTrait, filter: Condition) -> AppResult<Vec<S
             quote::Column::Id,
             quote::Column::ArticleId,
             quote::Column::ParticipantId,
+            quote::Column::PositionId,
         ])
         .filter(quote::Column::ParticipantId.is_not_null())
         .filter(filter)
@@ -122,23 +124,30 @@ async fn spoken(db: &impl ConnectionTrait, filter: Condition) -> AppResult<Vec<S
 }
 
 /// Points each of `quotes` at what its speaker held on its article's day
-/// (`day_of`), in a fixed number of statements.
+/// (`day_of`), in a fixed number of statements; returns the articles whose quotes
+/// now name another position, each once.
 async fn point_quotes(
     db: &impl ConnectionTrait,
     quotes: &[Spoken],
     day_of: impl Fn(Uuid) -> Option<NaiveDate>,
-) -> AppResult<()> {
+) -> AppResult<Vec<Uuid>> {
     if quotes.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let mut people: Vec<Uuid> = quotes.iter().map(|q| q.2).collect();
     people.sort_unstable();
     people.dedup();
     let careers = Careers::of(db, &people).await?;
-    let targets: Vec<(Uuid, Option<Uuid>)> = quotes
-        .iter()
-        .filter_map(|&(id, article, speaker)| Some((id, careers.held(speaker, day_of(article)?))))
-        .collect();
+    let mut articles = Vec::new();
+    let mut targets: Vec<(Uuid, Option<Uuid>)> = Vec::new();
+    for &(id, article, speaker, now_named) in quotes {
+        let Some(day) = day_of(article) else { continue };
+        let held = careers.held(speaker, day);
+        if held != now_named {
+            targets.push((id, held));
+            articles.push(article);
+        }
+    }
     store::positions::point::<quote::Entity>(
         db,
         quote::Column::Id,
@@ -146,7 +155,34 @@ async fn point_quotes(
         &targets,
         Condition::all(),
     )
-    .await
+    .await?;
+    articles.sort_unstable();
+    articles.dedup();
+    Ok(articles)
+}
+
+/// Marks `articles` changed at `now` (their quotes name other positions) and
+/// returns them as they now are, for the record of changes.
+pub(crate) async fn touch_articles(
+    db: &impl ConnectionTrait,
+    articles: &[Uuid],
+    now: DateTime<Utc>,
+) -> AppResult<Vec<article::Model>> {
+    if articles.is_empty() {
+        return Ok(Vec::new());
+    }
+    article::Entity::update_many()
+        .set(article::ActiveModel {
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .filter(article::Column::Id.is_in(articles.iter().copied()))
+        .exec(db)
+        .await?;
+    Ok(article::Entity::find()
+        .filter(article::Column::Id.is_in(articles.iter().copied()))
+        .all(db)
+        .await?)
 }
 
 /// What re-pointing a person's meeting rows does with a position editors chose.
@@ -163,11 +199,12 @@ pub enum Chosen {
 /// Points the person's meeting rows and quotes at the position held on each
 /// meeting's day and each quoting article's event, in a fixed number of
 /// statements; `chosen` says what becomes of the rows whose position editors chose.
+/// Returns the articles whose quotes now name another position: they are changed.
 pub(crate) async fn repoint(
     db: &impl ConnectionTrait,
     person: Uuid,
     chosen: Chosen,
-) -> AppResult<()> {
+) -> AppResult<Vec<Uuid>> {
     let careers = Careers::of(db, &[person]).await?;
     let mut rows = Condition::all().add(meeting_participant::Column::ParticipantId.eq(person));
     if chosen == Chosen::Kept {
@@ -260,7 +297,8 @@ pub(crate) async fn repoint_meeting(
         Condition::all().add(quote::Column::ArticleId.in_subquery(covering)),
     )
     .await?;
-    point_quotes(db, &quotes, |_| Some(day)).await
+    // The caller marks every covering article changed: they lose or change their day.
+    point_quotes(db, &quotes, |_| Some(day)).await.map(drop)
 }
 
 /// The event of each of `articles` changed (it covers another meeting, or none):
@@ -279,5 +317,8 @@ pub(crate) async fn repoint_articles(
     )
     .await?;
     let days = event_days(db, articles).await?;
-    point_quotes(db, &quotes, |article| days.get(&article).copied()).await
+    // The articles themselves are what changed, and are recorded by the caller.
+    point_quotes(db, &quotes, |article| days.get(&article).copied())
+        .await
+        .map(drop)
 }

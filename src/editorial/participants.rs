@@ -169,24 +169,40 @@ pub async fn update_participant(
             // Honours given as text replace the dated ones, undated.
             super::positions::write_honours(&txn, id, &undated(list)).await?;
         }
+        let mut quoting = Vec::new();
         if let Some(position) = &position {
-            // The position given as text is the one held today.
-            super::positions::set_current_title(&txn, id, position.as_deref(), now.date_naive())
-                .await?;
+            // The position given as text is the one held today; articles whose
+            // quotes now name another position say something new.
+            let repointed = super::positions::set_current_title(
+                &txn,
+                id,
+                position.as_deref(),
+                now.date_naive(),
+            )
+            .await?;
+            quoting = super::held::touch_articles(&txn, &repointed, now).await?;
         }
         // The person's document, and the articles that carry their names.
         search_index::index_participants(&txn, &[id]).await?;
         search_index::index_articles_mentioning(&txn, id).await?;
-        participant::Entity::find_by_id(id)
+        let person = participant::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or(AppError::NotFound("participant"))
+            .ok_or(AppError::NotFound("participant"))?;
+        Ok((person, quoting))
     }
     .await;
-    tx::finish_recorded(txn, result, now, |person| {
-        [NewChange::of(ChangeKind::ParticipantChanged, person.id)]
+    tx::finish_recorded(txn, result, now, |(person, quoting)| {
+        std::iter::once(NewChange::of(ChangeKind::ParticipantChanged, person.id))
+            .chain(
+                quoting
+                    .iter()
+                    .map(|a| NewChange::article(ChangeKind::ArticleUpdated, a)),
+            )
+            .collect::<Vec<_>>()
     })
     .await
+    .map(|(person, _)| person)
 }
 
 /// Deletes a person, unless a meeting records them: the record of who took part

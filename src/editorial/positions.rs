@@ -97,15 +97,25 @@ pub async fn set_positions(
             .insert(&txn)
             .await?;
         }
-        super::held::repoint(&txn, participant_id, super::held::Chosen::Dropped).await?;
+        let quoting =
+            super::held::repoint(&txn, participant_id, super::held::Chosen::Dropped).await?;
+        // Their quotes name other positions: the articles say something new.
+        let quoting = super::held::touch_articles(&txn, &quoting, now).await?;
         search_index::index_participants(&txn, &[participant_id]).await?;
-        Ok(person)
+        Ok((person, quoting))
     }
     .await;
-    tx::finish_recorded(txn, result, now, |person| {
-        [NewChange::of(ChangeKind::ParticipantChanged, person.id)]
+    tx::finish_recorded(txn, result, now, |(person, quoting)| {
+        std::iter::once(NewChange::of(ChangeKind::ParticipantChanged, person.id))
+            .chain(
+                quoting
+                    .iter()
+                    .map(|a| NewChange::article(ChangeKind::ArticleUpdated, a)),
+            )
+            .collect::<Vec<_>>()
     })
     .await
+    .map(|(person, _)| person)
 }
 
 /// Replaces a person's honours with `honours`, in order, at `now`. The honours text
@@ -206,18 +216,19 @@ pub(crate) async fn write_honours(
 ///   began today); earlier positions stay.
 ///
 /// Meeting rows and quotes then follow what is held on their days, rows whose
-/// position editors chose keeping it.
+/// position editors chose keeping it. Returns the articles whose quotes now name
+/// another position.
 pub(crate) async fn set_current_title(
     db: &impl ConnectionTrait,
     person: Uuid,
     title: Option<&str>,
     today: NaiveDate,
-) -> AppResult<()> {
+) -> AppResult<Vec<Uuid>> {
     let list = store::positions::of_people(db, &[person]).await?;
     let current = tenure::held_on(list.iter(), |p| store::positions::tenure(p), today);
     let row = |id| participant_position::Column::Id.eq(id);
     match (current, title) {
-        (Some(held), Some(title)) if held.title_ru == title => return Ok(()),
+        (Some(held), Some(title)) if held.title_ru == title => return Ok(Vec::new()),
         (Some(held), Some(title)) => {
             // The same row under a new name: nothing points elsewhere.
             participant_position::Entity::update_many()
@@ -230,7 +241,7 @@ pub(crate) async fn set_current_title(
                 .filter(row(held.id))
                 .exec(db)
                 .await?;
-            return Ok(());
+            return Ok(Vec::new());
         }
         (None, Some(title)) => {
             participant_position::ActiveModel {
@@ -271,7 +282,7 @@ pub(crate) async fn set_current_title(
                 .exec(db)
                 .await?;
         }
-        (None, None) => return Ok(()),
+        (None, None) => return Ok(Vec::new()),
     }
     super::held::repoint(db, person, super::held::Chosen::Kept).await
 }

@@ -348,3 +348,63 @@ async fn moving_or_deleting_a_meeting_marks_its_articles_changed() {
     assert!(deleted["errors"].is_null(), "{deleted}");
     assert_eq!(changed_since(before_delete).await, [covering]);
 }
+
+#[tokio::test]
+async fn new_positions_mark_changed_the_articles_whose_quotes_name_another() {
+    let app = TestApp::spawn().await;
+    let editor = app.account(Role::Editor).await;
+    let speaker = person(&app, &editor, "Омаров Талгат").await;
+    let other = person(&app, &editor, "Ахметова Динара").await;
+    let held = meeting(&app, &editor, "Брифинг 2024", "2024-06-01").await;
+    let quoting = article(&app, &editor, &held, &speaker).await;
+    let quoting_other = article(&app, &editor, &held, &other).await;
+    let changed_since = |since: String| {
+        let app = &app;
+        async move {
+            let list = app
+                .graphql(
+                    "query($s: DateTime!) { articles(updatedSince: $s) { edges { node { id } } } }",
+                    json!({ "s": since }),
+                )
+                .await;
+            data(&list)["articles"]["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+
+    // Replaced positions: the quote names the new one held on the day.
+    app.clock.advance(chrono::Duration::minutes(5));
+    let before = app.clock.now().to_rfc3339();
+    let set = app
+        .graphql_as(
+            &editor,
+            SET_POSITIONS,
+            json!({ "p": speaker, "list": [{ "titleRu": "заместитель начальника", "from": "2020-01-01" }] }),
+        )
+        .await;
+    assert!(set["errors"].is_null(), "{set}");
+    let changed = changed_since(before).await;
+    assert_eq!(
+        changed,
+        std::slice::from_ref(&quoting),
+        "not {quoting_other}"
+    );
+
+    // Renaming the position held today keeps every quote on the same row: no article
+    // changes (the person's own change says so).
+    app.clock.advance(chrono::Duration::minutes(5));
+    let before = app.clock.now().to_rfc3339();
+    let renamed = app
+        .graphql_as(
+            &editor,
+            "mutation($id: ID!) { updateParticipant(id: $id, input: { position: \"советник\" }) { participant { id } } }",
+            json!({ "id": speaker }),
+        )
+        .await;
+    assert!(renamed["errors"].is_null(), "{renamed}");
+    assert!(changed_since(before).await.is_empty());
+}
