@@ -15,10 +15,10 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    domain::tenure,
+    domain::{ChangeKind, tenure},
     entity::{article, meeting, meeting_participant, participant_position, quote},
     error::{AppError, AppResult},
-    store,
+    store::{self, changes::NewChange},
 };
 
 /// People's positions, read once, to say which one each held on a day.
@@ -159,6 +159,21 @@ async fn point_quotes(
     articles.sort_unstable();
     articles.dedup();
     Ok(articles)
+}
+
+/// What a change to `person`'s positions records: the person, and each article
+/// `quoting` them whose quotes now name another position.
+pub(crate) fn person_changed(
+    person: &crate::entity::participant::Model,
+    quoting: &[article::Model],
+) -> Vec<NewChange> {
+    std::iter::once(NewChange::of(ChangeKind::ParticipantChanged, person.id))
+        .chain(
+            quoting
+                .iter()
+                .map(|a| NewChange::article(ChangeKind::ArticleUpdated, a)),
+        )
+        .collect()
 }
 
 /// Marks `articles` changed at `now` (their quotes name other positions) and

@@ -106,13 +106,7 @@ pub async fn set_positions(
     }
     .await;
     tx::finish_recorded(txn, result, now, |(person, quoting)| {
-        std::iter::once(NewChange::of(ChangeKind::ParticipantChanged, person.id))
-            .chain(
-                quoting
-                    .iter()
-                    .map(|a| NewChange::article(ChangeKind::ArticleUpdated, a)),
-            )
-            .collect::<Vec<_>>()
+        super::held::person_changed(person, quoting)
     })
     .await
     .map(|(person, _)| person)

@@ -295,20 +295,25 @@ fn candidates(
         ),
         Purpose::Count => ("", ""),
     };
-    // Public searches rank by the document's own copy of the publication time; staff
-    // see drafts and unpublished articles too, whose time only the article holds.
-    let (published, join) = match scope.access {
-        Access::Public => ("d.public_from", ""),
-        Access::PublicAndOwn(_) | Access::All => (
-            "a.published_at",
-            " LEFT JOIN articles a ON a.id = d.article_id",
-        ),
-    };
+    let (published, join) = publication(scope);
     format!(
         "SELECT d.id, d.kind, d.entity_id, d.lang, {published} AS published_at{columns} \
          FROM search_documents d{join} \
          WHERE {matches}{filters} AND d.content_created_at <= {until}{order} LIMIT {limit}"
     )
+}
+
+/// Where a candidate's publication time is read, and the join it takes. Public
+/// searches read the document's own copy of it; staff see drafts and unpublished
+/// articles too, whose time only the article holds.
+fn publication(scope: &ArticleScope) -> (&'static str, &'static str) {
+    match scope.access {
+        Access::Public => ("d.public_from", ""),
+        Access::PublicAndOwn(_) | Access::All => (
+            "a.published_at",
+            " LEFT JOIN articles a ON a.id = d.article_id",
+        ),
+    }
 }
 
 /// The candidates on SQLite: the full-text index walked newest first. A document's
@@ -336,13 +341,7 @@ fn sqlite_candidates(
         Purpose::Rank => ", d.title, d.lead",
         Purpose::Count => "",
     };
-    let (published, join) = match scope.access {
-        Access::Public => ("d.public_from", ""),
-        Access::PublicAndOwn(_) | Access::All => (
-            "a.published_at",
-            " LEFT JOIN articles a ON a.id = d.article_id",
-        ),
-    };
+    let (published, join) = publication(scope);
     // CROSS JOIN keeps the index the outer loop, so its order is the walk's.
     format!(
         "SELECT d.id, d.kind, d.entity_id, d.lang, {published} AS published_at{columns} \

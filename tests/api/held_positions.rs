@@ -103,6 +103,22 @@ async fn article(app: &TestApp, editor: &Account, meeting: &str, speaker: &str) 
     id
 }
 
+/// The articles changed since `since`, by `articles(updatedSince:)`.
+async fn changed_since(app: &TestApp, since: String) -> Vec<String> {
+    let list = app
+        .graphql(
+            "query($s: DateTime!) { articles(updatedSince: $s) { edges { node { id } } } }",
+            json!({ "s": since }),
+        )
+        .await;
+    data(&list)["articles"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 /// The title each row of the meeting names and whether it was chosen, over GraphQL
 /// (Russian) and REST (English), in the meeting's order.
 async fn rows(app: &TestApp, meeting: &str) -> Vec<(Value, Value, Value)> {
@@ -302,23 +318,7 @@ async fn moving_or_deleting_a_meeting_marks_its_articles_changed() {
     let speaker = person(&app, &editor, "Омаров Талгат").await;
     let held = meeting(&app, &editor, "Брифинг 2024", "2024-06-01").await;
     let covering = article(&app, &editor, &held, &speaker).await;
-    let changed_since = |since: String| {
-        let app = &app;
-        async move {
-            let list = app
-                .graphql(
-                    "query($s: DateTime!) { articles(updatedSince: $s) { edges { node { id updatedAt } } } }",
-                    json!({ "s": since }),
-                )
-                .await;
-            data(&list)["articles"]["edges"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
-                .collect::<Vec<_>>()
-        }
-    };
+    let changed_since = |since: String| changed_since(&app, since);
 
     app.clock.advance(chrono::Duration::minutes(5));
     let before_move = app.clock.now().to_rfc3339();
@@ -358,23 +358,7 @@ async fn new_positions_mark_changed_the_articles_whose_quotes_name_another() {
     let held = meeting(&app, &editor, "Брифинг 2024", "2024-06-01").await;
     let quoting = article(&app, &editor, &held, &speaker).await;
     let quoting_other = article(&app, &editor, &held, &other).await;
-    let changed_since = |since: String| {
-        let app = &app;
-        async move {
-            let list = app
-                .graphql(
-                    "query($s: DateTime!) { articles(updatedSince: $s) { edges { node { id } } } }",
-                    json!({ "s": since }),
-                )
-                .await;
-            data(&list)["articles"]["edges"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
-                .collect::<Vec<_>>()
-        }
-    };
+    let changed_since = |since: String| changed_since(&app, since);
 
     // Replaced positions: the quote names the new one held on the day.
     app.clock.advance(chrono::Duration::minutes(5));
