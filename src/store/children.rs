@@ -262,6 +262,58 @@ pub async fn counts<E: EntityTrait>(
 }
 
 /// The condition that a row is `parent`'s child.
+/// One parent's first `size` rows of `select` in `order`, as a level of a
+/// [`super::tree`] read: `parent` is the expression of the parent's id (the id of
+/// the row a level above). The same conditions and order [`pages`] reads for many
+/// parents at once.
+pub fn tree_rows<E, C1, C2>(
+    select: Select<E>,
+    link: ParentLink,
+    order: KeyOrder<C1, C2>,
+    parent: Expr,
+    size: u64,
+) -> super::tree::Rows
+where
+    E: EntityTrait,
+    C1: ColumnTrait + IdenStatic,
+    C2: ColumnTrait + IdenStatic,
+{
+    let table = E::default().table_name();
+    let direction = if order.descending {
+        Order::Desc
+    } else {
+        Order::Asc
+    };
+    let select = select
+        .filter(of_parent(table, link, parent))
+        .order_by(order.columns.0, direction.clone())
+        .order_by(order.columns.1, direction.clone())
+        .limit(size)
+        .into_query();
+    super::tree::Rows {
+        select,
+        order: vec![
+            (order.columns.0.as_str(), direction.clone()),
+            (order.columns.1.as_str(), direction),
+        ],
+    }
+}
+
+/// Every row of `select` under one parent, for a [`super::tree`] level's count:
+/// the rows [`counts`] counts for many parents at once.
+pub fn tree_count<E: EntityTrait>(
+    select: Select<E>,
+    link: ParentLink,
+    parent: Expr,
+) -> SelectStatement {
+    let table = E::default().table_name();
+    select
+        .select_only()
+        .expr(Expr::cust("1"))
+        .filter(of_parent(table, link, parent))
+        .into_query()
+}
+
 fn of_parent(table: &str, link: ParentLink, parent: Expr) -> Condition {
     match link {
         ParentLink::Column(column) => {

@@ -4,8 +4,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, EntityTrait, IdenStatic, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait, Select, Value,
+    sea_query::{Expr, ExprTrait, Order, SelectStatement},
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -13,6 +14,7 @@ use uuid::Uuid;
 use super::{
     children::{self, ParentLink},
     page::{self, CursorKey, KeyOrder, Page, PageRequest},
+    tree,
 };
 use crate::{
     domain::MeetingKind,
@@ -157,6 +159,45 @@ pub async fn counts_under(
     children::counts(db, filtered(filter), parent.link(), parents).await
 }
 
+/// The meetings under the row `parent_id` names, narrowed by `filter`, as a level of
+/// a [`tree`](super::tree) read: the first `size` of the page [`pages_under`] reads.
+pub fn tree_under(
+    parent: MeetingParent,
+    parent_id: Expr,
+    filter: &MeetingFilter,
+    size: u64,
+) -> tree::Rows {
+    children::tree_rows(filtered(filter), parent.link(), ORDER, parent_id, size)
+}
+
+/// The meetings [`counts_under`] counts for the row `parent_id` names.
+pub fn tree_count_under(
+    parent: MeetingParent,
+    parent_id: Expr,
+    filter: &MeetingFilter,
+) -> SelectStatement {
+    children::tree_count(filtered(filter), parent.link(), parent_id)
+}
+
+/// Who took part in the meeting `meeting` names, in the order [`participants`]
+/// gives, as a level of a [`tree`](super::tree) read (one row per person, whose
+/// own row is a level below, through `participant_id`).
+pub fn tree_attendees(meeting: Expr) -> tree::Rows {
+    let select = meeting_participant::Entity::find()
+        .filter(Expr::col(meeting_participant::Column::MeetingId).eq(meeting))
+        .into_query();
+    tree::Rows {
+        select,
+        order: vec![
+            (meeting_participant::Column::SortOrder.as_str(), Order::Asc),
+            (
+                meeting_participant::Column::ParticipantId.as_str(),
+                Order::Asc,
+            ),
+        ],
+    }
+}
+
 /// A meeting by id.
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<meeting::Model>> {
     Ok(meeting::Entity::find_by_id(id).one(db).await?)
@@ -167,10 +208,30 @@ pub async fn find_by_slug(
     db: &impl ConnectionTrait,
     slug: &str,
 ) -> AppResult<Option<meeting::Model>> {
-    Ok(meeting::Entity::find()
-        .filter(meeting::Column::Slug.eq(crate::domain::slug::normalize(slug)))
-        .one(db)
-        .await?)
+    Ok(with_slug(slug).one(db).await?)
+}
+
+fn with_slug(slug: &str) -> Select<meeting::Entity> {
+    meeting::Entity::find().filter(meeting::Column::Slug.eq(crate::domain::slug::normalize(slug)))
+}
+
+/// The meeting `slug` names ([`find_by_slug`]'s), as the root of a
+/// [`tree`](super::tree) read.
+pub fn tree_by_slug(slug: &str) -> tree::Rows {
+    tree::Rows {
+        select: with_slug(slug).into_query(),
+        order: Vec::new(),
+    }
+}
+
+/// The meeting whose id `id` names, as a level of a [`tree`](super::tree) read.
+pub fn tree_by_id(id: Expr) -> tree::Rows {
+    tree::Rows {
+        select: meeting::Entity::find()
+            .filter(Expr::col(meeting::Column::Id).eq(id))
+            .into_query(),
+        order: Vec::new(),
+    }
 }
 
 /// Meetings by id.
@@ -203,6 +264,7 @@ pub async fn participants(
         .find_also_related(participant::Entity)
         .filter(meeting_participant::Column::MeetingId.is_in(meetings.iter().copied()))
         .order_by_asc(meeting_participant::Column::SortOrder)
+        .order_by_asc(meeting_participant::Column::ParticipantId)
         .all(db)
         .await?;
     Ok(rows

@@ -25,6 +25,7 @@ pub mod search_index;
 pub mod syndication;
 pub mod tags;
 pub mod threads;
+pub mod tree;
 pub mod trusted_documents;
 pub mod users;
 pub mod webhooks;

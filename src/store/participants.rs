@@ -122,15 +122,37 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<parti
     Ok(participant::Entity::find_by_id(id).one(db).await?)
 }
 
+/// The person whose id `id` names, as a level of a [`tree`](super::tree) read.
+pub fn tree_by_id(id: sea_orm::sea_query::Expr) -> super::tree::Rows {
+    use sea_orm::{QueryTrait, sea_query::ExprTrait};
+    super::tree::Rows {
+        select: participant::Entity::find()
+            .filter(sea_orm::sea_query::Expr::col(participant::Column::Id).eq(id))
+            .into_query(),
+        order: Vec::new(),
+    }
+}
+
 /// A person by slug.
 pub async fn find_by_slug(
     db: &impl ConnectionTrait,
     slug: &str,
 ) -> AppResult<Option<participant::Model>> {
-    Ok(participant::Entity::find()
+    Ok(with_slug(slug).one(db).await?)
+}
+
+fn with_slug(slug: &str) -> Select<participant::Entity> {
+    participant::Entity::find()
         .filter(participant::Column::Slug.eq(crate::domain::slug::normalize(slug)))
-        .one(db)
-        .await?)
+}
+
+/// The person `slug` names ([`find_by_slug`]'s), as the root of a
+/// [`tree`](super::tree) read.
+pub fn tree_by_slug(slug: &str) -> super::tree::Rows {
+    super::tree::Rows {
+        select: sea_orm::QueryTrait::into_query(with_slug(slug)),
+        order: Vec::new(),
+    }
 }
 
 /// People by id.

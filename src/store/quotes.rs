@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
     Select, Value,
+    sea_query::{Expr, SelectStatement},
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -13,6 +14,7 @@ use super::{
     articles::ArticleScope,
     children::{self, ParentLink},
     page::{CursorKey, KeyOrder, Page, PageRequest},
+    tree,
 };
 use crate::{
     entity::{article, quote},
@@ -84,6 +86,18 @@ pub async fn counts_by_participants(
     people: &[Uuid],
 ) -> AppResult<HashMap<Uuid, u64>> {
     children::counts(db, visible(scope), SPEAKER, people).await
+}
+
+/// What the person the row `person` names said, in articles `scope` may see, as a
+/// level of a [`tree`](super::tree) read: the first `size` of the page
+/// [`pages_by_participants`] reads.
+pub fn tree_by_participant(scope: &ArticleScope, person: Expr, size: u64) -> tree::Rows {
+    children::tree_rows(visible(scope), SPEAKER, ORDER, person, size)
+}
+
+/// The quotes [`counts_by_participants`] counts for the person `person` names.
+pub fn tree_count_by_participant(scope: &ArticleScope, person: Expr) -> SelectStatement {
+    children::tree_count(visible(scope), SPEAKER, person)
 }
 
 /// Quotes by id; the caller checks that their articles may be seen.

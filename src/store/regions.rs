@@ -57,15 +57,37 @@ pub async fn list(
 
 /// The region named by `key`, if there is one.
 pub async fn find(db: &DatabaseConnection, key: Key) -> AppResult<Option<region::Model>> {
+    Ok(by_key(key).one(db).await?)
+}
+
+/// The region whose id `id` names, as a level of a [`tree`](super::tree) read.
+pub fn tree_by_id(id: sea_orm::sea_query::Expr) -> super::tree::Rows {
+    use sea_orm::sea_query::ExprTrait;
+    super::tree::Rows {
+        select: sea_orm::QueryTrait::into_query(
+            region::Entity::find().filter(sea_orm::sea_query::Expr::col(region::Column::Id).eq(id)),
+        ),
+        order: Vec::new(),
+    }
+}
+
+/// The region `key` names, as the root of a [`tree`](super::tree) read.
+pub fn tree_by_key(key: Key) -> super::tree::Rows {
+    super::tree::Rows {
+        select: sea_orm::QueryTrait::into_query(by_key(key)),
+        order: Vec::new(),
+    }
+}
+
+fn by_key(key: Key) -> sea_orm::Select<region::Entity> {
     let query = region::Entity::find();
-    let query = match key {
+    match key {
         Key::Id(id) => query.filter(region::Column::Id.eq(id)),
         Key::Slug(slug) => {
             query.filter(region::Column::Slug.eq(crate::domain::slug::normalize(&slug)))
         }
         Key::Code(code) => query.filter(region::Column::Code.eq(code.trim().to_uppercase())),
-    };
-    Ok(query.one(db).await?)
+    }
 }
 
 /// Every region, held in memory: the twenty rows nearly every page names, changed a

@@ -24,6 +24,7 @@ mod feeds;
 mod fixtures;
 mod graphql_accounts;
 mod graphql_articles;
+mod graphql_compiled;
 mod graphql_editorial;
 mod graphql_http;
 mod graphql_limits;

@@ -5,6 +5,7 @@ pub mod api_key;
 pub mod article;
 pub mod cache_tags;
 pub mod comment;
+pub mod compiled;
 pub mod connection;
 pub mod context;
 pub mod corrections;

@@ -20,6 +20,7 @@ use crate::{
     api::graphql::{
         Schemas, build_schema,
         cache_tags::{self, TagCollector},
+        compiled,
         context::{RequestContext, SearchConnection},
         limits::{ReadOnly, Writes},
         persisted::{self, PersistedDocuments},
@@ -77,7 +78,16 @@ pub async fn post(
     let private = PrivateAnswer::default();
     let request = request.data(writes.clone()).data(private.clone());
     let response = match prepare(&state, &schemas.rules, &headers, client, request).await {
-        Ok(request) => Rules::finish(schemas.plain.execute(request).await),
+        Ok(mut prepared) => match compiled_read(&mut prepared).await {
+            Some(data) => {
+                let mut response = graphql_response::data_text(data, media);
+                if viewer::is_anonymous(&headers) {
+                    response.extensions_mut().insert(Shareable);
+                }
+                return response;
+            }
+            None => Rules::finish(schemas.plain.execute(prepared.request).await),
+        },
         Err(refused) => refused,
     };
     if writes.asked() {
@@ -133,8 +143,10 @@ pub async fn get(
         request = request.data(collector.clone());
     }
     let response = match prepare(&state, &schemas.rules, &headers, client, request).await {
-        Ok(request) if tagging.is_some() => Rules::finish(schemas.tagged.execute(request).await),
-        Ok(request) => Rules::finish(schemas.plain.execute(request).await),
+        Ok(prepared) if tagging.is_some() => {
+            Rules::finish(schemas.tagged.execute(prepared.request).await)
+        }
+        Ok(prepared) => Rules::finish(schemas.plain.execute(prepared.request).await),
         Err(refused) => refused,
     };
     if private.asked() && !writes.asked() {
@@ -190,6 +202,39 @@ async fn tags_of(
     tags
 }
 
+/// A request the rules admitted, ready for the engine, with what a compiled read of
+/// it needs.
+struct Prepared {
+    request: async_graphql::Request,
+    /// The database the request reads.
+    db: sea_orm::DatabaseConnection,
+    reader: compiled::Reader,
+}
+
+/// The `data` of a query that compiles to one statement, read; `None` for any other
+/// request, or when the read failed (the engine then answers, and reports what it
+/// meets).
+async fn compiled_read(prepared: &mut Prepared) -> Option<String> {
+    let operation = prepared.request.operation_name.clone();
+    let variables = prepared.request.variables.clone();
+    let document = prepared.request.parsed_query().ok()?;
+    match compiled::read(
+        &prepared.db,
+        document,
+        operation.as_deref(),
+        &variables,
+        &prepared.reader,
+    )
+    .await
+    {
+        Ok(data) => data,
+        Err(err) => {
+            tracing::warn!(error = ?err, "a compiled read failed; the engine answers");
+            None
+        }
+    }
+}
+
 /// Applies the request rules and attaches what resolvers need to know about this
 /// request; or the answer that refuses it. A bad access token refuses the whole
 /// request, with the same message whatever was wrong with it.
@@ -199,7 +244,7 @@ async fn prepare(
     headers: &HeaderMap,
     client: IpAddr,
     request: async_graphql::Request,
-) -> Result<async_graphql::Request, async_graphql::Response> {
+) -> Result<Prepared, async_graphql::Response> {
     let now = state.clock.now();
     let viewer = viewer::from_headers(headers, &state.keys, now).map_err(refusal)?;
     if let Some(field) = crate::http::nul::in_graphql(&request) {
@@ -224,11 +269,19 @@ async fn prepare(
     };
     let context = RequestContext::new(headers, viewer, client, now);
     let loaders = context.loaders(db.clone(), state.regions.clone());
-    Ok(request
-        .data(context)
-        .data(loaders)
-        .data(db.clone())
-        .data(SearchConnection(search.clone())))
+    let reader = compiled::Reader {
+        lang: context.lang,
+        scope: context.scope,
+    };
+    Ok(Prepared {
+        request: request
+            .data(context)
+            .data(loaders)
+            .data(db.clone())
+            .data(SearchConnection(search.clone())),
+        db: db.clone(),
+        reader,
+    })
 }
 
 /// A GraphQL answer that refuses the whole request.

@@ -1,0 +1,667 @@
+//! Queries answered as one statement: a selection whose every field maps onto
+//! columns and lists of rows is turned into a [`tree`] read, which PostgreSQL answers
+//! as the `data` document itself; the engine never sees the request.
+//!
+//! What compiles, today the meetings part of the graph: `region(id | slug | code)`,
+//! `meeting(id | slug)` and `participant(id | slug)`, and under them a region's,
+//! meeting's, person's and quote's scalars and names (with `lang`), `meetings(first)`
+//! of a region or a person and a person's `quotes(first)` (`nodes`, `totalCount`), a
+//! meeting's `region` and `participants` (`role`, `positionChosen`, `participant`);
+//! with aliases, `__typename`, fragments and variables. Anything else (another field
+//! or argument, a cursor, `edges`/`pageInfo`, a directive, a mutation, a value of the
+//! wrong type, SQLite) leaves the request to the engine, which answers or refuses it
+//! as always: a document is compiled only when the engine would run it without an
+//! error, and the answer is the engine's (`tests/api/graphql_compiled.rs` compares
+//! the two on every shape it knows), its keys in the order they were asked.
+//!
+//! Every condition, order and page size comes from the store function the engine's
+//! loaders use for the same list, and every name's language fallback from
+//! [`Language::fallback_chain`]: this module only maps GraphQL names onto them.
+
+use std::collections::{HashMap, HashSet};
+
+use async_graphql::{
+    Name, Value, Variables,
+    parser::types::{
+        BaseType, DocumentOperations, ExecutableDocument, Field, OperationType, Selection,
+        SelectionSet, Type, VariableDefinition,
+    },
+};
+use sea_orm::ConnectionTrait;
+
+use crate::{
+    domain::{Language, global_id::NodeKind},
+    error::AppResult,
+    store::{
+        self,
+        articles::ArticleScope,
+        meetings::{MeetingFilter, MeetingKey, MeetingParent},
+        page::PageRequest,
+        quotes::QuoteKey,
+        tree::{self, Level, Object},
+    },
+};
+
+/// What a compiled read depends on besides the document: the request's language
+/// and the articles its reader may see.
+pub struct Reader {
+    pub lang: Language,
+    pub scope: ArticleScope,
+}
+
+/// The `data` of `document`'s operation as JSON text, read in one statement; `None`
+/// when the operation does not compile (the engine runs it instead).
+pub async fn read(
+    db: &impl ConnectionTrait,
+    document: &ExecutableDocument,
+    operation: Option<&str>,
+    variables: &Variables,
+    reader: &Reader,
+) -> AppResult<Option<String>> {
+    match compile(document, operation, variables, reader) {
+        Some(root) => tree::read(db, &root).await,
+        None => Ok(None),
+    }
+}
+
+/// The tree of `document`'s operation, or `None` when any part of it does not map.
+pub fn compile(
+    document: &ExecutableDocument,
+    operation: Option<&str>,
+    variables: &Variables,
+    reader: &Reader,
+) -> Option<Object> {
+    // The operation the engine would run: the one named, else the only one.
+    let operation = match (&document.operations, operation) {
+        (DocumentOperations::Single(op), None) => op,
+        (DocumentOperations::Single(_), Some(_)) => return None,
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name)?,
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => ops.values().next()?,
+        (DocumentOperations::Multiple(_), None) => return None,
+    };
+    let operation = &operation.node;
+    if operation.ty != OperationType::Query || !operation.directives.is_empty() {
+        return None;
+    }
+    let mut walk = Walk {
+        document,
+        variables,
+        definitions: operation
+            .variable_definitions
+            .iter()
+            .map(|d| (d.node.name.node.as_str(), &d.node))
+            .collect(),
+        used_variables: HashSet::new(),
+        used_fragments: HashSet::new(),
+        reader,
+    };
+    if walk.definitions.len() != operation.variable_definitions.len() {
+        return None;
+    }
+    let root = walk.query(&operation.selection_set.node)?;
+    // What the engine's validation would refuse: a variable or fragment defined and
+    // never used.
+    let all_used = walk.used_variables.len() == walk.definitions.len()
+        && walk.used_fragments.len() == document.fragments.len();
+    all_used.then_some(root)
+}
+
+/// The type of an argument: its GraphQL name and whether it may be null.
+#[derive(Clone, Copy)]
+struct Arg {
+    ty: &'static str,
+    nullable: bool,
+}
+
+const STRING: Arg = Arg {
+    ty: "String",
+    nullable: true,
+};
+const ID: Arg = Arg {
+    ty: "ID",
+    nullable: true,
+};
+const INT: Arg = Arg {
+    ty: "Int",
+    nullable: true,
+};
+const LANGUAGE: Arg = Arg {
+    ty: "Language",
+    nullable: true,
+};
+
+struct Walk<'a> {
+    document: &'a ExecutableDocument,
+    variables: &'a Variables,
+    definitions: HashMap<&'a str, &'a VariableDefinition>,
+    used_variables: HashSet<&'a str>,
+    used_fragments: HashSet<&'a str>,
+    reader: &'a Reader,
+}
+
+/// How deep fragments may spread into one another (a cycle is the engine's to refuse).
+const FRAGMENT_DEPTH: usize = 8;
+
+impl<'a> Walk<'a> {
+    /// The fields `set` selects on an object of type `ty`, fragments spread, each
+    /// with its response key; `None` when a key repeats (the engine merges those) or
+    /// a directive or a fragment of another type is met.
+    fn fields(&mut self, set: &'a SelectionSet, ty: &str) -> Option<Vec<(&'a str, &'a Field)>> {
+        let mut out = Vec::new();
+        self.collect(set, ty, &mut out, 0)?;
+        let mut keys = HashSet::with_capacity(out.len());
+        out.iter().all(|(key, _)| keys.insert(*key)).then_some(out)
+    }
+
+    fn collect(
+        &mut self,
+        set: &'a SelectionSet,
+        ty: &str,
+        out: &mut Vec<(&'a str, &'a Field)>,
+        depth: usize,
+    ) -> Option<()> {
+        if depth > FRAGMENT_DEPTH {
+            return None;
+        }
+        for item in &set.items {
+            match &item.node {
+                Selection::Field(field) => {
+                    let field = &field.node;
+                    if !field.directives.is_empty() {
+                        return None;
+                    }
+                    let key = field.alias.as_ref().unwrap_or(&field.name);
+                    out.push((key.node.as_str(), field));
+                }
+                Selection::FragmentSpread(spread) => {
+                    let spread = &spread.node;
+                    if !spread.directives.is_empty() {
+                        return None;
+                    }
+                    let name = spread.fragment_name.node.as_str();
+                    let (name, fragment) = self.document.fragments.get_key_value(name)?;
+                    let fragment = &fragment.node;
+                    if fragment.type_condition.node.on.node != ty || !fragment.directives.is_empty()
+                    {
+                        return None;
+                    }
+                    self.used_fragments.insert(name.as_str());
+                    self.collect(&fragment.selection_set.node, ty, out, depth + 1)?;
+                }
+                Selection::InlineFragment(inline) => {
+                    let inline = &inline.node;
+                    let same_type = inline
+                        .type_condition
+                        .as_ref()
+                        .is_none_or(|c| c.node.on.node == ty);
+                    if !same_type || !inline.directives.is_empty() {
+                        return None;
+                    }
+                    self.collect(&inline.selection_set.node, ty, out, depth + 1)?;
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// The arguments of `field`, each of one of `allowed` and of its type, with
+    /// variables replaced by their values; `None` for any other.
+    fn arguments(
+        &mut self,
+        field: &'a Field,
+        allowed: &[(&str, Arg)],
+    ) -> Option<HashMap<&'a str, Value>> {
+        let mut out = HashMap::new();
+        for (name, value) in &field.arguments {
+            let name = name.node.as_str();
+            let (_, arg) = allowed.iter().find(|(n, _)| *n == name)?;
+            let mut from_variable = false;
+            let value = value
+                .node
+                .clone()
+                .into_const_with(|variable| {
+                    from_variable = true;
+                    self.variable(variable, *arg).ok_or(())
+                })
+                .ok()?;
+            // A variable gives an enum value as a string (JSON has no enums).
+            let value = match value {
+                Value::String(s) if from_variable && arg.ty == LANGUAGE.ty => {
+                    Value::Enum(Name::new(s))
+                }
+                value => value,
+            };
+            if !fits(&value, *arg) || out.insert(name, value).is_some() {
+                return None;
+            }
+        }
+        Some(out)
+    }
+
+    /// The value of the variable `name` where an `arg` is expected: the request's, else
+    /// its default, else null; `None` when its declared type does not fit there.
+    fn variable(&mut self, name: Name, arg: Arg) -> Option<Value> {
+        let (key, definition) = self.definitions.get_key_value(name.as_str())?;
+        let default = definition.default_value.as_ref().map(|d| &d.node);
+        if !declared_fits(&definition.var_type.node, default.is_some(), arg) {
+            return None;
+        }
+        self.used_variables.insert(key);
+        Some(
+            self.variables
+                .get(&name)
+                .or(default)
+                .cloned()
+                .unwrap_or(Value::Null),
+        )
+    }
+}
+
+/// Whether `value` is a value of `arg`'s type.
+fn fits(value: &Value, arg: Arg) -> bool {
+    match (value, arg.ty) {
+        (Value::Null, _) => arg.nullable,
+        (Value::String(_), "String" | "ID") => true,
+        (Value::Number(n), "ID") => n.is_i64(),
+        (Value::Number(n), "Int") => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+        (Value::Enum(name), "Language") => language(name.as_str()).is_some(),
+        _ => false,
+    }
+}
+
+fn language(name: &str) -> Option<Language> {
+    match name {
+        "RU" => Some(Language::Ru),
+        "KK" => Some(Language::Kk),
+        "EN" => Some(Language::En),
+        _ => None,
+    }
+}
+
+/// Whether a variable declared as `declared` may stand where `arg` is expected, as
+/// the engine's validation decides it.
+fn declared_fits(declared: &Type, has_default: bool, arg: Arg) -> bool {
+    let BaseType::Named(name) = &declared.base else {
+        return false;
+    };
+    name.as_str() == arg.ty && (arg.nullable || !declared.nullable || has_default)
+}
+
+/// The language an argument names, if it was given.
+fn lang_argument(args: &HashMap<&str, Value>) -> Option<Language> {
+    match args.get("lang") {
+        Some(Value::Enum(name)) => language(name.as_str()),
+        _ => None,
+    }
+}
+
+/// A page size from a `first` argument, checked as the engine's resolvers check it.
+fn first<K: store::page::CursorKey>(args: &HashMap<&str, Value>) -> Option<u64> {
+    let first = match args.get("first") {
+        Some(Value::Number(n)) => Some(i32::try_from(n.as_i64()?).ok()?),
+        _ => None,
+    };
+    PageRequest::<K>::from_relay(first, None, None, None)
+        .ok()
+        .map(|page| page.size)
+}
+
+impl<'a> Walk<'a> {
+    /// The root object of a query.
+    fn query(&mut self, set: &'a SelectionSet) -> Option<Object> {
+        let mut object = Object::default();
+        for (key, field) in self.fields(set, "Query")? {
+            let value = match field.name.node.as_str() {
+                "__typename" => tree::Field::Literal("Query".into()),
+                "region" => self.region_root(field)?,
+                "meeting" => self.meeting_root(field)?,
+                "participant" => self.participant_root(field)?,
+                _ => return None,
+            };
+            object.push(key, value);
+        }
+        Some(object)
+    }
+
+    /// `region(id | slug | code)`: exactly one of them, as the resolver asks.
+    fn region_root(&mut self, field: &'a Field) -> Option<tree::Field> {
+        let args = self.arguments(field, &[("id", ID), ("slug", STRING), ("code", STRING)])?;
+        let rows = match one_of(&args)? {
+            ("code", code) => store::regions::tree_by_key(store::regions::Key::Code(code.into())),
+            ("slug", slug) => store::regions::tree_by_key(store::regions::Key::Slug(slug.into())),
+            (_, id) => store::regions::tree_by_key(store::regions::Key::Id(global_id(
+                id,
+                NodeKind::Region,
+            )?)),
+        };
+        let object = self.region(&field.selection_set.node, 1)?;
+        Some(tree::Field::One(Box::new(Level { rows, object })))
+    }
+
+    /// `meeting(id | slug)`: one of them, as the resolver asks.
+    fn meeting_root(&mut self, field: &'a Field) -> Option<tree::Field> {
+        let args = self.arguments(field, &[("id", ID), ("slug", STRING)])?;
+        let rows = match one_of(&args)? {
+            ("slug", slug) => store::meetings::tree_by_slug(slug),
+            (_, id) => store::meetings::tree_by_id(sea_orm::sea_query::Expr::val(global_id(
+                id,
+                NodeKind::Meeting,
+            )?)),
+        };
+        let object = self.meeting(&field.selection_set.node, 1)?;
+        Some(tree::Field::One(Box::new(Level { rows, object })))
+    }
+
+    /// `participant(id | slug)`: one of them, as the resolver asks.
+    fn participant_root(&mut self, field: &'a Field) -> Option<tree::Field> {
+        let args = self.arguments(field, &[("id", ID), ("slug", STRING)])?;
+        let rows = match one_of(&args)? {
+            ("slug", slug) => store::participants::tree_by_slug(slug),
+            (_, id) => store::participants::tree_by_id(sea_orm::sea_query::Expr::val(global_id(
+                id,
+                NodeKind::Participant,
+            )?)),
+        };
+        let object = self.participant(&field.selection_set.node, 1)?;
+        Some(tree::Field::One(Box::new(Level { rows, object })))
+    }
+
+    /// A region, its row at `depth`.
+    fn region(&mut self, set: &'a SelectionSet, depth: usize) -> Option<Object> {
+        let mut object = Object::default();
+        for (key, field) in self.fields(set, "Region")? {
+            let name = field.name.node.as_str();
+            let args = match name {
+                "name" => self.arguments(field, &[("lang", LANGUAGE)])?,
+                "meetings" => self.arguments(field, &[("first", INT)])?,
+                _ => self.arguments(field, &[])?,
+            };
+            let value = match name {
+                "__typename" => tree::Field::Literal("Region".into()),
+                "id" => tree::Field::GlobalId(NodeKind::Region.name()),
+                "code" | "slug" | "kind" => tree::Field::Column(column(name)),
+                "nameRu" => tree::Field::Column("name_ru"),
+                "nameKk" => tree::Field::Column("name_kk"),
+                "nameEn" => tree::Field::Column("name_en"),
+                // A region's name has no fallback: every region is named in all three.
+                "name" => {
+                    tree::Field::Column(match lang_argument(&args).unwrap_or(self.reader.lang) {
+                        Language::Ru => "name_ru",
+                        Language::Kk => "name_kk",
+                        Language::En => "name_en",
+                    })
+                }
+                "meetings" => {
+                    let size = first::<MeetingKey>(&args)?;
+                    self.meetings(field, MeetingParent::Region, depth, size)?
+                }
+                _ => return None,
+            };
+            if !leaf_or_object(field, &value) {
+                return None;
+            }
+            object.push(key, value);
+        }
+        Some(object)
+    }
+
+    /// The `MeetingConnection` of the meetings under the `parent` row at `depth`.
+    fn meetings(
+        &mut self,
+        field: &'a Field,
+        parent: MeetingParent,
+        depth: usize,
+        size: u64,
+    ) -> Option<tree::Field> {
+        let filter = MeetingFilter::default();
+        self.connection(
+            field,
+            "MeetingConnection",
+            |walk, set| {
+                Some(tree::Field::List(Box::new(Level {
+                    rows: store::meetings::tree_under(
+                        parent,
+                        tree::parent(depth, "id"),
+                        &filter,
+                        size,
+                    ),
+                    object: walk.meeting(set, depth + 1)?,
+                })))
+            },
+            || store::meetings::tree_count_under(parent, tree::parent(depth, "id"), &filter),
+        )
+    }
+
+    /// A connection of type `ty` around its parent's row: `nodes` from `nodes`,
+    /// `totalCount` from `count`.
+    fn connection(
+        &mut self,
+        field: &'a Field,
+        ty: &'static str,
+        mut nodes: impl FnMut(&mut Self, &'a SelectionSet) -> Option<tree::Field>,
+        count: impl Fn() -> sea_orm::sea_query::SelectStatement,
+    ) -> Option<tree::Field> {
+        let mut object = Object::default();
+        for (key, inner) in self.fields(&field.selection_set.node, ty)? {
+            self.arguments(inner, &[])?;
+            let value = match inner.name.node.as_str() {
+                "__typename" => tree::Field::Literal(ty.into()),
+                "nodes" => nodes(self, &inner.selection_set.node)?,
+                "totalCount" => tree::Field::Count(Box::new(count())),
+                _ => return None,
+            };
+            if !leaf_or_object(inner, &value) {
+                return None;
+            }
+            object.push(key, value);
+        }
+        Some(tree::Field::Same(object))
+    }
+
+    /// A meeting, its row at `depth`.
+    fn meeting(&mut self, set: &'a SelectionSet, depth: usize) -> Option<Object> {
+        let lang = self.reader.lang;
+        let mut object = Object::default();
+        for (key, field) in self.fields(set, "Meeting")? {
+            let name = field.name.node.as_str();
+            let args = match name {
+                "title" | "body" | "venue" => self.arguments(field, &[("lang", LANGUAGE)])?,
+                _ => self.arguments(field, &[])?,
+            };
+            let lang = lang_argument(&args).unwrap_or(lang);
+            let value = match name {
+                "__typename" => tree::Field::Literal("Meeting".into()),
+                "id" => tree::Field::GlobalId(NodeKind::Meeting.name()),
+                "slug" | "kind" => tree::Field::Column(column(name)),
+                "heldOn" => tree::Field::Column("held_on"),
+                "title" => text(lang, "title", "title_kk", "title_en", true),
+                "titleRu" => tree::Field::Column("title"),
+                "titleKk" => tree::Field::Column("title_kk"),
+                "titleEn" => tree::Field::Column("title_en"),
+                "body" => text(lang, "body", "body_kk", "body_en", true),
+                "bodyRu" => tree::Field::Column("body"),
+                "bodyKk" => tree::Field::Column("body_kk"),
+                "bodyEn" => tree::Field::Column("body_en"),
+                "venue" => text(lang, "venue", "venue_kk", "venue_en", false),
+                "venueRu" => tree::Field::Column("venue"),
+                "venueKk" => tree::Field::Column("venue_kk"),
+                "venueEn" => tree::Field::Column("venue_en"),
+                "region" => tree::Field::One(Box::new(Level {
+                    rows: store::regions::tree_by_id(tree::parent(depth, "region_id")),
+                    object: self.region(&field.selection_set.node, depth + 1)?,
+                })),
+                "participants" => tree::Field::List(Box::new(Level {
+                    rows: store::meetings::tree_attendees(tree::parent(depth, "id")),
+                    object: self.attendee(&field.selection_set.node, depth + 1)?,
+                })),
+                _ => return None,
+            };
+            if !leaf_or_object(field, &value) {
+                return None;
+            }
+            object.push(key, value);
+        }
+        Some(object)
+    }
+
+    /// A person's part in a meeting, its row at `depth`.
+    fn attendee(&mut self, set: &'a SelectionSet, depth: usize) -> Option<Object> {
+        let mut object = Object::default();
+        for (key, field) in self.fields(set, "MeetingParticipant")? {
+            self.arguments(field, &[])?;
+            let value = match field.name.node.as_str() {
+                "__typename" => tree::Field::Literal("MeetingParticipant".into()),
+                "role" => tree::Field::Column("role"),
+                "positionChosen" => tree::Field::Column("position_chosen"),
+                "participant" => tree::Field::One(Box::new(Level {
+                    rows: store::participants::tree_by_id(tree::parent(depth, "participant_id")),
+                    object: self.participant(&field.selection_set.node, depth + 1)?,
+                })),
+                _ => return None,
+            };
+            if !leaf_or_object(field, &value) {
+                return None;
+            }
+            object.push(key, value);
+        }
+        Some(object)
+    }
+
+    /// A person, their row at `depth`.
+    fn participant(&mut self, set: &'a SelectionSet, depth: usize) -> Option<Object> {
+        let mut object = Object::default();
+        for (key, field) in self.fields(set, "Participant")? {
+            let name = field.name.node.as_str();
+            let args = match name {
+                "fullName" => self.arguments(field, &[("lang", LANGUAGE)])?,
+                "quotes" | "meetings" => self.arguments(field, &[("first", INT)])?,
+                _ => self.arguments(field, &[])?,
+            };
+            let lang = lang_argument(&args).unwrap_or(self.reader.lang);
+            let value = match name {
+                "__typename" => tree::Field::Literal("Participant".into()),
+                "id" => tree::Field::GlobalId(NodeKind::Participant.name()),
+                "slug" => tree::Field::Column("slug"),
+                "fullName" => text(lang, "full_name_ru", "full_name_kk", "full_name_en", true),
+                "fullNameRu" => tree::Field::Column("full_name_ru"),
+                "fullNameKk" => tree::Field::Column("full_name_kk"),
+                "fullNameEn" => tree::Field::Column("full_name_en"),
+                "meetings" => {
+                    let size = first::<MeetingKey>(&args)?;
+                    self.meetings(field, MeetingParent::Participant, depth, size)?
+                }
+                "quotes" => {
+                    let size = first::<QuoteKey>(&args)?;
+                    let scope = self.reader.scope;
+                    self.connection(
+                        field,
+                        "QuoteConnection",
+                        |walk, set| {
+                            Some(tree::Field::List(Box::new(Level {
+                                rows: store::quotes::tree_by_participant(
+                                    &scope,
+                                    tree::parent(depth, "id"),
+                                    size,
+                                ),
+                                object: walk.quote(set)?,
+                            })))
+                        },
+                        || {
+                            store::quotes::tree_count_by_participant(
+                                &scope,
+                                tree::parent(depth, "id"),
+                            )
+                        },
+                    )?
+                }
+                _ => return None,
+            };
+            if !leaf_or_object(field, &value) {
+                return None;
+            }
+            object.push(key, value);
+        }
+        Some(object)
+    }
+
+    /// A quote's own values (its row is the level's).
+    fn quote(&mut self, set: &'a SelectionSet) -> Option<Object> {
+        let mut object = Object::default();
+        for (key, field) in self.fields(set, "Quote")? {
+            self.arguments(field, &[])?;
+            let name = field.name.node.as_str();
+            let value = match name {
+                "__typename" => tree::Field::Literal("Quote".into()),
+                "id" => tree::Field::GlobalId(NodeKind::Quote.name()),
+                "text" | "kind" | "position" => tree::Field::Column(column(name)),
+                _ => return None,
+            };
+            if !leaf_or_object(field, &value) {
+                return None;
+            }
+            object.push(key, value);
+        }
+        Some(object)
+    }
+}
+
+/// The one argument of `args` that is given (not null), as text: the resolvers of
+/// `region`, `meeting` and `participant` refuse none or several.
+fn one_of<'v>(args: &'v HashMap<&str, Value>) -> Option<(&'v str, &'v str)> {
+    let mut given = args.iter().filter(|(_, v)| **v != Value::Null);
+    let (name, value) = given.next()?;
+    if given.next().is_some() {
+        return None;
+    }
+    match value {
+        Value::String(text) => Some((name, text.as_str())),
+        _ => None,
+    }
+}
+
+/// The uuid of a global id of `kind`; `None` for any other (the resolver says why).
+fn global_id(id: &str, kind: NodeKind) -> Option<uuid::Uuid> {
+    match crate::domain::global_id::decode(id)? {
+        (found, uuid) if found == kind => Some(uuid),
+        _ => None,
+    }
+}
+
+/// A GraphQL field name that is also its column's.
+fn column(name: &str) -> &'static str {
+    match name {
+        "code" => "code",
+        "slug" => "slug",
+        "kind" => "kind",
+        "text" => "text",
+        "position" => "position",
+        _ => unreachable!("only called with a name listed above"),
+    }
+}
+
+/// A text kept in Russian (`ru`, never null when `required`) and maybe Kazakh and
+/// English, in `lang` with the fallbacks of names
+/// ([`crate::presentation::names::text_in`] and `optional_text_in`).
+fn text(
+    lang: Language,
+    ru: &'static str,
+    kk: &'static str,
+    en: &'static str,
+    required: bool,
+) -> tree::Field {
+    tree::Field::Text {
+        chain: tree::text_columns(lang, ru, kk, en),
+        otherwise: required.then_some(ru),
+    }
+}
+
+/// Whether `field` selects sub-fields exactly when its value is an object: a scalar
+/// with a selection, or an object without one, is the engine's to refuse.
+fn leaf_or_object(field: &Field, value: &tree::Field) -> bool {
+    let selects = !field.selection_set.node.items.is_empty();
+    let object = matches!(
+        value,
+        tree::Field::List(_) | tree::Field::One(_) | tree::Field::Same(_)
+    );
+    selects == object
+}

@@ -1,0 +1,368 @@
+//! A query whose every field maps onto columns and lists is answered in one statement
+//! on PostgreSQL (`api::graphql::compiled`), and the answer is the engine's: each
+//! shape here is sent as written and again with `@include(if: true)` on its root
+//! field, which only the engine runs, and the two answers must be the same JSON. (The
+//! engine writes an object's keys in the order its fields finish; the compiled answer
+//! in the order they were asked, as the GraphQL specification orders them.) On SQLite
+//! both run on the engine.
+
+use sea_orm::{ConnectionTrait, DbBackend};
+use serde_json::{Value, json};
+
+use crate::helpers::TestApp;
+
+/// The raw body of a POST of `query`, and the statements it cost.
+async fn posted(
+    app: &TestApp,
+    query: &str,
+    variables: &Value,
+    headers: &[(&str, &str)],
+) -> (String, u64) {
+    let before = app.state.db.statements.get();
+    let mut request = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&json!({ "query": query, "variables": variables }));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().await.expect("the request is answered");
+    assert_eq!(response.status(), 200, "{query}");
+    let body = response.text().await.unwrap();
+    (body, app.state.db.statements.get() - before)
+}
+
+/// `query` with `@include(if: true)` on its first root field (named `root`): the same
+/// answer, from the engine.
+fn on_the_engine(query: &str, root: &str) -> String {
+    let at = query.find(root).expect("the root field is in the query");
+    let open = at + query[at..].find(['(', '{']).unwrap();
+    let insert = if query[open..].starts_with('(') {
+        open + query[open..].find(')').unwrap() + 1
+    } else {
+        open
+    };
+    format!(
+        "{} @include(if: true) {}",
+        &query[..insert],
+        &query[insert..]
+    )
+}
+
+/// Sends `query` both ways and checks that the answers match, that it had data, and
+/// that the compiled one took one statement on PostgreSQL.
+async fn same_answer(
+    app: &TestApp,
+    query: &str,
+    root: &str,
+    variables: Value,
+    headers: &[(&str, &str)],
+) -> Value {
+    let (engine, engine_statements) =
+        posted(app, &on_the_engine(query, root), &variables, headers).await;
+    let (compiled, statements) = posted(app, query, &variables, headers).await;
+    let answer: Value = serde_json::from_str(&compiled).unwrap();
+    let engine: Value = serde_json::from_str(&engine).unwrap();
+    assert_eq!(answer, engine, "{query}");
+    assert!(answer.get("errors").is_none(), "{query}: {answer}");
+    if app.conn().get_database_backend() == DbBackend::Postgres {
+        assert_eq!(statements, 1, "{query}: compiled to one statement");
+        // Found, the engine reads the region and then what is under it.
+        if answer["data"][root] != Value::Null {
+            assert!(
+                engine_statements > 1,
+                "{query}: the engine runs it level by level"
+            );
+        }
+    }
+    answer
+}
+
+const BENCH_SHAPE: &str = r#"query RegionMeetings($code: String!) {
+  region(code: $code) {
+    code name
+    meetings(first: 10) {
+      nodes {
+        title heldOn
+        participants {
+          role
+          participant { fullName quotes(first: 3) { nodes { text } } }
+        }
+      }
+    }
+  }
+}"#;
+
+const EVERY_FIELD: &str = r#"query Every($code: String!, $first: Int, $lang: Language) {
+  region(code: $code) {
+    __typename id code slug kind name nameRu nameKk nameEn
+    inKazakh: name(lang: KK)
+    meetings(first: $first) {
+      __typename totalCount
+      nodes {
+        __typename id slug kind heldOn title titleRu titleKk titleEn
+        english: title(lang: EN) body bodyRu bodyKk bodyEn venue venueRu venueKk venueEn
+        chosen: venue(lang: $lang)
+        participants {
+          __typename role positionChosen
+          participant {
+            __typename id slug fullName fullNameRu fullNameKk fullNameEn
+            inEnglish: fullName(lang: EN)
+            quotes(first: 2) { __typename totalCount nodes { __typename id text kind position } }
+            none: quotes(first: 0) { totalCount nodes { id } }
+            everything: quotes { nodes { id } }
+          }
+        }
+      }
+    }
+  }
+}"#;
+
+const FRAGMENTS: &str = r#"query WithFragments($slug: String) {
+  region(slug: $slug) {
+    ...Names
+    meetings(first: 3) { nodes { ... on Meeting { title } ...When participants { participant { ...Person } } } }
+  }
+}
+fragment Names on Region { code name }
+fragment When on Meeting { heldOn }
+fragment Person on Participant { fullName quotes(first: 1) { nodes { text } } }"#;
+
+const A_MEETING: &str = r#"query($slug: String) {
+  meeting(slug: $slug) {
+    id title heldOn region { code name meetings(first: 2) { nodes { slug } } }
+    participants { role participant { slug fullName meetings(first: 3) { totalCount nodes { title region { nameEn } } } } }
+  }
+}"#;
+
+const A_PERSON: &str = r#"query($id: ID) {
+  participant(id: $id) {
+    fullName
+    meetings { totalCount nodes { title participants { participant { fullName } } } }
+    quotes(first: 5) { totalCount nodes { text kind } }
+  }
+}"#;
+
+#[tokio::test]
+async fn a_compiled_answer_keeps_the_order_the_fields_were_asked_in() {
+    let app = seeded().await;
+    let (code, _) = busiest_region(&app).await;
+    let query = "query($code: String!) { region(code: $code) { meetings(first: 1) { \
+                 totalCount nodes { heldOn title } } slug code } }";
+    let (body, _) = posted(&app, query, &json!({ "code": code }), &[]).await;
+    let at = |key: &str| body.find(&format!("\"{key}\":")).expect(key);
+    if app.conn().get_database_backend() == DbBackend::Postgres {
+        assert!(at("totalCount") < at("nodes"), "{body}");
+        assert!(at("heldOn") < at("title"), "{body}");
+        assert!(at("slug") < at("code"), "{body}");
+    }
+}
+
+/// The code and slug of the region with the most meetings.
+async fn busiest_region(app: &TestApp) -> (String, String) {
+    let answer = app
+        .graphql(
+            "{ regions { code slug meetings(first: 0) { totalCount } } }",
+            json!({}),
+        )
+        .await;
+    let regions = answer["data"]["regions"].as_array().unwrap();
+    let busiest = regions
+        .iter()
+        .max_by_key(|r| r["meetings"]["totalCount"].as_i64().unwrap())
+        .unwrap();
+    assert!(busiest["meetings"]["totalCount"].as_i64().unwrap() > 0);
+    (
+        busiest["code"].as_str().unwrap().to_owned(),
+        busiest["slug"].as_str().unwrap().to_owned(),
+    )
+}
+
+async fn seeded() -> TestApp {
+    let app = TestApp::spawn_with_demo().await;
+    polisia_api::seed::bulk::generate(app.conn(), 160, 2, app.clock.now())
+        .await
+        .unwrap();
+    app
+}
+
+#[tokio::test]
+async fn a_compiled_query_answers_what_the_engine_answers() {
+    let app = seeded().await;
+    let (code, slug) = busiest_region(&app).await;
+
+    let answer = same_answer(&app, BENCH_SHAPE, "region", json!({ "code": code }), &[]).await;
+    let meetings = answer["data"]["region"]["meetings"]["nodes"]
+        .as_array()
+        .unwrap();
+    assert!(!meetings.is_empty());
+    assert!(
+        meetings
+            .iter()
+            .flat_map(|m| m["participants"].as_array().unwrap())
+            .any(|p| !p["participant"]["quotes"]["nodes"]
+                .as_array()
+                .unwrap()
+                .is_empty()),
+        "some person on the page is quoted: {answer}"
+    );
+
+    // Every field, in each language a reader may ask for, with the page size from a
+    // variable, by default, and zero.
+    for lang in ["ru", "kk", "en"] {
+        let headers = [("Accept-Language", lang)];
+        for first in [json!(4), json!(null), json!(0)] {
+            let variables = json!({ "code": code.to_lowercase(), "first": first, "lang": "KK" });
+            same_answer(&app, EVERY_FIELD, "region", variables, &headers).await;
+        }
+    }
+
+    same_answer(&app, FRAGMENTS, "region", json!({ "slug": slug }), &[]).await;
+
+    // A region found by its global id, and none found: null, as the engine says.
+    let id = app
+        .graphql(
+            "query($code: String!) { region(code: $code) { id } }",
+            json!({ "code": code }),
+        )
+        .await["data"]["region"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let by_id = "query($id: ID) { region(id: $id) { code meetings(first: 2) { totalCount } } }";
+    same_answer(&app, by_id, "region", json!({ "id": id }), &[]).await;
+    let missing = same_answer(&app, BENCH_SHAPE, "region", json!({ "code": "KZ-00" }), &[]).await;
+    assert_eq!(missing["data"]["region"], Value::Null);
+
+    // A meeting by slug and a person by id, down to the meetings of its people.
+    let slug = app
+        .graphql(
+            "query($code: String!) { region(code: $code) { meetings(first: 1) { nodes { slug participants { participant { id } } } } } }",
+            json!({ "code": code }),
+        )
+        .await["data"]["region"]["meetings"]["nodes"][0]
+        .clone();
+    let meeting = same_answer(
+        &app,
+        A_MEETING,
+        "meeting",
+        json!({ "slug": slug["slug"] }),
+        &[("Accept-Language", "en")],
+    )
+    .await;
+    assert!(meeting["data"]["meeting"]["region"]["code"].is_string());
+    let person = slug["participants"][0]["participant"]["id"].clone();
+    same_answer(&app, A_PERSON, "participant", json!({ "id": person }), &[]).await;
+    let nobody = same_answer(
+        &app,
+        "{ participant(slug: \"nobody-of-that-name\") { fullName } }",
+        "participant",
+        json!({}),
+        &[],
+    )
+    .await;
+    assert_eq!(nobody["data"]["participant"], Value::Null);
+}
+
+#[tokio::test]
+async fn a_compiled_query_shows_quotes_only_where_the_reader_may_see_their_article() {
+    let app = seeded().await;
+    let (code, _) = busiest_region(&app).await;
+    // Every public article of the region's quoted people withdrawn from public view
+    // but one: an anonymous reader sees fewer quotes, an editor all.
+    app.conn()
+        .execute_unprepared(
+            "UPDATE articles SET status = 'ARCHIVED' WHERE id IN \
+             (SELECT article_id FROM quotes WHERE position = 0)",
+        )
+        .await
+        .unwrap();
+    let query = "query($code: String!) { region(code: $code) { meetings(first: 20) { nodes { \
+                 participants { participant { quotes(first: 5) { totalCount nodes { id } } } } } } } }";
+    let anonymous = same_answer(&app, query, "region", json!({ "code": code }), &[]).await;
+    let editor = app.account(polisia_api::domain::Role::Editor).await;
+    let bearer = editor.bearer();
+    let seen = same_answer(
+        &app,
+        query,
+        "region",
+        json!({ "code": code }),
+        &[("Authorization", &bearer)],
+    )
+    .await;
+    let total = |answer: &Value| -> i64 {
+        answer["data"]["region"]["meetings"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|m| m["participants"].as_array().unwrap())
+            .map(|p| p["participant"]["quotes"]["totalCount"].as_i64().unwrap())
+            .sum()
+    };
+    assert!(
+        total(&anonymous) < total(&seen),
+        "anonymous {} < editor {}",
+        total(&anonymous),
+        total(&seen)
+    );
+}
+
+#[tokio::test]
+async fn what_does_not_compile_is_answered_or_refused_by_the_engine() {
+    let app = seeded().await;
+    let (code, _) = busiest_region(&app).await;
+    let variables = json!({ "code": code });
+    let postgres = app.conn().get_database_backend() == DbBackend::Postgres;
+
+    // Fields the compiler does not map (edges, cursors, a person's position): the
+    // engine answers, level by level.
+    let edges = "query($code: String!) { region(code: $code) { meetings(first: 2) { \
+                 edges { cursor node { title } } pageInfo { hasNextPage } } } }";
+    let (body, statements) = posted(&app, edges, &variables, &[]).await;
+    let answer: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        answer["data"]["region"]["meetings"]["edges"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    if postgres {
+        assert!(statements > 1, "the engine ran it");
+    }
+
+    // What the engine refuses stays refused, with its code: a page too large, an
+    // unknown field, a variable of the wrong type, a string where an enum goes.
+    for (query, variables) in [
+        (
+            "query($code: String!) { region(code: $code) { meetings(first: 101) { nodes { title } } } }",
+            variables.clone(),
+        ),
+        (
+            "query($code: String!) { region(code: $code) { colour } }",
+            variables.clone(),
+        ),
+        (
+            "query($code: Int!) { region(code: $code) { code } }",
+            json!({ "code": 43 }),
+        ),
+        (
+            "query($code: String!, $unused: Int) { region(code: $code) { code } }",
+            variables.clone(),
+        ),
+    ] {
+        let response = app
+            .client
+            .post(app.url("/graphql"))
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .unwrap();
+        let answer: Value = response.json().await.unwrap();
+        let errors = answer["errors"].as_array().expect(query);
+        assert!(
+            errors.iter().all(|e| e["extensions"]["code"].is_string()),
+            "{query}: {answer}"
+        );
+    }
+}
