@@ -137,6 +137,11 @@ impl AppState {
         self.0.db.for_reads(self.0.bus.seen())
     }
 
+    /// The compiled reads' pool of the database [`AppState::read_conn`] reads.
+    pub fn trees_conn(&self) -> &DatabaseConnection {
+        self.0.db.for_trees(self.0.bus.seen())
+    }
+
     /// The search pool of the database [`AppState::read_conn`] reads.
     pub fn search_conn(&self) -> &DatabaseConnection {
         self.0.db.for_search(self.0.bus.seen())

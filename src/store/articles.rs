@@ -415,6 +415,39 @@ pub async fn pages_under(
     children::pages(db, select, link, order, parents, &list.request).await
 }
 
+/// The articles under the row `parent_id` names, narrowed by `filter`, in `order`, as
+/// a level of a [`tree`](super::tree) read: the first `size` of the page
+/// [`pages_under`] reads, along the same link.
+pub fn tree_under(
+    scope: &ArticleScope,
+    parent: ArticleParent,
+    parent_id: Expr,
+    filter: &ArticleFilter,
+    order: ArticleOrder,
+    size: u64,
+) -> super::tree::Rows {
+    let (select, order) = listed(scope, filter, order);
+    let (select, link) = match parent.sorted_link(scope, filter) {
+        Some(link) => (
+            select.filter(children::link_column(link.key).lte(scope.now)),
+            ParentLink::Sorted(link),
+        ),
+        None => (select, parent.link()),
+    };
+    children::tree_rows(select, link, order, parent_id, size)
+}
+
+/// The articles [`counts_under`] counts for the row `parent_id` names.
+pub fn tree_count_under(
+    scope: &ArticleScope,
+    parent: ArticleParent,
+    parent_id: Expr,
+    filter: &ArticleFilter,
+) -> sea_orm::sea_query::SelectStatement {
+    let (select, _) = listed(scope, filter, ArticleOrder::default());
+    children::tree_count(select, parent.link(), parent_id)
+}
+
 /// How many articles each of `parents` has, narrowed by `filter`, in one statement.
 pub async fn counts_under(
     db: &impl ConnectionTrait,

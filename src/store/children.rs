@@ -284,12 +284,33 @@ where
     } else {
         Order::Asc
     };
-    let select = select
-        .filter(of_parent(table, link, parent))
-        .order_by(order.columns.0, direction.clone())
-        .order_by(order.columns.1, direction.clone())
-        .limit(size)
-        .into_query();
+    let select = if let ParentLink::Sorted(sorted) = link {
+        // Along the link's index, as [`sorted_pages`] reads: its key and child are
+        // the order's two columns for every row the list may show.
+        let key = link_column(sorted.key);
+        let child = link_column(sorted.child);
+        let mut query = select.into_query();
+        query
+            .join_as(
+                JoinType::InnerJoin,
+                Alias::new(sorted.table),
+                Alias::new(LINK),
+                child.clone().equals((Alias::new(table), Alias::new("id"))),
+            )
+            .and_where(key.clone().is_not_null())
+            .and_where(link_column(sorted.parent).eq(parent))
+            .order_by_expr(key, direction.clone())
+            .order_by_expr(child, direction.clone())
+            .limit(size);
+        query
+    } else {
+        select
+            .filter(of_parent(table, link, parent))
+            .order_by(order.columns.0, direction.clone())
+            .order_by(order.columns.1, direction.clone())
+            .limit(size)
+            .into_query()
+    };
     super::tree::Rows {
         select,
         order: vec![

@@ -8,6 +8,17 @@ use crate::{
     error::AppResult,
 };
 
+/// Every tag, by name ([`list`]'s order), as the root of a [`tree`](super::tree) read.
+pub fn tree_all() -> super::tree::Rows {
+    super::tree::Rows {
+        select: sea_orm::QueryTrait::into_query(tag::Entity::find()),
+        order: vec![(
+            sea_orm::IdenStatic::as_str(&tag::Column::Name),
+            sea_orm::sea_query::Order::Asc,
+        )],
+    }
+}
+
 /// Every tag (or those changed at or after `updated_since`), by name.
 pub async fn list(
     db: &impl ConnectionTrait,

@@ -38,13 +38,24 @@ pub enum Field {
     /// A column as JSON: text, numbers, booleans, dates as ISO 8601, stored enums by
     /// their name.
     Column(&'static str),
-    /// A text in a language: the first column present along the fallback chain,
-    /// unless it is empty, else `otherwise` (a column or null). The same rule as
-    /// [`crate::domain::language::pick_name`].
+    /// A text kept in Russian, Kazakh and English (`columns`, in that order) in the
+    /// language `lang` names: the first column present along that language's
+    /// fallback chain, unless it is empty, else `otherwise` (a column or null). The
+    /// same rule as [`crate::domain::language::pick_name`].
     Text {
-        chain: [&'static str; 3],
+        columns: [&'static str; 3],
+        lang: TextLang,
         otherwise: Option<&'static str>,
     },
+    /// The one of `columns` (Russian, Kazakh, English) in the language `lang` names,
+    /// without fallback: a text every row holds in all three.
+    InLang {
+        columns: [&'static str; 3],
+        lang: TextLang,
+    },
+    /// A moment (`timestamptz`) as the engine writes it: RFC 3339 in UTC, `+00:00`,
+    /// with 0, 3 or 6 digits of fraction as chrono's `to_rfc3339` gives them.
+    Moment(&'static str),
     /// A global id: the URL-safe base64 of `Kind:uuid`, as
     /// [`crate::domain::global_id::encode`] writes it.
     GlobalId(&'static str),
@@ -68,6 +79,16 @@ pub struct Level {
     pub object: Object,
 }
 
+/// The language a [`Field::Text`] is given in.
+#[derive(Debug, Clone)]
+pub enum TextLang {
+    /// One for every row (the request's, or a field's `lang`).
+    Fixed(Language),
+    /// The language stored in a column of a row above (an article's `lang`, for the
+    /// names of what it shows).
+    Of(Expr),
+}
+
 /// A level's row source: `select`, correlated to its parent through [`parent`], in
 /// `order` (columns of the source's table).
 #[derive(Debug)]
@@ -79,21 +100,6 @@ pub struct Rows {
 /// The column `column` of the row at `depth`, for a level below it to compare with.
 pub fn parent(depth: usize, column: &'static str) -> Expr {
     Expr::col((Alias::new(alias(depth)), Alias::new(column)))
-}
-
-/// The columns of a text kept in Russian (always) and maybe Kazakh and English, in
-/// `lang`'s fallback order.
-pub fn text_columns(
-    lang: Language,
-    ru: &'static str,
-    kk: &'static str,
-    en: &'static str,
-) -> [&'static str; 3] {
-    lang.fallback_chain().map(|l| match l {
-        Language::Ru => ru,
-        Language::Kk => kk,
-        Language::En => en,
-    })
 }
 
 fn alias(depth: usize) -> String {
@@ -169,18 +175,67 @@ fn value(field: &Field, depth: usize) -> Expr {
     let column = |name: &'static str| parent(depth, name);
     match field {
         Field::Column(name) => Expr::cust_with_expr("to_json($1)", column(name)),
-        Field::Text { chain, otherwise } => {
-            let first = Expr::cust_with_exprs(
-                "nullif(coalesce($1, $2, $3), '')",
-                chain.iter().map(|c| column(c)),
-            );
-            match otherwise {
-                Some(other) => {
-                    Expr::cust_with_exprs("to_json(coalesce($1, $2))", [first, column(other)])
+        Field::Text {
+            columns,
+            lang,
+            otherwise,
+        } => {
+            let in_lang = |lang: Language| {
+                let first = Expr::cust_with_exprs(
+                    "nullif(coalesce($1, $2, $3), '')",
+                    lang.fallback_chain().map(|l| {
+                        column(match l {
+                            Language::Ru => columns[0],
+                            Language::Kk => columns[1],
+                            Language::En => columns[2],
+                        })
+                    }),
+                );
+                match otherwise {
+                    Some(other) => {
+                        Expr::cust_with_exprs("coalesce($1, $2)", [first, column(other)])
+                    }
+                    None => first,
                 }
-                None => Expr::cust_with_expr("to_json($1)", first),
-            }
+            };
+            let text = match lang {
+                TextLang::Fixed(lang) => in_lang(*lang),
+                TextLang::Of(stored) => by_language(stored, in_lang),
+            };
+            Expr::cust_with_expr("to_json($1)", text)
         }
+        Field::InLang { columns, lang } => {
+            let in_lang = |lang: Language| {
+                column(match lang {
+                    Language::Ru => columns[0],
+                    Language::Kk => columns[1],
+                    Language::En => columns[2],
+                })
+            };
+            let text = match lang {
+                TextLang::Fixed(lang) => in_lang(*lang),
+                TextLang::Of(stored) => by_language(stored, in_lang),
+            };
+            Expr::cust_with_expr("to_json($1)", text)
+        }
+        Field::Moment(name) => Expr::cust_with_exprs(
+            "to_json(to_char($1 AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || \
+             CASE WHEN $2 = 0 THEN '' WHEN $3 % 1000 = 0 THEN '.' || lpad(($4 / 1000)::text, 3, '0') \
+             ELSE '.' || lpad(($5)::text, 6, '0') END || '+00:00')",
+            {
+                let micros = Expr::cust_with_expr(
+                    "(extract(microseconds FROM $1)::bigint % 1000000)",
+                    column(name),
+                );
+                [
+                    column(name),
+                    micros.clone(),
+                    micros.clone(),
+                    micros.clone(),
+                    micros,
+                ]
+            },
+        ),
         Field::GlobalId(kind) => Expr::cust_with_exprs(
             "to_json(rtrim(translate(encode(convert_to($1 || ':' || $2::text, 'UTF8'), \
              'base64'), E'+/\\n', '-_'), '='))",
@@ -206,6 +261,21 @@ fn value(field: &Field, depth: usize) -> Expr {
             subquery(select)
         }
     }
+}
+
+/// `in_lang` of the language the column `stored` holds (Russian for any other).
+fn by_language(stored: &Expr, in_lang: impl Fn(Language) -> Expr) -> Expr {
+    Expr::cust_with_exprs(
+        "CASE $1 WHEN $2 THEN $3 WHEN $4 THEN $5 ELSE $6 END",
+        [
+            stored.clone(),
+            Expr::val(Language::Kk.code()),
+            in_lang(Language::Kk),
+            Expr::val(Language::En.code()),
+            in_lang(Language::En),
+            in_lang(Language::Ru),
+        ],
+    )
 }
 
 /// The JSON array of `level`'s objects at `depth`, in its order; `[]` for no rows.

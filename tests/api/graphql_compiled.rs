@@ -158,6 +158,50 @@ async fn a_compiled_answer_keeps_the_order_the_fields_were_asked_in() {
     }
 }
 
+const TAGS: &str = r#"query {
+  tags {
+    __typename id slug name nameRu nameKk nameEn inEnglish: name(lang: EN)
+    articles(first: 5) {
+      __typename totalCount
+      nodes {
+        __typename id slug title publishedAt
+        author { __typename displayName }
+        meeting { title heldOn venue region { name } participants { role participant { fullName } } }
+      }
+    }
+    none: articles(first: 0) { totalCount nodes { id } }
+  }
+}"#;
+
+#[tokio::test]
+async fn a_tags_articles_with_their_authors_and_meetings_compile_too() {
+    let app = seeded().await;
+    // Moments with a fraction of a second, which the engine writes with 3 or 6 digits.
+    app.conn()
+        .execute_unprepared(
+            "UPDATE articles SET published_at = published_at + CASE WHEN extract(epoch FROM published_at)::bigint % 2 = 0 \
+             THEN interval '0.123 second' ELSE interval '0.123456 second' END \
+             WHERE published_at IS NOT NULL",
+        )
+        .await
+        .unwrap();
+    for lang in ["ru", "kk", "en"] {
+        let answer = same_answer(&app, TAGS, "tags", json!({}), &[("Accept-Language", lang)]).await;
+        let tags = answer["data"]["tags"].as_array().unwrap();
+        assert!(tags.iter().any(|t| {
+            t["articles"]["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| !a["meeting"].is_null() && !a["author"].is_null())
+        }));
+    }
+    // An editor's lists include what the public does not see, along another path.
+    let editor = app.account(polisia_api::domain::Role::Editor).await;
+    let bearer = editor.bearer();
+    same_answer(&app, TAGS, "tags", json!({}), &[("Authorization", &bearer)]).await;
+}
+
 /// The code and slug of the region with the most meetings.
 async fn busiest_region(app: &TestApp) -> (String, String) {
     let answer = app

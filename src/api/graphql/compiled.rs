@@ -35,10 +35,11 @@ use crate::{
     store::{
         self,
         articles::ArticleScope,
+        articles::{ArticleFilter, ArticleKey, ArticleOrder, ArticleParent},
         meetings::{MeetingFilter, MeetingKey, MeetingParent},
         page::PageRequest,
         quotes::QuoteKey,
-        tree::{self, Level, Object},
+        tree::{self, Level, Object, TextLang},
     },
 };
 
@@ -316,6 +317,14 @@ impl<'a> Walk<'a> {
                 "region" => self.region_root(field)?,
                 "meeting" => self.meeting_root(field)?,
                 "participant" => self.participant_root(field)?,
+                "tags" => {
+                    self.arguments(field, &[])?;
+                    let names = self.request_names();
+                    tree::Field::List(Box::new(Level {
+                        rows: store::tags::tree_all(),
+                        object: self.tag(&field.selection_set.node, 1, &names)?,
+                    }))
+                }
                 _ => return None,
             };
             object.push(key, value);
@@ -334,7 +343,8 @@ impl<'a> Walk<'a> {
                 NodeKind::Region,
             )?)),
         };
-        let object = self.region(&field.selection_set.node, 1)?;
+        let names = self.request_names();
+        let object = self.region(&field.selection_set.node, 1, &names)?;
         Some(tree::Field::One(Box::new(Level { rows, object })))
     }
 
@@ -348,7 +358,8 @@ impl<'a> Walk<'a> {
                 NodeKind::Meeting,
             )?)),
         };
-        let object = self.meeting(&field.selection_set.node, 1)?;
+        let names = self.request_names();
+        let object = self.meeting(&field.selection_set.node, 1, &names)?;
         Some(tree::Field::One(Box::new(Level { rows, object })))
     }
 
@@ -362,12 +373,23 @@ impl<'a> Walk<'a> {
                 NodeKind::Participant,
             )?)),
         };
-        let object = self.participant(&field.selection_set.node, 1)?;
+        let names = self.request_names();
+        let object = self.participant(&field.selection_set.node, 1, &names)?;
         Some(tree::Field::One(Box::new(Level { rows, object })))
     }
 
-    /// A region, its row at `depth`.
-    fn region(&mut self, set: &'a SelectionSet, depth: usize) -> Option<Object> {
+    /// The language of names asked without `lang`: the field's own, else `names`.
+    fn names(args: &HashMap<&str, Value>, names: &TextLang) -> TextLang {
+        lang_argument(args).map_or_else(|| names.clone(), TextLang::Fixed)
+    }
+
+    /// The request's language, for names reached other than through an article.
+    fn request_names(&self) -> TextLang {
+        TextLang::Fixed(self.reader.lang)
+    }
+
+    /// A region, its row at `depth`, its name by default in `names`.
+    fn region(&mut self, set: &'a SelectionSet, depth: usize, names: &TextLang) -> Option<Object> {
         let mut object = Object::default();
         for (key, field) in self.fields(set, "Region")? {
             let name = field.name.node.as_str();
@@ -384,13 +406,10 @@ impl<'a> Walk<'a> {
                 "nameKk" => tree::Field::Column("name_kk"),
                 "nameEn" => tree::Field::Column("name_en"),
                 // A region's name has no fallback: every region is named in all three.
-                "name" => {
-                    tree::Field::Column(match lang_argument(&args).unwrap_or(self.reader.lang) {
-                        Language::Ru => "name_ru",
-                        Language::Kk => "name_kk",
-                        Language::En => "name_en",
-                    })
-                }
+                "name" => tree::Field::InLang {
+                    columns: ["name_ru", "name_kk", "name_en"],
+                    lang: Self::names(&args, names),
+                },
                 "meetings" => {
                     let size = first::<MeetingKey>(&args)?;
                     self.meetings(field, MeetingParent::Region, depth, size)?
@@ -425,7 +444,7 @@ impl<'a> Walk<'a> {
                         &filter,
                         size,
                     ),
-                    object: walk.meeting(set, depth + 1)?,
+                    object: walk.meeting(set, depth + 1, &walk.request_names())?,
                 })))
             },
             || store::meetings::tree_count_under(parent, tree::parent(depth, "id"), &filter),
@@ -458,9 +477,8 @@ impl<'a> Walk<'a> {
         Some(tree::Field::Same(object))
     }
 
-    /// A meeting, its row at `depth`.
-    fn meeting(&mut self, set: &'a SelectionSet, depth: usize) -> Option<Object> {
-        let lang = self.reader.lang;
+    /// A meeting, its row at `depth`, its names by default in `names`.
+    fn meeting(&mut self, set: &'a SelectionSet, depth: usize, names: &TextLang) -> Option<Object> {
         let mut object = Object::default();
         for (key, field) in self.fields(set, "Meeting")? {
             let name = field.name.node.as_str();
@@ -468,17 +486,17 @@ impl<'a> Walk<'a> {
                 "title" | "body" | "venue" => self.arguments(field, &[("lang", LANGUAGE)])?,
                 _ => self.arguments(field, &[])?,
             };
-            let lang = lang_argument(&args).unwrap_or(lang);
+            let lang = Self::names(&args, names);
             let value = match name {
                 "__typename" => tree::Field::Literal("Meeting".into()),
                 "id" => tree::Field::GlobalId(NodeKind::Meeting.name()),
                 "slug" | "kind" => tree::Field::Column(column(name)),
                 "heldOn" => tree::Field::Column("held_on"),
-                "title" => text(lang, "title", "title_kk", "title_en", true),
+                "title" => text(lang.clone(), "title", "title_kk", "title_en", true),
                 "titleRu" => tree::Field::Column("title"),
                 "titleKk" => tree::Field::Column("title_kk"),
                 "titleEn" => tree::Field::Column("title_en"),
-                "body" => text(lang, "body", "body_kk", "body_en", true),
+                "body" => text(lang.clone(), "body", "body_kk", "body_en", true),
                 "bodyRu" => tree::Field::Column("body"),
                 "bodyKk" => tree::Field::Column("body_kk"),
                 "bodyEn" => tree::Field::Column("body_en"),
@@ -488,11 +506,11 @@ impl<'a> Walk<'a> {
                 "venueEn" => tree::Field::Column("venue_en"),
                 "region" => tree::Field::One(Box::new(Level {
                     rows: store::regions::tree_by_id(tree::parent(depth, "region_id")),
-                    object: self.region(&field.selection_set.node, depth + 1)?,
+                    object: self.region(&field.selection_set.node, depth + 1, names)?,
                 })),
                 "participants" => tree::Field::List(Box::new(Level {
                     rows: store::meetings::tree_attendees(tree::parent(depth, "id")),
-                    object: self.attendee(&field.selection_set.node, depth + 1)?,
+                    object: self.attendee(&field.selection_set.node, depth + 1, names)?,
                 })),
                 _ => return None,
             };
@@ -505,7 +523,12 @@ impl<'a> Walk<'a> {
     }
 
     /// A person's part in a meeting, its row at `depth`.
-    fn attendee(&mut self, set: &'a SelectionSet, depth: usize) -> Option<Object> {
+    fn attendee(
+        &mut self,
+        set: &'a SelectionSet,
+        depth: usize,
+        names: &TextLang,
+    ) -> Option<Object> {
         let mut object = Object::default();
         for (key, field) in self.fields(set, "MeetingParticipant")? {
             self.arguments(field, &[])?;
@@ -515,7 +538,7 @@ impl<'a> Walk<'a> {
                 "positionChosen" => tree::Field::Column("position_chosen"),
                 "participant" => tree::Field::One(Box::new(Level {
                     rows: store::participants::tree_by_id(tree::parent(depth, "participant_id")),
-                    object: self.participant(&field.selection_set.node, depth + 1)?,
+                    object: self.participant(&field.selection_set.node, depth + 1, names)?,
                 })),
                 _ => return None,
             };
@@ -527,8 +550,13 @@ impl<'a> Walk<'a> {
         Some(object)
     }
 
-    /// A person, their row at `depth`.
-    fn participant(&mut self, set: &'a SelectionSet, depth: usize) -> Option<Object> {
+    /// A person, their row at `depth`, their name by default in `names`.
+    fn participant(
+        &mut self,
+        set: &'a SelectionSet,
+        depth: usize,
+        names: &TextLang,
+    ) -> Option<Object> {
         let mut object = Object::default();
         for (key, field) in self.fields(set, "Participant")? {
             let name = field.name.node.as_str();
@@ -537,7 +565,7 @@ impl<'a> Walk<'a> {
                 "quotes" | "meetings" => self.arguments(field, &[("first", INT)])?,
                 _ => self.arguments(field, &[])?,
             };
-            let lang = lang_argument(&args).unwrap_or(self.reader.lang);
+            let lang = Self::names(&args, names);
             let value = match name {
                 "__typename" => tree::Field::Literal("Participant".into()),
                 "id" => tree::Field::GlobalId(NodeKind::Participant.name()),
@@ -574,6 +602,131 @@ impl<'a> Walk<'a> {
                         },
                     )?
                 }
+                _ => return None,
+            };
+            if !leaf_or_object(field, &value) {
+                return None;
+            }
+            object.push(key, value);
+        }
+        Some(object)
+    }
+
+    /// A tag, its row at `depth`, its name by default in `names`.
+    fn tag(&mut self, set: &'a SelectionSet, depth: usize, names: &TextLang) -> Option<Object> {
+        let mut object = Object::default();
+        for (key, field) in self.fields(set, "Tag")? {
+            let name = field.name.node.as_str();
+            let args = match name {
+                "name" => self.arguments(field, &[("lang", LANGUAGE)])?,
+                "articles" => self.arguments(field, &[("first", INT)])?,
+                _ => self.arguments(field, &[])?,
+            };
+            let value = match name {
+                "__typename" => tree::Field::Literal("Tag".into()),
+                "id" => tree::Field::GlobalId(NodeKind::Tag.name()),
+                "slug" => tree::Field::Column("slug"),
+                "name" => text(
+                    Self::names(&args, names),
+                    "name",
+                    "name_kk",
+                    "name_en",
+                    true,
+                ),
+                "nameRu" => tree::Field::Column("name"),
+                "nameKk" => tree::Field::Column("name_kk"),
+                "nameEn" => tree::Field::Column("name_en"),
+                "articles" => {
+                    let size = first::<ArticleKey>(&args)?;
+                    self.articles(field, ArticleParent::Tag, depth, size)?
+                }
+                _ => return None,
+            };
+            if !leaf_or_object(field, &value) {
+                return None;
+            }
+            object.push(key, value);
+        }
+        Some(object)
+    }
+
+    /// The `ArticleConnection` of the articles under the `parent` row at `depth`, in
+    /// the default order (newest first) and with no filter.
+    fn articles(
+        &mut self,
+        field: &'a Field,
+        parent: ArticleParent,
+        depth: usize,
+        size: u64,
+    ) -> Option<tree::Field> {
+        let scope = self.reader.scope;
+        let filter = ArticleFilter::default();
+        self.connection(
+            field,
+            "ArticleConnection",
+            |walk, set| {
+                Some(tree::Field::List(Box::new(Level {
+                    rows: store::articles::tree_under(
+                        &scope,
+                        parent,
+                        tree::parent(depth, "id"),
+                        &filter,
+                        ArticleOrder::default(),
+                        size,
+                    ),
+                    object: walk.article(set, depth + 1)?,
+                })))
+            },
+            || {
+                store::articles::tree_count_under(
+                    &scope,
+                    parent,
+                    tree::parent(depth, "id"),
+                    &filter,
+                )
+            },
+        )
+    }
+
+    /// An article, its row at `depth`: what a list shows of it. The names of what it
+    /// shows are in its language.
+    fn article(&mut self, set: &'a SelectionSet, depth: usize) -> Option<Object> {
+        let names = TextLang::Of(tree::parent(depth, "lang"));
+        let mut object = Object::default();
+        for (key, field) in self.fields(set, "Article")? {
+            self.arguments(field, &[])?;
+            let value = match field.name.node.as_str() {
+                "__typename" => tree::Field::Literal("Article".into()),
+                "id" => tree::Field::GlobalId(NodeKind::Article.name()),
+                "slug" => tree::Field::Column("slug"),
+                "title" => tree::Field::Column("title"),
+                "publishedAt" => tree::Field::Moment("published_at"),
+                "author" => tree::Field::One(Box::new(Level {
+                    rows: store::users::tree_by_id(tree::parent(depth, "author_id")),
+                    object: self.author(&field.selection_set.node)?,
+                })),
+                "meeting" => tree::Field::One(Box::new(Level {
+                    rows: store::meetings::tree_by_id(tree::parent(depth, "meeting_id")),
+                    object: self.meeting(&field.selection_set.node, depth + 1, &names)?,
+                })),
+                _ => return None,
+            };
+            if !leaf_or_object(field, &value) {
+                return None;
+            }
+            object.push(key, value);
+        }
+        Some(object)
+    }
+
+    /// An article's author, as readers see them: the name shown.
+    fn author(&mut self, set: &'a SelectionSet) -> Option<Object> {
+        let mut object = Object::default();
+        for (key, field) in self.fields(set, "User")? {
+            self.arguments(field, &[])?;
+            let value = match field.name.node.as_str() {
+                "__typename" => tree::Field::Literal("User".into()),
+                "displayName" => tree::Field::Column("display_name"),
                 _ => return None,
             };
             if !leaf_or_object(field, &value) {
@@ -643,14 +796,15 @@ fn column(name: &str) -> &'static str {
 /// English, in `lang` with the fallbacks of names
 /// ([`crate::presentation::names::text_in`] and `optional_text_in`).
 fn text(
-    lang: Language,
+    lang: TextLang,
     ru: &'static str,
     kk: &'static str,
     en: &'static str,
     required: bool,
 ) -> tree::Field {
     tree::Field::Text {
-        chain: tree::text_columns(lang, ru, kk, en),
+        columns: [ru, kk, en],
+        lang,
         otherwise: required.then_some(ru),
     }
 }

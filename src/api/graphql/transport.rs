@@ -206,8 +206,8 @@ async fn tags_of(
 /// it needs.
 struct Prepared {
     request: async_graphql::Request,
-    /// The database the request reads.
-    db: sea_orm::DatabaseConnection,
+    /// The pool of compiled reads on the database the request reads.
+    trees: sea_orm::DatabaseConnection,
     reader: compiled::Reader,
 }
 
@@ -219,7 +219,7 @@ async fn compiled_read(prepared: &mut Prepared) -> Option<String> {
     let variables = prepared.request.variables.clone();
     let document = prepared.request.parsed_query().ok()?;
     match compiled::read(
-        &prepared.db,
+        &prepared.trees,
         document,
         operation.as_deref(),
         &variables,
@@ -259,13 +259,13 @@ async fn prepare(
         .map_err(|error| Rules::finish(async_graphql::Response::from_errors(vec![error])))?;
     // An anonymous query reads from the replica, when there is one; a signed-in
     // reader (who may have just written) and every mutation read the primary.
-    let (db, search) = if viewer.is_signed_in()
+    let (db, search, trees) = if viewer.is_signed_in()
         || state.db.replica.is_none()
         || !persisted::runs_query(&mut request)
     {
-        (state.conn(), &state.db.search)
+        (state.conn(), &state.db.search, &state.db.trees)
     } else {
-        (state.read_conn(), state.search_conn())
+        (state.read_conn(), state.search_conn(), state.trees_conn())
     };
     let context = RequestContext::new(headers, viewer, client, now);
     let loaders = context.loaders(db.clone(), state.regions.clone());
@@ -279,7 +279,7 @@ async fn prepare(
             .data(loaders)
             .data(db.clone())
             .data(SearchConnection(search.clone())),
-        db: db.clone(),
+        trees: trees.clone(),
         reader,
     })
 }
