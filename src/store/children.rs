@@ -180,14 +180,7 @@ where
         Order::Desc
     };
     let mut query = select.into_query();
-    query
-        .join_as(
-            JoinType::InnerJoin,
-            Alias::new(link.table),
-            Alias::new(LINK),
-            child.clone().equals((Alias::new(table), Alias::new("id"))),
-        )
-        .and_where(key.clone().is_not_null());
+    join_sorted(&mut query, table, link);
     if let Some(cursor) = &request.cursor {
         let (v1, v2) = cursor.values();
         query.cond_where(if toward_larger {
@@ -215,6 +208,19 @@ where
             .to_owned()
     })
     .await
+}
+
+/// `query` (of `table`'s rows) joined to the rows of `link` that name them, without
+/// those whose copy of the sort key is null (a child no list shows).
+fn join_sorted(query: &mut SelectStatement, table: &str, link: SortedLink) {
+    query
+        .join_as(
+            JoinType::InnerJoin,
+            Alias::new(link.table),
+            Alias::new(LINK),
+            link_column(link.child).equals((Alias::new(table), Alias::new("id"))),
+        )
+        .and_where(link_column(link.key).is_not_null());
 }
 
 /// How many rows of `select` each of `parents` has, in one grouped statement.
@@ -287,20 +293,12 @@ where
     let select = if let ParentLink::Sorted(sorted) = link {
         // Along the link's index, as [`sorted_pages`] reads: its key and child are
         // the order's two columns for every row the list may show.
-        let key = link_column(sorted.key);
-        let child = link_column(sorted.child);
         let mut query = select.into_query();
+        join_sorted(&mut query, table, sorted);
         query
-            .join_as(
-                JoinType::InnerJoin,
-                Alias::new(sorted.table),
-                Alias::new(LINK),
-                child.clone().equals((Alias::new(table), Alias::new("id"))),
-            )
-            .and_where(key.clone().is_not_null())
             .and_where(link_column(sorted.parent).eq(parent))
-            .order_by_expr(key, direction.clone())
-            .order_by_expr(child, direction.clone())
+            .order_by_expr(link_column(sorted.key), direction.clone())
+            .order_by_expr(link_column(sorted.child), direction.clone())
             .limit(size);
         query
     } else {

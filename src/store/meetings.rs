@@ -224,16 +224,6 @@ pub fn tree_by_slug(slug: &str) -> tree::Rows {
     }
 }
 
-/// The meeting whose id `id` names, as a level of a [`tree`](super::tree) read.
-pub fn tree_by_id(id: Expr) -> tree::Rows {
-    tree::Rows {
-        select: meeting::Entity::find()
-            .filter(Expr::col(meeting::Column::Id).eq(id))
-            .into_query(),
-        order: Vec::new(),
-    }
-}
-
 /// Meetings by id.
 pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<Vec<meeting::Model>> {
     Ok(meeting::Entity::find()

@@ -122,17 +122,6 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<parti
     Ok(participant::Entity::find_by_id(id).one(db).await?)
 }
 
-/// The person whose id `id` names, as a level of a [`tree`](super::tree) read.
-pub fn tree_by_id(id: sea_orm::sea_query::Expr) -> super::tree::Rows {
-    use sea_orm::{QueryTrait, sea_query::ExprTrait};
-    super::tree::Rows {
-        select: participant::Entity::find()
-            .filter(sea_orm::sea_query::Expr::col(participant::Column::Id).eq(id))
-            .into_query(),
-        order: Vec::new(),
-    }
-}
-
 /// A person by slug.
 pub async fn find_by_slug(
     db: &impl ConnectionTrait,

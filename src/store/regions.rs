@@ -60,17 +60,6 @@ pub async fn find(db: &DatabaseConnection, key: Key) -> AppResult<Option<region:
     Ok(by_key(key).one(db).await?)
 }
 
-/// The region whose id `id` names, as a level of a [`tree`](super::tree) read.
-pub fn tree_by_id(id: sea_orm::sea_query::Expr) -> super::tree::Rows {
-    use sea_orm::sea_query::ExprTrait;
-    super::tree::Rows {
-        select: sea_orm::QueryTrait::into_query(
-            region::Entity::find().filter(sea_orm::sea_query::Expr::col(region::Column::Id).eq(id)),
-        ),
-        order: Vec::new(),
-    }
-}
-
 /// The region `key` names, as the root of a [`tree`](super::tree) read.
 pub fn tree_by_key(key: Key) -> super::tree::Rows {
     super::tree::Rows {

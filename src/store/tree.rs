@@ -14,8 +14,8 @@
 //! `tN.id`, so a table may appear at several depths without one hiding the other.
 
 use sea_orm::{
-    ConnectionTrait, DbBackend,
-    sea_query::{Alias, Expr, Order, Query, SelectStatement, SubQueryStatement},
+    ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryTrait,
+    sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement, SubQueryStatement},
 };
 
 use crate::{domain::Language, error::AppResult};
@@ -95,6 +95,18 @@ pub enum TextLang {
 pub struct Rows {
     pub select: SelectStatement,
     pub order: Vec<(&'static str, Order)>,
+}
+
+/// The row of `E` whose id `id` names, as a level of one row (an article's meeting,
+/// a meeting's region, a root found by id).
+pub fn by_id<E: EntityTrait>(id: Expr) -> Rows {
+    let table = E::default().table_name();
+    Rows {
+        select: E::find()
+            .filter(Expr::col((Alias::new(table), Alias::new("id"))).eq(id))
+            .into_query(),
+        order: Vec::new(),
+    }
 }
 
 /// The column `column` of the row at `depth`, for a level below it to compare with.

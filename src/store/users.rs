@@ -78,17 +78,6 @@ pub async fn find_by_email(
 }
 
 /// Accounts by id.
-/// The account whose id `id` names, as a level of a [`tree`](super::tree) read.
-pub fn tree_by_id(id: sea_orm::sea_query::Expr) -> super::tree::Rows {
-    use sea_orm::{QueryTrait, sea_query::ExprTrait};
-    super::tree::Rows {
-        select: user::Entity::find()
-            .filter(sea_orm::sea_query::Expr::col(user::Column::Id).eq(id))
-            .into_query(),
-        order: Vec::new(),
-    }
-}
-
 pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<Vec<user::Model>> {
     Ok(user::Entity::find()
         .filter(user::Column::Id.is_in(ids.iter().copied()))

@@ -379,7 +379,8 @@ async fn what_does_not_compile_is_answered_or_refused_by_the_engine() {
     }
 
     // What the engine refuses stays refused, with its code: a page too large, an
-    // unknown field, a variable of the wrong type, a string where an enum goes.
+    // unknown field, a variable of the wrong type or never used, an object without a
+    // selection, a scalar with one.
     for (query, variables) in [
         (
             "query($code: String!) { region(code: $code) { meetings(first: 101) { nodes { title } } } }",
@@ -395,6 +396,14 @@ async fn what_does_not_compile_is_answered_or_refused_by_the_engine() {
         ),
         (
             "query($code: String!, $unused: Int) { region(code: $code) { code } }",
+            variables.clone(),
+        ),
+        (
+            "query($code: String!) { region(code: $code) }",
+            variables.clone(),
+        ),
+        (
+            "query($code: String!) { region(code: $code) { code { name } } }",
             variables.clone(),
         ),
     ] {

@@ -31,6 +31,7 @@ use sea_orm::ConnectionTrait;
 
 use crate::{
     domain::{Language, global_id::NodeKind},
+    entity::{meeting, participant, region, user},
     error::AppResult,
     store::{
         self,
@@ -310,26 +311,22 @@ fn first<K: store::page::CursorKey>(args: &HashMap<&str, Value>) -> Option<u64> 
 impl<'a> Walk<'a> {
     /// The root object of a query.
     fn query(&mut self, set: &'a SelectionSet) -> Option<Object> {
-        let mut object = Object::default();
-        for (key, field) in self.fields(set, "Query")? {
-            let value = match field.name.node.as_str() {
-                "__typename" => tree::Field::Literal("Query".into()),
-                "region" => self.region_root(field)?,
-                "meeting" => self.meeting_root(field)?,
-                "participant" => self.participant_root(field)?,
+        self.object(set, "Query", |walk, field| {
+            Some(match field.name.node.as_str() {
+                "region" => walk.region_root(field)?,
+                "meeting" => walk.meeting_root(field)?,
+                "participant" => walk.participant_root(field)?,
                 "tags" => {
-                    self.arguments(field, &[])?;
-                    let names = self.request_names();
+                    walk.arguments(field, &[])?;
+                    let names = walk.request_names();
                     tree::Field::List(Box::new(Level {
                         rows: store::tags::tree_all(),
-                        object: self.tag(&field.selection_set.node, 1, &names)?,
+                        object: walk.tag(&field.selection_set.node, 1, &names)?,
                     }))
                 }
                 _ => return None,
-            };
-            object.push(key, value);
-        }
-        Some(object)
+            })
+        })
     }
 
     /// `region(id | slug | code)`: exactly one of them, as the resolver asks.
@@ -353,7 +350,7 @@ impl<'a> Walk<'a> {
         let args = self.arguments(field, &[("id", ID), ("slug", STRING)])?;
         let rows = match one_of(&args)? {
             ("slug", slug) => store::meetings::tree_by_slug(slug),
-            (_, id) => store::meetings::tree_by_id(sea_orm::sea_query::Expr::val(global_id(
+            (_, id) => tree::by_id::<meeting::Entity>(sea_orm::sea_query::Expr::val(global_id(
                 id,
                 NodeKind::Meeting,
             )?)),
@@ -368,10 +365,9 @@ impl<'a> Walk<'a> {
         let args = self.arguments(field, &[("id", ID), ("slug", STRING)])?;
         let rows = match one_of(&args)? {
             ("slug", slug) => store::participants::tree_by_slug(slug),
-            (_, id) => store::participants::tree_by_id(sea_orm::sea_query::Expr::val(global_id(
-                id,
-                NodeKind::Participant,
-            )?)),
+            (_, id) => tree::by_id::<participant::Entity>(sea_orm::sea_query::Expr::val(
+                global_id(id, NodeKind::Participant)?,
+            )),
         };
         let names = self.request_names();
         let object = self.participant(&field.selection_set.node, 1, &names)?;
@@ -388,18 +384,41 @@ impl<'a> Walk<'a> {
         TextLang::Fixed(self.reader.lang)
     }
 
+    /// The object of type `ty` that `set` selects: each field's value from `value`
+    /// (`None` when a field does not compile), `__typename` answered here, and the
+    /// shape of each value checked against its field's selection.
+    fn object(
+        &mut self,
+        set: &'a SelectionSet,
+        ty: &'static str,
+        mut value: impl FnMut(&mut Self, &'a Field) -> Option<tree::Field>,
+    ) -> Option<Object> {
+        let mut object = Object::default();
+        for (key, field) in self.fields(set, ty)? {
+            let value = if field.name.node == "__typename" {
+                self.arguments(field, &[])?;
+                tree::Field::Literal(ty.into())
+            } else {
+                value(self, field)?
+            };
+            if !leaf_or_object(field, &value) {
+                return None;
+            }
+            object.push(key, value);
+        }
+        Some(object)
+    }
+
     /// A region, its row at `depth`, its name by default in `names`.
     fn region(&mut self, set: &'a SelectionSet, depth: usize, names: &TextLang) -> Option<Object> {
-        let mut object = Object::default();
-        for (key, field) in self.fields(set, "Region")? {
+        self.object(set, "Region", |walk, field| {
             let name = field.name.node.as_str();
             let args = match name {
-                "name" => self.arguments(field, &[("lang", LANGUAGE)])?,
-                "meetings" => self.arguments(field, &[("first", INT)])?,
-                _ => self.arguments(field, &[])?,
+                "name" => walk.arguments(field, &[("lang", LANGUAGE)])?,
+                "meetings" => walk.arguments(field, &[("first", INT)])?,
+                _ => walk.arguments(field, &[])?,
             };
-            let value = match name {
-                "__typename" => tree::Field::Literal("Region".into()),
+            Some(match name {
                 "id" => tree::Field::GlobalId(NodeKind::Region.name()),
                 "code" | "slug" | "kind" => tree::Field::Column(column(name)),
                 "nameRu" => tree::Field::Column("name_ru"),
@@ -412,16 +431,11 @@ impl<'a> Walk<'a> {
                 },
                 "meetings" => {
                     let size = first::<MeetingKey>(&args)?;
-                    self.meetings(field, MeetingParent::Region, depth, size)?
+                    walk.meetings(field, MeetingParent::Region, depth, size)?
                 }
                 _ => return None,
-            };
-            if !leaf_or_object(field, &value) {
-                return None;
-            }
-            object.push(key, value);
-        }
-        Some(object)
+            })
+        })
     }
 
     /// The `MeetingConnection` of the meetings under the `parent` row at `depth`.
@@ -460,43 +474,35 @@ impl<'a> Walk<'a> {
         mut nodes: impl FnMut(&mut Self, &'a SelectionSet) -> Option<tree::Field>,
         count: impl Fn() -> sea_orm::sea_query::SelectStatement,
     ) -> Option<tree::Field> {
-        let mut object = Object::default();
-        for (key, inner) in self.fields(&field.selection_set.node, ty)? {
-            self.arguments(inner, &[])?;
-            let value = match inner.name.node.as_str() {
-                "__typename" => tree::Field::Literal(ty.into()),
-                "nodes" => nodes(self, &inner.selection_set.node)?,
+        let object = self.object(&field.selection_set.node, ty, |walk, inner| {
+            walk.arguments(inner, &[])?;
+            Some(match inner.name.node.as_str() {
+                "nodes" => nodes(walk, &inner.selection_set.node)?,
                 "totalCount" => tree::Field::Count(Box::new(count())),
                 _ => return None,
-            };
-            if !leaf_or_object(inner, &value) {
-                return None;
-            }
-            object.push(key, value);
-        }
+            })
+        })?;
         Some(tree::Field::Same(object))
     }
 
     /// A meeting, its row at `depth`, its names by default in `names`.
     fn meeting(&mut self, set: &'a SelectionSet, depth: usize, names: &TextLang) -> Option<Object> {
-        let mut object = Object::default();
-        for (key, field) in self.fields(set, "Meeting")? {
+        self.object(set, "Meeting", |walk, field| {
             let name = field.name.node.as_str();
             let args = match name {
-                "title" | "body" | "venue" => self.arguments(field, &[("lang", LANGUAGE)])?,
-                _ => self.arguments(field, &[])?,
+                "title" | "body" | "venue" => walk.arguments(field, &[("lang", LANGUAGE)])?,
+                _ => walk.arguments(field, &[])?,
             };
             let lang = Self::names(&args, names);
-            let value = match name {
-                "__typename" => tree::Field::Literal("Meeting".into()),
+            Some(match name {
                 "id" => tree::Field::GlobalId(NodeKind::Meeting.name()),
                 "slug" | "kind" => tree::Field::Column(column(name)),
                 "heldOn" => tree::Field::Column("held_on"),
-                "title" => text(lang.clone(), "title", "title_kk", "title_en", true),
+                "title" => text(lang, "title", "title_kk", "title_en", true),
                 "titleRu" => tree::Field::Column("title"),
                 "titleKk" => tree::Field::Column("title_kk"),
                 "titleEn" => tree::Field::Column("title_en"),
-                "body" => text(lang.clone(), "body", "body_kk", "body_en", true),
+                "body" => text(lang, "body", "body_kk", "body_en", true),
                 "bodyRu" => tree::Field::Column("body"),
                 "bodyKk" => tree::Field::Column("body_kk"),
                 "bodyEn" => tree::Field::Column("body_en"),
@@ -505,21 +511,16 @@ impl<'a> Walk<'a> {
                 "venueKk" => tree::Field::Column("venue_kk"),
                 "venueEn" => tree::Field::Column("venue_en"),
                 "region" => tree::Field::One(Box::new(Level {
-                    rows: store::regions::tree_by_id(tree::parent(depth, "region_id")),
-                    object: self.region(&field.selection_set.node, depth + 1, names)?,
+                    rows: tree::by_id::<region::Entity>(tree::parent(depth, "region_id")),
+                    object: walk.region(&field.selection_set.node, depth + 1, names)?,
                 })),
                 "participants" => tree::Field::List(Box::new(Level {
                     rows: store::meetings::tree_attendees(tree::parent(depth, "id")),
-                    object: self.attendee(&field.selection_set.node, depth + 1, names)?,
+                    object: walk.attendee(&field.selection_set.node, depth + 1, names)?,
                 })),
                 _ => return None,
-            };
-            if !leaf_or_object(field, &value) {
-                return None;
-            }
-            object.push(key, value);
-        }
-        Some(object)
+            })
+        })
     }
 
     /// A person's part in a meeting, its row at `depth`.
@@ -529,25 +530,18 @@ impl<'a> Walk<'a> {
         depth: usize,
         names: &TextLang,
     ) -> Option<Object> {
-        let mut object = Object::default();
-        for (key, field) in self.fields(set, "MeetingParticipant")? {
-            self.arguments(field, &[])?;
-            let value = match field.name.node.as_str() {
-                "__typename" => tree::Field::Literal("MeetingParticipant".into()),
+        self.object(set, "MeetingParticipant", |walk, field| {
+            walk.arguments(field, &[])?;
+            Some(match field.name.node.as_str() {
                 "role" => tree::Field::Column("role"),
                 "positionChosen" => tree::Field::Column("position_chosen"),
                 "participant" => tree::Field::One(Box::new(Level {
-                    rows: store::participants::tree_by_id(tree::parent(depth, "participant_id")),
-                    object: self.participant(&field.selection_set.node, depth + 1, names)?,
+                    rows: tree::by_id::<participant::Entity>(tree::parent(depth, "participant_id")),
+                    object: walk.participant(&field.selection_set.node, depth + 1, names)?,
                 })),
                 _ => return None,
-            };
-            if !leaf_or_object(field, &value) {
-                return None;
-            }
-            object.push(key, value);
-        }
-        Some(object)
+            })
+        })
     }
 
     /// A person, their row at `depth`, their name by default in `names`.
@@ -557,17 +551,15 @@ impl<'a> Walk<'a> {
         depth: usize,
         names: &TextLang,
     ) -> Option<Object> {
-        let mut object = Object::default();
-        for (key, field) in self.fields(set, "Participant")? {
+        self.object(set, "Participant", |walk, field| {
             let name = field.name.node.as_str();
             let args = match name {
-                "fullName" => self.arguments(field, &[("lang", LANGUAGE)])?,
-                "quotes" | "meetings" => self.arguments(field, &[("first", INT)])?,
-                _ => self.arguments(field, &[])?,
+                "fullName" => walk.arguments(field, &[("lang", LANGUAGE)])?,
+                "quotes" | "meetings" => walk.arguments(field, &[("first", INT)])?,
+                _ => walk.arguments(field, &[])?,
             };
             let lang = Self::names(&args, names);
-            let value = match name {
-                "__typename" => tree::Field::Literal("Participant".into()),
+            Some(match name {
                 "id" => tree::Field::GlobalId(NodeKind::Participant.name()),
                 "slug" => tree::Field::Column("slug"),
                 "fullName" => text(lang, "full_name_ru", "full_name_kk", "full_name_en", true),
@@ -576,12 +568,12 @@ impl<'a> Walk<'a> {
                 "fullNameEn" => tree::Field::Column("full_name_en"),
                 "meetings" => {
                     let size = first::<MeetingKey>(&args)?;
-                    self.meetings(field, MeetingParent::Participant, depth, size)?
+                    walk.meetings(field, MeetingParent::Participant, depth, size)?
                 }
                 "quotes" => {
                     let size = first::<QuoteKey>(&args)?;
-                    let scope = self.reader.scope;
-                    self.connection(
+                    let scope = walk.reader.scope;
+                    walk.connection(
                         field,
                         "QuoteConnection",
                         |walk, set| {
@@ -603,27 +595,20 @@ impl<'a> Walk<'a> {
                     )?
                 }
                 _ => return None,
-            };
-            if !leaf_or_object(field, &value) {
-                return None;
-            }
-            object.push(key, value);
-        }
-        Some(object)
+            })
+        })
     }
 
     /// A tag, its row at `depth`, its name by default in `names`.
     fn tag(&mut self, set: &'a SelectionSet, depth: usize, names: &TextLang) -> Option<Object> {
-        let mut object = Object::default();
-        for (key, field) in self.fields(set, "Tag")? {
+        self.object(set, "Tag", |walk, field| {
             let name = field.name.node.as_str();
             let args = match name {
-                "name" => self.arguments(field, &[("lang", LANGUAGE)])?,
-                "articles" => self.arguments(field, &[("first", INT)])?,
-                _ => self.arguments(field, &[])?,
+                "name" => walk.arguments(field, &[("lang", LANGUAGE)])?,
+                "articles" => walk.arguments(field, &[("first", INT)])?,
+                _ => walk.arguments(field, &[])?,
             };
-            let value = match name {
-                "__typename" => tree::Field::Literal("Tag".into()),
+            Some(match name {
                 "id" => tree::Field::GlobalId(NodeKind::Tag.name()),
                 "slug" => tree::Field::Column("slug"),
                 "name" => text(
@@ -638,16 +623,11 @@ impl<'a> Walk<'a> {
                 "nameEn" => tree::Field::Column("name_en"),
                 "articles" => {
                     let size = first::<ArticleKey>(&args)?;
-                    self.articles(field, ArticleParent::Tag, depth, size)?
+                    walk.articles(field, ArticleParent::Tag, depth, size)?
                 }
                 _ => return None,
-            };
-            if !leaf_or_object(field, &value) {
-                return None;
-            }
-            object.push(key, value);
-        }
-        Some(object)
+            })
+        })
     }
 
     /// The `ArticleConnection` of the articles under the `parent` row at `depth`, in
@@ -692,69 +672,48 @@ impl<'a> Walk<'a> {
     /// shows are in its language.
     fn article(&mut self, set: &'a SelectionSet, depth: usize) -> Option<Object> {
         let names = TextLang::Of(tree::parent(depth, "lang"));
-        let mut object = Object::default();
-        for (key, field) in self.fields(set, "Article")? {
-            self.arguments(field, &[])?;
-            let value = match field.name.node.as_str() {
-                "__typename" => tree::Field::Literal("Article".into()),
+        self.object(set, "Article", |walk, field| {
+            walk.arguments(field, &[])?;
+            Some(match field.name.node.as_str() {
                 "id" => tree::Field::GlobalId(NodeKind::Article.name()),
                 "slug" => tree::Field::Column("slug"),
                 "title" => tree::Field::Column("title"),
                 "publishedAt" => tree::Field::Moment("published_at"),
                 "author" => tree::Field::One(Box::new(Level {
-                    rows: store::users::tree_by_id(tree::parent(depth, "author_id")),
-                    object: self.author(&field.selection_set.node)?,
+                    rows: tree::by_id::<user::Entity>(tree::parent(depth, "author_id")),
+                    object: walk.author(&field.selection_set.node)?,
                 })),
                 "meeting" => tree::Field::One(Box::new(Level {
-                    rows: store::meetings::tree_by_id(tree::parent(depth, "meeting_id")),
-                    object: self.meeting(&field.selection_set.node, depth + 1, &names)?,
+                    rows: tree::by_id::<meeting::Entity>(tree::parent(depth, "meeting_id")),
+                    object: walk.meeting(&field.selection_set.node, depth + 1, &names)?,
                 })),
                 _ => return None,
-            };
-            if !leaf_or_object(field, &value) {
-                return None;
-            }
-            object.push(key, value);
-        }
-        Some(object)
+            })
+        })
     }
 
     /// An article's author, as readers see them: the name shown.
     fn author(&mut self, set: &'a SelectionSet) -> Option<Object> {
-        let mut object = Object::default();
-        for (key, field) in self.fields(set, "User")? {
-            self.arguments(field, &[])?;
-            let value = match field.name.node.as_str() {
-                "__typename" => tree::Field::Literal("User".into()),
+        self.object(set, "User", |walk, field| {
+            walk.arguments(field, &[])?;
+            Some(match field.name.node.as_str() {
                 "displayName" => tree::Field::Column("display_name"),
                 _ => return None,
-            };
-            if !leaf_or_object(field, &value) {
-                return None;
-            }
-            object.push(key, value);
-        }
-        Some(object)
+            })
+        })
     }
 
     /// A quote's own values (its row is the level's).
     fn quote(&mut self, set: &'a SelectionSet) -> Option<Object> {
-        let mut object = Object::default();
-        for (key, field) in self.fields(set, "Quote")? {
-            self.arguments(field, &[])?;
+        self.object(set, "Quote", |walk, field| {
+            walk.arguments(field, &[])?;
             let name = field.name.node.as_str();
-            let value = match name {
-                "__typename" => tree::Field::Literal("Quote".into()),
+            Some(match name {
                 "id" => tree::Field::GlobalId(NodeKind::Quote.name()),
                 "text" | "kind" | "position" => tree::Field::Column(column(name)),
                 _ => return None,
-            };
-            if !leaf_or_object(field, &value) {
-                return None;
-            }
-            object.push(key, value);
-        }
-        Some(object)
+            })
+        })
     }
 }
 
