@@ -226,14 +226,8 @@ const SEARCH_CONNECTIONS: u32 = 4;
 /// 600 ms a search at 100,000 articles. Set on the session, the choice costs a search
 /// no statement of its own (where `SET LOCAL` in a transaction cost three more round
 /// trips); on a pool of its own, no other statement pays for planning each time.
-fn search_pool(mut options: ConnectOptions) -> ConnectOptions {
-    options.map_sqlx_postgres_opts(|opts| {
-        opts.options([
-            ("lock_timeout", LOCK_TIMEOUT_POSTGRES),
-            ("plan_cache_mode", "force_custom_plan"),
-        ])
-    });
-    options
+fn search_pool(options: ConnectOptions) -> ConnectOptions {
+    planned(options, "force_custom_plan")
 }
 
 /// Connections of the pool compiled reads run on.
@@ -247,11 +241,17 @@ const TREE_CONNECTIONS: u32 = 8;
 /// run anew: 0.9 ms of a 1.4 ms read at 100,000 articles, where the generic plan runs
 /// in 0.9 ms all told. On a pool of its own, no other statement loses its custom
 /// plans (search needs them; see [`search_pool`]).
-fn trees_pool(mut options: ConnectOptions) -> ConnectOptions {
+fn trees_pool(options: ConnectOptions) -> ConnectOptions {
+    planned(options, "force_generic_plan")
+}
+
+/// `options` for PostgreSQL sessions whose `plan_cache_mode` is `mode`, with the
+/// lock timeout of every session.
+fn planned(mut options: ConnectOptions, mode: &'static str) -> ConnectOptions {
     options.map_sqlx_postgres_opts(|opts| {
         opts.options([
             ("lock_timeout", LOCK_TIMEOUT_POSTGRES),
-            ("plan_cache_mode", "force_generic_plan"),
+            ("plan_cache_mode", mode),
         ])
     });
     options

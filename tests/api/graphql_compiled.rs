@@ -78,20 +78,8 @@ async fn same_answer(
     answer
 }
 
-const BENCH_SHAPE: &str = r#"query RegionMeetings($code: String!) {
-  region(code: $code) {
-    code name
-    meetings(first: 10) {
-      nodes {
-        title heldOn
-        participants {
-          role
-          participant { fullName quotes(first: 3) { nodes { text } } }
-        }
-      }
-    }
-  }
-}"#;
+/// The benchmark's nested shape, as `bench/run.sh` sends it.
+const BENCH_SHAPE: &str = include_str!("../../bench/queries/ours/region_meetings.graphql");
 
 const EVERY_FIELD: &str = r#"query Every($code: String!, $first: Int, $lang: Language) {
   region(code: $code) {

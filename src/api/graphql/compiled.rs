@@ -332,45 +332,43 @@ impl<'a> Walk<'a> {
     /// `region(id | slug | code)`: exactly one of them, as the resolver asks.
     fn region_root(&mut self, field: &'a Field) -> Option<tree::Field> {
         let args = self.arguments(field, &[("id", ID), ("slug", STRING), ("code", STRING)])?;
-        let rows = match one_of(&args)? {
-            ("code", code) => store::regions::tree_by_key(store::regions::Key::Code(code.into())),
-            ("slug", slug) => store::regions::tree_by_key(store::regions::Key::Slug(slug.into())),
-            (_, id) => store::regions::tree_by_key(store::regions::Key::Id(global_id(
-                id,
-                NodeKind::Region,
-            )?)),
+        let key = match one_of(&args)? {
+            ("code", code) => store::regions::Key::Code(code.into()),
+            ("slug", slug) => store::regions::Key::Slug(slug.into()),
+            (_, id) => store::regions::Key::Id(global_id(id, NodeKind::Region)?),
         };
-        let names = self.request_names();
-        let object = self.region(&field.selection_set.node, 1, &names)?;
-        Some(tree::Field::One(Box::new(Level { rows, object })))
+        self.root(field, store::regions::tree_by_key(key), Self::region)
     }
 
     /// `meeting(id | slug)`: one of them, as the resolver asks.
     fn meeting_root(&mut self, field: &'a Field) -> Option<tree::Field> {
         let args = self.arguments(field, &[("id", ID), ("slug", STRING)])?;
-        let rows = match one_of(&args)? {
-            ("slug", slug) => store::meetings::tree_by_slug(slug),
-            (_, id) => tree::by_id::<meeting::Entity>(sea_orm::sea_query::Expr::val(global_id(
-                id,
-                NodeKind::Meeting,
-            )?)),
-        };
-        let names = self.request_names();
-        let object = self.meeting(&field.selection_set.node, 1, &names)?;
-        Some(tree::Field::One(Box::new(Level { rows, object })))
+        let rows =
+            id_or_slug::<meeting::Entity>(&args, NodeKind::Meeting, store::meetings::tree_by_slug)?;
+        self.root(field, rows, Self::meeting)
     }
 
     /// `participant(id | slug)`: one of them, as the resolver asks.
     fn participant_root(&mut self, field: &'a Field) -> Option<tree::Field> {
         let args = self.arguments(field, &[("id", ID), ("slug", STRING)])?;
-        let rows = match one_of(&args)? {
-            ("slug", slug) => store::participants::tree_by_slug(slug),
-            (_, id) => tree::by_id::<participant::Entity>(sea_orm::sea_query::Expr::val(
-                global_id(id, NodeKind::Participant)?,
-            )),
-        };
+        let rows = id_or_slug::<participant::Entity>(
+            &args,
+            NodeKind::Participant,
+            store::participants::tree_by_slug,
+        )?;
+        self.root(field, rows, Self::participant)
+    }
+
+    /// The root `field`'s object, of the row `rows` finds (null when none), built by
+    /// `object` with names in the request's language.
+    fn root(
+        &mut self,
+        field: &'a Field,
+        rows: tree::Rows,
+        object: impl FnOnce(&mut Self, &'a SelectionSet, usize, &TextLang) -> Option<Object>,
+    ) -> Option<tree::Field> {
         let names = self.request_names();
-        let object = self.participant(&field.selection_set.node, 1, &names)?;
+        let object = object(self, &field.selection_set.node, 1, &names)?;
         Some(tree::Field::One(Box::new(Level { rows, object })))
     }
 
@@ -729,6 +727,19 @@ fn one_of<'v>(args: &'v HashMap<&str, Value>) -> Option<(&'v str, &'v str)> {
         Value::String(text) => Some((name, text.as_str())),
         _ => None,
     }
+}
+
+/// The row of `E` that `id | slug` names, as the resolvers of `meeting` and
+/// `participant` take them: exactly one given.
+fn id_or_slug<E: sea_orm::EntityTrait>(
+    args: &HashMap<&str, Value>,
+    kind: NodeKind,
+    by_slug: fn(&str) -> tree::Rows,
+) -> Option<tree::Rows> {
+    Some(match one_of(args)? {
+        ("slug", slug) => by_slug(slug),
+        (_, id) => tree::by_id::<E>(sea_orm::sea_query::Expr::val(global_id(id, kind)?)),
+    })
 }
 
 /// The uuid of a global id of `kind`; `None` for any other (the resolver says why).
