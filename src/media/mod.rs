@@ -16,7 +16,7 @@ pub mod texts;
 
 use std::sync::Arc;
 
-use sea_orm::{DatabaseConnection, DatabaseTransaction};
+use sea_orm::{DatabaseConnection, DatabaseTransaction, sea_query::Expr};
 use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 use uuid::Uuid;
@@ -407,6 +407,24 @@ impl FileUrls {
         match &self.public_base {
             Some(base) => format!("{base}/{}", file.key),
             None => format!("{}/media/{}/{}", self.api_base, file.media_id, file.file),
+        }
+    }
+
+    /// [`Self::url`] in SQL, of the `media_renditions` row whose columns `column`
+    /// names.
+    pub fn tree_url(&self, column: crate::store::tree::ColumnOf<'_>) -> Expr {
+        match &self.public_base {
+            Some(base) => {
+                Expr::cust_with_exprs("$1 || $2", [Expr::val(format!("{base}/")), column("key")])
+            }
+            None => Expr::cust_with_exprs(
+                "$1 || ($2)::text || '/' || $3",
+                [
+                    Expr::val(format!("{}/media/", self.api_base)),
+                    column("media_id"),
+                    column("file"),
+                ],
+            ),
         }
     }
 }

@@ -33,6 +33,20 @@ pub fn absolute(base: &str, url: &str) -> String {
     }
 }
 
+/// [`absolute`] in SQL, of the address `url` computes.
+pub fn tree_absolute(base: &str, url: sea_orm::sea_query::Expr) -> sea_orm::sea_query::Expr {
+    sea_orm::sea_query::Expr::cust_with_exprs(
+        "CASE WHEN left($1, 1) = '/' AND left($2, 2) <> '//' THEN $3 || $4 ELSE $5 END",
+        [
+            url.clone(),
+            url.clone(),
+            sea_orm::sea_query::Expr::val(base),
+            url.clone(),
+            url,
+        ],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

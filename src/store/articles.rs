@@ -165,6 +165,26 @@ impl ArticleKey {
     }
 }
 
+impl ArticleKey {
+    /// The cursor of the row whose columns `column` names, in a list filtered by
+    /// `filter`: [`Self::in_list`]'s key, encoded in SQL as [`page::encode_cursor`]
+    /// encodes it.
+    pub fn tree_cursor(filter: &ArticleFilter, column: super::tree::ColumnOf<'_>) -> Expr {
+        let at = if by_creation(filter) {
+            column("created_at")
+        } else {
+            Expr::cust_with_exprs(
+                "coalesce($1, $2)",
+                [column("published_at"), column("created_at")],
+            )
+        };
+        page::tree_cursor::<ArticleKey>(vec![
+            ("at", super::tree::rfc3339(at, "Z")),
+            ("id", column("id")),
+        ])
+    }
+}
+
 /// Drafts and articles in review have no publication time: their lists run by
 /// creation time. Every other list runs by publication time and holds only articles
 /// that have one.
@@ -415,6 +435,27 @@ pub async fn pages_under(
     children::pages(db, select, link, order, parents, &list.request).await
 }
 
+/// The page [`list`] reads, as the root of a [`tree`](super::tree) read; `None` for
+/// a page read backward.
+pub fn tree_page(
+    scope: &ArticleScope,
+    filter: &ArticleFilter,
+    order: ArticleOrder,
+    request: &PageRequest<ArticleKey>,
+) -> Option<page::TreePage> {
+    let (select, order) = listed(scope, filter, order);
+    page::tree_page(select, order, request)
+}
+
+/// The rows [`count`] counts, for a [`tree`](super::tree) read's `totalCount`.
+pub fn tree_count(
+    scope: &ArticleScope,
+    filter: &ArticleFilter,
+) -> sea_orm::sea_query::SelectStatement {
+    let (select, _) = listed(scope, filter, ArticleOrder::default());
+    select.select_only().expr(Expr::cust("1")).into_query()
+}
+
 /// The articles under the row `parent_id` names, narrowed by `filter`, in `order`, as
 /// a level of a [`tree`](super::tree) read: the first `size` of the page
 /// [`pages_under`] reads, along the same link.
@@ -552,6 +593,94 @@ pub async fn find_by_slug_preferring(
         }
     }
     Ok(None)
+}
+
+/// The article `scope` may see with `slug`, found as [`find_by_slug_preferring`]
+/// finds it with `preferred` first, as a level of one row of a
+/// [`tree`](super::tree) read: of the languages in that order, the first where the
+/// slug is an article's, or was one's (an article `scope` may see in both cases).
+pub fn tree_by_slug_preferring(
+    scope: &ArticleScope,
+    preferred: Language,
+    slug: &str,
+) -> super::tree::Rows {
+    use sea_orm::sea_query::{Alias, Order, UnionType};
+    let slug = crate::domain::slug::normalize(slug);
+    let mut tried: Vec<Language> = Vec::with_capacity(3);
+    for lang in [preferred, Language::Ru, Language::Kk, Language::En] {
+        if !tried.contains(&lang) {
+            tried.push(lang);
+        }
+    }
+    // The rank of a find: its language's place in `tried`, the current slug before
+    // a former one.
+    let rank = |column: Expr, former: i32| {
+        let mut case = sea_orm::sea_query::CaseStatement::new();
+        for (i, lang) in tried.iter().enumerate() {
+            case = case.case(
+                column.clone().eq(sea_orm::ActiveEnum::to_value(lang)),
+                Expr::val(i as i32 * 2 + former),
+            );
+        }
+        Expr::Case(Box::new(case))
+    };
+    let visible = || {
+        article::Entity::find()
+            .select_only()
+            .column(article::Column::Id)
+            .filter(scope.condition())
+            .into_query()
+    };
+    let mut current = article::Entity::find()
+        .select_only()
+        .column(article::Column::Id)
+        .expr_as(
+            rank(Expr::col((article::Entity, article::Column::Lang)), 0),
+            "rank",
+        )
+        .filter(scope.condition())
+        .filter(article::Column::Slug.eq(slug.as_str()))
+        .into_query();
+    let former = article_slug::Entity::find()
+        .select_only()
+        .expr_as(
+            Expr::col((article_slug::Entity, article_slug::Column::ArticleId)),
+            "id",
+        )
+        .expr_as(
+            rank(
+                Expr::col((article_slug::Entity, article_slug::Column::Lang)),
+                1,
+            ),
+            "rank",
+        )
+        .filter(article_slug::Column::Slug.eq(slug.as_str()))
+        .filter(article_slug::Column::ArticleId.in_subquery(visible()))
+        .into_query();
+    current.union(UnionType::All, former);
+    let mut first = Query::select();
+    first
+        .column(Alias::new("id"))
+        .from_subquery(current, Alias::new("found"))
+        .order_by(Alias::new("rank"), Order::Asc)
+        .limit(1);
+    super::tree::Rows {
+        select: article::Entity::find()
+            .filter(Expr::col((article::Entity, article::Column::Id)).in_subquery(first))
+            .into_query(),
+        order: Vec::new(),
+    }
+}
+
+/// The article `id` names if `scope` may see it ([`find`]), as a level of one row
+/// of a [`tree`](super::tree) read.
+pub fn tree_find(scope: &ArticleScope, id: Uuid) -> super::tree::Rows {
+    super::tree::Rows {
+        select: article::Entity::find_by_id(id)
+            .filter(scope.condition())
+            .into_query(),
+        order: Vec::new(),
+    }
 }
 
 /// The articles among `ids` that `scope` may see.

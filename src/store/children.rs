@@ -318,6 +318,38 @@ where
     }
 }
 
+/// The first page of `select` under one parent, as [`pages`] reads it for a forward
+/// `request` from the start, with its `pageInfo`; `None` for a page after a cursor
+/// or read backward (the engine reads those).
+pub fn tree_page<E, C1, C2, K>(
+    select: Select<E>,
+    link: ParentLink,
+    order: KeyOrder<C1, C2>,
+    parent: Expr,
+    request: &PageRequest<K>,
+) -> Option<super::page::TreePage>
+where
+    E: EntityTrait,
+    C1: ColumnTrait + IdenStatic,
+    C2: ColumnTrait + IdenStatic,
+    K: CursorKey,
+{
+    if request.direction != Direction::Forward || request.cursor.is_some() {
+        return None;
+    }
+    let rows = tree_rows(select, link, order, parent, request.size);
+    let more = (request.size > 0).then(|| {
+        let mut more = rows.select.clone();
+        more.offset(request.size).limit(1);
+        more
+    });
+    Some(super::page::TreePage {
+        rows,
+        more,
+        has_previous: false,
+    })
+}
+
 /// Every row of `select` under one parent, for a [`super::tree`] level's count:
 /// the rows [`counts`] counts for many parents at once.
 pub fn tree_count<E: EntityTrait>(

@@ -63,6 +63,41 @@ impl CommentKey {
     }
 }
 
+impl CommentKey {
+    /// The cursor of the comment whose columns `column` names, encoded in SQL as
+    /// [`page::encode_cursor`] encodes [`Self::of`].
+    pub fn tree_cursor(column: super::tree::ColumnOf<'_>) -> Expr {
+        page::tree_cursor::<CommentKey>(vec![
+            ("at", super::tree::rfc3339(column("created_at"), "Z")),
+            ("id", column("id")),
+        ])
+    }
+}
+
+/// The first page of the thread of `kind` under the row `parent` names, as
+/// [`pages_of_threads`] reads it, as a level of a [`tree`](super::tree) read; `None`
+/// for a page it does not read that way.
+pub fn tree_thread(
+    access: CommentAccess,
+    kind: ThreadKind,
+    parent: Expr,
+    order: CommentOrder,
+    request: &PageRequest<CommentKey>,
+) -> Option<page::TreePage> {
+    let (select, link) = kind.select(access);
+    children::tree_page(select, link, key_order(order), parent, request)
+}
+
+/// The comments [`counts_of_threads`] counts under the row `parent` names.
+pub fn tree_thread_count(
+    access: CommentAccess,
+    kind: ThreadKind,
+    parent: Expr,
+) -> sea_orm::sea_query::SelectStatement {
+    let (select, link) = kind.select(access);
+    children::tree_count(select, link, parent)
+}
+
 /// Where a list of comments hangs.
 #[derive(Debug, Clone, Copy)]
 pub enum Thread {
@@ -183,6 +218,17 @@ pub async fn approved_counts(
         .into_iter()
         .map(|r| (r.article_id, u64::try_from(r.n).unwrap_or(0)))
         .collect())
+}
+
+/// The comments [`approved_counts`] counts for the article `article` names, for a
+/// [`tree`](super::tree) read's count.
+pub fn tree_approved(article: Expr) -> sea_orm::sea_query::SelectStatement {
+    comment::Entity::find()
+        .select_only()
+        .expr(Expr::cust("1"))
+        .filter(Expr::col((comment::Entity, comment::Column::ArticleId)).eq(article))
+        .filter(comment::Column::Status.eq(CommentStatus::Approved))
+        .into_query()
 }
 
 /// One comment, if it and its article may be seen.

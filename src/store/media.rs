@@ -441,3 +441,36 @@ pub async fn remove_renditions(
         .await?;
     Ok(rows.into_iter().map(|row| row.key).collect())
 }
+
+/// The file an uploaded image shows by default, as a level of one row of a
+/// [`tree`](super::tree) read: [`crate::media::pick::rendition`] of the whole picture
+/// in WebP at no width asked (the widest), else the original, in SQL.
+pub fn tree_default_file(media_id: sea_orm::sea_query::Expr) -> super::tree::Rows {
+    use crate::domain::{ImageFormat, RenditionKind};
+    use sea_orm::{
+        ActiveEnum,
+        sea_query::{Expr, ExprTrait, Order},
+    };
+    let column = |c: media_rendition::Column| Expr::col((media_rendition::Entity, c));
+    let original = column(media_rendition::Column::Kind).eq(RenditionKind::Original.to_value());
+    let mut select = media_rendition::Entity::find()
+        .filter(column(media_rendition::Column::MediaId).eq(media_id))
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(media_rendition::Column::Kind.eq(RenditionKind::Width))
+                        .add(media_rendition::Column::Format.eq(ImageFormat::Webp)),
+                )
+                .add(media_rendition::Column::Kind.eq(RenditionKind::Original)),
+        )
+        .into_query();
+    select
+        .order_by_expr(original, Order::Asc)
+        .order_by(media_rendition::Column::Width, Order::Desc)
+        .limit(1);
+    super::tree::Rows {
+        select,
+        order: Vec::new(),
+    }
+}

@@ -3,8 +3,9 @@
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IntoIdentity, QueryFilter, Select,
-    Value,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, IdenStatic,
+    IntoIdentity, QueryFilter, QueryOrder, QueryTrait, Select, Value,
+    sea_query::{Expr, Order, SelectStatement},
 };
 use serde::{Serialize, de::DeserializeOwned};
 
@@ -45,6 +46,27 @@ pub fn encode_cursor<K: CursorKey>(key: &K) -> String {
         v: key,
     };
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(&envelope).expect("keys serialise"))
+}
+
+/// [`encode_cursor`] in SQL, for a key of `K` whose fields serialise as the JSON
+/// strings `fields` compute (names in the order serde writes them; values such as
+/// uuids and moments, which need no escaping).
+pub fn tree_cursor<K: CursorKey>(fields: Vec<(&str, Expr)>) -> Expr {
+    let mut parts = Vec::with_capacity(fields.len() * 2 + 1);
+    let mut text = format!("{{\"k\":\"{}\",\"v\":{{", K::KIND);
+    for (i, (name, value)) in fields.into_iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!("\"{name}\":\""));
+        parts.push(Expr::val(std::mem::take(&mut text)));
+        parts.push(value);
+        text.push('"');
+    }
+    text.push_str("}}");
+    parts.push(Expr::val(text));
+    let placeholders: Vec<String> = (1..=parts.len()).map(|i| format!("(${i})::text")).collect();
+    super::tree::base64url(Expr::cust_with_exprs(placeholders.join(" || "), parts))
 }
 
 /// The key inside `cursor`, if it is a cursor of this list.
@@ -249,6 +271,78 @@ where
                 has_previous: more,
             }
         }
+    })
+}
+
+/// One page of a list as a level of a [`tree`](super::tree) read: the rows
+/// [`fetch`] returns for a forward `request`, and what its `pageInfo` says.
+pub struct TreePage {
+    pub rows: super::tree::Rows,
+    /// The rows past the page, when it holds any: `hasNextPage` is whether one is
+    /// found. `None` for a page of size 0, which [`fetch`] answers empty.
+    pub more: Option<SelectStatement>,
+    /// `hasPreviousPage`: a page read after a cursor has items before it.
+    pub has_previous: bool,
+}
+
+/// [`fetch`] of a forward `request` as a [`TreePage`]; `None` for a backward one
+/// (the engine reads those).
+pub fn tree_page<E, C1, C2, K>(
+    select: Select<E>,
+    order: KeyOrder<C1, C2>,
+    request: &PageRequest<K>,
+) -> Option<TreePage>
+where
+    E: EntityTrait,
+    C1: ColumnTrait + IdenStatic,
+    C2: ColumnTrait + IdenStatic,
+    K: CursorKey,
+{
+    if request.direction != Direction::Forward {
+        return None;
+    }
+    let (first, second) = order.columns;
+    let direction = if order.descending {
+        Order::Desc
+    } else {
+        Order::Asc
+    };
+    let mut select = select;
+    if let Some(key) = &request.cursor {
+        // The condition `fetch`'s cursor writes: past the key in the list's order,
+        // with the same plain range on the first column for the index.
+        let (at, id) = key.values();
+        let (past_first, past_second) = if order.descending {
+            (first.lt(at.clone()), second.lt(id))
+        } else {
+            (first.gt(at.clone()), second.gt(id))
+        };
+        let range = if order.descending {
+            first.lte(at.clone())
+        } else {
+            first.gte(at.clone())
+        };
+        select = select.filter(range).filter(
+            Condition::any()
+                .add(past_first)
+                .add(Condition::all().add(first.eq(at)).add(past_second)),
+        );
+    }
+    let ordered = select
+        .order_by(first, direction.clone())
+        .order_by(second, direction.clone())
+        .into_query();
+    let size = request.size;
+    Some(TreePage {
+        rows: super::tree::Rows {
+            select: ordered.clone().limit(size).to_owned(),
+            order: vec![
+                (first.as_str(), direction.clone()),
+                (second.as_str(), direction),
+            ],
+        },
+        more: (size > 0).then(|| ordered.clone().offset(size).limit(1).to_owned()),
+        has_previous: size > 0 && request.cursor.is_some(),
     })
 }
 

@@ -161,10 +161,51 @@ pub async fn by_articles(
         .find_also_related(participant::Entity)
         .filter(article_participant::Column::ArticleId.is_in(articles.iter().copied()))
         .order_by_asc(article_participant::Column::SortOrder)
+        .order_by_asc(article_participant::Column::ParticipantId)
         .all(db)
         .await?;
     Ok(rows
         .into_iter()
         .filter_map(|(link, person)| person.map(|p| (link.article_id, p)))
         .collect())
+}
+
+/// The name of the link's order in a [`tree_of_article`] row.
+const LINK_ORDER: &str = "link_order";
+
+/// The people the article `article` names, in its order ([`by_articles`]'), as a
+/// level of a [`tree`](super::tree) read.
+pub fn tree_of_article(article: sea_orm::sea_query::Expr) -> super::tree::Rows {
+    use sea_orm::{
+        QueryTrait,
+        sea_query::{Alias, Expr, ExprTrait, Order},
+    };
+    let mut select = participant::Entity::find().into_query();
+    select
+        .expr_as(
+            Expr::col((
+                article_participant::Entity,
+                article_participant::Column::SortOrder,
+            )),
+            Alias::new(LINK_ORDER),
+        )
+        .inner_join(
+            article_participant::Entity,
+            Expr::col((
+                article_participant::Entity,
+                article_participant::Column::ParticipantId,
+            ))
+            .equals((participant::Entity, participant::Column::Id)),
+        )
+        .and_where(
+            Expr::col((
+                article_participant::Entity,
+                article_participant::Column::ArticleId,
+            ))
+            .eq(article),
+        );
+    super::tree::Rows {
+        select,
+        order: vec![(LINK_ORDER, Order::Asc), ("id", Order::Asc)],
+    }
 }

@@ -101,3 +101,46 @@ pub async fn point<E: EntityTrait>(
     }
     Ok(())
 }
+
+/// The position the person `participant` names held on `day`, as a level of one row
+/// of a [`tree`](super::tree) read: [`crate::domain::tenure::held_on`] over the
+/// positions [`of_people`] lists, in SQL. Of those covering the day, the one begun
+/// last (an unrecorded start the earliest); of several begun alike, the last
+/// `held_on` meets in [`of_people`]'s order: the earliest end, then the largest id.
+pub fn tree_held_on(participant: Expr, day: chrono::NaiveDate) -> super::tree::Rows {
+    use sea_orm::{
+        QueryTrait,
+        sea_query::{ExprTrait, NullOrdering, Order},
+    };
+    let column = |c: participant_position::Column| Expr::col((participant_position::Entity, c));
+    let mut select = participant_position::Entity::find()
+        .filter(column(participant_position::Column::ParticipantId).eq(participant))
+        .filter(
+            Condition::any()
+                .add(participant_position::Column::FromDate.is_null())
+                .add(participant_position::Column::FromDate.lte(day)),
+        )
+        .filter(
+            Condition::any()
+                .add(participant_position::Column::ToDate.is_null())
+                .add(participant_position::Column::ToDate.gte(day)),
+        )
+        .into_query();
+    select
+        .order_by_with_nulls(
+            participant_position::Column::FromDate,
+            Order::Desc,
+            NullOrdering::Last,
+        )
+        .order_by_with_nulls(
+            participant_position::Column::ToDate,
+            Order::Asc,
+            NullOrdering::Last,
+        )
+        .order_by(participant_position::Column::Id, Order::Desc)
+        .limit(1);
+    super::tree::Rows {
+        select,
+        order: Vec::new(),
+    }
+}

@@ -107,3 +107,20 @@ pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<Vec<qu
         .all(db)
         .await?)
 }
+
+/// The quotes of the article `article` names, in its order ([`by_articles`]'), as a
+/// level of a [`tree`](super::tree) read.
+pub fn tree_of_article(article: Expr) -> tree::Rows {
+    tree::Rows {
+        select: quote::Entity::find()
+            .filter(sea_orm::sea_query::ExprTrait::eq(
+                Expr::col((quote::Entity, quote::Column::ArticleId)),
+                article,
+            ))
+            .into_query(),
+        order: vec![(
+            sea_orm::IdenStatic::as_str(&quote::Column::Position),
+            sea_orm::sea_query::Order::Asc,
+        )],
+    }
+}

@@ -131,7 +131,7 @@ async fn in_one_statement(
         (
             wanted.participants,
             "participants",
-            "(SELECT json_agg(pa ORDER BY l.sort_order) FROM article_participants l \
+            "(SELECT json_agg(pa ORDER BY l.sort_order, l.participant_id) FROM article_participants l \
              JOIN participants pa ON pa.id = l.participant_id WHERE l.article_id = p.id)::text",
         ),
         (

@@ -55,3 +55,24 @@ pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<Vec<ta
         .all(db)
         .await?)
 }
+
+/// The tags of the article `article` names, by name ([`by_articles`]'s order), as a
+/// level of a [`tree`](super::tree) read.
+pub fn tree_of_article(article: sea_orm::sea_query::Expr) -> super::tree::Rows {
+    use sea_orm::{IdenStatic, QueryTrait, sea_query::ExprTrait};
+    let mut select = tag::Entity::find().into_query();
+    select
+        .inner_join(
+            article_tag::Entity,
+            sea_orm::sea_query::Expr::col((article_tag::Entity, article_tag::Column::TagId))
+                .equals((tag::Entity, tag::Column::Id)),
+        )
+        .and_where(
+            sea_orm::sea_query::Expr::col((article_tag::Entity, article_tag::Column::ArticleId))
+                .eq(article),
+        );
+    super::tree::Rows {
+        select,
+        order: vec![(tag::Column::Name.as_str(), sea_orm::sea_query::Order::Asc)],
+    }
+}

@@ -69,6 +69,51 @@ pub enum Field {
     Same(Object),
     /// How many rows `SELECT`s, correlated to this row.
     Count(Box<SelectStatement>),
+    /// Whether the `SELECT` finds any row (e.g. one past a page: more follow).
+    Exists(Box<SelectStatement>),
+    /// A value the service's rule computes in SQL from this row's columns (an
+    /// address, a cursor, a constant).
+    Computed(Computed),
+    /// `field` where the condition holds of this row, else null.
+    When(Computed, Box<Field>),
+    /// The first of these that is not null, else null.
+    FirstOf(Vec<Field>),
+    /// One value of the first row of a level below this one; null when it has none.
+    Pick(Box<Pick>),
+}
+
+/// How a [`Computed`] names a column of its row.
+pub type ColumnOf<'c> = &'c dyn Fn(&'static str) -> Expr;
+
+/// An SQL expression over one row, given how to name a column of that row.
+pub struct Computed(Box<dyn Fn(ColumnOf<'_>) -> Expr + Send + Sync>);
+
+impl Computed {
+    pub fn new(
+        rule: impl Fn(&dyn Fn(&'static str) -> Expr) -> Expr + Send + Sync + 'static,
+    ) -> Self {
+        Computed(Box::new(rule))
+    }
+
+    /// A constant, the same for every row.
+    pub fn constant(value: impl Into<sea_orm::Value>) -> Self {
+        let value = value.into();
+        Computed::new(move |_| Expr::val(value.clone()))
+    }
+}
+
+impl std::fmt::Debug for Computed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Computed")
+    }
+}
+
+/// The value [`Field::Pick`] takes from the first of `rows` (in `rows.order`, else
+/// the order the source's own `ORDER BY` gives).
+#[derive(Debug)]
+pub struct Pick {
+    pub rows: Rows,
+    pub value: Field,
 }
 
 /// The rows of one level: where they come from, their order, and the object built
@@ -91,7 +136,7 @@ pub enum TextLang {
 
 /// A level's row source: `select`, correlated to its parent through [`parent`], in
 /// `order` (columns of the source's table).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Rows {
     pub select: SelectStatement,
     pub order: Vec<(&'static str, Order)>,
@@ -230,28 +275,13 @@ fn value(field: &Field, depth: usize) -> Expr {
             };
             Expr::cust_with_expr("to_json($1)", text)
         }
-        Field::Moment(name) => Expr::cust_with_exprs(
-            "to_json(to_char($1 AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || \
-             CASE WHEN $2 = 0 THEN '' WHEN $3 % 1000 = 0 THEN '.' || lpad(($4 / 1000)::text, 3, '0') \
-             ELSE '.' || lpad(($5)::text, 6, '0') END || '+00:00')",
-            {
-                let micros = Expr::cust_with_expr(
-                    "(extract(microseconds FROM $1)::bigint % 1000000)",
-                    column(name),
-                );
-                [
-                    column(name),
-                    micros.clone(),
-                    micros.clone(),
-                    micros.clone(),
-                    micros,
-                ]
-            },
-        ),
-        Field::GlobalId(kind) => Expr::cust_with_exprs(
-            "to_json(rtrim(translate(encode(convert_to($1 || ':' || $2::text, 'UTF8'), \
-             'base64'), E'+/\\n', '-_'), '='))",
-            [Expr::val(*kind), column("id")],
+        Field::Moment(name) => Expr::cust_with_expr("to_json($1)", rfc3339(column(name), "+00:00")),
+        Field::GlobalId(kind) => Expr::cust_with_expr(
+            "to_json($1)",
+            base64url(Expr::cust_with_exprs(
+                "$1 || ':' || $2::text",
+                [Expr::val(*kind), column("id")],
+            )),
         ),
         Field::Literal(text) => Expr::cust_with_expr("to_json($1::text)", Expr::val(text.as_str())),
         Field::Same(inner) => object(inner, depth),
@@ -261,6 +291,35 @@ fn value(field: &Field, depth: usize) -> Expr {
                 .expr(Expr::cust("count(*)"))
                 .from_subquery((**select).clone(), Alias::new("counted"));
             subquery(count)
+        }
+        Field::Exists(select) => {
+            Expr::cust_with_expr("to_json(EXISTS($1))", subquery((**select).clone()))
+        }
+        Field::Computed(rule) => Expr::cust_with_expr("to_json($1)", (rule.0)(&column)),
+        Field::When(condition, field) => Expr::cust_with_exprs(
+            "CASE WHEN $1 THEN $2 END",
+            [(condition.0)(&column), value(field, depth)],
+        ),
+        Field::FirstOf(fields) => {
+            let placeholders: Vec<String> = (1..=fields.len()).map(|i| format!("${i}")).collect();
+            Expr::cust_with_exprs(
+                format!("coalesce({})", placeholders.join(", ")),
+                fields.iter().map(|f| value(f, depth)),
+            )
+        }
+        Field::Pick(pick) => {
+            let mut select = Query::select();
+            select
+                .expr(value(&pick.value, depth + 1))
+                .from_subquery(pick.rows.select.clone(), Alias::new(alias(depth + 1)));
+            for (column, order) in &pick.rows.order {
+                select.order_by(
+                    (Alias::new(alias(depth + 1)), Alias::new(*column)),
+                    order.clone(),
+                );
+            }
+            select.limit(1);
+            subquery(select)
         }
         Field::List(level) => list(level, depth + 1),
         Field::One(level) => {
@@ -273,6 +332,39 @@ fn value(field: &Field, depth: usize) -> Expr {
             subquery(select)
         }
     }
+}
+
+/// `moment` (a `timestamptz`) as RFC 3339 text in UTC, the way chrono writes it: 0,
+/// 3 or 6 digits of fraction (`SecondsFormat::AutoSi`), then `zone` (`+00:00` from
+/// `to_rfc3339`, `Z` from chrono's serde form).
+pub fn rfc3339(moment: Expr, zone: &str) -> Expr {
+    let micros = Expr::cust_with_expr(
+        "(extract(microseconds FROM $1)::bigint % 1000000)",
+        moment.clone(),
+    );
+    Expr::cust_with_exprs(
+        "to_char($1 AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || \
+         CASE WHEN $2 = 0 THEN '' WHEN $3 % 1000 = 0 THEN '.' || lpad(($4 / 1000)::text, 3, '0') \
+         ELSE '.' || lpad(($5)::text, 6, '0') END || $6",
+        [
+            moment,
+            micros.clone(),
+            micros.clone(),
+            micros.clone(),
+            micros,
+            Expr::val(zone),
+        ],
+    )
+}
+
+/// The URL-safe base64 of `text`'s UTF-8, without padding, as
+/// `base64::engine::general_purpose::URL_SAFE_NO_PAD` writes it (PostgreSQL's
+/// `encode` breaks lines, which go).
+pub fn base64url(text: Expr) -> Expr {
+    Expr::cust_with_expr(
+        "rtrim(translate(encode(convert_to($1, 'UTF8'), 'base64'), E'+/\\n', '-_'), '=')",
+        text,
+    )
 }
 
 /// `in_lang` of the language the column `stored` holds (Russian for any other).

@@ -67,8 +67,9 @@ async fn same_answer(
     assert!(answer.get("errors").is_none(), "{query}: {answer}");
     if app.conn().get_database_backend() == DbBackend::Postgres {
         assert_eq!(statements, 1, "{query}: compiled to one statement");
-        // Found, the engine reads the region and then what is under it.
-        if answer["data"][root] != Value::Null {
+        // Found, the engine reads the root and then what is under it (an empty page
+        // has nothing under it).
+        if answer["data"][root] != Value::Null && variables.get("first") != Some(&json!(0)) {
             assert!(
                 engine_statements > 1,
                 "{query}: the engine runs it level by level"
@@ -161,11 +162,9 @@ const TAGS: &str = r#"query {
   }
 }"#;
 
-#[tokio::test]
-async fn a_tags_articles_with_their_authors_and_meetings_compile_too() {
-    let app = seeded().await;
-    // Moments with a fraction of a second, which the engine writes with 3 or 6 digits
-    // (the compiled read writes them in SQL; SQLite runs only the engine).
+/// Gives publication times a fraction of a second, which the engine writes with 3 or
+/// 6 digits (the compiled read writes them in SQL; SQLite runs only the engine).
+async fn fractional_moments(app: &TestApp) {
     if app.conn().get_database_backend() == DbBackend::Postgres {
         app.conn()
             .execute_unprepared(
@@ -176,6 +175,12 @@ async fn a_tags_articles_with_their_authors_and_meetings_compile_too() {
             .await
             .unwrap();
     }
+}
+
+#[tokio::test]
+async fn a_tags_articles_with_their_authors_and_meetings_compile_too() {
+    let app = seeded().await;
+    fractional_moments(&app).await;
     for lang in ["ru", "kk", "en"] {
         let answer = same_answer(&app, TAGS, "tags", json!({}), &[("Accept-Language", lang)]).await;
         let tags = answer["data"]["tags"].as_array().unwrap();
@@ -191,6 +196,376 @@ async fn a_tags_articles_with_their_authors_and_meetings_compile_too() {
     let editor = app.account(polisia_api::domain::Role::Editor).await;
     let bearer = editor.bearer();
     same_answer(&app, TAGS, "tags", json!({}), &[("Authorization", &bearer)]).await;
+}
+
+/// The benchmark's front page, as `bench/run.sh` sends it.
+const FRONT_PAGE: &str = include_str!("../../bench/queries/ours/front_page.graphql");
+
+const EVERY_ARTICLE_FIELD: &str = r#"query Page($first: Int, $after: String, $lang: Language) {
+  articles(first: $first, after: $after, lang: $lang) {
+    __typename totalCount
+    pageInfo { __typename hasNextPage hasPreviousPage startCursor endCursor }
+    edges {
+      __typename cursor
+      node {
+        __typename id slug title lead source featuredPosition version publishedAt updatedAt
+        coverImage { __typename url alt inKazakh: alt(lang: KK) }
+        region { code name } tags { slug name } author { displayName }
+        meeting { title heldOn }
+        participants { slug fullName position inEnglish: position(lang: EN) }
+        quotes { id text kind position participant { slug fullName position } }
+        commentCount
+      }
+    }
+    nodes { slug }
+  }
+}"#;
+
+#[tokio::test]
+async fn a_page_of_articles_with_everything_a_front_page_shows_compiles() {
+    use polisia_api::entity::{article, participant_position};
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+
+    let app = seeded().await;
+    fractional_moments(&app).await;
+    // The newest articles: an uploaded cover (with its Kazakh alt text alone), a
+    // picture linked by path, one linked by a full address, and none.
+    let editor = app.account(polisia_api::domain::Role::Editor).await;
+    let image = app
+        .upload(&editor.bearer(), &crate::media::pictures::png(640, 360))
+        .await;
+    let image = app.settled(image["id"].as_str().unwrap()).await;
+    let image = uuid::Uuid::parse_str(image["id"].as_str().unwrap()).unwrap();
+    app.conn()
+        .execute_unprepared(&format!(
+            "UPDATE media SET alt_ru = NULL, alt_kk = 'Суреттің сипаттамасы' WHERE id = '{image}'"
+        ))
+        .await
+        .unwrap();
+    let newest = app
+        .graphql("{ articles(first: 4) { nodes { id } } }", json!({}))
+        .await;
+    let newest = newest["data"]["articles"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            let (_, id) =
+                polisia_api::domain::global_id::decode(n["id"].as_str().unwrap()).unwrap();
+            id
+        });
+    let covers = [
+        (Some(image), None),
+        (None, Some("/media/linked.jpg")),
+        (None, Some("https://example.org/picture.jpg")),
+        (None, None),
+    ];
+    for (id, (media, url)) in newest.zip(covers) {
+        let a = article::Entity::find_by_id(id)
+            .one(app.conn())
+            .await
+            .unwrap()
+            .unwrap();
+        let mut row: article::ActiveModel = a.into();
+        row.cover_media_id = Set(media);
+        row.cover_image_url = Set(url.map(str::to_owned));
+        row.update(app.conn()).await.unwrap();
+    }
+    // Everyone quoted is named too, all in the same place (the order falls back on
+    // the person's id).
+    app.conn()
+        .execute_unprepared(
+            "INSERT INTO article_participants (article_id, participant_id, sort_order) \
+             SELECT DISTINCT article_id, participant_id, 0 FROM quotes WHERE participant_id IS NOT NULL \
+             ON CONFLICT DO NOTHING",
+        )
+        .await
+        .unwrap();
+    // A position held today for everyone named on the first page, beside the one
+    // recorded in text; one ended, which no longer counts.
+    let first_page = app
+        .graphql(
+            "{ articles(first: 20) { nodes { participants { id } quotes { participant { id } } } } }",
+            json!({}),
+        )
+        .await;
+    let mut people: Vec<uuid::Uuid> = first_page["data"]["articles"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|n| {
+            let named = n["participants"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["id"].clone());
+            let quoted = n["quotes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|q| q["participant"]["id"].clone());
+            named.chain(quoted).collect::<Vec<_>>()
+        })
+        .filter_map(|id| polisia_api::domain::global_id::decode(id.as_str()?).map(|(_, id)| id))
+        .collect();
+    people.sort();
+    people.dedup();
+    assert!(!people.is_empty());
+    let today = app.clock.now().date_naive();
+    for (i, person) in people.iter().enumerate().filter(|(i, _)| i % 2 == 0) {
+        let ended = today - chrono::Duration::days(30);
+        for (title, from, to) in [
+            ("Бывший начальник", None, Some(ended)),
+            ("Начальник управления", Some(ended), None),
+        ] {
+            participant_position::ActiveModel {
+                id: Set(uuid::Uuid::now_v7()),
+                participant_id: Set(*person),
+                organization_id: Set(None),
+                title_ru: Set(format!("{title} {i}")),
+                title_kk: Set(None),
+                title_en: Set((i % 4 == 0).then(|| format!("Head {i}"))),
+                from_date: Set(from),
+                to_date: Set(to),
+            }
+            .insert(app.conn())
+            .await
+            .unwrap();
+        }
+    }
+
+    for lang in ["ru", "kk", "en"] {
+        let headers = [("Accept-Language", lang)];
+        let answer = same_answer(
+            &app,
+            FRONT_PAGE,
+            "articles",
+            json!({ "first": 20 }),
+            &headers,
+        )
+        .await;
+        let nodes = answer["data"]["articles"]["edges"].as_array().unwrap();
+        assert_eq!(nodes.len(), 20);
+        assert!(
+            nodes[0]["node"]["coverImage"]["url"]
+                .as_str()
+                .unwrap()
+                .contains("/media/")
+        );
+        assert!(nodes[3]["node"]["coverImage"].is_null());
+        let named: Vec<&Value> = nodes
+            .iter()
+            .flat_map(|n| n["node"]["participants"].as_array().unwrap())
+            .collect();
+        assert!(named.iter().any(|p| {
+            p["position"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("Начальник управления"))
+        }));
+        assert!(named.iter().any(|p| {
+            p["position"]
+                .as_str()
+                .is_some_and(|t| !t.starts_with("Начальник управления"))
+        }));
+        for first in [json!(3), json!(null), json!(0)] {
+            let variables = json!({ "first": first, "lang": "RU" });
+            same_answer(&app, EVERY_ARTICLE_FIELD, "articles", variables, &headers).await;
+        }
+    }
+
+    // Page by page from the cursors the compiled answer gives, to the end.
+    let mut after = Value::Null;
+    let mut seen = 0;
+    loop {
+        let variables = json!({ "first": 40, "after": after });
+        let page = same_answer(&app, EVERY_ARTICLE_FIELD, "articles", variables, &[]).await;
+        let page = &page["data"]["articles"];
+        seen += page["edges"].as_array().unwrap().len();
+        assert_eq!(page["pageInfo"]["hasPreviousPage"], !after.is_null());
+        if page["pageInfo"]["hasNextPage"] != true {
+            assert_eq!(seen as i64, page["totalCount"].as_i64().unwrap());
+            break;
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+
+    // What an editor sees, and a cursor of another list: the engine's refusal.
+    let bearer = editor.bearer();
+    same_answer(
+        &app,
+        FRONT_PAGE,
+        "articles",
+        json!({ "first": 5 }),
+        &[("Authorization", &bearer)],
+    )
+    .await;
+    let (body, _) = posted(
+        &app,
+        EVERY_ARTICLE_FIELD,
+        &json!({ "after": "bm90LWEtY3Vyc29y" }),
+        &[],
+    )
+    .await;
+    let refused: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        refused["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{refused}"
+    );
+}
+
+/// The benchmark's article page, as `bench/run.sh` sends it.
+const ARTICLE_PAGE: &str = include_str!("../../bench/queries/ours/article.graphql");
+
+const AN_ARTICLE: &str = r#"query One($id: ID, $slug: String, $lang: Language) {
+  article(id: $id, slug: $slug, lang: $lang) {
+    __typename id slug title lead body publishedAt
+    coverImage { url alt }
+    quotes { text participant { fullName } }
+    commentCount
+    comments(first: 1) {
+      __typename totalCount
+      edges { __typename cursor node { __typename id body authorName website depth createdAt updatedAt } }
+      nodes { id }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    }
+    none: comments(first: 0) { totalCount pageInfo { hasNextPage endCursor } }
+  }
+}"#;
+
+#[tokio::test]
+async fn an_article_with_its_comments_compiles_by_slug_by_former_slug_and_by_id() {
+    use polisia_api::{
+        domain::Language,
+        entity::{article, article_slug},
+    };
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+
+    let app = seeded().await;
+    fractional_moments(&app).await;
+    let page = app
+        .graphql(
+            "{ articles(first: 20) { nodes { id slug lang commentCount } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = page["data"]["articles"]["nodes"]
+        .as_array()
+        .unwrap()
+        .clone();
+    // The most commented of the page, whose comments run past one page of one.
+    let busiest = nodes
+        .iter()
+        .max_by_key(|n| n["commentCount"].as_i64().unwrap())
+        .unwrap();
+    assert!(busiest["commentCount"].as_i64().unwrap() > 1);
+    let slug = busiest["slug"].as_str().unwrap();
+
+    for lang in ["ru", "kk", "en"] {
+        let headers = [("Accept-Language", lang)];
+        let answer = same_answer(
+            &app,
+            ARTICLE_PAGE,
+            "article",
+            json!({ "slug": slug }),
+            &headers,
+        )
+        .await;
+        assert_eq!(answer["data"]["article"]["slug"], slug);
+        let variables = json!({ "slug": slug.to_uppercase(), "lang": "KK" });
+        same_answer(&app, AN_ARTICLE, "article", variables, &headers).await;
+    }
+    let by_id = same_answer(
+        &app,
+        AN_ARTICLE,
+        "article",
+        json!({ "id": busiest["id"] }),
+        &[],
+    )
+    .await;
+    assert_eq!(
+        by_id["data"]["article"]["comments"]["pageInfo"]["hasNextPage"],
+        true
+    );
+
+    // A slug the article had before, and one nobody has.
+    let other = nodes.iter().find(|n| n["id"] != busiest["id"]).unwrap();
+    let (_, id) = polisia_api::domain::global_id::decode(other["id"].as_str().unwrap()).unwrap();
+    article_slug::ActiveModel {
+        id: Set(uuid::Uuid::now_v7()),
+        article_id: Set(id),
+        lang: Set(Language::Ru),
+        slug: Set("a-slug-it-had-before".into()),
+        created_at: Set(app.clock.now()),
+    }
+    .insert(app.conn())
+    .await
+    .unwrap();
+    let former = same_answer(
+        &app,
+        AN_ARTICLE,
+        "article",
+        json!({ "slug": "a-slug-it-had-before" }),
+        &[],
+    )
+    .await;
+    assert_eq!(former["data"]["article"]["id"], other["id"]);
+    let nobody = same_answer(
+        &app,
+        AN_ARTICLE,
+        "article",
+        json!({ "slug": "no-such-article" }),
+        &[],
+    )
+    .await;
+    assert_eq!(nobody["data"]["article"], Value::Null);
+
+    // Retracted: found, with its title and without its lead, text, picture or quotes.
+    let a = article::Entity::find_by_id(id)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row: article::ActiveModel = a.into();
+    row.status = Set(polisia_api::domain::ArticleStatus::Retracted);
+    row.update(app.conn()).await.unwrap();
+    let retracted = same_answer(
+        &app,
+        AN_ARTICLE,
+        "article",
+        json!({ "id": other["id"] }),
+        &[],
+    )
+    .await;
+    let retracted = &retracted["data"]["article"];
+    assert_eq!(retracted["body"], "");
+    assert!(retracted["lead"].is_null() && retracted["coverImage"].is_null());
+    assert_eq!(retracted["quotes"], json!([]));
+
+    // A moderator sees every comment, a reader the approved ones.
+    app.conn()
+        .execute_unprepared(
+            "UPDATE comments SET status = 'PENDING' WHERE depth = 0 AND body LIKE '%а%'",
+        )
+        .await
+        .unwrap();
+    let editor = app.account(polisia_api::domain::Role::Editor).await;
+    let bearer = editor.bearer();
+    let variables = json!({ "slug": slug });
+    let seen = same_answer(
+        &app,
+        AN_ARTICLE,
+        "article",
+        variables.clone(),
+        &[("Authorization", &bearer)],
+    )
+    .await;
+    let public = same_answer(&app, AN_ARTICLE, "article", variables, &[]).await;
+    let total = |a: &Value| {
+        a["data"]["article"]["comments"]["totalCount"]
+            .as_i64()
+            .unwrap()
+    };
+    assert!(total(&public) < total(&seen), "{public} {seen}");
 }
 
 /// The code and slug of the region with the most meetings.
@@ -349,7 +724,7 @@ async fn what_does_not_compile_is_answered_or_refused_by_the_engine() {
     let variables = json!({ "code": code });
     let postgres = app.conn().get_database_backend() == DbBackend::Postgres;
 
-    // Fields the compiler does not map (edges, cursors, a person's position): the
+    // Fields the compiler does not map (edges and cursors below the root): the
     // engine answers, level by level.
     let edges = "query($code: String!) { region(code: $code) { meetings(first: 2) { \
                  edges { cursor node { title } } pageInfo { hasNextPage } } } }";

@@ -198,7 +198,9 @@ async fn metrics_are_valid_prometheus_text_with_routes_statuses_and_pool() {
 #[tokio::test]
 async fn an_unreachable_database_answers_503_on_graphql_and_rest() {
     let app = TestApp::spawn().await;
+    // Every pool the service reads through: the compiled reads have their own.
     app.conn().close_by_ref().await.unwrap();
+    app.state.db.trees.close_by_ref().await.unwrap();
 
     let response = app
         .client

@@ -2,17 +2,25 @@
 //! columns and lists of rows is turned into a [`tree`] read, which PostgreSQL answers
 //! as the `data` document itself; the engine never sees the request.
 //!
-//! What compiles, today the meetings part of the graph: `region(id | slug | code)`,
-//! `meeting(id | slug)` and `participant(id | slug)`, and under them a region's,
-//! meeting's, person's and quote's scalars and names (with `lang`), `meetings(first)`
-//! of a region or a person and a person's `quotes(first)` (`nodes`, `totalCount`), a
-//! meeting's `region` and `participants` (`role`, `positionChosen`, `participant`);
-//! with aliases, `__typename`, fragments and variables. Anything else (another field
-//! or argument, a cursor, `edges`/`pageInfo`, a directive, a mutation, a value of the
-//! wrong type, SQLite) leaves the request to the engine, which answers or refuses it
-//! as always: a document is compiled only when the engine would run it without an
-//! error, and the answer is the engine's (`tests/api/graphql_compiled.rs` compares
-//! the two on every shape it knows), its keys in the order they were asked.
+//! What compiles:
+//! - roots: `articles(first, after, lang)` (its `edges { cursor node }`, `nodes`,
+//!   `pageInfo` and `totalCount`), `region(id | slug | code)`, `meeting(id | slug)`,
+//!   `participant(id | slug)` and `tags`;
+//! - an article's scalars, `lead`, `coverImage { url alt }`, `region`, `tags`,
+//!   `author { displayName }`, `meeting`, `participants`, `quotes` (with their
+//!   `participant`) and `commentCount`, names under it in its language;
+//! - a region's, meeting's, person's (with `position`), quote's and tag's scalars and
+//!   names (with `lang`), `meetings(first)` of a region or a person, a person's
+//!   `quotes(first)`, a tag's `articles(first)` (`nodes`, `totalCount`), a meeting's
+//!   `region` and `participants` (`role`, `positionChosen`, `participant`);
+//! - aliases, `__typename`, fragments and variables.
+//!
+//! Anything else (another field or argument, a cursor or `edges` below the root, a
+//! directive, a mutation, a value of the wrong type, SQLite) leaves the request to
+//! the engine, which answers or refuses it as always: a document is compiled only
+//! when the engine would run it without an error, and the answer is the engine's
+//! (`tests/api/graphql_compiled.rs` compares the two on every shape it knows), its
+//! keys in the order they were asked.
 //!
 //! Every condition, order and page size comes from the store function the engine's
 //! loaders use for the same list, and every name's language fallback from
@@ -27,28 +35,40 @@ use async_graphql::{
         SelectionSet, Type, VariableDefinition,
     },
 };
-use sea_orm::ConnectionTrait;
+use sea_orm::{
+    ConnectionTrait,
+    sea_query::{Expr, ExprTrait, Order},
+};
 
 use crate::{
     domain::{Language, global_id::NodeKind},
-    entity::{meeting, participant, region, user},
+    entity::{media, meeting, participant, region, user},
     error::AppResult,
+    media::FileUrls,
+    presentation::links,
     store::{
         self,
         articles::ArticleScope,
         articles::{ArticleFilter, ArticleKey, ArticleOrder, ArticleParent},
+        comments::{CommentAccess, CommentKey, CommentOrder, ThreadKind},
         meetings::{MeetingFilter, MeetingKey, MeetingParent},
-        page::PageRequest,
+        page::{PageRequest, TreePage},
         quotes::QuoteKey,
-        tree::{self, Level, Object, TextLang},
+        tree::{self, Computed, Level, Object, TextLang},
     },
 };
 
-/// What a compiled read depends on besides the document: the request's language
-/// and the articles its reader may see.
+/// What a compiled read depends on besides the document: the request's language,
+/// the articles its reader may see, and where this API and its files are found.
 pub struct Reader {
     pub lang: Language,
     pub scope: ArticleScope,
+    /// The comments the reader may see.
+    pub comments: CommentAccess,
+    /// The API's public address (`PUBLIC_BASE_URL`), for pictures linked by path.
+    pub api_base: String,
+    /// Where uploaded files are fetched.
+    pub files: FileUrls,
 }
 
 /// The `data` of `document`'s operation as JSON text, read in one statement; `None`
@@ -316,6 +336,8 @@ impl<'a> Walk<'a> {
                 "region" => walk.region_root(field)?,
                 "meeting" => walk.meeting_root(field)?,
                 "participant" => walk.participant_root(field)?,
+                "article" => walk.article_root(field)?,
+                "articles" => walk.articles_root(field)?,
                 "tags" => {
                     walk.arguments(field, &[])?;
                     let names = walk.request_names();
@@ -324,6 +346,138 @@ impl<'a> Walk<'a> {
                         object: walk.tag(&field.selection_set.node, 1, &names)?,
                     }))
                 }
+                _ => return None,
+            })
+        })
+    }
+
+    /// `articles(first, after, lang)`: a page of the articles the reader may see,
+    /// newest first, forward from the start or from a cursor.
+    fn articles_root(&mut self, field: &'a Field) -> Option<tree::Field> {
+        let args = self.arguments(
+            field,
+            &[("first", INT), ("after", STRING), ("lang", LANGUAGE)],
+        )?;
+        let first = match args.get("first") {
+            Some(Value::Number(n)) => Some(i32::try_from(n.as_i64()?).ok()?),
+            _ => None,
+        };
+        let after = match args.get("after") {
+            Some(Value::String(cursor)) => Some(cursor.as_str()),
+            _ => None,
+        };
+        let request = PageRequest::<ArticleKey>::from_relay(first, after, None, None).ok()?;
+        let filter = ArticleFilter {
+            lang: lang_argument(&args),
+            ..ArticleFilter::default()
+        };
+        let scope = self.reader.scope;
+        let page = store::articles::tree_page(&scope, &filter, ArticleOrder::default(), &request)?;
+        let count = store::articles::tree_count(&scope, &filter);
+        let cursor = move || {
+            let filter = filter.clone();
+            Computed::new(move |column| ArticleKey::tree_cursor(&filter, column))
+        };
+        let types = ("ArticleConnection", "ArticleEdge");
+        self.paged(field, types, 0, &page, cursor, count, Self::article)
+    }
+
+    /// `article(id | slug, lang)`: one of `id` and `slug`, as the resolver asks; a
+    /// retracted article is found too, as one looked up alone is.
+    fn article_root(&mut self, field: &'a Field) -> Option<tree::Field> {
+        let args = self.arguments(field, &[("id", ID), ("slug", STRING), ("lang", LANGUAGE)])?;
+        let scope = self.reader.scope.with_notices();
+        let given = |name: &str| args.get(name).filter(|v| **v != Value::Null);
+        let rows = match (given("id"), given("slug")) {
+            (Some(Value::String(id)), None) => {
+                store::articles::tree_find(&scope, global_id(id, NodeKind::Article)?)
+            }
+            (None, Some(Value::String(slug))) => {
+                let lang = lang_argument(&args).unwrap_or(self.reader.lang);
+                store::articles::tree_by_slug_preferring(&scope, lang, slug)
+            }
+            _ => return None,
+        };
+        let object = self.article(&field.selection_set.node, 1)?;
+        Some(tree::Field::One(Box::new(Level { rows, object })))
+    }
+
+    /// The connection of type `connection` whose `page` hangs under the object at
+    /// `depth`: `edges` (of type `edge`, each with its `cursor`), `nodes` (each built
+    /// by `node` at `depth + 1`), `pageInfo` and `totalCount` (the rows `count`
+    /// selects).
+    #[allow(clippy::too_many_arguments)]
+    fn paged(
+        &mut self,
+        field: &'a Field,
+        (connection, edge): (&'static str, &'static str),
+        depth: usize,
+        page: &TreePage,
+        cursor: impl Fn() -> Computed,
+        count: sea_orm::sea_query::SelectStatement,
+        mut node: impl FnMut(&mut Self, &'a SelectionSet, usize) -> Option<Object>,
+    ) -> Option<tree::Field> {
+        let object = self.object(&field.selection_set.node, connection, |walk, inner| {
+            walk.arguments(inner, &[])?;
+            let set = &inner.selection_set.node;
+            Some(match inner.name.node.as_str() {
+                "nodes" => tree::Field::List(Box::new(Level {
+                    rows: page.rows.clone(),
+                    object: node(walk, set, depth + 1)?,
+                })),
+                "edges" => tree::Field::List(Box::new(Level {
+                    rows: page.rows.clone(),
+                    object: walk.object(set, edge, |walk, edge| {
+                        walk.arguments(edge, &[])?;
+                        Some(match edge.name.node.as_str() {
+                            "cursor" => tree::Field::Computed(cursor()),
+                            "node" => {
+                                tree::Field::Same(node(walk, &edge.selection_set.node, depth + 1)?)
+                            }
+                            _ => return None,
+                        })
+                    })?,
+                })),
+                "pageInfo" => tree::Field::Same(walk.page_info(set, page, &cursor)?),
+                "totalCount" => tree::Field::Count(Box::new(count.clone())),
+                _ => return None,
+            })
+        })?;
+        Some(tree::Field::Same(object))
+    }
+
+    /// The `pageInfo` of `page`, its cursors from `cursor`.
+    fn page_info(
+        &mut self,
+        set: &'a SelectionSet,
+        page: &TreePage,
+        cursor: &impl Fn() -> Computed,
+    ) -> Option<Object> {
+        self.object(set, "PageInfo", |walk, field| {
+            walk.arguments(field, &[])?;
+            let edge = |last: bool| {
+                let mut rows = page.rows.clone();
+                if last {
+                    for (_, order) in &mut rows.order {
+                        *order = match order {
+                            Order::Desc => Order::Asc,
+                            _ => Order::Desc,
+                        };
+                    }
+                }
+                tree::Field::Pick(Box::new(tree::Pick {
+                    rows,
+                    value: tree::Field::Computed(cursor()),
+                }))
+            };
+            Some(match field.name.node.as_str() {
+                "hasNextPage" => match &page.more {
+                    Some(more) => tree::Field::Exists(Box::new(more.clone())),
+                    None => tree::Field::Computed(Computed::constant(false)),
+                },
+                "hasPreviousPage" => tree::Field::Computed(Computed::constant(page.has_previous)),
+                "startCursor" => edge(false),
+                "endCursor" => edge(true),
                 _ => return None,
             })
         })
@@ -552,7 +706,7 @@ impl<'a> Walk<'a> {
         self.object(set, "Participant", |walk, field| {
             let name = field.name.node.as_str();
             let args = match name {
-                "fullName" => walk.arguments(field, &[("lang", LANGUAGE)])?,
+                "fullName" | "position" => walk.arguments(field, &[("lang", LANGUAGE)])?,
                 "quotes" | "meetings" => walk.arguments(field, &[("first", INT)])?,
                 _ => walk.arguments(field, &[])?,
             };
@@ -564,6 +718,17 @@ impl<'a> Walk<'a> {
                 "fullNameRu" => tree::Field::Column("full_name_ru"),
                 "fullNameKk" => tree::Field::Column("full_name_kk"),
                 "fullNameEn" => tree::Field::Column("full_name_en"),
+                // The title of the position held today, else the one recorded in text.
+                "position" => tree::Field::FirstOf(vec![
+                    tree::Field::Pick(Box::new(tree::Pick {
+                        rows: store::positions::tree_held_on(
+                            tree::parent(depth, "id"),
+                            walk.reader.scope.now.date_naive(),
+                        ),
+                        value: text(lang, "title_ru", "title_kk", "title_en", true),
+                    })),
+                    tree::Field::Column("position"),
+                ]),
                 "meetings" => {
                     let size = first::<MeetingKey>(&args)?;
                     walk.meetings(field, MeetingParent::Participant, depth, size)?
@@ -581,7 +746,7 @@ impl<'a> Walk<'a> {
                                     tree::parent(depth, "id"),
                                     size,
                                 ),
-                                object: walk.quote(set)?,
+                                object: walk.quote(set, depth + 1, &walk.request_names())?,
                             })))
                         },
                         || {
@@ -670,21 +835,155 @@ impl<'a> Walk<'a> {
     /// shows are in its language.
     fn article(&mut self, set: &'a SelectionSet, depth: usize) -> Option<Object> {
         let names = TextLang::Of(tree::parent(depth, "lang"));
+        let id = || tree::parent(depth, "id");
         self.object(set, "Article", |walk, field| {
-            walk.arguments(field, &[])?;
-            Some(match field.name.node.as_str() {
+            let name = field.name.node.as_str();
+            let args = match name {
+                "comments" => walk.arguments(field, &[("first", INT)])?,
+                _ => walk.arguments(field, &[])?,
+            };
+            let set = &field.selection_set.node;
+            Some(match name {
                 "id" => tree::Field::GlobalId(NodeKind::Article.name()),
                 "slug" => tree::Field::Column("slug"),
                 "title" => tree::Field::Column("title"),
+                "source" => tree::Field::Column("source"),
+                "featuredPosition" => tree::Field::Column("featured_position"),
+                "version" => tree::Field::Column("version"),
                 "publishedAt" => tree::Field::Moment("published_at"),
+                "updatedAt" => tree::Field::Moment("updated_at"),
+                "lead" => shown(tree::Field::Column("lead")),
+                // A retracted article's text is no longer shown: empty.
+                "body" => tree::Field::FirstOf(vec![
+                    shown(tree::Field::Column("body")),
+                    tree::Field::Computed(Computed::constant("")),
+                ]),
+                "comments" => {
+                    let size = first::<CommentKey>(&args)?;
+                    let access = walk.reader.comments;
+                    let page = store::comments::tree_thread(
+                        access,
+                        ThreadKind::Article,
+                        id(),
+                        CommentOrder::default(),
+                        &PageRequest::first(size),
+                    )?;
+                    let count =
+                        store::comments::tree_thread_count(access, ThreadKind::Article, id());
+                    let cursor = || Computed::new(CommentKey::tree_cursor);
+                    let types = ("CommentConnection", "CommentEdge");
+                    walk.paged(field, types, depth, &page, cursor, count, |walk, set, _| {
+                        walk.comment(set)
+                    })?
+                }
+                "coverImage" => shown(walk.cover_image(set, depth)?),
                 "author" => tree::Field::One(Box::new(Level {
                     rows: tree::by_id::<user::Entity>(tree::parent(depth, "author_id")),
-                    object: walk.author(&field.selection_set.node)?,
+                    object: walk.author(set)?,
                 })),
                 "meeting" => tree::Field::One(Box::new(Level {
                     rows: tree::by_id::<meeting::Entity>(tree::parent(depth, "meeting_id")),
-                    object: walk.meeting(&field.selection_set.node, depth + 1, &names)?,
+                    object: walk.meeting(set, depth + 1, &names)?,
                 })),
+                "region" => tree::Field::One(Box::new(Level {
+                    rows: tree::by_id::<region::Entity>(tree::parent(depth, "region_id")),
+                    object: walk.region(set, depth + 1, &names)?,
+                })),
+                "tags" => tree::Field::List(Box::new(Level {
+                    rows: store::tags::tree_of_article(id()),
+                    object: walk.tag(set, depth + 1, &names)?,
+                })),
+                "participants" => tree::Field::List(Box::new(Level {
+                    rows: store::participants::tree_of_article(id()),
+                    object: walk.participant(set, depth + 1, &names)?,
+                })),
+                // A retracted article's quotes are no longer shown: an empty list.
+                "quotes" => {
+                    let mut rows = store::quotes::tree_of_article(id());
+                    rows.select
+                        .and_where(not_withdrawn(tree::parent(depth, "status")));
+                    tree::Field::List(Box::new(Level {
+                        rows,
+                        object: walk.quote(set, depth + 1, &names)?,
+                    }))
+                }
+                "commentCount" => {
+                    tree::Field::Count(Box::new(store::comments::tree_approved(id())))
+                }
+                _ => return None,
+            })
+        })
+    }
+
+    /// An article's `coverImage`: the uploaded cover when one is attached and found,
+    /// else the picture linked by its address, else null (as `Article.coverImage`).
+    fn cover_image(&mut self, set: &'a SelectionSet, depth: usize) -> Option<tree::Field> {
+        let uploaded = tree::Field::One(Box::new(Level {
+            rows: tree::by_id::<media::Entity>(tree::parent(depth, "cover_media_id")),
+            object: self.image(set, depth + 1, true)?,
+        }));
+        let linked = tree::Field::When(
+            Computed::new(|column| column("cover_image_url").is_not_null()),
+            Box::new(tree::Field::Same(self.image(set, depth, false)?)),
+        );
+        Some(tree::Field::FirstOf(vec![uploaded, linked]))
+    }
+
+    /// An `Image`: of an uploaded one, its `media` row at `depth`; of a linked one,
+    /// the article's row at `depth`. Its `url` without arguments and its `alt`.
+    fn image(&mut self, set: &'a SelectionSet, depth: usize, uploaded: bool) -> Option<Object> {
+        let files = self.reader.files.clone();
+        let api_base = self.reader.api_base.clone();
+        let request = self.request_names();
+        self.object(set, "Image", |walk, field| {
+            let name = field.name.node.as_str();
+            let args = match name {
+                "alt" => walk.arguments(field, &[("lang", LANGUAGE)])?,
+                _ => walk.arguments(field, &[])?,
+            };
+            Some(match (name, uploaded) {
+                ("url", true) => {
+                    let files = files.clone();
+                    tree::Field::Pick(Box::new(tree::Pick {
+                        rows: store::media::tree_default_file(tree::parent(depth, "id")),
+                        value: tree::Field::Computed(Computed::new(move |column| {
+                            files.tree_url(column)
+                        })),
+                    }))
+                }
+                ("url", false) => {
+                    let base = api_base.clone();
+                    tree::Field::Computed(Computed::new(move |column| {
+                        links::tree_absolute(&base, column("cover_image_url"))
+                    }))
+                }
+                // An uploaded image's texts are in the request's language, not the
+                // article's.
+                ("alt", true) => text(
+                    Self::names(&args, &request),
+                    "alt_ru",
+                    "alt_kk",
+                    "alt_en",
+                    false,
+                ),
+                ("alt", false) => tree::Field::Column("cover_image_alt"),
+                _ => return None,
+            })
+        })
+    }
+
+    /// A comment's own values, as every reader sees them.
+    fn comment(&mut self, set: &'a SelectionSet) -> Option<Object> {
+        self.object(set, "Comment", |walk, field| {
+            walk.arguments(field, &[])?;
+            Some(match field.name.node.as_str() {
+                "id" => tree::Field::GlobalId(NodeKind::Comment.name()),
+                "body" => tree::Field::Column("body"),
+                "authorName" => tree::Field::Column("author_name"),
+                "website" => tree::Field::Column("website"),
+                "depth" => tree::Field::Column("depth"),
+                "createdAt" => tree::Field::Moment("created_at"),
+                "updatedAt" => tree::Field::Moment("updated_at"),
                 _ => return None,
             })
         })
@@ -701,14 +1000,18 @@ impl<'a> Walk<'a> {
         })
     }
 
-    /// A quote's own values (its row is the level's).
-    fn quote(&mut self, set: &'a SelectionSet) -> Option<Object> {
+    /// A quote, its row at `depth`, its speaker's name by default in `names`.
+    fn quote(&mut self, set: &'a SelectionSet, depth: usize, names: &TextLang) -> Option<Object> {
         self.object(set, "Quote", |walk, field| {
             walk.arguments(field, &[])?;
             let name = field.name.node.as_str();
             Some(match name {
                 "id" => tree::Field::GlobalId(NodeKind::Quote.name()),
                 "text" | "kind" | "position" => tree::Field::Column(column(name)),
+                "participant" => tree::Field::One(Box::new(Level {
+                    rows: tree::by_id::<participant::Entity>(tree::parent(depth, "participant_id")),
+                    object: walk.participant(&field.selection_set.node, depth + 1, names)?,
+                })),
                 _ => return None,
             })
         })
@@ -783,9 +1086,30 @@ fn text(
 /// with a selection, or an object without one, is the engine's to refuse.
 fn leaf_or_object(field: &Field, value: &tree::Field) -> bool {
     let selects = !field.selection_set.node.items.is_empty();
-    let object = matches!(
-        value,
-        tree::Field::List(_) | tree::Field::One(_) | tree::Field::Same(_)
-    );
-    selects == object
+    selects == is_object(value)
+}
+
+fn is_object(value: &tree::Field) -> bool {
+    match value {
+        tree::Field::List(_) | tree::Field::One(_) | tree::Field::Same(_) => true,
+        tree::Field::When(_, value) => is_object(value),
+        tree::Field::FirstOf(values) => values.first().is_some_and(is_object),
+        _ => false,
+    }
+}
+
+/// `value` unless the article at its level is retracted, whose lead and picture are
+/// no longer shown (`Article.lead`, `coverImage`): null then.
+fn shown(value: tree::Field) -> tree::Field {
+    tree::Field::When(
+        Computed::new(|column| not_withdrawn(column("status"))),
+        Box::new(value),
+    )
+}
+
+/// Whether an article whose status is `status` is not retracted.
+fn not_withdrawn(status: Expr) -> Expr {
+    use sea_orm::ActiveEnum;
+    let retracted = crate::domain::ArticleStatus::Retracted.to_value();
+    Expr::cust_with_exprs("$1 <> $2", [status, Expr::val(retracted)])
 }

@@ -272,6 +272,9 @@ async fn prepare(
     let reader = compiled::Reader {
         lang: context.lang,
         scope: context.scope,
+        comments: context.comments,
+        api_base: state.config.public_base_url.clone(),
+        files: state.file_urls(),
     };
     Ok(Prepared {
         request: request
