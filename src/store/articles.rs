@@ -456,17 +456,18 @@ pub fn tree_count(
     select.select_only().expr(Expr::cust("1")).into_query()
 }
 
-/// The articles under the row `parent_id` names, narrowed by `filter`, in `order`, as
-/// a level of a [`tree`](super::tree) read: the first `size` of the page
-/// [`pages_under`] reads, along the same link.
-pub fn tree_under(
+/// The page of articles under the row `parent_id` names, narrowed by `filter`, in
+/// `order`, as a level of a [`tree`](super::tree) read: the page [`pages_under`]
+/// reads, along the same link, for a forward `request` from the start; `None` for
+/// any other.
+pub fn tree_page_under(
     scope: &ArticleScope,
     parent: ArticleParent,
     parent_id: Expr,
     filter: &ArticleFilter,
     order: ArticleOrder,
-    size: u64,
-) -> super::tree::Rows {
+    request: &PageRequest<ArticleKey>,
+) -> Option<page::TreePage> {
     let (select, order) = listed(scope, filter, order);
     let (select, link) = match parent.sorted_link(scope, filter) {
         Some(link) => (
@@ -475,7 +476,7 @@ pub fn tree_under(
         ),
         None => (select, parent.link()),
     };
-    children::tree_rows(select, link, order, parent_id, size)
+    children::tree_page(select, link, order, parent_id, request)
 }
 
 /// The articles [`counts_under`] counts for the row `parent_id` names.

@@ -86,6 +86,7 @@ const EVERY_FIELD: &str = r#"query Every($code: String!, $first: Int, $lang: Lan
   region(code: $code) {
     __typename id code slug kind name nameRu nameKk nameEn
     inKazakh: name(lang: KK)
+    articles(first: $first, lang: RU) { totalCount nodes { slug title } pageInfo { hasNextPage endCursor } }
     meetings(first: $first) {
       __typename totalCount
       nodes {
@@ -120,15 +121,20 @@ fragment Person on Participant { fullName quotes(first: 1) { nodes { text } } }"
 const A_MEETING: &str = r#"query($slug: String) {
   meeting(slug: $slug) {
     id title heldOn region { code name meetings(first: 2) { nodes { slug } } }
-    participants { role participant { slug fullName meetings(first: 3) { totalCount nodes { title region { nameEn } } } } }
+    participants { role position participant { slug fullName meetings(first: 3) { totalCount nodes { title region { nameEn } } } } }
+    articles(first: 1) { totalCount edges { cursor node { slug } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }
   }
 }"#;
+
+/// The benchmark's meeting page, as `bench/run.sh` sends it.
+const MEETING_PAGE: &str = include_str!("../../bench/queries/ours/meeting.graphql");
 
 const A_PERSON: &str = r#"query($id: ID) {
   participant(id: $id) {
     fullName
     meetings { totalCount nodes { title participants { participant { fullName } } } }
     quotes(first: 5) { totalCount nodes { text kind } }
+    articles(first: 3) { totalCount nodes { slug title } }
   }
 }"#;
 
@@ -159,6 +165,7 @@ const TAGS: &str = r#"query {
       }
     }
     none: articles(first: 0) { totalCount nodes { id } }
+    paged: articles(first: 2) { edges { cursor node { slug } } pageInfo { hasNextPage endCursor } }
   }
 }"#;
 
@@ -661,6 +668,14 @@ async fn a_compiled_query_answers_what_the_engine_answers() {
     )
     .await;
     assert!(meeting["data"]["meeting"]["region"]["code"].is_string());
+    same_answer(
+        &app,
+        MEETING_PAGE,
+        "meeting",
+        json!({ "slug": slug["slug"] }),
+        &[],
+    )
+    .await;
     let person = slug["participants"][0]["participant"]["id"].clone();
     same_answer(&app, A_PERSON, "participant", json!({ "id": person }), &[]).await;
     let nobody = same_answer(

@@ -42,7 +42,7 @@ use sea_orm::{
 
 use crate::{
     domain::{Language, global_id::NodeKind},
-    entity::{media, meeting, participant, region, user},
+    entity::{media, meeting, participant, participant_position, region, user},
     error::AppResult,
     media::FileUrls,
     presentation::links,
@@ -568,10 +568,12 @@ impl<'a> Walk<'a> {
             let args = match name {
                 "name" => walk.arguments(field, &[("lang", LANGUAGE)])?,
                 "meetings" => walk.arguments(field, &[("first", INT)])?,
+                "articles" => walk.arguments(field, &[("first", INT), ("lang", LANGUAGE)])?,
                 _ => walk.arguments(field, &[])?,
             };
             Some(match name {
                 "id" => tree::Field::GlobalId(NodeKind::Region.name()),
+                "articles" => walk.articles(field, &args, ArticleParent::Region, depth)?,
                 "code" | "slug" | "kind" => tree::Field::Column(column(name)),
                 "nameRu" => tree::Field::Column("name_ru"),
                 "nameKk" => tree::Field::Column("name_kk"),
@@ -643,6 +645,7 @@ impl<'a> Walk<'a> {
             let name = field.name.node.as_str();
             let args = match name {
                 "title" | "body" | "venue" => walk.arguments(field, &[("lang", LANGUAGE)])?,
+                "articles" => walk.arguments(field, &[("first", INT)])?,
                 _ => walk.arguments(field, &[])?,
             };
             let lang = Self::names(&args, names);
@@ -666,6 +669,7 @@ impl<'a> Walk<'a> {
                     rows: tree::by_id::<region::Entity>(tree::parent(depth, "region_id")),
                     object: walk.region(&field.selection_set.node, depth + 1, names)?,
                 })),
+                "articles" => walk.articles(field, &args, ArticleParent::Meeting, depth)?,
                 "participants" => tree::Field::List(Box::new(Level {
                     rows: store::meetings::tree_attendees(tree::parent(depth, "id")),
                     object: walk.attendee(&field.selection_set.node, depth + 1, names)?,
@@ -687,6 +691,18 @@ impl<'a> Walk<'a> {
             Some(match field.name.node.as_str() {
                 "role" => tree::Field::Column("role"),
                 "positionChosen" => tree::Field::Column("position_chosen"),
+                // The position recorded for the meeting, else the title of the one
+                // held then (`position_then`).
+                "position" => tree::Field::FirstOf(vec![
+                    tree::Field::Column("position"),
+                    tree::Field::Pick(Box::new(tree::Pick {
+                        rows: tree::by_id::<participant_position::Entity>(tree::parent(
+                            depth,
+                            "position_id",
+                        )),
+                        value: text(names.clone(), "title_ru", "title_kk", "title_en", true),
+                    })),
+                ]),
                 "participant" => tree::Field::One(Box::new(Level {
                     rows: tree::by_id::<participant::Entity>(tree::parent(depth, "participant_id")),
                     object: walk.participant(&field.selection_set.node, depth + 1, names)?,
@@ -707,7 +723,7 @@ impl<'a> Walk<'a> {
             let name = field.name.node.as_str();
             let args = match name {
                 "fullName" | "position" => walk.arguments(field, &[("lang", LANGUAGE)])?,
-                "quotes" | "meetings" => walk.arguments(field, &[("first", INT)])?,
+                "quotes" | "meetings" | "articles" => walk.arguments(field, &[("first", INT)])?,
                 _ => walk.arguments(field, &[])?,
             };
             let lang = Self::names(&args, names);
@@ -733,6 +749,7 @@ impl<'a> Walk<'a> {
                     let size = first::<MeetingKey>(&args)?;
                     walk.meetings(field, MeetingParent::Participant, depth, size)?
                 }
+                "articles" => walk.articles(field, &args, ArticleParent::Participant, depth)?,
                 "quotes" => {
                     let size = first::<QuoteKey>(&args)?;
                     let scope = walk.reader.scope;
@@ -784,51 +801,44 @@ impl<'a> Walk<'a> {
                 "nameRu" => tree::Field::Column("name"),
                 "nameKk" => tree::Field::Column("name_kk"),
                 "nameEn" => tree::Field::Column("name_en"),
-                "articles" => {
-                    let size = first::<ArticleKey>(&args)?;
-                    walk.articles(field, ArticleParent::Tag, depth, size)?
-                }
+                "articles" => walk.articles(field, &args, ArticleParent::Tag, depth)?,
                 _ => return None,
             })
         })
     }
 
-    /// The `ArticleConnection` of the articles under the `parent` row at `depth`, in
-    /// the default order (newest first) and with no filter.
+    /// The `ArticleConnection` of the articles under the `parent` row at `depth`: its
+    /// first page (`first`), in the default order (newest first), in `lang` when
+    /// given.
     fn articles(
         &mut self,
         field: &'a Field,
+        args: &HashMap<&str, Value>,
         parent: ArticleParent,
         depth: usize,
-        size: u64,
     ) -> Option<tree::Field> {
+        let size = first::<ArticleKey>(args)?;
         let scope = self.reader.scope;
-        let filter = ArticleFilter::default();
-        self.connection(
-            field,
-            "ArticleConnection",
-            |walk, set| {
-                Some(tree::Field::List(Box::new(Level {
-                    rows: store::articles::tree_under(
-                        &scope,
-                        parent,
-                        tree::parent(depth, "id"),
-                        &filter,
-                        ArticleOrder::default(),
-                        size,
-                    ),
-                    object: walk.article(set, depth + 1)?,
-                })))
-            },
-            || {
-                store::articles::tree_count_under(
-                    &scope,
-                    parent,
-                    tree::parent(depth, "id"),
-                    &filter,
-                )
-            },
-        )
+        let filter = ArticleFilter {
+            lang: lang_argument(args),
+            ..ArticleFilter::default()
+        };
+        let id = tree::parent(depth, "id");
+        let page = store::articles::tree_page_under(
+            &scope,
+            parent,
+            id.clone(),
+            &filter,
+            ArticleOrder::default(),
+            &PageRequest::first(size),
+        )?;
+        let count = store::articles::tree_count_under(&scope, parent, id, &filter);
+        let cursor = move || {
+            let filter = filter.clone();
+            Computed::new(move |column| ArticleKey::tree_cursor(&filter, column))
+        };
+        let types = ("ArticleConnection", "ArticleEdge");
+        self.paged(field, types, depth, &page, cursor, count, Self::article)
     }
 
     /// An article, its row at `depth`: what a list shows of it. The names of what it
