@@ -640,6 +640,8 @@ pub fn tree_by_slug_preferring(
             "rank",
         )
         .filter(scope.condition())
+        // Every language named, so that the index on (lang, slug) finds the rows.
+        .filter(article::Column::Lang.is_in(tried.iter().copied()))
         .filter(article::Column::Slug.eq(slug.as_str()))
         .into_query();
     let former = article_slug::Entity::find()
@@ -655,6 +657,7 @@ pub fn tree_by_slug_preferring(
             ),
             "rank",
         )
+        .filter(article_slug::Column::Lang.is_in(tried.iter().copied()))
         .filter(article_slug::Column::Slug.eq(slug.as_str()))
         .filter(article_slug::Column::ArticleId.in_subquery(visible()))
         .into_query();
