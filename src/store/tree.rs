@@ -89,9 +89,7 @@ pub type ColumnOf<'c> = &'c dyn Fn(&'static str) -> Expr;
 pub struct Computed(Box<dyn Fn(ColumnOf<'_>) -> Expr + Send + Sync>);
 
 impl Computed {
-    pub fn new(
-        rule: impl Fn(&dyn Fn(&'static str) -> Expr) -> Expr + Send + Sync + 'static,
-    ) -> Self {
+    pub fn new(rule: impl Fn(ColumnOf<'_>) -> Expr + Send + Sync + 'static) -> Self {
         Computed(Box::new(rule))
     }
 

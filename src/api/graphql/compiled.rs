@@ -317,15 +317,23 @@ fn lang_argument(args: &HashMap<&str, Value>) -> Option<Language> {
     }
 }
 
-/// A page size from a `first` argument, checked as the engine's resolvers check it.
-fn first<K: store::page::CursorKey>(args: &HashMap<&str, Value>) -> Option<u64> {
+/// The page `first` and `after` ask for, checked as the engine's resolvers check
+/// them (a field that takes no `after` never has one here).
+fn page_request<K: store::page::CursorKey>(args: &HashMap<&str, Value>) -> Option<PageRequest<K>> {
     let first = match args.get("first") {
         Some(Value::Number(n)) => Some(i32::try_from(n.as_i64()?).ok()?),
         _ => None,
     };
-    PageRequest::<K>::from_relay(first, None, None, None)
-        .ok()
-        .map(|page| page.size)
+    let after = match args.get("after") {
+        Some(Value::String(cursor)) => Some(cursor.as_str()),
+        _ => None,
+    };
+    PageRequest::<K>::from_relay(first, after, None, None).ok()
+}
+
+/// A page size from a `first` argument, checked as the engine's resolvers check it.
+fn first<K: store::page::CursorKey>(args: &HashMap<&str, Value>) -> Option<u64> {
+    page_request::<K>(args).map(|page| page.size)
 }
 
 impl<'a> Walk<'a> {
@@ -358,15 +366,7 @@ impl<'a> Walk<'a> {
             field,
             &[("first", INT), ("after", STRING), ("lang", LANGUAGE)],
         )?;
-        let first = match args.get("first") {
-            Some(Value::Number(n)) => Some(i32::try_from(n.as_i64()?).ok()?),
-            _ => None,
-        };
-        let after = match args.get("after") {
-            Some(Value::String(cursor)) => Some(cursor.as_str()),
-            _ => None,
-        };
-        let request = PageRequest::<ArticleKey>::from_relay(first, after, None, None).ok()?;
+        let request = page_request::<ArticleKey>(&args)?;
         let filter = ArticleFilter {
             lang: lang_argument(&args),
             ..ArticleFilter::default()
@@ -374,12 +374,25 @@ impl<'a> Walk<'a> {
         let scope = self.reader.scope;
         let page = store::articles::tree_page(&scope, &filter, ArticleOrder::default(), &request)?;
         let count = store::articles::tree_count(&scope, &filter);
+        self.article_connection(field, 0, &page, count, filter)
+    }
+
+    /// The `ArticleConnection` of `page`, under the object at `depth`, of a list
+    /// filtered by `filter` (whose key its cursors hold).
+    fn article_connection(
+        &mut self,
+        field: &'a Field,
+        depth: usize,
+        page: &TreePage,
+        count: sea_orm::sea_query::SelectStatement,
+        filter: ArticleFilter,
+    ) -> Option<tree::Field> {
         let cursor = move || {
             let filter = filter.clone();
             Computed::new(move |column| ArticleKey::tree_cursor(&filter, column))
         };
         let types = ("ArticleConnection", "ArticleEdge");
-        self.paged(field, types, 0, &page, cursor, count, Self::article)
+        self.paged(field, types, depth, page, cursor, count, Self::article)
     }
 
     /// `article(id | slug, lang)`: one of `id` and `slug`, as the resolver asks; a
@@ -833,12 +846,7 @@ impl<'a> Walk<'a> {
             &PageRequest::first(size),
         )?;
         let count = store::articles::tree_count_under(&scope, parent, id, &filter);
-        let cursor = move || {
-            let filter = filter.clone();
-            Computed::new(move |column| ArticleKey::tree_cursor(&filter, column))
-        };
-        let types = ("ArticleConnection", "ArticleEdge");
-        self.paged(field, types, depth, &page, cursor, count, Self::article)
+        self.article_connection(field, depth, &page, count, filter)
     }
 
     /// An article, its row at `depth`: what a list shows of it. The names of what it
