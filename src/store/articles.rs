@@ -23,7 +23,7 @@ use crate::{
 };
 
 /// Who is reading, as far as article visibility goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Access {
     /// Published articles whose publication time has come.
     Public,

@@ -800,3 +800,87 @@ async fn what_does_not_compile_is_answered_or_refused_by_the_engine() {
         );
     }
 }
+
+/// A compiled statement is built once for a document and its variables, and run again
+/// at the moment of each request: an article scheduled for later appears when the
+/// clock reaches it, and a position held from tomorrow shows from tomorrow, as they
+/// do on the engine.
+#[tokio::test]
+async fn a_kept_statement_runs_at_the_moment_of_each_request() {
+    use crate::fixtures::NewArticle;
+    use polisia_api::entity::participant_position;
+    use sea_orm::{ActiveModelTrait, Set};
+
+    let app = TestApp::spawn_with_demo().await;
+    NewArticle::published("Скоро", 0)
+        .at(Some(app.clock.now() + chrono::Duration::seconds(2)))
+        .insert(app.conn())
+        .await;
+    const PAGE: &str =
+        "query Page($first: Int) { articles(first: $first) { nodes { title tags { slug } } } }";
+    let newest = |answer: &Value| answer["data"]["articles"]["nodes"][0]["title"].clone();
+    let page = json!({ "first": 3 });
+    for _ in 0..2 {
+        let answer = same_answer(&app, PAGE, "articles", page.clone(), &[]).await;
+        assert_ne!(newest(&answer), "Скоро");
+    }
+    app.clock.advance(chrono::Duration::milliseconds(1_999));
+    let answer = same_answer(&app, PAGE, "articles", page.clone(), &[]).await;
+    assert_ne!(newest(&answer), "Скоро");
+    app.clock.advance(chrono::Duration::milliseconds(1));
+    let answer = same_answer(&app, PAGE, "articles", page, &[]).await;
+    assert_eq!(newest(&answer), "Скоро");
+
+    // Someone an article names takes up a post tomorrow.
+    let named = app
+        .graphql(
+            "{ articles(first: 50) { nodes { slug participants { id } } } }",
+            json!({}),
+        )
+        .await;
+    let (slug, person) = named["data"]["articles"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|n| {
+            Some((
+                n["slug"].clone(),
+                n["participants"][0]["id"].as_str()?.to_owned(),
+            ))
+        })
+        .expect("the demo names people in its articles");
+    let (_, person) = polisia_api::domain::global_id::decode(&person).unwrap();
+    let tomorrow = app.clock.now().date_naive() + chrono::Duration::days(1);
+    participant_position::ActiveModel {
+        id: Set(uuid::Uuid::now_v7()),
+        participant_id: Set(person),
+        organization_id: Set(None),
+        title_ru: Set("Начальник департамента с завтрашнего дня".into()),
+        title_kk: Set(None),
+        title_en: Set(None),
+        from_date: Set(Some(tomorrow)),
+        to_date: Set(None),
+    }
+    .insert(app.conn())
+    .await
+    .unwrap();
+    const ARTICLE: &str =
+        "query One($slug: String) { article(slug: $slug) { participants { position } } }";
+    let held = |answer: &Value| {
+        answer["data"]["article"]["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["position"] == "Начальник департамента с завтрашнего дня")
+    };
+    let slug = json!({ "slug": slug });
+    for _ in 0..2 {
+        assert!(!held(
+            &same_answer(&app, ARTICLE, "article", slug.clone(), &[]).await
+        ));
+    }
+    app.clock.advance(chrono::Duration::days(1));
+    assert!(held(
+        &same_answer(&app, ARTICLE, "article", slug, &[]).await
+    ));
+}

@@ -128,6 +128,8 @@ pub struct Schemas {
     /// A socket's: the rules, and a context of its own for every operation.
     pub socket: ApiSchema,
     pub rules: rules::Rules,
+    /// The statements of the queries read in one statement lately.
+    pub compiled: compiled::Statements,
 }
 
 /// Builds the schema with its limits; `db` and `clock` are available to every
@@ -181,6 +183,7 @@ pub fn build_schema(
         tagged: build().extension(cache_tags::CacheTagging).finish(),
         socket: build().extension(socket::OnSocket(rules.clone())).finish(),
         rules,
+        compiled: compiled::Statements::default(),
     }
 }
 

@@ -78,7 +78,7 @@ pub async fn post(
     let private = PrivateAnswer::default();
     let request = request.data(writes.clone()).data(private.clone());
     let response = match prepare(&state, &schemas.rules, &headers, client, request).await {
-        Ok(mut prepared) => match compiled_read(&mut prepared).await {
+        Ok(mut prepared) => match compiled_read(&schemas.compiled, &mut prepared).await {
             Some(data) => {
                 let mut response = graphql_response::data_text(data, media);
                 if viewer::is_anonymous(&headers) {
@@ -214,19 +214,21 @@ struct Prepared {
 /// The `data` of a query that compiles to one statement, read; `None` for any other
 /// request, or when the read failed (the engine then answers, and reports what it
 /// meets).
-async fn compiled_read(prepared: &mut Prepared) -> Option<String> {
+async fn compiled_read(
+    statements: &compiled::Statements,
+    prepared: &mut Prepared,
+) -> Option<String> {
     let operation = prepared.request.operation_name.clone();
     let variables = prepared.request.variables.clone();
+    let text = prepared.request.query.clone();
     let document = prepared.request.parsed_query().ok()?;
-    match compiled::read(
-        &prepared.trees,
+    let request = compiled::Request {
+        text: &text,
         document,
-        operation.as_deref(),
-        &variables,
-        &prepared.reader,
-    )
-    .await
-    {
+        operation: operation.as_deref(),
+        variables: &variables,
+    };
+    match compiled::read(&prepared.trees, statements, request, &prepared.reader).await {
         Ok(data) => data,
         Err(err) => {
             tracing::warn!(error = ?err, "a compiled read failed; the engine answers");
