@@ -161,11 +161,10 @@ fn alias(depth: usize) -> String {
     format!("t{depth}")
 }
 
-/// Runs the tree whose root object is `root` and returns its JSON text; `None` on a
-/// database that cannot build JSON this way (SQLite answers through the engine, in
-/// process, with no round trip to save).
-pub async fn read(db: &impl ConnectionTrait, root: &Object) -> AppResult<Option<String>> {
-    run(db, render(root)).await
+/// Whether `db` builds a tree's JSON itself: PostgreSQL does; SQLite answers through
+/// the engine, in process, with no round trip to save.
+pub fn builds_json(db: &impl ConnectionTrait) -> bool {
+    db.get_database_backend() == DbBackend::Postgres
 }
 
 /// A tree read as PostgreSQL runs it: its SQL, page sizes written in, and the values
@@ -191,10 +190,10 @@ pub fn render(root: &Object) -> Statement {
     Statement { sql, values }
 }
 
-/// Runs `statement` and returns the document it reads; `None` on a database other
-/// than PostgreSQL.
+/// Runs `statement` and returns the document it reads; `None` where the database
+/// does not build JSON (see [`builds_json`]).
 pub async fn run(db: &impl ConnectionTrait, statement: Statement) -> AppResult<Option<String>> {
-    if db.get_database_backend() != DbBackend::Postgres {
+    if !builds_json(db) {
         return Ok(None);
     }
     let row = db

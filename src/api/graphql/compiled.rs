@@ -92,8 +92,7 @@ pub async fn read(
     request: Request<'_>,
     reader: &Reader,
 ) -> AppResult<Option<String>> {
-    // Only PostgreSQL builds the document (see [`tree::read`]).
-    if db.get_database_backend() != sea_orm::DbBackend::Postgres {
+    if !tree::builds_json(db) {
         return Ok(None);
     }
     match statements.get(&request, reader) {
