@@ -1,9 +1,9 @@
 //! A nested read answered by PostgreSQL as one JSON document, in one statement.
 //!
 //! A GraphQL selection whose every field maps onto columns and lists of rows is
-//! described here as a tree of [`Object`]s; [`read`] renders the tree as one `SELECT`
+//! described here as a tree of [`Object`]s; [`render`] writes the tree as one `SELECT`
 //! whose correlated subqueries build each level with `json_build_object` and
-//! `json_agg`, and returns the document's text. The service passes that text on
+//! `json_agg`, and [`run`] returns the document's text. The service passes that text on
 //! without taking it apart: what PostGraphile and Hasura do, and what a
 //! level-per-statement read (one round trip, one decode and one assembly per level)
 //! costs several times over in the service.
